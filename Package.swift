@@ -1,0 +1,134 @@
+// swift-tools-version:6.1
+// Factwire: news articles in, market-figure facts out, with PostgreSQL as the only thing
+// the ingest worker and the query worker share. Targets follow DESIGN.md ("Parts").
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "factwire",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "factwire", targets: ["factwire"]),
+        .library(name: "FactwireQueue", targets: ["FactwireQueue"]),
+        .library(name: "FactwireExtract", targets: ["FactwireExtract"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        // The domain: pure, synchronous, no I/O. Imports nothing of ours.
+        .target(
+            name: "FactwireExtract",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The generic PostgreSQL job queue. Never imports the article domain.
+        .target(
+            name: "FactwireQueue",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Persistence: DATABASE_URL parsing, the advisory-locked migrator, embedded migrations.
+        .target(
+            name: "FactwireStore",
+            dependencies: [
+                "FactwireExtract",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+        // The ingest worker: the `ingest` job handler.
+        .target(
+            name: "FactwireIngest",
+            dependencies: ["FactwireQueue", "FactwireStore", "FactwireExtract"],
+            swiftSettings: swiftSettings
+        ),
+        // The query worker: HTTPS API.
+        .target(
+            name: "FactwireAPI",
+            dependencies: [
+                "FactwireQueue", "FactwireStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A private PostgreSQL cluster from the installed server binaries.
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The one executable. Thin: read configuration, build services, run them.
+        .executableTarget(
+            name: "factwire",
+            dependencies: [
+                "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireExtract",
+                "FactwireIngest", "FactwireAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test-only helpers: one embedded cluster per test run, a database per suite.
+        .target(
+            name: "FactwireTesting",
+            dependencies: [
+                "EmbeddedPostgres", "FactwireStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Build tool: turns migrations/*.sql into a Swift source, so the binary migrates from any directory.
+        .executableTarget(name: "MigrationEmbedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+
+        .testTarget(
+            name: "EmbeddedPostgresTests",
+            dependencies: ["EmbeddedPostgres", "FactwireTesting", "FactwireStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FactwireStoreTests",
+            dependencies: ["FactwireStore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FactwireCLITests",
+            dependencies: ["FactwireTesting", "EmbeddedPostgres", "FactwireStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import Foundation
+
+/// Runs a program to completion with `posix_spawn` + `waitpid`, its output sent to a file.
+///
+/// Foundation's `Process` cannot be used for `pg_ctl start`: on Linux it learns that the child exited
+/// through a socket pair the child inherits, and the postmaster that `pg_ctl` leaves behind keeps that
+/// socket open, so `waitUntilExit()` never returns. Spawning directly and waiting on the pid avoids it.
+/// These calls block the calling thread: run them off the cooperative pool (see ``EmbeddedPostgres``).
+public struct ProcessRunner: Sendable {
+    /// The outcome of one run.
+    public struct Result: Sendable {
+        /// The exit status, or 128 + signal number when the child was killed by a signal.
+        public var exitCode: Int32
+        /// What the program wrote to standard output and standard error, at most 64 KiB of its end.
+        public var output: String
+    }
+
+    /// Runs `arguments[0]` (an absolute path) with the rest as its arguments.
+    /// - Parameters:
+    ///   - arguments: The program's absolute path and its arguments.
+    ///   - workingDirectory: The child's working directory; `nil` keeps ours.
+    ///   - newSession: Put the child in a session of its own, so a terminal's Ctrl-C does not reach it.
+    ///   - environment: Variables to set (or override) in the child's environment; an empty value removes one.
+    public static func run(
+        _ arguments: [String],
+        workingDirectory: String? = nil,
+        newSession: Bool = false,
+        environment: [String: String] = [:]
+    ) throws -> Result {
+        precondition(!arguments.isEmpty)
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("factwire-spawn-\(getpid())-\(UUID().uuidString).log").path
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var arguments = arguments
+        if let workingDirectory, !Self.addChdir(&actions, workingDirectory) {
+            arguments = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", workingDirectory] + arguments
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        if newSession { flags |= Self.setsidFlag }
+        posix_spawnattr_setflags(&attributes, flags)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
+        let envStrings = env.map { "\($0.key)=\($0.value)" }
+
+        let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let cEnvironment: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+
+        var pid: pid_t = 0
+        let spawnError = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
+        guard spawnError == 0 else {
+            throw EmbeddedPostgresError(
+                .spawnFailed,
+                message: "could not start \(arguments[0]): \(String(cString: strerror(spawnError)))"
+            )
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(exitCode: exitCode, output: Self.tail(of: outputPath))
+    }
+
+    /// `POSIX_SPAWN_SETSID`, which Glibc's module map hides behind `_GNU_SOURCE` (0x80 on glibc and musl, 0x400 on Darwin).
+    static var setsidFlag: Int16 {
+        #if canImport(Darwin)
+        return 0x400
+        #else
+        return 0x80
+        #endif
+    }
+
+    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+), looked up at run time because Swift's Glibc
+    /// module does not export it. Returns false when unavailable; the caller then changes directory
+    /// through `/bin/sh`.
+    private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ directory: String) -> Bool {
+        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return false }
+        let function = unsafeBitCast(symbol, to: AddChdir.self)
+        return function(&actions, directory) == 0
+    }
+
+    private static func tail(of path: String, limit: Int = 64 * 1024) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > UInt64(limit) ? size - UInt64(limit) : 0)
+        let data = (try? handle.readToEnd()) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension ProcessRunner {
+    /// Starts a program in a session of its own and returns its pid without waiting for it.
+    /// The caller reaps it with `waitpid` if it ends first; otherwise init does after we exit.
+    static func spawnDetached(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Self.setsidFlag)
+        let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let error = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
+        guard error == 0 else {
+            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(error)))")
+        }
+        return pid
+    }
+}

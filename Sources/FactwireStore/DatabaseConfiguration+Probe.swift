@@ -1,0 +1,47 @@
+public import Logging
+import NIOPosix
+import NIOSSL
+public import PostgresNIO
+
+extension DatabaseConfiguration {
+    /// Opens one connection, runs `SELECT 1` and closes it, within `timeout`.
+    ///
+    /// `PostgresClient` hides connection failures: a wrong password or CA makes its queries wait about
+    /// 60 s and then fail with a circuit-breaker error. Probing once at start turns that into the real
+    /// reason at once.
+    /// - Throws: ``DatabaseConfigurationError`` with the server's or the network's reason.
+    public func probe(timeout: Duration = .seconds(10), logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        if let unixSocketPath {
+            configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                switch try tlsSetting() {
+                case .disable: tls = .disable
+                case .prefer(let context): tls = .prefer(try NIOSSLContext(configuration: context))
+                case .require(let context): tls = .require(try NIOSSLContext(configuration: context))
+                }
+            } catch let error as DatabaseConfigurationError {
+                throw error
+            } catch {
+                throw DatabaseConfigurationError(message: "cannot set up TLS for \(self.description): \(error)")
+            }
+            configuration = .init(host: host ?? "localhost", port: port, username: username, password: password, database: database, tls: tls)
+        }
+        configuration.options.connectTimeout = .init(timeout)
+        let description = self.description
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger
+            )
+            defer { Task { try? await connection.close() } }
+            _ = try await connection.query("SELECT 1", logger: logger)
+        } catch let error as PSQLError {
+            let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+            throw DatabaseConfigurationError(message: "cannot connect to \(description): \(reason)")
+        } catch {
+            throw DatabaseConfigurationError(message: "cannot connect to \(description): \(error)")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+public import EmbeddedPostgres
+public import Foundation
+
+/// Runs the `factwire` executable built beside the test binary, as a separate process.
+///
+/// CLI behaviour (exit codes, messages) and multi-process properties (concurrent migrators, killed
+/// workers) are tested against the real binary, not by calling its code in-process.
+public enum FactwireBinary {
+    /// The path of `factwire` in the build folder the tests run from.
+    public static var path: String {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        // On Darwin the test binary sits inside a .xctest bundle: climb out of it.
+        while folder.path.contains(".xctest") { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("factwire").path
+    }
+
+    /// Runs `factwire` with `arguments` and `environment` added to ours (a value of "" removes the variable).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil) throws -> ProcessRunner.Result {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "factwire is not built at \(path); run `swift build` first"])
+        }
+        return try ProcessRunner.run([path] + arguments, workingDirectory: workingDirectory, environment: environment)
+    }
+}

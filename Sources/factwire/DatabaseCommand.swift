@@ -1,0 +1,58 @@
+import ArgumentParser
+import EmbeddedPostgres
+import Foundation
+
+/// `factwire db`: look after the embedded cluster by hand (for psql sessions and analysts).
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Start, stop or locate the embedded PostgreSQL cluster.",
+        subcommands: [Start.self, Stop.self, Status.self]
+    )
+
+    static func cluster(_ global: GlobalOptions, keepRunning: Bool) -> EmbeddedPostgres {
+        var configuration = EmbeddedPostgres.Configuration(home: global.resolvedHome)
+        configuration.binDirectory = global.resolvedPgBin
+        configuration.stopWhenProcessExits = !keepRunning
+        return EmbeddedPostgres(configuration: configuration, logger: global.makeLogger())
+    }
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the embedded cluster and leave it running; prints its URL (with password) for psql."
+        )
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let cluster = DatabaseCommand.cluster(global, keepRunning: true)
+            let endpoint = try await cluster.start()
+            print(endpoint.url)
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the embedded cluster, whoever started it.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let cluster = DatabaseCommand.cluster(global, keepRunning: false)
+            let stopped = try await cluster.stopRunningServer()
+            print(stopped ? "stopped" : "not running")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say whether the embedded cluster is running, and where.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let cluster = DatabaseCommand.cluster(global, keepRunning: false)
+            if let endpoint = cluster.runningEndpoint() {
+                print("running: \(endpoint)")
+            } else {
+                print("not running (data in \(cluster.paths.data))")
+                throw ExitCode(3)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import EmbeddedPostgres
+import FactwireStore
+import PostgresNIO
+
+/// The exit codes of `factwire`, documented in the README.
+enum ExitStatus: Int32 {
+    /// Everything worked.
+    case success = 0
+    /// The command ran and failed (a migration failed, some documents failed, …).
+    case failure = 1
+    /// Bad flags, arguments or subcommand.
+    case usage = 2
+    /// The database cannot be reached or refused us (wrong URL, password, TLS, down).
+    case databaseUnavailable = 3
+    /// The database schema does not fit this binary (pending with --no-migrate, edited migration).
+    case schemaMismatch = 4
+    /// No `DATABASE_URL`, and PostgreSQL's server programs are not installed.
+    case postgresNotInstalled = 69
+}
+
+/// An error that knows which exit status it deserves.
+protocol ExitStatusProviding: Error {
+    var exitStatus: ExitStatus { get }
+    var exitMessage: String { get }
+}
+
+extension EmbeddedPostgresError: ExitStatusProviding {
+    var exitStatus: ExitStatus { code == .binariesNotFound ? .postgresNotInstalled : .databaseUnavailable }
+    var exitMessage: String { details.map { "\(message)\n\($0)" } ?? message }
+}
+
+extension DatabaseConfigurationError: ExitStatusProviding {
+    var exitStatus: ExitStatus { .databaseUnavailable }
+    var exitMessage: String { message }
+}
+
+extension MigrationError: ExitStatusProviding {
+    var exitStatus: ExitStatus {
+        switch code {
+        case .schemaBehind, .checksumMismatch, .unknownVersion: .schemaMismatch
+        default: .failure
+        }
+    }
+    var exitMessage: String { message }
+}
+
+extension PSQLError: ExitStatusProviding {
+    var exitStatus: ExitStatus {
+        switch code {
+        case .connectionError, .serverClosedConnection, .connectionClosed: .databaseUnavailable
+        default: .failure
+        }
+    }
+    var exitMessage: String {
+        guard let info = serverInfo else { return "database error: \(String(reflecting: self))" }
+        var text = "database error \(info[.sqlState] ?? "?"): \(info[.message] ?? "")"
+        if let detail = info[.detail] { text += " (\(detail))" }
+        return text
+    }
+}
+
+extension PostgresTransactionError: ExitStatusProviding {
+    private var inner: (any Error)? { closureError ?? commitError ?? beginError }
+    var exitStatus: ExitStatus { (inner as? any ExitStatusProviding)?.exitStatus ?? .failure }
+    var exitMessage: String { (inner as? any ExitStatusProviding)?.exitMessage ?? String(describing: inner ?? self) }
+}

@@ -1,0 +1,124 @@
+import EmbeddedPostgres
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The `factwire` executable, run as a separate process.
+@Suite("factwire command line")
+struct CLITests {
+    @Test(
+        "usage errors exit 2 with a message on standard error",
+        arguments: [
+            ["frobnicate"],
+            ["migrate", "--no-such-flag"],
+            ["migrate", "--down", "0"],
+            ["migrate", "--status", "--down", "1"],
+            ["demo", "--log-level", "loud"],
+        ]
+    )
+    func usageErrors(arguments: [String]) throws {
+        let result = try FactwireBinary.run(arguments, environment: ["DATABASE_URL": ""])
+        #expect(result.exitCode == 2, "\(arguments): \(result.output)")
+        #expect(result.output.contains("Error") || result.output.contains("Usage"))
+    }
+
+    @Test("--help exits 0 and lists the subcommands")
+    func help() throws {
+        let result = try FactwireBinary.run(["--help"])
+        #expect(result.exitCode == 0)
+        #expect(result.output.contains("demo"))
+        #expect(result.output.contains("migrate"))
+    }
+
+    @Test("no PostgreSQL server programs: exit 69 and what to install")
+    func missingPostgres() throws {
+        let home = NSTemporaryDirectory() + "fw-cli-missing-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try FactwireBinary.run(
+            ["demo", "--home", home, "--pg-bin", "/nonexistent/bin"], environment: ["DATABASE_URL": ""]
+        )
+        #expect(result.exitCode == 69)
+        #expect(result.output.contains("apt-get install postgresql"))
+    }
+
+    @Test("a DATABASE_URL that is not PostgreSQL's: exit 3, and the password is not echoed")
+    func badURL() throws {
+        let result = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": "mysql://u:hunter2@localhost/x"])
+        #expect(result.exitCode == 3)
+        #expect(result.output.contains("postgres://"))
+        #expect(!result.output.contains("hunter2"))
+    }
+
+    @Test("a wrong password fails at once with the server's reason, exit 3")
+    func wrongPassword() async throws {
+        var configuration = try await TestPostgres.makeDatabase("cli_pw")
+        configuration.password = "definitely-wrong"
+        let url = "postgres://\(configuration.username):definitely-wrong@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=disable"
+        let started = ContinuousClock.now
+        let result = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": url])
+        #expect(result.exitCode == 3)
+        #expect(result.output.contains("password authentication failed"))
+        #expect(!result.output.contains("definitely-wrong"))
+        // Not the driver's 60-second circuit breaker: the probe reports the reason right away.
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
+    @Test("8 concurrent `factwire migrate` processes apply each embedded migration exactly once")
+    func concurrentMigrateProcesses() async throws {
+        let database = try await TestPostgres.makeDatabase("cli_mig8")
+        let url = Self.url(database)
+        let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": url]) }
+            }
+            var all: [ProcessRunner.Result] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.allSatisfy { $0.exitCode == 0 }, "\(results.map(\.output))")
+        let appliedLines = results.flatMap { $0.output.split(separator: "\n").filter { $0.hasPrefix("applied ") } }
+        #expect(appliedLines.count == Migration.embedded.count)
+        try await TestPostgres.withClient(database) { client throws in
+            let rows = try await client.query("SELECT count(*), count(DISTINCT version) FROM factwire.schema_migrations", logger: TestPostgres.logger)
+            for try await (total, distinct) in rows.decode((Int64, Int64).self) {
+                #expect(total == Int64(Migration.embedded.count))
+                #expect(distinct == total)
+            }
+        }
+        let status = try FactwireBinary.run(["migrate", "--status"], environment: ["DATABASE_URL": url])
+        #expect(status.exitCode == 0)
+        #expect(!status.output.contains("pending"))
+    }
+
+    @Test("demo on DATABASE_URL stores the sample and reads it back; a second run stores nothing new")
+    func demoOnURL() async throws {
+        let database = try await TestPostgres.makeDatabase("cli_demo")
+        let url = Self.url(database)
+        let first = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
+        #expect(first.exitCode == 0, "\(first.output)")
+        #expect(first.output.contains("stored"))
+        #expect(first.output.contains("identical"))
+        let second = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
+        #expect(second.exitCode == 0)
+        #expect(second.output.contains("already stored"))
+        #expect(second.output.contains("1 document(s)"))
+    }
+
+    @Test("demo on the embedded cluster starts it, and stops it before exiting")
+    func demoEmbedded() throws {
+        let home = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try FactwireBinary.run(["demo", "--home", home], environment: ["DATABASE_URL": ""])
+        #expect(result.exitCode == 0, "\(result.output)")
+        #expect(result.output.contains("embedded PostgreSQL"))
+        let cluster = EmbeddedPostgres(configuration: .init(home: home), logger: TestPostgres.logger)
+        #expect(cluster.runningEndpoint() == nil)
+    }
+
+    static func url(_ configuration: DatabaseConfiguration) -> String {
+        let password = configuration.password.map { ":\($0)" } ?? ""
+        return "postgres://\(configuration.username)\(password)@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=\(configuration.sslMode.rawValue)"
+    }
+}
