@@ -1,0 +1,73 @@
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Completes jobs in batches: each finished job waits for the statement that moves it to history,
+/// and every job that finishes while one statement runs goes into the next one.
+///
+/// No timer: under light load each job completes at once (lowest latency); under heavy load batches
+/// grow by themselves (highest throughput).
+final class BatchFinisher: Sendable {
+    private struct Pending {
+        var item: QueueSQL.Finish
+        var continuation: CheckedContinuation<Bool, any Error>
+    }
+
+    private let client: PostgresClient
+    private let events: Bool
+    private let logger: Logger
+    private let maximumBatch: Int
+    private let pending = Mutex<[Pending]>([])
+    private let stopping = Mutex(false)
+    private let signal = WakeSignal()
+
+    init(client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, logger: Logger) {
+        self.client = client
+        self.events = events
+        self.maximumBatch = maximumBatch
+        self.logger = logger
+    }
+
+    /// Finishes one job; returns false when its lease was lost (nothing was written).
+    func finish(_ item: QueueSQL.Finish) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.withLock { $0.append(Pending(item: item, continuation: continuation)) }
+            signal.signal()
+        }
+    }
+
+    /// Runs until ``stop()``, then flushes what is left. Not stopped by cancellation on purpose: the
+    /// worker stops it only after every job has reported, so no finished job is left unwritten.
+    func run() async {
+        while !stopping.withLock({ $0 }) {
+            await signal.wait(timeout: .seconds(1))
+            await flush()
+        }
+        await flush()
+    }
+
+    /// Ends ``run()`` after a last flush.
+    func stop() {
+        stopping.withLock { $0 = true }
+        signal.signal()
+    }
+
+    private func flush() async {
+        while true {
+            let batch = pending.withLock { pending -> [Pending] in
+                let batch = Array(pending.prefix(maximumBatch))
+                pending.removeFirst(batch.count)
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let kept = try await client.withConnection { connection in
+                    try await QueueSQL.finish(batch.map(\.item), events: self.events, on: connection, logger: self.logger)
+                }
+                for entry in batch { entry.continuation.resume(returning: kept.contains(entry.item.id)) }
+            } catch {
+                for entry in batch { entry.continuation.resume(throwing: error) }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+public import Logging
+public import PostgresNIO
+import Synchronization
+
+/// What a running handler gets besides its arguments: the job, a logger, and transactional completion.
+public struct JobContext: Sendable {
+    /// The claimed job (id, lease, attempt, …).
+    public let job: ClaimedJob
+    /// A logger with `job.id`, `job.kind` and `queue` metadata.
+    public let logger: Logger
+    let events: Bool
+    private let finalized = Box()
+
+    final class Box: Sendable {
+        let done = Mutex(false)
+    }
+
+    init(job: ClaimedJob, logger: Logger, events: Bool) {
+        self.job = job
+        self.logger = logger
+        self.events = events
+    }
+
+    /// Completes the job inside your transaction on `connection`, fenced by this attempt's lease.
+    ///
+    /// Call it last in the transaction that writes the job's results: if the lease was lost (the job
+    /// was rescued and may run elsewhere) it throws ``FactwireQueueError/Code/leaseLost``, so your
+    /// transaction rolls back and its writes never happen twice. Then return `.complete()`.
+    public func complete(on connection: PostgresConnection, resultJSON: String? = nil) async throws {
+        let kept = try await QueueSQL.finish(
+            [.init(id: job.id, lease: job.lease, state: .completed, resultJSON: resultJSON ?? "")],
+            events: events, on: connection, logger: logger
+        )
+        guard kept.contains(job.id) else {
+            throw FactwireQueueError(.leaseLost, message: "job \(job.id) lost its lease (attempt \(job.attempt)); its results were rolled back", jobID: job.id)
+        }
+        finalized.done.withLock { $0 = true }
+    }
+
+    /// True once ``complete(on:resultJSON:)`` succeeded (the caller's transaction may still roll back).
+    var completedInTransaction: Bool { finalized.done.withLock { $0 } }
+}

@@ -1,0 +1,247 @@
+public import Foundation
+import Logging
+import PostgresNIO
+
+/// Where a job is in its life.
+public enum JobStatus: String, Sendable, Codable, CaseIterable {
+    case scheduled, available, running, retryable, completed, cancelled, discarded
+}
+
+/// A job as an operator sees it, wherever it lives (live, history or dead letters).
+public struct JobSnapshot: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var queue: String
+    public var kind: String
+    public var status: JobStatus
+    public var priority: Int16
+    public var attempt: Int32
+    public var maxAttempts: Int32
+    public var argumentsJSON: String
+    /// Errors of failed attempts, as a JSON array text.
+    public var errorsJSON: String
+    /// What the handler reported on completion, as JSON text.
+    public var resultJSON: String?
+    public var createdAt: Date
+    public var runAt: Date?
+    public var attemptedAt: Date?
+    public var finalizedAt: Date?
+}
+
+/// Counts per queue, for `factwire queue stats`, dashboards and autoscalers.
+public struct QueueStats: Sendable, Equatable, Codable {
+    public var queue: String
+    public var scheduled: Int64 = 0
+    public var available: Int64 = 0
+    public var running: Int64 = 0
+    public var retryable: Int64 = 0
+    public var dead: Int64 = 0
+    /// Seconds the oldest available job has waited; 0 when none waits.
+    public var oldestAvailableSeconds: Double = 0
+    public var paused: Bool = false
+}
+
+extension JobQueue {
+    /// Counts per queue and state, the oldest wait, dead letters and pause state.
+    public func stats() async throws -> [QueueStats] {
+        var byQueue: [String: QueueStats] = [:]
+        let live = try await client.query(
+            """
+            SELECT queue, state::text, count(*)::int8,
+                   coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE state = 'available')), 0)::float8
+            FROM factwire.jobs GROUP BY queue, state
+            """,
+            logger: logger
+        )
+        for try await (queue, state, count, oldest) in live.decode((String, String, Int64, Double).self) {
+            var stats = byQueue[queue] ?? QueueStats(queue: queue)
+            switch state {
+            case "scheduled": stats.scheduled = count
+            case "available": stats.available = count; stats.oldestAvailableSeconds = max(0, oldest)
+            case "running": stats.running = count
+            case "retryable": stats.retryable = count
+            default: break
+            }
+            byQueue[queue] = stats
+        }
+        let dead = try await client.query("SELECT queue, count(*)::int8 FROM factwire.dead_jobs GROUP BY queue", logger: logger)
+        for try await (queue, count) in dead.decode((String, Int64).self) {
+            byQueue[queue, default: QueueStats(queue: queue)].dead = count
+        }
+        let paused = try await client.query("SELECT name FROM factwire.queues WHERE paused_at IS NOT NULL", logger: logger)
+        for try await queue in paused.decode(String.self) {
+            byQueue[queue, default: QueueStats(queue: queue)].paused = true
+        }
+        return byQueue.values.sorted { $0.queue < $1.queue }
+    }
+
+    /// The job with `id`, wherever it is, or nil.
+    public func job(id: Int64) async throws -> JobSnapshot? {
+        let rows = try await client.query(
+            """
+            SELECT id, queue, kind, state::text, priority, attempt, max_attempts, args::text, errors::text, NULL::text,
+                   created_at, run_at, attempted_at, NULL::timestamptz, 0 AS rank
+            FROM factwire.jobs WHERE id = \(id)
+            UNION ALL
+            SELECT id, queue, kind, final_state::text, priority, attempt, max_attempts, args::text, errors::text, NULL::text,
+                   created_at, NULL, attempted_at, finalized_at, 1
+            FROM factwire.dead_jobs WHERE id = \(id)
+            UNION ALL
+            SELECT id, queue, kind, final_state::text, priority, attempt, max_attempts, args::text, errors::text, result::text,
+                   created_at, NULL, attempted_at, finalized_at, 2
+            FROM factwire.job_history WHERE id = \(id)
+            ORDER BY rank, 14 DESC NULLS FIRST LIMIT 1
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(
+            (Int64, String, String, String, Int16, Int32, Int32, String, String, String?, Date, Date?, Date?, Date?, Int32).self
+        ) {
+            return JobSnapshot(
+                id: row.0, queue: row.1, kind: row.2, status: JobStatus(rawValue: row.3) ?? .discarded, priority: row.4,
+                attempt: row.5, maxAttempts: row.6, argumentsJSON: row.7, errorsJSON: row.8, resultJSON: row.9,
+                createdAt: row.10, runAt: row.11, attemptedAt: row.12, finalizedAt: row.13
+            )
+        }
+        return nil
+    }
+
+    /// Live and dead jobs, newest first: `status` filters (nil = all live ones), at most `limit`.
+    public func list(queue: String? = nil, status: JobStatus? = nil, limit: Int = 50) async throws -> [JobSnapshot] {
+        let limit = Int32(max(1, min(limit, 1000)))
+        let statusText = status?.rawValue
+        let rows = try await client.query(
+            """
+            SELECT * FROM (
+                SELECT id, queue, kind, state::text AS status, priority, attempt, max_attempts, args::text, errors::text,
+                       created_at, run_at, attempted_at, NULL::timestamptz AS finalized_at
+                FROM factwire.jobs
+                UNION ALL
+                SELECT id, queue, kind, 'discarded', priority, attempt, max_attempts, args::text, errors::text,
+                       created_at, NULL, attempted_at, finalized_at
+                FROM factwire.dead_jobs
+            ) j
+            WHERE (\(queue)::text IS NULL OR j.queue = \(queue))
+              AND ((\(statusText)::text IS NULL AND j.status <> 'discarded') OR j.status = \(statusText))
+            ORDER BY id DESC LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        var result: [JobSnapshot] = []
+        for try await row in rows.decode((Int64, String, String, String, Int16, Int32, Int32, String, String, Date, Date?, Date?, Date?).self) {
+            result.append(JobSnapshot(
+                id: row.0, queue: row.1, kind: row.2, status: JobStatus(rawValue: row.3) ?? .discarded, priority: row.4,
+                attempt: row.5, maxAttempts: row.6, argumentsJSON: row.7, errorsJSON: row.8, resultJSON: nil,
+                createdAt: row.9, runAt: row.10, attemptedAt: row.11, finalizedAt: row.12
+            ))
+        }
+        return result
+    }
+
+    /// Makes a dead-lettered or waiting (scheduled, retryable) job available now, keeping its id.
+    /// A dead job gets a fresh set of attempts.
+    /// - Throws: ``FactwireQueueError/Code/jobNotFound`` or ``FactwireQueueError/Code/invalidState`` (running or finished).
+    @discardableResult
+    public func retry(id: Int64) async throws -> JobSnapshot {
+        let moved = try await client.withTransaction(logger: logger) { connection -> Bool in
+            let revived = try await connection.query(
+                """
+                WITH dead AS (DELETE FROM factwire.dead_jobs WHERE id = \(id) RETURNING *)
+                INSERT INTO factwire.jobs (id, queue, kind, state, priority, run_at, attempt, max_attempts, args, meta, errors, created_at)
+                OVERRIDING SYSTEM VALUE
+                SELECT id, queue, kind, 'available', priority, now(), 0, max_attempts, args, meta, errors, created_at FROM dead
+                RETURNING queue
+                """,
+                logger: self.logger
+            )
+            var queue: String?
+            for try await q in revived.decode(String.self) { queue = q }
+            if queue == nil {
+                let woken = try await connection.query(
+                    """
+                    UPDATE factwire.jobs SET state = 'available', run_at = now()
+                    WHERE id = \(id) AND state IN ('scheduled', 'retryable', 'available') RETURNING queue
+                    """,
+                    logger: self.logger
+                )
+                for try await q in woken.decode(String.self) { queue = q }
+            }
+            guard let queue else { return false }
+            try await connection.query("SELECT pg_notify('factwire_jobs', \(queue))", logger: self.logger)
+            return true
+        }
+        guard let snapshot = try await job(id: id) else {
+            throw FactwireQueueError(.jobNotFound, message: "no job has id \(id)", jobID: id)
+        }
+        guard moved else {
+            throw FactwireQueueError(.invalidState, message: "job \(id) is \(snapshot.status.rawValue); only dead, scheduled or retryable jobs can be retried", jobID: id)
+        }
+        return snapshot
+    }
+
+    /// Cancels a job: a waiting one moves to history as cancelled at once; a running one is asked to
+    /// stop (its worker cancels the attempt's Task and records it as cancelled).
+    /// - Throws: ``FactwireQueueError/Code/jobNotFound`` or ``FactwireQueueError/Code/invalidState`` (already finished).
+    @discardableResult
+    public func cancel(id: Int64) async throws -> JobSnapshot {
+        let changed = try await client.withTransaction(logger: logger) { connection -> Bool in
+            let waiting = try await connection.query(
+                """
+                WITH gone AS (
+                    DELETE FROM factwire.jobs WHERE id = \(id) AND state <> 'running' RETURNING *
+                ), hist AS (
+                    INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                      errors, created_at, attempted_at, finalized_at)
+                    SELECT id, queue, kind, 'cancelled', attempt, max_attempts, priority, args, meta, errors, created_at, attempted_at, now()
+                    FROM gone RETURNING id, kind, queue
+                )
+                SELECT id, pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'cancelled')::text)
+                FROM hist
+                """,
+                logger: self.logger
+            )
+            for try await _ in waiting.decode((Int64, String?).self) { return true }
+            let running = try await connection.query(
+                "UPDATE factwire.jobs SET cancel_requested_at = now() WHERE id = \(id) AND state = 'running' RETURNING id",
+                logger: self.logger
+            )
+            for try await _ in running.decode(Int64.self) {
+                let payload = "{\"cancel\":\(id)}"
+                try await connection.query("SELECT pg_notify('factwire_control', \(payload))", logger: self.logger)
+                return true
+            }
+            return false
+        }
+        guard let snapshot = try await job(id: id) else {
+            throw FactwireQueueError(.jobNotFound, message: "no job has id \(id)", jobID: id)
+        }
+        guard changed else {
+            throw FactwireQueueError(.invalidState, message: "job \(id) is already \(snapshot.status.rawValue)", jobID: id)
+        }
+        return snapshot
+    }
+
+    /// Stops workers everywhere from claiming jobs of `queue` (running jobs finish).
+    public func pause(queue: String) async throws {
+        try await client.query(
+            """
+            INSERT INTO factwire.queues (name, paused_at) VALUES (\(queue), now())
+            ON CONFLICT (name) DO UPDATE SET paused_at = now(), updated_at = now()
+            """,
+            logger: logger
+        )
+    }
+
+    /// Lets workers claim from `queue` again, and wakes them.
+    public func resume(queue: String) async throws {
+        try await client.withConnection { connection in
+            try await connection.query(
+                """
+                INSERT INTO factwire.queues (name, paused_at) VALUES (\(queue), NULL)
+                ON CONFLICT (name) DO UPDATE SET paused_at = NULL, updated_at = now()
+                """,
+                logger: self.logger
+            )
+            try await QueueSQL.notify(queues: [queue], on: connection, logger: self.logger)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+public import Foundation
+
+extension JobWorker {
+    /// How a worker process claims, runs and maintains jobs. Every duration has a production default.
+    public struct Configuration: Sendable {
+        /// Queues to work, with how many jobs of each may run at once in this process.
+        public var queues: [String: Int]
+        /// This process's id in `leased_by` and in the leader table.
+        public var workerID = UUID()
+        /// A claim is ours this long unless extended; a crashed worker's jobs run again after it. Default 30 s.
+        public var leaseDuration: Duration = .seconds(30)
+        /// The hard limit of one attempt, however often its lease is extended. Default 15 min.
+        public var deadline: Duration = .seconds(900)
+        /// Listen for wake-ups (NOTIFY). Off for PgBouncer in transaction mode: then polling only. Default true.
+        public var listen = true
+        /// Poll this often while the listener is healthy (a backstop). Default 10 s.
+        public var healthyPollInterval: Duration = .seconds(10)
+        /// Poll this often while it is not. Default 1 s.
+        public var unhealthyPollInterval: Duration = .seconds(1)
+        /// After a claim that found jobs, claim again after this long (and keep doing so while claims find
+        /// work) before falling back to the poll interval. Catches jobs whose wake-up the enqueuer's rate
+        /// limiter suppressed. Default 20 ms (twice ``JobQueue/Configuration/notifyInterval``).
+        public var lingerInterval: Duration = .milliseconds(20)
+        /// Self-ping the listener this often. Default 10 s.
+        public var pingInterval: Duration = .seconds(10)
+        /// A ping not back after this means the listener is dead. Default 5 s.
+        public var pingTimeout: Duration = .seconds(5)
+        /// Take part in leader election and run maintenance when elected. Default true.
+        public var maintenance = true
+        /// The leader lease. Default 15 s.
+        public var leaderTTL: Duration = .seconds(15)
+        /// Promote due scheduled/retryable jobs this often. Default 1 s.
+        public var stageInterval: Duration = .seconds(1)
+        /// Look for expired leases this often. Default 10 s.
+        public var rescueInterval: Duration = .seconds(10)
+        /// Keep history partitions this many days. Default 7.
+        public var retentionDays = 7
+        /// On shutdown, let running jobs finish for this long, then cancel and release them. Default 25 s.
+        public var drainTimeout: Duration = .seconds(25)
+        /// Send `factwire_events` notifications when jobs finish. Default true.
+        public var events = true
+        /// Called for every ``WorkerEvent``.
+        public var observer: (@Sendable (WorkerEvent) -> Void)?
+
+        /// A configuration for `queues` with production defaults.
+        public init(queues: [String: Int]) {
+            self.queues = queues
+        }
+
+        var leaseSeconds: Double { leaseDuration.seconds }
+        var deadlineSeconds: Double { deadline.seconds }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, fractional.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension JobWorker {
+    /// Runs one claimed job and records its outcome, fenced by its lease.
+    func execute(_ job: ClaimedJob, metrics: QueueMetrics) async {
+        var logger = self.logger
+        logger[metadataKey: "job.id"] = "\(job.id)"
+        logger[metadataKey: "job.kind"] = "\(job.kind)"
+        logger[metadataKey: "queue"] = "\(job.queue)"
+        let context = JobContext(job: job, logger: logger, events: configuration.events)
+        let started = ContinuousClock.now
+        metrics.pickupLatency(job.attemptedAt.timeIntervalSince(job.runAt))
+        emit(.started(id: job.id, kind: job.kind, attempt: job.attempt))
+
+        let result: Result<JobOutcome, any Error>
+        if let entry = registry.entries[job.kind] {
+            // An unstructured Task so that this one job can be cancelled from outside (lost lease, cancel
+            // request, deadline, shutdown); cancellation of the worker reaches it through the handler below.
+            let task = Task { try await entry.run(job, context) }
+            running.add(id: job.id, .init(
+                lease: job.lease, startedAt: started, deadline: started + configuration.deadline,
+                cancel: { task.cancel() }, reason: nil
+            ))
+            result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
+        } else {
+            result = .failure(FactwireQueueError(.unknownKind, message: "no handler for kind '\(job.kind)' in this worker (kinds: \(registry.kinds.joined(separator: ", ")))", jobID: job.id))
+            running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, cancel: {}, reason: nil))
+        }
+        let stopReason = running.remove(id: job.id)
+        metrics.runDuration(ContinuousClock.now - started)
+
+        do {
+            let status = try await record(job, result: result, stopReason: stopReason, context: context)
+            if let status {
+                metrics.finished(status, kind: job.kind)
+                emit(.finished(id: job.id, status: status))
+            } else {
+                lostLeases.add(1, ordering: .relaxed)
+                metrics.lostLease()
+                emit(.leaseLost(id: job.id))
+                logger.notice("job result discarded: its lease was lost (the job was rescued or cancelled)")
+            }
+        } catch {
+            // The database is unreachable: the lease will expire and the rescuer will run the job again.
+            logger.warning("could not record job outcome; it will be rescued after its lease", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Writes the outcome. Returns the job's new status, or nil when the lease was lost.
+    private func record(_ job: ClaimedJob, result: Result<JobOutcome, any Error>, stopReason: RunningJobs.StopReason?, context: JobContext) async throws -> JobStatus? {
+        switch stopReason {
+        case .leaseLost:
+            return nil
+        case .shutdown:
+            // Put it back for another worker now instead of waiting for the lease to expire.
+            let released = try await client.withConnection { connection in
+                try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: 0, on: connection, logger: self.logger)
+            }
+            if released { emit(.released(id: job.id)) }
+            return released ? .available : nil
+        case .cancelRequested:
+            return try await finish(job, state: .cancelled, resultJSON: Self.json(["reason": "cancelled by request"]))
+        case .deadline:
+            return try await fail(job, error: "deadline of \(configuration.deadline) exceeded", delay: registry.entries[job.kind]?.backoff(job.attempt) ?? Backoff.exponential(attempt: job.attempt))
+        case nil:
+            break
+        }
+        switch result {
+        case .success(.complete(let resultJSON)):
+            if context.completedInTransaction { return .completed }
+            return try await finish(job, state: .completed, resultJSON: resultJSON ?? "")
+        case .success(.cancel(let reason)):
+            return try await finish(job, state: .cancelled, resultJSON: Self.json(["reason": reason]))
+        case .success(.retry(let delay, let reason)):
+            return try await fail(job, error: reason, delay: delay)
+        case .success(.snooze(let delay)):
+            let kept = try await client.withConnection { connection in
+                try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: delay.seconds, on: connection, logger: self.logger)
+            }
+            return kept ? .scheduled : nil
+        case .success(.discard(let reason)):
+            return try await deadLetter(job, error: reason)
+        case .failure(let error as FactwireQueueError) where error.code == .badArguments:
+            return try await deadLetter(job, error: error.message)
+        case .failure(let error as FactwireQueueError) where error.code == .leaseLost:
+            return nil
+        case .failure(let error):
+            let delay = registry.entries[job.kind]?.backoff(job.attempt) ?? Backoff.exponential(attempt: job.attempt)
+            return try await fail(job, error: Self.describe(error), delay: delay)
+        }
+    }
+
+    private func finish(_ job: ClaimedJob, state: FinalState, resultJSON: String) async throws -> JobStatus? {
+        let kept = try await finisher.finish(.init(id: job.id, lease: job.lease, state: state, resultJSON: resultJSON))
+        return kept ? (state == .completed ? .completed : .cancelled) : nil
+    }
+
+    private func fail(_ job: ClaimedJob, error: String, delay: Duration) async throws -> JobStatus? {
+        guard job.attempt < job.maxAttempts else {
+            return try await deadLetter(job, error: error)
+        }
+        let errorJSON = Self.errorJSON(error, attempt: job.attempt)
+        let kept = try await client.withConnection { connection in
+            try await QueueSQL.retry(id: job.id, lease: job.lease, delaySeconds: delay.seconds, errorJSON: errorJSON, on: connection, logger: self.logger)
+        }
+        return kept ? .retryable : nil
+    }
+
+    private func deadLetter(_ job: ClaimedJob, error: String) async throws -> JobStatus? {
+        let errorJSON = Self.errorJSON(error, attempt: job.attempt)
+        let kept = try await client.withConnection { connection in
+            try await QueueSQL.deadLetter(id: job.id, lease: job.lease, errorJSON: errorJSON, events: self.configuration.events, on: connection, logger: self.logger)
+        }
+        if kept { QueueMetrics.deadLettered(1) }
+        return kept ? .discarded : nil
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            return "database error \(error.serverInfo?[.sqlState] ?? ""): \(error.serverInfo?[.message] ?? "\(error.code)")"
+        }
+        if error is CancellationError { return "cancelled" }
+        return String(describing: error)
+    }
+
+    static func errorJSON(_ message: String, attempt: Int32) -> String {
+        json(["at": ISO8601DateFormatter().string(from: Date()), "attempt": attempt, "error": String(message.prefix(2000))])
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

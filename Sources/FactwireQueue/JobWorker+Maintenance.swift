@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension JobWorker {
+    /// Extends the leases of jobs running longer than a third of the lease (short jobs never write a
+    /// heartbeat), stops jobs whose lease was lost or whose cancel was requested, and enforces deadlines.
+    func keepLeases() async {
+        let period = max(configuration.leaseDuration / 3, .milliseconds(50))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: min(period, .seconds(1)))
+            if Task.isCancelled { break }
+            let now = ContinuousClock.now
+            for id in running.overdue(now: now) { running.stop(id: id, reason: .deadline) }
+            let due = running.running(longerThan: period, now: now)
+            guard !due.isEmpty else { continue }
+            do {
+                let kept = try await client.withConnection { connection in
+                    try await QueueSQL.extend(due, seconds: self.configuration.leaseSeconds, on: connection, logger: self.logger)
+                }
+                for job in due {
+                    switch kept[job.id] {
+                    case nil: running.stop(id: job.id, reason: .leaseLost)
+                    case true?: running.stop(id: job.id, reason: .cancelRequested)
+                    case false?: break
+                    }
+                }
+            } catch {
+                logger.warning("could not extend leases", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    /// Takes part in leader election; while leading, runs the stager, the rescuer and partition upkeep.
+    /// Resigns on the way out so another process takes over at once.
+    func lead() async {
+        var election = LeaderElection(
+            ttl: configuration.leaderTTL, stageInterval: configuration.stageInterval, rescueInterval: configuration.rescueInterval
+        )
+        let tick = min(configuration.stageInterval, configuration.rescueInterval, configuration.leaderTTL / 3)
+        var lastElection: ContinuousClock.Instant?
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            if lastElection.map({ now - $0 >= configuration.leaderTTL / 3 }) ?? true {
+                lastElection = now
+                let wasLeader = election.isLeader
+                do {
+                    let won = try await client.withConnection { connection in
+                        try await QueueSQL.elect(candidate: self.configuration.workerID, ttlSeconds: self.configuration.leaderTTL.seconds, on: connection, logger: self.logger)
+                    }
+                    election.elected(won, now: now)
+                } catch {
+                    election.electionFailed(now: now)
+                }
+                if wasLeader != election.isLeader {
+                    QueueMetrics.leader(election.isLeader)
+                    emit(.leadership(election.isLeader))
+                    logger.info(election.isLeader ? "elected queue maintenance leader" : "no longer the queue maintenance leader")
+                }
+            }
+            for action in election.due(now: now) {
+                await perform(action)
+            }
+            try? await Task.sleep(for: tick)
+        }
+        if election.isLeader {
+            try? await client.withConnection { connection in
+                try await QueueSQL.resign(candidate: self.configuration.workerID, on: connection, logger: self.logger)
+            }
+        }
+    }
+
+    private func perform(_ action: LeaderElection.Action) async {
+        do {
+            try await client.withConnection { connection in
+                switch action {
+                case .stage:
+                    _ = try await QueueSQL.stage(on: connection, logger: self.logger)
+                case .rescue:
+                    let (rescued, dead) = try await QueueSQL.rescue(on: connection, events: self.configuration.events, logger: self.logger)
+                    if rescued + dead > 0 {
+                        QueueMetrics.rescued(rescued)
+                        QueueMetrics.deadLettered(dead)
+                        self.emit(.rescued(count: rescued + dead))
+                        self.logger.notice("rescued jobs whose lease or deadline passed", metadata: ["requeued": "\(rescued)", "dead": "\(dead)"])
+                    }
+                case .maintainPartitions:
+                    let (created, dropped) = try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
+                    if created + dropped > 0 {
+                        self.logger.info("job history partitions maintained", metadata: ["created": "\(created)", "dropped": "\(dropped)"])
+                    }
+                }
+            }
+        } catch {
+            logger.warning("queue maintenance failed", metadata: ["action": "\(action)", "error": "\(String(reflecting: error))"])
+        }
+    }
+}

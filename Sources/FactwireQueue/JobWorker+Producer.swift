@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+
+extension JobWorker {
+    /// One queue's claim loop: claim up to the free slots, start each job as a child task, sleep until
+    /// woken or the poll interval passes. On shutdown: stop claiming, drain, then cancel what is left.
+    func produce(queue: String, concurrency: Int) async {
+        let wake = wakes[queue]!
+        let inFlight = SlotCounter()
+        let metrics = QueueMetrics(queue: queue)
+        var failures = 0
+        await withTaskGroup(of: Void.self) { jobs in
+            while !isShuttingDown {
+                let free = concurrency - inFlight.value
+                var claimedFull = false
+                var foundWork = false
+                if free > 0 {
+                    do {
+                        let started = ContinuousClock.now
+                        let claimed = try await client.withConnection { connection in
+                            try await QueueSQL.claim(
+                                queue: queue, limit: free, workerID: self.configuration.workerID,
+                                leaseSeconds: self.configuration.leaseSeconds, deadlineSeconds: self.configuration.deadlineSeconds,
+                                on: connection, logger: self.logger
+                            )
+                        }
+                        metrics.claimQuery(ContinuousClock.now - started)
+                        failures = 0
+                        if !claimed.isEmpty {
+                            metrics.claimed(claimed.count)
+                            emit(.claimed(queue: queue, ids: claimed.map(\.id)))
+                            inFlight.add(claimed.count)
+                            for job in claimed {
+                                jobs.addTask {
+                                    await self.execute(job, metrics: metrics)
+                                    inFlight.add(-1)
+                                    wake.signal()
+                                }
+                            }
+                        }
+                        claimedFull = claimed.count == free
+                        foundWork = !claimed.isEmpty
+                    } catch {
+                        if isShuttingDown { break }
+                        failures += 1
+                        logger.warning("claim failed; retrying", metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
+                        try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(failures, 6)), 5_000)))
+                        continue
+                    }
+                }
+                // A full batch means more may be waiting: claim again as soon as a slot frees.
+                if claimedFull && inFlight.value < concurrency { continue }
+                await wake.wait(timeout: claimedFull ? .seconds(60) : (foundWork ? configuration.lingerInterval : pollInterval))
+            }
+            await drain(jobs: &jobs, queue: queue)
+        }
+    }
+
+    private var pollInterval: Duration {
+        listener?.pollInterval ?? configuration.unhealthyPollInterval
+    }
+
+    /// Waits for running jobs up to the drain timeout, then cancels (and so releases) the rest.
+    private func drain(jobs: inout TaskGroup<Void>, queue: String) async {
+        let timeout = configuration.drainTimeout
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            if !Task.isCancelled { self.running.stopAll(reason: .shutdown) }
+        }
+        await jobs.waitForAll()
+        timer.cancel()
+    }
+}
+
+/// How many of a producer's slots are taken; shared with the job tasks that free them.
+final class SlotCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    var value: Int { count.load(ordering: .relaxed) }
+    func add(_ n: Int) { count.add(n, ordering: .relaxed) }
+}

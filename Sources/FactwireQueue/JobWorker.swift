@@ -1,0 +1,101 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
+
+/// A worker process's queue runtime, as a `Service`: claims, runs and finishes jobs of its queues.
+///
+/// Per queue, a producer claims up to its free slots in one `FOR UPDATE SKIP LOCKED` statement
+/// whenever it is woken (a NOTIFY for that queue, a finished job, a reconnect) or its poll interval
+/// passes. One LISTEN connection per process, self-pinged; one batched finisher; a lease keeper that
+/// extends only long-running jobs and enforces deadlines and cancel requests; and, when elected, the
+/// maintenance leader (stager, rescuer, partitions). On graceful shutdown it stops claiming, lets
+/// running jobs finish within ``Configuration/drainTimeout``, then cancels and releases the rest.
+public final class JobWorker: Service, Sendable {
+    /// The configuration.
+    public let configuration: Configuration
+    let client: PostgresClient
+    let registry: JobRegistry
+    let logger: Logger
+    let running = RunningJobs()
+    let finisher: BatchFinisher
+    let wakes: [String: WakeSignal]
+    let shuttingDown = Mutex(false)
+    let lostLeases = Atomic<Int>(0)
+    let listener: QueueListener?
+
+    /// Creates a worker; it starts with ``run()``.
+    public init(client: PostgresClient, registry: JobRegistry, configuration: Configuration, logger: Logger) {
+        self.client = client
+        self.registry = registry
+        self.configuration = configuration
+        self.logger = logger
+        self.finisher = BatchFinisher(client: client, events: configuration.events, logger: logger)
+        let wakes = Dictionary(uniqueKeysWithValues: configuration.queues.keys.map { ($0, WakeSignal()) })
+        self.wakes = wakes
+        let runningJobs = running
+        let observer = configuration.observer
+        if configuration.listen {
+            listener = QueueListener(
+                client: client,
+                workerID: configuration.workerID,
+                health: ListenerHealth(
+                    healthyPoll: configuration.healthyPollInterval,
+                    unhealthyPoll: configuration.unhealthyPollInterval,
+                    pingTimeout: configuration.pingTimeout
+                ),
+                pingInterval: configuration.pingInterval,
+                handlers: .init(
+                    wake: { queue in wakes[queue]?.signal() },
+                    wakeAll: { wakes.values.forEach { $0.signal() } },
+                    cancel: { id in runningJobs.stop(id: id, reason: .cancelRequested) },
+                    leaderResigned: {},
+                    event: { event in
+                        if case .listening = event { QueueMetrics.listenerHealthy(true) }
+                        if case .listenerLost = event { QueueMetrics.listenerHealthy(false) }
+                        observer?(event)
+                    }
+                ),
+                logger: logger
+            )
+        } else {
+            listener = nil
+        }
+    }
+
+    /// Writes rejected because the lease was gone, since this worker started.
+    public var lostLeaseCount: Int { lostLeases.load(ordering: .relaxed) }
+
+    /// Runs until graceful shutdown (then drains) or cancellation.
+    public func run() async throws {
+        logger.info("job worker starting", metadata: [
+            "worker": "\(configuration.workerID)", "queues": "\(configuration.queues)", "kinds": "\(registry.kinds)",
+        ])
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { background in
+                background.addTask { await self.finisher.run() }
+                if let listener = self.listener { background.addTask { await listener.run() } }
+                background.addTask { await self.keepLeases() }
+                if self.configuration.maintenance { background.addTask { await self.lead() } }
+
+                await withTaskGroup(of: Void.self) { producers in
+                    for (queue, concurrency) in self.configuration.queues {
+                        producers.addTask { await self.produce(queue: queue, concurrency: concurrency) }
+                    }
+                }
+                // Every job has reported: write the last completions, then stop the helpers.
+                self.finisher.stop()
+                background.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.shuttingDown.withLock { $0 = true }
+            for wake in self.wakes.values { wake.signal() }
+        }
+        logger.info("job worker stopped", metadata: ["worker": "\(configuration.workerID)"])
+    }
+
+    var isShuttingDown: Bool { shuttingDown.withLock { $0 } || Task.isCancelled }
+
+    func emit(_ event: WorkerEvent) { configuration.observer?(event) }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The one LISTEN connection of a worker process, health-checked by a self-ping.
+///
+/// Listens on `factwire_jobs` (payload: a queue name with new work) and `factwire_control` (JSON:
+/// `{"ping":n}`, `{"cancel":id}`, `{"leaderResigned":true}`). Every new session triggers a catch-up
+/// fetch in every queue, because notifications sent while disconnected are lost. A ping that does not
+/// come back within the timeout means a silently dead connection: reconnect.
+final class QueueListener: Sendable {
+    struct Handlers: Sendable {
+        var wake: @Sendable (String) -> Void
+        var wakeAll: @Sendable () -> Void
+        var cancel: @Sendable (Int64) -> Void
+        var leaderResigned: @Sendable () -> Void
+        var event: @Sendable (WorkerEvent) -> Void
+    }
+
+    private let client: PostgresClient
+    private let handlers: Handlers
+    private let pingInterval: Duration
+    private let workerID: String
+    private let logger: Logger
+    let health: Mutex<ListenerHealth>
+
+    init(client: PostgresClient, workerID: UUID, health: ListenerHealth, pingInterval: Duration, handlers: Handlers, logger: Logger) {
+        self.client = client
+        self.workerID = workerID.uuidString
+        self.health = Mutex(health)
+        self.pingInterval = pingInterval
+        self.handlers = handlers
+        self.logger = logger
+    }
+
+    var pollInterval: Duration { health.withLock { $0.pollInterval } }
+
+    private struct ListenerEnded: Error {}
+    private struct PingTimedOut: Error {}
+
+    /// Runs until cancelled.
+    func run() async {
+        while !Task.isCancelled {
+            do {
+                try await session()
+            } catch let error as PSQLError where error.code == .clientClosedConnection {
+                // The pool is shutting down under us: the process is stopping.
+                break
+            } catch {
+                if Task.isCancelled { break }
+                logger.warning("LISTEN connection lost; polling fast until it is back", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            if Task.isCancelled { break }
+            let backoff = health.withLock { $0.disconnected() }
+            handlers.event(.listenerLost)
+            try? await Task.sleep(for: backoff)
+        }
+    }
+
+    private func session() async throws {
+        try await client.withConnection { connection in
+            try await connection.listen(on: "factwire_jobs") { jobs in
+                try await connection.listen(on: "factwire_control") { control in
+                    let session = self.health.withLock { health -> Int in
+                        health.connected()
+                        return health.sessions
+                    }
+                    self.handlers.event(.listening(session: session))
+                    self.handlers.wakeAll()
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for try await notification in jobs { self.handlers.wake(notification.payload) }
+                            throw ListenerEnded()
+                        }
+                        group.addTask {
+                            for try await notification in control { self.control(notification.payload) }
+                            throw ListenerEnded()
+                        }
+                        group.addTask { try await self.pingLoop() }
+                        defer { group.cancelAll() }
+                        try await group.next()
+                    }
+                }
+            }
+        }
+    }
+
+    private func pingLoop() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: pingInterval)
+            let now = ContinuousClock.now
+            if health.withLock({ $0.pingOverdue(now: now) }) { throw PingTimedOut() }
+            if let nonce = health.withLock({ $0.pingDue(now: now) }) {
+                let payload = "{\"ping\":\(nonce),\"from\":\"\(workerID)\"}"
+                try await client.query("SELECT pg_notify('factwire_control', \(payload))", logger: logger)
+            }
+        }
+    }
+
+    private func control(_ payload: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return }
+        if let nonce = (object["ping"] as? NSNumber)?.uint64Value {
+            // Every process hears every ping: only our own proves our connection.
+            if object["from"] as? String == workerID { health.withLock { $0.pingReceived(nonce) } }
+        } else if let id = (object["cancel"] as? NSNumber)?.int64Value {
+            handlers.cancel(id)
+        } else if object["leaderResigned"] != nil {
+            handlers.leaderResigned()
+        } else if object["resume"] != nil {
+            handlers.wakeAll()
+        }
+    }
+}

@@ -1,0 +1,376 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Every statement the queue runs on `factwire.jobs`, `job_history`, `dead_jobs` and friends.
+///
+/// Kept in one file so the whole protocol can be read at once (QUEUE.md §6.3–6.5). Every write after a
+/// claim is fenced: `WHERE id = … AND lease = … AND state = 'running'`, and zero rows means the lease
+/// was lost, so the caller throws its result away.
+enum QueueSQL {
+    // MARK: Enqueue
+
+    /// Inserts jobs in one statement (`unnest` of parallel arrays). Rows whose unique key a live job
+    /// already holds are skipped and reported with that job's id.
+    static func insert(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedJob] {
+        guard !jobs.isEmpty else { return [] }
+        let queues = jobs.map(\.queue)
+        let kinds = jobs.map(\.kind)
+        let args = jobs.map(\.argumentsJSON)
+        let metas = jobs.map(\.metaJSON)
+        let priorities = jobs.map(\.priority)
+        let delays = jobs.map(\.delaySeconds)
+        let attempts = jobs.map(\.maxAttempts)
+        let keys = jobs.map { job in job.uniqueKey.map { UniqueKey.hex(kind: job.kind, key: $0) } ?? "" }
+        let hasKeys = keys.contains { !$0.isEmpty }
+        let rows = try await connection.query(
+            """
+            WITH input AS (
+                SELECT t.*, CASE WHEN t.delay < 0 THEN now() ELSE now() + make_interval(secs => t.delay) END AS starts,
+                       decode(NULLIF(t.key, ''), 'hex') AS unique_key
+                FROM unnest(\(queues)::text[], \(kinds)::text[], \(args)::text[], \(metas)::text[], \(priorities)::int2[],
+                            \(delays)::float8[], \(attempts)::int4[], \(keys)::text[])
+                     WITH ORDINALITY AS t(queue, kind, args, meta, priority, delay, max_attempts, key, n)
+            )
+            INSERT INTO factwire.jobs (queue, kind, args, meta, priority, run_at, max_attempts, unique_key, state)
+            SELECT queue, kind, args::jsonb, meta::jsonb, priority, starts, max_attempts, unique_key,
+                   CASE WHEN starts <= now() THEN 'available'::factwire.job_state ELSE 'scheduled' END
+            FROM input ORDER BY n
+            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+            RETURNING id, encode(unique_key, 'hex')
+            """,
+            logger: logger
+        )
+        var ids: [Int64] = []
+        ids.reserveCapacity(jobs.count)
+        var insertedKeys: [String: Int64] = [:]
+        for try await (id, key) in rows.decode((Int64, String?).self) {
+            ids.append(id)
+            if let key { insertedKeys[key] = id }
+        }
+        if !hasKeys || ids.count == jobs.count {
+            return ids.map { EnqueuedJob(id: $0, inserted: true) }
+        }
+        // Some rows were skipped by ON CONFLICT: find the live jobs holding their keys. Ids come back in
+        // input order for the inserted rows (identity values follow the ORDER BY).
+        let missing = keys.filter { !$0.isEmpty && insertedKeys[$0] == nil }
+        let existing = try await connection.query(
+            "SELECT id, encode(unique_key, 'hex') FROM factwire.jobs WHERE unique_key = ANY(SELECT decode(k, 'hex') FROM unnest(\(missing)::text[]) AS k)",
+            logger: logger
+        )
+        var holders: [String: Int64] = [:]
+        for try await (id, key) in existing.decode((Int64, String).self) { holders[key] = id }
+        var result: [EnqueuedJob] = []
+        var plain = ids.filter { id in !insertedKeys.values.contains(id) }.makeIterator()
+        var seenKeys: Set<String> = []
+        for key in keys {
+            if key.isEmpty {
+                result.append(EnqueuedJob(id: plain.next() ?? -1, inserted: true))
+            } else if let id = insertedKeys[key], !seenKeys.contains(key) {
+                seenKeys.insert(key)
+                result.append(EnqueuedJob(id: id, inserted: true))
+            } else {
+                result.append(EnqueuedJob(id: insertedKeys[key] ?? holders[key] ?? -1, inserted: false))
+            }
+        }
+        return result
+    }
+
+    static func notify(queues: [String], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !queues.isEmpty else { return }
+        try await connection.query("SELECT pg_notify('factwire_jobs', q) FROM unnest(\(queues)::text[]) AS q", logger: logger)
+    }
+
+    // MARK: Claim and finish
+
+    /// Claims up to `limit` available jobs of `queue`, unless the queue is paused.
+    static func claim(
+        queue: String, limit: Int, workerID: UUID, leaseSeconds: Double, deadlineSeconds: Double,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> [ClaimedJob] {
+        let rows = try await connection.query(
+            """
+            WITH picked AS (
+                SELECT id FROM factwire.jobs
+                WHERE state = 'available' AND queue = \(queue)
+                  AND NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = \(queue) AND q.paused_at IS NOT NULL)
+                ORDER BY priority, run_at, id
+                LIMIT \(Int32(limit))
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE factwire.jobs j
+            SET state = 'running', attempt = j.attempt + 1, lease = nextval('factwire.lease_seq'),
+                leased_by = \(workerID), attempted_at = now(),
+                lease_expires_at = now() + make_interval(secs => \(leaseSeconds)),
+                deadline_at = now() + make_interval(secs => \(deadlineSeconds))
+            FROM picked WHERE j.id = picked.id
+            RETURNING j.id, j.lease, j.kind, j.attempt, j.max_attempts, j.args::text, j.meta::text, j.run_at, j.attempted_at
+            """,
+            logger: logger
+        )
+        var jobs: [ClaimedJob] = []
+        for try await (id, lease, kind, attempt, maxAttempts, args, meta, runAt, attemptedAt) in rows.decode(
+            (Int64, Int64, String, Int32, Int32, String, String, Date, Date).self
+        ) {
+            jobs.append(ClaimedJob(
+                id: id, lease: lease, queue: queue, kind: kind, attempt: attempt, maxAttempts: maxAttempts,
+                argumentsJSON: args, metaJSON: meta, runAt: runAt, attemptedAt: attemptedAt
+            ))
+        }
+        return jobs.sorted { $0.id < $1.id }
+    }
+
+    /// One finished job for ``finish(_:events:on:logger:)``.
+    struct Finish: Sendable {
+        var id: Int64
+        var lease: Int64
+        var state: FinalState
+        /// JSON text, or "" for none.
+        var resultJSON: String
+    }
+
+    /// Moves finished jobs (completed or cancelled) to history, fenced by their leases. Returns the
+    /// ids that were still ours; the others had lost their lease and changed nothing.
+    static func finish(_ items: [Finish], events: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
+        guard !items.isEmpty else { return [] }
+        let ids = items.map(\.id)
+        let leases = items.map(\.lease)
+        let states = items.map(\.state.rawValue)
+        let results = items.map(\.resultJSON)
+        let notify = events
+            ? "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', result)::text)"
+            : "NULL"
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH c AS (
+                        SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[]) AS c(id, lease, final_state, result)
+                    ), done AS (
+                        DELETE FROM factwire.jobs j USING c
+                        WHERE j.id = c.id AND j.lease = c.lease AND j.state = 'running'
+                        RETURNING j.id, j.queue, j.kind, c.final_state::factwire.final_state AS final_state, j.attempt, j.max_attempts,
+                                  j.priority, j.args, j.meta, j.errors, NULLIF(c.result, '')::jsonb AS result, j.created_at, j.attempted_at
+                    ), hist AS (
+                        INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                          errors, result, created_at, attempted_at, finalized_at)
+                        SELECT id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, result,
+                               created_at, attempted_at, now()
+                        FROM done
+                    )
+                    SELECT id, \(notify) FROM done
+                    """,
+                binds: try binds(ids, leases, states, results)
+            ),
+            logger: logger
+        )
+        var kept: Set<Int64> = []
+        for try await (id, _) in rows.decode((Int64, String?).self) { kept.insert(id) }
+        return kept
+    }
+
+    /// Returns a failed job to the queue after `delaySeconds`, recording `error`. Fenced.
+    static func retry(id: Int64, lease: Int64, delaySeconds: Double, errorJSON: String, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            UPDATE factwire.jobs
+            SET state = CASE WHEN \(delaySeconds) <= 0 THEN 'available'::factwire.job_state ELSE 'retryable' END,
+                run_at = now() + make_interval(secs => greatest(\(delaySeconds), 0)),
+                lease = NULL, leased_by = NULL, lease_expires_at = NULL, deadline_at = NULL,
+                errors = errors || jsonb_build_array(\(errorJSON)::jsonb)
+            WHERE id = \(id) AND lease = \(lease) AND state = 'running'
+            RETURNING id
+            """,
+            logger: logger
+        )
+        return try await rows.decode(Int64.self).reduce(false) { _, _ in true }
+    }
+
+    /// Puts a job back to sleep for `delaySeconds` without using up an attempt. Fenced.
+    static func snooze(id: Int64, lease: Int64, delaySeconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            UPDATE factwire.jobs
+            SET state = CASE WHEN \(delaySeconds) <= 0 THEN 'available'::factwire.job_state ELSE 'scheduled' END,
+                run_at = now() + make_interval(secs => greatest(\(delaySeconds), 0)),
+                max_attempts = max_attempts + 1,
+                lease = NULL, leased_by = NULL, lease_expires_at = NULL, deadline_at = NULL
+            WHERE id = \(id) AND lease = \(lease) AND state = 'running'
+            RETURNING id
+            """,
+            logger: logger
+        )
+        return try await rows.decode(Int64.self).reduce(false) { _, _ in true }
+    }
+
+    /// Moves a job to the dead letters with `error` as its last error. Fenced.
+    static func deadLetter(id: Int64, lease: Int64, errorJSON: String, events: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            WITH dead AS (
+                DELETE FROM factwire.jobs WHERE id = \(id) AND lease = \(lease) AND state = 'running' RETURNING *
+            ), moved AS (
+                INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                errors, created_at, attempted_at, finalized_at)
+                SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
+                       errors || jsonb_build_array(\(errorJSON)::jsonb), created_at, attempted_at, now()
+                FROM dead
+                RETURNING id, kind, queue
+            )
+            SELECT id, CASE WHEN \(events) THEN pg_notify('factwire_events',
+                json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'discarded')::text) END
+            FROM moved
+            """,
+            logger: logger
+        )
+        return try await rows.decode((Int64, String?).self).reduce(false) { _, _ in true }
+    }
+
+    /// Extends the leases of long-running jobs. Returns, per id still ours, whether a cancel was requested.
+    static func extend(_ leases: [(id: Int64, lease: Int64)], seconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> [Int64: Bool] {
+        guard !leases.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            """
+            UPDATE factwire.jobs j SET lease_expires_at = now() + make_interval(secs => \(seconds))
+            FROM unnest(\(leases.map(\.id))::int8[], \(leases.map(\.lease))::int8[]) AS h(id, lease)
+            WHERE j.id = h.id AND j.lease = h.lease AND j.state = 'running'
+            RETURNING j.id, j.cancel_requested_at IS NOT NULL
+            """,
+            logger: logger
+        )
+        var result: [Int64: Bool] = [:]
+        for try await (id, cancel) in rows.decode((Int64, Bool).self) { result[id] = cancel }
+        return result
+    }
+
+    // MARK: Leader maintenance
+
+    /// Elects or renews; true when `candidate` leads until now + ttl.
+    static func elect(candidate: UUID, ttlSeconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            INSERT INTO factwire.queue_leader (name, leader_id, elected_at, expires_at)
+            VALUES ('default', \(candidate), now(), now() + make_interval(secs => \(ttlSeconds)))
+            ON CONFLICT (name) DO UPDATE
+              SET leader_id = EXCLUDED.leader_id,
+                  elected_at = CASE WHEN factwire.queue_leader.leader_id = EXCLUDED.leader_id
+                                    THEN factwire.queue_leader.elected_at ELSE now() END,
+                  expires_at = EXCLUDED.expires_at
+              WHERE factwire.queue_leader.leader_id = EXCLUDED.leader_id OR factwire.queue_leader.expires_at < now()
+            RETURNING leader_id
+            """,
+            logger: logger
+        )
+        return try await rows.decode(UUID.self).reduce(false) { _, _ in true }
+    }
+
+    static func resign(candidate: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("DELETE FROM factwire.queue_leader WHERE leader_id = \(candidate)", logger: logger)
+        try await connection.query(#"SELECT pg_notify('factwire_control', '{"leaderResigned":true}')"#, logger: logger)
+    }
+
+    /// Makes due scheduled and retryable jobs available, waking each queue once. Returns how many moved.
+    static func stage(on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            WITH due AS (
+                SELECT id FROM factwire.jobs
+                WHERE state IN ('scheduled', 'retryable') AND run_at <= now()
+                ORDER BY run_at LIMIT 5000 FOR UPDATE SKIP LOCKED
+            ), moved AS (
+                UPDATE factwire.jobs j SET state = 'available' FROM due WHERE j.id = due.id RETURNING j.queue
+            )
+            SELECT count(*)::int8, pg_notify('factwire_jobs', queue) FROM moved GROUP BY queue
+            """,
+            logger: logger
+        )
+        var total: Int64 = 0
+        for try await (count, _) in rows.decode((Int64, String?).self) { total += count }
+        return Int(total)
+    }
+
+    /// Returns jobs whose lease or deadline passed to the queue at once (or to the dead letters when
+    /// out of attempts). The state is re-checked under the row lock. Returns (rescued, dead).
+    static func rescue(on connection: PostgresConnection, events: Bool, logger: Logger) async throws -> (rescued: Int, dead: Int) {
+        let errorObject = """
+            jsonb_build_object('at', now(), 'attempt', j.attempt, 'error',
+                CASE WHEN j.deadline_at < now() THEN 'deadline exceeded' ELSE 'lease expired (worker gone or stalled)' END)
+            """
+        let rescued = try await connection.query(
+            PostgresQuery(unsafeSQL: """
+                WITH expired AS (
+                    SELECT id FROM factwire.jobs
+                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt < max_attempts
+                    ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
+                ), moved AS (
+                    UPDATE factwire.jobs j
+                    SET state = 'available', run_at = now(), lease = NULL, leased_by = NULL,
+                        lease_expires_at = NULL, deadline_at = NULL,
+                        errors = j.errors || jsonb_build_array(\(errorObject))
+                    FROM expired WHERE j.id = expired.id AND j.state = 'running'
+                    RETURNING j.queue
+                )
+                SELECT count(*)::int8, pg_notify('factwire_jobs', queue) FROM moved GROUP BY queue
+                """),
+            logger: logger
+        )
+        var rescuedCount: Int64 = 0
+        for try await (count, _) in rescued.decode((Int64, String?).self) { rescuedCount += count }
+        let dead = try await connection.query(
+            PostgresQuery(unsafeSQL: """
+                WITH expired AS (
+                    SELECT id FROM factwire.jobs
+                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt >= max_attempts
+                    LIMIT 1000 FOR UPDATE SKIP LOCKED
+                ), gone AS (
+                    DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id RETURNING j.*, \(errorObject) AS last_error
+                ), moved AS (
+                    INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                    errors, created_at, attempted_at, finalized_at)
+                    SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
+                           errors || jsonb_build_array(last_error), created_at, attempted_at, now()
+                    FROM gone RETURNING id, kind, queue
+                )
+                SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
+                    json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'discarded')::text) END FROM moved
+                """),
+            logger: logger
+        )
+        var deadCount = 0
+        for try await _ in dead.decode((Int64, String?).self) { deadCount += 1 }
+        return (Int(rescuedCount), deadCount)
+    }
+
+    /// Creates upcoming history partitions and drops those past retention. Returns (created, dropped).
+    static func maintainPartitions(retentionDays: Int, on connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+        var created: Int32 = 0
+        var dropped: Int32 = 0
+        for try await n in try await connection.query("SELECT factwire.ensure_job_history_partitions(3)", logger: logger).decode(Int32.self) { created = n }
+        for try await n in try await connection.query("SELECT factwire.drop_job_history_partitions(\(Int32(retentionDays)))", logger: logger).decode(Int32.self) { dropped = n }
+        return (Int(created), Int(dropped))
+    }
+
+    // MARK: Helpers
+
+    private static func binds(_ ids: [Int64], _ leases: [Int64], _ states: [String], _ results: [String]) throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(ids)
+        bindings.append(leases)
+        bindings.append(states)
+        bindings.append(results)
+        return bindings
+    }
+}
+
+/// How a job left the queue for the history table.
+enum FinalState: String, Sendable {
+    case completed, cancelled
+}
+
+/// Unique keys are stored hashed: SHA-256 of kind, a unit separator (0x1F), and the caller's key —
+/// the same in Swift and in `factwire.enqueue(...)`.
+enum UniqueKey {
+    static func hex(kind: String, key: String) -> String {
+        SHA256.hash(data: Array((kind + "\u{1F}" + key).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import FactwireQueue
+import FactwireStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `factwire queue work`: a worker process for the built-in diagnostic job kinds
+/// (`factwire.noop`, `factwire.sleep`, `factwire.fail`), for drills, benchmarks and fault tests.
+/// The ingest worker (`factwire ingest-worker`) runs the same runtime with the article handlers.
+struct QueueWorkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work",
+        abstract: "Run a queue worker with the built-in diagnostic job kinds until SIGTERM/SIGINT."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var worker: WorkerOptions
+
+    @Option(help: ArgumentHelp("Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
+    var eventsFile: String?
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        var handlers = JobRegistry()
+        DiagnosticHandlers.register(in: &handlers)
+        let registry = handlers
+        var configuration = try worker.configuration()
+        if let eventsFile {
+            let log = try EventLog(path: eventsFile)
+            configuration.observer = { log.append($0) }
+        }
+        let workerConfiguration = configuration
+        let worker = self.worker
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
+            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: jobWorker)],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
+            try await group.run()
+        }
+    }
+}
+
+/// Writes worker events as JSON lines, one `write` per event so lines from one process never interleave.
+final class EventLog: Sendable {
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw QueueCommandError(message: "cannot write events to \(path)") }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func append(_ event: WorkerEvent) {
+        let now = Date().timeIntervalSince1970
+        let line: String
+        switch event {
+        case .listening(let session): line = #"{"event":"listening","session":\#(session),"t":\#(now)}"#
+        case .listenerLost: line = #"{"event":"listenerLost","t":\#(now)}"#
+        case .claimed(let queue, let ids): line = #"{"event":"claimed","queue":"\#(queue)","ids":\#(ids),"t":\#(now)}"#
+        case .started(let id, let kind, let attempt): line = #"{"event":"started","id":\#(id),"kind":"\#(kind)","attempt":\#(attempt),"t":\#(now)}"#
+        case .finished(let id, let status): line = #"{"event":"finished","id":\#(id),"status":"\#(status.rawValue)","t":\#(now)}"#
+        case .leaseLost(let id): line = #"{"event":"leaseLost","id":\#(id),"t":\#(now)}"#
+        case .leadership(let leading): line = #"{"event":"leadership","leader":\#(leading),"t":\#(now)}"#
+        case .rescued(let count): line = #"{"event":"rescued","count":\#(count),"t":\#(now)}"#
+        case .released(let id): line = #"{"event":"released","id":\#(id),"t":\#(now)}"#
+        }
+        handle.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import FactwireQueue
+import Foundation
+
+/// Flags shared by every worker process (`queue work`, `ingest-worker`). Each falls back to an
+/// environment variable where one is named.
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .customLong("queue"), help: ArgumentHelp("A queue to work, as NAME or NAME=CONCURRENCY (repeatable; default 'default=16').", valueName: "queue"))
+    var queues: [String] = []
+
+    @Option(help: "Lease length in seconds: a crashed worker's jobs run again after about this long.")
+    var leaseSeconds: Double = 30
+
+    @Option(help: "Hard limit of one attempt, in seconds.")
+    var deadlineSeconds: Double = 900
+
+    @Option(help: "How often the leader looks for expired leases, in seconds.")
+    var rescueSeconds: Double = 10
+
+    @Option(help: "How often the leader promotes due scheduled and retryable jobs, in seconds.")
+    var stageSeconds: Double = 1
+
+    @Option(help: "Backstop poll interval while LISTEN is healthy, in seconds.")
+    var pollSeconds: Double = 10
+
+    @Option(help: "On SIGTERM, let running jobs finish for this many seconds.")
+    var drainSeconds: Double = 25
+
+    @Flag(help: "Do not LISTEN for wake-ups; poll only (PgBouncer in transaction mode).")
+    var noListen = false
+
+    @Flag(help: "Do not take part in maintenance (leader election, rescuer, stager).")
+    var noMaintenance = false
+
+    @Flag(help: "Do not migrate at start; refuse to run if the schema is behind.")
+    var noMigrate = false
+
+    func validate() throws {
+        for spec in queues {
+            let parts = spec.split(separator: "=", maxSplits: 1)
+            if parts.isEmpty || parts[0].isEmpty { throw ValidationError("--queue takes NAME or NAME=CONCURRENCY, got '\(spec)'") }
+            if parts.count == 2, (Int(parts[1]) ?? 0) < 1 { throw ValidationError("--queue \(spec): concurrency must be a positive number") }
+        }
+        for (name, value) in [("--lease-seconds", leaseSeconds), ("--deadline-seconds", deadlineSeconds), ("--rescue-seconds", rescueSeconds),
+                              ("--stage-seconds", stageSeconds), ("--poll-seconds", pollSeconds)] where !(value > 0) {
+            throw ValidationError("\(name) must be greater than 0")
+        }
+        if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative") }
+    }
+
+    var parsedQueues: [String: Int] {
+        let specs = queues.isEmpty ? ["default=16"] : queues
+        var result: [String: Int] = [:]
+        for spec in specs {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            result[parts[0]] = parts.count == 2 ? Int(parts[1])! : 16
+        }
+        return result
+    }
+
+    /// Connections: one per queue's claims, the listener, the finisher, maintenance and a few spare.
+    var poolSize: Int { parsedQueues.count + 6 }
+
+    func configuration() throws -> JobWorker.Configuration {
+        var configuration = JobWorker.Configuration(queues: parsedQueues)
+        configuration.leaseDuration = .seconds(leaseSeconds)
+        configuration.deadline = .seconds(deadlineSeconds)
+        configuration.rescueInterval = .seconds(rescueSeconds)
+        configuration.stageInterval = .seconds(stageSeconds)
+        configuration.healthyPollInterval = .seconds(pollSeconds)
+        configuration.drainTimeout = .seconds(drainSeconds)
+        configuration.listen = !noListen
+        configuration.maintenance = !noMaintenance
+        configuration.leaderTTL = .seconds(max(3, min(15, rescueSeconds * 3)))
+        return configuration
+    }
+}

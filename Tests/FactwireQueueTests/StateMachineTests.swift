@@ -1,0 +1,84 @@
+@testable import FactwireQueue
+import Foundation
+import Testing
+
+@Suite("Queue state machines (no database)")
+struct StateMachineTests {
+    @Test("listener health: disconnected polls fast with growing backoff; connected polls slowly; an overdue ping means unhealthy")
+    func listenerHealth() {
+        var health = ListenerHealth(healthyPoll: .seconds(10), unhealthyPoll: .seconds(1), pingTimeout: .seconds(5))
+        #expect(!health.isHealthy)
+        #expect(health.pollInterval == .seconds(1))
+        #expect(health.disconnected() == .milliseconds(100))
+        #expect(health.disconnected() == .milliseconds(200))
+        health.connected()
+        #expect(health.isHealthy && health.sessions == 1)
+        #expect(health.pollInterval == .seconds(10))
+
+        let t0 = ContinuousClock.now
+        let nonce = health.pingDue(now: t0) ?? 0
+        #expect(nonce != 0)
+        #expect(health.pingDue(now: t0) == nil)
+        #expect(!health.pingOverdue(now: t0 + .seconds(4)))
+        #expect(health.pingOverdue(now: t0 + .seconds(6)))
+        health.pingReceived(nonce + 99)
+        #expect(health.pingOverdue(now: t0 + .seconds(6)))
+        health.pingReceived(nonce)
+        #expect(!health.pingOverdue(now: t0 + .seconds(6)))
+
+        #expect(health.disconnected() == .milliseconds(100))
+        for _ in 0..<20 { _ = health.disconnected() }
+        #expect(health.disconnected() <= .seconds(5))
+        health.connected()
+        #expect(health.sessions == 2)
+    }
+
+    @Test("leader election: only a leader gets maintenance work, each at its interval; leadership lapses after the TTL without renewal")
+    func leaderElection() {
+        var election = LeaderElection(ttl: .seconds(15), stageInterval: .seconds(1), rescueInterval: .seconds(10))
+        let t0 = ContinuousClock.now
+        #expect(election.due(now: t0).isEmpty)
+        election.elected(true, now: t0)
+        #expect(election.due(now: t0) == [.stage, .rescue, .maintainPartitions])
+        #expect(election.due(now: t0 + .milliseconds(500)).isEmpty)
+        #expect(election.due(now: t0 + .seconds(1)) == [.stage])
+        #expect(election.due(now: t0 + .seconds(10)) == [.stage, .rescue])
+        election.electionFailed(now: t0 + .seconds(5))
+        #expect(election.isLeader)
+        election.electionFailed(now: t0 + .seconds(15))
+        #expect(!election.isLeader)
+        #expect(election.due(now: t0 + .seconds(20)).isEmpty)
+        election.elected(false, now: t0 + .seconds(21))
+        #expect(!election.isLeader)
+    }
+
+    @Test("notify limiter: one wake-up per queue per interval, queues independent")
+    func limiter() {
+        let limiter = NotifyLimiter(interval: .milliseconds(100))
+        let t0 = ContinuousClock.now
+        #expect(limiter.admit(["a", "a", "b"], now: t0) == ["a", "b"])
+        #expect(limiter.admit(["a", "c"], now: t0 + .milliseconds(50)) == ["c"])
+        #expect(limiter.admit(["a"], now: t0 + .milliseconds(100)) == ["a"])
+    }
+
+    @Test("backoff grows exponentially with jitter and is capped")
+    func backoff() {
+        for attempt in Int32(1)...8 {
+            let delay = Backoff.exponential(attempt: attempt)
+            let full = Duration.seconds(1) * pow(2, Double(attempt - 1))
+            #expect(delay >= full * 0.5 && delay <= full)
+        }
+        #expect(Backoff.exponential(attempt: 1000) <= .seconds(3600))
+    }
+
+    @Test("a wake signal given before the wait is not lost; a wait without one times out")
+    func wakeSignal() async {
+        let signal = WakeSignal()
+        signal.signal()
+        signal.signal()
+        let start = ContinuousClock.now
+        await signal.wait(timeout: .seconds(30))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        await signal.wait(timeout: .milliseconds(20))
+    }
+}

@@ -1,0 +1,88 @@
+@testable import FactwireQueue
+import Foundation
+import PostgresNIO
+import Synchronization
+
+/// Completes at once.
+struct NoopHandler: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.noop"
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome { .complete() }
+}
+
+/// Always fails; retries quickly.
+struct AlwaysFails: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.fails"
+    struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome { throw Boom() }
+    func backoff(attempt: Int32) -> Duration { .milliseconds(50) }
+}
+
+/// Sleeps until cancelled (or 60 s).
+struct SleepsUntilCancelled: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.sleeps"
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        try await Task.sleep(for: .seconds(60))
+        return .complete()
+    }
+}
+
+/// Sleeps a fixed time, ignoring nothing: used for graceful-shutdown tests.
+struct SleepsBriefly: JobHandler {
+    struct Arguments: Decodable, Sendable { var ms: Int }
+    static let kind = "test.brief"
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        try await Task.sleep(for: .milliseconds(arguments.ms))
+        return .complete(resultJSON: #"{"slept":\#(arguments.ms)}"#)
+    }
+}
+
+/// A gate a test opens to let blocked handlers go on.
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    func open() {
+        let waiters = state.withLock { state in state.open = true; defer { state.waiters = [] }; return state.waiters }
+        waiters.forEach { $0.resume() }
+    }
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+}
+
+/// Attempt 1 waits for the gate, ignoring cancellation, then claims success; later attempts succeed at once.
+struct StallsOnFirstAttempt: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.stalls"
+    let gate: Gate
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        if context.job.attempt == 1 { await gate.wait() }
+        return .complete()
+    }
+}
+
+/// Writes a row and completes in the same transaction; throws after completing on its first attempt,
+/// so that transaction rolls back.
+struct WritesTransactionally: JobHandler {
+    struct Arguments: Decodable, Sendable { var value: String }
+    static let kind = "test.tx"
+    let client: PostgresClient
+    struct AfterComplete: Error {}
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        try await client.withTransaction(logger: context.logger) { connection in
+            try await connection.query("INSERT INTO effects (job_id, value) VALUES (\(context.job.id), \(arguments.value))", logger: context.logger)
+            try await context.complete(on: connection, resultJSON: #"{"wrote":true}"#)
+            if context.job.attempt == 1 { throw AfterComplete() }
+        }
+        return .complete()
+    }
+    func backoff(attempt: Int32) -> Duration { .milliseconds(10) }
+}

@@ -1,0 +1,318 @@
+@testable import FactwireQueue
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@Suite("Worker")
+struct WorkerTests {
+    static func registry(_ build: (inout JobRegistry) -> Void = { _ in }) -> JobRegistry {
+        var registry = JobRegistry()
+        registry.register(NoopHandler())
+        registry.register(AlwaysFails())
+        registry.register(SleepsUntilCancelled())
+        registry.register(SleepsBriefly())
+        build(&registry)
+        return registry
+    }
+
+    @Test("two workers complete 2,000 jobs, each exactly once, and history holds them")
+    func exactlyOnce() async throws {
+        try await QueueHarness.with("w_once") { h throws in
+            let recorder = EventRecorder()
+            let workers = (0..<2).map { _ in
+                JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["q": 8], recorder: recorder), logger: h.logger)
+            }
+            let ids = try await h.queue.enqueue((0..<2_000).map { _ in NewJob(queue: "q", kind: NoopHandler.kind) }).map(\.id)
+            try await h.running(workers[0]) { _ in
+                try await h.running(workers[1]) { _ in
+                    await recorder.wait(for: "2,000 completions") { $0.finishedCount(.completed) >= 2_000 }
+                }
+            }
+            let finished = recorder.events.compactMap { if case .finished(let id, .completed) = $0 { id } else { nil } }
+            #expect(finished.count == 2_000)
+            #expect(Set(finished) == Set(ids))
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1", as: Int64.self) == 2_000)
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs", as: Int64.self) == 0)
+        }
+    }
+
+    @Test("claims follow priority, then age")
+    func priorities() async throws {
+        try await QueueHarness.with("w_prio") { h throws in
+            let recorder = EventRecorder()
+            try await h.queue.pause(queue: "p")
+            var ids: [Int16: Int64] = [:]
+            for priority: Int16 in [5, 0, 3, 1] {
+                var job = NewJob(queue: "p", kind: NoopHandler.kind)
+                job.priority = priority
+                ids[priority] = try await h.queue.enqueue(job).id
+            }
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["p": 1], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
+                try await h.queue.resume(queue: "p")
+                await recorder.wait(for: "4 completions") { $0.finishedCount() == 4 }
+            }
+            #expect(recorder.events.startedIDs() == [ids[0]!, ids[1]!, ids[3]!, ids[5]!])
+        }
+    }
+
+    @Test("a delayed job never starts before its run_at")
+    func delayedJob() async throws {
+        try await QueueHarness.with("w_delay") { h throws in
+            let recorder = EventRecorder()
+            var job = NewJob(queue: "d", kind: NoopHandler.kind)
+            job.delay = .milliseconds(1_500)
+            let id = try await h.queue.enqueue(job).id
+            let claimedAt = Mutex<ClaimedJob?>(nil)
+            let registry = Self.registry { registry in
+                registry.register(RecordingNoop(seen: { job in claimedAt.withLock { $0 = job } }))
+            }
+            var delayed = NewJob(queue: "d", kind: RecordingNoop.kind)
+            delayed.delay = .milliseconds(1_500)
+            let recordedID = try await h.queue.enqueue(delayed).id
+            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["d": 4], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "both delayed jobs") { $0.hasFinished(id, .completed) && $0.hasFinished(recordedID, .completed) }
+            }
+            let claimed = try #require(claimedAt.withLock { $0 })
+            #expect(claimed.attemptedAt >= claimed.runAt)
+            let early = try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE attempted_at < created_at + interval '1.5 seconds'", as: Int64.self)
+            #expect(early == 0)
+        }
+    }
+
+    @Test("a failing job is retried with backoff, then dead-lettered with every error kept")
+    func retriesThenDeadLetter() async throws {
+        try await QueueHarness.with("w_dead") { h throws in
+            let recorder = EventRecorder()
+            var job = NewJob(queue: "f", kind: AlwaysFails.kind)
+            job.maxAttempts = 3
+            let id = try await h.queue.enqueue(job).id
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["f": 2], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "dead letter") { $0.hasFinished(id, .discarded) }
+            }
+            #expect(recorder.count { $0 == .finished(id: id, status: .retryable) } == 2)
+            let snapshot = try #require(try await h.queue.job(id: id))
+            #expect(snapshot.status == .discarded)
+            #expect(snapshot.attempt == 3)
+            let errors = try JSONSerialization.jsonObject(with: Data(snapshot.errorsJSON.utf8)) as? [[String: Any]]
+            #expect(errors?.count == 3)
+            #expect(errors?.allSatisfy { ($0["error"] as? String) == "boom" } == true)
+
+            // An operator's retry brings it back with fresh attempts, under the same id.
+            let revived = try await h.queue.retry(id: id)
+            #expect(revived.status == .available)
+            #expect(revived.attempt == 0)
+            #expect(try await h.queue.stats().first { $0.queue == "f" }?.dead == 0)
+        }
+    }
+
+    @Test("an unknown kind or undecodable arguments do not crash the worker")
+    func badJobs() async throws {
+        try await QueueHarness.with("w_bad") { h throws in
+            let recorder = EventRecorder()
+            var unknown = NewJob(queue: "b", kind: "nobody.handles.this")
+            unknown.maxAttempts = 1
+            let unknownID = try await h.queue.enqueue(unknown).id
+            let badArgs = try await h.queue.enqueue(NewJob(queue: "b", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":"soon"}"#)).id
+            let good = try await h.queue.enqueue(NewJob(queue: "b", kind: NoopHandler.kind)).id
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["b": 2], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "all three") {
+                    $0.hasFinished(unknownID, .discarded) && $0.hasFinished(badArgs, .discarded) && $0.hasFinished(good, .completed)
+                }
+            }
+            #expect(try await h.queue.job(id: unknownID)?.errorsJSON.contains("no handler for kind") == true)
+            #expect(try await h.queue.job(id: badArgs)?.errorsJSON.contains("do not fit") == true)
+        }
+    }
+
+    @Test("cancelling a running job cancels its Task and records it as cancelled")
+    func cancelRunning() async throws {
+        try await QueueHarness.with("w_cancel") { h throws in
+            let recorder = EventRecorder()
+            let id = try await h.queue.enqueue(NewJob(queue: "c", kind: SleepsUntilCancelled.kind)).id
+            let waiting = try await h.queue.enqueue(NewJob(queue: "c-idle", kind: NoopHandler.kind)).id
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "start") { $0.startedIDs().contains(id) }
+                try await h.queue.cancel(id: id)
+                await recorder.wait(for: "cancelled") { $0.hasFinished(id, .cancelled) }
+            }
+            #expect(try await h.queue.job(id: id)?.status == .cancelled)
+            // A waiting job is cancelled at once, without a worker.
+            #expect(try await h.queue.cancel(id: waiting).status == .cancelled)
+            await #expect(throws: FactwireQueueError.self) { try await h.queue.cancel(id: waiting) }
+            await #expect(throws: FactwireQueueError.self) { try await h.queue.cancel(id: 987_654) }
+        }
+    }
+
+    @Test("a paused queue is not claimed from; resuming lets its jobs run")
+    func pauseResume() async throws {
+        try await QueueHarness.with("w_pause") { h throws in
+            let recorder = EventRecorder()
+            try await h.queue.pause(queue: "paused")
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["paused": 2, "open": 2], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
+                let held = try await h.queue.enqueue(NewJob(queue: "paused", kind: NoopHandler.kind)).id
+                let marker = try await h.queue.enqueue(NewJob(queue: "open", kind: NoopHandler.kind)).id
+                await recorder.wait(for: "the open queue's job") { $0.hasFinished(marker, .completed) }
+                #expect(try await h.queue.job(id: held)?.status == .available)
+                #expect(try await h.queue.stats().first { $0.queue == "paused" }?.paused == true)
+                try await h.queue.resume(queue: "paused")
+                await recorder.wait(for: "the resumed job") { $0.hasFinished(held, .completed) }
+            }
+        }
+    }
+
+    @Test("a worker whose lease was taken over cannot complete: the write is rejected and counted; the newer attempt wins")
+    func fencing() async throws {
+        try await QueueHarness.with("w_fence") { h throws in
+            let recorder = EventRecorder()
+            let gate = Gate()
+            let registry = Self.registry { $0.register(StallsOnFirstAttempt(gate: gate)) }
+            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["l": 2], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
+                let id = try await h.queue.enqueue(NewJob(queue: "l", kind: StallsOnFirstAttempt.kind)).id
+                await recorder.wait(for: "attempt 1") { $0.contains(.started(id: id, kind: StallsOnFirstAttempt.kind, attempt: 1)) }
+                // What the rescuer does once a lease expires (a partitioned or stalled worker): back to available.
+                try await h.client.query(
+                    """
+                    UPDATE factwire.jobs SET state = 'available', lease = NULL, leased_by = NULL, lease_expires_at = NULL, deadline_at = NULL
+                    WHERE id = \(id)
+                    """,
+                    logger: h.logger
+                )
+                try await h.client.query("SELECT pg_notify('factwire_jobs', 'l')", logger: h.logger)
+                await recorder.wait(for: "attempt 2 completes") { $0.hasFinished(id, .completed) }
+                gate.open()
+                await recorder.wait(for: "attempt 1's completion rejected") { $0.contains(.leaseLost(id: id)) }
+            }
+            #expect(worker.lostLeaseCount == 1)
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'", as: Int64.self) == 1)
+            #expect(try await h.scalar("SELECT attempt FROM factwire.job_history", as: Int32.self) == 2)
+        }
+    }
+
+    @Test("transactional completion: when the handler's transaction fails, neither its writes nor the completion happen")
+    func transactionalCompletion() async throws {
+        try await QueueHarness.with("w_tx") { h throws in
+            try await h.client.query("CREATE TABLE effects (job_id bigint, value text)", logger: h.logger)
+            let recorder = EventRecorder()
+            let registry = Self.registry { $0.register(WritesTransactionally(client: h.client)) }
+            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["t": 1], recorder: recorder), logger: h.logger)
+            let id = try await h.queue.enqueue(NewJob(queue: "t", kind: WritesTransactionally.kind, argumentsJSON: #"{"value":"once"}"#)).id
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "completion") { $0.hasFinished(id, .completed) }
+            }
+            #expect(recorder.count { $0 == .finished(id: id, status: .retryable) } == 1)
+            #expect(try await h.scalar("SELECT count(*)::int8 FROM effects", as: Int64.self) == 1)
+            let snapshot = try #require(try await h.queue.job(id: id))
+            #expect(snapshot.status == .completed)
+            #expect(snapshot.attempt == 2)
+            #expect(snapshot.resultJSON?.contains("wrote") == true)
+        }
+    }
+
+    @Test("graceful shutdown lets running jobs finish and claims nothing new")
+    func gracefulShutdown() async throws {
+        try await QueueHarness.with("w_drain") { h throws in
+            let recorder = EventRecorder()
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["s": 2], recorder: recorder), logger: h.logger)
+            let ids = try await h.queue.enqueue((0..<10).map { _ in NewJob(queue: "s", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":300}"#) }).map(\.id)
+            try await h.running(worker) { group in
+                await recorder.wait(for: "two starts") { $0.startedIDs().count == 2 }
+                await group.triggerGracefulShutdown()
+            }
+            let started = recorder.events.startedIDs()
+            #expect(started.count == 2)
+            #expect(recorder.events.finishedCount(.completed) == 2)
+            let available = try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE state = 'available' AND attempt = 0", as: Int64.self)
+            #expect(available == Int64(ids.count - 2))
+        }
+    }
+
+    @Test("jobs still running when the drain budget runs out are released back to the queue")
+    func drainBudget() async throws {
+        try await QueueHarness.with("w_budget") { h throws in
+            let recorder = EventRecorder()
+            var configuration = h.configuration(["x": 1], recorder: recorder)
+            configuration.drainTimeout = .milliseconds(200)
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
+            let id = try await h.queue.enqueue(NewJob(queue: "x", kind: SleepsUntilCancelled.kind)).id
+            try await h.running(worker) { group in
+                await recorder.wait(for: "start") { $0.startedIDs().contains(id) }
+                await group.triggerGracefulShutdown()
+            }
+            #expect(recorder.events.contains(.released(id: id)))
+            let snapshot = try #require(try await h.queue.job(id: id))
+            #expect(snapshot.status == .available)
+        }
+    }
+
+    @Test("after pg_terminate_backend on the LISTEN connection, the listener reconnects and jobs still start")
+    func listenerLoss() async throws {
+        try await QueueHarness.with("w_listen") { h throws in
+            let recorder = EventRecorder()
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["n": 2], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                for session in 1...3 {
+                    await recorder.wait(for: "LISTEN session \(session)") { $0.contains(.listening(session: session)) }
+                    let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
+                    await recorder.wait(for: "job after session \(session)") { $0.hasFinished(id, .completed) }
+                    try await h.client.query(
+                        """
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
+                        """,
+                        logger: h.logger
+                    )
+                }
+                await recorder.wait(for: "LISTEN session 4") { $0.contains(.listening(session: 4)) }
+            }
+            #expect(recorder.count { $0 == .listenerLost } >= 3)
+        }
+    }
+
+    @Test("the leader rescues a job whose lease expired (its worker vanished) and it completes")
+    func rescue() async throws {
+        try await QueueHarness.with("w_rescue") { h throws in
+            let recorder = EventRecorder()
+            let id = try await h.queue.enqueue(NewJob(queue: "r", kind: NoopHandler.kind)).id
+            // A claim by a worker that then vanished: running, lease already expired.
+            try await h.client.query(
+                """
+                UPDATE factwire.jobs SET state = 'running', attempt = 1, lease = nextval('factwire.lease_seq'), leased_by = gen_random_uuid(),
+                       attempted_at = now(), lease_expires_at = now() - interval '1 second', deadline_at = now() + interval '1 hour'
+                WHERE id = \(id)
+                """,
+                logger: h.logger
+            )
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["r": 1], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "rescued job completes") { $0.hasFinished(id, .completed) }
+            }
+            #expect(recorder.events.contains(.rescued(count: 1)))
+            let errors = try #require(try await h.queue.job(id: id)?.errorsJSON)
+            #expect(errors.contains("lease expired"))
+        }
+    }
+}
+
+/// Completes at once and reports the claimed job.
+struct RecordingNoop: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.recording"
+    let seen: @Sendable (ClaimedJob) -> Void
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        seen(context.job)
+        return .complete()
+    }
+}
