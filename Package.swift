@@ -138,7 +138,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FactwireCLITests",
-            dependencies: ["FactwireTesting", "EmbeddedPostgres", "FactwireStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

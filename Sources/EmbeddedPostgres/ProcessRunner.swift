@@ -142,3 +142,61 @@ extension ProcessRunner {
         return pid
     }
 }
+
+/// A child process started with ``ProcessRunner/start(_:outputPath:environment:)``, for tests and
+/// drills that run several `factwire` processes at once and signal them.
+public final class RunningProcess: Sendable {
+    /// The child's pid.
+    public let pid: pid_t
+    /// Where its standard output and error go.
+    public let outputPath: String
+
+    init(pid: pid_t, outputPath: String) {
+        self.pid = pid
+        self.outputPath = outputPath
+    }
+
+    /// Sends `signal` (SIGTERM, SIGKILL, …).
+    public func send(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Waits for the child to exit and returns its exit status (128 + signal when killed). Blocks.
+    public func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// What it has written so far.
+    public var output: String {
+        (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+}
+
+extension ProcessRunner {
+    /// Starts a program without waiting for it; its output goes to `outputPath`.
+    /// - Parameter environment: Variables to set or override; an empty value removes one.
+    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
+        let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let error = posix_spawn(&pid, arguments[0], &actions, nil, cArguments, cEnvironment)
+        guard error == 0 else {
+            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(error)))")
+        }
+        return RunningProcess(pid: pid, outputPath: outputPath)
+    }
+}

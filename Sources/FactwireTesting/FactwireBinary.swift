@@ -1,4 +1,5 @@
 public import EmbeddedPostgres
+public import FactwireStore
 public import Foundation
 
 /// Runs the `factwire` executable built beside the test binary, as a separate process.
@@ -21,5 +22,19 @@ public enum FactwireBinary {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "factwire is not built at \(path); run `swift build` first"])
         }
         return try ProcessRunner.run([path] + arguments, workingDirectory: workingDirectory, environment: environment)
+    }
+}
+
+extension FactwireBinary {
+    /// Starts `factwire` with `arguments` in the background; output goes to `outputPath`.
+    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
+        try ProcessRunner.start([path] + arguments, outputPath: outputPath, environment: environment)
+    }
+
+    /// A `postgres://` URL for `configuration` (with its password), for child processes.
+    public static func url(_ configuration: DatabaseConfiguration) -> String {
+        let password = configuration.password.map { ":\($0)" } ?? ""
+        let host = configuration.host ?? "127.0.0.1"
+        return "postgres://\(configuration.username)\(password)@\(host):\(configuration.port)/\(configuration.database)?sslmode=\(configuration.sslMode.rawValue)"
     }
 }

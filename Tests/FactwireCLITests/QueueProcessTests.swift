@@ -1,0 +1,147 @@
+import EmbeddedPostgres
+import FactwireQueue
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The queue across real worker processes: the property users scale on.
+@Suite("Queue across worker processes", .serialized)
+struct QueueProcessTests {
+    static let logger = TestPostgres.logger
+
+    struct Event: Decodable {
+        var event: String
+        var id: Int64?
+        var ids: [Int64]?
+        var status: String?
+        var leader: Bool?
+        var t: Double
+    }
+
+    static func events(_ path: String) -> [Event] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
+    }
+
+    /// Polls `condition` every 100 ms until it holds; records an issue after `limit`.
+    static func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out after \(limit) waiting until \(what)")
+    }
+
+    static func count(_ client: PostgresClient, _ query: PostgresQuery) async throws -> Int64 {
+        for try await n in try await client.query(query, logger: logger).decode(Int64.self) { return n }
+        return 0
+    }
+
+    @Test("4 worker processes × 16 slots complete 20,000 jobs, each exactly once, never held by two at a time")
+    func fourProcesses() async throws {
+        let database = try await TestPostgres.makeDatabase("proc_four")
+        let folder = NSTemporaryDirectory() + "fw-four-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let queue = JobQueue(client: client, logger: Self.logger)
+            for _ in 0..<2 {
+                try await queue.enqueue(Array(repeating: NewJob(queue: "multi", kind: "factwire.noop"), count: 10_000))
+            }
+            let environment = ["DATABASE_URL": FactwireBinary.url(database)]
+            let workers = try (0..<4).map { i in
+                try FactwireBinary.start(
+                    ["queue", "work", "--queue", "multi=16", "--events-file", "\(folder)/w\(i).ndjson"],
+                    outputPath: "\(folder)/w\(i).log", environment: environment
+                )
+            }
+            try await Self.waitUntil("20,000 jobs are in history") {
+                try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= 20_000
+            }
+            workers.forEach { $0.send(SIGTERM) }
+            let codes = workers.map { $0.waitForExit() }
+            #expect(codes == [0, 0, 0, 0], "\(workers.map(\.output))")
+
+            #expect(try await Self.count(client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1") == 20_000)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0)
+
+            // Every claim, per process, from the workers' own event logs.
+            var holds: [Int64: [(process: Int, start: Double, end: Double)]] = [:]
+            var perProcess: [Int] = []
+            for i in 0..<4 {
+                let events = Self.events("\(folder)/w\(i).ndjson")
+                var started: [Int64: Double] = [:]
+                var finished = 0
+                for event in events {
+                    if event.event == "started", let id = event.id { started[id] = event.t }
+                    if event.event == "finished", let id = event.id {
+                        holds[id, default: []].append((i, started[id] ?? event.t, event.t))
+                        finished += 1
+                    }
+                }
+                perProcess.append(finished)
+            }
+            #expect(holds.count == 20_000)
+            let doubleHeld = holds.filter { _, spans in
+                let sorted = spans.sorted { $0.start < $1.start }
+                return zip(sorted, sorted.dropFirst()).contains { $0.end > $1.start }
+            }
+            #expect(doubleHeld.isEmpty)
+            #expect(holds.values.allSatisfy { $0.count == 1 })
+            #expect(perProcess.allSatisfy { $0 > 0 }, "work spread over all four processes: \(perProcess)")
+        }
+    }
+
+    @Test("SIGKILL of a worker mid-job: the job is rescued and completed once, within lease + rescuer interval")
+    func killedWorker() async throws {
+        let database = try await TestPostgres.makeDatabase("proc_kill")
+        let folder = NSTemporaryDirectory() + "fw-kill-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let environment = ["DATABASE_URL": FactwireBinary.url(database)]
+            let timing = ["--lease-seconds", "2", "--rescue-seconds", "0.5", "--stage-seconds", "0.2"]
+            let doomed = try FactwireBinary.start(
+                ["queue", "work", "--queue", "crash=4", "--no-maintenance", "--events-file", "\(folder)/a.ndjson"] + timing,
+                outputPath: "\(folder)/a.log", environment: environment
+            )
+            let queue = JobQueue(client: client, logger: Self.logger)
+            let id = try await queue.enqueue(NewJob(queue: "crash", kind: "factwire.sleep", argumentsJSON: #"{"ms":600000,"attempts":1}"#)).id
+            try await Self.waitUntil("worker A started the job", limit: .seconds(30)) {
+                Self.events("\(folder)/a.ndjson").contains { $0.event == "started" && $0.id == id }
+            }
+            let survivor = try FactwireBinary.start(
+                ["queue", "work", "--queue", "crash=4", "--events-file", "\(folder)/b.ndjson"] + timing,
+                outputPath: "\(folder)/b.log", environment: environment
+            )
+            try await Self.waitUntil("worker B leads maintenance", limit: .seconds(30)) {
+                Self.events("\(folder)/b.ndjson").contains { $0.event == "leadership" && $0.leader == true }
+            }
+            let killedAt = Date().timeIntervalSince1970
+            doomed.send(SIGKILL)
+            #expect(doomed.waitForExit() == 128 + SIGKILL)
+            try await Self.waitUntil("worker B completes the rescued job", limit: .seconds(30)) {
+                Self.events("\(folder)/b.ndjson").contains { $0.event == "finished" && $0.id == id && $0.status == "completed" }
+            }
+            let completedAt = Self.events("\(folder)/b.ndjson").first { $0.event == "finished" && $0.id == id }!.t
+            let recovery = completedAt - killedAt
+            // Lease 2 s + rescuer 0.5 s; the margin covers the lease-extension phase and scheduling.
+            #expect(recovery < 2 + 0.5 + 1.5, "recovered after \(recovery) s")
+            survivor.send(SIGTERM)
+            #expect(survivor.waitForExit() == 0)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history WHERE id = \(id) AND final_state = 'completed' AND attempt = 2") == 1)
+            let snapshot = try #require(try await queue.job(id: id))
+            #expect(snapshot.errorsJSON.contains("lease expired"))
+            print("rescue after SIGKILL: completed \(String(format: "%.2f", recovery)) s after the kill (lease 2 s, rescuer 0.5 s)")
+        }
+    }
+}
