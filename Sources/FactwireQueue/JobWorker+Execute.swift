@@ -34,7 +34,7 @@ extension JobWorker {
         do {
             let status = try await record(job, result: result, stopReason: stopReason, context: context)
             if let status {
-                metrics.finished(status, kind: job.kind)
+                metrics.finished(status)
                 emit(.finished(id: job.id, status: status))
             } else {
                 lostLeases.add(1, ordering: .relaxed)

@@ -61,7 +61,8 @@ extension JobWorker {
             for action in election.due(now: now) {
                 await perform(action)
             }
-            try? await Task.sleep(for: tick)
+            // The leader resigning (NOTIFY on shutdown) starts an election at once instead of after its TTL.
+            if await leaderWake.wait(timeout: tick) { lastElection = nil }
         }
         if election.isLeader {
             try? await client.withConnection { connection in
@@ -84,6 +85,9 @@ extension JobWorker {
                         self.emit(.rescued(count: rescued + dead))
                         self.logger.notice("rescued jobs whose lease or deadline passed", metadata: ["requeued": "\(rescued)", "dead": "\(dead)"])
                     }
+                    let queue = JobQueue(client: self.client, logger: self.logger)
+                    QueueMetrics.record(try await queue.stats())
+                    QueueMetrics.record(try await queue.health())
                 case .maintainPartitions:
                     let (created, dropped) = try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
                     if created + dropped > 0 {

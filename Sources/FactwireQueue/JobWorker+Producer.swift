@@ -11,12 +11,13 @@ extension JobWorker {
         let inFlight = SlotCounter()
         let metrics = QueueMetrics(queue: queue)
         var failures = 0
+        var policy = ClaimPolicy(concurrency: concurrency, linger: configuration.lingerInterval)
         await withTaskGroup(of: Void.self) { jobs in
             while !isShuttingDown {
-                let free = concurrency - inFlight.value
-                var claimedFull = false
-                var foundWork = false
-                if free > 0 {
+                switch policy.next(inFlight: inFlight.value, pollInterval: pollInterval) {
+                case .wait(let timeout):
+                    await wake.wait(timeout: timeout)
+                case .claim(let free):
                     do {
                         let started = ContinuousClock.now
                         let claimed = try await client.withConnection { connection in
@@ -28,31 +29,26 @@ extension JobWorker {
                         }
                         metrics.claimQuery(ContinuousClock.now - started)
                         failures = 0
-                        if !claimed.isEmpty {
-                            metrics.claimed(claimed.count)
-                            emit(.claimed(queue: queue, ids: claimed.map(\.id)))
-                            inFlight.add(claimed.count)
-                            for job in claimed {
-                                jobs.addTask {
-                                    await self.execute(job, metrics: metrics)
-                                    inFlight.add(-1)
-                                    wake.signal()
-                                }
+                        policy.claimed(requested: free, got: claimed.count)
+                        guard !claimed.isEmpty else { continue }
+                        metrics.claimed(claimed.count)
+                        emit(.claimed(queue: queue, ids: claimed.map(\.id)))
+                        inFlight.add(claimed.count)
+                        for job in claimed {
+                            jobs.addTask {
+                                await self.execute(job, metrics: metrics)
+                                inFlight.add(-1)
+                                wake.signal()
                             }
                         }
-                        claimedFull = claimed.count == free
-                        foundWork = !claimed.isEmpty
                     } catch {
                         if isShuttingDown { break }
                         failures += 1
+                        policy.claimed(requested: free, got: 0)
                         logger.warning("claim failed; retrying", metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
                         try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(failures, 6)), 5_000)))
-                        continue
                     }
                 }
-                // A full batch means more may be waiting: claim again as soon as a slot frees.
-                if claimedFull && inFlight.value < concurrency { continue }
-                await wake.wait(timeout: claimedFull ? .seconds(60) : (foundWork ? configuration.lingerInterval : pollInterval))
             }
             await drain(jobs: &jobs, queue: queue)
         }

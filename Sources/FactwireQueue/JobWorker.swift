@@ -23,6 +23,7 @@ public final class JobWorker: Service, Sendable {
     let wakes: [String: WakeSignal]
     let shuttingDown = Mutex(false)
     let lostLeases = Atomic<Int>(0)
+    let leaderWake = WakeSignal()
     let listener: QueueListener?
 
     /// Creates a worker; it starts with ``run()``.
@@ -35,6 +36,7 @@ public final class JobWorker: Service, Sendable {
         let wakes = Dictionary(uniqueKeysWithValues: configuration.queues.keys.map { ($0, WakeSignal()) })
         self.wakes = wakes
         let runningJobs = running
+        let leaderWake = self.leaderWake
         let observer = configuration.observer
         if configuration.listen {
             listener = QueueListener(
@@ -50,7 +52,7 @@ public final class JobWorker: Service, Sendable {
                     wake: { queue in wakes[queue]?.signal() },
                     wakeAll: { wakes.values.forEach { $0.signal() } },
                     cancel: { id in runningJobs.stop(id: id, reason: .cancelRequested) },
-                    leaderResigned: {},
+                    leaderResigned: { leaderWake.signal() },
                     event: { event in
                         if case .listening = event { QueueMetrics.listenerHealthy(true) }
                         if case .listenerLost = event { QueueMetrics.listenerHealthy(false) }

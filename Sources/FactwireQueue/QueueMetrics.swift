@@ -1,26 +1,54 @@
 import Metrics
 
 /// The queue's swift-metrics instruments (Prometheus names, base units, low-cardinality labels).
+/// Made once per queue: the per-job path only records.
 struct QueueMetrics: Sendable {
     let queue: String
+    private let claimedCounter: Counter
+    private let finishedCounters: [JobStatus: Counter]
+    private let lostLeaseCounter: Counter
+    private let pickupTimer: Timer
+    private let runTimer: Timer
+    private let claimTimer: Timer
 
-    func claimed(_ n: Int) { Counter(label: "factwire_queue_jobs_claimed_total", dimensions: [("queue", queue)]).increment(by: n) }
-    func finished(_ status: JobStatus, kind: String) {
-        Counter(label: "factwire_queue_jobs_finished_total", dimensions: [("queue", queue), ("outcome", status.rawValue)]).increment()
+    init(queue: String) {
+        self.queue = queue
+        claimedCounter = Counter(label: "factwire_queue_jobs_claimed_total", dimensions: [("queue", queue)])
+        finishedCounters = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map {
+            ($0, Counter(label: "factwire_queue_jobs_finished_total", dimensions: [("queue", queue), ("outcome", $0.rawValue)]))
+        })
+        lostLeaseCounter = Counter(label: "factwire_queue_lost_leases_total", dimensions: [("queue", queue)])
+        pickupTimer = Timer(label: "factwire_queue_pickup_latency_seconds", dimensions: [("queue", queue)])
+        runTimer = Timer(label: "factwire_queue_run_duration_seconds", dimensions: [("queue", queue)])
+        claimTimer = Timer(label: "factwire_queue_claim_query_seconds", dimensions: [("queue", queue)])
     }
-    func lostLease() { Counter(label: "factwire_queue_lost_leases_total", dimensions: [("queue", queue)]).increment() }
-    func pickupLatency(_ seconds: Double) {
-        Timer(label: "factwire_queue_pickup_latency_seconds", dimensions: [("queue", queue)]).recordNanoseconds(Int64(max(0, seconds) * 1e9))
-    }
-    func runDuration(_ duration: Duration) {
-        Timer(label: "factwire_queue_run_duration_seconds", dimensions: [("queue", queue)]).recordNanoseconds(Int64(duration.seconds * 1e9))
-    }
-    func claimQuery(_ duration: Duration) {
-        Timer(label: "factwire_queue_claim_query_seconds", dimensions: [("queue", queue)]).recordNanoseconds(Int64(duration.seconds * 1e9))
-    }
+
+    func claimed(_ n: Int) { claimedCounter.increment(by: n) }
+    func finished(_ status: JobStatus) { finishedCounters[status]?.increment() }
+    func lostLease() { lostLeaseCounter.increment() }
+    func pickupLatency(_ seconds: Double) { pickupTimer.recordNanoseconds(Int64(max(0, seconds) * 1e9)) }
+    func runDuration(_ duration: Duration) { runTimer.recordNanoseconds(Int64(duration.seconds * 1e9)) }
+    func claimQuery(_ duration: Duration) { claimTimer.recordNanoseconds(Int64(duration.seconds * 1e9)) }
 
     static func rescued(_ n: Int) { Counter(label: "factwire_queue_rescued_total").increment(by: n) }
     static func deadLettered(_ n: Int) { Counter(label: "factwire_queue_dead_lettered_total").increment(by: n) }
     static func listenerHealthy(_ healthy: Bool) { Gauge(label: "factwire_queue_listener_healthy").record(healthy ? 1 : 0) }
     static func leader(_ leading: Bool) { Gauge(label: "factwire_queue_leader").record(leading ? 1 : 0) }
+
+    /// Live jobs per queue and state, oldest wait, dead letters: recorded by the leader.
+    static func record(_ stats: [QueueStats]) {
+        for row in stats {
+            for (state, value) in [("available", row.available), ("running", row.running), ("scheduled", row.scheduled),
+                                   ("retryable", row.retryable), ("dead", row.dead)] {
+                Gauge(label: "factwire_queue_jobs", dimensions: [("queue", row.queue), ("state", state)]).record(value)
+            }
+            Gauge(label: "factwire_queue_oldest_available_seconds", dimensions: [("queue", row.queue)]).record(row.oldestAvailableSeconds)
+        }
+    }
+
+    /// Table and horizon health: the causes of queue decay, not just its symptoms.
+    static func record(_ health: QueueHealth) {
+        Gauge(label: "factwire_queue_jobs_dead_tuples").record(health.deadTuples)
+        Gauge(label: "factwire_queue_oldest_xmin_age_seconds").record(health.oldestXminSeconds ?? 0)
+    }
 }

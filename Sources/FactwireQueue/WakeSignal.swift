@@ -22,13 +22,16 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns when signalled (at once if a signal is pending), after `timeout`, or on cancellation.
-    func wait(timeout: Duration) async {
-        if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitForSignal() }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
+    /// - Returns: True when a signal ended the wait.
+    @discardableResult
+    func wait(timeout: Duration) async -> Bool {
+        if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.waitForSignal(); return !Task.isCancelled }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            let signalled = await group.next() ?? false
             group.cancelAll()
+            return signalled
         }
     }
 

@@ -82,3 +82,30 @@ struct StateMachineTests {
         await signal.wait(timeout: .milliseconds(20))
     }
 }
+
+@Suite("Claim policy (no database)")
+struct ClaimPolicyTests {
+    @Test("claims all free slots; nothing free means wait for a finishing job or the poll")
+    func freeSlots() {
+        var policy = ClaimPolicy(concurrency: 16, linger: .milliseconds(20))
+        #expect(policy.next(inFlight: 4, pollInterval: .seconds(10)) == .claim(12))
+        var busy = ClaimPolicy(concurrency: 16, linger: .milliseconds(20))
+        #expect(busy.next(inFlight: 16, pollInterval: .seconds(10)) == .wait(.seconds(10)))
+    }
+
+    @Test("a full batch claims again at once; a partial one lingers; an empty one falls back to the poll")
+    func afterClaims() {
+        var policy = ClaimPolicy(concurrency: 8, linger: .milliseconds(20))
+        #expect(policy.next(inFlight: 0, pollInterval: .seconds(10)) == .claim(8))
+        policy.claimed(requested: 8, got: 8)
+        #expect(policy.next(inFlight: 6, pollInterval: .seconds(10)) == .claim(2))
+        policy.claimed(requested: 2, got: 2)
+        #expect(policy.next(inFlight: 8, pollInterval: .seconds(10)) == .wait(.seconds(60)))
+        #expect(policy.next(inFlight: 3, pollInterval: .seconds(10)) == .claim(5))
+        policy.claimed(requested: 5, got: 1)
+        #expect(policy.next(inFlight: 4, pollInterval: .seconds(10)) == .wait(.milliseconds(20)))
+        #expect(policy.next(inFlight: 4, pollInterval: .seconds(10)) == .claim(4))
+        policy.claimed(requested: 4, got: 0)
+        #expect(policy.next(inFlight: 4, pollInterval: .seconds(1)) == .wait(.seconds(1)))
+    }
+}

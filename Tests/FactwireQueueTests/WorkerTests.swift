@@ -297,9 +297,8 @@ struct WorkerTests {
             )
             let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["r": 1], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
-                await recorder.wait(for: "rescued job completes") { $0.hasFinished(id, .completed) }
+                await recorder.wait(for: "rescued job completes") { $0.hasFinished(id, .completed) && $0.contains(.rescued(count: 1)) }
             }
-            #expect(recorder.events.contains(.rescued(count: 1)))
             let errors = try #require(try await h.queue.job(id: id)?.errorsJSON)
             #expect(errors.contains("lease expired"))
         }
