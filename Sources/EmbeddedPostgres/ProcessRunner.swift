@@ -38,7 +38,19 @@ public struct ProcessRunner: Sendable {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("factwire-spawn-\(getpid())-\(UUID().uuidString).log").path
         defer { unlink(outputPath) }
+        let pid = try spawn(arguments, outputPath: outputPath, workingDirectory: workingDirectory, newSession: newSession, environment: environment)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(exitCode: exitCode, output: Self.tail(of: outputPath))
+    }
 
+    /// Starts `arguments[0]` with standard input from /dev/null and output (both streams) to `outputPath`,
+    /// signals reset to their defaults, and `environment` applied over ours. Returns the pid.
+    static func spawn(
+        _ arguments: [String], outputPath: String, workingDirectory: String? = nil, newSession: Bool = false,
+        environment: [String: String] = [:]
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -66,27 +78,18 @@ public struct ProcessRunner: Sendable {
 
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
-        let envStrings = env.map { "\($0.key)=\($0.value)" }
-
         let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let cEnvironment: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             cArguments.forEach { free($0) }
             cEnvironment.forEach { free($0) }
         }
-
         var pid: pid_t = 0
         let spawnError = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
         guard spawnError == 0 else {
-            throw EmbeddedPostgresError(
-                .spawnFailed,
-                message: "could not start \(arguments[0]): \(String(cString: strerror(spawnError)))"
-            )
+            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(spawnError)))")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(exitCode: exitCode, output: Self.tail(of: outputPath))
+        return pid
     }
 
     /// `POSIX_SPAWN_SETSID`, which Glibc's module map hides behind `_GNU_SOURCE` (0x80 on glibc and musl, 0x400 on Darwin).
@@ -178,25 +181,7 @@ extension ProcessRunner {
     /// Starts a program without waiting for it; its output goes to `outputPath`.
     /// - Parameter environment: Variables to set or override; an empty value removes one.
     public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value.isEmpty ? nil : value }
-        let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let error = posix_spawn(&pid, arguments[0], &actions, nil, cArguments, cEnvironment)
-        guard error == 0 else {
-            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(error)))")
-        }
+        let pid = try spawn(arguments, outputPath: outputPath, environment: environment)
         return RunningProcess(pid: pid, outputPath: outputPath)
     }
 }

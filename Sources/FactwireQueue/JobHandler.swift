@@ -44,11 +44,12 @@ public struct JobRegistry: Sendable {
 
     /// Registers `handler` for its kind (replacing any earlier one).
     public mutating func register<Handler: JobHandler>(_ handler: Handler) {
+        let decoder = JSONDecoder()
         entries[Handler.kind] = Entry(
             run: { job, context in
                 let arguments: Handler.Arguments
                 do {
-                    arguments = try JSONDecoder().decode(Handler.Arguments.self, from: Data(job.argumentsJSON.utf8))
+                    arguments = try decoder.decode(Handler.Arguments.self, from: Data(job.argumentsJSON.utf8))
                 } catch {
                     throw FactwireQueueError(
                         .badArguments,

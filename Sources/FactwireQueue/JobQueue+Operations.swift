@@ -169,13 +169,7 @@ extension JobQueue {
             try await connection.query("SELECT pg_notify('factwire_jobs', \(queue))", logger: self.logger)
             return true
         }
-        guard let snapshot = try await job(id: id) else {
-            throw FactwireQueueError(.jobNotFound, message: "no job has id \(id)", jobID: id)
-        }
-        guard moved else {
-            throw FactwireQueueError(.invalidState, message: "job \(id) is \(snapshot.status.rawValue); only dead, scheduled or retryable jobs can be retried", jobID: id)
-        }
-        return snapshot
+        return try await snapshot(id: id, changed: moved) { "job \(id) is \($0.rawValue); only dead, scheduled or retryable jobs can be retried" }
     }
 
     /// Cancels a job: a waiting one moves to history as cancelled at once; a running one is asked to
@@ -211,11 +205,16 @@ extension JobQueue {
             }
             return false
         }
+        return try await snapshot(id: id, changed: changed) { "job \(id) is already \($0.rawValue)" }
+    }
+
+    /// The job after an operation: not found, or refused with `refusal` when nothing changed.
+    private func snapshot(id: Int64, changed: Bool, refusal: (JobStatus) -> String) async throws -> JobSnapshot {
         guard let snapshot = try await job(id: id) else {
             throw FactwireQueueError(.jobNotFound, message: "no job has id \(id)", jobID: id)
         }
         guard changed else {
-            throw FactwireQueueError(.invalidState, message: "job \(id) is already \(snapshot.status.rawValue)", jobID: id)
+            throw FactwireQueueError(.invalidState, message: refusal(snapshot.status), jobID: id)
         }
         return snapshot
     }

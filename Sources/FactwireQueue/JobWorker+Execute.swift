@@ -16,23 +16,35 @@ extension JobWorker {
 
         let result: Result<JobOutcome, any Error>
         if let entry = registry.entries[job.kind] {
-            // An unstructured Task so that this one job can be cancelled from outside (lost lease, cancel
-            // request, deadline, shutdown); cancellation of the worker reaches it through the handler below.
-            let task = Task { try await entry.run(job, context) }
-            running.add(id: job.id, .init(
-                lease: job.lease, startedAt: started, deadline: started + configuration.deadline,
-                cancel: { task.cancel() }, reason: nil
-            ))
-            result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
+            // The handler runs on this job's own child task. To cancel just this job from outside (lost
+            // lease, cancel request, deadline, shutdown), RunningJobs cancels the task through its handle
+            // while holding its lock; the entry is removed under that lock before this task ends, so the
+            // handle is never used after the task is gone.
+            withUnsafeCurrentTask { task in
+                running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
+            }
+            do {
+                result = .success(try await entry.run(job, context))
+            } catch {
+                result = .failure(error)
+            }
         } else {
             result = .failure(FactwireQueueError(.unknownKind, message: "no handler for kind '\(job.kind)' in this worker (kinds: \(registry.kinds.joined(separator: ", ")))", jobID: job.id))
-            running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, cancel: {}, reason: nil))
+            running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
         }
         let stopReason = running.remove(id: job.id)
         metrics.runDuration(ContinuousClock.now - started)
 
         do {
-            let status = try await record(job, result: result, stopReason: stopReason, context: context)
+            let status: JobStatus?
+            if stopReason == nil && !Task.isCancelled {
+                status = try await record(job, result: result, stopReason: nil, context: context)
+            } else {
+                // This task was cancelled (a stop, or the worker itself): record from a fresh task, whose
+                // database calls are not cut short by that cancellation.
+                let outcome = result
+                status = try await Task { try await self.record(job, result: outcome, stopReason: stopReason, context: context) }.value
+            }
             if let status {
                 metrics.finished(status)
                 emit(.finished(id: job.id, status: status))

@@ -15,6 +15,7 @@ enum QueueSQL {
     /// already holds are skipped and reported with that job's id.
     static func insert(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedJob] {
         guard !jobs.isEmpty else { return [] }
+        if let uniform = try await insertUniform(jobs, on: connection, logger: logger) { return uniform }
         let queues = jobs.map(\.queue)
         let kinds = jobs.map(\.kind)
         let args = jobs.map(\.argumentsJSON)
@@ -77,6 +78,34 @@ enum QueueSQL {
         return result
     }
 
+    /// The bulk case: every job shares queue, kind, priority, delay, attempts and metadata and has no
+    /// unique key, so only the arguments travel as an array. Returns nil when the batch is not uniform.
+    private static func insertUniform(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedJob]? {
+        let first = jobs[0]
+        guard jobs.count > 1, jobs.allSatisfy({
+            $0.uniqueKey == nil && $0.queue == first.queue && $0.kind == first.kind && $0.priority == first.priority
+                && $0.delay == first.delay && $0.maxAttempts == first.maxAttempts && $0.metaJSON == first.metaJSON
+        }) else { return nil }
+        let args = jobs.map(\.argumentsJSON)
+        let rows = try await connection.query(
+            """
+            WITH input AS (
+                SELECT CASE WHEN \(first.delaySeconds) < 0 THEN now() ELSE now() + make_interval(secs => \(first.delaySeconds)) END AS starts
+            )
+            INSERT INTO factwire.jobs (queue, kind, args, meta, priority, run_at, max_attempts, state)
+            SELECT \(first.queue), \(first.kind), a.args::jsonb, \(first.metaJSON)::jsonb, \(first.priority), input.starts, \(first.maxAttempts),
+                   CASE WHEN input.starts <= now() THEN 'available'::factwire.job_state ELSE 'scheduled' END
+            FROM input, unnest(\(args)::text[]) AS a(args)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        var result: [EnqueuedJob] = []
+        result.reserveCapacity(jobs.count)
+        for try await id in rows.decode(Int64.self) { result.append(EnqueuedJob(id: id, inserted: true)) }
+        return result
+    }
+
     static func notify(queues: [String], on connection: PostgresConnection, logger: Logger) async throws {
         guard !queues.isEmpty else { return }
         try await connection.query("SELECT pg_notify('factwire_jobs', q) FROM unnest(\(queues)::text[]) AS q", logger: logger)
@@ -94,36 +123,64 @@ enum QueueSQL {
         queue: String, limit: Int, workerID: UUID, leaseSeconds: Double, deadlineSeconds: Double,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> [ClaimedJob] {
-        let rows = try await connection.query(
-            """
-            WITH picked AS (
-                SELECT id FROM factwire.jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
-                WHERE state = 'available' AND queue = \(queue)
-                  AND NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = \(queue) AND q.paused_at IS NOT NULL)
-                ORDER BY priority, run_at, id
-                LIMIT \(Int32(limit))
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE factwire.jobs j
-            SET state = 'running', attempt = j.attempt + 1, lease = nextval('factwire.lease_seq'),
-                leased_by = \(workerID), attempted_at = now(),
-                lease_expires_at = now() + make_interval(secs => \(leaseSeconds)),
-                deadline_at = now() + make_interval(secs => \(deadlineSeconds))
-            FROM picked WHERE j.id = picked.id
-            RETURNING j.id, j.lease, j.kind, j.attempt, j.max_attempts, j.args::text, j.meta::text, j.run_at, j.attempted_at
-            """,
+        let rows = try await connection.execute(
+            ClaimStatement(
+                queue: queue, limit: Int32(limit), workerID: workerID, leaseSeconds: leaseSeconds, deadlineSeconds: deadlineSeconds
+            ),
             logger: logger
         )
         var jobs: [ClaimedJob] = []
-        for try await (id, lease, kind, attempt, maxAttempts, args, meta, runAt, attemptedAt) in rows.decode(
-            (Int64, Int64, String, Int32, Int32, String, String, Date, Date).self
-        ) {
+        for try await (id, lease, kind, attempt, maxAttempts, args, meta, runAt, attemptedAt) in rows {
             jobs.append(ClaimedJob(
                 id: id, lease: lease, queue: queue, kind: kind, attempt: attempt, maxAttempts: maxAttempts,
                 argumentsJSON: args, metaJSON: meta, runAt: runAt, attemptedAt: attemptedAt
             ))
         }
         return jobs.sorted { $0.id < $1.id }
+    }
+
+    /// The claim, as a named prepared statement: parsed once per connection instead of on every claim,
+    /// which is a large part of a claim's cost on an idle queue (pickup latency).
+    struct ClaimStatement: PostgresPreparedStatement {
+        static let name = "factwire_claim_v1"
+        static let sql = """
+            WITH picked AS (
+                SELECT id FROM factwire.jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+                WHERE state = 'available' AND queue = $1
+                  AND NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = $1 AND q.paused_at IS NOT NULL)
+                ORDER BY priority, run_at, id
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE factwire.jobs j
+            SET state = 'running', attempt = j.attempt + 1, lease = nextval('factwire.lease_seq'),
+                leased_by = $3, attempted_at = now(),
+                lease_expires_at = now() + make_interval(secs => $4),
+                deadline_at = now() + make_interval(secs => $5)
+            FROM picked WHERE j.id = picked.id
+            RETURNING j.id, j.lease, j.kind, j.attempt, j.max_attempts, j.args::text, j.meta::text, j.run_at, j.attempted_at
+            """
+        typealias Row = (Int64, Int64, String, Int32, Int32, String, String, Date, Date)
+
+        var queue: String
+        var limit: Int32
+        var workerID: UUID
+        var leaseSeconds: Double
+        var deadlineSeconds: Double
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(queue)
+            bindings.append(limit)
+            bindings.append(workerID)
+            bindings.append(leaseSeconds)
+            bindings.append(deadlineSeconds)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            try row.decode(Row.self)
+        }
     }
 
     /// One finished job for ``finish(_:events:on:logger:)``.
@@ -139,39 +196,64 @@ enum QueueSQL {
     /// ids that were still ours; the others had lost their lease and changed nothing.
     static func finish(_ items: [Finish], events: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
         guard !items.isEmpty else { return [] }
-        let ids = items.map(\.id)
-        let leases = items.map(\.lease)
-        let states = items.map(\.state.rawValue)
-        let results = items.map(\.resultJSON)
-        let notify = events
-            ? "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', result)::text)"
-            : "NULL"
-        let rows = try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    WITH c AS (
-                        SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[]) AS c(id, lease, final_state, result)
-                    ), done AS (
-                        DELETE FROM factwire.jobs j USING c
-                        WHERE j.id = c.id AND j.lease = c.lease AND j.state = 'running'
-                        RETURNING j.id, j.queue, j.kind, c.final_state::factwire.final_state AS final_state, j.attempt, j.max_attempts,
-                                  j.priority, j.args, j.meta, j.errors, NULLIF(c.result, '')::jsonb AS result, j.created_at, j.attempted_at
-                    ), hist AS (
-                        INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                          errors, result, created_at, attempted_at, finalized_at)
-                        SELECT id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, result,
-                               created_at, attempted_at, now()
-                        FROM done
-                    )
-                    SELECT id, \(notify) FROM done
-                    """,
-                binds: try binds(ids, leases, states, results)
-            ),
-            logger: logger
-        )
-        var kept: Set<Int64> = []
-        for try await (id, _) in rows.decode((Int64, String?).self) { kept.insert(id) }
+        let kept: Set<Int64>
+        if events {
+            kept = try await finish(FinishStatement<WithEvents>(items: items), on: connection, logger: logger)
+        } else {
+            kept = try await finish(FinishStatement<WithoutEvents>(items: items), on: connection, logger: logger)
+        }
         return kept
+    }
+
+    private static func finish<Mode>(_ statement: FinishStatement<Mode>, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
+        var kept: Set<Int64> = []
+        for try await id in try await connection.execute(statement, logger: logger) { kept.insert(id) }
+        return kept
+    }
+
+    /// Whether a finish statement also sends `factwire_events`.
+    protocol FinishEventsMode: Sendable { static var notify: String { get }; static var name: String { get } }
+    enum WithEvents: FinishEventsMode {
+        static let notify = "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', result)::text)"
+        static let name = "factwire_finish_events_v1"
+    }
+    enum WithoutEvents: FinishEventsMode {
+        static let notify = "NULL"
+        static let name = "factwire_finish_v1"
+    }
+
+    /// Moves finished jobs to history, fenced; a named prepared statement (parsed once per connection).
+    struct FinishStatement<Mode: FinishEventsMode>: PostgresPreparedStatement {
+        static var name: String { Mode.name }
+        static var sql: String {
+            """
+            WITH c AS (
+                SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[]) AS c(id, lease, final_state, result)
+            ), done AS (
+                DELETE FROM factwire.jobs j USING c
+                WHERE j.id = c.id AND j.lease = c.lease AND j.state = 'running'
+                RETURNING j.id, j.queue, j.kind, c.final_state::factwire.final_state AS final_state, j.attempt, j.max_attempts,
+                          j.priority, j.args, j.meta, j.errors, NULLIF(c.result, '')::jsonb AS result, j.created_at, j.attempted_at
+            ), hist AS (
+                INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                  errors, result, created_at, attempted_at, finalized_at)
+                SELECT id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, result,
+                       created_at, attempted_at, now()
+                FROM done
+            )
+            SELECT id, \(Mode.notify)::text FROM done
+            """
+        }
+        typealias Row = Int64
+        var items: [Finish]
+
+        func makeBindings() throws -> PostgresBindings {
+            try binds(items.map(\.id), items.map(\.lease), items.map(\.state.rawValue), items.map(\.resultJSON))
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Int64 {
+            try row.decode((Int64, String?).self).0
+        }
     }
 
     /// Returns a failed job to the queue after `delaySeconds`, recording `error`. Fenced.
@@ -357,7 +439,7 @@ enum QueueSQL {
 
     // MARK: Helpers
 
-    private static func binds(_ ids: [Int64], _ leases: [Int64], _ states: [String], _ results: [String]) throws -> PostgresBindings {
+    static func binds(_ ids: [Int64], _ leases: [Int64], _ states: [String], _ results: [String]) throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 4)
         bindings.append(ids)
         bindings.append(leases)

@@ -11,7 +11,7 @@ final class RunningJobs: Sendable {
         var lease: Int64
         var startedAt: ContinuousClock.Instant
         var deadline: ContinuousClock.Instant
-        var cancel: @Sendable () -> Void
+        var task: TaskHandle
         var reason: StopReason?
     }
 
@@ -26,17 +26,23 @@ final class RunningJobs: Sendable {
         entries.withLock { $0.removeValue(forKey: id)?.reason }
     }
 
-    /// Cancels the job's Task with `reason` (the first reason wins). Returns false if it is not running here.
+    /// The job's task, for cancelling it from outside. Only used under the lock, while the entry exists
+    /// (the job's task removes its entry before it ends).
+    struct TaskHandle: @unchecked Sendable {
+        let task: UnsafeCurrentTask?
+        init(_ task: UnsafeCurrentTask?) { self.task = task }
+    }
+
+    /// Cancels the job's task with `reason` (the first reason wins). Returns false if it is not running here.
     @discardableResult
     func stop(id: Int64, reason: StopReason) -> Bool {
-        let cancel = entries.withLock { entries -> (@Sendable () -> Void)? in
-            guard var entry = entries[id] else { return nil }
+        entries.withLock { entries -> Bool in
+            guard var entry = entries[id] else { return false }
             if entry.reason == nil { entry.reason = reason }
             entries[id] = entry
-            return entry.cancel
+            entry.task.task?.cancel()
+            return true
         }
-        cancel?()
-        return cancel != nil
     }
 
     /// Stops every job with `reason`.

@@ -82,21 +82,25 @@ struct QueueCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a dead, scheduled or retryable job available now.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The job id.") var id: Int64
-        func run() async throws {
-            let id = self.id
-            try QueueCommand.printJSON(try await QueueCommand.withQueue(global) { try await $0.retry(id: id) })
-        }
+        @OptionGroup var job: JobReference
+        func run() async throws { try await job.act { try await $0.retry(id: $1) } }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a waiting job, or ask a running one to stop.")
+        @OptionGroup var job: JobReference
+        func run() async throws { try await job.act { try await $0.cancel(id: $1) } }
+    }
+
+    /// The options of commands that act on one job.
+    struct JobReference: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The job id.") var id: Int64
-        func run() async throws {
+
+        /// Runs `operation` on the job and prints the job as it is afterwards.
+        func act(_ operation: @escaping @Sendable (JobQueue, Int64) async throws -> JobSnapshot) async throws {
             let id = self.id
-            try QueueCommand.printJSON(try await QueueCommand.withQueue(global) { try await $0.cancel(id: id) })
+            try QueueCommand.printJSON(try await QueueCommand.withQueue(global) { try await operation($0, id) })
         }
     }
 
