@@ -145,3 +145,38 @@ struct QueueProcessTests {
         }
     }
 }
+
+@Suite("factwire queue operations")
+struct QueueOperationsCLITests {
+    @Test("enqueue, stats, show, cancel, retry and pause from the command line, with clear errors")
+    func operations() async throws {
+        let database = try await TestPostgres.makeDatabase("cli_ops")
+        let env = ["DATABASE_URL": FactwireBinary.url(database)]
+        let enqueued = try FactwireBinary.run(["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
+        #expect(enqueued.exitCode == 0, "\(enqueued.output)")
+        let ids = enqueued.output.split(separator: "\n").compactMap { Int64($0) }
+        #expect(ids.count == 3)
+
+        let stats = try FactwireBinary.run(["queue", "stats", "--json"], environment: env)
+        #expect(stats.exitCode == 0)
+        #expect(stats.output.contains(#""available":3"#))
+
+        let shown = try FactwireBinary.run(["queue", "show", "\(ids[0])"], environment: env)
+        #expect(shown.exitCode == 0 && shown.output.contains(#""status":"available""#))
+
+        let cancelled = try FactwireBinary.run(["queue", "cancel", "\(ids[0])"], environment: env)
+        #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""status":"cancelled""#))
+        let again = try FactwireBinary.run(["queue", "cancel", "\(ids[0])"], environment: env)
+        #expect(again.exitCode == 1)
+        #expect(again.output.contains("already cancelled"))
+
+        let missing = try FactwireBinary.run(["queue", "retry", "999999"], environment: env)
+        #expect(missing.exitCode == 1)
+        #expect(missing.output.contains("no job has id 999999"))
+
+        #expect(try FactwireBinary.run(["queue", "pause", "ops"], environment: env).exitCode == 0)
+        #expect(try FactwireBinary.run(["queue", "stats", "--json"], environment: env).output.contains(#""paused":true"#))
+        #expect(try FactwireBinary.run(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env).exitCode == 2)
+        #expect(try FactwireBinary.run(["queue", "show", "not-a-number"], environment: env).exitCode == 2)
+    }
+}

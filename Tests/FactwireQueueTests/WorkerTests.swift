@@ -315,3 +315,61 @@ struct RecordingNoop: JobHandler {
         return .complete()
     }
 }
+
+@Suite("Worker limits and modes")
+struct WorkerLimitTests {
+    @Test("an attempt past its hard deadline is cancelled and counted as a failed attempt, with the reason recorded")
+    func deadline() async throws {
+        try await QueueHarness.with("w_deadline") { h throws in
+            let recorder = EventRecorder()
+            var configuration = h.configuration(["dl": 1], recorder: recorder)
+            configuration.deadline = .milliseconds(300)
+            configuration.leaseDuration = .seconds(1)
+            let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+            var job = NewJob(queue: "dl", kind: SleepsUntilCancelled.kind)
+            job.maxAttempts = 1
+            let id = try await h.queue.enqueue(job).id
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "deadline") { $0.hasFinished(id, .discarded) }
+            }
+            #expect(try await h.queue.job(id: id)?.errorsJSON.contains("deadline") == true)
+        }
+    }
+
+    @Test("with wake-ups off (PgBouncer mode), workers still find jobs by polling")
+    func pollingOnly() async throws {
+        try await QueueHarness.with("w_poll") { h throws in
+            let recorder = EventRecorder()
+            var configuration = h.configuration(["po": 2], recorder: recorder)
+            configuration.listen = false
+            configuration.unhealthyPollInterval = .milliseconds(100)
+            var queueConfiguration = JobQueue.Configuration()
+            queueConfiguration.notifyMode = .off
+            let quiet = JobQueue(client: h.client, configuration: queueConfiguration, logger: h.logger)
+            let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+            try await h.running(worker) { _ in
+                let id = try await quiet.enqueue(NewJob(queue: "po", kind: NoopHandler.kind)).id
+                await recorder.wait(for: "polled job") { $0.hasFinished(id, .completed) }
+            }
+            #expect(!recorder.events.contains { if case .listening = $0 { true } else { false } })
+        }
+    }
+
+    @Test("stats count jobs per queue and state; health reports the hot table and the xmin horizon")
+    func statsAndHealth() async throws {
+        try await QueueHarness.with("w_stats") { h throws in
+            try await h.queue.enqueue(Array(repeating: NewJob(queue: "s1", kind: "k"), count: 3))
+            var later = NewJob(queue: "s1", kind: "k")
+            later.delay = .seconds(600)
+            try await h.queue.enqueue(later)
+            try await h.queue.pause(queue: "s2")
+            let stats = try await h.queue.stats()
+            let s1 = try #require(stats.first { $0.queue == "s1" })
+            #expect(s1.available == 3 && s1.scheduled == 1 && s1.running == 0 && !s1.paused)
+            #expect(s1.oldestAvailableSeconds >= 0)
+            #expect(stats.first { $0.queue == "s2" }?.paused == true)
+            let health = try await h.queue.health()
+            #expect(health.deadTuples >= 0)
+        }
+    }
+}
