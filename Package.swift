@@ -127,6 +127,7 @@ let package = Package(
             dependencies: ["FactwireStore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FactwireExtractTests", dependencies: ["FactwireExtract"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FactwireQueueTests",
             dependencies: [

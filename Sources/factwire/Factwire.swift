@@ -10,7 +10,7 @@ struct Factwire: AsyncParsableCommand {
             .factwire/ (or --home / FACTWIRE_HOME), started and stopped for you.
             """,
         version: FactwireVersion.current,
-        subcommands: [DemoCommand.self, MigrateCommand.self, QueueCommand.self, BenchCommand.self, DatabaseCommand.self]
+        subcommands: [DemoCommand.self, MigrateCommand.self, ExtractCommand.self, QueueCommand.self, BenchCommand.self, DatabaseCommand.self]
     )
 }
 

@@ -122,3 +122,42 @@ struct CLITests {
         return "postgres://\(configuration.username)\(password)@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=\(configuration.sslMode.rawValue)"
     }
 }
+
+@Suite("factwire extract --quantities")
+struct ExtractCLITests {
+    @Test("prints one JSON line per input line, with offsets, base-unit values and units")
+    func json() throws {
+        let result = try FactwireBinary.run(["extract", "--quantities", "--format", "json", "Larkspur spends over 18% of its US$12.5 billion revenue."])
+        #expect(result.exitCode == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let quantities = try #require(object?["quantities"] as? [[String: Any]])
+        #expect(quantities.count == 2)
+        #expect(quantities[0]["value"] as? Double == 0.18)
+        #expect(quantities[0]["qualifier"] as? String == "over")
+        #expect(quantities[1]["value"] as? Double == 12.5e9)
+        #expect(quantities[1]["unit"] as? String == "USD")
+        #expect(quantities[1]["start"] as? Int == 32)
+    }
+
+    @Test("a file gives one line per line; binary input is refused with a clear error")
+    func files() throws {
+        let folder = NSTemporaryDirectory() + "fw-extract-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "Sales were €3bn.\nNo figures here.\nUp 4%.".write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        let text = try FactwireBinary.run(["extract", "--quantities", "--format", "json", folder + "/a.txt"])
+        #expect(text.exitCode == 0)
+        #expect(text.output.split(separator: "\n").count == 3)
+        FileManager.default.createFile(atPath: folder + "/b.bin", contents: Data([0x00, 0xFF, 0x10, 0x00]))
+        let binary = try FactwireBinary.run(["extract", "--quantities", folder + "/b.bin"])
+        #expect(binary.exitCode == 1)
+        #expect(binary.output.contains("binary"))
+    }
+
+    @Test("without --quantities it says plainly that article extraction is not built yet (exit 2)")
+    func notYet() throws {
+        let result = try FactwireBinary.run(["extract", "article.txt"])
+        #expect(result.exitCode == 2)
+        #expect(result.output.contains("not built yet"))
+    }
+}

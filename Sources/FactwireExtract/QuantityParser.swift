@@ -1,0 +1,335 @@
+/// Finds money amounts, percentages and counts in text.
+///
+/// A hand-written scanner over Unicode scalars (no regular expressions: it must run at tens of MB/s).
+/// It works in two passes. The first finds *cores*: an optional sign or opening parenthesis, an
+/// optional currency marker ("US$", "€", "Rs"), a number (Western or Indian digit grouping, decimals),
+/// an optional scale ("billion", "bn", "crore", attached "40B") and an optional unit (currency word or
+/// code, "%", "percent", "per cent", "pct", "percentage points", or a counted noun). The second joins
+/// neighbouring cores: "3-5%", "$2bn to $3bn" and "between $2 and $3 billion" become ranges (the first
+/// end borrows the second's currency, scale and unit), and "from X to Y" marks a change. Only cores with
+/// a unit are reported: bare numbers (years, counts of nothing) are not quantities.
+public struct QuantityParser: Sendable {
+    /// Values above this are refused as nonsense (world GDP is about 1e14 USD).
+    public static let largestValue = 1e16
+
+    /// Creates a parser.
+    public init() {}
+
+    /// Every quantity in `text`, in order.
+    public func quantities(in text: String) -> [Quantity] {
+        let scalars = Array(text.unicodeScalars)
+        var cores: [Core] = []
+        var i = 0
+        while i < scalars.count {
+            if Self.mayStart(scalars, i), let core = Self.core(scalars, at: i) {
+                cores.append(core)
+                i = core.end
+            } else {
+                i += 1
+            }
+        }
+        return Self.join(cores, scalars)
+    }
+
+    // MARK: - Cores
+
+    struct Core {
+        var start: Int
+        var end: Int
+        var number: Double
+        var negative = false
+        var currency: String?
+        var scale: Double = 1
+        var hasScale = false
+        var kind: Quantity.Kind?
+        var noun: String?
+    }
+
+    static func mayStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        let c = s[i]
+        if i > 0 {
+            let p = s[i - 1]
+            if p.properties.isAlphabetic || isDigit(p) || (c != "$" && (p == "." || p == ",")) { return false }
+            if isDigit(c) && p == "$" { return false }
+        }
+        if isDigit(c) { return true }
+        if c == "(" || c == "-" || c == "\u{2212}" { return i + 1 < s.count && (isDigit(s[i + 1]) || prefixCurrency(s, i + 1) != nil) }
+        return prefixCurrency(s, i) != nil
+    }
+
+    static func core(_ s: [Unicode.Scalar], at start: Int) -> Core? {
+        var j = start
+        var negative = false
+        var parenthesis = false
+        if s[j] == "(" { parenthesis = true; negative = true; j += 1 } else if s[j] == "-" || s[j] == "\u{2212}" { negative = true; j += 1 }
+        var currency: String?
+        if let (code, length) = prefixCurrency(s, j) {
+            currency = code
+            j += length
+            if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
+        }
+        guard j < s.count, isDigit(s[j]), let (number, afterNumber) = number(s, j) else { return nil }
+        j = afterNumber
+        if parenthesis {
+            guard j < s.count, s[j] == ")" else { return nil }
+            j += 1
+        }
+        var core = Core(start: start, end: j, number: number, negative: negative, currency: currency)
+
+        // Scale: attached ("1.2bn", "$40B") or after one space ("40 billion").
+        if let (scale, length, _) = scaleWord(s, j) {
+            // Attached to the number: always a scale ("5bn", "$40B", "10k").
+            core.scale = scale; core.hasScale = true; j += length
+        } else if j < s.count, s[j] == " " || s[j] == "\u{00A0}", let (scale, length, weak) = scaleWord(s, j + 1), !weak || currency != nil {
+            core.scale = scale; core.hasScale = true; j += 1 + length
+        }
+        // A letter right after the number or scale that is no unit ("5G", "1e309", "2nd") means this is not a quantity.
+        if j < s.count, s[j].properties.isAlphabetic, unitAfter(s, j, currency: currency) == nil { return nil }
+        if let (kind, code, length) = unitAfter(s, j, currency: currency) ?? spacedUnit(s, j, currency: currency) {
+            switch kind {
+            case .money: core.currency = code
+            case .count: core.noun = code
+            default: break
+            }
+            core.kind = kind
+            j += length
+        } else if currency != nil {
+            core.kind = .money
+        }
+        core.end = j
+        return core
+    }
+
+    /// Parses digits with optional grouping commas and decimals. Western groups are 3 digits; Indian
+    /// grouping has 2-digit groups before the last 3 (5,09,058). Inconsistent grouping ends the number
+    /// at the first comma ("1,2" is the number 1).
+    static func number(_ s: [Unicode.Scalar], _ start: Int) -> (Double, Int)? {
+        var j = start
+        var integer = ""
+        while j < s.count, isDigit(s[j]) { integer.unicodeScalars.append(s[j]); j += 1 }
+        var groups: [String] = []
+        var k = j
+        while k + 1 < s.count, s[k] == ",", isDigit(s[k + 1]) {
+            var group = ""
+            var m = k + 1
+            while m < s.count, isDigit(s[m]) { group.unicodeScalars.append(s[m]); m += 1 }
+            groups.append(group)
+            k = m
+        }
+        if !groups.isEmpty {
+            let western = groups.allSatisfy { $0.count == 3 } && integer.count <= 3
+            let indian = groups.last!.count == 3 && groups.dropLast().allSatisfy { $0.count == 2 } && integer.count <= 2
+            if western || indian {
+                integer += groups.joined()
+                j = k
+            }
+        }
+        var text = integer
+        if j + 1 < s.count, s[j] == ".", isDigit(s[j + 1]) {
+            text += "."
+            j += 1
+            while j < s.count, isDigit(s[j]) { text.unicodeScalars.append(s[j]); j += 1 }
+        }
+        guard let value = Double(text), value.isFinite else { return nil }
+        return (value, j)
+    }
+
+    static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
+        for (marker, code) in QuantityLexicon.prefixCurrencies {
+            let length = marker.unicodeScalars.count
+            guard matches(s, i, marker) else { continue }
+            let isWord = marker.unicodeScalars.first!.properties.isAlphabetic
+            if isWord {
+                // Codes and "Rs" must stand alone: a word boundary before, and a number (after at most one space) after.
+                if i > 0, s[i - 1].properties.isAlphabetic { continue }
+                var k = i + length
+                if k < s.count, s[k] == " " || s[k] == "\u{00A0}" { k += 1 }
+                guard k < s.count, isDigit(s[k]) else { continue }
+                if marker.hasSuffix("."), i + length < s.count, isDigit(s[i + length]) { return (code, length) }
+            } else {
+                var k = i + length
+                if k < s.count, s[k] == " " { k += 1 }
+                guard k < s.count, isDigit(s[k]) else { continue }
+            }
+            return (code, length)
+        }
+        return nil
+    }
+
+    /// A scale word at `i`, ending at a word boundary. `weak` ones (m, b, k, t) count only attached or with a currency.
+    static func scaleWord(_ s: [Unicode.Scalar], _ i: Int) -> (Double, Int, Bool)? {
+        var word = ""
+        var k = i
+        while k < s.count, s[k].properties.isAlphabetic, word.count < 9 { word.unicodeScalars.append(s[k]); k += 1 }
+        guard !word.isEmpty, k >= s.count || !s[k].properties.isAlphabetic else { return nil }
+        let lower = word.lowercased()
+        guard let scale = QuantityLexicon.scales[lower] else { return nil }
+        // "M" and "B" attached are scales; "m" alone after a space is not (metres, minutes).
+        let weak = QuantityLexicon.weakScales.contains(lower)
+        if weak && i > 0 && (s[i - 1] == " " || s[i - 1] == "\u{00A0}") { return (scale, word.unicodeScalars.count, true) }
+        return (scale, word.unicodeScalars.count, false)
+    }
+
+    /// A unit directly at `i` ("%") or after one space (percent words, currency words, counted nouns).
+    static func unitAfter(_ s: [Unicode.Scalar], _ i: Int, currency: String?) -> (Quantity.Kind, String, Int)? {
+        guard i < s.count else { return nil }
+        if s[i] == "%" { return (.percent, "percent", 1) }
+        return nil
+    }
+
+    static func spacedUnit(_ s: [Unicode.Scalar], _ i: Int, currency: String?) -> (Quantity.Kind, String, Int)? {
+        guard i < s.count, s[i] == " " || s[i] == "\u{00A0}" else { return nil }
+        let from = i + 1
+        if from < s.count, s[from] == "%" { return (.percent, "percent", 2) }
+        let words = wordsAhead(s, from, count: 3)
+        guard let first = words.first else { return nil }
+        let lower = words.map { $0.text.lowercased() }
+        func span(_ n: Int) -> Int { words[n - 1].end - i }
+        if lower.count >= 2, lower[0] == "percentage", lower[1] == "points" || lower[1] == "point" { return (.percentagePoints, "percentage_points", span(2)) }
+        if lower.count >= 2, lower[0] == "per", lower[1] == "cent" { return (.percent, "percent", span(2)) }
+        if lower[0] == "percent" || lower[0] == "pct" || lower[0] == "per-cent" { return (.percent, "percent", span(1)) }
+        if currency == nil {
+            if lower.count >= 2, let code = QuantityLexicon.suffixCurrencies[lower[0] + " " + lower[1]] { return (.money, code, span(2)) }
+            if let code = QuantityLexicon.suffixCurrencies[lower[0]], first.text == lower[0] || first.text.uppercased() == first.text {
+                return (.money, code, span(1))
+            }
+        }
+        if let noun = QuantityLexicon.countNouns[lower[0]] { return (.count, noun, span(1)) }
+        if lower.count >= 2, let noun = QuantityLexicon.countNouns[lower[1]], currency == nil { return (.count, noun, span(2)) }
+        return nil
+    }
+
+    /// Up to `count` words starting at `i`, separated by single spaces (no punctuation in between).
+    static func wordsAhead(_ s: [Unicode.Scalar], _ i: Int, count: Int) -> [(text: String, end: Int)] {
+        var words: [(String, Int)] = []
+        var k = i
+        while words.count < count, k < s.count, s[k].properties.isAlphabetic {
+            var word = ""
+            while k < s.count, s[k].properties.isAlphabetic || s[k] == "-" { word.unicodeScalars.append(s[k]); k += 1 }
+            words.append((word, k))
+            guard k + 1 < s.count, s[k] == " " else { break }
+            k += 1
+        }
+        return words
+    }
+
+    // MARK: - Joining
+
+    static func join(_ cores: [Core], _ s: [Unicode.Scalar]) -> [Quantity] {
+        var result: [Quantity] = []
+        var index = 0
+        while index < cores.count {
+            let first = cores[index]
+            if index + 1 < cores.count {
+                let second = cores[index + 1]
+                let between = lowercase(s, first.end, second.start)
+                let before = lowercase(s, max(0, first.start - 24), first.start)
+                let dash = between == "-" || between == "\u{2013}" || between == " - " || between == " \u{2013} "
+                let isFrom = before.hasSuffix("from ")
+                let sameKind = first.kind == nil || first.kind == second.kind
+                if (dash || between == " to ") && !isFrom && sameKind || (between == " and " && before.hasSuffix("between ")) {
+                    if let range = makeRange(first, second, s) { result.append(range); index += 2; continue }
+                }
+                if between == " to " && isFrom {
+                    var (a, b) = (first, second)
+                    inherit(&a, from: b)
+                    inherit(&b, from: a)
+                    if var qa = quantity(a, s), var qb = quantity(b, s) {
+                        qa.role = .from
+                        qb.role = .to
+                        result.append(qa)
+                        result.append(qb)
+                        index += 2
+                        continue
+                    }
+                }
+            }
+            if let quantity = quantity(first, s) { result.append(quantity) }
+            index += 1
+        }
+        return result
+    }
+
+    static func inherit(_ core: inout Core, from other: Core) {
+        if core.currency == nil, let currency = other.currency { core.currency = currency }
+        if !core.hasScale, other.hasScale { core.scale = other.scale; core.hasScale = true }
+        if core.kind == nil { core.kind = other.kind; core.noun = other.noun }
+    }
+
+    static func makeRange(_ first: Core, _ second: Core, _ s: [Unicode.Scalar]) -> Quantity? {
+        var low = first
+        inherit(&low, from: second)
+        guard let kind = second.kind, low.kind == kind, low.currency == second.currency,
+              let a = value(of: low), let b = value(of: second), a <= b else { return nil }
+        let start = low.start
+        let text = string(s, start, second.end)
+        return Quantity(
+            text: text, start: start, end: second.end, value: (a + b) / 2, unit: unit(of: second),
+            kind: kind, qualifier: .range, range: [a, b]
+        )
+    }
+
+    static func quantity(_ core: Core, _ s: [Unicode.Scalar]) -> Quantity? {
+        guard let kind = core.kind, let value = value(of: core) else { return nil }
+        return Quantity(
+            text: string(s, core.start, core.end), start: core.start, end: core.end, value: value, unit: unit(of: core),
+            kind: kind, qualifier: qualifier(before: core.start, s)
+        )
+    }
+
+    static func value(of core: Core) -> Double? {
+        var value = core.number * core.scale
+        if core.kind == .percent || core.kind == .percentagePoints { value /= 100 }
+        if core.negative { value = -value }
+        guard value.isFinite, abs(value) <= largestValue else { return nil }
+        return value == 0 ? 0 : value
+    }
+
+    static func unit(of core: Core) -> String {
+        switch core.kind {
+        case .money?: core.currency ?? "USD"
+        case .percent?: "percent"
+        case .percentagePoints?: "percentage_points"
+        case .count?: core.noun ?? "units"
+        case nil: ""
+        }
+    }
+
+    static func qualifier(before start: Int, _ s: [Unicode.Scalar]) -> Quantity.Qualifier {
+        let before = lowercase(s, max(0, start - 24), start)
+        guard before.hasSuffix(" ") else { return .exact }
+        let trimmed = String(before.dropLast())
+        for (phrase, qualifier) in QuantityLexicon.qualifiers where trimmed.hasSuffix(phrase) {
+            let boundary = trimmed.dropLast(phrase.count).last
+            if boundary == nil || !(boundary!.isLetter) { return qualifier }
+        }
+        return .exact
+    }
+
+    // MARK: - Helpers
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+
+    static func matches(_ s: [Unicode.Scalar], _ i: Int, _ marker: String) -> Bool {
+        var k = i
+        for m in marker.unicodeScalars {
+            guard k < s.count else { return false }
+            let c = s[k]
+            let lower = c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c
+            guard lower == m else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static func string(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: s[from..<to])
+        return String(view)
+    }
+
+    static func lowercase(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
+        guard from < to else { return "" }
+        return string(s, from, to).lowercased()
+    }
+}

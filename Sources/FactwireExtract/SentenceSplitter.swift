@@ -1,0 +1,92 @@
+/// Splits prose into sentences, with their offsets (Unicode scalars).
+///
+/// A sentence ends at `.`, `!` or `?` (plus any closing quotes or brackets) followed by white space and
+/// then an upper-case letter, a digit, or an opening quote — unless the word before the period is a
+/// known abbreviation (U.S., Inc., Corp., No., Jan., e.g., Mr.), a single initial, or the period sits
+/// inside a number (3.5). Line breaks that separate paragraphs always end a sentence.
+public struct SentenceSplitter: Sendable {
+    /// A sentence and where it is.
+    public struct Sentence: Sendable, Equatable {
+        /// The sentence, trimmed.
+        public var text: String
+        /// Start offset in the input (Unicode scalars).
+        public var start: Int
+        /// End offset (exclusive).
+        public var end: Int
+    }
+
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt",
+        "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ", "fig",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m", "u.s.a", "n.y", "d.c", "s.a", "n.v", "a.g",
+    ]
+
+    /// Creates a splitter.
+    public init() {}
+
+    /// The sentences of `text`.
+    public func sentences(in text: String) -> [Sentence] {
+        let s = Array(text.unicodeScalars)
+        var sentences: [Sentence] = []
+        var start = 0
+        var i = 0
+        func emit(_ end: Int) {
+            var a = start
+            var b = end
+            while a < b, s[a].properties.isWhitespace { a += 1 }
+            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            if a < b {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: s[a..<b])
+                sentences.append(Sentence(text: String(view), start: a, end: b))
+            }
+            start = end
+        }
+        while i < s.count {
+            let c = s[i]
+            if c == "\n", i + 1 < s.count, s[i + 1] == "\n" || s[i + 1] == "\r" {
+                emit(i)
+                i += 1
+                continue
+            }
+            if c == "." || c == "!" || c == "?" {
+                var end = i + 1
+                while end < s.count, Self.closers.contains(s[end]) { end += 1 }
+                if end >= s.count { break }
+                guard s[end].properties.isWhitespace else { i += 1; continue }
+                var next = end
+                while next < s.count, s[next].properties.isWhitespace { next += 1 }
+                guard next < s.count else { break }
+                let n = s[next]
+                let startsSentence = n.properties.isUppercase || QuantityParser.isDigit(n) || Self.openers.contains(n)
+                if startsSentence && !(c == "." && isAbbreviation(s, i)) {
+                    emit(end)
+                }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        emit(s.count)
+        return sentences
+    }
+
+    static let closers: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}"]
+    static let openers: Set<Unicode.Scalar> = ["\"", "'", "(", "\u{201C}", "\u{2018}", "$", "€", "£"]
+
+    /// True when the period at `i` ends an abbreviation or an initial rather than a sentence.
+    private func isAbbreviation(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        var k = i
+        var word = String.UnicodeScalarView()
+        while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." {
+            k -= 1
+            word.insert(s[k], at: word.startIndex)
+        }
+        let text = String(word).lowercased()
+        if text.isEmpty { return false }
+        if Self.abbreviations.contains(text) { return true }
+        // A single capital initial ("John F. Kennedy").
+        return text.unicodeScalars.count == 1 && s[i - 1].properties.isUppercase
+    }
+}
