@@ -1,0 +1,35 @@
+/// An article as Factwire stores it: metadata found in the page, and the body without page chrome.
+public struct NormalizedArticle: Sendable, Equatable, Codable {
+    /// The site section ("Home & Office"), when the page shows one.
+    public var section: String?
+    /// The headline.
+    public var title: String?
+    /// The standfirst under the headline.
+    public var dek: String?
+    /// The byline's name.
+    public var author: String?
+    /// The byline's role ("Senior Reporter").
+    public var authorRole: String?
+    /// Publication date as YYYY-MM-DD, only when the text states a full date; never guessed.
+    public var published: String?
+    /// Body paragraphs, boilerplate removed.
+    public var paragraphs: [String]
+    /// Words in the body.
+    public var wordCount: Int
+
+    /// Creates an article.
+    public init(section: String? = nil, title: String? = nil, dek: String? = nil, author: String? = nil, authorRole: String? = nil,
+                published: String? = nil, paragraphs: [String] = [], wordCount: Int = 0) {
+        self.section = section
+        self.title = title
+        self.dek = dek
+        self.author = author
+        self.authorRole = authorRole
+        self.published = published
+        self.paragraphs = paragraphs
+        self.wordCount = wordCount
+    }
+
+    /// The body as one text, paragraphs separated by blank lines.
+    public var body: String { paragraphs.joined(separator: "\n\n") }
+}

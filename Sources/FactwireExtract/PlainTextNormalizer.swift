@@ -1,0 +1,186 @@
+import Foundation
+
+/// Turns page text as a scraper saved it into a ``NormalizedArticle``.
+///
+/// The page is read as blocks (separated by blank lines). Page chrome (share and subscribe lines,
+/// "Advertisement", "Editorial standards", affiliate notices, image credits) is dropped. Before the
+/// byline, a short first block followed by another short block is the section crumb, the next short
+/// block without a final period is the title, and a one-paragraph block before the byline is the dek.
+/// Bylines: "Written by NAME, ROLE on DATE", "By NAME", "By NAME, ROLE", "NAME | Reuters". A date counts
+/// only when it has a day, a month and a year.
+public struct PlainTextNormalizer: Sendable {
+    /// Creates a normalizer.
+    public init() {}
+
+    /// Normalizes `text` (already decoded).
+    public func normalize(_ text: String) -> NormalizedArticle {
+        var blocks = Self.blocks(text).filter { !Self.isChrome($0) }
+        var article = NormalizedArticle()
+
+        // Everything up to the byline is header; without a byline, the header is at most section + title + dek.
+        let bylineIndex = blocks.prefix(6).firstIndex { Self.byline($0) != nil }
+        var header: [String]
+        if let bylineIndex {
+            let byline = Self.byline(blocks[bylineIndex])!
+            article.author = byline.name
+            article.authorRole = byline.role
+            article.published = byline.date
+            header = Array(blocks[..<bylineIndex])
+            blocks.removeSubrange(...bylineIndex)
+        } else {
+            header = []
+            while header.count < 3, let first = blocks.first, Self.isHeading(first) {
+                header.append(blocks.removeFirst())
+            }
+        }
+        // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
+        if header.count >= 2, Self.wordCount(header[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
+            article.section = header.removeFirst()
+        }
+        if let first = header.first, Self.isHeading(first) || header.count > 1 {
+            article.title = header.removeFirst()
+        }
+        if !header.isEmpty {
+            article.dek = header.joined(separator: " ")
+        }
+        article.paragraphs = blocks.filter { Self.wordCount($0) > 0 }
+        article.wordCount = article.paragraphs.reduce(0) { $0 + Self.wordCount($1) }
+        return article
+    }
+
+    // MARK: - Blocks
+
+    /// Paragraphs separated by blank lines; inside a paragraph, lines are joined with spaces — except a
+    /// byline on its own line, which becomes its own block.
+    static func blocks(_ text: String) -> [String] {
+        var blocks: [String] = []
+        var current: [String] = []
+        func flush() {
+            if !current.isEmpty { blocks.append(current.joined(separator: " ")) }
+            current = []
+        }
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\u{00A0}"))
+            if line.isEmpty { flush(); continue }
+            if byline(line) != nil || isChrome(line) {
+                flush()
+                blocks.append(line)
+                continue
+            }
+            current.append(line)
+        }
+        flush()
+        return blocks
+    }
+
+    // MARK: - Chrome
+
+    static let chromeExact: Set<String> = [
+        "editorial standards", "advertisement", "advertising", "share", "tweet", "email", "print", "comments",
+        "related", "read more", "more from", "recommended", "sponsored", "newsletter", "subscribe", "sign up",
+        "log in", "sign in", "show comments", "most popular", "trending", "see also",
+    ]
+    static let chromePrefixes = [
+        "we may earn a commission", "this article contains affiliate", "share this", "share on", "follow us", "follow me",
+        "subscribe to", "sign up for", "click here", "read more:", "related:", "see also:", "image:", "photo:", "image credit",
+        "photo credit", "(image:", "(photo:", "getty images", "copyright ©", "© 20", "all rights reserved", "also read:",
+        "watch:", "listen:", "join the discussion",
+    ]
+
+    static func isChrome(_ block: String) -> Bool {
+        let lower = block.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:|"))
+        if chromeExact.contains(lower) { return true }
+        guard wordCount(block) <= 30 else { return false }
+        return chromePrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    // MARK: - Headings and bylines
+
+    /// Short and without a final period: a section crumb, title or heading.
+    static func isHeading(_ block: String) -> Bool {
+        let words = wordCount(block)
+        guard words > 0, words <= 25 else { return false }
+        return !block.hasSuffix(".") || block.hasSuffix("...")
+    }
+
+    struct Byline: Equatable {
+        var name: String
+        var role: String?
+        var date: String?
+    }
+
+    /// Parses "Written by NAME, ROLE on DATE", "By NAME[, ROLE]", "NAME | Reuters".
+    static func byline(_ line: String) -> Byline? {
+        guard wordCount(line) <= 20 else { return nil }
+        var rest: Substring
+        let lower = line.lowercased()
+        if lower.hasPrefix("written by ") {
+            rest = line.dropFirst("written by ".count)
+        } else if lower.hasPrefix("by ") {
+            rest = line.dropFirst(3)
+        } else if let bar = line.firstIndex(of: "|"), ["reuters", "ap", "afp", "bloomberg"].contains(line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces).lowercased()) {
+            let name = line[..<bar].trimmingCharacters(in: .whitespaces)
+            return isName(name) ? Byline(name: name, role: nil, date: nil) : nil
+        } else {
+            return nil
+        }
+        var date: String?
+        if let on = rest.range(of: " on", options: .backwards) {
+            let tail = rest[on.upperBound...].trimmingCharacters(in: .whitespaces)
+            if tail.isEmpty || DateText.parse(tail) != nil {
+                date = tail.isEmpty ? nil : DateText.parse(tail)
+                rest = rest[..<on.lowerBound]
+            }
+        }
+        let parts = rest.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let name = parts.first, isName(name) else { return nil }
+        let role = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        return Byline(name: name, role: role, date: date)
+    }
+
+    /// Two to four capitalised words ("Mara Lindqvist", "Jean-Luc de Vries" allowed particles).
+    static func isName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (2...5).contains(words.count) else { return false }
+        let particles: Set<String> = ["de", "van", "von", "der", "da", "di", "le", "la", "bin", "al"]
+        return words.allSatisfy { word in
+            particles.contains(word.lowercased()) || (word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" })
+        }
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+    }
+}
+
+/// Full dates in the common news forms, as YYYY-MM-DD; nil unless day, month and year are all there.
+enum DateText {
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+
+    static func parse(_ text: String) -> String? {
+        let cleaned = text.replacingOccurrences(of: ",", with: " ").lowercased()
+        let words = cleaned.split(separator: " ").map(String.init)
+        // 2014-03-31
+        if let iso = words.first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
+            let p = iso.split(separator: "-").compactMap { Int($0) }
+            if p.count == 3, valid(p[0], p[1], p[2]) { return format(p[0], p[1], p[2]) }
+        }
+        // March 31 2014 / 31 March 2014 / Mar. 31 2014
+        var month: Int?
+        var day: Int?
+        var year: Int?
+        for word in words {
+            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
+            if let m = months.firstIndex(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) }), month == nil {
+                month = m + 1
+            } else if let n = Int(w.filter(\.isNumber)), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) {
+                if n >= 1900 && n <= 2100 { year = n } else if (1...31).contains(n) && day == nil { day = n }
+            }
+        }
+        guard let year, let month, let day, valid(year, month, day) else { return nil }
+        return format(year, month, day)
+    }
+
+    static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool { (1900...2100).contains(y) && (1...12).contains(m) && (1...31).contains(d) }
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
+}

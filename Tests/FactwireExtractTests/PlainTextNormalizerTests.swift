@@ -1,0 +1,75 @@
+import FactwireExtract
+import Testing
+
+/// Pages written for these tests (invented outlets, people and figures).
+@Suite("Plain-text normalization")
+struct PlainTextNormalizerTests {
+    let normalizer = PlainTextNormalizer()
+
+    static let crumbedPage = """
+        Home & Office
+        Networking
+
+        Larkspur Networks lifts revenue to $12.5 billion as router sales climb
+
+        The Oslo-based equipment maker says it will keep spending heavily on research.
+        Written by Mara Lindqvist, Senior Reporter on
+
+        Larkspur Networks reported revenue of $12.5 billion for fiscal 2025, up 9% from a year earlier.
+
+        Share this article
+        Advertisement
+
+        The Norwegian vendor spent more than 18% of its revenue on research and development.
+
+        We may earn a commission when you buy through links on our site.
+        Editorial standards
+        """
+
+    @Test("section, title, dek, author and role come out of a scraped page; chrome does not reach the body")
+    func crumbedPage() {
+        let article = normalizer.normalize(Self.crumbedPage)
+        #expect(article.section == "Home & Office Networking" || article.section == "Home & Office")
+        #expect(article.title == "Larkspur Networks lifts revenue to $12.5 billion as router sales climb")
+        #expect(article.dek == "The Oslo-based equipment maker says it will keep spending heavily on research.")
+        #expect(article.author == "Mara Lindqvist")
+        #expect(article.authorRole == "Senior Reporter")
+        #expect(article.published == nil)
+        #expect(article.paragraphs.count == 2)
+        #expect(!article.body.contains("Advertisement"))
+        #expect(!article.body.contains("Editorial standards"))
+        #expect(!article.body.contains("commission"))
+        #expect(article.wordCount == 30)
+    }
+
+    @Test("bylines in their usual forms", arguments: [
+        ("Written by Mara Lindqvist, Senior Reporter on March 4, 2025", "Mara Lindqvist", "Senior Reporter", "2025-03-04"),
+        ("By Tomas Verhoeven", "Tomas Verhoeven", nil, nil),
+        ("By Ana de Souza, Technology Editor", "Ana de Souza", "Technology Editor", nil),
+        ("Priya Raman | Reuters", "Priya Raman", nil, nil),
+    ] as [(String, String, String?, String?)])
+    func bylines(line: String, name: String, role: String?, date: String?) {
+        let article = normalizer.normalize("Headline of the day\n\n\(line)\n\nBody text follows here with a figure of 5%.")
+        #expect(article.author == name)
+        #expect(article.authorRole == role)
+        #expect(article.published == date)
+        #expect(article.title == "Headline of the day")
+    }
+
+    @Test("dates count only with day, month and year", arguments: [
+        ("March 31, 2014", "2014-03-31"), ("31 March 2014", "2014-03-31"), ("2014-03-31", "2014-03-31"),
+        ("Mar. 3, 2021", "2021-03-03"), ("March 31", nil), ("2014", nil),
+    ] as [(String, String?)])
+    func dates(text: String, expected: String?) {
+        let article = normalizer.normalize("A headline\n\nBy Kim Larsen on \(text)\n\nBody.")
+        #expect(article.published == expected)
+    }
+
+    @Test("a page without byline or headings is all body")
+    func plainBody() {
+        let article = normalizer.normalize("Cobalt Systems said sales rose 4%. It expects more.\n\nA second paragraph follows.")
+        #expect(article.title == nil)
+        #expect(article.author == nil)
+        #expect(article.paragraphs.count == 2)
+    }
+}
