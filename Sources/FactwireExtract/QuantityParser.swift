@@ -47,12 +47,15 @@ public struct QuantityParser: Sendable {
 
     static func mayStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
         let c = s[i]
+        let digit = isDigit(c)
+        // Most positions: not a digit, sign, parenthesis or the first scalar of a currency marker.
+        guard digit || c == "(" || c == "-" || c == "\u{2212}" || markerFirsts.contains(lower(c).value) else { return false }
         if i > 0 {
             let p = s[i - 1]
-            if p.properties.isAlphabetic || isDigit(p) || (c != "$" && (p == "." || p == ",")) { return false }
-            if isDigit(c) && p == "$" { return false }
+            if isLetter(p) || isDigit(p) || (c != "$" && (p == "." || p == ",")) { return false }
+            if digit && p == "$" { return false }
         }
-        if isDigit(c) { return true }
+        if digit { return true }
         if c == "(" || c == "-" || c == "\u{2212}" { return i + 1 < s.count && (isDigit(s[i + 1]) || prefixCurrency(s, i + 1) != nil) }
         return prefixCurrency(s, i) != nil
     }
@@ -84,7 +87,7 @@ public struct QuantityParser: Sendable {
             core.scale = scale; core.hasScale = true; j += 1 + length
         }
         // A letter right after the number or scale that is no unit ("5G", "1e309", "2nd") means this is not a quantity.
-        if j < s.count, s[j].properties.isAlphabetic, unitAfter(s, j, currency: currency) == nil { return nil }
+        if j < s.count, isLetter(s[j]), unitAfter(s, j, currency: currency) == nil { return nil }
         if let (kind, code, length) = unitAfter(s, j, currency: currency) ?? spacedUnit(s, j, currency: currency) {
             switch kind {
             case .money: core.currency = code
@@ -134,24 +137,44 @@ public struct QuantityParser: Sendable {
         return (value, j)
     }
 
+    /// Currency markers as scalar arrays (lower-case), computed once.
+    static let markers: [(scalars: [Unicode.Scalar], code: String, isWord: Bool)] = QuantityLexicon.prefixCurrencies.map {
+        (Array($0.0.unicodeScalars), $0.1, isLetter($0.0.unicodeScalars.first!))
+    }
+    /// First scalars of the markers: most positions are rejected with one table lookup.
+    static let markerFirsts = MarkerFirsts(markers.map { $0.scalars[0].value })
+
+    /// A bit table for ASCII plus a short list for the few non-ASCII currency symbols.
+    struct MarkerFirsts: Sendable {
+        private var ascii = [Bool](repeating: false, count: 128)
+        private var others: [UInt32] = []
+        init(_ values: [UInt32]) {
+            for value in values {
+                if value < 128 { ascii[Int(value)] = true } else if !others.contains(value) { others.append(value) }
+            }
+        }
+        @inline(__always) func contains(_ value: UInt32) -> Bool {
+            value < 128 ? ascii[Int(value)] : others.contains(value)
+        }
+    }
+
     static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
-        for (marker, code) in QuantityLexicon.prefixCurrencies {
-            let length = marker.unicodeScalars.count
-            guard matches(s, i, marker) else { continue }
-            let isWord = marker.unicodeScalars.first!.properties.isAlphabetic
-            if isWord {
+        guard i < s.count, markerFirsts.contains(lower(s[i]).value) else { return nil }
+        for marker in markers {
+            let length = marker.scalars.count
+            guard matches(s, i, marker.scalars) else { continue }
+            if marker.isWord {
                 // Codes and "Rs" must stand alone: a word boundary before, and a number (after at most one space) after.
-                if i > 0, s[i - 1].properties.isAlphabetic { continue }
+                if i > 0, isLetter(s[i - 1]) { continue }
                 var k = i + length
                 if k < s.count, s[k] == " " || s[k] == "\u{00A0}" { k += 1 }
                 guard k < s.count, isDigit(s[k]) else { continue }
-                if marker.hasSuffix("."), i + length < s.count, isDigit(s[i + length]) { return (code, length) }
             } else {
                 var k = i + length
                 if k < s.count, s[k] == " " { k += 1 }
                 guard k < s.count, isDigit(s[k]) else { continue }
             }
-            return (code, length)
+            return (marker.code, length)
         }
         return nil
     }
@@ -160,8 +183,8 @@ public struct QuantityParser: Sendable {
     static func scaleWord(_ s: [Unicode.Scalar], _ i: Int) -> (Double, Int, Bool)? {
         var word = ""
         var k = i
-        while k < s.count, s[k].properties.isAlphabetic, word.count < 9 { word.unicodeScalars.append(s[k]); k += 1 }
-        guard !word.isEmpty, k >= s.count || !s[k].properties.isAlphabetic else { return nil }
+        while k < s.count, isLetter(s[k]), word.count < 9 { word.unicodeScalars.append(s[k]); k += 1 }
+        guard !word.isEmpty, k >= s.count || !isLetter(s[k]) else { return nil }
         let lower = word.lowercased()
         guard let scale = QuantityLexicon.scales[lower] else { return nil }
         // "M" and "B" attached are scales; "m" alone after a space is not (metres, minutes).
@@ -203,9 +226,9 @@ public struct QuantityParser: Sendable {
     static func wordsAhead(_ s: [Unicode.Scalar], _ i: Int, count: Int) -> [(text: String, end: Int)] {
         var words: [(String, Int)] = []
         var k = i
-        while words.count < count, k < s.count, s[k].properties.isAlphabetic {
+        while words.count < count, k < s.count, isLetter(s[k]) {
             var word = ""
-            while k < s.count, s[k].properties.isAlphabetic || s[k] == "-" { word.unicodeScalars.append(s[k]); k += 1 }
+            while k < s.count, isLetter(s[k]) || s[k] == "-" { word.unicodeScalars.append(s[k]); k += 1 }
             words.append((word, k))
             guard k + 1 < s.count, s[k] == " " else { break }
             k += 1
@@ -310,16 +333,27 @@ public struct QuantityParser: Sendable {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
-    static func matches(_ s: [Unicode.Scalar], _ i: Int, _ marker: String) -> Bool {
-        var k = i
-        for m in marker.unicodeScalars {
-            guard k < s.count else { return false }
-            let c = s[k]
-            let lower = c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c
-            guard lower == m else { return false }
-            k += 1
-        }
+    static func matches(_ s: [Unicode.Scalar], _ i: Int, _ marker: [Unicode.Scalar]) -> Bool {
+        guard i + marker.count <= s.count else { return false }
+        for (offset, m) in marker.enumerated() where lower(s[i + offset]) != m { return false }
         return true
+    }
+
+    /// ASCII upper case to lower case; everything else unchanged.
+    @inline(__always) static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        c.value >= 65 && c.value <= 90 ? Unicode.Scalar(c.value + 32)! : c
+    }
+
+    /// A letter, with an ASCII fast path (Unicode property lookups are slow).
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 128 { return (c.value | 0x20) >= 97 && (c.value | 0x20) <= 122 }
+        return c.properties.isAlphabetic
+    }
+
+    /// White space, with an ASCII fast path.
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 128 { return c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12 }
+        return c.properties.isWhitespace
     }
 
     static func string(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {

@@ -34,8 +34,8 @@ public struct SentenceSplitter: Sendable {
         func emit(_ end: Int) {
             var a = start
             var b = end
-            while a < b, s[a].properties.isWhitespace { a += 1 }
-            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, QuantityParser.isSpace(s[a]) { a += 1 }
+            while b > a, QuantityParser.isSpace(s[b - 1]) { b -= 1 }
             if a < b {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: s[a..<b])
@@ -54,9 +54,9 @@ public struct SentenceSplitter: Sendable {
                 var end = i + 1
                 while end < s.count, Self.closers.contains(s[end]) { end += 1 }
                 if end >= s.count { break }
-                guard s[end].properties.isWhitespace else { i += 1; continue }
+                guard QuantityParser.isSpace(s[end]) else { i += 1; continue }
                 var next = end
-                while next < s.count, s[next].properties.isWhitespace { next += 1 }
+                while next < s.count, QuantityParser.isSpace(s[next]) { next += 1 }
                 guard next < s.count else { break }
                 let n = s[next]
                 let startsSentence = n.properties.isUppercase || QuantityParser.isDigit(n) || Self.openers.contains(n)
@@ -79,7 +79,7 @@ public struct SentenceSplitter: Sendable {
     private func isAbbreviation(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
         var k = i
         var word = String.UnicodeScalarView()
-        while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." {
+        while k > 0, QuantityParser.isLetter(s[k - 1]) || s[k - 1] == "." {
             k -= 1
             word.insert(s[k], at: word.startIndex)
         }

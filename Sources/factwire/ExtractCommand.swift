@@ -73,7 +73,8 @@ struct ExtractCommand: ParsableCommand {
         } else {
             return [input]
         }
-        guard !data.contains(0) else { throw ExtractInputError(message: "\(input) looks binary (it contains NUL bytes); give text") }
+        let hasNUL = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        guard !hasNUL else { throw ExtractInputError(message: "\(input) looks binary (it contains NUL bytes); give text") }
         let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
         return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
