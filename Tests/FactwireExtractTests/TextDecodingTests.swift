@@ -1,0 +1,47 @@
+import FactwireExtract
+import Foundation
+import Testing
+
+@Suite("Text decoding")
+struct TextDecodingTests {
+    @Test("UTF-8 with and without a byte-order mark")
+    func utf8() throws {
+        #expect(try TextDecoding.decode(Array("Café €3bn".utf8)).text == "Café €3bn")
+        let bom = try TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Revenue".utf8))
+        #expect(bom.text == "Revenue" && bom.encoding == .utf8)
+    }
+
+    @Test("UTF-16 with either byte order")
+    func utf16() throws {
+        let text = "Sales of ₹4,000 crore"
+        let little: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try TextDecoding.decode(little) == (text: text, encoding: .utf16LittleEndian))
+        #expect(try TextDecoding.decode(big).text == text)
+    }
+
+    @Test("bytes that are not UTF-8 are read as Windows-1252")
+    func windows1252() throws {
+        // "Caf\u{e9} \u{201C}up\u{201D} \u{20AC}5" in Windows-1252.
+        let bytes: [UInt8] = [0x43, 0x61, 0x66, 0xE9, 0x20, 0x93, 0x75, 0x70, 0x94, 0x20, 0x80, 0x35]
+        let decoded = try TextDecoding.decode(bytes)
+        #expect(decoded.encoding == .windows1252)
+        #expect(decoded.text == "Café \u{201C}up\u{201D} €5")
+    }
+
+    @Test("NFC, newlines and control characters are cleaned up")
+    func cleanup() throws {
+        let decomposed = "Cafe\u{301}\r\nNext\u{7}\u{0B} line\u{200B}"
+        #expect(try TextDecoding.decode(Array(decomposed.utf8)).text == "Café\nNext line")
+    }
+
+    @Test("empty and binary input are refused with a reason", arguments: [
+        ([], TextDecoding.Failure.Reason.empty),
+        (Array("  \n\t ".utf8), .empty),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], .binary),
+        ([UInt8](repeating: 0x01, count: 64), .binary),
+    ] as [([UInt8], TextDecoding.Failure.Reason)])
+    func refused(bytes: [UInt8], reason: TextDecoding.Failure.Reason) {
+        #expect(throws: TextDecoding.Failure(reason: reason)) { try TextDecoding.decode(bytes) }
+    }
+}
