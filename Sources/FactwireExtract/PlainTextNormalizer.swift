@@ -161,7 +161,7 @@ enum DateText {
         let cleaned = text.replacingOccurrences(of: ",", with: " ").lowercased()
         let words = cleaned.split(separator: " ").map(String.init)
         // 2014-03-31
-        if let iso = words.first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
+        if let iso = words.map({ String($0.prefix(10)) }).first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
             let p = iso.split(separator: "-").compactMap { Int($0) }
             if p.count == 3, valid(p[0], p[1], p[2]) { return format(p[0], p[1], p[2]) }
         }

@@ -1,0 +1,43 @@
+import FactwireExtract
+import Testing
+
+@Suite("JSON article input")
+struct JSONArticleReaderTests {
+    @Test("all fields, with paragraphs split at blank lines and the date kept to the day")
+    func full() throws {
+        let entry = try JSONArticleReader.read(#"""
+            {"title": "Cobalt Systems sales flat", "body": "Cobalt said sales were flat at $2bn.\n\nIt expects growth.",
+             "url": "https://example.com/cobalt", "published_at": "2025-05-11T09:30:00Z", "author": "Kim Larsen", "section": "Business"}
+            """#)
+        #expect(entry.article.title == "Cobalt Systems sales flat")
+        #expect(entry.article.paragraphs == ["Cobalt said sales were flat at $2bn.", "It expects growth."])
+        #expect(entry.article.published == "2025-05-11")
+        #expect(entry.article.author == "Kim Larsen")
+        #expect(entry.article.section == "Business")
+        #expect(entry.url == "https://example.com/cobalt")
+        #expect(entry.article.wordCount == 10)
+    }
+
+    @Test("bad JSON is refused with a message naming the problem", arguments: [
+        ("{not json", "not valid JSON"), ("[1, 2]", "expected a JSON object"), (#"{"title": "x"}"#, "\"body\" is missing"),
+        (#"{"body": 42}"#, "\"body\" must be a string"), (#"{"body": "ok", "title": ["a"]}"#, "\"title\" must be a string"),
+    ])
+    func refused(text: String, mentions: String) {
+        #expect { try JSONArticleReader.read(text) } throws: { String(describing: $0).contains(mentions) }
+    }
+
+    @Test("NDJSON: one article per line, blank lines skipped, a bad line named")
+    func ndjson() throws {
+        let entries = try JSONArticleReader.readLines(#"{"body": "One."}"# + "\n\n" + #"{"body": "Two."}"#)
+        #expect(entries.map(\.article.paragraphs) == [["One."], ["Two."]])
+        #expect { try JSONArticleReader.readLines(#"{"body": "One."}"# + "\n" + "oops") } throws: {
+            String(describing: $0).hasPrefix("line 2:")
+        }
+    }
+
+    @Test("deeply nested JSON is refused, not a crash")
+    func deeplyNested() {
+        let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONArticleReader.Failure.self) { try JSONArticleReader.read(nested) }
+    }
+}
