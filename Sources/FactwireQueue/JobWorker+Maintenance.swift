@@ -65,9 +65,14 @@ extension JobWorker {
             if await leaderWake.wait(timeout: tick) { lastElection = nil }
         }
         if election.isLeader {
-            try? await client.withConnection { connection in
-                try await QueueSQL.resign(candidate: self.configuration.workerID, on: connection, logger: self.logger)
-            }
+            // This task is cancelled by now (that is how the loop ended), which would cut the resignation
+            // short; run it on a fresh task so the handover NOTIFY really goes out.
+            await Task {
+                try? await self.client.withConnection { connection in
+                    try await QueueSQL.resign(candidate: self.configuration.workerID, on: connection, logger: self.logger)
+                }
+            }.value
+            emit(.leadership(false))
         }
     }
 
@@ -95,7 +100,10 @@ extension JobWorker {
                     }
                 }
             }
+        } catch is CancellationError {
+            // The worker is stopping.
         } catch {
+            if Task.isCancelled { return }
             logger.warning("queue maintenance failed", metadata: ["action": "\(action)", "error": "\(String(reflecting: error))"])
         }
     }

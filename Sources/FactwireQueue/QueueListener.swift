@@ -43,7 +43,7 @@ final class QueueListener: Sendable {
     func run() async {
         while !Task.isCancelled {
             do {
-                try await session()
+                try await Self.abandoningOnCancel { try await self.session() }
             } catch let error as PSQLError where error.code == .clientClosedConnection {
                 // The pool is shutting down under us: the process is stopping.
                 break
@@ -55,6 +55,54 @@ final class QueueListener: Sendable {
             let backoff = health.withLock { $0.disconnected() }
             handlers.event(.listenerLost)
             try? await Task.sleep(for: backoff)
+        }
+    }
+
+    /// Runs `operation` on its own task and returns its result, but stops waiting for it as soon as the
+    /// caller is cancelled. A LISTEN session whose connection was killed under it can end up waiting on
+    /// the dead connection without noticing cancellation; the worker must still be able to shut down,
+    /// so it abandons that task (which is cancelled and ends whenever the driver lets go).
+    static func abandoningOnCancel(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+        let task = Task { try await operation() }
+        let outcome = OneShot()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                outcome.arm(continuation)
+                Task {
+                    let result = await task.result
+                    outcome.resume(with: result)
+                }
+            }
+        } onCancel: {
+            task.cancel()
+            outcome.resume(with: .failure(CancellationError()))
+        }
+    }
+
+    /// A continuation resumed at most once, by whichever of its resumers comes first.
+    final class OneShot: Sendable {
+        private let state = Mutex<(continuation: CheckedContinuation<Void, any Error>?, early: Result<Void, any Error>?)>((nil, nil))
+
+        func arm(_ continuation: CheckedContinuation<Void, any Error>) {
+            let early = state.withLock { state -> Result<Void, any Error>? in
+                if let early = state.early { return early }
+                state.continuation = continuation
+                return nil
+            }
+            if let early { continuation.resume(with: early) }
+        }
+
+        func resume(with result: Result<Void, any Error>) {
+            let continuation = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+                if let continuation = state.continuation {
+                    state.continuation = nil
+                    state.early = .success(())  // marks "done": later resumes do nothing
+                    return continuation
+                }
+                if state.early == nil { state.early = result }
+                return nil
+            }
+            continuation?.resume(with: result)
         }
     }
 

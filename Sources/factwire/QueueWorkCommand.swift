@@ -35,13 +35,12 @@ struct QueueWorkCommand: AsyncParsableCommand {
         try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [.init(service: jobWorker)],
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger
-                )
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
+            // Drain budget plus time to write the last results; after that the group cancels the worker.
+            groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
+            let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
         }
     }

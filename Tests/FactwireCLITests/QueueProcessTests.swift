@@ -11,7 +11,7 @@ import Glibc
 #endif
 
 /// The queue across real worker processes: the property users scale on.
-@Suite("Queue across worker processes", .serialized)
+@Suite("Queue across worker processes", .serialized, .timeLimit(.minutes(3)))
 struct QueueProcessTests {
     static let logger = TestPostgres.logger
 
@@ -146,7 +146,7 @@ struct QueueProcessTests {
     }
 }
 
-@Suite("factwire queue operations")
+@Suite("factwire queue operations", .timeLimit(.minutes(3)))
 struct QueueOperationsCLITests {
     @Test("enqueue, stats, show, cancel, retry and pause from the command line, with clear errors")
     func operations() async throws {

@@ -36,7 +36,10 @@ struct QueueHarness: Sendable {
 
     /// Runs `worker` as a service while `body` runs, then shuts it down gracefully.
     func running<T: Sendable>(_ worker: JobWorker, _ body: @Sendable (ServiceGroup) async throws -> T) async throws -> T {
-        let group = ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: logger))
+        var configuration = ServiceGroupConfiguration(services: [.init(service: worker)], logger: logger)
+        // Past this, the group cancels the worker: a shutdown bug fails one test instead of hanging the run.
+        configuration.maximumGracefulShutdownDuration = .seconds(20)
+        let group = ServiceGroup(configuration: configuration)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
             tasks.addTask { try await group.run(); return nil }
             let result = try await body(group)

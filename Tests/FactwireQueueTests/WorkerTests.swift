@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Synchronization
 import Testing
 
-@Suite("Worker")
+@Suite("Worker", .timeLimit(.minutes(3)))
 struct WorkerTests {
     static func registry(_ build: (inout JobRegistry) -> Void = { _ in }) -> JobRegistry {
         var registry = JobRegistry()
@@ -316,7 +316,7 @@ struct RecordingNoop: JobHandler {
     }
 }
 
-@Suite("Worker limits and modes")
+@Suite("Worker limits and modes", .timeLimit(.minutes(3)))
 struct WorkerLimitTests {
     @Test("an attempt past its hard deadline is cancelled and counted as a failed attempt, with the reason recorded")
     func deadline() async throws {
@@ -374,6 +374,41 @@ struct WorkerLimitTests {
             #expect(stats.first { $0.queue == "s2" }?.paused == true)
             let health = try await h.queue.health()
             #expect(health.deadTuples >= 0)
+        }
+    }
+}
+
+@Suite("Leader handover", .timeLimit(.minutes(3)))
+struct LeaderHandoverTests {
+    @Test("a leader that shuts down resigns, and the other worker takes over without waiting for the TTL")
+    func handover() async throws {
+        try await QueueHarness.with("w_leader") { h throws in
+            let recorders = [EventRecorder(), EventRecorder()]
+            let groups = recorders.map { recorder in
+                var configuration = h.configuration(["h": 1], recorder: recorder)
+                configuration.leaderTTL = .seconds(60)
+                let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+                return ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: h.logger))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for group in groups { tasks.addTask { try await group.run() } }
+                await recorders[0].wait(for: "worker 0 listening") { $0.contains(.listening(session: 1)) }
+                await recorders[1].wait(for: "worker 1 listening") { $0.contains(.listening(session: 1)) }
+                // Whoever won the first election, stop it; the other must take over at once (TTL is 60 s).
+                let started = ContinuousClock.now
+                while !recorders.contains(where: { $0.events.contains(.leadership(true)) }) && ContinuousClock.now - started < .seconds(20) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                let leader = recorders[0].events.contains(.leadership(true)) ? 0 : 1
+                let other = 1 - leader
+                #expect(!recorders[other].events.contains(.leadership(true)))
+                await groups[leader].triggerGracefulShutdown()
+                await recorders[other].wait(for: "the other worker leads", limit: .seconds(20)) { $0.contains(.leadership(true)) }
+                #expect(ContinuousClock.now - started < .seconds(30))
+                #expect(recorders[leader].events.contains(.leadership(false)))
+                await groups[other].triggerGracefulShutdown()
+                for try await _ in tasks {}
+            }
         }
     }
 }
