@@ -34,7 +34,7 @@ public struct PlainTextNormalizer: Sendable {
             }
         }
         // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
-        if header.count >= 2, Self.wordCount(header[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
+        if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
             article.section = header.removeFirst()
         }
         if let first = header.first, Self.isHeading(first) || header.count > 1 {
@@ -56,7 +56,10 @@ public struct PlainTextNormalizer: Sendable {
         var blocks: [String] = []
         var current: [String] = []
         func flush() {
-            if !current.isEmpty { blocks.append(current.joined(separator: " ")) }
+            guard !current.isEmpty else { return }
+            // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking").
+            let crumbs = current.count > 1 && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) }
+            blocks.append(current.joined(separator: crumbs ? " › " : " "))
             current = []
         }
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
