@@ -54,7 +54,8 @@ public struct ClusterPaths: Sendable, Equatable {
             throw EmbeddedPostgresError(.homeNotUsable, message: "cannot create the home folder \(home): \(error.localizedDescription)")
         }
         if user.needsSwitch { chmod(home, 0o755) }
-        if !FileManager.default.fileExists(atPath: cluster) || cluster == home + "/postgres" {
+        // Probing needs a process (runuser); do it only for a cluster that does not exist yet.
+        if !FileManager.default.fileExists(atPath: cluster + "/data/PG_VERSION") {
             if !Self.usable(home + "/postgres", by: user) {
                 let digest = SHA256.hash(data: Data(home.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
                 cluster = "/var/tmp/factwire-\(digest)"

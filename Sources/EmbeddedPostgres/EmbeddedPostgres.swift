@@ -241,7 +241,8 @@ public final class EmbeddedPostgres: Sendable {
         let stop = user.command([binaries.pgCtl, "-D", paths.data, "-m", "fast", "-w", "stop"])
             .map(Self.shellQuote).joined(separator: " ")
         let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; cd / && \(stop) >/dev/null 2>&1"
-        return try ProcessRunner.spawnDetached(["/bin/sh", "-c", script])
+        // Its own session, so a terminal's Ctrl-C reaches us, not it; reaped by init once we are gone.
+        return try ProcessRunner.spawn(["/bin/sh", "-c", script], outputPath: "/dev/null", newSession: true)
     }
 
     static func shellQuote(_ value: String) -> String {

@@ -121,31 +121,6 @@ public struct ProcessRunner: Sendable {
     }
 }
 
-extension ProcessRunner {
-    /// Starts a program in a session of its own and returns its pid without waiting for it.
-    /// The caller reaps it with `waitpid` if it ends first; otherwise init does after we exit.
-    static func spawnDetached(_ arguments: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Self.setsidFlag)
-        let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let error = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
-        guard error == 0 else {
-            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(error)))")
-        }
-        return pid
-    }
-}
-
 /// A child process started with ``ProcessRunner/start(_:outputPath:environment:)``, for tests and
 /// drills that run several `factwire` processes at once and signal them.
 public final class RunningProcess: Sendable {

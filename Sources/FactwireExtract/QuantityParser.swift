@@ -87,8 +87,8 @@ public struct QuantityParser: Sendable {
             core.scale = scale; core.hasScale = true; j += 1 + length
         }
         // A letter right after the number or scale that is no unit ("5G", "1e309", "2nd") means this is not a quantity.
-        if j < s.count, isLetter(s[j]), unitAfter(s, j, currency: currency) == nil { return nil }
-        if let (kind, code, length) = unitAfter(s, j, currency: currency) ?? spacedUnit(s, j, currency: currency) {
+        if j < s.count, isLetter(s[j]) { return nil }
+        if let (kind, code, length) = unitAfter(s, j) ?? spacedUnit(s, j, currency: currency) {
             switch kind {
             case .money: core.currency = code
             case .count: core.noun = code
@@ -193,13 +193,14 @@ public struct QuantityParser: Sendable {
         return (scale, word.unicodeScalars.count, false)
     }
 
-    /// A unit directly at `i` ("%") or after one space (percent words, currency words, counted nouns).
-    static func unitAfter(_ s: [Unicode.Scalar], _ i: Int, currency: String?) -> (Quantity.Kind, String, Int)? {
+    /// A unit written directly after the number ("%").
+    static func unitAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
         guard i < s.count else { return nil }
         if s[i] == "%" { return (.percent, "percent", 1) }
         return nil
     }
 
+    /// A unit after one space: percent words, currency words and codes, counted nouns.
     static func spacedUnit(_ s: [Unicode.Scalar], _ i: Int, currency: String?) -> (Quantity.Kind, String, Int)? {
         guard i < s.count, s[i] == " " || s[i] == "\u{00A0}" else { return nil }
         let from = i + 1

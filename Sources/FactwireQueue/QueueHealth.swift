@@ -11,7 +11,8 @@ public struct QueueHealth: Sendable, Equatable, Codable {
     public var liveTuples: Int64
     /// When autovacuum last vacuumed `factwire.jobs`.
     public var lastAutovacuum: Date?
-    /// How long the oldest transaction holding back the xmin horizon has been open, in seconds.
+    /// How long the oldest transaction holding back this database's xmin horizon has been open, in seconds.
+    /// (Replication slots and other databases' shared catalogs can hold it too; not reported here.)
     public var oldestXminSeconds: Double?
     /// Who holds it: `pid application_name (state)`.
     public var oldestXminHolder: String?
@@ -35,7 +36,7 @@ extension JobQueue {
             SELECT extract(epoch FROM now() - coalesce(xact_start, backend_start))::float8,
                    pid || ' ' || coalesce(nullif(application_name, ''), '-') || ' (' || coalesce(state, '?') || ')'
             FROM pg_stat_activity
-            WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid()
+            WHERE backend_xmin IS NOT NULL AND pid <> pg_backend_pid() AND datname = current_database()
             ORDER BY age(backend_xmin) DESC LIMIT 1
             """,
             logger: logger

@@ -63,7 +63,8 @@ enum QueueSQL {
         var holders: [String: Int64] = [:]
         for try await (id, key) in existing.decode((Int64, String).self) { holders[key] = id }
         var result: [EnqueuedJob] = []
-        var plain = ids.filter { id in !insertedKeys.values.contains(id) }.makeIterator()
+        let keyed = Set(insertedKeys.values)
+        var plain = ids.filter { !keyed.contains($0) }.makeIterator()
         var seenKeys: Set<String> = []
         for key in keys {
             if key.isEmpty {

@@ -106,23 +106,25 @@ struct QueueCommand: AsyncParsableCommand {
 
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop workers everywhere from claiming from a queue.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The queue.") var queue: String
-        func run() async throws {
-            let queue = self.queue
-            try await QueueCommand.withQueue(global) { try await $0.pause(queue: queue) }
-            print("paused \(queue)")
-        }
+        @OptionGroup var queue: QueueReference
+        func run() async throws { try await queue.act("paused") { try await $0.pause(queue: $1) } }
     }
 
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let workers claim from a paused queue again.")
+        @OptionGroup var queue: QueueReference
+        func run() async throws { try await queue.act("resumed") { try await $0.resume(queue: $1) } }
+    }
+
+    /// The options of commands that act on one queue.
+    struct QueueReference: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The queue.") var queue: String
-        func run() async throws {
-            let queue = self.queue
-            try await QueueCommand.withQueue(global) { try await $0.resume(queue: queue) }
-            print("resumed \(queue)")
+        @Argument(help: "The queue.") var name: String
+
+        func act(_ done: String, _ operation: @escaping @Sendable (JobQueue, String) async throws -> Void) async throws {
+            let name = self.name
+            try await QueueCommand.withQueue(global) { try await operation($0, name) }
+            print("\(done) \(name)")
         }
     }
 
