@@ -27,12 +27,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
+        // libxml2's HTML parser (the system library; `apt-get install libxml2-dev` provides the headers).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The domain: pure, synchronous, no I/O. Imports nothing of ours.
         .target(
             name: "FactwireExtract",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The generic PostgreSQL job queue. Never imports the article domain.
@@ -127,7 +130,11 @@ let package = Package(
             dependencies: ["FactwireStore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "FactwireExtractTests", dependencies: ["FactwireExtract"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FactwireExtractTests",
+            dependencies: ["FactwireExtract", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FactwireQueueTests",
             dependencies: [

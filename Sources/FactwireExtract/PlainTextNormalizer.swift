@@ -59,21 +59,60 @@ public struct PlainTextNormalizer: Sendable {
             guard !current.isEmpty else { return }
             // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking").
             let crumbs = current.count > 1 && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) }
-            blocks.append(current.joined(separator: crumbs ? " › " : " "))
+            var joined = current.joined(separator: crumbs ? " › " : " ")
+            if joined.utf8.contains(10) {
+                joined = joined.replacingOccurrences(of: "\n ", with: "\n").replacingOccurrences(of: " \n", with: "\n")
+                    .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n\n", with: "\n")
+            }
+            blocks.append(joined)
             current = []
         }
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\u{00A0}"))
+            var line = trim(rawLine)
             if line.isEmpty { flush(); continue }
-            if byline(line) != nil || isChrome(line) {
+            if mayBeByline(line) && byline(line) != nil || isChrome(line) {
                 flush()
                 blocks.append(line)
+                continue
+            }
+            // Table rows and list items keep their line: "Net Sales  $ 10.9 billion  $ 10.4 billion" is a row,
+            // not prose, and the fact extractor reads each row on its own.
+            if isRow(line) {
+                line = collapseSpaces(line)
+                if let last = current.last { current[current.count - 1] = last + "\n" + line } else { current.append("\n" + line) }
+                current[current.count - 1] += "\n"
                 continue
             }
             current.append(line)
         }
         flush()
         return blocks
+    }
+
+    /// A bulleted list item or a table row (columns set apart by runs of spaces).
+    static func isRow(_ line: String) -> Bool {
+        if let first = line.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) { return true }
+        var spaces = 0
+        for byte in line.utf8 {
+            if byte == 9 { return true }
+            spaces = byte == 32 ? spaces + 1 : 0
+            if spaces == 3 { return true }
+        }
+        return false
+    }
+
+    /// Runs of spaces and tabs become one space; a leading bullet is dropped.
+    static func collapseSpaces(_ line: String) -> String {
+        var out = ""
+        var space = false
+        for c in line {
+            if c == " " || c == "\t" { space = true; continue }
+            if space && !out.isEmpty { out.append(" ") }
+            space = false
+            out.append(c)
+        }
+        if let first = out.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) { out = String(out.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        return out
     }
 
     // MARK: - Chrome
@@ -91,7 +130,11 @@ public struct PlainTextNormalizer: Sendable {
     ]
 
     static func isChrome(_ block: String) -> Bool {
-        let lower = block.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:|"))
+        guard block.utf8.count <= 400 else { return false }
+        let scalars = Token.lowercase(block).unicodeScalars
+        let edge: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "." || $0 == ":" || $0 == "|" }
+        guard let a = scalars.firstIndex(where: { !edge($0) }), let b = scalars.lastIndex(where: { !edge($0) }) else { return false }
+        let lower = String(Substring(scalars[a...b]))
         if chromeExact.contains(lower) { return true }
         guard wordCount(block) <= 30 else { return false }
         return chromePrefixes.contains { lower.hasPrefix($0) }
@@ -152,7 +195,31 @@ public struct PlainTextNormalizer: Sendable {
     }
 
     static func wordCount(_ text: String) -> Int {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 32 || byte == 10 || byte == 9 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Spaces, tabs, CR and no-break spaces trimmed from both ends, without Foundation.
+    static func trim(_ line: Substring) -> String {
+        let scalars = line.unicodeScalars
+        func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\u{00A0}" }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(Substring(scalars[first...last]))
+    }
+
+    /// A cheap test before the byline parser: short, and starting with "By"/"Written" or holding a "|".
+    static func mayBeByline(_ line: String) -> Bool {
+        guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
+        return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W") || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds money amounts, percentages and counts in text.
 ///
 /// A hand-written scanner over Unicode scalars (no regular expressions: it must run at tens of MB/s).
@@ -185,7 +187,7 @@ public struct QuantityParser: Sendable {
         var k = i
         while k < s.count, isLetter(s[k]), word.count < 9 { word.unicodeScalars.append(s[k]); k += 1 }
         guard !word.isEmpty, k >= s.count || !isLetter(s[k]) else { return nil }
-        let lower = word.lowercased()
+        let lower = Token.lowercase(word)
         guard let scale = QuantityLexicon.scales[lower] else { return nil }
         // "M" and "B" attached are scales; "m" alone after a space is not (metres, minutes).
         let weak = QuantityLexicon.weakScales.contains(lower)
@@ -207,7 +209,7 @@ public struct QuantityParser: Sendable {
         if from < s.count, s[from] == "%" { return (.percent, "percent", 2) }
         let words = wordsAhead(s, from, count: 3)
         guard let first = words.first else { return nil }
-        let lower = words.map { $0.text.lowercased() }
+        let lower = words.map { Token.lowercase($0.text) }
         func span(_ n: Int) -> Int { words[n - 1].end - i }
         if lower.count >= 2, lower[0] == "percentage", lower[1] == "points" || lower[1] == "point" { return (.percentagePoints, "percentage_points", span(2)) }
         if lower.count >= 2, lower[0] == "per", lower[1] == "cent" { return (.percent, "percent", span(2)) }
@@ -306,7 +308,7 @@ public struct QuantityParser: Sendable {
         if core.kind == .percent || core.kind == .percentagePoints { value /= 100 }
         if core.negative { value = -value }
         guard value.isFinite, abs(value) <= largestValue else { return nil }
-        return value == 0 ? 0 : value
+        return value == 0 ? 0 : tidy(value)
     }
 
     static func unit(of core: Core) -> String {
@@ -331,6 +333,16 @@ public struct QuantityParser: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Removes binary noise from scaling: 7.2 / 100 is 0.07200000000000001 in binary, and 1.99 × 10^5 is
+    /// 198999.99999999997; written figures have at most a dozen significant digits, so round to 12.
+    static func tidy(_ value: Double) -> Double {
+        let magnitude = (abs(value)).rounded(.up) == 0 ? 0 : Int(log10(abs(value)).rounded(.down))
+        let factor = pow(10, Double(11 - magnitude))
+        guard factor.isFinite, factor > 0 else { return value }
+        let rounded = (value * factor).rounded() / factor
+        return rounded.isFinite ? rounded : value
+    }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
@@ -358,9 +370,7 @@ public struct QuantityParser: Sendable {
     }
 
     static func string(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[from..<to])
-        return String(view)
+        ScalarText.string(s, from, to)
     }
 
     static func lowercase(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {

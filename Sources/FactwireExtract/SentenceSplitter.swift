@@ -37,9 +37,7 @@ public struct SentenceSplitter: Sendable {
             while a < b, QuantityParser.isSpace(s[a]) { a += 1 }
             while b > a, QuantityParser.isSpace(s[b - 1]) { b -= 1 }
             if a < b {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: s[a..<b])
-                sentences.append(Sentence(text: String(view), start: a, end: b))
+                sentences.append(Sentence(text: ScalarText.string(s, a, b), start: a, end: b))
             }
             start = end
         }
@@ -59,7 +57,7 @@ public struct SentenceSplitter: Sendable {
                 while next < s.count, QuantityParser.isSpace(s[next]) { next += 1 }
                 guard next < s.count else { break }
                 let n = s[next]
-                let startsSentence = n.properties.isUppercase || QuantityParser.isDigit(n) || Self.openers.contains(n)
+                let startsSentence = isUpper(n) || QuantityParser.isDigit(n) || Self.openers.contains(n)
                 if startsSentence && !(c == "." && isAbbreviation(s, i)) {
                     emit(end)
                 }
@@ -78,15 +76,17 @@ public struct SentenceSplitter: Sendable {
     /// True when the period at `i` ends an abbreviation or an initial rather than a sentence.
     private func isAbbreviation(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
         var k = i
-        var word = String.UnicodeScalarView()
-        while k > 0, QuantityParser.isLetter(s[k - 1]) || s[k - 1] == "." {
-            k -= 1
-            word.insert(s[k], at: word.startIndex)
-        }
-        let text = String(word).lowercased()
-        if text.isEmpty { return false }
-        if Self.abbreviations.contains(text) { return true }
+        while k > 0, i - k < 8, QuantityParser.isLetter(s[k - 1]) || s[k - 1] == "." { k -= 1 }
+        if k == i { return false }
         // A single capital initial ("John F. Kennedy").
-        return text.unicodeScalars.count == 1 && s[i - 1].properties.isUppercase
+        if i - k == 1 && isUpper(s[i - 1]) { return true }
+        guard i - k <= 6 else { return false }
+        return Self.abbreviations.contains(Token.lowercase(ScalarText.string(s, k, i)))
     }
+
+}
+
+/// Upper case, with an ASCII fast path (Unicode property lookups are slow).
+@inline(__always) func isUpper(_ c: Unicode.Scalar) -> Bool {
+    c.value < 128 ? c.value >= 65 && c.value <= 90 : c.properties.isUppercase
 }

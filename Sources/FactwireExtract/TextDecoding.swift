@@ -47,15 +47,39 @@ public enum TextDecoding {
                 encoding = .windows1252
             }
         }
-        if text.unicodeScalars.contains(where: { $0.value == 0 }) { throw Failure(reason: .binary) }
-        // Binary data shows up as many C0/C1 control characters; a few stray ones in text are just dropped.
-        let controls = text.unicodeScalars.reduce(0) { $0 + ($1 != "\r" && $1.value < 0xA0 && isUnwantedControl($1) ? 1 : 0) }
-        if controls >= 4 && controls * 10 > text.unicodeScalars.count { throw Failure(reason: .binary) }
-
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var cleaned = String.UnicodeScalarView()
-        cleaned.append(contentsOf: text.unicodeScalars.filter { !isUnwantedControl($0) })
-        let normalized = String(cleaned).precomposedStringWithCanonicalMapping
+        // One pass: count control characters (binary data shows up as many C0/C1 controls; a few stray
+        // ones in text are just dropped), turn CR and CRLF into LF, and note whether NFC can change anything.
+        var controls = 0
+        var total = 0
+        var needsCleaning = false
+        var mayNeedNFC = false
+        for scalar in text.unicodeScalars {
+            total += 1
+            if scalar.value == 0 { throw Failure(reason: .binary) }
+            if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) || scalar.value == 0xFEFF || scalar.value == 0x200B {
+                if scalar != "\n" && scalar != "\t" {
+                    needsCleaning = true
+                    if scalar != "\r" && scalar.value < 0xA0 { controls += 1 }
+                }
+            } else if scalar.value >= 0x300 && !mayNeedNFC {
+                // Only combining marks and conjoining jamo can change under NFC.
+                mayNeedNFC = scalar.properties.canonicalCombiningClass != .notReordered || (0x1100...0x11FF).contains(scalar.value)
+                    || scalar.properties.isGraphemeExtend
+            }
+        }
+        if controls >= 4 && controls * 10 > total { throw Failure(reason: .binary) }
+        if needsCleaning {
+            var cleaned = String.UnicodeScalarView()
+            var previousCR = false
+            for scalar in text.unicodeScalars {
+                if scalar == "\r" { cleaned.append("\n"); previousCR = true; continue }
+                defer { previousCR = false }
+                if scalar == "\n" && previousCR { continue }
+                if !isUnwantedControl(scalar) { cleaned.append(scalar) }
+            }
+            text = String(cleaned)
+        }
+        let normalized = mayNeedNFC ? text.precomposedStringWithCanonicalMapping : text
         guard normalized.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw Failure(reason: .empty) }
         return (normalized, encoding)
     }

@@ -43,14 +43,17 @@ struct DemoCommand: AsyncParsableCommand {
                 .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.dropFirst(2).first ?? ""
             print("  read back   #\(back.id) identical, sha256 \(back.sha256Hex.prefix(16))…, received \(ISO8601DateFormatter().string(from: back.receivedAt))")
             print("              \"\(firstLine)\"")
-            // The extractor so far: decoding, page normalization and the quantity layer (facts come later).
-            let decoded = try TextDecoding.decode(back.content)
-            let article = PlainTextNormalizer().normalize(decoded.text)
-            print("  article     \"\(article.title ?? "-")\" by \(article.author ?? "-") (\(article.authorRole ?? "-")), section \(article.section ?? "-"), \(article.wordCount) words")
-            let quantities = article.paragraphs.flatMap { QuantityParser().quantities(in: $0) }
-            print("  quantities \(quantities.count) found (the quantity layer; facts are not extracted yet):")
-            for q in quantities {
-                print("              \(q.text.padding(toLength: 22, withPad: " ", startingAt: 0)) \(q.value) \(q.unit)\(q.qualifier == .exact ? "" : " (\(q.qualifier.rawValue))")")
+            // The extractor: decoding, page normalization, companies and facts.
+            guard let extraction = try Extraction.extract(back.content, mediaType: .plainText).first else {
+                throw DemoError(message: "document #\(stored.id) gave no article")
+            }
+            let article = extraction.article
+            print("  article     \"\(article.title ?? "-")\" by \(article.author ?? "-") (\(article.authorRole ?? "-")), section \(article.section ?? "-"), \(article.wordCount) words, language \(article.language ?? "-")")
+            print("  facts       \(extraction.facts.count) extracted, companies: \(extraction.companies.joined(separator: ", "))")
+            for fact in extraction.facts {
+                let metric = fact.metric == .growth ? "growth of \(fact.growthOf ?? "?")" : fact.metric.rawValue
+                let notes = [fact.qualifier == .exact ? nil : fact.qualifier.rawValue, fact.period, fact.derived == true ? "derived" : nil].compactMap { $0 }
+                print("              \((fact.company ?? "(market)").padding(toLength: 18, withPad: " ", startingAt: 0)) \(metric.padding(toLength: 22, withPad: " ", startingAt: 0)) \(fact.value) \(fact.unit)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")")
             }
             let total = try await documents.count(client: session.client)
             print("  total       \(total) document(s) in factwire.documents")

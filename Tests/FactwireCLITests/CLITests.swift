@@ -123,7 +123,7 @@ struct CLITests {
     }
 }
 
-@Suite("factwire extract --quantities")
+@Suite("factwire extract")
 struct ExtractCLITests {
     @Test("prints one JSON line per input line, with offsets, base-unit values and units")
     func json() throws {
@@ -154,10 +154,42 @@ struct ExtractCLITests {
         #expect(binary.output.contains("binary"))
     }
 
-    @Test("without --quantities it says plainly that article extraction is not built yet (exit 2)")
-    func notYet() throws {
-        let result = try FactwireBinary.run(["extract", "article.txt"])
+    @Test("articles: --out writes NAME.json with the article and its facts; NDJSON without it; a bad file is named, the rest still done")
+    func articles() throws {
+        let folder = NSTemporaryDirectory() + "fw-articles-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let article = """
+            Larkspur results
+
+            By Dana Whitcombe
+
+            Larkspur Networks said its annual revenue rose 8% to $14.2 billion. Earnings per share were $2.10.
+            """
+        try article.write(toFile: folder + "/in/001.txt", atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: folder + "/in/002.txt", contents: Data([0x00, 0x01, 0x02, 0x00]))
+        let written = try FactwireBinary.run(["extract", "--out", folder + "/out", folder + "/in"])
+        #expect(written.exitCode == 1)
+        #expect(written.output.contains("002.txt") && written.output.contains("binary"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/001.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let facts = try #require(object["facts"] as? [[String: Any]])
+        #expect(facts.count == 2)
+        #expect(facts.contains { $0["metric"] as? String == "revenue" && $0["value"] as? Double == 14.2e9 && $0["company"] as? String == "Larkspur Networks" })
+        #expect(facts.contains { $0["metric"] as? String == "growth" && $0["growth_of"] as? String == "revenue" && $0["value"] as? Double == 0.08 })
+        #expect((object["article"] as? [String: Any])?["author"] as? String == "Dana Whitcombe")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out/002.json"))
+
+        let printed = try FactwireBinary.run(["extract", folder + "/in/001.txt"])
+        #expect(printed.exitCode == 0)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [String: Any])
+        #expect((line["facts"] as? [Any])?.count == 2)
+        #expect(line["source"] as? String == folder + "/in/001.txt")
+    }
+
+    @Test("no input is a usage error (exit 2)")
+    func noInput() throws {
+        let result = try FactwireBinary.run(["extract"])
         #expect(result.exitCode == 2)
-        #expect(result.output.contains("not built yet"))
     }
 }

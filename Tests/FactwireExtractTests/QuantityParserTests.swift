@@ -162,18 +162,6 @@ struct QuantityParserTests {
 
 @Suite("Quantity parser properties")
 struct QuantityPropertyTests {
-    /// A small deterministic generator, so a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func grouped(_ n: Int, indian: Bool) -> String {
         let digits = Array(String(n))
         guard digits.count > 3 else { return String(digits) }
@@ -190,7 +178,7 @@ struct QuantityPropertyTests {
 
     @Test("a number written in any supported form parses back to itself")
     func roundTrip() {
-        var random = SplitMix(state: 20261127)
+        var random = SplitMix64(seed: 20261127)
         let parser = QuantityParser()
         let currencies = [("$", "USD", true), ("US$", "USD", true), ("€", "EUR", true), ("£", "GBP", true), ("Rs ", "INR", true),
                           (" yuan", "CNY", false), (" euros", "EUR", false), (" won", "KRW", false)]
@@ -227,7 +215,7 @@ struct QuantityPropertyTests {
 
     @Test("arbitrary bytes never crash or hang the quantity parser and splitter")
     func arbitraryInput() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         let alphabet = Array("0123456789$€£¥₹,.-–()% bnmkBMTcrorelakh percent per cent between and to from US$ Rs\n\"'!?")
         let parser = QuantityParser()
         let splitter = SentenceSplitter()

@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+
+/// Turns a document's bytes into normalized articles, whatever form it came in.
+///
+/// The media type decides the reader: `text/html` → ``HTMLArticleReader``, `application/json` → one
+/// object, `application/x-ndjson` → one article per line, `text/plain` → ``PlainTextNormalizer``. With
+/// no media type the content decides (a `{` first means JSON, a leading `<` with an HTML tag means
+/// HTML). Bytes are decoded by ``TextDecoding`` first, so every path gets NFC text without control
+/// characters, and empty or binary input fails with a ``TextDecoding/Failure``.
+public enum ArticleReader {
+    /// The forms of input the reader knows.
+    public enum MediaType: String, Sendable, CaseIterable, Codable {
+        case plainText = "text/plain"
+        case html = "text/html"
+        case json = "application/json"
+        case ndjson = "application/x-ndjson"
+
+        /// Parses a Content-Type value ("text/html; charset=utf-8"); nil for unknown types.
+        public init?(contentType: String) {
+            let essence = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            switch essence {
+            case "text/plain", "text/markdown": self = .plainText
+            case "text/html", "application/xhtml+xml": self = .html
+            case "application/json": self = .json
+            case "application/x-ndjson", "application/ndjson", "application/jsonl": self = .ndjson
+            default: return nil
+            }
+        }
+
+        /// The media type a file name suggests, if any.
+        public init?(pathExtension: String) {
+            switch pathExtension.lowercased() {
+            case "txt", "text", "md": self = .plainText
+            case "html", "htm", "xhtml": self = .html
+            case "json": self = .json
+            case "ndjson", "jsonl": self = .ndjson
+            default: return nil
+            }
+        }
+    }
+
+    /// One article read from a document, with the URL it gave (JSON input only).
+    public struct Entry: Sendable, Equatable {
+        public var article: NormalizedArticle
+        public var url: String?
+    }
+
+    /// Reads `bytes`.
+    /// - Throws: ``TextDecoding/Failure`` (empty, binary) or ``JSONArticleReader/Failure`` (bad JSON).
+    public static func read(_ bytes: [UInt8], mediaType: MediaType? = nil) throws -> [Entry] {
+        let text = try TextDecoding.decode(bytes).text
+        let type = mediaType ?? sniff(text)
+        var entries: [Entry]
+        switch type {
+        case .plainText: entries = [Entry(article: PlainTextNormalizer().normalize(text))]
+        case .html: entries = [Entry(article: HTMLArticleReader.read(text))]
+        case .json:
+            let entry = try JSONArticleReader.read(text)
+            entries = [Entry(article: entry.article, url: entry.url)]
+        case .ndjson: entries = try JSONArticleReader.readLines(text).map { Entry(article: $0.article, url: $0.url) }
+        }
+        for index in entries.indices { finish(&entries[index].article) }
+        return entries
+    }
+
+    /// Fills the fields every reader shares: language and content hash.
+    public static func finish(_ article: inout NormalizedArticle) {
+        let body = article.body
+        article.language = LanguageGuess.guess(body)
+        article.contentSHA256 = hex(Array(SHA256.hash(data: Data(body.utf8))))
+        if article.wordCount == 0 { article.wordCount = article.paragraphs.reduce(0) { $0 + PlainTextNormalizer.wordCount($1) } }
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    /// Guesses the media type from the text itself.
+    public static func sniff(_ text: String) -> MediaType {
+        let head = text.prefix(2048).drop { $0.isWhitespace }
+        if head.hasPrefix("{") {
+            let lines = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if lines.count > 1, lines.allSatisfy({ $0.hasPrefix("{") && $0.hasSuffix("}") }) { return .ndjson }
+            return .json
+        }
+        if head.hasPrefix("<") {
+            let lower = head.lowercased()
+            if ["<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<div", "<meta"].contains(where: lower.contains) { return .html }
+        }
+        return .plainText
+    }
+}
+
+/// An article and its facts: what `factwire extract --out` writes and the ingest worker stores.
+public struct Extraction: Sendable, Equatable, Codable {
+    public var article: NormalizedArticle
+    public var companies: [String]
+    public var facts: [Fact]
+    public var url: String?
+
+    public init(article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil) {
+        self.article = article
+        self.companies = companies
+        self.facts = facts
+        self.url = url
+    }
+
+    /// Reads `bytes` and extracts the facts of every article in them.
+    public static func extract(_ bytes: [UInt8], mediaType: ArticleReader.MediaType? = nil) throws -> [Extraction] {
+        try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
+            let facts = FactExtractor().facts(in: entry.article)
+            var companies: [String] = []
+            for fact in facts { if let company = fact.company, !companies.contains(company) { companies.append(company) } }
+            return Extraction(article: entry.article, companies: companies, facts: facts, url: entry.url)
+        }
+    }
+}

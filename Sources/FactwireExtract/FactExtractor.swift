@@ -1,0 +1,248 @@
+/// Finds market-figure facts in a normalized article.
+///
+/// Rules over tokens, no model and no list of companies, so it behaves the same on articles nobody has
+/// seen. Each body line is split into sentences, each sentence into clauses (at ";" and at ", while" /
+/// ", but"). For every quantity the extractor decides, in order:
+///
+/// 1. **what it measures** — the nearest cue phrase in its clause ("net profit of $X", "$X in revenue",
+///    "a 22.5% market share"), else the last cue of an earlier clause, else (for a sentence that starts
+///    with "It"/"This" or says "the figure") the previous fact's metric. A block cue nearest to it (EPS,
+///    dividend, margin, orders, share price, cost, estimate…) drops it;
+/// 2. **whether a percent is a change** — a change word next to it ("up", "fell", "a decline of",
+///    "year-on-year"), a share of revenue ("14 percent of its revenue on R&D"), or a market share;
+/// 3. **whose it is** — the nearest company named before it in the sentence unless a pronoun ("its", "the
+///    company") stands between, else the speaker named after it, else the company the article is about
+///    at that point. Market-level figures (no company, "worldwide spending") keep a nil company.
+///
+/// Figures in parentheses right after a money amount in another currency are conversions and become
+/// ``Fact/alternatives``. An R&D share of revenue and the revenue in the same sentence give a derived
+/// R&D spend (``Fact/derived``).
+public struct FactExtractor: Sendable {
+    /// Creates an extractor.
+    public init() {}
+
+    /// Largest plausible count of shipped units (more than every phone ever sold in a year is an error in the source).
+    static let largestCount = 5e9
+
+    /// The facts of `article`, in order of the body.
+    public func facts(in article: NormalizedArticle) -> [Fact] {
+        // The headline is not read: its figures are rounded restatements and its Title Case hides names.
+        // First pass: every sentence read once, so the whole article's companies are known before any
+        // figure is attributed (the first sentence may state a figure of a company named later).
+        var sentences: [ReadSentence] = []
+        var offset = 0
+        for paragraph in article.paragraphs {
+            let scalars = Array(paragraph.unicodeScalars)
+            var lineStart = 0
+            for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+                if index > lineStart {
+                    let line = ScalarText.string(scalars, lineStart, index)
+                    for sentence in SentenceSplitter().sentences(in: line) {
+                        sentences.append(ReadSentence(text: sentence.text, offset: offset + lineStart + sentence.start))
+                    }
+                }
+                lineStart = index + 1
+            }
+            offset += scalars.count + 2
+        }
+        var lowercaseWords = Set<String>()
+        for sentence in sentences {
+            for token in sentence.reading.tokens where token.isWord && !token.isCapitalized { lowercaseWords.insert(token.lower) }
+        }
+        var detector = CompanyDetector(lowercaseWords: lowercaseWords, author: article.author)
+        for index in sentences.indices {
+            sentences[index].mentions = detector.mentions(in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
+        }
+        var state = State(salience: CompanySalience(sentences))
+        for sentence in sentences { state.read(sentence) }
+        return state.facts
+    }
+}
+
+/// A sentence tokenized, with its quantities, cues and company mentions.
+struct ReadSentence {
+    var text: String
+    var offset: Int
+    var length: Int
+    var reading: SentenceReading
+    var mentions: [CompanyDetector.Mention] = []
+
+    init(text: String, offset: Int) {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Token.tokenize(scalars)
+        let quantities = QuantityParser().quantities(in: text)
+        self.text = text
+        self.offset = offset
+        self.length = scalars.count
+        reading = SentenceReading(tokens: tokens, quantities: quantities)
+    }
+}
+
+/// How much the article treats each name as a company: mentions, plus evidence such as a legal suffix,
+/// a possessive, a list line, an acronym, or a verb right after it at the start of a sentence.
+struct CompanySalience {
+    var mentions: [String: Int] = [:]
+    var evidence: [String: Int] = [:]
+    var order: [String] = []
+
+    static let subjectVerbs: Set<String> = ["reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
+        "spent", "spends", "sold", "sells", "shipped", "ships", "earned", "recorded", "expects", "projects", "plans", "proposes",
+        "is", "was", "has", "had", "will", "would", "comes", "came", "increased", "grew", "saw", "sees", "generated", "made",
+        "invested", "invests", "employs", "booked", "delivered", "raised", "cut", "lost", "won", "accounts", "closes", "compared",
+        "revealed", "noted", "added", "forecast", "expected", "launched", "leads", "led", "dominates", "dominated", "holds", "held"]
+
+    init(_ sentences: [ReadSentence]) {
+        for sentence in sentences {
+            let tokens = sentence.reading.tokens
+            for mention in sentence.mentions where !mention.isSource {
+                if mentions[mention.name] == nil { order.append(mention.name) }
+                mentions[mention.name, default: 0] += 1
+                var score = 0
+                let last = tokens[mention.last]
+                if last.isPossessive { score += 1 }
+                if mention.hadSuffix { score += 2 }
+                if mention.last + 1 < tokens.count {
+                    let next = tokens[mention.last + 1]
+                    if Self.subjectVerbs.contains(next.lower) { score += 1 }
+                    if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine { score += 1 }
+                    if next.text == "(" { score += 1 } // ticker or acronym
+                }
+                if mention.first == 0, mention.last + 1 < tokens.count, tokens[mention.last + 1].isWord, !tokens[mention.last + 1].isCapitalized { score += 1 }
+                evidence[mention.name, default: 0] += score
+            }
+        }
+    }
+
+    /// A name with some evidence of being a company.
+    func isStrong(_ name: String) -> Bool { (evidence[name] ?? 0) > 0 }
+
+    /// The company named most (with evidence first), the article's subject when nothing else says.
+    var main: String? {
+        order.max { a, b in
+            let ka = (isStrong(a) ? 1 : 0, mentions[a] ?? 0)
+            let kb = (isStrong(b) ? 1 : 0, mentions[b] ?? 0)
+            return ka < kb
+        }
+    }
+}
+
+extension FactExtractor {
+    /// What the extractor knows while it reads an article.
+    struct State {
+        let salience: CompanySalience
+        var facts: [Fact] = []
+        /// The company the text is about at this point.
+        var focus: String?
+        /// The previous sentence's last metric cue, for "It is down 5%…".
+        var previousCue: Cue?
+        var previousHadMoneyFact = false
+
+        init(salience: CompanySalience) {
+            self.salience = salience
+        }
+
+        var mainCompany: String? { salience.main }
+
+        mutating func read(_ sentence: ReadSentence) {
+            let reading = sentence.reading
+            let quantities = reading.quantities
+            let text = sentence.text
+            let subjects = sentence.mentions.filter { !$0.isSource }
+            defer {
+                // The focus moves to a company with evidence; a weak name only fills an empty focus.
+                if let first = subjects.first(where: { salience.isStrong($0.name) }) ?? (focus == nil ? subjects.first : nil),
+                   facts.last?.evidence != text {
+                    focus = first.name
+                }
+            }
+            guard !quantities.isEmpty else {
+                previousCue = nil
+                previousHadMoneyFact = false
+                return
+            }
+            var found: [Fact] = []
+            var foundIndex: [Int] = []
+            var lastCue: Cue?
+            for index in quantities.indices {
+                let listContinuation = previousHadMoneyFact && reading.cues.isEmpty
+                guard let (candidate, cue) = reading.fact(for: index, previousCue: previousCue, listContinuation: listContinuation) else { continue }
+                var fact = candidate
+                if fact.metric == .other && fact.metricDetail == nil { continue }
+                // A currency conversion in parentheses is another form of the money fact before it.
+                if quantities[index].kind == .money, let last = foundIndex.last, quantities[last].kind == .money, reading.isConversion(index, of: last),
+                   found[found.count - 1].unit != fact.unit {
+                    found[found.count - 1].alternatives = (found[found.count - 1].alternatives ?? []) + [Fact.Alternative(value: fact.value, unit: fact.unit)]
+                    continue
+                }
+                guard let owner = company(for: reading, quantityIndex: index, subjects: subjects, metric: fact.metric, cue: cue) else { continue }
+                fact.company = owner.name
+                if fact.company == nil {
+                    if fact.metric == .shipments { fact.metric = .marketSize }
+                    let marketLevel = fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size"
+                    if !marketLevel { continue }
+                } else if fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size" {
+                    continue
+                }
+                fact.evidence = text
+                fact.evidenceStart = sentence.offset
+                fact.evidenceEnd = sentence.offset + sentence.length
+                found.append(fact)
+                foundIndex.append(index)
+                lastCue = cue ?? lastCue
+            }
+            found += Self.derived(from: found)
+            facts += found
+            if let company = found.last?.company { focus = company }
+            previousCue = reading.cues.last(where: { $0.cue != .block })?.cue ?? lastCue ?? (found.isEmpty ? nil : previousCue)
+            previousHadMoneyFact = found.contains { $0.unit.count == 3 && $0.unit == $0.unit.uppercased() }
+        }
+
+        /// Who a figure belongs to; `name` nil for a market-level figure; nil when it cannot be told.
+        struct Owner { var name: String? }
+
+        /// Whose figure the quantity is: the nearest company named before it, unless a pronoun stands
+        /// between or the name is a weak one far away; else the speaker named after it ("…," Samsung said);
+        /// else the company in focus. Market-level figures get no company.
+        func company(for reading: SentenceReading, quantityIndex: Int, subjects: [CompanyDetector.Mention], metric: Fact.Metric, cue: Cue?) -> Owner? {
+            let position = reading.quantityTokens[quantityIndex].lowerBound
+            let strongInSentence = subjects.contains { salience.isStrong($0.name) }
+            let before = subjects.filter { $0.last < position }
+            let anaphorBefore = reading.anaphor(before: position)
+            if let nearest = before.last {
+                if let anaphor = anaphorBefore, anaphor > nearest.last {
+                    if let first = subjects.first, first.last < anaphor { return Owner(name: first.name) }
+                    return Owner(name: focus ?? nearest.name)
+                }
+                if salience.isStrong(nearest.name) || !strongInSentence && position - nearest.last <= 10 {
+                    return Owner(name: nearest.name)
+                }
+                if let strong = before.last(where: { salience.isStrong($0.name) }) { return Owner(name: strong.name) }
+                if !strongInSentence { return nil }
+            }
+            if anaphorBefore != nil { return Owner(name: focus ?? mainCompany) }
+            if let after = subjects.first(where: { $0.first > position }), reading.isSpeaker(after) { return Owner(name: after.name) }
+            if metric == .marketSize || cue == .market { return Owner(name: nil) }
+            if metric == .shipments { return reading.isMarketLevelCount(quantityIndex) ? Owner(name: nil) : nil }
+            return Owner(name: focus ?? mainCompany)
+        }
+
+        /// R&D spend from an R&D share of revenue and the revenue in the same sentence.
+        static func derived(from facts: [Fact]) -> [Fact] {
+            var out: [Fact] = []
+            for share in facts where share.metric == .rdShareOfRevenue {
+                guard let revenue = facts.first(where: { $0.metric == .revenue && $0.company == share.company }),
+                      !facts.contains(where: { $0.metric == .rdSpend && $0.company == share.company }) else { continue }
+                var fact = share
+                fact.metric = .rdSpend
+                // Whole units: 14% of US$40 billion is 5,600,000,000, not 5600000000.000001.
+                fact.value = (share.value * revenue.value).rounded()
+                fact.unit = revenue.unit
+                fact.period = share.period ?? revenue.period
+                fact.derived = true
+                fact.text = "\(share.text) × \(revenue.text)"
+                out.append(fact)
+            }
+            return out
+        }
+    }
+}

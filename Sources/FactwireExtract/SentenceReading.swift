@@ -1,0 +1,379 @@
+/// One sentence prepared for fact extraction: its tokens, quantities, cue phrases and clauses.
+struct SentenceReading {
+    struct CueHit {
+        var range: Range<Int>
+        var cue: Cue
+    }
+
+    let tokens: [Token]
+    let quantities: [Quantity]
+    /// Token indexes covered by each quantity.
+    let quantityTokens: [Range<Int>]
+    /// Cue phrases in order (none inside a quantity).
+    let cues: [CueHit]
+    /// Clause number of every token.
+    let clause: [Int]
+    /// Tokens inside a quantity.
+    let covered: [Bool]
+    /// Lower-cased tokens.
+    let words: [String]
+
+    static let segmentWords: Set<String> = ["business", "businesses", "division", "divisions", "segment", "segments", "unit's", "arm"]
+    static let qoqWords: Set<String> = ["sequentially", "sequential", "quarter-on-quarter", "quarter-over-quarter", "qoq", "q-o-q"]
+    static let employeeUnits: Set<String> = ["employees", "staff", "workers", "people", "engineers", "researchers"]
+    static let productUnits: Set<String> = ["units", "smartphones", "phones", "handsets", "devices", "tablets", "pcs", "computers",
+        "laptops", "servers", "chips", "vehicles", "cars", "consoles", "copies"]
+    static let hiringWords: Set<String> = ["added", "adding", "add", "hire", "hires", "hiring", "hired", "cut", "cuts", "cutting", "new",
+        "laid", "lay", "layoffs", "reduce", "reduction", "shed", "shedding", "recruit", "recruited", "eliminate", "fired"]
+
+    init(tokens: [Token], quantities: [Quantity]) {
+        self.tokens = tokens
+        self.quantities = quantities
+        var ranges: [Range<Int>] = []
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for q in quantities {
+            let first = tokens.firstIndex { $0.end > q.start } ?? tokens.count
+            var last = first
+            while last < tokens.count, tokens[last].start < q.end { covered[last] = true; last += 1 }
+            ranges.append(first..<max(first, last))
+        }
+        quantityTokens = ranges
+        words = tokens.map(\.lower)
+        self.covered = covered
+        var clause: [Int] = []
+        var number = 0
+        for (index, token) in tokens.enumerated() {
+            if token.text == ";" { number += 1 }
+            if ["while", "whereas", "but"].contains(token.lower), index > 0, tokens[index - 1].text == "," { number += 1 }
+            clause.append(number)
+        }
+        self.clause = clause
+        cues = Self.findCues(tokens, covered: covered)
+    }
+
+    static func findCues(_ tokens: [Token], covered: [Bool]) -> [CueHit] {
+        var hits: [CueHit] = []
+        var i = 0
+        while i < tokens.count {
+            guard !covered[i], let phrases = CueLexicon.phrases[tokens[i].lower] else { i += 1; continue }
+            var matched: CueHit?
+            for (words, cue) in phrases where i + words.count <= tokens.count {
+                if (0..<words.count).allSatisfy({ tokens[i + $0].lower == words[$0] && !covered[i + $0] }) {
+                    matched = CueHit(range: i..<(i + words.count), cue: cue)
+                    break
+                }
+            }
+            guard var hit = matched else { i += 1; continue }
+            let after = hit.range.upperBound
+            let afterWord = after < tokens.count ? tokens[after].lower : ""
+            if case .other(let detail) = hit.cue, (max(0, i - 2)..<i).contains(where: { ["adjusted", "underlying"].contains(tokens[$0].lower) }) {
+                hit.cue = .other(detail + "_adjusted")
+            }
+            switch hit.cue {
+            case .revenue, .netIncome, .netLoss, .operatingProfit, .other:
+                // "profit margin", "operating profit ratio": not the amount.
+                if ["margin", "margins", "ratio", "per", "guidance", "target", "forecast", "estimate", "estimates"].contains(afterWord) { hit.cue = .block }
+                // Segment figures: "enterprise business revenue", "revenues from its consumer division".
+                if (max(0, i - 3)..<i).contains(where: { segmentWords.contains(tokens[$0].lower) }) { hit.cue = .block }
+                if afterWord == "from", after + 1 < tokens.count, ["its", "the", "their"].contains(tokens[after + 1].lower) { hit.cue = .block }
+            case .marketShare:
+                if afterWord == "price" || afterWord == "prices" || afterWord == "buyback" { hit.cue = .block }
+            default: break
+            }
+            hits.append(hit)
+            i = hit.range.upperBound
+        }
+        return hits
+    }
+
+    /// The cue a quantity belongs to: the nearest in its clause (one to the right costs one token more and
+    /// may not lie past another quantity), else the last cue of an earlier clause of the sentence.
+    func nearestCue(_ index: Int) -> Cue? {
+        let q = quantityTokens[index]
+        let kind = quantities[index].kind
+        // A money amount reads only money cues (and blocks); a count only count cues.
+        func accepts(_ cue: Cue) -> Bool {
+            switch kind {
+            case .money: cue == .block || cue.moneyMetric != nil
+            case .count: cue == .block || cue == .shipments || cue == .revenue || cue == .headcount
+            default: true
+            }
+        }
+        let myClause = q.lowerBound < clause.count ? clause[q.lowerBound] : 0
+        let rightWindow = quantities[index].kind == .money ? 4 : 7
+        let nextQuantity = index + 1 < quantityTokens.count ? quantityTokens[index + 1].lowerBound : tokens.count
+        func best(_ allowMarket: Bool) -> Cue? {
+            var choice: (Int, Cue)?
+            for hit in cues where clause[hit.range.lowerBound] == myClause && accepts(hit.cue) {
+                if case .market = hit.cue, !allowMarket { continue }
+                let distance: Int
+                if hit.range.upperBound <= q.lowerBound {
+                    distance = q.lowerBound - hit.range.upperBound
+                } else if hit.range.lowerBound >= q.upperBound {
+                    let gap = hit.range.lowerBound - q.upperBound
+                    // A money amount's cue to the right must be in the same phrase ("$5bn in revenue", not "$5bn, and a share").
+                    guard gap <= rightWindow, hit.range.lowerBound <= nextQuantity,
+                          kind != .money || !(q.upperBound..<hit.range.lowerBound).contains(where: { tokens[$0].text == "," || tokens[$0].text == ";" })
+                    else { continue }
+                    distance = gap + 1
+                } else { continue }
+                if choice == nil || distance < choice!.0 { choice = (distance, hit.cue) }
+            }
+            return choice?.1
+        }
+        if let cue = respectively(index, accepts: accepts) { return cue }
+        if let cue = best(false) ?? best(true) { return cue }
+        return cues.last { $0.range.upperBound <= q.lowerBound && clause[$0.range.lowerBound] < myClause && accepts($0.cue) }?.cue
+    }
+
+    /// "Orders and revenue … at €86.5 billion and €79.6 billion, respectively": the n-th amount of a list
+    /// followed by "respectively" reads the n-th of the last cues before the list.
+    func respectively(_ index: Int, accepts: (Cue) -> Bool) -> Cue? {
+        guard tokens.contains(where: { $0.lower == "respectively" }) else { return nil }
+        var first = index
+        while first > 0, quantities[first - 1].kind == quantities[index].kind,
+              quantityTokens[first].lowerBound - quantityTokens[first - 1].upperBound <= 2 { first -= 1 }
+        var last = index
+        while last + 1 < quantities.count, quantities[last + 1].kind == quantities[index].kind,
+              quantityTokens[last + 1].lowerBound - quantityTokens[last].upperBound <= 2 { last += 1 }
+        let end = quantityTokens[last].upperBound
+        guard last > first, (end..<min(tokens.count, end + 3)).contains(where: { tokens[$0].lower == "respectively" }) else { return nil }
+        let before = cues.filter { $0.range.upperBound <= quantityTokens[first].lowerBound && accepts($0.cue) }
+        let count = last - first + 1
+        guard before.count >= count else { return nil }
+        return before[before.count - count + (index - first)].cue
+    }
+
+    /// "down from 10 per cent growth it had forecast": a figure the company set before and has replaced.
+    func isSuperseded(_ range: Range<Int>) -> Bool {
+        let end = min(tokens.count, range.upperBound + 6)
+        for k in range.upperBound..<end where tokens[k].lower == "had" && k + 1 < tokens.count {
+            let next = tokens[k + 1].lower
+            if CueLexicon.forecastWords.contains(next) || ["estimated", "expected", "predicted", "guided", "been"].contains(next) { return true }
+        }
+        return false
+    }
+
+    /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
+    func isAnalystEstimate(_ range: Range<Int>) -> Bool {
+        let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
+        return tokens.indices.contains { clause[$0] == myClause && ["analysts", "analyst", "consensus", "polled"].contains(tokens[$0].lower) }
+    }
+
+    /// The fact a quantity states, without its company and evidence; with the cue it was read by.
+    func fact(for index: Int, previousCue: Cue?, listContinuation: Bool) -> (fact: Fact, cue: Cue?)? {
+        let q = quantities[index]
+        let range = quantityTokens[index]
+        var cue = nearestCue(index)
+        let startsWithReference = tokens.first.map { ["it", "this", "that", "these", "which"].contains($0.lower) } ?? false
+            || tokens.contains { $0.lower == "figure" || $0.lower == "figures" }
+        if cue == nil, !cues.contains(where: { $0.cue != .block }), startsWithReference || listContinuation { cue = previousCue }
+        guard !isSuperseded(range), !isAnalystEstimate(range) else { return nil }
+        let qualifier: Quantity.Qualifier = q.qualifier == .atLeast ? .over : q.qualifier
+        var fact = Fact(company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: period(around: range),
+                        status: status(), evidence: "", range: q.range, text: q.text)
+        switch q.kind {
+        case .percentagePoints:
+            return nil
+        case .percent:
+            guard abs(q.value) <= 10 else { return nil }
+            if cue == .marketShare {
+                fact.metric = .marketShare
+                return (fact, cue)
+            }
+            if isShareOfRevenue(range) {
+                guard cues.contains(where: { $0.cue == .rd }) else { return nil }
+                fact.metric = .rdShareOfRevenue
+                return (fact, .rd)
+            }
+            guard let cue, let growthOf = cue.growthOf else { return nil }
+            guard let falling = changeDirection(range) ?? tableChange(index) else { return nil }
+            fact.metric = .growth
+            fact.growthOf = growthOf
+            if falling && fact.value > 0 { fact.value = -fact.value; fact.range = fact.range.map { [-$0[1], -$0[0]] } }
+            fact.comparison = comparison(range)
+            return (fact, cue)
+        case .money:
+            guard let cue, let (metric, detail) = cue.moneyMetric, !isAbsoluteChange(range) else { return nil }
+            fact.metric = metric
+            fact.metricDetail = detail
+            if cue == .netLoss && fact.value > 0 { fact.value = -fact.value }
+            return (fact, cue)
+        case .count:
+            guard q.value <= FactExtractor.largestCount, !isAbsoluteChange(range) else { return nil }
+            if Self.employeeUnits.contains(q.unit) {
+                guard hasHeadcountCue(before: range.lowerBound) else { return nil }
+                fact.metric = .employees
+                fact.unit = "people"
+                return (fact, .headcount)
+            }
+            guard Self.productUnits.contains(q.unit) else { return nil }
+            let shipmentCue = cue == .shipments || cue == .revenue || isListLine
+            guard shipmentCue else { return nil }
+            fact.metric = .shipments
+            fact.unit = "units"
+            return (fact, .shipments)
+        }
+    }
+
+    /// A name followed by a verb of saying: the speaker of a quote ("…in Q3," Samsung Electronics said).
+    func isSpeaker(_ mention: CompanyDetector.Mention) -> Bool {
+        let k = mention.last + 1
+        guard k < tokens.count else { return false }
+        return ["said", "says", "reported", "reports", "announced", "added", "noted", "told", "stated"].contains(tokens[k].lower)
+    }
+
+    /// A count with no company that is still a market figure: passive ("289.4 million phones were sold")
+    /// or said of the market ("worldwide shipments", "the industry shipped").
+    func isMarketLevelCount(_ index: Int) -> Bool {
+        if words.contains(where: { ["market", "worldwide", "global", "industry", "globally", "overall"].contains($0) }) { return true }
+        let after = quantityTokens[index].upperBound
+        return after + 1 < tokens.count && ["were", "was", "have", "had"].contains(words[after]) && ["sold", "shipped", "been"].contains(words[after + 1])
+    }
+
+    /// "Samsung - 60.1 million units sold": a list line that starts with a name and a dash or colon.
+    var isListLine: Bool {
+        guard let first = tokens.first, first.isCapitalized else { return false }
+        return tokens.prefix(6).contains { ["-", "\u{2013}", "\u{2014}", ":"].contains($0.text) }
+    }
+
+    /// "14 percent of its US$40 billion revenue", "25.1% of total revenues".
+    func isShareOfRevenue(_ range: Range<Int>) -> Bool {
+        var k = range.upperBound
+        guard k < tokens.count, tokens[k].lower == "of" else { return false }
+        k += 1
+        var steps = 0
+        while k < tokens.count, steps < 6 {
+            if ["revenue", "revenues", "sales", "turnover"].contains(tokens[k].lower) { return true }
+            if tokens[k].text == "," || tokens[k].text == ";" { return false }
+            k += 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether a change word stands next to the quantity, and whether it means a fall; nil when none does.
+    func changeDirection(_ range: Range<Int>) -> Bool? {
+        let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
+        var k = range.lowerBound - 1
+        var steps = 0
+        while k >= 0, steps < 4, clause[k] == myClause {
+            let word = tokens[k].lower
+            let nextWord = k + 1 < tokens.count ? tokens[k + 1].lower : ""
+            if let falling = CueLexicon.changeWords[word], !(word == "up" && nextWord == "to"), !(word == "more" && nextWord == "than") {
+                return falling
+            }
+            if isQuantityToken(k) { break }
+            k -= 1
+            steps += 1
+        }
+        k = range.upperBound
+        steps = 0
+        while k < tokens.count, steps < 6, clause[k] == myClause {
+            let word = tokens[k].lower
+            if isQuantityToken(k) { break }
+            if let falling = CueLexicon.changeWords[word], word != "up" && word != "down" || steps == 0 { return falling }
+            if CueLexicon.comparisonWords.contains(word) && steps <= 1 { return false }
+            k += 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.
+    func tableChange(_ index: Int) -> Bool? {
+        guard index >= 2, quantities[index - 1].kind == .money, quantities[index - 2].kind == .money else { return nil }
+        let between = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound
+        guard between.count <= 1 else { return nil }
+        return quantities[index].value < 0
+    }
+
+    /// "increased by $2bn", "a decrease of 5.3 million units": the amount of a change, not a level.
+    func isAbsoluteChange(_ range: Range<Int>) -> Bool {
+        let k = range.lowerBound
+        guard k >= 2, ["by", "of"].contains(tokens[k - 1].lower) else { return false }
+        return CueLexicon.changeWords[tokens[k - 2].lower] != nil
+    }
+
+    func hasHeadcountCue(before position: Int) -> Bool {
+        guard let hit = cues.last(where: { $0.cue == .headcount && $0.range.upperBound <= position }), position - hit.range.upperBound <= 8 else {
+            return false
+        }
+        return !(hit.range.upperBound..<position).contains { Self.hiringWords.contains(tokens[$0].lower) }
+    }
+
+    func isQuantityToken(_ k: Int) -> Bool { quantityTokens.contains { $0.contains(k) } }
+
+    func comparison(_ range: Range<Int>) -> Fact.Comparison {
+        if words.contains(where: { Self.qoqWords.contains($0) }) { return .qoq }
+        for (index, word) in words.enumerated() where word == "quarter" && index > 0 {
+            if ["previous", "prior", "preceding", "last", "sequential"].contains(words[index - 1]) && !(index > 1 && words[index - 2] == "year") { return .qoq }
+            if index > 2, words[index - 2] == "the" && words[index - 3] == "from" { return .qoq }
+        }
+        if words.contains("cagr") || words.contains("compound") { return .cagr }
+        return .yoy
+    }
+
+    func status() -> Fact.Status {
+        if words.contains(where: { CueLexicon.forecastWords.contains($0) }) { return .forecast }
+        if words.contains(where: { CueLexicon.expectedWords.contains($0) }) { return .expected }
+        return .actual
+    }
+
+    /// The earliest token of a pronoun-like reference before `position`, or nil.
+    func anaphor(before position: Int) -> Int? {
+        var found: Int?
+        for k in 0..<min(position, tokens.count) where CueLexicon.anaphors.contains(tokens[k].lower) {
+            let word = tokens[k].lower
+            // "it"/"its" alone; nouns only after "the" or a possessive-free determiner ("the Chinese vendor").
+            if word == "it" || word == "its" || word == "we" || word == "our" { found = k; continue }
+            var j = k - 1
+            while j >= 0, j >= k - 3, tokens[j].isWord, tokens[j].lower != "the", tokens[j].lower != "this" { j -= 1 }
+            if j >= 0, tokens[j].lower == "the" || tokens[j].lower == "this" { found = k }
+        }
+        return found
+    }
+
+    /// The period a figure is for: "Q3 2019", "FY2016", "H1", "2022"; nil when the sentence does not say.
+    func period(around range: Range<Int>) -> String? {
+        func year(at k: Int) -> String? {
+            guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value) else { return nil }
+            return words[k]
+        }
+        func yearNear(_ k: Int) -> String? {
+            for j in [k + 1, k + 2, k + 3, k - 1] { if let y = year(at: j) { return y } }
+            return nil
+        }
+        let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
+                        "third-quarter": 3, "fourth-quarter": 4]
+        for (k, word) in words.enumerated() {
+            if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))), (1...4).contains(n) {
+                let rest = word.dropFirst(2)
+                if rest.isEmpty { return "Q\(n)" + (yearNear(k).map { " \($0)" } ?? "") }
+                if rest.count == 4, Int(rest) != nil { return "Q\(n) \(rest)" }
+            }
+            if let n = ordinals[word], word.hasSuffix("quarter") || (k + 1 < words.count && words[k + 1] == "quarter") {
+                return "Q\(n)" + (yearNear(k + 1).map { " \($0)" } ?? "")
+            }
+            if (word == "first" || word == "second"), k + 1 < words.count, words[k + 1] == "half" {
+                return (word == "first" ? "H1" : "H2") + (yearNear(k + 1).map { " \($0)" } ?? "")
+            }
+            if word == "fiscal" || word == "fy", let y = year(at: k + 1) ?? (k + 2 < words.count && words[k + 1] == "year" ? year(at: k + 2) : nil) {
+                return "FY\(y)"
+            }
+            if word.hasPrefix("fy"), word.count == 6, Int(word.dropFirst(2)) != nil { return "FY" + word.dropFirst(2) }
+        }
+        for (k, word) in words.enumerated() where ["in", "for", "of"].contains(word) {
+            if let y = year(at: k + 1) { return y }
+        }
+        return nil
+    }
+
+    /// Quantity `index` is in parentheses right after quantity `previous` ("CNY161.5 billion ($23.5 billion)").
+    func isConversion(_ index: Int, of previous: Int) -> Bool {
+        guard previous == index - 1 else { return false }
+        let a = quantityTokens[previous].upperBound
+        let b = quantityTokens[index].lowerBound
+        return b == a + 1 && tokens[a].text == "(" && quantityTokens[index].upperBound < tokens.count && tokens[quantityTokens[index].upperBound].text == ")"
+    }
+}

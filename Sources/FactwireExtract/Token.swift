@@ -1,0 +1,74 @@
+/// A word or punctuation mark of a sentence, with its offsets (Unicode scalars, relative to the sentence).
+///
+/// The fact extractor reasons over tokens rather than characters: cue phrases ("net profit"), company
+/// names (runs of capitalised words) and the words around a quantity are all token sequences.
+struct Token: Sendable, Equatable {
+    /// The token as written, without a possessive ending.
+    var text: String
+    /// Lower-cased ``text``.
+    var lower: String
+    var start: Int
+    var end: Int
+    /// A word (letters or digits) rather than punctuation.
+    var isWord: Bool
+    /// Written with a possessive ending ("Huawei's", "Huawei’s").
+    var isPossessive: Bool
+    /// Starts with an upper-case letter.
+    var isCapitalized: Bool
+
+    /// Splits `scalars[from..<to]` into tokens. Words keep inner hyphens and apostrophes ("year-on-year",
+    /// "don't"); a trailing "'s" becomes ``isPossessive``; "&" and other punctuation are one-scalar tokens.
+    static func tokenize(_ s: [Unicode.Scalar], from: Int = 0, to: Int? = nil) -> [Token] {
+        let end = to ?? s.count
+        var tokens: [Token] = []
+        var i = from
+        while i < end {
+            let c = s[i]
+            if QuantityParser.isSpace(c) { i += 1; continue }
+            if QuantityParser.isLetter(c) || QuantityParser.isDigit(c) {
+                var j = i + 1
+                while j < end {
+                    let d = s[j]
+                    if QuantityParser.isLetter(d) || QuantityParser.isDigit(d) { j += 1; continue }
+                    // Inner hyphen, apostrophe or decimal point followed by a letter or digit stays in the word.
+                    if (d == "-" || d == "'" || d == "\u{2019}" || d == "." && QuantityParser.isDigit(s[j - 1])), j + 1 < end,
+                       QuantityParser.isLetter(s[j + 1]) || QuantityParser.isDigit(s[j + 1]) {
+                        j += 2
+                        continue
+                    }
+                    break
+                }
+                var text = ScalarText.string(s, i, j)
+                var possessive = false
+                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") {
+                    text = String(text.dropLast(2))
+                    possessive = true
+                } else if j < end, s[j] == "'" || s[j] == "\u{2019}", j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), text.hasSuffix("s") {
+                    possessive = true // "companies' revenue"
+                }
+                let first = text.unicodeScalars.first!
+                tokens.append(Token(text: text, lower: lowercase(text), start: i, end: j, isWord: true,
+                                    isPossessive: possessive, isCapitalized: isUpper(first)))
+                i = j
+            } else {
+                let text = String(c)
+                tokens.append(Token(text: text, lower: text, start: i, end: i + 1, isWord: false, isPossessive: false, isCapitalized: false))
+                i += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Lower case with an ASCII fast path (`lowercased()` is Unicode-aware and slow).
+    static func lowercase(_ text: String) -> String {
+        var ascii = true
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 128 { ascii = false; break }
+            if byte >= 65 && byte <= 90 { hasUpper = true }
+        }
+        guard ascii else { return text.lowercased() }
+        guard hasUpper else { return text }
+        return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+}
