@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the companies an article talks about, with no list of known companies.
 ///
 /// A candidate is a run of capitalised words ("Samsung Electronics", "Royal Bank of Scotland Group Plc",
@@ -21,17 +23,41 @@ struct CompanyDetector: Sendable {
         var hadSuffix = false
     }
 
-    /// Lower-case words the article uses, to recognise capitalised sentence starts as ordinary words.
-    var lowercaseWords: Set<String>
+    /// The article's text as UTF-8, searched for a capitalised sentence start written in lower case.
+    var body: [UInt8]
+    var lowercaseCache: [String: Bool] = [:]
     /// The byline's name, never a company.
     var author: String?
     /// Acronym or variant → canonical name, learned from the article.
     var aliases: [String: String] = [:]
 
-    /// - Parameter lowercaseWords: the words the article writes in lower case.
-    init(lowercaseWords: Set<String>, author: String?) {
-        self.lowercaseWords = lowercaseWords
+    init(text: String, author: String?) {
+        body = Array(text.utf8)
         self.author = author
+    }
+
+    /// Whether the article writes `word` (lower case) as a word of its own somewhere.
+    mutating func usesLowercase(_ word: String) -> Bool {
+        if let known = lowercaseCache[word] { return known }
+        let needle = Array(word.utf8)
+        var found = false
+        body.withUnsafeBufferPointer { haystack in
+            guard let first = needle.first, haystack.count >= needle.count else { return }
+            let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || $0 >= 0x80 }
+            var at = 0
+            let last = haystack.count - needle.count
+            while at <= last {
+                if haystack[at] == first, (at == 0 || !isLetter(haystack[at - 1])),
+                   at + needle.count == haystack.count || !isLetter(haystack[at + needle.count]),
+                   (1..<needle.count).allSatisfy({ haystack[at + $0] == needle[$0] }) {
+                    found = true
+                    return
+                }
+                at += 1
+            }
+        }
+        lowercaseCache[word] = found
+        return found
     }
 
     /// - Parameter covered: tokens that belong to quantities ("Rs 4,019 crore") and are never names.
@@ -86,9 +112,9 @@ struct CompanyDetector: Sendable {
         token.isWord && (token.isCapitalized || isAllCapsAcronym(token)) && !token.text.unicodeScalars.contains { QuantityParser.isDigit($0) }
     }
 
-    func isStop(_ token: Token, atSentenceStart: Bool) -> Bool {
+    mutating func isStop(_ token: Token, atSentenceStart: Bool) -> Bool {
         if CompanyNames.stopWords.contains(token.lower) { return true }
-        if atSentenceStart && lowercaseWords.contains(token.lower) { return true }
+        if atSentenceStart && usesLowercase(token.lower) { return true }
         return false
     }
 

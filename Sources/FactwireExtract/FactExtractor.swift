@@ -31,25 +31,21 @@ public struct FactExtractor: Sendable {
         // figure is attributed (the first sentence may state a figure of a company named later).
         var sentences: [ReadSentence] = []
         var offset = 0
+        let splitter = SentenceSplitter()
         for paragraph in article.paragraphs {
             let scalars = Array(paragraph.unicodeScalars)
             var lineStart = 0
             for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
                 if index > lineStart {
-                    let line = ScalarText.string(scalars, lineStart, index)
-                    for sentence in SentenceSplitter().sentences(in: line) {
-                        sentences.append(ReadSentence(text: sentence.text, offset: offset + lineStart + sentence.start))
+                    for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
+                        sentences.append(ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound))
                     }
                 }
                 lineStart = index + 1
             }
             offset += scalars.count + 2
         }
-        var lowercaseWords = Set<String>()
-        for sentence in sentences {
-            for token in sentence.reading.tokens where token.isWord && !token.isCapitalized { lowercaseWords.insert(token.lower) }
-        }
-        var detector = CompanyDetector(lowercaseWords: lowercaseWords, author: article.author)
+        var detector = CompanyDetector(text: article.body, author: article.author)
         for index in sentences.indices {
             sentences[index].mentions = detector.mentions(in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
         }
@@ -61,19 +57,20 @@ public struct FactExtractor: Sendable {
 
 /// A sentence tokenized, with its quantities, cues and company mentions.
 struct ReadSentence {
-    var text: String
+    var scalars: [Unicode.Scalar]
     var offset: Int
-    var length: Int
+    var length: Int { scalars.count }
     var reading: SentenceReading
     var mentions: [CompanyDetector.Mention] = []
 
-    init(text: String, offset: Int) {
-        let scalars = Array(text.unicodeScalars)
+    /// The sentence as text (made only for sentences that give facts).
+    var text: String { ScalarText.string(scalars, 0, scalars.count) }
+
+    init(scalars: [Unicode.Scalar], offset: Int) {
         let tokens = Token.tokenize(scalars)
-        let quantities = QuantityParser().quantities(in: text)
-        self.text = text
+        let quantities = QuantityParser().quantities(scalars: scalars)
+        self.scalars = scalars
         self.offset = offset
-        self.length = scalars.count
         reading = SentenceReading(tokens: tokens, quantities: quantities)
     }
 }
@@ -146,8 +143,8 @@ extension FactExtractor {
         mutating func read(_ sentence: ReadSentence) {
             let reading = sentence.reading
             let quantities = reading.quantities
-            let text = sentence.text
             let subjects = sentence.mentions.filter { !$0.isSource }
+            var text = ""
             defer {
                 // The focus moves to a company with evidence; a weak name only fills an empty focus.
                 if let first = subjects.first(where: { salience.isStrong($0.name) }) ?? (focus == nil ? subjects.first : nil),
@@ -160,6 +157,7 @@ extension FactExtractor {
                 previousHadMoneyFact = false
                 return
             }
+            text = sentence.text
             var found: [Fact] = []
             var foundIndex: [Int] = []
             var lastCue: Cue?

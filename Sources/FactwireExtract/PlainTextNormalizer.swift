@@ -67,7 +67,7 @@ public struct PlainTextNormalizer: Sendable {
             blocks.append(joined)
             current = []
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in lines(text) {
             var line = trim(rawLine)
             if line.isEmpty { flush(); continue }
             if mayBeByline(line) && byline(line) != nil || isChrome(line) {
@@ -87,6 +87,23 @@ public struct PlainTextNormalizer: Sendable {
         }
         flush()
         return blocks
+    }
+
+    /// The lines of `text`, split on LF by bytes (splitting Characters runs grapheme breaking on every one).
+    static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 10 {
+                lines.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     /// A bulleted list item or a table row (columns set apart by runs of spaces).

@@ -19,7 +19,11 @@ public struct QuantityParser: Sendable {
 
     /// Every quantity in `text`, in order.
     public func quantities(in text: String) -> [Quantity] {
-        let scalars = Array(text.unicodeScalars)
+        quantities(scalars: Array(text.unicodeScalars))
+    }
+
+    /// Every quantity in `scalars`, offsets into it.
+    func quantities(scalars: [Unicode.Scalar]) -> [Quantity] {
         var cores: [Core] = []
         var i = 0
         while i < scalars.count {

@@ -17,6 +17,9 @@ struct SentenceReading {
     let covered: [Bool]
     /// Lower-cased tokens.
     let words: [String]
+    /// The sentence's period and status, the same for all its figures (computed once).
+    private(set) var sentencePeriod: String?
+    private(set) var sentenceStatus: Fact.Status = .actual
 
     static let segmentWords: Set<String> = ["business", "businesses", "division", "divisions", "segment", "segments", "unit's", "arm"]
     static let qoqWords: Set<String> = ["sequentially", "sequential", "quarter-on-quarter", "quarter-over-quarter", "qoq", "q-o-q"]
@@ -48,7 +51,12 @@ struct SentenceReading {
             clause.append(number)
         }
         self.clause = clause
-        cues = Self.findCues(tokens, covered: covered)
+        // Cues matter only around quantities; most sentences have none.
+        cues = quantities.isEmpty ? [] : Self.findCues(tokens, covered: covered)
+        if !quantities.isEmpty {
+            sentencePeriod = period()
+            sentenceStatus = status()
+        }
     }
 
     static func findCues(_ tokens: [Token], covered: [Bool]) -> [CueHit] {
@@ -170,8 +178,8 @@ struct SentenceReading {
         if cue == nil, !cues.contains(where: { $0.cue != .block }), startsWithReference || listContinuation { cue = previousCue }
         guard !isSuperseded(range), !isAnalystEstimate(range) else { return nil }
         let qualifier: Quantity.Qualifier = q.qualifier == .atLeast ? .over : q.qualifier
-        var fact = Fact(company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: period(around: range),
-                        status: status(), evidence: "", range: q.range, text: q.text)
+        var fact = Fact(company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: sentencePeriod,
+                        status: sentenceStatus, evidence: "", range: q.range, text: q.text)
         switch q.kind {
         case .percentagePoints:
             return nil
@@ -335,7 +343,7 @@ struct SentenceReading {
     }
 
     /// The period a figure is for: "Q3 2019", "FY2016", "H1", "2022"; nil when the sentence does not say.
-    func period(around range: Range<Int>) -> String? {
+    func period() -> String? {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value) else { return nil }
             return words[k]

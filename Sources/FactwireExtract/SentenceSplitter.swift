@@ -28,34 +28,37 @@ public struct SentenceSplitter: Sendable {
     /// The sentences of `text`.
     public func sentences(in text: String) -> [Sentence] {
         let s = Array(text.unicodeScalars)
-        var sentences: [Sentence] = []
-        var start = 0
-        var i = 0
+        return ranges(in: s, from: 0, to: s.count).map { Sentence(text: ScalarText.string(s, $0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound) }
+    }
+
+    /// The sentences of `s[from..<to]` as ranges of `s`, trimmed of white space.
+    func ranges(in s: [Unicode.Scalar], from: Int, to: Int) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        var start = from
+        var i = from
         func emit(_ end: Int) {
             var a = start
             var b = end
             while a < b, QuantityParser.isSpace(s[a]) { a += 1 }
             while b > a, QuantityParser.isSpace(s[b - 1]) { b -= 1 }
-            if a < b {
-                sentences.append(Sentence(text: ScalarText.string(s, a, b), start: a, end: b))
-            }
+            if a < b { sentences.append(a..<b) }
             start = end
         }
-        while i < s.count {
+        while i < to {
             let c = s[i]
-            if c == "\n", i + 1 < s.count, s[i + 1] == "\n" || s[i + 1] == "\r" {
+            if c == "\n", i + 1 < to, s[i + 1] == "\n" || s[i + 1] == "\r" {
                 emit(i)
                 i += 1
                 continue
             }
             if c == "." || c == "!" || c == "?" {
                 var end = i + 1
-                while end < s.count, Self.closers.contains(s[end]) { end += 1 }
-                if end >= s.count { break }
+                while end < to, Self.closers.contains(s[end]) { end += 1 }
+                if end >= to { break }
                 guard QuantityParser.isSpace(s[end]) else { i += 1; continue }
                 var next = end
-                while next < s.count, QuantityParser.isSpace(s[next]) { next += 1 }
-                guard next < s.count else { break }
+                while next < to, QuantityParser.isSpace(s[next]) { next += 1 }
+                guard next < to else { break }
                 let n = s[next]
                 let startsSentence = isUpper(n) || QuantityParser.isDigit(n) || Self.openers.contains(n)
                 if startsSentence && !(c == "." && isAbbreviation(s, i)) {
@@ -66,7 +69,7 @@ public struct SentenceSplitter: Sendable {
             }
             i += 1
         }
-        emit(s.count)
+        emit(to)
         return sentences
     }
 
