@@ -67,7 +67,12 @@ let package = Package(
         // The ingest worker: the `ingest` job handler.
         .target(
             name: "FactwireIngest",
-            dependencies: ["FactwireQueue", "FactwireStore", "FactwireExtract"],
+            dependencies: [
+                "FactwireQueue", "FactwireStore", "FactwireExtract",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The query worker: HTTPS API.
@@ -145,9 +150,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FactwireIngestTests",
+            dependencies: [
+                "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FactwireCLITests",
             dependencies: [
-                "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue",
+                "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireIngest", "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

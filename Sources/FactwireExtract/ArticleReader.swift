@@ -99,21 +99,25 @@ public struct Extraction: Sendable, Equatable, Codable {
     public var companies: [String]
     public var facts: [Fact]
     public var url: String?
+    /// Other names of the companies, learned from the article ("AWS" → "Amazon Web Services").
+    public var aliases: [String: String]
 
-    public init(article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil) {
+    public init(article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil, aliases: [String: String] = [:]) {
         self.article = article
         self.companies = companies
         self.facts = facts
         self.url = url
+        self.aliases = aliases
     }
 
     /// Reads `bytes` and extracts the facts of every article in them.
     public static func extract(_ bytes: [UInt8], mediaType: ArticleReader.MediaType? = nil) throws -> [Extraction] {
         try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
-            let facts = FactExtractor().facts(in: entry.article)
+            let (facts, aliases) = FactExtractor().extract(entry.article)
             var companies: [String] = []
             for fact in facts { if let company = fact.company, !companies.contains(company) { companies.append(company) } }
-            return Extraction(article: entry.article, companies: companies, facts: facts, url: entry.url)
+            return Extraction(article: entry.article, companies: companies, facts: facts, url: entry.url,
+                              aliases: aliases.filter { companies.contains($0.value) })
         }
     }
 }

@@ -25,7 +25,10 @@ public struct FactExtractor: Sendable {
     static let largestCount = 5e9
 
     /// The facts of `article`, in order of the body.
-    public func facts(in article: NormalizedArticle) -> [Fact] {
+    public func facts(in article: NormalizedArticle) -> [Fact] { extract(article).facts }
+
+    /// The facts of `article`, and the aliases it taught (an acronym → the canonical name it stands for).
+    public func extract(_ article: NormalizedArticle) -> (facts: [Fact], aliases: [String: String]) {
         // The headline is not read: its figures are rounded restatements and its Title Case hides names.
         // First pass: every sentence read once, so the whole article's companies are known before any
         // figure is attributed (the first sentence may state a figure of a company named later).
@@ -51,7 +54,7 @@ public struct FactExtractor: Sendable {
         }
         var state = State(salience: CompanySalience(sentences))
         for sentence in sentences { state.read(sentence) }
-        return state.facts
+        return (state.facts, detector.aliases)
     }
 }
 

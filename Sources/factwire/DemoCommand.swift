@@ -1,69 +1,103 @@
 import ArgumentParser
 import FactwireExtract
+import FactwireIngest
+import FactwireQueue
 import FactwireStore
 import Foundation
+import Logging
+import PostgresNIO
 
-/// `factwire demo`: the whole path on one machine, with nothing set up beforehand.
+/// `factwire demo [PATH...]`: the whole path on one machine, with nothing set up beforehand.
 ///
-/// Starts the embedded cluster (unless `DATABASE_URL` is set), migrates, stores a sample article
-/// written for the project, reads it back and checks it byte for byte, then stops the cluster.
+/// Starts the embedded cluster (unless `DATABASE_URL` is set), migrates, starts two ingest workers in
+/// this process, submits the sample documents written for the project (plain text, HTML, JSON) and
+/// any PATHs given, waits until every one is ingested or refused, prints the articles and a facts
+/// table, and stops everything it started.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run Factwire end to end on the embedded PostgreSQL and show what it did."
+        abstract: "Run Factwire end to end (embedded PostgreSQL, queue, ingest workers) and show what it did."
     )
 
     @OptionGroup var global: GlobalOptions
+    @Argument(help: "More files or folders to ingest besides the samples.") var paths: [String] = []
 
     func run() async throws {
         let logger = global.makeLogger()
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session in
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        let workerLogger = quiet
+        let inputs = try IngestInputs.collect(paths)
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: 12) { session in
             print("factwire demo")
             print("  database    \(session.summary)")
-
             let migrator = Migrator(logger: logger)
             let applied = try await migrator.migrate(client: session.client)
             let names = applied.isEmpty ? "none pending" : applied.map(\.identifier).joined(separator: ", ")
             print("  migrations  schema at version \(migrator.latestVersion); applied now: \(names)")
 
-            let documents = DocumentStore(logger: logger)
-            let bytes = Array(SampleArticle.text.utf8)
-            let stored = try await documents.insert(
-                content: bytes, mediaType: SampleArticle.mediaType, sourceURL: SampleArticle.sourceURL, client: session.client
-            )
-            print("  document    #\(stored.id) \(stored.created ? "stored" : "already stored (same bytes), not duplicated"): \(SampleArticle.mediaType), \(bytes.count) bytes")
+            var submissions = SampleDocuments.all.map { DocumentSubmitter.Submission(content: Array($0.1.utf8), mediaType: $0.2) }
+            for input in inputs { submissions += (try? input.submissions(forcedType: nil)) ?? [] }
+            let results = try await DocumentSubmitter(client: session.client, logger: logger).submit(submissions)
+            let documents = results.map { result -> Int64 in
+                switch result {
+                case .queued(let document, _), .duplicate(let document): document
+                }
+            }
+            let queued = results.filter { if case .queued = $0 { true } else { false } }.count
+            print("  submitted   \(submissions.count) document(s): \(queued) queued, \(submissions.count - queued) already stored")
 
-            guard let back = try await documents.fetch(id: stored.id, client: session.client) else {
-                throw DemoError(message: "document #\(stored.id) was stored but cannot be read back")
+            // Two workers, as two processes on two machines would run them; here in this process.
+            var registry = JobRegistry()
+            registry.register(IngestHandler(client: session.client))
+            let workers = (0..<2).map { _ in
+                var configuration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
+                configuration.drainTimeout = .seconds(5)
+                return JobWorker(client: session.client, registry: registry, configuration: configuration, logger: workerLogger)
             }
-            guard back.content == bytes else {
-                throw DemoError(message: "document #\(stored.id) came back different from what was stored")
+            let summary = try await withThrowingTaskGroup(of: Void.self) { group -> IngestWait.Summary in
+                for worker in workers { group.addTask { try await worker.run() } }
+                defer { group.cancelAll() }
+                return try await IngestWait.follow(documents: documents, client: session.client, logger: logger, timeout: 120, quiet: true)
             }
-            let firstLine = String(decoding: back.content, as: UTF8.self)
-                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.dropFirst(2).first ?? ""
-            print("  read back   #\(back.id) identical, sha256 \(back.sha256Hex.prefix(16))…, received \(ISO8601DateFormatter().string(from: back.receivedAt))")
-            print("              \"\(firstLine)\"")
-            // The extractor: decoding, page normalization, companies and facts.
-            guard let extraction = try Extraction.extract(back.content, mediaType: .plainText).first else {
-                throw DemoError(message: "document #\(stored.id) gave no article")
-            }
-            let article = extraction.article
-            print("  article     \"\(article.title ?? "-")\" by \(article.author ?? "-") (\(article.authorRole ?? "-")), section \(article.section ?? "-"), \(article.wordCount) words, language \(article.language ?? "-")")
-            print("  facts       \(extraction.facts.count) extracted, companies: \(extraction.companies.joined(separator: ", "))")
-            for fact in extraction.facts {
-                let metric = fact.metric == .growth ? "growth of \(fact.growthOf ?? "?")" : fact.metric.rawValue
-                let notes = [fact.qualifier == .exact ? nil : fact.qualifier.rawValue, fact.period, fact.derived == true ? "derived" : nil].compactMap { $0 }
-                print("              \((fact.company ?? "(market)").padding(toLength: 18, withPad: " ", startingAt: 0)) \(metric.padding(toLength: 22, withPad: " ", startingAt: 0)) \(fact.value) \(fact.unit)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")")
-            }
-            let total = try await documents.count(client: session.client)
-            print("  total       \(total) document(s) in factwire.documents")
+            print("  workers     2 ingest workers: \(summary.ingested) ingested, \(summary.failed) refused")
+            for (reason, count) in summary.reasons { print("              refused ×\(count): \(reason)") }
+            try await Self.printArticles(documents, client: session.client, logger: logger)
         }
         print("  done        no server left running by this command")
     }
-}
 
-/// The demo found something wrong.
-struct DemoError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+    static func printArticles(_ documents: [Int64], client: PostgresClient, logger: Logger) async throws {
+        let articles = try await client.query(
+            """
+            SELECT a.id, coalesce(a.title, '(no title)'), coalesce(a.author, '-'), coalesce(to_char(a.published, 'YYYY-MM-DD'), 'undated'),
+                   a.word_count, d.media_type
+            FROM factwire.articles a JOIN factwire.documents d ON d.id = a.document_id
+            WHERE a.document_id = ANY(\(documents)) ORDER BY a.document_id
+            """,
+            logger: logger
+        )
+        var ids: [Int64] = []
+        print("  articles")
+        for try await (id, title, author, published, words, media) in articles.decode((Int64, String, String, String, Int32, String).self) {
+            ids.append(id)
+            print("    #\(id) \(title) — \(author), \(published), \(words) words (\(media))")
+        }
+        let facts = try await client.query(
+            """
+            SELECT f.article_id, coalesce(c.name, '(market)'), f.metric || coalesce(':' || coalesce(f.growth_of, f.metric_detail), ''),
+                   f.value::float8, f.unit, f.qualifier, coalesce(f.period, '-'), f.derived
+            FROM factwire.facts f LEFT JOIN factwire.companies c ON c.id = f.company_id
+            WHERE f.article_id = ANY(\(ids)) ORDER BY f.article_id, f.id
+            """,
+            logger: logger
+        )
+        print("  facts       (article, company, metric, value, unit, qualifier, period; * derived)")
+        for try await (article, company, metric, value, unit, qualifier, period, derived) in facts.decode(
+            (Int64, String, String, Double, String, String, String, Bool).self
+        ) {
+            let cells = ["#\(article)", company, metric, FactsCommand.number(value), unit, qualifier + (derived ? "*" : ""), period]
+            print("    " + zip(cells, [5, 18, 26, 18, 9, 8, 8]).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: " "))
+        }
+    }
 }

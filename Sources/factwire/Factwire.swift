@@ -10,7 +10,10 @@ struct Factwire: AsyncParsableCommand {
             .factwire/ (or --home / FACTWIRE_HOME), started and stopped for you.
             """,
         version: FactwireVersion.current,
-        subcommands: [DemoCommand.self, MigrateCommand.self, ExtractCommand.self, QueueCommand.self, BenchCommand.self, DatabaseCommand.self]
+        subcommands: [
+            DemoCommand.self, IngestCommand.self, IngestWorkerCommand.self, FactsCommand.self, ReprocessCommand.self, ExtractCommand.self,
+            MigrateCommand.self, QueueCommand.self, BenchCommand.self, DatabaseCommand.self,
+        ]
     )
 }
 

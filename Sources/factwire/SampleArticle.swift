@@ -26,3 +26,36 @@ enum SampleArticle {
         Advertisement
         """
 }
+
+/// More sample documents written for Factwire (invented companies and figures), one per input form,
+/// so the demo shows HTML and JSON ingestion too.
+enum SampleDocuments {
+    static let html = """
+        <!doctype html>
+        <html><head>
+        <title>Cobalt Systems results | Example Tech News</title>
+        <meta property="og:title" content="Cobalt Systems profit slips as chip costs bite">
+        <meta property="article:published_time" content="2025-10-23T07:00:00Z">
+        <meta name="author" content="Ravi Menon">
+        </head><body>
+        <nav><a href="/">Home</a> <a href="/markets">Markets</a></nav>
+        <article>
+          <p>Cobalt Systems said on Thursday that its net profit fell 6% to €820 million in the third quarter, as higher chip prices squeezed the Dutch networking group.</p>
+          <p>Revenue in the quarter rose 4% year-on-year to €5.3 billion. The company ended September with a headcount of 23,400 employees.</p>
+          <p>Cobalt shares fell 3% to €41.20 in Amsterdam trading, and the board kept its dividend of €0.45 per share.</p>
+        </article>
+        <aside class="related"><p>Related: five stocks to watch this week</p></aside>
+        </body></html>
+        """
+
+    static let json = """
+        {"title": "Pinecrest and Veltro lead tablet shipments", "author": "Aiko Tanaka", "published_at": "2025-07-15",
+         "url": "https://example.com/devices/tablet-market-q2",
+         "body": "In the second quarter, 38.2 million tablets were shipped worldwide, according to an industry tracker.\\n\\nPinecrest - 11.9 million units sold with a 31.2% market share\\n\\nVeltro - 7.4 million units sold with a 19.4% market share"}
+        """
+
+    /// (name, bytes, media type) of every sample.
+    static var all: [(String, String, String)] {
+        [("larkspur.txt", SampleArticle.text, SampleArticle.mediaType), ("cobalt.html", html, "text/html"), ("tablets.json", json, "application/json")]
+    }
+}

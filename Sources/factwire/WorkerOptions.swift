@@ -61,8 +61,9 @@ struct WorkerOptions: ParsableArguments {
     /// Connections: one per queue's claims, the listener, the finisher, maintenance and a few spare.
     var poolSize: Int { parsedQueues.count + 6 }
 
-    func configuration() throws -> JobWorker.Configuration {
-        var configuration = JobWorker.Configuration(queues: parsedQueues)
+    /// The worker configuration; `defaultQueues` when no `--queue` was given.
+    func configuration(defaultQueues: [String: Int]? = nil) throws -> JobWorker.Configuration {
+        var configuration = JobWorker.Configuration(queues: queues.isEmpty ? defaultQueues ?? parsedQueues : parsedQueues)
         configuration.leaseDuration = .seconds(leaseSeconds)
         configuration.deadline = .seconds(deadlineSeconds)
         configuration.rescueInterval = .seconds(rescueSeconds)

@@ -92,18 +92,20 @@ struct CLITests {
         #expect(!status.output.contains("pending"))
     }
 
-    @Test("demo on DATABASE_URL stores the sample and reads it back; a second run stores nothing new")
+    @Test("demo on DATABASE_URL ingests the samples through the queue and prints their facts; a second run stores nothing new")
     func demoOnURL() async throws {
         let database = try await TestPostgres.makeDatabase("cli_demo")
         let url = Self.url(database)
         let first = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
         #expect(first.exitCode == 0, "\(first.output)")
-        #expect(first.output.contains("stored"))
-        #expect(first.output.contains("identical"))
+        #expect(first.output.contains("3 queued"), "\(first.output)")
+        #expect(first.output.contains("3 ingested, 0 refused"), "\(first.output)")
+        #expect(first.output.contains("Larkspur Networks") && first.output.contains("revenue") && first.output.contains("12,500,000,000"))
+        #expect(first.output.contains("(text/html)") && first.output.contains("(application/json)"))
         let second = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
         #expect(second.exitCode == 0)
-        #expect(second.output.contains("already stored"))
-        #expect(second.output.contains("1 document(s)"))
+        #expect(second.output.contains("0 queued, 3 already stored"), "\(second.output)")
+        #expect(second.output.contains("12,500,000,000"))
     }
 
     @Test("demo on the embedded cluster starts it, and stops it before exiting")

@@ -1,0 +1,107 @@
+import Crypto
+public import FactwireQueue
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Stores documents and enqueues their ingestion, in batches: what `factwire ingest` and the API's
+/// submit endpoint use.
+///
+/// A batch is one transaction: documents already stored (same SHA-256) are skipped and reported as
+/// duplicates, the new ones are inserted with one statement and their jobs enqueued with another, so
+/// a batch is either wholly queued or not at all.
+public struct DocumentSubmitter: Sendable {
+    /// A document to submit.
+    public struct Submission: Sendable {
+        public var content: [UInt8]
+        public var mediaType: String
+        public var sourceURL: String?
+        public init(content: [UInt8], mediaType: String, sourceURL: String? = nil) {
+            self.content = content
+            self.mediaType = mediaType
+            self.sourceURL = sourceURL
+        }
+    }
+
+    /// What happened to one submission, in order.
+    public enum Result: Sendable, Equatable {
+        /// Stored and queued: the document id and its job id.
+        case queued(document: Int64, job: Int64)
+        /// The same bytes were already stored (in an earlier batch or earlier in this one).
+        case duplicate(document: Int64)
+    }
+
+    let client: PostgresClient
+    let queue: JobQueue
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.queue = JobQueue(client: client, logger: logger)
+        self.logger = logger
+    }
+
+    /// PostgresNIO encodes arrays of ByteBuffer (not of Data) as bytea[].
+    static func buffer(_ data: Data) -> ByteBuffer { ByteBuffer(bytes: Array(data)) }
+
+    /// Submits a batch.
+    public func submit(_ batch: [Submission]) async throws -> [Result] {
+        guard !batch.isEmpty else { return [] }
+        let digests = batch.map { Data(SHA256.hash(data: $0.content)) }
+        return try await client.withTransaction(logger: logger) { connection in
+            var known: [Data: Int64] = [:]
+            let existing = try await connection.query(
+                "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(digests.map(Self.buffer)))", logger: logger
+            )
+            for try await (sha, id) in existing.decode((Data, Int64).self) { known[sha] = id }
+
+            // New documents, first occurrence only within the batch.
+            var fresh: [Int] = []
+            var seen = Set<Data>()
+            for (index, digest) in digests.enumerated() where known[digest] == nil && seen.insert(digest).inserted { fresh.append(index) }
+            if !fresh.isEmpty {
+                let shas = fresh.map { digests[$0] }
+                let shaBuffers = shas.map(Self.buffer)
+                let contents = fresh.map { ByteBuffer(bytes: batch[$0].content) }
+                let types = fresh.map { batch[$0].mediaType }
+                let urls = fresh.map { batch[$0].sourceURL ?? "" }
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO factwire.documents (sha256, content, media_type, source_url, state)
+                    SELECT sha, body, media, NULLIF(url, ''), 'queued'
+                    FROM unnest(\(shaBuffers)::bytea[], \(contents)::bytea[], \(types)::text[], \(urls)::text[]) AS t(sha, body, media, url)
+                    ON CONFLICT (sha256) DO NOTHING
+                    RETURNING sha256, id
+                    """,
+                    logger: logger
+                )
+                var created: [Data: Int64] = [:]
+                for try await (sha, id) in inserted.decode((Data, Int64).self) { created[sha] = id }
+                // A concurrent submitter stored some of them first: they are duplicates now.
+                let raced = shas.filter { created[$0] == nil }
+                if !raced.isEmpty {
+                    let again = try await connection.query(
+                        "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(raced.map(Self.buffer)))", logger: logger
+                    )
+                    for try await (sha, id) in again.decode((Data, Int64).self) { known[sha] = id }
+                }
+                let documents = created.values.sorted()
+                let jobs = try documents.map { id in
+                    var job = try NewJob(queue: IngestHandler.queue, kind: IngestHandler.kind, arguments: IngestHandler.Arguments(documentID: id))
+                    job.uniqueKey = "document:\(id)"
+                    return job
+                }
+                let enqueued = try await queue.enqueue(jobs, on: connection)
+                let jobByDocument = Dictionary(uniqueKeysWithValues: zip(documents, enqueued.map(\.id)))
+                var reported = Set<Data>()
+                return digests.map { digest in
+                    if let id = created[digest], reported.insert(digest).inserted, let job = jobByDocument[id] {
+                        return .queued(document: id, job: job)
+                    }
+                    return .duplicate(document: created[digest] ?? known[digest] ?? 0)
+                }
+            }
+            return digests.map { .duplicate(document: known[$0] ?? 0) }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+public import FactwireExtract
+public import FactwireQueue
+import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The `factwire.ingest` job: read a stored document, extract its article and facts, and store them,
+/// completing the job in the same transaction.
+///
+/// The transaction is fenced by the job's lease (``JobContext/complete(on:resultJSON:)``): if this
+/// attempt lost its lease (it was rescued and runs elsewhere) the writes roll back, so a document is
+/// ingested once however often its job is delivered. ``factwire.store_extraction`` replaces an
+/// article's facts, so re-running a job (or `factwire reprocess`) never duplicates rows.
+///
+/// Input that no retry can fix (undecodable, empty, binary, bad JSON, too large, no article text) is
+/// *discarded*: the reason is written to `documents.last_error` and the document marked `failed`.
+/// Anything else thrown (connection lost, serialization failure) retries with backoff.
+public struct IngestHandler: JobHandler {
+    /// The job's arguments: only the document id (payloads stay small; the bytes live in `documents`).
+    public struct Arguments: Codable, Sendable, Equatable {
+        public var documentID: Int64
+        public init(documentID: Int64) { self.documentID = documentID }
+        enum CodingKeys: String, CodingKey { case documentID = "document_id" }
+    }
+
+    public static let kind = "factwire.ingest"
+    /// The queue ingest jobs go to.
+    public static let queue = "ingest"
+
+    /// Limits and identity of this ingestion.
+    public struct Configuration: Sendable {
+        /// Documents larger than this are refused (the extractor reads whole documents into memory).
+        public var maximumDocumentBytes = 10 * 1024 * 1024
+        /// Stored with every article and fact; `factwire reprocess --older-than` compares it.
+        public var extractorVersion = IngestHandler.extractorVersion
+        public init() {}
+    }
+
+    /// The version of the extraction rules; bump it when they change what is extracted.
+    public static let extractorVersion = "2026.11.1"
+
+    let client: PostgresClient
+    let configuration: Configuration
+
+    public init(client: PostgresClient, configuration: Configuration = .init()) {
+        self.client = client
+        self.configuration = configuration
+    }
+
+    public func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        let id = arguments.documentID
+        let rows = try await client.query(
+            "SELECT content, media_type, source_url FROM factwire.documents WHERE id = \(id)", logger: context.logger
+        )
+        var document: (content: Data, mediaType: String, sourceURL: String?)?
+        for try await row in rows.decode((Data, String, String?).self) { document = row }
+        guard let document else { return .discard(reason: "document \(id) does not exist (deleted after it was queued?)") }
+
+        let prepared: Prepared
+        do {
+            prepared = try prepare(document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
+        } catch let refusal as IngestRefusal {
+            try await markFailed(id, reason: refusal.message, logger: context.logger)
+            return .discard(reason: refusal.message)
+        }
+
+        let stored: (Int64, Int) = try await client.withTransaction(logger: context.logger) { connection in
+            // The results and the job's completion commit together, so a commit lost in a crash loses
+            // both and the job runs again: waiting for the WAL flush buys nothing here.
+            _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
+            let articleRows = try await connection.query(
+                """
+                SELECT factwire.store_extraction(\(id), \(prepared.article)::jsonb, \(prepared.facts)::jsonb, \
+                \(prepared.aliases)::jsonb, \(configuration.extractorVersion))
+                """,
+                logger: context.logger
+            )
+            var articleID: Int64 = 0
+            for try await value in articleRows.decode(Int64.self) { articleID = value }
+            try await context.complete(
+                on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount)}"#
+            )
+            return (articleID, prepared.factCount)
+        }
+        context.logger.debug("ingested", metadata: ["document": "\(id)", "article": "\(stored.0)", "facts": "\(stored.1)"])
+        return .complete()
+    }
+
+    /// An extraction as the JSON `store_extraction` takes.
+    struct Prepared {
+        var article: String
+        var facts: String
+        var aliases: String
+        var factCount: Int
+    }
+
+    /// Decodes and extracts; throws ``IngestRefusal`` for input no retry can fix.
+    func prepare(_ content: Data, mediaType: String, sourceURL: String?) throws -> Prepared {
+        guard content.count <= configuration.maximumDocumentBytes else {
+            throw IngestRefusal(message: "document is \(content.count) bytes, more than the \(configuration.maximumDocumentBytes)-byte limit")
+        }
+        let extractions: [Extraction]
+        do {
+            extractions = try Extraction.extract(Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType))
+        } catch let failure as TextDecoding.Failure {
+            throw IngestRefusal(message: failure.description)
+        } catch let failure as JSONArticleReader.Failure {
+            throw IngestRefusal(message: "bad JSON article: \(failure.message)")
+        }
+        guard extractions.count == 1, let extraction = extractions.first else {
+            throw IngestRefusal(message: extractions.isEmpty
+                ? "no article in the document"
+                : "the document holds \(extractions.count) articles; submit one per document (factwire ingest splits NDJSON by line)")
+        }
+        guard extraction.article.wordCount > 0 else { throw IngestRefusal(message: "not an article: no body text was found") }
+        return try StoredExtraction.json(extraction, sourceURL: sourceURL)
+    }
+
+    func markFailed(_ id: Int64, reason: String, logger: Logger) async throws {
+        _ = try await client.query(
+            "UPDATE factwire.documents SET state = 'failed', last_error = \(reason) WHERE id = \(id)", logger: logger
+        )
+    }
+}
+
+/// A document that cannot become an article; the message says why, for `documents.last_error`.
+public struct IngestRefusal: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

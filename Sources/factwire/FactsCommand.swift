@@ -1,0 +1,173 @@
+import ArgumentParser
+import FactwireIngest
+import FactwireStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// `factwire facts`: the stored facts, filtered, as a table, JSON lines or CSV.
+struct FactsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "facts",
+        abstract: "List stored facts (filter by company, metric, date) as a table, JSON or CSV."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Company name or alias (canonical names: 'Huawei', not 'Huawei Technologies').") var company: String?
+    @Option(help: "revenue, rd_spend, rd_share_of_revenue, net_income, operating_profit, growth, market_share, shipments, employees, market_size, other.")
+    var metric: String?
+    @Option(help: "Only articles published (or, undated, extracted) on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Output format.") var format: Format = .table
+    @Option(help: "At most this many facts, newest first.") var limit = 100
+
+    static let metrics: Set<String> = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
+                                       "market_share", "shipments", "employees", "market_size", "other"]
+
+    func validate() throws {
+        if let metric, !Self.metrics.contains(metric) {
+            throw ValidationError("unknown --metric '\(metric)'; one of \(Self.metrics.sorted().joined(separator: ", "))")
+        }
+        if let since, !Self.isDay(since) { throw ValidationError("--since takes a date as YYYY-MM-DD, got '\(since)'") }
+        guard limit > 0, limit <= 100_000 else { throw ValidationError("--limit must be 1…100000") }
+    }
+
+    struct Row: Encodable {
+        var fact_id: Int64
+        var company: String?
+        var metric: String
+        var detail: String?
+        var value: Double
+        var unit: String
+        var qualifier: String
+        var period: String?
+        var status: String
+        var derived: Bool
+        var published: String?
+        var title: String?
+        var evidence: String
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let options = self
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: false)
+            let companyKey = options.company.map(CompanyKey.make) ?? ""
+            let rows = try await session.client.query(
+                """
+                SELECT f.id, c.name, f.metric, coalesce(f.growth_of, f.metric_detail), f.value::float8, f.unit, f.qualifier, f.period,
+                       f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.title, f.evidence
+                FROM factwire.facts f
+                JOIN factwire.articles a ON a.id = f.article_id
+                LEFT JOIN factwire.companies c ON c.id = f.company_id
+                WHERE (\(companyKey) = '' OR c.name_key = \(companyKey)
+                       OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(companyKey)))
+                  AND (\(options.metric ?? "") = '' OR f.metric = \(options.metric ?? ""))
+                  AND (\(options.since ?? "") = '' OR coalesce(a.published, a.extracted_at::date) >= nullif(\(options.since ?? ""), '')::date)
+                ORDER BY coalesce(a.published, a.extracted_at::date) DESC, f.id DESC
+                LIMIT \(options.limit)
+                """,
+                logger: logger
+            )
+            var out: [Row] = []
+            for try await r in rows.decode((Int64, String?, String, String?, Double, String, String, String?, String, Bool, String?, String?, String).self) {
+                out.append(Row(fact_id: r.0, company: r.1, metric: r.2, detail: r.3, value: r.4, unit: r.5, qualifier: r.6, period: r.7,
+                               status: r.8, derived: r.9, published: r.10, title: r.11, evidence: r.12))
+            }
+            options.emit(out)
+        }
+    }
+
+    func emit(_ rows: [Row]) {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for row in rows { print(String(decoding: (try? encoder.encode(row)) ?? Data(), as: UTF8.self)) }
+        case .csv:
+            print("fact_id,company,metric,detail,value,unit,qualifier,period,status,derived,published,title,evidence")
+            for r in rows {
+                let fields: [String] = ["\(r.fact_id)", r.company ?? "", r.metric, r.detail ?? "", "\(r.value)", r.unit, r.qualifier, r.period ?? "",
+                                        r.status, "\(r.derived)", r.published ?? "", r.title ?? "", r.evidence]
+                print(fields.map(Self.csvField).joined(separator: ","))
+            }
+        case .table:
+            if rows.isEmpty { print("(no facts)"); return }
+            print(["company", "metric", "value", "unit", "qualifier", "period", "published"].map { $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
+            for r in rows {
+                let metric = r.detail.map { "\(r.metric):\($0)" } ?? r.metric
+                let cells = [r.company ?? "(market)", metric, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
+                print(cells.map { String($0.prefix(15)).padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
+            }
+            if rows.contains(where: \.derived) { print("* derived from other facts, not stated in the text") }
+        }
+    }
+
+    /// YYYY-MM-DD with a real month and day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return (1900...2200).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// 40000000000 → "40,000,000,000"; fractions as they are.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e18 {
+            let formatter = NumberFormatter()
+            formatter.numberStyle = .decimal
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.usesGroupingSeparator = true
+            formatter.groupingSeparator = ","
+            formatter.groupingSize = 3
+            return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
+        }
+        return "\(value)"
+    }
+}
+
+/// `factwire reprocess`: re-extract stored articles with the current extractor, as jobs for all workers.
+struct ReprocessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reprocess",
+        abstract: "Queue every article (or those of another extractor version) for extraction again; facts are replaced atomically."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Every article, even those already extracted by this version.") var all = false
+    @Flag(help: "Also documents that failed before (after an extractor fix).") var failed = false
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let options = self
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            let version = IngestHandler.extractorVersion
+            let rows = try await session.client.query(
+                """
+                WITH chosen AS (
+                    SELECT a.document_id AS id FROM factwire.articles a WHERE \(options.all) OR a.extractor_version <> \(version)
+                    UNION
+                    SELECT d.id FROM factwire.documents d WHERE \(options.failed) AND d.state = 'failed'
+                ), marked AS (
+                    UPDATE factwire.documents d SET state = CASE WHEN d.state = 'failed' THEN 'queued' ELSE d.state END
+                    FROM chosen WHERE d.id = chosen.id RETURNING d.id
+                )
+                SELECT count(factwire.enqueue('ingest', 'factwire.ingest', jsonb_build_object('document_id', id),
+                                              unique_key => 'document:' || id)) FROM marked
+                """,
+                logger: logger
+            )
+            var count: Int64 = 0
+            for try await n in rows.decode(Int64.self) { count = n }
+            print("queued \(count) document(s) for extraction with \(version); ingest workers pick them up")
+        }
+    }
+}

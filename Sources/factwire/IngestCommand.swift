@@ -1,0 +1,200 @@
+import ArgumentParser
+import FactwireExtract
+import FactwireIngest
+import FactwireStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// `factwire ingest PATH... | -`: store documents and queue their ingestion, in batches.
+///
+/// Folders are walked recursively for .txt, .html, .htm, .json and .ndjson files; NDJSON (a file or
+/// standard input) gives one document per line. Identical bytes are stored once: documents already
+/// stored are skipped before anything is queued. With `--wait` it follows the jobs to the end and
+/// prints what became of them. Exit status: 0 all ingested (or queued, without --wait), 1 some
+/// documents failed, 2 usage, 3 PostgreSQL unreachable.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Store documents and queue them for the ingest workers (files, folders, NDJSON, or '-').",
+        discussion: "Run `factwire ingest-worker` (here or on other machines) to process the queue, or use --wait with workers running."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Files, folders (recursive), or '-' for standard input.") var paths: [String] = []
+    @Option(help: "Documents per transaction.") var batch = 500
+    @Option(name: .customLong("media-type"), help: "Media type of every input (default: by extension, then by content).") var mediaType: String?
+    @Flag(help: "Wait until every queued document is ingested or failed, then print a summary.") var wait = false
+    @Option(help: "With --wait: give up after this many seconds.") var timeout: Double = 3600
+    @Flag(help: "Print only errors and the summary.") var quiet = false
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one PATH (file or folder) or '-' for standard input") }
+        guard batch > 0, batch <= 10_000 else { throw ValidationError("--batch must be 1…10000") }
+        if let mediaType, ArticleReader.MediaType(contentType: mediaType) == nil {
+            throw ValidationError("--media-type must be text/plain, text/html, application/json or application/x-ndjson")
+        }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let inputs = try IngestInputs.collect(paths)
+        guard !inputs.isEmpty else { throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))") }
+        let options = self
+        let failed = try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session -> Bool in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            let submitter = DocumentSubmitter(client: session.client, logger: logger)
+            var progress = Progress(total: inputs.count, quiet: options.quiet, label: "queued")
+            var queuedDocuments: [Int64] = []
+            var duplicates = 0
+            var unreadable: [(String, String)] = []
+            var pending: [DocumentSubmitter.Submission] = []
+            func flush() async throws {
+                guard !pending.isEmpty else { return }
+                for result in try await submitter.submit(pending) {
+                    switch result {
+                    case .queued(let document, _): queuedDocuments.append(document)
+                    case .duplicate: duplicates += 1
+                    }
+                }
+                progress.advance(by: pending.count)
+                pending.removeAll(keepingCapacity: true)
+            }
+            for input in inputs {
+                do {
+                    pending += try input.submissions(forcedType: options.mediaType)
+                } catch {
+                    unreadable.append((input.name, "\(error)"))
+                    progress.advance(by: 1)
+                }
+                if pending.count >= options.batch { try await flush() }
+            }
+            try await flush()
+            progress.finish()
+            print("queued \(queuedDocuments.count) document(s); \(duplicates) already stored (skipped); \(unreadable.count) unreadable")
+            for (name, reason) in unreadable.prefix(20) { FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8)) }
+            guard options.wait, !queuedDocuments.isEmpty else { return !unreadable.isEmpty }
+            let summary = try await IngestWait.follow(
+                documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout, quiet: options.quiet
+            )
+            summary.print()
+            return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
+        }
+        if failed { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+}
+
+/// One input: a file or standard input.
+struct IngestInputs {
+    var name: String
+    var path: String?
+
+    static let extensions: Set<String> = ["txt", "html", "htm", "json", "ndjson", "jsonl"]
+
+    /// Files under the paths (folders recursively, sorted), or standard input for '-'.
+    static func collect(_ paths: [String]) throws -> [IngestInputs] {
+        var inputs: [IngestInputs] = []
+        for path in paths {
+            if path == "-" { inputs.append(IngestInputs(name: "stdin", path: nil)); continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("\(path): no such file or folder")
+            }
+            if !isDirectory.boolValue { inputs.append(IngestInputs(name: path, path: path)); continue }
+            guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let full = (path as NSString).appendingPathComponent(relative)
+                var nested: ObjCBool = false
+                if extensions.contains((relative as NSString).pathExtension.lowercased()),
+                   FileManager.default.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
+                    found.append(full)
+                }
+            }
+            inputs += found.sorted().map { IngestInputs(name: $0, path: $0) }
+        }
+        return inputs
+    }
+
+    /// The documents this input holds: one, or one per line for NDJSON.
+    func submissions(forcedType: String?) throws -> [DocumentSubmitter.Submission] {
+        let bytes: [UInt8]
+        if let path {
+            guard let data = FileManager.default.contents(atPath: path) else { throw IngestInputError(message: "cannot read the file") }
+            bytes = Array(data)
+        } else {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        guard !bytes.isEmpty else { throw IngestInputError(message: "empty") }
+        var type = forcedType.flatMap(ArticleReader.MediaType.init(contentType:))
+            ?? path.flatMap { ArticleReader.MediaType(pathExtension: ($0 as NSString).pathExtension) }
+        if type == nil || type == .json {
+            // Sniff: a .json file may really hold NDJSON, and standard input has no name.
+            let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
+            let sniffed = ArticleReader.sniff(head)
+            type = type == .json && sniffed != .ndjson ? .json : sniffed
+        }
+        let mediaType = type ?? .plainText
+        guard mediaType == .ndjson else { return [.init(content: bytes, mediaType: mediaType.rawValue, sourceURL: nil)] }
+        return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+            .filter { line in line.contains { $0 != 32 && $0 != 9 && $0 != 13 } }
+            .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue, sourceURL: nil) }
+    }
+}
+
+struct IngestInputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// done/total, rate and ETA: redrawn in place on a terminal, a plain line every few seconds otherwise.
+struct Progress {
+    let total: Int
+    let quiet: Bool
+    let label: String
+    let terminal = isatty(STDERR_FILENO) == 1
+    let started = ContinuousClock.now
+    var done = 0
+    var lastPrinted = ContinuousClock.now
+
+    init(total: Int, quiet: Bool, label: String) {
+        self.total = total
+        self.quiet = quiet
+        self.label = label
+    }
+
+    mutating func advance(by count: Int) {
+        done += count
+        update(force: false)
+    }
+
+    mutating func set(_ value: Int) {
+        done = value
+        update(force: false)
+    }
+
+    mutating func update(force: Bool) {
+        guard !quiet else { return }
+        let now = ContinuousClock.now
+        guard force || now - lastPrinted >= (terminal ? .milliseconds(100) : .seconds(5)) else { return }
+        lastPrinted = now
+        let elapsed = max(0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
+        let rate = Double(done) / elapsed
+        let eta = rate > 0 ? Int(Double(total - done) / rate) : 0
+        let line = "\(label) \(done)/\(total)  \(Int(rate))/s  ETA \(eta / 60)m\(String(format: "%02d", eta % 60))s"
+        if terminal {
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(line)   ".utf8))
+        } else {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+    }
+
+    mutating func finish() {
+        guard !quiet else { return }
+        update(force: true)
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Follows queued documents until each is ingested or failed, and sums up what became of them.
+enum IngestWait {
+    struct Summary {
+        var ingested = 0
+        var failed = 0
+        var pending = 0
+        var facts = 0
+        var articles = 0
+        var reasons: [(String, Int)] = []
+
+        func print() {
+            Swift.print("ingested \(ingested) document(s): \(articles) article(s), \(facts) fact(s); failed \(failed)\(pending > 0 ? "; still pending \(pending) (timed out)" : "")")
+            for (reason, count) in reasons { Swift.print("  failed ×\(count): \(reason)") }
+        }
+    }
+
+    static func follow(documents: [Int64], client: PostgresClient, logger: Logger, timeout: Double, quiet: Bool) async throws -> Summary {
+        var progress = Progress(total: documents.count, quiet: quiet, label: "ingested")
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        var summary = Summary()
+        while true {
+            summary = Summary()
+            let rows = try await client.query(
+                "SELECT state, count(*) FROM factwire.documents WHERE id = ANY(\(documents)) GROUP BY state", logger: logger
+            )
+            for try await (state, count) in rows.decode((String, Int64).self) {
+                switch state {
+                case "ingested": summary.ingested = Int(count)
+                case "failed": summary.failed = Int(count)
+                default: summary.pending += Int(count)
+                }
+            }
+            progress.set(summary.ingested + summary.failed)
+            if summary.pending == 0 || ContinuousClock.now >= deadline { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        progress.finish()
+        let counts = try await client.query(
+            """
+            SELECT count(DISTINCT a.id), count(f.id) FROM factwire.articles a LEFT JOIN factwire.facts f ON f.article_id = a.id
+            WHERE a.document_id = ANY(\(documents))
+            """,
+            logger: logger
+        )
+        for try await (articles, facts) in counts.decode((Int64, Int64).self) {
+            summary.articles = Int(articles)
+            summary.facts = Int(facts)
+        }
+        let reasons = try await client.query(
+            """
+            SELECT coalesce(last_error, 'no reason recorded'), count(*) FROM factwire.documents
+            WHERE id = ANY(\(documents)) AND state = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10
+            """,
+            logger: logger
+        )
+        for try await (reason, count) in reasons.decode((String, Int64).self) { summary.reasons.append((reason, Int(count))) }
+        return summary
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FactwireIngest
+import FactwireQueue
+import FactwireStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `factwire ingest-worker`: turns queued documents into articles and facts, until SIGTERM/SIGINT.
+///
+/// Run any number of these on any number of machines against one database: jobs are claimed with
+/// `FOR UPDATE SKIP LOCKED`, each result is committed with its job under the job's lease, and a
+/// crashed worker's jobs run again elsewhere after the lease expires. On SIGTERM it stops claiming,
+/// lets running jobs finish (`--drain-seconds`) and exits.
+struct IngestWorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest-worker",
+        abstract: "Run an ingest worker: documents → articles and facts (scale out by running more)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var worker: WorkerOptions
+    @Option(help: "Documents extracted at once by this process (the 'ingest' queue's concurrency).")
+    var concurrency = 8
+    @Option(help: ArgumentHelp("Append one JSON line per worker event to this file.", valueName: "path"))
+    var eventsFile: String?
+
+    func validate() throws {
+        guard concurrency > 0, concurrency <= 1024 else { throw ValidationError("--concurrency must be 1…1024") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
+        if let eventsFile {
+            let log = try EventLog(path: eventsFile)
+            configuration.observer = { log.append($0) }
+        }
+        let workerConfiguration = configuration
+        let worker = self.worker
+        let poolSize = max(worker.poolSize, min(concurrency + 4, 32))
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
+            var registry = JobRegistry()
+            registry.register(IngestHandler(client: session.client))
+            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
+            groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
+            logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        }
+    }
+}

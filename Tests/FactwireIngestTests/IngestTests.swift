@@ -1,0 +1,183 @@
+import FactwireExtract
+import FactwireIngest
+import FactwireQueue
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The ingest job against a real PostgreSQL, with in-process workers.
+@Suite("Ingest job", .serialized, .timeLimit(.minutes(3)))
+struct IngestTests {
+    static let logger = TestPostgres.logger
+
+    static func count(_ client: PostgresClient, _ query: PostgresQuery) async throws -> Int64 {
+        for try await n in try await client.query(query, logger: logger).decode(Int64.self) { return n }
+        return 0
+    }
+
+    /// Runs an in-process ingest worker while `body` runs.
+    static func withWorker<T: Sendable>(_ client: PostgresClient, _ body: @Sendable () async throws -> T) async throws -> T {
+        var registry = JobRegistry()
+        registry.register(IngestHandler(client: client))
+        var configuration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
+        configuration.drainTimeout = .seconds(2)
+        let worker = JobWorker(client: client, registry: registry, configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await worker.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Waits until no submitted document is still queued.
+    static func drain(_ client: PostgresClient) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('queued', 'received')") == 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("documents still queued after 60 s")
+    }
+
+    struct StoredFact: Hashable {
+        var company: String?
+        var metric: String
+        var value: Double
+        var unit: String
+    }
+
+    static func storedFacts(_ client: PostgresClient, document: Int64) async throws -> [StoredFact] {
+        let rows = try await client.query(
+            """
+            SELECT c.name, CASE WHEN f.metric = 'growth' THEN 'growth:' || f.growth_of ELSE f.metric END, f.value::float8, f.unit
+            FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id LEFT JOIN factwire.companies c ON c.id = f.company_id
+            WHERE a.document_id = \(document) ORDER BY f.id
+            """,
+            logger: logger
+        )
+        var out: [StoredFact] = []
+        for try await (company, metric, value, unit) in rows.decode((String?, String, Double, String).self) {
+            out.append(StoredFact(company: company, metric: metric, value: value, unit: unit))
+        }
+        return out
+    }
+
+    @Test("documents become articles and facts: exactly the facts the extractor gives, with companies and views filled")
+    func factsMatchExtractor() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_match")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let texts = (0..<12).map(ArticleFixtures.article)
+            let results = try await DocumentSubmitter(client: client, logger: Self.logger)
+                .submit(texts.map { .init(content: Array($0.utf8), mediaType: "text/plain", sourceURL: "https://example.com/\($0.count)") })
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            for (text, result) in zip(texts, results) {
+                guard case .queued(let document, _) = result else { Issue.record("not queued: \(result)"); continue }
+                let expected = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts.map {
+                    StoredFact(company: $0.company, metric: $0.metric == .growth ? "growth:\($0.growthOf ?? "")" : $0.metric.rawValue, value: $0.value, unit: $0.unit)
+                }
+                #expect(!expected.isEmpty)
+                #expect(try await Self.storedFacts(client, document: document) == expected)
+            }
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 12)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.companies") == 10)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.article_facts") == Self.count(client, "SELECT count(*)::int8 FROM factwire.facts"))
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.company_figures WHERE company = 'Larkspur Networks' AND metric = 'revenue'") == 1)
+            #expect(try await Self.count(client, "SELECT documents FROM factwire.ingest_status WHERE state = 'ingested'") == 12)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles WHERE search @@ websearch_to_tsquery('english', 'carriers Europe')") == 12)
+        }
+    }
+
+    @Test("the same bytes submitted twice, and a job delivered again, create nothing new")
+    func idempotent() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_once")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let submitter = DocumentSubmitter(client: client, logger: Self.logger)
+            let text = Array(ArticleFixtures.article(1).utf8)
+            let first = try await submitter.submit([.init(content: text, mediaType: "text/plain"), .init(content: text, mediaType: "text/plain")])
+            guard case .queued(let document, _) = first[0] else { Issue.record("first not queued"); return }
+            #expect(first[1] == .duplicate(document: document))
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            let facts = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts")
+            #expect(facts > 0)
+            // Submitted again later: a duplicate, nothing queued.
+            #expect(try await submitter.submit([.init(content: text, mediaType: "text/plain")]) == [.duplicate(document: document)])
+            // The job delivered again (as after a lost acknowledgement): the article is rewritten, not duplicated.
+            let queue = JobQueue(client: client, logger: Self.logger)
+            _ = try await queue.enqueue(NewJob(queue: IngestHandler.queue, kind: IngestHandler.kind, arguments: IngestHandler.Arguments(documentID: document)))
+            _ = try await client.query("UPDATE factwire.documents SET state = 'queued'", logger: Self.logger)
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == 1)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 1)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts") == facts)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'") == 2)
+        }
+    }
+
+    @Test("bad documents are refused with a reason kept on the document; the good ones are unaffected")
+    func badDocuments() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_bad")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let good = Array(ArticleFixtures.article(2).utf8)
+            var latin1 = Array(ArticleFixtures.article(3).utf8)
+            latin1 += [0x20, 0xE9, 0x74, 0xE9] // "été" in Latin-1: invalid UTF-8, read as Windows-1252
+            let huge = Array(repeating: UInt8(ascii: "a"), count: 11 * 1024 * 1024)
+            let submissions: [DocumentSubmitter.Submission] = [
+                .init(content: good, mediaType: "text/plain"),
+                .init(content: [0x00, 0x01, 0x02, 0xFF, 0x00], mediaType: "text/plain"),
+                .init(content: Array("   \n\t  ".utf8), mediaType: "text/plain"),
+                .init(content: Array(#"{"title": "no body here"}"#.utf8), mediaType: "application/json"),
+                .init(content: Array("{not json".utf8), mediaType: "application/json"),
+                .init(content: huge, mediaType: "text/plain"),
+                .init(content: latin1, mediaType: "text/plain"),
+            ]
+            let results = try await DocumentSubmitter(client: client, logger: Self.logger).submit(submissions)
+            #expect(results.allSatisfy { if case .queued = $0 { true } else { false } })
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            let rows = try await client.query("SELECT id, state, coalesce(last_error, '') FROM factwire.documents ORDER BY id", logger: Self.logger)
+            var states: [(Int64, String, String)] = []
+            for try await row in rows.decode((Int64, String, String).self) { states.append(row) }
+            let byDocument = Dictionary(uniqueKeysWithValues: states.map { ($0.0, ($0.1, $0.2)) })
+            let ids: [Int64] = results.map { result in
+                if case .queued(let document, _) = result { return document }
+                return 0
+            }
+            #expect(byDocument[ids[0]]?.0 == "ingested")
+            #expect(byDocument[ids[1]]?.0 == "failed" && byDocument[ids[1]]?.1.contains("binary") == true)
+            #expect(byDocument[ids[2]]?.0 == "failed" && byDocument[ids[2]]?.1.contains("empty") == true)
+            #expect(byDocument[ids[3]]?.0 == "failed" && byDocument[ids[3]]?.1.contains("body") == true)
+            #expect(byDocument[ids[4]]?.0 == "failed" && byDocument[ids[4]]?.1.contains("JSON") == true)
+            #expect(byDocument[ids[5]]?.0 == "failed" && byDocument[ids[5]]?.1.contains("limit") == true)
+            #expect(byDocument[ids[6]]?.0 == "ingested")
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.dead_jobs WHERE final_state = 'discarded'") == 5)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 2)
+            #expect(try await Self.count(client, "SELECT sum(documents)::int8 FROM factwire.ingest_status WHERE state = 'failed'") == 5)
+        }
+    }
+
+    @Test("factwire.enqueue_document from plain SQL: stored once, queued, ingested; bad arguments are refused")
+    func enqueueFromSQL() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_sql")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let text = ArticleFixtures.article(4)
+            let job = try await Self.count(client, "SELECT factwire.enqueue_document(\(text), 'text/plain', 'https://example.com/sql')")
+            #expect(job > 0)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.queue_depth WHERE queue = 'ingest' AND available = 1") == 1)
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles WHERE url = 'https://example.com/sql'") == 1)
+            _ = try await Self.count(client, "SELECT factwire.enqueue_document(\(text), 'text/plain', NULL)")
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == 1)
+            await #expect(throws: PSQLError.self) {
+                _ = try await Self.count(client, "SELECT factwire.enqueue_document('x', 'image/png', NULL)")
+            }
+            await #expect(throws: PSQLError.self) {
+                _ = try await Self.count(client, "SELECT factwire.enqueue_document('  ', 'text/plain', NULL)")
+            }
+        }
+    }
+}
