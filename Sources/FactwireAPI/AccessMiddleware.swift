@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+public import Hummingbird
+public import Logging
+import NIOCore
+import NIOSSL
+public import PostgresNIO
+
+/// Finds out who the caller is and which role they have.
+///
+/// With mutual TLS the handshake has already refused clients without a certificate from the client CA;
+/// here the certificate's common name maps to a role (``roles``, by default the role of the same
+/// name: CN "read" → read). Without mutual TLS, an `Authorization: Bearer TOKEN` header is looked up
+/// by its SHA-256 in `factwire.api_tokens` (tokens are stored only as hashes). Routes then check the
+/// role with ``APIContext/require(_:)``; `/healthz`, `/readyz` and `/metrics` need none.
+public struct AccessMiddleware: RouterMiddleware {
+    public typealias Context = APIContext
+
+    let mutualTLS: Bool
+    let roles: [String: Role]
+    let tokens: APITokens
+
+    public func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if mutualTLS {
+            if let certificate = try? await context.channel.peerCertificate(),
+               let name = certificate.subjectName.first(where: { $0.type == .commonName })?.value {
+                context.principal = name
+                context.role = roles[name] ?? Role(rawValue: name)
+            }
+        } else if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            if let found = try await tokens.lookup(token, logger: context.logger) {
+                context.role = found.role
+                context.principal = found.label
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+extension APIContext {
+    /// Throws 401 when the caller is unknown, 403 when their role does not allow `role`.
+    func require(_ role: Role) throws {
+        guard let mine = self.role else {
+            throw principal == nil ? APIError.unauthenticated : APIError.forbidden(nil, needs: role)
+        }
+        guard mine.allows(role) else { throw APIError.forbidden(mine, needs: role) }
+    }
+}
+
+extension Channel {
+    /// The TLS peer certificate. HTTP/1: the TLS handler is on this channel; HTTP/2: this is a stream
+    /// channel and the handler is on its parent.
+    func peerCertificate() async throws -> NIOSSLCertificate? {
+        do {
+            return try await nioSSL_peerCertificate().get()
+        } catch is ChannelPipelineError {
+            guard let parent else { throw ChannelPipelineError.notFound }
+            return try await parent.nioSSL_peerCertificate().get()
+        }
+    }
+}
+
+/// API tokens for clients without certificates: created once, stored as SHA-256 hashes.
+public struct APITokens: Sendable {
+    let client: PostgresClient
+
+    public init(client: PostgresClient) { self.client = client }
+
+    /// Creates a token for `role`; the token itself is returned once and never stored.
+    public func create(role: Role, label: String, logger: Logger) async throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+        let token = "fw_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let hash = Self.hash(token)
+        _ = try await client.query(
+            "INSERT INTO factwire.api_tokens (token_sha256, role, label) VALUES (decode(\(hash), 'hex'), \(role.rawValue), \(label))",
+            logger: logger
+        )
+        return token
+    }
+
+    func lookup(_ token: String, logger: Logger) async throws -> (role: Role, label: String)? {
+        guard token.hasPrefix("fw_"), token.utf8.count == 67 else { return nil }
+        let rows = try await client.query(
+            "SELECT role, label FROM factwire.api_tokens WHERE token_sha256 = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL",
+            logger: logger
+        )
+        for try await (role, label) in rows.decode((String, String).self) {
+            if let role = Role(rawValue: role) { return (role, label) }
+        }
+        return nil
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,139 @@
+import FactwireExtract
+import FactwireIngest
+import FactwireQueue
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PostgresNIO
+
+/// `POST /v1/documents`: store a document (or an NDJSON batch) and queue its ingestion.
+///
+/// 202 `{job_id, document_id}`; 200 `{document_id, duplicate: true}` when the same bytes were stored
+/// before. With `?wait=10s` the answer waits (at most 60 s) for the job's `factwire_events`
+/// notification and then carries the article and its facts. A body over the limit is refused with 413
+/// before anything is stored; a media type the extractor cannot read is 415.
+struct DocumentRoutes {
+    let client: PostgresClient
+    let hub: EventHub
+    let maximumBodyBytes: Int
+    let logger: Logger
+
+    func register(on router: Router<APIContext>) {
+        router.post("/v1/documents") { request, context in try await self.submit(request, context: context) }
+    }
+
+    func submit(_ request: Request, context: APIContext) async throws -> Response {
+        try context.require(.ingest)
+        guard let type = request.headers[.contentType].flatMap(ArticleReader.MediaType.init(contentType:)) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "Content-Type must be text/plain, text/html, application/json or application/x-ndjson")
+        }
+        let wait = try Self.waitDuration(request.uri.queryParameters.get("wait"))
+        var body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maximumBodyBytes)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(maximumBodyBytes) bytes; nothing was stored")
+        }
+        let bytes = body.readBytes(length: body.readableBytes) ?? []
+        guard bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) else { throw APIError.badRequest("the body is empty") }
+        let sourceURL = request.headers[HTTPField.Name("Content-Location")!]
+        let submissions: [DocumentSubmitter.Submission]
+        if type == .ndjson {
+            submissions = bytes.split(separator: 10).filter { $0.contains { $0 != 32 && $0 != 13 && $0 != 9 } }
+                .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue) }
+            guard submissions.count <= 10_000 else { throw APIError.badRequest("at most 10,000 documents per NDJSON batch") }
+        } else {
+            submissions = [.init(content: bytes, mediaType: type.rawValue, sourceURL: sourceURL)]
+        }
+        // Subscribe before the job exists, so its notification cannot slip by.
+        let subscription = wait == nil ? nil : hub.subscribe()
+        defer { subscription?.finish() }
+        let results = try await DocumentSubmitter(client: client, logger: context.logger).submit(submissions)
+        if type == .ndjson {
+            let items: [[String: Any]] = results.map { result in
+                switch result {
+                case .queued(let document, let job): ["document_id": document, "job_id": job, "duplicate": false]
+                case .duplicate(let document): ["document_id": document, "duplicate": true]
+                }
+            }
+            return JSONResponse.object(["documents": items], status: .accepted)
+        }
+        switch results[0] {
+        case .duplicate(let document):
+            return JSONResponse.object(["document_id": document, "duplicate": true], status: .ok)
+        case .queued(let document, let job):
+            guard let wait, let subscription else { return JSONResponse.object(["document_id": document, "job_id": job], status: .accepted) }
+            let state = try await Self.waitForJob(job, events: subscription.events, within: wait, client: client, logger: context.logger)
+            guard let state else { return JSONResponse.object(["document_id": document, "job_id": job, "state": "queued"], status: .accepted) }
+            return JSONResponse.text(try await Self.outcome(document: document, job: job, state: state, client: client, logger: context.logger))
+        }
+    }
+
+    /// "10s", "500ms", "10" (seconds); at most 60 s.
+    static func waitDuration(_ text: String?) throws -> Duration? {
+        guard let text, !text.isEmpty else { return nil }
+        let value: Double?
+        if text.hasSuffix("ms") { value = Double(text.dropLast(2)).map { $0 / 1000 } }
+        else if text.hasSuffix("s") { value = Double(text.dropLast()) }
+        else { value = Double(text) }
+        guard let value, value > 0, value <= 60 else { throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms") }
+        return .milliseconds(Int64(value * 1000))
+    }
+
+    /// The job's final state once its notification arrives (or a resync finds it finished); nil on timeout.
+    static func waitForJob(_ job: Int64, events: AsyncStream<EventHub.Event>, within limit: Duration, client: PostgresClient, logger: Logger) async throws -> String? {
+        let queue = JobQueue(client: client, logger: logger)
+        func finalState() async throws -> String? {
+            guard let snapshot = try await queue.job(id: job) else { return nil }
+            return [.completed, .discarded, .cancelled].contains(snapshot.status) ? snapshot.status.rawValue : nil
+        }
+        if let state = try await finalState() { return state }
+        return try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask {
+                for await event in events {
+                    switch event {
+                    case .resync:
+                        if let state = try await finalState() { return state }
+                    case .job(let payload):
+                        guard let data = payload.data(using: .utf8),
+                              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                              (object["id"] as? NSNumber)?.int64Value == job else { continue }
+                        return object["state"] as? String ?? "completed"
+                    }
+                }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    /// The finished job's document, article and facts as JSON.
+    static func outcome(document: Int64, job: Int64, state: String, client: PostgresClient, logger: Logger) async throws -> String {
+        let rows = try await client.query(
+            """
+            SELECT json_build_object(
+                'job_id', \(job), 'document_id', d.id, 'state', \(state), 'error', d.last_error,
+                'article', (SELECT json_build_object('id', a.id, 'title', a.title, 'author', a.author, 'published', a.published,
+                                                     'url', a.url, 'word_count', a.word_count, 'language', a.language)
+                            FROM factwire.articles a WHERE a.document_id = d.id),
+                'facts', coalesce((SELECT json_agg(json_build_object(
+                            'id', f.id, 'company', c.name, 'metric', f.metric, 'growth_of', f.growth_of, 'metric_detail', f.metric_detail,
+                            'value', f.value, 'unit', f.unit, 'qualifier', f.qualifier, 'period', f.period, 'status', f.status,
+                            'derived', f.derived, 'evidence', f.evidence) ORDER BY f.id)
+                         FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
+                         LEFT JOIN factwire.companies c ON c.id = f.company_id WHERE a.document_id = d.id), '[]'::json))::text
+            FROM factwire.documents d WHERE d.id = \(document)
+            """,
+            logger: logger
+        )
+        for try await text in rows.decode(String.self) { return text }
+        throw APIError.notFound("document \(document) disappeared")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+public import Hummingbird
+
+/// Responses whose JSON PostgreSQL already built (`json_agg`, `json_build_object`), or encoded here.
+enum JSONResponse {
+    static func text(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    static func encode(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return text(String(decoding: try encoder.encode(value), as: UTF8.self), status: status)
+    }
+
+    static func object(_ value: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return text(String(decoding: data, as: UTF8.self), status: status)
+    }
+}
+
+/// Query parameters, validated: a bad value is a 400 that names the parameter.
+struct QueryParameters {
+    let request: Request
+
+    func string(_ name: String, maxLength: Int = 500) throws -> String {
+        guard let value = request.uri.queryParameters.get(name) else { return "" }
+        guard value.utf8.count <= maxLength else { throw APIError.badRequest("'\(name)' is longer than \(maxLength) bytes") }
+        return value
+    }
+
+    func limit(default value: Int = 50, maximum: Int = 500) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return value }
+        guard let n = Int(text), (1...maximum).contains(n) else { throw APIError.badRequest("'limit' must be a whole number from 1 to \(maximum)") }
+        return n
+    }
+
+    func id(_ name: String) throws -> Int64 {
+        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return 0 }
+        guard let n = Int64(text), n > 0 else { throw APIError.badRequest("'\(name)' must be a positive id (the 'next' of the previous page)") }
+        return n
+    }
+
+    func date(_ name: String) throws -> String {
+        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return "" }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d) else {
+            throw APIError.badRequest("'\(name)' must be a date as YYYY-MM-DD")
+        }
+        return text
+    }
+
+    func oneOf(_ name: String, _ allowed: Set<String>) throws -> String {
+        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return "" }
+        guard allowed.contains(text) else { throw APIError.badRequest("'\(name)' must be one of \(allowed.sorted().joined(separator: ", "))") }
+        return text
+    }
+}
+
+extension Request {
+    var parameters: QueryParameters { QueryParameters(request: self) }
+}
+
+extension APIContext {
+    func pathID(_ name: String = "id") throws -> Int64 {
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else { throw APIError.badRequest("'\(name)' must be a positive number") }
+        return id
+    }
+}

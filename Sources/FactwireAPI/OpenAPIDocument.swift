@@ -1,0 +1,187 @@
+/// The OpenAPI 3.1 description of the HTTPS API, served at `/openapi.yaml` and printed by `factwire openapi`.
+public enum OpenAPIDocument {
+    public static let yaml = """
+        openapi: 3.1.0
+        info:
+          title: Factwire query API
+          version: 0.1.0
+          description: Submit news documents, follow their ingestion, and query articles and market-figure facts.
+        servers:
+          - url: https://localhost:8443
+        security:
+          - mutualTLS: []
+          - bearer: []
+        paths:
+          /healthz:
+            get:
+              summary: Liveness
+              security: []
+              responses:
+                '200': {description: The process is up., content: {application/json: {schema: {type: object}}}}
+          /readyz:
+            get:
+              summary: Readiness (database reachable, schema current)
+              security: []
+              responses:
+                '200': {description: Ready., content: {application/json: {schema: {type: object}}}}
+                '503': {description: Not ready., content: {application/json: {schema: {type: object}}}}
+          /metrics:
+            get:
+              summary: Prometheus metrics
+              security: []
+              responses:
+                '200': {description: Text exposition format., content: {text/plain: {schema: {type: string}}}}
+          /v1/documents:
+            post:
+              summary: Submit a document (or an NDJSON batch) for ingestion
+              parameters:
+                - {name: wait, in: query, required: false, schema: {type: string, pattern: '^[0-9.]+(ms|s)?$'}, description: 'Wait up to this long (max 60s) for the job to finish, e.g. 10s.'}
+              requestBody:
+                required: true
+                content:
+                  text/plain: {schema: {type: string}}
+                  text/html: {schema: {type: string}}
+                  application/json: {schema: {$ref: '#/components/schemas/JSONArticle'}}
+                  application/x-ndjson: {schema: {type: string}}
+              responses:
+                '200': {description: 'Already stored (duplicate), or the finished job with its article and facts when waiting.', content: {application/json: {schema: {type: object}}}}
+                '202': {description: Queued., content: {application/json: {schema: {type: object, properties: {job_id: {type: integer}, document_id: {type: integer}}}}}}
+                '400': {$ref: '#/components/responses/Error'}
+                '401': {$ref: '#/components/responses/Error'}
+                '403': {$ref: '#/components/responses/Error'}
+                '413': {$ref: '#/components/responses/Error'}
+                '415': {$ref: '#/components/responses/Error'}
+          /v1/jobs/{id}:
+            get:
+              summary: A job's state, attempts and result
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: The job., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+          /v1/jobs/{id}/cancel:
+            post:
+              summary: Cancel a job (admin)
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: Cancelled., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+                '409': {$ref: '#/components/responses/Error'}
+          /v1/jobs/{id}/retry:
+            post:
+              summary: Retry a failed or cancelled job now (admin)
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: Queued again., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+                '409': {$ref: '#/components/responses/Error'}
+          /v1/queue/stats:
+            get:
+              summary: Jobs per queue and state (admin)
+              responses:
+                '200': {description: Counts., content: {application/json: {schema: {type: array, items: {type: object}}}}}
+          /v1/articles:
+            get:
+              summary: Articles, newest first (keyset pagination)
+              parameters:
+                - {name: company, in: query, schema: {type: string, maxLength: 500}}
+                - {name: q, in: query, schema: {type: string, maxLength: 500}, description: Full-text search (websearch syntax).}
+                - {name: since, in: query, schema: {type: string, format: date}}
+                - {name: until, in: query, schema: {type: string, format: date}}
+                - {$ref: '#/components/parameters/After'}
+                - {$ref: '#/components/parameters/Limit'}
+              responses:
+                '200': {description: A page., content: {application/json: {schema: {type: object, properties: {articles: {type: array, items: {type: object}}, next: {type: [string, 'null']}}}}}}
+                '400': {$ref: '#/components/responses/Error'}
+          /v1/articles/{id}:
+            get:
+              summary: One article with its body and facts
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: The article., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+          /v1/facts:
+            get:
+              summary: Facts, newest first; CSV with Accept text/csv
+              parameters:
+                - {name: company, in: query, schema: {type: string, maxLength: 500}}
+                - {name: metric, in: query, schema: {type: string, enum: [revenue, rd_spend, rd_share_of_revenue, net_income, operating_profit, growth, market_share, shipments, employees, market_size, other]}}
+                - {name: period, in: query, schema: {type: string, maxLength: 64}}
+                - {name: status, in: query, schema: {type: string, enum: [actual, forecast, expected]}}
+                - {name: from, in: query, schema: {type: string, format: date}}
+                - {name: to, in: query, schema: {type: string, format: date}}
+                - {$ref: '#/components/parameters/After'}
+                - {$ref: '#/components/parameters/Limit'}
+              responses:
+                '200':
+                  description: A page.
+                  content:
+                    application/json: {schema: {type: object, properties: {facts: {type: array, items: {$ref: '#/components/schemas/Fact'}}, next: {type: [string, 'null']}}}}
+                    text/csv: {schema: {type: string}}
+                '400': {$ref: '#/components/responses/Error'}
+          /v1/companies:
+            get:
+              summary: Companies with their aliases and counts
+              parameters: [{$ref: '#/components/parameters/After'}, {$ref: '#/components/parameters/Limit'}]
+              responses:
+                '200': {description: A page., content: {application/json: {schema: {type: object}}}}
+          /v1/companies/{id}/figures:
+            get:
+              summary: A company's figures as time series per metric
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: Series by metric., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+          /v1/events:
+            get:
+              summary: Server-Sent Events of finished jobs
+              responses:
+                '200': {description: 'event: job, data: {"id","kind","queue","state","result"}', content: {text/event-stream: {schema: {type: string}}}}
+                '503': {$ref: '#/components/responses/Error'}
+          /openapi.yaml:
+            get:
+              summary: This document
+              security: []
+              responses:
+                '200': {description: OpenAPI 3.1., content: {application/yaml: {schema: {type: string}}}}
+        components:
+          securitySchemes:
+            mutualTLS: {type: mutualTLS, description: 'A client certificate signed by the configured CA; its common name is the role (ingest, read, admin).'}
+            bearer: {type: http, scheme: bearer, description: 'A token from `factwire tokens create --role ROLE` (when the server runs without a client CA).'}
+          parameters:
+            ID: {name: id, in: path, required: true, schema: {type: integer, minimum: 1}}
+            After: {name: after, in: query, schema: {type: integer, minimum: 1}, description: The `next` of the previous page.}
+            Limit: {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 500, default: 50}}
+          responses:
+            Error:
+              description: An error.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [error]
+                    properties:
+                      error: {type: object, required: [code, message], properties: {code: {type: string}, message: {type: string}}}
+          schemas:
+            JSONArticle:
+              type: object
+              required: [body]
+              properties: {title: {type: string}, body: {type: string}, url: {type: string}, published_at: {type: string}, author: {type: string}, section: {type: string}}
+            Fact:
+              type: object
+              properties:
+                id: {type: integer}
+                company: {type: [string, 'null']}
+                metric: {type: string}
+                growth_of: {type: [string, 'null']}
+                metric_detail: {type: [string, 'null']}
+                value: {type: number}
+                unit: {type: string}
+                qualifier: {type: string}
+                period: {type: [string, 'null']}
+                status: {type: string}
+                derived: {type: boolean}
+                published: {type: [string, 'null']}
+                article_id: {type: integer}
+                evidence: {type: string}
+        """
+}

@@ -1,0 +1,191 @@
+import Foundation
+public import Hummingbird
+import HummingbirdHTTP2
+public import Logging
+import NIOCore
+import NIOSSL
+public import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The query worker: the HTTPS API over TLS (1.2 minimum, 1.3 preferred, HTTP/2 or HTTP/1.1 by ALPN),
+/// optionally requiring client certificates. Any number of these can run behind a load balancer; they
+/// share nothing but PostgreSQL.
+public struct QueryWorker: Service {
+    /// Where and how the worker listens.
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8443
+        /// PEM certificate chain and private key of the server. Re-read on SIGHUP.
+        public var certificatePath: String
+        public var privateKeyPath: String
+        /// PEM CA certificates: when set, clients must present a certificate signed by one of them.
+        public var clientCAPath: String?
+        /// Certificate common name → role, for names that are not a role's own name.
+        public var roles: [String: Role] = [:]
+        /// Request bodies above this are refused with 413 (default 5 MiB).
+        public var maximumBodyBytes = 5 * 1024 * 1024
+        /// Connections idle longer than this are closed, so slow clients cannot hold them.
+        public var idleTimeout: Duration = .seconds(30)
+        /// At most this many `GET /v1/events` streams at once.
+        public var maximumEventClients = 256
+
+        public init(certificatePath: String, privateKeyPath: String) {
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
+    let configuration: Configuration
+    let primary: PostgresClient
+    let reader: PostgresClient
+    let logger: Logger
+    let onListening: (@Sendable (Int) async -> Void)?
+
+    /// - Parameters:
+    ///   - primary: writes, LISTEN and job state.
+    ///   - reader: read queries (a replica's client, or `primary`).
+    ///   - onListening: called with the bound port (port 0 picks a free one).
+    public init(configuration: Configuration, primary: PostgresClient, reader: PostgresClient? = nil, logger: Logger,
+                onListening: (@Sendable (Int) async -> Void)? = nil) {
+        self.configuration = configuration
+        self.primary = primary
+        self.reader = reader ?? primary
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        let certificates = try CertificateStore(certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath)
+        let tls = try makeTLSConfiguration(certificates)
+        let hub = EventHub(client: primary, logger: logger)
+        let requests = RequestCounter()
+        let router = Router(context: APIContext.self)
+        router.add(middleware: CountingMiddleware(requests: requests))
+        router.add(middleware: AccessMiddleware(mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles, tokens: APITokens(client: primary)))
+        DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger).register(on: router)
+        ReadRoutes(reader: reader, primary: primary).register(on: router)
+        OperationsRoutes(primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests).register(on: router)
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+
+        var http2 = HTTP2UpgradeChannel.Configuration()
+        http2.idleTimeout = .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        let onListening = self.onListening
+        let app = Application(
+            router: router,
+            server: try .http2Upgrade(tlsConfiguration: tls, configuration: http2),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "factwire"),
+            onServerRunning: { channel in await onListening?(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let reloader = CertificateReloader(store: certificates, logger: logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await hub.run() }
+            group.addTask { await reloader.run() }
+            try await app.run()
+            group.cancelAll()
+        }
+    }
+
+    func makeTLSConfiguration(_ certificates: CertificateStore) throws -> TLSConfiguration {
+        let current = certificates.current
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: current.chain, privateKey: current.key)
+        tls.minimumTLSVersion = .tlsv12
+        tls.shutdownTimeout = .milliseconds(500)
+        // New handshakes take whatever certificate SIGHUP last loaded; open connections keep theirs.
+        tls.sslContextCallback = { _, promise in
+            var override = NIOSSLContextConfigurationOverride()
+            let now = certificates.current
+            override.certificateChain = now.chain
+            override.privateKey = now.key
+            promise.succeed(override)
+        }
+        if let clientCA = configuration.clientCAPath {
+            // .noHostnameVerification still checks the chain against trustRoots; .fullVerification would also
+            // match the client's certificate against its socket address and refuse every normal client.
+            tls.certificateVerification = .noHostnameVerification
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+        }
+        return tls
+    }
+}
+
+/// Counts requests for `/metrics`.
+struct CountingMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+    let requests: RequestCounter
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        requests.value.add(1, ordering: .relaxed)
+        return try await next(request, context)
+    }
+}
+
+/// Requests answered by this process.
+final class RequestCounter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// The server's certificate and key, replaceable while the server runs.
+final class CertificateStore: Sendable {
+    struct Loaded: Sendable {
+        var chain: [NIOSSLCertificateSource]
+        var key: NIOSSLPrivateKeySource
+    }
+
+    let certificatePath: String
+    let privateKeyPath: String
+    private let loaded: Mutex<Loaded>
+
+    init(certificatePath: String, privateKeyPath: String) throws {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
+        loaded = Mutex(try Self.load(certificatePath, privateKeyPath))
+    }
+
+    var current: Loaded { loaded.withLock { $0 } }
+
+    /// Reads the files again; on error keeps the previous pair.
+    func reload() throws {
+        let fresh = try Self.load(certificatePath, privateKeyPath)
+        loaded.withLock { $0 = fresh }
+    }
+
+    static func load(_ certificatePath: String, _ privateKeyPath: String) throws -> Loaded {
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            guard !chain.isEmpty else { throw QueryWorkerError(message: "\(certificatePath) holds no certificate") }
+            let key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)
+            return Loaded(chain: chain, key: .privateKey(key))
+        } catch let error as QueryWorkerError {
+            throw error
+        } catch {
+            throw QueryWorkerError(message: "cannot load the TLS certificate \(certificatePath) and key \(privateKeyPath): \(error)")
+        }
+    }
+}
+
+/// Reloads the certificate on SIGHUP.
+struct CertificateReloader {
+    let store: CertificateStore
+    let logger: Logger
+
+    func run() async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            do {
+                try store.reload()
+                logger.notice("TLS certificate reloaded", metadata: ["certificate": "\(store.certificatePath)"])
+            } catch {
+                logger.error("TLS certificate reload failed; keeping the previous one", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+/// The query worker cannot start as configured.
+public struct QueryWorkerError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

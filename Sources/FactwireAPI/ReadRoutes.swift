@@ -1,0 +1,210 @@
+import FactwireIngest
+import FactwireQueue
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PostgresNIO
+
+/// Jobs, articles, facts and companies. Lists use keyset pagination (`?after=` the `next` of the
+/// previous page, newest first), so pages stay stable while documents keep arriving; `limit` ≤ 500.
+/// Every parameter is bound, never spliced into SQL.
+struct ReadRoutes {
+    /// Queries go here: the primary, or a replica (`DATABASE_READ_URL`).
+    let reader: PostgresClient
+    let primary: PostgresClient
+
+    static let metrics: Set<String> = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
+                                       "market_share", "shipments", "employees", "market_size", "other"]
+    static let statuses: Set<String> = ["actual", "forecast", "expected"]
+
+    func register(on router: Router<APIContext>) {
+        router.get("/v1/jobs/:id") { request, context in try await self.job(context) }
+        router.get("/v1/articles") { request, context in try await self.articles(request, context) }
+        router.get("/v1/articles/:id") { request, context in try await self.article(context) }
+        router.get("/v1/facts") { request, context in try await self.facts(request, context) }
+        router.get("/v1/companies") { request, context in try await self.companies(request, context) }
+        router.get("/v1/companies/:id/figures") { request, context in try await self.figures(request, context) }
+    }
+
+    func one(_ query: PostgresQuery, logger: Logger) async throws -> String? {
+        for try await text in try await reader.query(query, logger: logger).decode(String?.self) { return text }
+        return nil
+    }
+
+    func job(_ context: APIContext) async throws -> Response {
+        // Submitters follow their jobs; readers see every job.
+        if context.role?.allows(.ingest) != true { try context.require(.read) }
+        let id = try context.pathID()
+        // Job state lives on the primary (a replica may lag behind a job that just finished).
+        guard let snapshot = try await JobQueue(client: primary, logger: context.logger).job(id: id) else { throw APIError.notFound("no job has id \(id)") }
+        var object: [String: Any] = [
+            "id": snapshot.id, "queue": snapshot.queue, "kind": snapshot.kind, "state": snapshot.status.rawValue, "attempt": snapshot.attempt,
+            "max_attempts": snapshot.maxAttempts, "created_at": ISO8601DateFormatter().string(from: snapshot.createdAt),
+        ]
+        if let finalized = snapshot.finalizedAt { object["finalized_at"] = ISO8601DateFormatter().string(from: finalized) }
+        if let result = snapshot.resultJSON, let data = result.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) { object["result"] = value }
+        if let data = snapshot.argumentsJSON.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) { object["args"] = value }
+        if let data = snapshot.errorsJSON.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) as? [Any], !value.isEmpty { object["errors"] = value }
+        return JSONResponse.object(object)
+    }
+
+    func articles(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let p = request.parameters
+        let company = CompanyKey.make(try p.string("company"))
+        let q = try p.string("q"), since = try p.date("since"), until = try p.date("until")
+        let after = try p.id("after"), limit = try p.limit()
+        let json = try await one(
+            """
+            SELECT json_build_object('articles', coalesce(json_agg(t ORDER BY t.id DESC), '[]'::json),
+                                     'next', CASE WHEN count(*) = \(limit) THEN min(t.id)::text END)::text
+            FROM (
+                SELECT a.id, a.title, a.author, a.published, a.url, a.section, a.language, a.word_count, a.extracted_at
+                FROM factwire.articles a
+                WHERE (\(company) = '' OR a.id IN (
+                        SELECT ac.article_id FROM factwire.article_companies ac JOIN factwire.companies c ON c.id = ac.company_id
+                        WHERE c.name_key = \(company) OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(company))))
+                  AND (\(q) = '' OR a.search @@ websearch_to_tsquery('english', \(q)))
+                  AND (\(since) = '' OR a.published >= nullif(\(since), '')::date)
+                  AND (\(until) = '' OR a.published <= nullif(\(until), '')::date)
+                  AND (\(after) = 0 OR a.id < \(after))
+                ORDER BY a.id DESC
+                LIMIT \(limit)
+            ) t
+            """,
+            logger: context.logger
+        )
+        return JSONResponse.text(json ?? #"{"articles":[],"next":null}"#)
+    }
+
+    func article(_ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let id = try context.pathID()
+        let json = try await one(
+            """
+            SELECT json_build_object('id', a.id, 'document_id', a.document_id, 'title', a.title, 'dek', a.dek, 'author', a.author,
+                'author_role', a.author_role, 'section', a.section, 'published', a.published, 'url', a.url, 'language', a.language,
+                'word_count', a.word_count, 'body', a.body, 'extractor_version', a.extractor_version, 'extracted_at', a.extracted_at,
+                'facts', coalesce((SELECT json_agg(json_build_object('id', f.id, 'company', c.name, 'metric', f.metric,
+                    'growth_of', f.growth_of, 'comparison', f.comparison, 'metric_detail', f.metric_detail, 'value', f.value,
+                    'unit', f.unit, 'qualifier', f.qualifier, 'range', CASE WHEN f.range_low IS NOT NULL THEN json_build_array(f.range_low, f.range_high) END,
+                    'period', f.period, 'status', f.status, 'derived', f.derived, 'evidence', f.evidence,
+                    'evidence_start', f.evidence_start, 'evidence_end', f.evidence_end) ORDER BY f.id)
+                    FROM factwire.facts f LEFT JOIN factwire.companies c ON c.id = f.company_id WHERE f.article_id = a.id), '[]'::json))::text
+            FROM factwire.articles a WHERE a.id = \(id)
+            """,
+            logger: context.logger
+        )
+        guard let json else { throw APIError.notFound("no article has id \(id)") }
+        return JSONResponse.text(json)
+    }
+
+    func facts(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let p = request.parameters
+        let company = CompanyKey.make(try p.string("company"))
+        let metric = try p.oneOf("metric", Self.metrics), status = try p.oneOf("status", Self.statuses)
+        let period = try p.string("period", maxLength: 64), from = try p.date("from"), to = try p.date("to")
+        let after = try p.id("after"), limit = try p.limit()
+        let csv = request.headers[.accept]?.contains("text/csv") == true
+        let rows = try await reader.query(
+            """
+            SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.period, f.status,
+                   f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, f.evidence
+            FROM factwire.facts f
+            JOIN factwire.articles a ON a.id = f.article_id
+            LEFT JOIN factwire.companies c ON c.id = f.company_id
+            WHERE (\(company) = '' OR c.name_key = \(company)
+                   OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(company)))
+              AND (\(metric) = '' OR f.metric = \(metric))
+              AND (\(status) = '' OR f.status = \(status))
+              AND (\(period) = '' OR f.period = \(period))
+              AND (\(from) = '' OR a.published >= nullif(\(from), '')::date)
+              AND (\(to) = '' OR a.published <= nullif(\(to), '')::date)
+              AND (\(after) = 0 OR f.id < \(after))
+            ORDER BY f.id DESC
+            LIMIT \(limit)
+            """,
+            logger: context.logger
+        )
+        var items: [[String: Any]] = []
+        var lines = ["id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"]
+        var last: Int64 = 0
+        for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
+            last = r.0
+            if csv {
+                let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", "\(r.5)", r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
+            } else {
+                var item: [String: Any] = ["id": r.0, "metric": r.2, "value": r.5, "unit": r.6, "qualifier": r.7, "status": r.9,
+                                           "derived": r.10, "article_id": r.12, "evidence": r.13]
+                item["company"] = r.1 ?? NSNull()
+                item["growth_of"] = r.3 ?? NSNull()
+                item["metric_detail"] = r.4 ?? NSNull()
+                item["period"] = r.8 ?? NSNull()
+                item["published"] = r.11 ?? NSNull()
+                items.append(item)
+            }
+        }
+        let count = csv ? lines.count - 1 : items.count
+        let next: Any = count == limit ? "\(last)" : NSNull()
+        if csv {
+            var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+            if count == limit { headers[HTTPField.Name("Link")!] = "<?after=\(last)>; rel=\"next\"" }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+        }
+        return JSONResponse.object(["facts": items, "next": next])
+    }
+
+    func companies(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let p = request.parameters
+        let after = try p.id("after"), limit = try p.limit()
+        let json = try await one(
+            """
+            SELECT json_build_object('companies', coalesce(json_agg(t ORDER BY t.id), '[]'::json),
+                                     'next', CASE WHEN count(*) = \(limit) THEN max(t.id)::text END)::text
+            FROM (
+                SELECT c.id, c.name,
+                       coalesce((SELECT json_agg(x.alias ORDER BY x.alias) FROM factwire.company_aliases x WHERE x.company_id = c.id), '[]'::json) AS aliases,
+                       (SELECT count(*) FROM factwire.article_companies ac WHERE ac.company_id = c.id) AS articles,
+                       (SELECT coalesce(sum(ac.facts), 0) FROM factwire.article_companies ac WHERE ac.company_id = c.id) AS facts
+                FROM factwire.companies c
+                WHERE c.id > \(after)
+                ORDER BY c.id
+                LIMIT \(limit)
+            ) t
+            """,
+            logger: context.logger
+        )
+        return JSONResponse.text(json ?? #"{"companies":[],"next":null}"#)
+    }
+
+    func figures(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let id = try context.pathID()
+        let json = try await one(
+            """
+            SELECT json_build_object('company', json_build_object('id', c.id, 'name', c.name),
+                'figures', coalesce((SELECT json_object_agg(series.key, series.points) FROM (
+                    SELECT CASE WHEN f.metric = 'growth' THEN 'growth:' || f.growth_of
+                                WHEN f.metric = 'other' THEN 'other:' || f.metric_detail ELSE f.metric END AS key,
+                           json_agg(json_build_object('value', f.value, 'unit', f.unit, 'qualifier', f.qualifier, 'period', f.period,
+                                    'status', f.status, 'derived', f.derived, 'published', a.published, 'article_id', a.id, 'fact_id', f.id)
+                                    ORDER BY a.published NULLS FIRST, f.id) AS points
+                    FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
+                    WHERE f.company_id = c.id GROUP BY 1) series), '{}'::json))::text
+            FROM factwire.companies c WHERE c.id = \(id)
+            """,
+            logger: context.logger
+        )
+        guard let json else { throw APIError.notFound("no company has id \(id)") }
+        return JSONResponse.text(json)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

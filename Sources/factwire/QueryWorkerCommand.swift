@@ -1,0 +1,200 @@
+import ArgumentParser
+import FactwireAPI
+import FactwireIngest
+import FactwireQueue
+import FactwireStore
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// TLS flags shared by `query-worker` and `up`.
+struct TLSOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Listen address HOST:PORT (env FACTWIRE_LISTEN).", valueName: "host:port"))
+    var listen: String = ProcessInfo.processInfo.environment["FACTWIRE_LISTEN"] ?? "127.0.0.1:8443"
+    @Option(name: .customLong("tls-cert"), help: "Server certificate chain, PEM (env FACTWIRE_TLS_CERT). Reloaded on SIGHUP.")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "Server private key, PEM (env FACTWIRE_TLS_KEY).")
+    var tlsKey: String?
+    @Option(name: .customLong("client-ca"), help: "Require client certificates signed by this CA, PEM (env FACTWIRE_TLS_CLIENT_CA).")
+    var clientCA: String?
+    @Option(name: .customLong("role"), help: ArgumentHelp("Map a certificate common name to a role: CN=ROLE (repeatable). A CN that is a role's name needs no mapping.", valueName: "cn=role"))
+    var roleMappings: [String] = []
+    @Option(help: "Largest request body in bytes (larger → 413, nothing stored).") var maxBodyBytes = 5 * 1024 * 1024
+
+    func validate() throws {
+        _ = try hostAndPort()
+        _ = try roles()
+    }
+
+    func hostAndPort() throws -> (String, Int) {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
+            throw ValidationError("--listen takes HOST:PORT, got '\(listen)'")
+        }
+        return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+    }
+
+    func roles() throws -> [String: Role] {
+        var roles: [String: Role] = [:]
+        for mapping in roleMappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = Role(rawValue: parts[1]) else {
+                throw ValidationError("--role takes CN=ROLE with ROLE one of ingest, read, admin; got '\(mapping)'")
+            }
+            roles[parts[0]] = role
+        }
+        return roles
+    }
+
+    /// The worker configuration, with environment fallbacks and `defaultDirectory` certificates if given.
+    func configuration(defaultDirectory: String? = nil) throws -> QueryWorker.Configuration {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = defaultDirectory.map { ($0 as NSString) }
+        guard let cert = tlsCert ?? environment["FACTWIRE_TLS_CERT"] ?? directory?.appendingPathComponent("server.pem"),
+              let key = tlsKey ?? environment["FACTWIRE_TLS_KEY"] ?? directory?.appendingPathComponent("server-key.pem") else {
+            throw ValidationError("give --tls-cert and --tls-key (or FACTWIRE_TLS_CERT and FACTWIRE_TLS_KEY); `factwire certs init` makes development ones")
+        }
+        var configuration = QueryWorker.Configuration(certificatePath: cert, privateKeyPath: key)
+        (configuration.host, configuration.port) = try hostAndPort()
+        configuration.clientCAPath = clientCA ?? environment["FACTWIRE_TLS_CLIENT_CA"] ?? directory?.appendingPathComponent("ca.pem")
+        configuration.roles = try roles()
+        configuration.maximumBodyBytes = maxBodyBytes
+        return configuration
+    }
+}
+
+/// `factwire query-worker`: the HTTPS API.
+struct QueryWorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query-worker",
+        abstract: "Serve the HTTPS API (TLS, optional mutual TLS) until SIGTERM/SIGINT; run any number behind a load balancer."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var tls: TLSOptions
+    @Flag(help: "Do not migrate at start; refuse to run if the schema is behind.") var noMigrate = false
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try tls.configuration()
+        let noMigrate = self.noMigrate
+        let readURL = ProcessInfo.processInfo.environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: 24, trapSignals: false) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: !noMigrate)
+            let reader = try readURL.map { url in
+                PostgresClient(configuration: try DatabaseConfiguration(url: url).clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
+            }
+            let worker = QueryWorker(configuration: configuration, primary: session.client, reader: reader, logger: logger) { port in
+                logger.notice("query worker listening", metadata: ["address": "https://\(configuration.host):\(port)", "mutual_tls": "\(configuration.clientCAPath != nil)"])
+            }
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: worker)]
+            if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
+            var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .seconds(15)
+            try await ServiceGroup(configuration: group).run()
+        }
+    }
+}
+
+/// Runs a PostgresClient as a service (the read replica's pool).
+struct ClientService: Service {
+    let client: PostgresClient
+    func run() async throws { await client.run() }
+}
+
+/// `factwire up`: both workers in one process on the embedded cluster (or DATABASE_URL), with the
+/// development certificates of `certs init` (made on first use), for trying the API on one machine.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Serve the ingest worker and the HTTPS API together (development), with certificates from `certs init`."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var tls: TLSOptions
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let directory = (global.resolvedHome as NSString).appendingPathComponent("tls")
+        if !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("server.pem")) {
+            try DevelopmentCertificates.create(in: directory)
+        }
+        let configuration = try tls.configuration(defaultDirectory: directory)
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: 32, trapSignals: false) { session in
+            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            var registry = JobRegistry()
+            registry.register(IngestHandler(client: session.client))
+            let ingest = JobWorker(client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
+            let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { port in
+                print("""
+                    factwire up: ingest worker and HTTPS API on https://\(configuration.host):\(port) (Ctrl-C to stop)
+                    try:
+                      curl --cacert \(directory)/ca.pem --cert \(directory)/client-ingest.pem --key \(directory)/client-ingest-key.pem \\
+                           -H 'Content-Type: text/plain' --data-binary @article.txt 'https://localhost:\(port)/v1/documents?wait=10s'
+                      curl --cacert \(directory)/ca.pem --cert \(directory)/client-read.pem --key \(directory)/client-read-key.pem \\
+                           'https://localhost:\(port)/v1/facts?limit=10'
+                    """)
+            }
+            var group = ServiceGroupConfiguration(services: [.init(service: ingest), .init(service: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .seconds(15)
+            try await ServiceGroup(configuration: group).run()
+        }
+    }
+}
+
+/// `factwire certs init`: a development CA and certificates.
+struct CertsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "certs", abstract: "Development TLS certificates.", subcommands: [Init.self])
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Write a development CA, a server certificate (localhost, 127.0.0.1) and client certificates for ingest, read and admin."
+        )
+        @Option(help: "Folder for the PEM files (default: <home>/tls).") var dir: String?
+        @Flag(help: "Replace existing files.") var force = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let directory = dir ?? (global.resolvedHome as NSString).appendingPathComponent("tls")
+            do {
+                try DevelopmentCertificates.create(in: directory, force: force)
+            } catch let error as CertificateError {
+                throw ValidationError(error.message)
+            }
+            print("wrote \(DevelopmentCertificates.files.count) files to \(directory): \(DevelopmentCertificates.files.joined(separator: ", "))")
+        }
+    }
+}
+
+/// `factwire tokens create --role ROLE`: a bearer token for clients without certificates.
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tokens", abstract: "API bearer tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token; it is printed once and stored only as a hash.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "ingest, read or admin.") var role: String
+        @Option(help: "Who the token is for (shown in logs).") var label = "token"
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be ingest, read or admin") }
+        }
+
+        func run() async throws {
+            let logger = global.makeLogger()
+            let role = Role(rawValue: self.role)!
+            let label = self.label
+            try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
+                try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+                print(try await APITokens(client: session.client).create(role: role, label: label, logger: logger))
+            }
+        }
+    }
+}
+
+/// `factwire openapi`: prints the API's OpenAPI 3.1 document.
+struct OpenAPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the OpenAPI 3.1 document of the HTTPS API.")
+    func run() { print(OpenAPIDocument.yaml) }
+}

@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import FactwireAPI
+import FactwireIngest
+import FactwireQueue
+import FactwireStore
+import FactwireTesting
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import PostgresNIO
+import Synchronization
+import Testing
+
+/// A running query worker (real TLS on 127.0.0.1, a free port) with an ingest worker beside it, on a
+/// fresh database, and HTTPS clients holding the development certificates.
+struct APIHarness: Sendable {
+    let port: Int
+    let certificates: String
+    let database: PostgresClient
+
+    static let logger = TestPostgres.logger
+
+    /// Runs `body` against a fresh server. `mutualTLS: false` runs it with bearer tokens instead.
+    static func with(_ name: String, mutualTLS: Bool = true, maximumBodyBytes: Int = 5 * 1024 * 1024,
+                     _ body: @Sendable (APIHarness) async throws -> Void) async throws {
+        let configurationOfDatabase = try await TestPostgres.makeDatabase(name)
+        let folder = NSTemporaryDirectory() + "fw-api-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try DevelopmentCertificates.create(in: folder)
+        try await TestPostgres.withClient(configurationOfDatabase, maximumConnections: 20) { client throws in
+            try await Migrator(logger: logger).migrate(client: client)
+            var configuration = QueryWorker.Configuration(certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
+            configuration.port = 0
+            configuration.clientCAPath = mutualTLS ? "\(folder)/ca.pem" : nil
+            configuration.maximumBodyBytes = maximumBodyBytes
+            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+            let server = QueryWorker(configuration: configuration, primary: client, logger: logger) { port in portContinuation.yield(port) }
+            var registry = JobRegistry()
+            registry.register(IngestHandler(client: client))
+            var workerConfiguration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
+            workerConfiguration.drainTimeout = .seconds(2)
+            let ingest = JobWorker(client: client, registry: registry, configuration: workerConfiguration, logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                group.addTask { try await ingest.run() }
+                defer { group.cancelAll() }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { throw HarnessError.noPort }
+                try await body(APIHarness(port: port, certificates: folder, database: client))
+            }
+        }
+    }
+
+    enum HarnessError: Error { case noPort }
+
+    /// An HTTPS client presenting the certificate of `role` (nil: none), trusting the development CA
+    /// (or `trusting` another PEM).
+    func client(role: Role?, certificate: String? = nil, key: String? = nil) throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(certificates)/ca.pem"))
+        if let role {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate ?? "\(certificates)/client-\(role.rawValue).pem").map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key ?? "\(certificates)/client-\(role.rawValue)-key.pem", format: .pem))
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    struct Reply: Sendable {
+        var status: Int
+        var body: String
+        var contentType: String?
+        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] }
+    }
+
+    /// One request; the client is shut down afterwards.
+    func request(_ method: HTTPMethod = .GET, _ path: String, role: Role? = .read, body: [UInt8]? = nil, contentType: String? = nil,
+                 headers: [(String, String)] = [], client given: HTTPClient? = nil) async throws -> Reply {
+        let client = try given ?? self.client(role: role)
+        var request = HTTPClientRequest(url: "https://localhost:\(port)\(path)")
+        request.method = method
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await client.execute(request, timeout: .seconds(30))
+            let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
+            let reply = Reply(status: Int(response.status.code), body: String(buffer: buffer), contentType: response.headers.first(name: "Content-Type"))
+            if given == nil { try await client.shutdown() }
+            return reply
+        } catch {
+            if given == nil { try? await client.shutdown() }
+            throw error
+        }
+    }
+
+    func count(_ query: PostgresQuery) async throws -> Int64 {
+        for try await n in try await database.query(query, logger: Self.logger).decode(Int64.self) { return n }
+        return 0
+    }
+}

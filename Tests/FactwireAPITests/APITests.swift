@@ -1,0 +1,197 @@
+import AsyncHTTPClient
+import FactwireAPI
+import FactwireTesting
+import Foundation
+import NIOCore
+import NIOSSL
+import Testing
+
+/// The HTTPS API over real TLS sockets against a real PostgreSQL.
+@Suite("HTTPS API", .serialized, .timeLimit(.minutes(3)))
+struct APITests {
+    static let article = "Orlen Dynamics said it spends over 12 percent of its US$30 billion revenue on R&D, and its net profit rose 4% to $2.5 billion."
+
+    @Test("mutual TLS: a good client certificate gets 200; none, or one from another CA, is refused in the handshake; plaintext fails")
+    func mutualTLS() async throws {
+        try await APIHarness.with("api_mtls") { api in
+            let ok = try await api.request(.GET, "/v1/facts")
+            #expect(ok.status == 200, "\(ok.body)")
+            #expect(ok.json?["facts"] is [Any])
+            await #expect(throws: (any Error).self) { _ = try await api.request(.GET, "/v1/facts", role: nil) }
+            // A certificate from another CA.
+            let other = NSTemporaryDirectory() + "fw-other-ca-\(UUID().uuidString.prefix(8))"
+            defer { try? FileManager.default.removeItem(atPath: other) }
+            try DevelopmentCertificates.create(in: other)
+            let stranger = try api.client(role: .read, certificate: "\(other)/client-read.pem", key: "\(other)/client-read-key.pem")
+            await #expect(throws: (any Error).self) { _ = try await api.request(.GET, "/v1/facts", client: stranger) }
+            try await stranger.shutdown()
+            // Plain HTTP to the TLS port.
+            let plain = HTTPClient(eventLoopGroupProvider: .singleton)
+            await #expect(throws: (any Error).self) {
+                _ = try await plain.execute(HTTPClientRequest(url: "http://127.0.0.1:\(api.port)/healthz"), timeout: .seconds(5))
+            }
+            try await plain.shutdown()
+            #expect(try await api.request(.GET, "/healthz").status == 200)
+        }
+    }
+
+    @Test("roles: 'read' cannot submit (403 JSON error); 'ingest' can; 'admin' can see queue stats, 'read' cannot")
+    func roles() async throws {
+        try await APIHarness.with("api_roles") { api in
+            let denied = try await api.request(.POST, "/v1/documents", role: .read, body: Array(Self.article.utf8), contentType: "text/plain")
+            #expect(denied.status == 403)
+            #expect((denied.json?["error"] as? [String: Any])?["code"] as? String == "forbidden")
+            let accepted = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            #expect(accepted.status == 202, "\(accepted.body)")
+            #expect(accepted.json?["job_id"] is Int && accepted.json?["document_id"] is Int)
+            #expect(try await api.request(.GET, "/v1/queue/stats", role: .read).status == 403)
+            #expect(try await api.request(.GET, "/v1/queue/stats", role: .admin).status == 200)
+            let job = accepted.json?["job_id"] as? Int ?? 0
+            #expect(try await api.request(.GET, "/v1/jobs/\(job)", role: .ingest).status == 200)
+        }
+    }
+
+    @Test("POST ?wait returns the finished job with the article's facts, from the NOTIFY event; the same bytes again are a duplicate")
+    func submitAndWait() async throws {
+        try await APIHarness.with("api_wait") { api in
+            let reply = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            #expect(reply.status == 200, "\(reply.body)")
+            let json = try #require(reply.json)
+            #expect(json["state"] as? String == "completed")
+            let facts = try #require(json["facts"] as? [[String: Any]])
+            let keys = Set(facts.map { "\($0["company"] as? String ?? "-")|\($0["metric"] as? String ?? "")|\(($0["value"] as? NSNumber)?.doubleValue ?? 0)" })
+            #expect(keys.isSuperset(of: ["Orlen Dynamics|revenue|30000000000.0", "Orlen Dynamics|rd_share_of_revenue|0.12", "Orlen Dynamics|net_income|2500000000.0"]), "\(keys)")
+            #expect(facts.contains { $0["derived"] as? Bool == true && $0["metric"] as? String == "rd_spend" })
+            let again = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            #expect(again.status == 200 && again.json?["duplicate"] as? Bool == true)
+
+            let article = try #require((json["article"] as? [String: Any])?["id"] as? Int)
+            let detail = try await api.request(.GET, "/v1/articles/\(article)")
+            #expect(detail.status == 200 && (detail.json?["facts"] as? [Any])?.count == facts.count)
+            let companies = try await api.request(.GET, "/v1/companies")
+            let company = try #require(((companies.json?["companies"] as? [[String: Any]])?.first)?["id"] as? Int)
+            let figures = try await api.request(.GET, "/v1/companies/\(company)/figures")
+            #expect(((figures.json?["figures"] as? [String: Any])?["revenue"] as? [Any])?.count == 1, "\(figures.body)")
+            let csv = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&metric=revenue", headers: [("Accept", "text/csv")])
+            #expect(csv.contentType?.hasPrefix("text/csv") == true)
+            #expect(csv.body.split(separator: "\r\n").count == 2, "\(csv.body)")
+        }
+    }
+
+    @Test("bad requests: 413 for an oversized body with nothing stored, 415 for an unknown media type, 400 for bad parameters, JSON errors")
+    func limits() async throws {
+        try await APIHarness.with("api_limits", maximumBodyBytes: 64 * 1024) { api in
+            let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 200 * 1024)
+            let tooLarge = try await api.request(.POST, "/v1/documents", role: .ingest, body: huge, contentType: "text/plain")
+            #expect(tooLarge.status == 413, "\(tooLarge.body)")
+            #expect(try await api.count("SELECT count(*)::int8 FROM factwire.documents") == 0)
+            #expect(try await api.request(.POST, "/v1/documents", role: .ingest, body: [1, 2], contentType: "image/png").status == 415)
+            for path in ["/v1/facts?limit=0", "/v1/facts?limit=9999", "/v1/facts?metric=nope", "/v1/articles?since=yesterday", "/v1/articles?after=-3",
+                         "/v1/jobs/abc", "/v1/documents?wait=1h"] {
+                let reply = try await api.request(path.hasPrefix("/v1/documents") ? .POST : .GET, path, role: .admin,
+                                                  body: path.hasPrefix("/v1/documents") ? Array(Self.article.utf8) : nil, contentType: "text/plain")
+                #expect(reply.status == 400, "\(path): \(reply.status) \(reply.body)")
+                #expect((reply.json?["error"] as? [String: Any])?["message"] is String, "\(path)")
+            }
+            #expect(try await api.request(.GET, "/v1/articles/999999").status == 404)
+        }
+    }
+
+    @Test("SQL in every parameter is data: answers are 200 or 400, never 500, and the tables are unchanged")
+    func injection() async throws {
+        try await APIHarness.with("api_sql") { api in
+            _ = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            let before = try await api.count("SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)")
+            let attacks = ["'; DROP TABLE factwire.facts; --", "1 OR 1=1", "x' UNION SELECT token_sha256::text FROM factwire.api_tokens --", "%' OR '1'='1", "\\'; SELECT pg_sleep(5); --"]
+            for attack in attacks {
+                let value = attack.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                for path in ["/v1/facts?company=\(value)", "/v1/facts?period=\(value)", "/v1/articles?q=\(value)", "/v1/articles?company=\(value)",
+                             "/v1/facts?after=\(value)", "/v1/articles/\(value)", "/v1/companies?after=\(value)"] {
+                    let reply = try await api.request(.GET, path, role: .admin)
+                    #expect(reply.status == 200 || reply.status == 400 || reply.status == 404, "\(path) → \(reply.status) \(reply.body)")
+                }
+            }
+            #expect(try await api.count("SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)") == before)
+        }
+    }
+
+    @Test("keyset pagination is stable while documents keep arriving: no article twice, none skipped")
+    func pagination() async throws {
+        try await APIHarness.with("api_pages") { api in
+            let batch = (0..<25).map { ArticleFixtures.article($0) }.map { #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"# }.joined(separator: "\n")
+            let queued = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(batch.utf8), contentType: "application/x-ndjson")
+            #expect(queued.status == 202)
+            try await waitUntil { try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 25 }
+            let first = try await api.request(.GET, "/v1/articles?limit=10")
+            var seen = ((first.json?["articles"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int }
+            var next = first.json?["next"] as? String
+            // More articles arrive between pages.
+            let more = (25..<35).map { ArticleFixtures.article($0) }.map { #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"# }.joined(separator: "\n")
+            _ = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(more.utf8), contentType: "application/x-ndjson")
+            try await waitUntil { try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 35 }
+            while let cursor = next {
+                let page = try await api.request(.GET, "/v1/articles?limit=10&after=\(cursor)")
+                seen += ((page.json?["articles"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int }
+                next = page.json?["next"] as? String
+            }
+            #expect(seen.count == 25, "\(seen)")
+            #expect(Set(seen).count == 25)
+        }
+    }
+
+    @Test("an SSE client receives the event of a document ingested after it connected")
+    func events() async throws {
+        try await APIHarness.with("api_sse") { api in
+            let client = try api.client(role: .read)
+            let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(api.port)/v1/events"), timeout: .seconds(30))
+            #expect(response.status.code == 200)
+            #expect(response.headers.first(name: "Content-Type") == "text/event-stream")
+            let submitted = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                return try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8), contentType: "text/plain")
+            }
+            var text = ""
+            for try await chunk in response.body {
+                text += String(buffer: chunk)
+                if text.contains("event: job") && text.contains("completed") { break }
+                if text.count > 100_000 { break }
+            }
+            let job = try await submitted.value.json?["job_id"] as? Int ?? -1
+            try await client.shutdown()
+            #expect(text.contains("event: job"), "\(text)")
+            #expect(text.contains("id: \(job)"), "\(text)")
+        }
+    }
+
+    @Test("without mutual TLS: bearer tokens; a missing or unknown token is 401")
+    func tokens() async throws {
+        try await APIHarness.with("api_tokens", mutualTLS: false) { api in
+            let token = try await APITokens(client: api.database).create(role: .read, label: "test", logger: APIHarness.logger)
+            #expect(try await api.request(.GET, "/v1/facts", role: nil).status == 401)
+            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer fw_" + String(repeating: "0", count: 64))]).status == 401)
+            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 200)
+            #expect(try await api.request(.POST, "/v1/documents", role: nil, body: [65], contentType: "text/plain", headers: [("Authorization", "Bearer \(token)")]).status == 403)
+            #expect(try await api.count("SELECT count(*)::int8 FROM factwire.api_tokens WHERE token_sha256 = sha256(convert_to(\(token), 'UTF8'))") == 1)
+        }
+    }
+
+    @Test("health, readiness, metrics and the OpenAPI document need no client role")
+    func operations() async throws {
+        try await APIHarness.with("api_ops", mutualTLS: false) { api in
+            #expect(try await api.request(.GET, "/readyz", role: nil).status == 200)
+            let metrics = try await api.request(.GET, "/metrics", role: nil)
+            #expect(metrics.status == 200 && metrics.body.contains("factwire_http_requests"))
+            let spec = try await api.request(.GET, "/openapi.yaml", role: nil)
+            #expect(spec.status == 200 && spec.body.hasPrefix("openapi: 3.1.0"))
+        }
+    }
+}
+
+func waitUntil(_ limit: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("condition not met within \(limit)")
+}

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import FactwireAPI
+import FactwireStore
+import FactwireTesting
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `factwire query-worker` and `factwire certs init` as real processes.
+@Suite("query-worker process", .serialized, .timeLimit(.minutes(3)))
+struct QueryWorkerProcessTests {
+    /// A free TCP port on 127.0.0.1 (bound and released; the worker binds it right after).
+    static func freePort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
+        let port = channel.localAddress?.port ?? 0
+        try channel.close().wait()
+        return port
+    }
+
+    static func client(trusting ca: String, certificate: String, key: String) throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+    }
+
+    static func status(_ client: HTTPClient, port: Int, path: String = "/v1/facts") async throws -> Int {
+        defer { _ = client.shutdown() }
+        let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(port)\(path)"), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
+
+    @Test("certs init writes the CA, server and role certificates (keys 0600) and refuses to overwrite without --force")
+    func certsInit() throws {
+        let folder = NSTemporaryDirectory() + "fw-certs-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try FactwireBinary.run(["certs", "init", "--dir", folder])
+        #expect(first.exitCode == 0, "\(first.output)")
+        for file in DevelopmentCertificates.files { #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file)") }
+        let attributes = try FileManager.default.attributesOfItem(atPath: "\(folder)/server-key.pem")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let again = try FactwireBinary.run(["certs", "init", "--dir", folder])
+        #expect(again.exitCode == 2 && again.output.contains("--force"), "\(again.output)")
+        #expect(try FactwireBinary.run(["certs", "init", "--dir", folder, "--force"]).exitCode == 0)
+    }
+
+    @Test("SIGHUP reloads the server certificate: new connections get the new one, the server keeps running")
+    func certificateReload() async throws {
+        let database = try await TestPostgres.makeDatabase("qw_reload")
+        let folder = NSTemporaryDirectory() + "fw-reload-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try DevelopmentCertificates.create(in: "\(folder)/a")
+        try DevelopmentCertificates.create(in: "\(folder)/b")
+        try FileManager.default.createDirectory(atPath: "\(folder)/live", withIntermediateDirectories: true)
+        for file in ["server.pem", "server-key.pem"] { try FileManager.default.copyItem(atPath: "\(folder)/a/\(file)", toPath: "\(folder)/live/\(file)") }
+        let port = try Self.freePort()
+        let worker = try FactwireBinary.start(
+            ["query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/live/server.pem", "--tls-key", "\(folder)/live/server-key.pem",
+             "--client-ca", "\(folder)/a/ca.pem"],
+            outputPath: "\(folder)/worker.log", environment: ["DATABASE_URL": FactwireBinary.url(database)]
+        )
+        defer { worker.send(SIGTERM); _ = worker.waitForExit() }
+        let clientA = { try Self.client(trusting: "\(folder)/a/ca.pem", certificate: "\(folder)/a/client-read.pem", key: "\(folder)/a/client-read-key.pem") }
+        let clientB = { try Self.client(trusting: "\(folder)/b/ca.pem", certificate: "\(folder)/a/client-read.pem", key: "\(folder)/a/client-read-key.pem") }
+        var up = false
+        for _ in 0..<100 where !up {
+            up = (try? await Self.status(try clientA(), port: port)) == 200
+            if !up { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(up, "\((try? String(contentsOfFile: "\(folder)/worker.log", encoding: .utf8)) ?? "")")
+        await #expect(throws: (any Error).self) { _ = try await Self.status(try clientB(), port: port) }
+
+        for file in ["server.pem", "server-key.pem"] {
+            try FileManager.default.removeItem(atPath: "\(folder)/live/\(file)")
+            try FileManager.default.copyItem(atPath: "\(folder)/b/\(file)", toPath: "\(folder)/live/\(file)")
+        }
+        worker.send(SIGHUP)
+        var switched = false
+        for _ in 0..<50 where !switched {
+            switched = (try? await Self.status(try clientB(), port: port)) == 200
+            if !switched { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(switched, "the new certificate was not served after SIGHUP")
+        await #expect(throws: (any Error).self) { _ = try await Self.status(try clientA(), port: port) }
+    }
+}
