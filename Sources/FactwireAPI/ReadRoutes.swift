@@ -27,6 +27,21 @@ struct ReadRoutes {
         router.get("/v1/companies/:id/figures") { request, context in try await self.figures(request, context) }
     }
 
+    /// Ids of the companies a name or alias (any case, punctuation ignored) stands for.
+    func companyIDs(_ name: String, logger: Logger) async throws -> [Int64] {
+        let key = CompanyKey.make(name)
+        let rows = try await reader.query(
+            """
+            SELECT id FROM factwire.companies WHERE name_key = \(key)
+            UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(key)
+            """,
+            logger: logger
+        )
+        var ids: [Int64] = []
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
+        return ids
+    }
+
     func one(_ query: PostgresQuery, logger: Logger) async throws -> String? {
         for try await text in try await reader.query(query, logger: logger).decode(String?.self) { return text }
         return nil
@@ -52,29 +67,28 @@ struct ReadRoutes {
     func articles(_ request: Request, _ context: APIContext) async throws -> Response {
         try context.require(.read)
         let p = request.parameters
-        let company = CompanyKey.make(try p.string("company"))
+        let company = try p.string("company")
         let q = try p.string("q"), since = try p.date("since"), until = try p.date("until")
         let after = try p.id("after"), limit = try p.limit()
-        let json = try await one(
-            """
+        var b = SQLBuilder()
+        if !company.isEmpty {
+            let ids = try await companyIDs(company, logger: context.logger)
+            b.condition("a.id IN (SELECT article_id FROM factwire.article_companies WHERE company_id = ANY(\(b.bind(ids))))")
+        }
+        if !q.isEmpty { b.condition("a.search @@ websearch_to_tsquery('english', \(b.bind(q)))") }
+        if !since.isEmpty { b.condition("a.published >= \(b.bind(since))::date") }
+        if !until.isEmpty { b.condition("a.published <= \(b.bind(until))::date") }
+        if after > 0 { b.condition("a.id < \(b.bind(after))") }
+        b.sql = """
             SELECT json_build_object('articles', coalesce(json_agg(t ORDER BY t.id DESC), '[]'::json),
                                      'next', CASE WHEN count(*) = \(limit) THEN min(t.id)::text END)::text
             FROM (
                 SELECT a.id, a.title, a.author, a.published, a.url, a.section, a.language, a.word_count, a.extracted_at
-                FROM factwire.articles a
-                WHERE (\(company) = '' OR a.id IN (
-                        SELECT ac.article_id FROM factwire.article_companies ac JOIN factwire.companies c ON c.id = ac.company_id
-                        WHERE c.name_key = \(company) OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(company))))
-                  AND (\(q) = '' OR a.search @@ websearch_to_tsquery('english', \(q)))
-                  AND (\(since) = '' OR a.published >= nullif(\(since), '')::date)
-                  AND (\(until) = '' OR a.published <= nullif(\(until), '')::date)
-                  AND (\(after) = 0 OR a.id < \(after))
-                ORDER BY a.id DESC
-                LIMIT \(limit)
+                FROM factwire.articles a \(b.whereClause)
+                ORDER BY a.id DESC LIMIT \(limit)
             ) t
-            """,
-            logger: context.logger
-        )
+            """
+        let json = try await one(b.query, logger: context.logger)
         return JSONResponse.text(json ?? #"{"articles":[],"next":null}"#)
     }
 
@@ -103,58 +117,57 @@ struct ReadRoutes {
     func facts(_ request: Request, _ context: APIContext) async throws -> Response {
         try context.require(.read)
         let p = request.parameters
-        let company = CompanyKey.make(try p.string("company"))
+        let company = try p.string("company")
         let metric = try p.oneOf("metric", Self.metrics), status = try p.oneOf("status", Self.statuses)
         let period = try p.string("period", maxLength: 64), from = try p.date("from"), to = try p.date("to")
         let after = try p.id("after"), limit = try p.limit()
         let csv = request.headers[.accept]?.contains("text/csv") == true
-        let rows = try await reader.query(
-            """
-            SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.period, f.status,
-                   f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, f.evidence
+        var b = SQLBuilder()
+        if !company.isEmpty {
+            let ids = try await companyIDs(company, logger: context.logger)
+            b.condition("f.company_id = ANY(\(b.bind(ids)))")
+        }
+        if !metric.isEmpty { b.condition("f.metric = \(b.bind(metric))") }
+        if !status.isEmpty { b.condition("f.status = \(b.bind(status))") }
+        if !period.isEmpty { b.condition("f.period = \(b.bind(period))") }
+        if !from.isEmpty { b.condition("a.published >= \(b.bind(from))::date") }
+        if !to.isEmpty { b.condition("a.published <= \(b.bind(to))::date") }
+        if after > 0 { b.condition("f.id < \(b.bind(after))") }
+        let source = """
             FROM factwire.facts f
             JOIN factwire.articles a ON a.id = f.article_id
             LEFT JOIN factwire.companies c ON c.id = f.company_id
-            WHERE (\(company) = '' OR c.name_key = \(company)
-                   OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(company)))
-              AND (\(metric) = '' OR f.metric = \(metric))
-              AND (\(status) = '' OR f.status = \(status))
-              AND (\(period) = '' OR f.period = \(period))
-              AND (\(from) = '' OR a.published >= nullif(\(from), '')::date)
-              AND (\(to) = '' OR a.published <= nullif(\(to), '')::date)
-              AND (\(after) = 0 OR f.id < \(after))
+            \(b.whereClause)
             ORDER BY f.id DESC
             LIMIT \(limit)
-            """,
-            logger: context.logger
-        )
-        var items: [[String: Any]] = []
+            """
+        guard csv else {
+            // JSON built by PostgreSQL: no per-row objects in Swift.
+            b.sql = """
+                SELECT json_build_object('facts', coalesce(json_agg(t ORDER BY t.id DESC), '[]'::json),
+                                         'next', CASE WHEN count(*) = \(limit) THEN min(t.id)::text END)::text
+                FROM (SELECT f.id, c.name AS company, f.metric, f.growth_of, f.metric_detail, f.value, f.unit, f.qualifier, f.period,
+                             f.status, f.derived, a.published, a.id AS article_id, f.evidence
+                      \(source)) t
+                """
+            return JSONResponse.text(try await one(b.query, logger: context.logger) ?? #"{"facts":[],"next":null}"#)
+        }
+        b.sql = """
+            SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.period, f.status,
+                   f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, f.evidence
+            \(source)
+            """
+        let rows = try await reader.query(b.query, logger: context.logger)
         var lines = ["id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"]
         var last: Int64 = 0
         for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
             last = r.0
-            if csv {
-                let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", "\(r.5)", r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
-                lines.append(fields.map(Self.csvField).joined(separator: ","))
-            } else {
-                var item: [String: Any] = ["id": r.0, "metric": r.2, "value": r.5, "unit": r.6, "qualifier": r.7, "status": r.9,
-                                           "derived": r.10, "article_id": r.12, "evidence": r.13]
-                item["company"] = r.1 ?? NSNull()
-                item["growth_of"] = r.3 ?? NSNull()
-                item["metric_detail"] = r.4 ?? NSNull()
-                item["period"] = r.8 ?? NSNull()
-                item["published"] = r.11 ?? NSNull()
-                items.append(item)
-            }
+            let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", "\(r.5)", r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
-        let count = csv ? lines.count - 1 : items.count
-        let next: Any = count == limit ? "\(last)" : NSNull()
-        if csv {
-            var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-            if count == limit { headers[HTTPField.Name("Link")!] = "<?after=\(last)>; rel=\"next\"" }
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
-        }
-        return JSONResponse.object(["facts": items, "next": next])
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        if lines.count - 1 == limit { headers[HTTPField.Name("Link")!] = "<?after=\(last)>; rel=\"next\"" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
     }
 
     func companies(_ request: Request, _ context: APIContext) async throws -> Response {

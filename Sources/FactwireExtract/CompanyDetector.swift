@@ -91,6 +91,13 @@ struct CompanyDetector: Sendable {
             let name = CompanyNames.canonical(words)
             if name.lowercased() == "r&d" || name.count < 2 { continue }
             if isPerson(tokens, a, b) { continue }
+            // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
+            // sentence, followed by a preposition; names are followed by verbs ("Apple said").
+            if a == firstWord, a == b, b + 1 < tokens.count,
+               ["for", "from", "in", "of", "at", "on", "with", "to", "by", "across", "among", "over", "under", "after", "during", "and", "or"]
+                .contains(tokens[b + 1].lower) {
+                continue
+            }
             // "the Norwegian vendor", "the Chinese company": a description of a company, not its name.
             if a > 0, ["the", "a", "an"].contains(tokens[a - 1].lower), b + 1 < tokens.count, CueLexicon.anaphors.contains(tokens[b + 1].lower) { continue }
             let resolved = aliases[name] ?? name

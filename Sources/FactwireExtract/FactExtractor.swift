@@ -107,7 +107,6 @@ struct CompanySalience {
                     if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine { score += 1 }
                     if next.text == "(" { score += 1 } // ticker or acronym
                 }
-                if mention.first == 0, mention.last + 1 < tokens.count, tokens[mention.last + 1].isWord, !tokens[mention.last + 1].isCapitalized { score += 1 }
                 evidence[mention.name, default: 0] += score
             }
         }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput and latency (release build); prints JSON.",
-        subcommands: [BenchQueueCommand.self, BenchExtractCommand.self, BenchIngestCommand.self]
+        subcommands: [BenchQueueCommand.self, BenchExtractCommand.self, BenchIngestCommand.self, BenchAPICommand.self]
     )
 }

@@ -27,10 +27,17 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Wait until every queued document is ingested or failed, then print a summary.") var wait = false
     @Option(help: "With --wait: give up after this many seconds.") var timeout: Double = 3600
     @Flag(help: "Print only errors and the summary.") var quiet = false
+    @Option(help: "Submit through a query worker's HTTPS API (https://host:port) instead of DATABASE_URL.") var server: String?
+    @Option(help: "With --server: CA certificate (PEM) to trust.") var cacert: String?
+    @Option(help: "With --server: client certificate (PEM), for mutual TLS.") var cert: String?
+    @Option(help: "With --server: client private key (PEM).") var key: String?
+    @Option(help: "With --server: bearer token (env FACTWIRE_TOKEN) when the server does not use client certificates.") var token: String?
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one PATH (file or folder) or '-' for standard input") }
         guard batch > 0, batch <= 10_000 else { throw ValidationError("--batch must be 1…10000") }
+        if let server, !server.lowercased().hasPrefix("https://") { throw ValidationError("--server takes an https:// URL; plaintext is refused") }
+        if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if let mediaType, ArticleReader.MediaType(contentType: mediaType) == nil {
             throw ValidationError("--media-type must be text/plain, text/html, application/json or application/x-ndjson")
         }
@@ -40,6 +47,12 @@ struct IngestCommand: AsyncParsableCommand {
         let logger = global.makeLogger()
         let inputs = try IngestInputs.collect(paths)
         guard !inputs.isEmpty else { throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))") }
+        if let server {
+            let remote = RemoteIngest(server: server, caFile: cacert, certificateFile: cert, keyFile: key,
+                                      token: token ?? ProcessInfo.processInfo.environment["FACTWIRE_TOKEN"])
+            if try await runRemote(remote, inputs: inputs) { throw ExitCode(ExitStatus.failure.rawValue) }
+            return
+        }
         let options = self
         let failed = try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session -> Bool in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
@@ -81,6 +94,51 @@ struct IngestCommand: AsyncParsableCommand {
             return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
         }
         if failed { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+}
+
+extension IngestCommand {
+    /// Submits every document over HTTPS; returns true when some failed.
+    func runRemote(_ remote: RemoteIngest, inputs: [IngestInputs]) async throws -> Bool {
+        let client = try remote.client()
+        do {
+            var progress = Progress(total: inputs.count, quiet: quiet, label: "sent")
+            var jobs: [Int64] = []
+            var duplicates = 0
+            var refused: [(String, String)] = []
+            for input in inputs {
+                do {
+                    for submission in try input.submissions(forcedType: mediaType) {
+                        switch try await remote.submit((submission.content, submission.mediaType), with: client) {
+                        case .queued(let job): jobs.append(job)
+                        case .duplicate: duplicates += 1
+                        case .refused(let reason): refused.append((input.name, reason))
+                        }
+                    }
+                } catch let error as RemoteIngestError {
+                    throw error
+                } catch let error as IngestInputError {
+                    refused.append((input.name, error.message))
+                }
+                progress.advance(by: 1)
+            }
+            progress.finish()
+            print("queued \(jobs.count) document(s); \(duplicates) already stored (skipped); \(refused.count) refused")
+            for (name, reason) in refused.prefix(20) { FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8)) }
+            var failed = !refused.isEmpty
+            if wait, !jobs.isEmpty {
+                let (completed, failures, facts) = try await remote.follow(jobs, with: client, timeout: timeout)
+                print("ingested \(completed) document(s): \(facts) fact(s); failed \(failures.count)\(completed + failures.count < jobs.count ? "; still pending \(jobs.count - completed - failures.count) (timed out)" : "")")
+                for reason in Set(failures).sorted() { print("  failed: \(reason)") }
+                failed = failed || !failures.isEmpty || completed + failures.count < jobs.count
+            }
+            try await client.shutdown()
+            return failed
+        } catch {
+            try? await client.shutdown()
+            if let remoteError = error as? RemoteIngestError { throw ExtractInputError(message: remoteError.message) }
+            throw error
+        }
     }
 }
 

@@ -150,14 +150,26 @@ struct APITests {
                 try await Task.sleep(for: .milliseconds(300))
                 return try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8), contentType: "text/plain")
             }
-            var text = ""
-            for try await chunk in response.body {
-                text += String(buffer: chunk)
-                if text.contains("event: job") && text.contains("completed") { break }
-                if text.count > 100_000 { break }
+            // Read until the job's event arrives, for at most 30 s (a missing event fails the test, not the run).
+            let text = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    var text = ""
+                    for try await chunk in response.body {
+                        text += String(buffer: chunk)
+                        if text.contains("event: job") && text.contains("completed") { break }
+                    }
+                    return text
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(30))
+                    try? await client.shutdown() // ends the stream the other task reads
+                    return "(timed out)"
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? ""
             }
             let job = try await submitted.value.json?["job_id"] as? Int ?? -1
-            try await client.shutdown()
+            try? await client.shutdown()
             #expect(text.contains("event: job"), "\(text)")
             #expect(text.contains("id: \(job)"), "\(text)")
         }
@@ -172,6 +184,25 @@ struct APITests {
             #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 200)
             #expect(try await api.request(.POST, "/v1/documents", role: nil, body: [65], contentType: "text/plain", headers: [("Authorization", "Bearer \(token)")]).status == 403)
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.api_tokens WHERE token_sha256 = sha256(convert_to(\(token), 'UTF8'))") == 1)
+        }
+    }
+
+    @Test("factwire ingest --server sends files over HTTPS with a client certificate and follows them with --wait")
+    func ingestThroughServer() async throws {
+        try await APIHarness.with("api_cli_ingest") { api in
+            let folder = NSTemporaryDirectory() + "fw-remote-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for i in 0..<4 { try ArticleFixtures.article(i).write(toFile: "\(folder)/a\(i).txt", atomically: true, encoding: .utf8) }
+            let c = api.certificates
+            let tls = ["--server", "https://localhost:\(api.port)", "--cacert", "\(c)/ca.pem", "--cert", "\(c)/client-ingest.pem", "--key", "\(c)/client-ingest-key.pem"]
+            let result = try FactwireBinary.run(["ingest", folder, "--wait", "--timeout", "60"] + tls)
+            #expect(result.exitCode == 0, "\(result.output)")
+            #expect(result.output.contains("queued 4 document(s)") && result.output.contains("ingested 4 document(s)"), "\(result.output)")
+            #expect(try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 4)
+            let denied = try FactwireBinary.run(["ingest", folder] + tls.dropLast(4) + ["--cert", "\(c)/client-read.pem", "--key", "\(c)/client-read-key.pem"])
+            #expect(denied.exitCode == 1 && denied.output.contains("refused"), "\(denied.output)")
+            #expect(try FactwireBinary.run(["ingest", folder, "--server", "http://localhost:\(api.port)"]).exitCode == 2)
         }
     }
 

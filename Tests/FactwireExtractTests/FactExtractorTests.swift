@@ -151,6 +151,16 @@ struct FactExtractorTests {
         ])
     }
 
+    @Test("a capitalised common noun starting a sentence ('Competition from…', 'Demand for…') is not a company")
+    func sentenceInitialNouns() {
+        let text = """
+            Larkspur Networks reported revenue of $5 billion for the year.
+
+            Competition from cheaper rivals pushed its revenue down 3% in Europe. Demand for routers stayed strong.
+            """
+        #expect(Self.keys(text) == ["Larkspur Networks|revenue|5000000000.0|USD", "Larkspur Networks|growth:revenue|-0.03|percent"])
+    }
+
     @Test("evidence offsets point at the sentence in the body")
     func evidenceOffsets() throws {
         let article = PlainTextNormalizer().normalize("Intro paragraph without figures.\n\nBrackett Corp posted revenue of $4 billion.")
