@@ -96,6 +96,8 @@ struct DocumentRoutes {
                     switch event {
                     case .resync:
                         if let state = try await finalState() { return state }
+                    case .ping:
+                        continue
                     case .job(let payload):
                         guard let data = payload.data(using: .utf8),
                               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -12,6 +12,8 @@ import Synchronization
 public final class EventHub: Service, Sendable {
     public enum Event: Sendable, Equatable {
         case resync
+        /// Keep-alive for one subscriber (SSE comment), injected by ``Subscription/ping()``.
+        case ping
         /// The JSON payload of a finished job: `{"id","kind","queue","state","result"}`.
         case job(String)
     }
@@ -26,8 +28,17 @@ public final class EventHub: Service, Sendable {
         self.logger = logger
     }
 
-    /// A stream of events from now on, and the function that ends it.
-    public func subscribe() -> (events: AsyncStream<Event>, finish: @Sendable () -> Void) {
+    /// A subscriber's events, a keep-alive injector and the function that ends it.
+    public struct Subscription: Sendable {
+        public let events: AsyncStream<Event>
+        let continuation: AsyncStream<Event>.Continuation
+        public let finish: @Sendable () -> Void
+        /// Puts a ``Event/ping`` into this subscriber's stream.
+        public func ping() { continuation.yield(.ping) }
+    }
+
+    /// A stream of events from now on.
+    public func subscribe() -> Subscription {
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         subscribers.withLock { $0[id] = continuation }
@@ -36,7 +47,7 @@ public final class EventHub: Service, Sendable {
             removed?.finish()
         }
         continuation.onTermination = { _ in finish() }
-        return (stream, finish)
+        return Subscription(events: stream, continuation: continuation, finish: finish)
     }
 
     /// How many clients are subscribed (the SSE cap reads it).

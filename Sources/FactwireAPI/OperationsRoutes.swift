@@ -1,6 +1,7 @@
 import FactwireQueue
 import FactwireStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import PostgresNIO
@@ -26,7 +27,7 @@ struct OperationsRoutes {
         }
         router.post("/v1/jobs/:id/cancel") { _, context in try await self.operate(context) { try await $0.cancel(id: $1) } }
         router.post("/v1/jobs/:id/retry") { _, context in try await self.operate(context) { try await $0.retry(id: $1) } }
-        router.get("/v1/events") { _, context in try self.events(context) }
+        router.get("/v1/events") { request, context in try await self.events(request, context) }
     }
 
     func operate(_ context: APIContext, _ action: (JobQueue, Int64) async throws -> JobSnapshot) async throws -> Response {
@@ -77,27 +78,82 @@ struct OperationsRoutes {
                         body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
 
-    /// Server-Sent Events: one `job` event per finished job (id, kind, state, result), from LISTEN.
-    /// After a reconnect of the server's LISTEN session a `resync` event says some may have been missed.
-    func events(_ context: APIContext) throws -> Response {
+    /// Server-Sent Events: one `job` event per finished job (`id:` is the job id; data: id, kind, queue,
+    /// state, result), from LISTEN. A client that reconnects with `Last-Event-ID` first gets the jobs
+    /// finished since that one (from `job_history` and `dead_jobs`, from 5 s before it on, so events
+    /// committed out of timestamp order are not lost — an id may come twice); an unknown id gets
+    /// `resync`. After the server's own LISTEN session reconnects, `resync` says some may be missing.
+    /// A `: ping` comment every 15 s lets both sides notice dead connections.
+    func events(_ request: Request, _ context: APIContext) async throws -> Response {
         try context.require(.read)
         guard hub.subscriberCount < maximumEventClients else {
             throw APIError(.serviceUnavailable, code: "too_many_subscribers", message: "the event stream has \(maximumEventClients) clients already; try again later")
         }
+        var lastID: Int64?
+        if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
+            guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id > 0 else { throw APIError.badRequest("Last-Event-ID must be a job id") }
+            lastID = id
+        }
+        // Subscribe before reading the backlog, so nothing falls between the two.
         let subscription = hub.subscribe()
+        var backlog: [(Int64, String)] = []
+        var known = true
+        if let lastID {
+            let rows = try await primary.query(
+                """
+                WITH anchor AS (
+                    SELECT finalized_at FROM factwire.job_history WHERE id = \(lastID)
+                    UNION ALL SELECT finalized_at FROM factwire.dead_jobs WHERE id = \(lastID) LIMIT 1
+                ), finished AS (
+                    SELECT id, kind, queue, final_state::text AS state, result, finalized_at FROM factwire.job_history
+                    UNION ALL SELECT id, kind, queue, final_state::text, NULL::jsonb, finalized_at FROM factwire.dead_jobs
+                )
+                SELECT f.id, json_build_object('id', f.id, 'kind', f.kind, 'queue', f.queue, 'state', f.state, 'result', f.result)::text
+                FROM finished f, anchor
+                WHERE f.finalized_at >= anchor.finalized_at - interval '5 seconds' AND f.id <> \(lastID)
+                ORDER BY f.finalized_at, f.id
+                LIMIT 10000
+                """,
+                logger: context.logger
+            )
+            for try await row in rows.decode((Int64, String).self) { backlog.append(row) }
+            if backlog.isEmpty {
+                let anchor = try await primary.query(
+                    "SELECT count(*)::int8 FROM (SELECT 1 FROM factwire.job_history WHERE id = \(lastID) UNION ALL SELECT 1 FROM factwire.dead_jobs WHERE id = \(lastID)) x",
+                    logger: context.logger
+                )
+                for try await n in anchor.decode(Int64.self) { known = n > 0 }
+            }
+        }
+        let replay = backlog
+        let anchorKnown = known
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: ": connected\n\n"))
+                if !anchorKnown { try await writer.write(ByteBuffer(string: "event: resync\ndata: {}\n\n")) }
+                for (id, payload) in replay { try await writer.write(ByteBuffer(string: "id: \(id)\nevent: job\ndata: \(payload)\n\n")) }
+                let replayed = Set(replay.map(\.0))
+                // A ping every 15 s through the same stream as the events (one writer).
+                let pinger = Task {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(15))
+                        subscription.ping()
+                    }
+                }
+                defer { pinger.cancel() }
                 try await withGracefulShutdownHandler {
                     for await event in subscription.events {
                         switch event {
                         case .resync:
                             try await writer.write(ByteBuffer(string: "event: resync\ndata: {}\n\n"))
+                        case .ping:
+                            try await writer.write(ByteBuffer(string: ": ping\n\n"))
                         case .job(let payload):
-                            let id = (try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])?["id"].map { "\($0)" } ?? ""
-                            try await writer.write(ByteBuffer(string: "id: \(id)\nevent: job\ndata: \(payload)\n\n"))
+                            let id = Self.jobID(payload)
+                            if let id, replayed.contains(id) { continue }
+                            try await writer.write(ByteBuffer(string: "id: \(id.map(String.init) ?? "")\nevent: job\ndata: \(payload)\n\n"))
                         }
                     }
                 } onGracefulShutdown: {
@@ -106,5 +162,10 @@ struct OperationsRoutes {
                 try await writer.finish(nil)
             }
         )
+    }
+
+    static func jobID(_ payload: String) -> Int64? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return nil }
+        return (object["id"] as? NSNumber)?.int64Value
     }
 }

@@ -126,14 +126,16 @@ struct UpCommand: AsyncParsableCommand {
             registry.register(IngestHandler(client: session.client))
             let ingest = JobWorker(client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
             let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { port in
-                print("""
+                // Written straight to the file descriptor: print() is block-buffered when stdout is a file or pipe.
+                FileHandle.standardOutput.write(Data("""
                     factwire up: ingest worker and HTTPS API on https://\(configuration.host):\(port) (Ctrl-C to stop)
                     try:
                       curl --cacert \(directory)/ca.pem --cert \(directory)/client-ingest.pem --key \(directory)/client-ingest-key.pem \\
                            -H 'Content-Type: text/plain' --data-binary @article.txt 'https://localhost:\(port)/v1/documents?wait=10s'
                       curl --cacert \(directory)/ca.pem --cert \(directory)/client-read.pem --key \(directory)/client-read-key.pem \\
                            'https://localhost:\(port)/v1/facts?limit=10'
-                    """)
+
+                    """.utf8))
             }
             var group = ServiceGroupConfiguration(services: [.init(service: ingest), .init(service: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.maximumGracefulShutdownDuration = .seconds(15)

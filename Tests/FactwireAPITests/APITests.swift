@@ -175,6 +175,35 @@ struct APITests {
         }
     }
 
+    @Test("SSE resumes with Last-Event-ID: the jobs finished since that one are sent first; an unknown id gets resync")
+    func resumeEvents() async throws {
+        try await APIHarness.with("api_sse_resume") { api in
+            var jobs: [Int] = []
+            for i in 0..<3 {
+                let reply = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(ArticleFixtures.article(i).utf8), contentType: "text/plain")
+                jobs.append(reply.json?["job_id"] as? Int ?? -1)
+            }
+            func firstChunk(_ lastEventID: String) async throws -> String {
+                let client = try api.client(role: .read)
+                var request = HTTPClientRequest(url: "https://localhost:\(api.port)/v1/events")
+                request.headers.add(name: "Last-Event-ID", value: lastEventID)
+                let response = try await client.execute(request, timeout: .seconds(10))
+                var text = ""
+                for try await chunk in response.body {
+                    text += String(buffer: chunk)
+                    if text.contains("id: \(jobs[2])") || text.contains("event: resync") { break }
+                }
+                try? await client.shutdown()
+                return text
+            }
+            let resumed = try await firstChunk("\(jobs[0])")
+            #expect(resumed.contains("id: \(jobs[1])") && resumed.contains("id: \(jobs[2])"), "\(resumed)")
+            #expect(!resumed.contains("id: \(jobs[0])\n"), "\(resumed)")
+            #expect(try await firstChunk("987654321").contains("event: resync"))
+            #expect(try await api.request(.GET, "/v1/events", headers: [("Last-Event-ID", "abc")]).status == 400)
+        }
+    }
+
     @Test("without mutual TLS: bearer tokens; a missing or unknown token is 401")
     func tokens() async throws {
         try await APIHarness.with("api_tokens", mutualTLS: false) { api in
