@@ -24,6 +24,8 @@ public struct QuantityParser: Sendable {
 
     /// Every quantity in `scalars`, offsets into it.
     func quantities(scalars: [Unicode.Scalar]) -> [Quantity] {
+        // Every quantity has a digit; most sentences have none.
+        guard scalars.contains(where: { $0.value >= 48 && $0.value <= 57 }) else { return [] }
         var cores: [Core] = []
         var i = 0
         while i < scalars.count {

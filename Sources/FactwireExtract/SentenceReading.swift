@@ -41,13 +41,15 @@ struct SentenceReading {
             ranges.append(first..<max(first, last))
         }
         quantityTokens = ranges
-        words = tokens.map(\.lower)
+        // Lower-cased words serve the period, status and comparison of quantities: without any, none needed.
+        words = quantities.isEmpty ? [] : tokens.map(\.lower)
         self.covered = covered
         var clause: [Int] = []
         var number = 0
+        clause.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
             if token.text == ";" { number += 1 }
-            if ["while", "whereas", "but"].contains(token.lower), index > 0, tokens[index - 1].text == "," { number += 1 }
+            if index > 0, tokens[index - 1].text == ",", token.lower == "while" || token.lower == "whereas" || token.lower == "but" { number += 1 }
             clause.append(number)
         }
         self.clause = clause
@@ -165,8 +167,10 @@ struct SentenceReading {
     /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
     func isAnalystEstimate(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
-        return tokens.indices.contains { clause[$0] == myClause && ["analysts", "analyst", "consensus", "polled"].contains(tokens[$0].lower) }
+        return tokens.indices.contains { clause[$0] == myClause && Self.analystWords.contains(tokens[$0].lower) }
     }
+
+    static let analystWords: Set<String> = ["analysts", "analyst", "consensus", "polled"]
 
     /// The fact a quantity states, without its company and evidence; with the cue it was read by.
     func fact(for index: Int, previousCue: Cue?, listContinuation: Bool) -> (fact: Fact, cue: Cue?)? {
