@@ -112,7 +112,9 @@ COMMENT ON COLUMN factwire.facts.evidence_start IS 'Offset of the evidence in ar
 COMMENT ON COLUMN factwire.facts.alternatives IS 'The same figure in other forms, e.g. [{"value": 23500000000, "unit": "USD"}] for a conversion in parentheses.';
 CREATE INDEX facts_article_idx ON factwire.facts (article_id);
 CREATE INDEX facts_company_metric_idx ON factwire.facts (company_id, metric, period);
-CREATE INDEX facts_metric_idx ON factwire.facts (metric, id DESC);
+-- Keyset pages of the API: the newest facts of a company, or of a metric.
+CREATE INDEX facts_company_id_idx ON factwire.facts (company_id, id DESC);
+CREATE INDEX facts_metric_id_idx ON factwire.facts (metric, id DESC) INCLUDE (company_id);
 
 -- Writes one extraction: the article (insert or replace), its companies and aliases, and its facts
 -- (all replaced). Called by the ingest worker inside the transaction that completes the job.

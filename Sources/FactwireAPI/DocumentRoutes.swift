@@ -38,7 +38,7 @@ struct DocumentRoutes {
         }
         let bytes = body.readBytes(length: body.readableBytes) ?? []
         guard bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) else { throw APIError.badRequest("the body is empty") }
-        let sourceURL = request.headers[HTTPField.Name("Content-Location")!]
+        let sourceURL = request.headers[.contentLocation]
         let submissions: [DocumentSubmitter.Submission]
         if type == .ndjson {
             submissions = bytes.split(separator: 10).filter { $0.contains { $0 != 32 && $0 != 13 && $0 != 9 } }

@@ -163,7 +163,7 @@ struct ReadRoutes {
         for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
             last = r.0
             let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", "\(r.5)", r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
+            lines.append(fields.map(CSV.field).joined(separator: ","))
         }
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         if lines.count - 1 == limit { headers[HTTPField.Name("Link")!] = "<?after=\(last)>; rel=\"next\"" }
@@ -214,10 +214,5 @@ struct ReadRoutes {
         )
         guard let json else { throw APIError.notFound("no company has id \(id)") }
         return JSONResponse.text(json)
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

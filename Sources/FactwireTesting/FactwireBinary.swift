@@ -32,9 +32,5 @@ extension FactwireBinary {
     }
 
     /// A `postgres://` URL for `configuration` (with its password), for child processes.
-    public static func url(_ configuration: DatabaseConfiguration) -> String {
-        let password = configuration.password.map { ":\($0)" } ?? ""
-        let host = configuration.host ?? "127.0.0.1"
-        return "postgres://\(configuration.username)\(password)@\(host):\(configuration.port)/\(configuration.database)?sslmode=\(configuration.sslMode.rawValue)"
-    }
+    public static func url(_ configuration: DatabaseConfiguration) -> String { configuration.url }
 }

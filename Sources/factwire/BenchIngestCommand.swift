@@ -43,7 +43,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-            let environment = ["DATABASE_URL": Self.url(session.configuration), "LOG_LEVEL": "warning"]
+            let environment = ["DATABASE_URL": session.configuration.url, "LOG_LEVEL": "warning"]
             let processes = try (0..<options.workers).map { i in
                 try ProcessRunner.start(
                     [executable, "ingest-worker", "--concurrency", "\(options.concurrency)", "--no-migrate"],
@@ -88,10 +88,4 @@ struct BenchIngestCommand: AsyncParsableCommand {
         return 0
     }
 
-    /// A libpq URL for child processes (password included: it is the local cluster's, passed by environment).
-    static func url(_ c: DatabaseConfiguration) -> String {
-        func escape(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? s }
-        let password = c.password.map { ":" + escape($0) } ?? ""
-        return "postgres://\(escape(c.username))\(password)@\(c.host ?? "127.0.0.1"):\(c.port)/\(c.database)?sslmode=\(c.sslMode.rawValue)"
-    }
 }

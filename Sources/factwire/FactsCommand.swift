@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactwireAPI
 import FactwireIngest
 import FactwireStore
 import Foundation
@@ -91,7 +92,7 @@ struct FactsCommand: AsyncParsableCommand {
             for r in rows {
                 let fields: [String] = ["\(r.fact_id)", r.company ?? "", r.metric, r.detail ?? "", "\(r.value)", r.unit, r.qualifier, r.period ?? "",
                                         r.status, "\(r.derived)", r.published ?? "", r.title ?? "", r.evidence]
-                print(fields.map(Self.csvField).joined(separator: ","))
+                print(fields.map(CSV.field).joined(separator: ","))
             }
         case .table:
             if rows.isEmpty { print("(no facts)"); return }
@@ -111,11 +112,6 @@ struct FactsCommand: AsyncParsableCommand {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
         return (1900...2200).contains(year) && (1...12).contains(month) && (1...31).contains(day)
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// 40000000000 → "40,000,000,000"; fractions as they are.

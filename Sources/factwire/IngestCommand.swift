@@ -57,7 +57,7 @@ struct IngestCommand: AsyncParsableCommand {
         let failed = try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session -> Bool in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
             let submitter = DocumentSubmitter(client: session.client, logger: logger)
-            var progress = Progress(total: inputs.count, quiet: options.quiet, label: "queued")
+            var progress = ProgressLine(total: inputs.count, quiet: options.quiet, label: "queued")
             var queuedDocuments: [Int64] = []
             var duplicates = 0
             var unreadable: [(String, String)] = []
@@ -102,7 +102,7 @@ extension IngestCommand {
     func runRemote(_ remote: RemoteIngest, inputs: [IngestInputs]) async throws -> Bool {
         let client = try remote.client()
         do {
-            var progress = Progress(total: inputs.count, quiet: quiet, label: "sent")
+            var progress = ProgressLine(total: inputs.count, quiet: quiet, label: "sent")
             var jobs: [Int64] = []
             var duplicates = 0
             var refused: [(String, String)] = []
@@ -115,8 +115,6 @@ extension IngestCommand {
                         case .refused(let reason): refused.append((input.name, reason))
                         }
                     }
-                } catch let error as RemoteIngestError {
-                    throw error
                 } catch let error as IngestInputError {
                     refused.append((input.name, error.message))
                 }
@@ -136,7 +134,6 @@ extension IngestCommand {
             return failed
         } catch {
             try? await client.shutdown()
-            if let remoteError = error as? RemoteIngestError { throw ExtractInputError(message: remoteError.message) }
             throw error
         }
     }
@@ -206,7 +203,7 @@ struct IngestInputError: Error, CustomStringConvertible {
 }
 
 /// done/total, rate and ETA: redrawn in place on a terminal, a plain line every few seconds otherwise.
-struct Progress {
+struct ProgressLine {
     let total: Int
     let quiet: Bool
     let label: String

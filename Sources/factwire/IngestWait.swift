@@ -19,7 +19,7 @@ enum IngestWait {
     }
 
     static func follow(documents: [Int64], client: PostgresClient, logger: Logger, timeout: Double, quiet: Bool) async throws -> Summary {
-        var progress = Progress(total: documents.count, quiet: quiet, label: "ingested")
+        var progress = ProgressLine(total: documents.count, quiet: quiet, label: "ingested")
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         var summary = Summary()
         while true {

@@ -146,29 +146,30 @@ struct APITests {
             let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(api.port)/v1/events"), timeout: .seconds(30))
             #expect(response.status.code == 200)
             #expect(response.headers.first(name: "Content-Type") == "text/event-stream")
-            let submitted = Task {
-                try await Task.sleep(for: .milliseconds(300))
-                return try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8), contentType: "text/plain")
-            }
-            // Read until the job's event arrives, for at most 30 s (a missing event fails the test, not the run).
-            let text = try await withThrowingTaskGroup(of: String.self) { group in
+            // Submit once the stream says it is connected (the server subscribed before answering), then read
+            // until that job's event arrives — for at most 30 s, so a missing event fails the test, not the run.
+            let (text, job) = try await withThrowingTaskGroup(of: (String, Int).self) { group in
                 group.addTask {
                     var text = ""
+                    var job: Int?
                     for try await chunk in response.body {
                         text += String(buffer: chunk)
-                        if text.contains("event: job") && text.contains("completed") { break }
+                        if job == nil, text.contains(": connected") {
+                            let reply = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8), contentType: "text/plain")
+                            job = reply.json?["job_id"] as? Int ?? -1
+                        }
+                        if let job, text.contains("id: \(job)\n") { break }
                     }
-                    return text
+                    return (text, job ?? -1)
                 }
                 group.addTask {
                     try await Task.sleep(for: .seconds(30))
                     try? await client.shutdown() // ends the stream the other task reads
-                    return "(timed out)"
+                    return ("(timed out)", -2)
                 }
                 defer { group.cancelAll() }
-                return try await group.next() ?? ""
+                return try await group.next() ?? ("", -3)
             }
-            let job = try await submitted.value.json?["job_id"] as? Int ?? -1
             try? await client.shutdown()
             #expect(text.contains("event: job"), "\(text)")
             #expect(text.contains("id: \(job)"), "\(text)")

@@ -68,7 +68,7 @@ struct CLITests {
     @Test("8 concurrent `factwire migrate` processes apply each embedded migration exactly once")
     func concurrentMigrateProcesses() async throws {
         let database = try await TestPostgres.makeDatabase("cli_mig8")
-        let url = Self.url(database)
+        let url = FactwireBinary.url(database)
         let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
             for _ in 0..<8 {
                 group.addTask { try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": url]) }
@@ -95,7 +95,7 @@ struct CLITests {
     @Test("demo on DATABASE_URL ingests the samples through the queue and prints their facts; a second run stores nothing new")
     func demoOnURL() async throws {
         let database = try await TestPostgres.makeDatabase("cli_demo")
-        let url = Self.url(database)
+        let url = FactwireBinary.url(database)
         let first = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
         #expect(first.exitCode == 0, "\(first.output)")
         #expect(first.output.contains("3 queued"), "\(first.output)")
@@ -119,10 +119,6 @@ struct CLITests {
         #expect(cluster.runningEndpoint() == nil)
     }
 
-    static func url(_ configuration: DatabaseConfiguration) -> String {
-        let password = configuration.password.map { ":\($0)" } ?? ""
-        return "postgres://\(configuration.username)\(password)@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=\(configuration.sslMode.rawValue)"
-    }
 }
 
 @Suite("factwire extract")

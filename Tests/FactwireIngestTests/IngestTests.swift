@@ -117,6 +117,32 @@ struct IngestTests {
         }
     }
 
+    @Test("identical bytes submitted concurrently: one document stored byte for byte, queued once, the others duplicates")
+    func concurrentDuplicates() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_race")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let submitter = DocumentSubmitter(client: client, logger: Self.logger)
+            // Not valid UTF-8 on purpose: documents are bytes until the extractor decodes them.
+            let bytes: [UInt8] = Array("Caf".utf8) + [0xE9, 0x00, 0xFF] + Array(" '; DROP TABLE x; --".utf8)
+            let results = try await withThrowingTaskGroup(of: [DocumentSubmitter.Result].self) { group in
+                for _ in 0..<10 { group.addTask { try await submitter.submit([.init(content: bytes, mediaType: "text/plain")]) } }
+                var all: [DocumentSubmitter.Result] = []
+                for try await result in group { all += result }
+                return all
+            }
+            #expect(results.filter { if case .queued = $0 { true } else { false } }.count == 1, "\(results)")
+            #expect(Set(results.map { result -> Int64 in
+                switch result { case .queued(let document, _), .duplicate(let document): document }
+            }).count == 1)
+            let rows = try await client.query("SELECT content FROM factwire.documents", logger: Self.logger)
+            var stored: [Data] = []
+            for try await content in rows.decode(Data.self) { stored.append(content) }
+            #expect(stored == [Data(bytes)])
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 1)
+        }
+    }
+
     @Test("bad documents are refused with a reason kept on the document; the good ones are unaffected")
     func badDocuments() async throws {
         let database = try await TestPostgres.makeDatabase("ingest_bad")
