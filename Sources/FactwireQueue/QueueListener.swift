@@ -43,7 +43,14 @@ final class QueueListener: Sendable {
     func run() async {
         while !Task.isCancelled {
             do {
-                try await Self.abandoningOnCancel { try await self.session() }
+                let leased = LeasedConnection()
+                try await Self.abandoningOnCancel {
+                    try await self.session(leased: leased)
+                } onAbandon: {
+                    // Close the abandoned session's connection: its LISTEN (and the pool's lease) end at once
+                    // instead of whenever the driver notices the dead socket, so the pool can shut down.
+                    if let connection = leased.value.withLock({ $0 }) { Task { try? await connection.close() } }
+                }
             } catch let error as PSQLError where error.code == .clientClosedConnection {
                 // The pool is shutting down under us: the process is stopping.
                 break
@@ -62,7 +69,9 @@ final class QueueListener: Sendable {
     /// caller is cancelled. A LISTEN session whose connection was killed under it can end up waiting on
     /// the dead connection without noticing cancellation; the worker must still be able to shut down,
     /// so it abandons that task (which is cancelled and ends whenever the driver lets go).
-    static func abandoningOnCancel(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+    static func abandoningOnCancel(
+        _ operation: @escaping @Sendable () async throws -> Void, onAbandon: @escaping @Sendable () -> Void = {}
+    ) async throws {
         let task = Task { try await operation() }
         let outcome = OneShot()
         try await withTaskCancellationHandler {
@@ -75,8 +84,14 @@ final class QueueListener: Sendable {
             }
         } onCancel: {
             task.cancel()
+            onAbandon()
             outcome.resume(with: .failure(CancellationError()))
         }
+    }
+
+    /// The connection a LISTEN session holds, visible to the code that may abandon the session.
+    final class LeasedConnection: Sendable {
+        let value = Mutex<PostgresConnection?>(nil)
     }
 
     /// A continuation resumed at most once, by whichever of its resumers comes first.
@@ -106,8 +121,13 @@ final class QueueListener: Sendable {
         }
     }
 
-    private func session() async throws {
+    /// One LISTEN session on a pooled connection (published in `leased` so an abandoning caller can close it).
+    /// When the session fails (a missed ping, a killed backend), the connection is closed before the
+    /// LISTEN closures exit: their UNLISTEN on a half-dead socket could otherwise wait forever.
+    private func session(leased: LeasedConnection) async throws {
         try await client.withConnection { connection in
+            leased.value.withLock { $0 = connection }
+            defer { leased.value.withLock { $0 = nil } }
             try await connection.listen(on: "factwire_jobs") { jobs in
                 try await connection.listen(on: "factwire_control") { control in
                     let session = self.health.withLock { health -> Int in
@@ -127,7 +147,12 @@ final class QueueListener: Sendable {
                         }
                         group.addTask { try await self.pingLoop() }
                         defer { group.cancelAll() }
-                        try await group.next()
+                        do {
+                            try await group.next()
+                        } catch {
+                            try? await connection.close()
+                            throw error
+                        }
                     }
                 }
             }
