@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "FactwireAPITests",
             dependencies: [
-                "FactwireAPI", "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue",
+                "FactwireAPI", "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract", "EmbeddedPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

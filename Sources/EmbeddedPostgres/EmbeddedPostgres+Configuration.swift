@@ -24,6 +24,9 @@ extension EmbeddedPostgres {
         public var stopWhenProcessExits: Bool = true
         /// Extra `-c name=value` server settings passed at every start.
         public var serverSettings: [String: String] = [:]
+        /// The TCP port to listen on. Default nil: a free port, chosen again at every start. Set it when
+        /// clients must find the server at the same address after a restart.
+        public var port: Int?
         /// How long `pg_ctl` may wait for the server to start or stop. Default 60 s.
         public var timeoutSeconds: Int = 60
 
@@ -37,6 +40,15 @@ extension EmbeddedPostgres {
             let url = URL(fileURLWithPath: home, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             return url.standardizedFileURL.path
         }
+    }
+
+    /// How `pg_ctl stop` ends the server (PostgreSQL's shutdown modes).
+    public enum ShutdownMode: String, Sendable {
+        /// Disconnect clients, roll back their transactions, checkpoint, exit. The default.
+        case fast
+        /// Kill every server process without a checkpoint: the next start runs crash recovery, as after
+        /// a power cut. For drills and fault tests.
+        case immediate
     }
 
     /// Where and how to connect to the running cluster.

@@ -56,12 +56,12 @@ public final class EmbeddedPostgres: Sendable {
     }
 
     /// Stops the server if this instance started it; a server adopted from another process keeps running.
-    public func stop() async throws {
-        try await Self.offload { try self.stopBlocking() }
+    public func stop(mode: ShutdownMode = .fast) async throws {
+        try await Self.offload { try self.stopBlocking(mode: mode) }
     }
 
     /// Stops the server synchronously. For `atexit` handlers and signal paths that cannot await.
-    public func stopBlocking() throws {
+    public func stopBlocking(mode: ShutdownMode = .fast) throws {
         let (owned, watchdog) = state.withLock { state -> (Bool, pid_t?) in
             defer { state.owned = false; state.watchdog = nil; state.endpoint = nil }
             return (state.owned, state.watchdog)
@@ -78,7 +78,7 @@ public final class EmbeddedPostgres: Sendable {
         let postmaster = PostmasterPidFile.read(dataDirectory: paths.data)?.pid
         defer { if let postmaster { Subreaper.reap(postmaster) } }
         let fast = try ProcessRunner.run(
-            user.command([binaries.pgCtl, "-D", paths.data, "-m", "fast", "-w", "-t", "\(configuration.timeoutSeconds)", "stop"]),
+            user.command([binaries.pgCtl, "-D", paths.data, "-m", mode.rawValue, "-w", "-t", "\(configuration.timeoutSeconds)", "stop"]),
             workingDirectory: paths.cluster
         )
         if fast.exitCode == 0 {
@@ -212,7 +212,7 @@ public final class EmbeddedPostgres: Sendable {
         settings.merge(configuration.serverSettings) { _, new in new }
         var lastOutput = ""
         for _ in 0..<5 {
-            guard let port = FreePort.find() else { continue }
+            guard let port = configuration.port ?? FreePort.find() else { continue }
             let options = (["-p \(port)"] + settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\(Self.quoteOption($0.value))" })
                 .joined(separator: " ")
             let result = try ProcessRunner.run(
@@ -226,7 +226,7 @@ public final class EmbeddedPostgres: Sendable {
             if result.exitCode == 0 { return port }
             lastOutput = result.output + "\n" + paths.tailOfLog()
             // Another process took the port between our probe and the bind: try another one.
-            if !lastOutput.contains("could not bind") && !lastOutput.contains("Address already in use") { break }
+            if configuration.port != nil || (!lastOutput.contains("could not bind") && !lastOutput.contains("Address already in use")) { break }
         }
         throw EmbeddedPostgresError(
             .startFailed,

@@ -61,8 +61,10 @@ public struct QueryWorker: Service {
         let tls = try makeTLSConfiguration(certificates)
         let hub = EventHub(client: primary, logger: logger)
         let requests = RequestCounter()
+        let gate = DatabaseGate(client: primary, logger: logger)
         let router = Router(context: APIContext.self)
         router.add(middleware: CountingMiddleware(requests: requests))
+        router.add(middleware: DatabaseErrorMiddleware(gate: gate))
         router.add(middleware: AccessMiddleware(mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles, tokens: APITokens(client: primary)))
         DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger).register(on: router)
         ReadRoutes(reader: reader, primary: primary).register(on: router)
@@ -85,6 +87,7 @@ public struct QueryWorker: Service {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await hub.run() }
             group.addTask { await reloader.run() }
+            group.addTask { await gate.run() }
             try await app.run()
             group.cancelAll()
         }

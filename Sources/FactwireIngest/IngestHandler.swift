@@ -64,6 +64,7 @@ public struct IngestHandler: JobHandler {
             return .discard(reason: refusal.message)
         }
 
+        CrashPoint.reach(CrashPoint.handling)
         let stored: (Int64, Int) = try await client.withTransaction(logger: context.logger) { connection in
             // The results and the job's completion commit together, so a commit lost in a crash loses
             // both and the job runs again: waiting for the WAL flush buys nothing here.
@@ -77,6 +78,7 @@ public struct IngestHandler: JobHandler {
             )
             var articleID: Int64 = 0
             for try await value in articleRows.decode(Int64.self) { articleID = value }
+            CrashPoint.reach(CrashPoint.stored)
             try await context.complete(
                 on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount)}"#
             )

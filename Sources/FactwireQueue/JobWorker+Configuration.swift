@@ -33,6 +33,10 @@ extension JobWorker {
         public var stageInterval: Duration = .seconds(1)
         /// Look for expired leases this often. Default 10 s.
         public var rescueInterval: Duration = .seconds(10)
+        /// The leader logs a warning (once a minute at most) when a transaction has held the xmin horizon
+        /// longer than this: vacuum cannot remove the dead job rows behind it, and claims slow down.
+        /// Default 30 s.
+        public var horizonWarning: Duration = .seconds(30)
         /// Keep history partitions this many days. Default 7.
         public var retentionDays = 7
         /// On shutdown, let running jobs finish for this long, then cancel and release them. Default 25 s.

@@ -76,6 +76,23 @@ extension JobWorker {
         }
     }
 
+    /// Names the transaction that keeps vacuum from cleaning the jobs table, so an operator can end it.
+    func warnIfHorizonHeld(_ health: QueueHealth) {
+        guard let seconds = health.oldestXminSeconds, let holder = health.oldestXminHolder,
+              seconds >= Double(configuration.horizonWarning.components.seconds) else { return }
+        let due = lastHorizonWarning.withLock { last -> Bool in
+            if let last, last.duration(to: .now) < .seconds(60) { return false }
+            last = .now
+            return true
+        }
+        guard due else { return }
+        let pid = holder.split(separator: " ").first.map(String.init) ?? "?"
+        logger.warning(
+            "a transaction has held the xmin horizon for \(Int(seconds)) s: vacuum cannot remove the \(health.deadTuples) dead rows of factwire.jobs and claims slow down; end it with SELECT pg_terminate_backend(\(pid))",
+            metadata: ["xmin_holder": "\(holder)", "xmin_age_seconds": "\(Int(seconds))", "dead_tuples": "\(health.deadTuples)"]
+        )
+    }
+
     private func perform(_ action: LeaderElection.Action) async {
         do {
             try await client.withConnection { connection in
@@ -92,7 +109,9 @@ extension JobWorker {
                     }
                     let queue = JobQueue(client: self.client, logger: self.logger)
                     QueueMetrics.record(try await queue.stats())
-                    QueueMetrics.record(try await queue.health())
+                    let health = try await queue.health()
+                    QueueMetrics.record(health)
+                    self.warnIfHorizonHeld(health)
                 case .maintainPartitions:
                     let (created, dropped) = try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
                     if created + dropped > 0 {

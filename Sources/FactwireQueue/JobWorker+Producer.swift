@@ -33,6 +33,7 @@ extension JobWorker {
                         guard !claimed.isEmpty else { continue }
                         metrics.claimed(claimed.count)
                         emit(.claimed(queue: queue, ids: claimed.map(\.id)))
+                        CrashPoint.reach(CrashPoint.claimed)
                         inFlight.add(claimed.count)
                         for job in claimed {
                             jobs.addTask {

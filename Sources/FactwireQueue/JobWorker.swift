@@ -23,6 +23,8 @@ public final class JobWorker: Service, Sendable {
     let wakes: [String: WakeSignal]
     let shuttingDown = Mutex(false)
     let lostLeases = Atomic<Int>(0)
+    /// When the last xmin-horizon warning was logged (rate limit).
+    let lastHorizonWarning = Mutex<ContinuousClock.Instant?>(nil)
     let leaderWake = WakeSignal()
     let listener: QueueListener?
 

@@ -76,6 +76,7 @@ struct QueryWorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
+        OpenFileLimit.raise()
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
         let readURL = ProcessInfo.processInfo.environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -115,6 +116,7 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
+        OpenFileLimit.raise()
         let directory = (global.resolvedHome as NSString).appendingPathComponent("tls")
         if !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("server.pem")) {
             try DevelopmentCertificates.create(in: directory)
