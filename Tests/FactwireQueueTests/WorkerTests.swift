@@ -257,16 +257,19 @@ struct WorkerTests {
         }
     }
 
-    @Test("after pg_terminate_backend on the LISTEN connection, the listener reconnects and jobs still start")
+    @Test("pg_terminate_backend on the LISTEN connection, five times: it reconnects each time, and a job sent while it was gone starts within the fallback poll")
     func listenerLoss() async throws {
         try await QueueHarness.with("w_listen") { h throws in
             let recorder = EventRecorder()
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["n": 2], recorder: recorder), logger: h.logger)
-            try await h.running(worker) { _ in
-                for session in 1...3 {
-                    await recorder.wait(for: "LISTEN session \(session)") { $0.contains(.listening(session: session)) }
-                    let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
-                    await recorder.wait(for: "job after session \(session)") { $0.hasFinished(id, .completed) }
+            var configuration = h.configuration(["n": 2], recorder: recorder)
+            // Only the listener's loss can make jobs start this fast: the healthy poll alone would take 30 s.
+            configuration.healthyPollInterval = .seconds(30)
+            configuration.unhealthyPollInterval = .seconds(1)
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
+            let latencies = try await h.running(worker) { _ in
+                var latencies: [Duration] = []
+                await recorder.wait(for: "LISTEN session 1") { $0.contains(.listening(session: 1)) }
+                for session in 1...5 {
                     try await h.client.query(
                         """
                         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -274,10 +277,24 @@ struct WorkerTests {
                         """,
                         logger: h.logger
                     )
+                    // Sent while the listener is down: its NOTIFY reaches nobody.
+                    let sent = ContinuousClock.now
+                    let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
+                    await recorder.wait(for: "the job sent during outage \(session)") { $0.hasFinished(id, .completed) }
+                    latencies.append(sent.duration(to: .now))
+                    await recorder.wait(for: "LISTEN session \(session + 1)") { $0.contains(.listening(session: session + 1)) }
                 }
-                await recorder.wait(for: "LISTEN session 4") { $0.contains(.listening(session: 4)) }
+                // Healthy again: a new job is woken by NOTIFY, not found by a poll.
+                let sent = ContinuousClock.now
+                let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
+                await recorder.wait(for: "the job after the last reconnect") { $0.hasFinished(id, .completed) }
+                #expect(sent.duration(to: .now) < .seconds(5))
+                return latencies
             }
-            #expect(recorder.count { $0 == .listenerLost } >= 3)
+            #expect(recorder.count { $0 == .listenerLost } >= 5)
+            // Within the fallback poll (1 s) or the catch-up fetch of the new session, plus scheduling slack.
+            #expect(latencies.allSatisfy { $0 < .milliseconds(2_500) }, "\(latencies)")
+            print("listener loss: jobs sent during 5 outages started after \(latencies.map { "\($0.components.seconds).\(String(format: "%03d", $0.components.attoseconds / 1_000_000_000_000_000))" }) s")
         }
     }
 
