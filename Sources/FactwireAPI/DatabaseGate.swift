@@ -1,27 +1,50 @@
+import FactwireStore
 import Logging
 import PostgresNIO
 import Synchronization
 
-/// Whether PostgreSQL answered recently. While it does not, requests that need it are answered 503 at
-/// once instead of queueing on the connection pool until its circuit breaker trips (tens of seconds):
-/// a client, a load balancer or `factwire ingest --server` can then retry, as PostgREST's clients do.
+/// Whether PostgreSQL answers. While it does not, requests that need it are answered 503 at once instead
+/// of queueing on the connection pool until its circuit breaker trips (tens of seconds): a client, a load
+/// balancer or `factwire ingest --server` can then retry, as PostgREST's clients do.
 ///
-/// A probe (`SELECT 1`, bounded by ``timeout``) runs every ``interval``; a request that fails with a
-/// connection error closes the gate at once, and the next good probe opens it.
+/// The probe opens its own connection (``DatabaseConfiguration/probe(timeout:logger:)``) every
+/// ``interval`` rather than borrowing one from the pool: a pool saturated by a burst of requests is busy,
+/// not down, and must not close the gate. Two failed probes in a row close it (a refused connection
+/// fails at once, so an outage is seen within about two intervals); a request that fails with a
+/// connection error closes it at once; the next good probe opens it.
 final class DatabaseGate: Sendable {
-    private struct State { var up = true; var since = ContinuousClock.now }
+    private struct State { var up = true; var since = ContinuousClock.now; var failures = 0 }
 
-    let client: PostgresClient
+    let probe: @Sendable () async throws -> Void
     let interval: Duration
-    let timeout: Duration
     let logger: Logger
     private let state = Mutex(State())
 
-    init(client: PostgresClient, interval: Duration = .seconds(1), timeout: Duration = .seconds(2), logger: Logger) {
-        self.client = client
+    init(probe: @escaping @Sendable () async throws -> Void, interval: Duration = .seconds(1), logger: Logger) {
+        self.probe = probe
         self.interval = interval
-        self.timeout = timeout
         self.logger = logger
+    }
+
+    /// A gate probing through `database`'s own short-lived connections.
+    convenience init(database: DatabaseConfiguration, logger: Logger) {
+        self.init(probe: { try await database.probe(timeout: .seconds(5), logger: logger) }, logger: logger)
+    }
+
+    /// A gate probing through `client`'s pool, bounded by `timeout`: for callers without the
+    /// ``DatabaseConfiguration`` (a pool busy for longer than the timeout counts as a failed probe).
+    convenience init(client: PostgresClient, timeout: Duration = .seconds(5), logger: Logger) {
+        self.init(probe: {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in try await client.query("SELECT 1", logger: logger) {} }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw PoolProbeTimeout(timeout: timeout)
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        }, logger: logger)
     }
 
     var isUp: Bool { state.withLock { $0.up } }
@@ -29,7 +52,7 @@ final class DatabaseGate: Sendable {
     /// Records a failure seen by a request; the probe decides when it is over.
     func markDown(_ error: any Error) {
         let changed = state.withLock { state -> Bool in
-            defer { if state.up { state = State(up: false, since: .now) } }
+            defer { if state.up { state = State(up: false, since: .now, failures: 1) } }
             return state.up
         }
         if changed { logger.warning("PostgreSQL unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: error))"]) }
@@ -38,54 +61,37 @@ final class DatabaseGate: Sendable {
     /// Probes until cancelled.
     func run() async {
         while !Task.isCancelled {
-            let error = await probe()
-            let (changed, downFor) = state.withLock { state -> (Bool, Duration) in
-                let wasUp = state.up
+            var failure: (any Error)?
+            do { try await probe() } catch { failure = error }
+            let (wentDown, cameBack, downFor) = state.withLock { state -> (Bool, Bool, Duration) in
                 let downFor = state.since.duration(to: .now)
-                if wasUp != (error == nil) { state = State(up: error == nil, since: .now) }
-                return (wasUp != (error == nil), downFor)
+                if failure == nil {
+                    state.failures = 0
+                    guard !state.up else { return (false, false, downFor) }
+                    state = State(up: true, since: .now, failures: 0)
+                    return (false, true, downFor)
+                }
+                state.failures += 1
+                guard state.up, state.failures >= 2 else { return (false, false, downFor) }
+                state = State(up: false, since: .now, failures: state.failures)
+                return (true, false, downFor)
             }
-            if changed, let error {
-                logger.warning("PostgreSQL unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: error))"])
-            } else if changed {
+            if wentDown, let failure {
+                logger.warning("PostgreSQL unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: failure))"])
+            } else if cameBack {
                 logger.notice("PostgreSQL reachable again", metadata: ["down_seconds": "\(downFor.components.seconds)"])
             }
             try? await Task.sleep(for: interval)
         }
     }
 
-    /// Nil when the database answered within the timeout.
-    private func probe() async -> (any Error)? {
-        let client = self.client
-        let logger = self.logger
-        let timeout = self.timeout
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    let rows = try await client.query("SELECT 1", logger: logger)
-                    for try await _ in rows {}
-                }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw ProbeTimeout(timeout: timeout)
-                }
-                defer { group.cancelAll() }
-                try await group.next()
-            }
-            return nil
-        } catch {
-            return error
-        }
-    }
-
-    struct ProbeTimeout: Error, CustomStringConvertible {
+    struct PoolProbeTimeout: Error, CustomStringConvertible {
         var timeout: Duration
-        var description: String { "no answer to SELECT 1 within \(timeout)" }
+        var description: String { "no pooled connection answered SELECT 1 within \(timeout)" }
     }
 
     /// Errors that mean "the database is not there", as opposed to a bad query.
     static func isUnavailable(_ error: any Error) -> Bool {
-        if error is ProbeTimeout { return true }
         if let error = error as? PSQLError {
             switch error.code {
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed, .clientClosedConnection:

@@ -47,6 +47,17 @@ struct DocumentRoutes {
         } else {
             submissions = [.init(content: bytes, mediaType: type.rawValue, sourceURL: sourceURL)]
         }
+        // JSON that cannot become an article is refused now, with its reason, rather than stored and failed later.
+        if type == .json || type == .ndjson {
+            for (index, submission) in submissions.enumerated() {
+                do {
+                    _ = try JSONArticleReader.read(String(decoding: submission.content, as: UTF8.self))
+                } catch let failure as JSONArticleReader.Failure {
+                    let which = type == .ndjson ? "document \(index + 1) of the batch: " : ""
+                    throw APIError(.badRequest, code: "bad_json", message: "\(which)\(failure.message); nothing was stored")
+                }
+            }
+        }
         // Subscribe before the job exists, so its notification cannot slip by.
         let subscription = wait == nil ? nil : hub.subscribe()
         defer { subscription?.finish() }

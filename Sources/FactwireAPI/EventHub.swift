@@ -1,3 +1,4 @@
+import FactwireQueue
 import Foundation
 public import Logging
 public import PostgresNIO
@@ -62,10 +63,14 @@ public final class EventHub: Service, Sendable {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await cancelWhenGracefulShutdown { [self] in
-                    try await client.withConnection { connection in
-                        try await connection.listen(on: "factwire_events") { notifications in
-                            self.broadcast(.resync)
-                            for try await notification in notifications { self.broadcast(.job(notification.payload)) }
+                    // A LISTEN on a connection that died in a database crash can ignore cancellation; it
+                    // must not keep the query worker from shutting down.
+                    try await Abandonable.run(grace: .seconds(1)) { [self] in
+                        try await client.withConnection { connection in
+                            try await connection.listen(on: "factwire_events") { notifications in
+                                self.broadcast(.resync)
+                                for try await notification in notifications { self.broadcast(.job(notification.payload)) }
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import HummingbirdHTTP2
+public import FactwireStore
 public import Logging
 import NIOCore
 import NIOSSL
@@ -28,6 +29,17 @@ public struct QueryWorker: Service {
         public var maximumBodyBytes = 5 * 1024 * 1024
         /// Connections idle longer than this are closed, so slow clients cannot hold them.
         public var idleTimeout: Duration = .seconds(30)
+        /// A request's head must arrive within this long of the connection being free to send one, and
+        /// its body within ``bodyTimeout`` after that; a client dripping bytes is cut off.
+        public var headTimeout: Duration = .seconds(20)
+        public var bodyTimeout: Duration = .seconds(60)
+        /// Largest single header field and all header fields together, in bytes; larger requests are
+        /// refused before routing (nginx allows 8 KiB per line, most servers 8–16 KiB).
+        public var maximumHeaderBytes = 32 * 1024
+        /// The database `primary` connects to. The availability probe (503 while PostgreSQL is down) opens
+        /// its own connections with it, so a saturated pool is not mistaken for an outage. Nil: the probe
+        /// borrows pool connections.
+        public var database: DatabaseConfiguration?
         /// At most this many `GET /v1/events` streams at once.
         public var maximumEventClients = 256
 
@@ -61,7 +73,7 @@ public struct QueryWorker: Service {
         let tls = try makeTLSConfiguration(certificates)
         let hub = EventHub(client: primary, logger: logger)
         let requests = RequestCounter()
-        let gate = DatabaseGate(client: primary, logger: logger)
+        let gate = configuration.database.map { DatabaseGate(database: $0, logger: logger) } ?? DatabaseGate(client: primary, logger: logger)
         let router = Router(context: APIContext.self)
         router.add(middleware: CountingMiddleware(requests: requests))
         router.add(middleware: DatabaseErrorMiddleware(gate: gate))
@@ -74,7 +86,16 @@ public struct QueryWorker: Service {
         }
 
         var http2 = HTTP2UpgradeChannel.Configuration()
-        http2.idleTimeout = .nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        http2.idleTimeout = configuration.idleTimeout
+        let (head, body) = (Self.timeAmount(configuration.headTimeout), Self.timeAmount(configuration.bodyTimeout))
+        // HTTP/1.1 connections and HTTP/2 streams: idle timeout, header limits and the slow-request guard.
+        http2.streamConfiguration = .init(
+            additionalChannelHandlers: [SlowRequestGuard(headTimeout: head, bodyTimeout: body)],
+            idleTimeout: Self.timeAmount(configuration.idleTimeout),
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: configuration.maximumHeaderBytes, maxHeaderListSize: configuration.maximumHeaderBytes, maxHeaderFieldCount: 200
+            )
+        )
         let onListening = self.onListening
         let app = Application(
             router: router,
@@ -91,6 +112,10 @@ public struct QueryWorker: Service {
             try await app.run()
             group.cancelAll()
         }
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     func makeTLSConfiguration(_ certificates: CertificateStore) throws -> TLSConfiguration {

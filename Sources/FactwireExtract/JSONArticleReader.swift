@@ -28,7 +28,10 @@ public enum JSONArticleReader {
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
         } catch {
-            throw Failure(message: "not valid JSON: \(String(describing: error).prefix(160))")
+            // Foundation's message leads with "Error Domain=NSCocoaErrorDomain Code=3840"; the useful part
+            // is its debug description ("Unexpected end of file during string parse…").
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? String(describing: error)
+            throw Failure(message: "not valid JSON: \(reason.prefix(160))")
         }
         guard let fields = object as? [String: Any] else {
             throw Failure(message: "expected a JSON object with at least \"body\"; got \(type(of: object) == NSArray.self ? "an array" : "another JSON value")")

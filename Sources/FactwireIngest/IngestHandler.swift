@@ -31,6 +31,10 @@ public struct IngestHandler: JobHandler {
     public struct Configuration: Sendable {
         /// Documents larger than this are refused (the extractor reads whole documents into memory).
         public var maximumDocumentBytes = 10 * 1024 * 1024
+        /// At most this many facts are stored per article, the first in reading order. A news article has
+        /// dozens; thousands mean a generated or scraped table dump, which would bloat `facts` and the
+        /// ingest transaction. The job's result says how many were dropped. Default 1,000.
+        public var maximumFactsPerArticle = 1_000
         /// Stored with every article and fact; `factwire reprocess --older-than` compares it.
         public var extractorVersion = IngestHandler.extractorVersion
         public init() {}
@@ -80,7 +84,7 @@ public struct IngestHandler: JobHandler {
             for try await value in articleRows.decode(Int64.self) { articleID = value }
             CrashPoint.reach(CrashPoint.stored)
             try await context.complete(
-                on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount)}"#
+                on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
             )
             return (articleID, prepared.factCount)
         }
@@ -94,6 +98,7 @@ public struct IngestHandler: JobHandler {
         var facts: String
         var aliases: String
         var factCount: Int
+        var droppedFacts = 0
     }
 
     /// Decodes and extracts; throws ``IngestRefusal`` for input no retry can fix.
@@ -115,7 +120,7 @@ public struct IngestHandler: JobHandler {
                 : "the document holds \(extractions.count) articles; submit one per document (factwire ingest splits NDJSON by line)")
         }
         guard extraction.article.wordCount > 0 else { throw IngestRefusal(message: "not an article: no body text was found") }
-        return try StoredExtraction.json(extraction, sourceURL: sourceURL)
+        return try StoredExtraction.json(extraction, sourceURL: sourceURL, maximumFacts: configuration.maximumFactsPerArticle)
     }
 
     func markFailed(_ id: Int64, reason: String, logger: Logger) async throws {

@@ -34,7 +34,7 @@ enum StoredExtraction {
         enum CodingKeys: String, CodingKey { case alias, aliasKey = "alias_key", companyKey = "company_key" }
     }
 
-    static func json(_ extraction: Extraction, sourceURL: String?) throws -> IngestHandler.Prepared {
+    static func json(_ extraction: Extraction, sourceURL: String?, maximumFacts: Int = .max) throws -> IngestHandler.Prepared {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let a = extraction.article
@@ -42,13 +42,14 @@ enum StoredExtraction {
             url: extraction.url ?? sourceURL, section: a.section, title: a.title, dek: a.dek, author: a.author, authorRole: a.authorRole,
             published: a.published, language: a.language, body: a.body, wordCount: a.wordCount, contentSHA256: a.contentSHA256
         )
-        let facts = extraction.facts.map { StoredFact(fact: $0, companyKey: $0.company.map(CompanyKey.make)) }
+        let facts = extraction.facts.prefix(maximumFacts).map { StoredFact(fact: $0, companyKey: $0.company.map(CompanyKey.make)) }
         let aliases = extraction.aliases.compactMap { alias, company -> Alias? in
             guard extraction.companies.contains(company) else { return nil }
             return Alias(alias: alias, aliasKey: CompanyKey.make(alias), companyKey: CompanyKey.make(company))
         }
         func text(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-        return IngestHandler.Prepared(article: try text(article), facts: try text(facts), aliases: try text(aliases), factCount: facts.count)
+        return IngestHandler.Prepared(article: try text(article), facts: try text(facts), aliases: try text(aliases), factCount: facts.count,
+                                      droppedFacts: extraction.facts.count - facts.count)
     }
 }
 

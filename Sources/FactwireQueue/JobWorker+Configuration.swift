@@ -37,6 +37,10 @@ extension JobWorker {
         /// longer than this: vacuum cannot remove the dead job rows behind it, and claims slow down.
         /// Default 30 s.
         public var horizonWarning: Duration = .seconds(30)
+        /// A stopped job's handler (lost lease, cancel, deadline, shutdown) gets this long to return after
+        /// its task is cancelled; a handler that ignores cancellation is then abandoned, so it can neither
+        /// keep its lease alive nor keep the worker from exiting. Default 5 s.
+        public var abandonGrace: Duration = .seconds(5)
         /// Keep history partitions this many days. Default 7.
         public var retentionDays = 7
         /// On shutdown, let running jobs finish for this long, then cancel and release them. Default 25 s.

@@ -24,7 +24,11 @@ extension JobWorker {
                 running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
             }
             do {
-                result = .success(try await entry.run(job, context))
+                let grace = configuration.abandonGrace
+                result = .success(try await Abandonable.run(grace: grace) { try await entry.run(job, context) })
+            } catch let error as Abandonable.Abandoned {
+                logger.warning("job handler ignored cancellation and was abandoned", metadata: ["grace": "\(error.grace)"])
+                result = .failure(error)
             } catch {
                 result = .failure(error)
             }

@@ -73,7 +73,7 @@ final class QueueListener: Sendable {
         _ operation: @escaping @Sendable () async throws -> Void, onAbandon: @escaping @Sendable () -> Void = {}
     ) async throws {
         let task = Task { try await operation() }
-        let outcome = OneShot()
+        let outcome = OneShotResult<Void>()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 outcome.arm(continuation)
@@ -92,33 +92,6 @@ final class QueueListener: Sendable {
     /// The connection a LISTEN session holds, visible to the code that may abandon the session.
     final class LeasedConnection: Sendable {
         let value = Mutex<PostgresConnection?>(nil)
-    }
-
-    /// A continuation resumed at most once, by whichever of its resumers comes first.
-    final class OneShot: Sendable {
-        private let state = Mutex<(continuation: CheckedContinuation<Void, any Error>?, early: Result<Void, any Error>?)>((nil, nil))
-
-        func arm(_ continuation: CheckedContinuation<Void, any Error>) {
-            let early = state.withLock { state -> Result<Void, any Error>? in
-                if let early = state.early { return early }
-                state.continuation = continuation
-                return nil
-            }
-            if let early { continuation.resume(with: early) }
-        }
-
-        func resume(with result: Result<Void, any Error>) {
-            let continuation = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-                if let continuation = state.continuation {
-                    state.continuation = nil
-                    state.early = .success(())  // marks "done": later resumes do nothing
-                    return continuation
-                }
-                if state.early == nil { state.early = result }
-                return nil
-            }
-            continuation?.resume(with: result)
-        }
     }
 
     /// One LISTEN session on a pooled connection (published in `leased` so an abandoning caller can close it).

@@ -40,6 +40,7 @@ struct BenchAPICommand: AsyncParsableCommand {
             var configuration = QueryWorker.Configuration(certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
             configuration.port = 0
             configuration.clientCAPath = "\(folder)/ca.pem"
+            configuration.database = session.configuration
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
             let server = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { portContinuation.yield($0) }
             var registry = JobRegistry()

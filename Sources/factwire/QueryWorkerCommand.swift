@@ -85,7 +85,9 @@ struct QueryWorkerCommand: AsyncParsableCommand {
             let reader = try readURL.map { url in
                 PostgresClient(configuration: try DatabaseConfiguration(url: url).clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
             }
-            let worker = QueryWorker(configuration: configuration, primary: session.client, reader: reader, logger: logger) { port in
+            var configuration = configuration
+            configuration.database = session.configuration
+            let worker = QueryWorker(configuration: configuration, primary: session.client, reader: reader, logger: logger) { [configuration] port in
                 logger.notice("query worker listening", metadata: ["address": "https://\(configuration.host):\(port)", "mutual_tls": "\(configuration.clientCAPath != nil)"])
             }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: worker)]
@@ -127,7 +129,9 @@ struct UpCommand: AsyncParsableCommand {
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
             let ingest = JobWorker(client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
-            let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { port in
+            var configuration = configuration
+            configuration.database = session.configuration
+            let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { [configuration] port in
                 // Written straight to the file descriptor: print() is block-buffered when stdout is a file or pipe.
                 FileHandle.standardOutput.write(Data("""
                     factwire up: ingest worker and HTTPS API on https://\(configuration.host):\(port) (Ctrl-C to stop)

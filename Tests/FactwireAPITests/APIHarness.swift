@@ -24,6 +24,7 @@ struct APIHarness: Sendable {
 
     /// Runs `body` against a fresh server. `mutualTLS: false` runs it with bearer tokens instead.
     static func with(_ name: String, mutualTLS: Bool = true, maximumBodyBytes: Int = 5 * 1024 * 1024,
+                     configure: @Sendable (inout QueryWorker.Configuration) -> Void = { _ in },
                      _ body: @Sendable (APIHarness) async throws -> Void) async throws {
         let configurationOfDatabase = try await TestPostgres.makeDatabase(name)
         let folder = NSTemporaryDirectory() + "fw-api-\(UUID().uuidString.prefix(8))"
@@ -35,6 +36,8 @@ struct APIHarness: Sendable {
             configuration.port = 0
             configuration.clientCAPath = mutualTLS ? "\(folder)/ca.pem" : nil
             configuration.maximumBodyBytes = maximumBodyBytes
+            configuration.database = configurationOfDatabase
+            configure(&configuration)
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
             let server = QueryWorker(configuration: configuration, primary: client, logger: logger) { port in portContinuation.yield(port) }
             var registry = JobRegistry()

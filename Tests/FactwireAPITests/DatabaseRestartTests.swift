@@ -41,7 +41,8 @@ struct DatabaseRestartTests {
             try await Migrator(logger: Self.logger).migrate(client: client)
             let environment = ["DATABASE_URL": endpoint.url]
             let ingest = try FactwireBinary.start(
-                ["ingest-worker", "--concurrency", "4", "--lease-seconds", "4", "--rescue-seconds", "1"],
+                // A handler caught on a connection that died in the crash is cut off at its deadline and retried.
+                ["ingest-worker", "--concurrency", "4", "--lease-seconds", "4", "--rescue-seconds", "1", "--deadline-seconds", "20"],
                 outputPath: "\(folder)/ingest.log", environment: environment
             )
             defer { ingest.send(SIGKILL); _ = ingest.waitForExit() }

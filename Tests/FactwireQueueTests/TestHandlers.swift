@@ -86,3 +86,15 @@ struct WritesTransactionally: JobHandler {
     }
     func backoff(attempt: Int32) -> Duration { .milliseconds(10) }
 }
+
+/// Blocks until the test releases it, deaf to cancellation: a handler stuck on a dead connection.
+struct IgnoresCancellation: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.ignores-cancellation"
+    static let gate = Gate()
+    static func release() { gate.open() }
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        await Self.gate.wait()
+        return .complete()
+    }
+}

@@ -357,6 +357,32 @@ struct WorkerLimitTests {
         }
     }
 
+    @Test("a handler that ignores cancellation is abandoned after its grace: its job is dead-lettered at the deadline, and the worker still shuts down")
+    func abandonedHandler() async throws {
+        try await QueueHarness.with("w_abandon") { h throws in
+            let recorder = EventRecorder()
+            var configuration = h.configuration(["stuck": 1], recorder: recorder)
+            configuration.deadline = .milliseconds(300)
+            configuration.leaseDuration = .seconds(30)
+            configuration.abandonGrace = .milliseconds(200)
+            var registry = WorkerTests.registry()
+            registry.register(IgnoresCancellation())
+            let worker = JobWorker(client: h.client, registry: registry, configuration: configuration, logger: h.logger)
+            var job = NewJob(queue: "stuck", kind: IgnoresCancellation.kind)
+            job.maxAttempts = 1
+            let id = try await h.queue.enqueue(job).id
+            let started = ContinuousClock.now
+            // `running` returns only once the worker has shut down: a stuck handler would hang it.
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "the stuck attempt to be given up") { $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id)) }
+            }
+            #expect(started.duration(to: .now) < .seconds(15))
+            let snapshot = try #require(try await h.queue.job(id: id))
+            #expect(snapshot.status == .discarded)
+            IgnoresCancellation.release()
+        }
+    }
+
     @Test("with wake-ups off (PgBouncer mode), workers still find jobs by polling")
     func pollingOnly() async throws {
         try await QueueHarness.with("w_poll") { h throws in

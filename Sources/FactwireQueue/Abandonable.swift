@@ -1,0 +1,71 @@
+import Synchronization
+
+/// Runs work that might not honour cancellation, without letting it hold its caller hostage.
+///
+/// A job handler stuck on a connection the driver has not noticed is dead (seen after a PostgreSQL
+/// crash) ignores cancellation; awaited directly, it would keep its job's lease alive by heartbeat and
+/// keep the worker from ever shutting down. Here the work runs on its own task: when the caller is
+/// cancelled, the work is cancelled too and gets `grace` to finish; after that the caller stops
+/// waiting and the work is left to end whenever it lets go. Its late writes are harmless when they are
+/// fenced by the job's lease, as `JobContext.complete(on:)` is.
+public enum Abandonable {
+    /// Thrown to the caller when the work did not finish within the grace period after cancellation.
+    public struct Abandoned: Error, CustomStringConvertible {
+        public var grace: Duration
+        public var description: String { "the handler did not stop within \(grace) of being cancelled; it was abandoned" }
+    }
+
+    public static func run<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await operation() }
+        let outcome = OneShotResult<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.arm(continuation)
+                Task { outcome.resume(with: await work.result) }
+            }
+        } onCancel: {
+            work.cancel()
+            Task {
+                try? await Task.sleep(for: grace)
+                outcome.resume(with: .failure(Abandoned(grace: grace)))
+            }
+        }
+    }
+}
+
+/// A continuation resumed at most once, by whichever of its resumers comes first; a result that
+/// arrives before the continuation is armed is kept for it.
+final class OneShotResult<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var early: Result<T, any Error>?
+        var done = false
+    }
+    private let state = Mutex(State())
+
+    func arm(_ continuation: CheckedContinuation<T, any Error>) {
+        let early = state.withLock { state -> Result<T, any Error>? in
+            if let early = state.early {
+                state.done = true
+                return early
+            }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        let continuation = state.withLock { state -> CheckedContinuation<T, any Error>? in
+            guard !state.done else { return nil }
+            if let continuation = state.continuation {
+                state.continuation = nil
+                state.done = true
+                return continuation
+            }
+            if state.early == nil { state.early = result }
+            return nil
+        }
+        continuation?.resume(with: result)
+    }
+}
