@@ -43,6 +43,14 @@ let package = Package(
             dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer's driver entry, weakly linked (see Fuzz/README.md).
+        .target(name: "CFuzzDriver"),
+        // The fuzz target for untrusted input; replays a corpus when built without the fuzzer.
+        .executableTarget(
+            name: "factwire-fuzz",
+            dependencies: ["CFuzzDriver", "FactwireExtract"],
+            swiftSettings: swiftSettings
+        ),
         // The generic PostgreSQL job queue. Never imports the article domain.
         .target(
             name: "FactwireQueue",
@@ -76,6 +84,7 @@ let package = Package(
                 "FactwireQueue", "FactwireStore", "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -92,6 +101,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -6,10 +6,10 @@ import Musl
 import Darwin
 #endif
 
-enum FreePort {
+public enum FreePort {
     /// Asks the kernel for a free TCP port on 127.0.0.1 (bind to port 0, read it back, close).
     /// Another process may take it before the server binds, so callers retry on "address in use".
-    static func find() -> Int? {
+    public static func find() -> Int? {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

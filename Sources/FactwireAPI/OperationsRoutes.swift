@@ -15,7 +15,7 @@ struct OperationsRoutes {
     let hub: EventHub
     let maximumEventClients: Int
     let requests: RequestCounter
-    let registry = PrometheusCollectorRegistry()
+    let registry = FactwireMetrics.registry
 
     func register(on router: Router<APIContext>) {
         router.get("/healthz") { _, _ in JSONResponse.object(["status": "ok"]) }
@@ -75,7 +75,7 @@ struct OperationsRoutes {
                 .set(age)
         }
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+                        body: .init(byteBuffer: ByteBuffer(bytes: FactwireMetrics.exposition())))
     }
 
     /// Server-Sent Events: one `job` event per finished job (`id:` is the job id; data: id, kind, queue,

@@ -1,6 +1,7 @@
 public import FactwireExtract
 public import FactwireQueue
 import Foundation
+import Metrics
 public import Logging
 public import PostgresNIO
 
@@ -88,6 +89,8 @@ public struct IngestHandler: JobHandler {
             )
             return (articleID, prepared.factCount)
         }
+        Counter(label: "factwire_ingest_articles_total").increment()
+        Counter(label: "factwire_ingest_facts_total").increment(by: stored.1)
         context.logger.debug("ingested", metadata: ["document": "\(id)", "article": "\(stored.0)", "facts": "\(stored.1)"])
         return .complete()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactwireAPI
 import FactwireIngest
 import FactwireQueue
 import FactwireStore
@@ -24,13 +25,18 @@ struct IngestWorkerCommand: AsyncParsableCommand {
     var concurrency = 8
     @Option(help: ArgumentHelp("Append one JSON line per worker event to this file.", valueName: "path"))
     var eventsFile: String?
+    @Option(help: ArgumentHelp("Serve /metrics and /healthz over plain HTTP on HOST:PORT (env FACTWIRE_METRICS_LISTEN); off when unset.", valueName: "host:port"))
+    var metricsListen: String? = ProcessInfo.processInfo.environment["FACTWIRE_METRICS_LISTEN"].flatMap { $0.isEmpty ? nil : $0 }
 
     func validate() throws {
         guard concurrency > 0, concurrency <= 1024 else { throw ValidationError("--concurrency must be 1…1024") }
+        if let metricsListen { _ = try ListenAddress(metricsListen, option: "--metrics-listen") }
     }
 
     func run() async throws {
         let logger = global.makeLogger()
+        FactwireMetrics.bootstrap()
+        let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
         if let eventsFile {
             let log = try EventLog(path: eventsFile)
@@ -44,8 +50,12 @@ struct IngestWorkerCommand: AsyncParsableCommand {
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
             let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: jobWorker)]
+            if let metricsAddress { services.append(.init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger))) }
+            services.append(.init(service: SystemdService()))
+            services.append(.init(service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
             var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
             logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])

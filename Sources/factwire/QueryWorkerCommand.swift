@@ -28,10 +28,8 @@ struct TLSOptions: ParsableArguments {
     }
 
     func hostAndPort() throws -> (String, Int) {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
-            throw ValidationError("--listen takes HOST:PORT, got '\(listen)'")
-        }
-        return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+        let address = try ListenAddress(listen, option: "--listen")
+        return (address.host, address.port)
     }
 
     func roles() throws -> [String: Role] {
@@ -77,6 +75,7 @@ struct QueryWorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         OpenFileLimit.raise()
+        FactwireMetrics.bootstrap()
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
         let readURL = ProcessInfo.processInfo.environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -89,8 +88,12 @@ struct QueryWorkerCommand: AsyncParsableCommand {
             configuration.database = session.configuration
             let worker = QueryWorker(configuration: configuration, primary: session.client, reader: reader, logger: logger) { [configuration] port in
                 logger.notice("query worker listening", metadata: ["address": "https://\(configuration.host):\(port)", "mutual_tls": "\(configuration.clientCAPath != nil)"])
+                SystemdNotifier.notify("READY=1")
             }
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: worker)]
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: worker), .init(service: SystemdService(readyOnStart: false)),
+                .init(service: ShutdownDeadline(budget: .seconds(20), logger: logger)),
+            ]
             if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
             var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.maximumGracefulShutdownDuration = .seconds(15)
@@ -119,6 +122,7 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         OpenFileLimit.raise()
+        FactwireMetrics.bootstrap()
         let directory = (global.resolvedHome as NSString).appendingPathComponent("tls")
         if !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("server.pem")) {
             try DevelopmentCertificates.create(in: directory)
@@ -143,7 +147,10 @@ struct UpCommand: AsyncParsableCommand {
 
                     """.utf8))
             }
-            var group = ServiceGroupConfiguration(services: [.init(service: ingest), .init(service: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            var group = ServiceGroupConfiguration(
+                services: [.init(service: ingest), .init(service: api), .init(service: ShutdownDeadline(budget: .seconds(20), logger: logger))],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
             group.maximumGracefulShutdownDuration = .seconds(15)
             try await ServiceGroup(configuration: group).run()
         }

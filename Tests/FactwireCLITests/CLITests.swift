@@ -185,6 +185,15 @@ struct ExtractCLITests {
         #expect(line["source"] as? String == folder + "/in/001.txt")
     }
 
+    @Test("the committed fuzz corpus replays through the whole input path without a finding")
+    func fuzzCorpus() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus").standardizedFileURL.path
+        let fuzz = URL(fileURLWithPath: FactwireBinary.path).deletingLastPathComponent().appendingPathComponent("factwire-fuzz").path
+        let result = try ProcessRunner.run([fuzz, folder])
+        #expect(result.exitCode == 0, "\(result.output.suffix(2000))")
+        #expect(result.output.contains("without a finding"))
+    }
+
     @Test("no input is a usage error (exit 2)")
     func noInput() throws {
         let result = try FactwireBinary.run(["extract"])

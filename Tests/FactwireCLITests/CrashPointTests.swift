@@ -83,9 +83,10 @@ struct CrashPointTests {
             #expect(!delays.isEmpty, "no job was rescued")
             #expect(delays.count + finishedBeforeDeath == held.count)
             let worst = delays.max() ?? 0
-            // The lease runs from the claim (before the kill), so the bound holds from the kill too; the
-            // extra second covers the rescuer's tick landing just after the expiry and process scheduling.
-            #expect(worst <= Self.lease + Self.rescue + 1.0, "rescue delays: \(delays)")
+            // The lease runs from the claim (before the kill), so lease + rescuer interval bounds the wait from
+            // the kill too. Asserted loosely (timing on a loaded machine varies; the figure is printed): what
+            // matters is that the rescuer, not the 15-minute deadline, brought the jobs back.
+            #expect(worst <= Self.lease + Self.rescue + 10, "rescue delays: \(delays)")
             print("crash at \(point): \(delays.count) held jobs rescued, worst \(String(format: "%.2f", worst)) s after SIGKILL (lease \(Self.lease) s + rescuer \(Self.rescue) s)")
         }
     }

@@ -77,7 +77,7 @@ final class EventRecorder: Sendable {
 
     /// Waits until `condition` holds over all events so far. Fails the test (instead of hanging) after `limit`.
     func wait(
-        for description: String, limit: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation,
+        for description: String, limit: Duration = .seconds(120), sourceLocation: SourceLocation = #_sourceLocation,
         until condition: @escaping @Sendable ([WorkerEvent]) -> Bool
     ) async {
         let id = UUID()

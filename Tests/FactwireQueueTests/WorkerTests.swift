@@ -292,8 +292,9 @@ struct WorkerTests {
                 return latencies
             }
             #expect(recorder.count { $0 == .listenerLost } >= 5)
-            // Within the fallback poll (1 s) or the catch-up fetch of the new session, plus scheduling slack.
-            #expect(latencies.allSatisfy { $0 < .milliseconds(2_500) }, "\(latencies)")
+            // Found by the fallback poll (1 s) or the catch-up fetch of the new session, not the 30 s healthy
+            // poll; asserted loosely, since a loaded machine stretches every figure (they are printed).
+            #expect(latencies.allSatisfy { $0 < .seconds(15) }, "\(latencies)")
             print("listener loss: jobs sent during 5 outages started after \(latencies.map { "\($0.components.seconds).\(String(format: "%03d", $0.components.attoseconds / 1_000_000_000_000_000))" }) s")
         }
     }
@@ -457,8 +458,11 @@ struct LeaderHandoverTests {
                 let other = 1 - leader
                 #expect(!recorders[other].events.contains(.leadership(true)))
                 await groups[leader].triggerGracefulShutdown()
-                await recorders[other].wait(for: "the other worker leads", limit: .seconds(20)) { $0.contains(.leadership(true)) }
-                #expect(ContinuousClock.now - started < .seconds(30))
+                // Before the 60 s TTL could have expired: the resignation (or, if its NOTIFY is lost on a loaded
+                // machine, the next election round at TTL/3) hands over. The figure is printed.
+                await recorders[other].wait(for: "the other worker leads", limit: .seconds(55)) { $0.contains(.leadership(true)) }
+                #expect(ContinuousClock.now - started < .seconds(58))
+                print("leader handover after \(ContinuousClock.now - started)")
                 await groups[other].triggerGracefulShutdown()
                 for try await _ in tasks {}
                 // Checked once both have stopped: the takeover can beat the old leader's own event.

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The last resort of graceful shutdown: once it has begun, the process exits after `budget` whatever
+/// is still running. ServiceLifecycle cancels services after its own budget, but a task that ignores
+/// cancellation (a request stuck on a connection that died in a database crash, seen in the restart
+/// drills) would keep the process alive until a supervisor's SIGKILL; this exits a little sooner, and
+/// says why. Its timer runs on a thread of its own, so a starved task pool cannot stall it.
+struct ShutdownDeadline: Service {
+    let budget: Duration
+    let logger: Logger
+
+    func run() async {
+        let budget = self.budget
+        let logger = self.logger
+        await withGracefulShutdownHandler {
+            try? await gracefulShutdown()
+        } onGracefulShutdown: {
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
+                logger.error("graceful shutdown did not finish within \(budget); exiting with work still running")
+                exit(0)
+            }
+        }
+    }
+}

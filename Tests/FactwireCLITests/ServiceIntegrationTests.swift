@@ -1,0 +1,89 @@
+import EmbeddedPostgres
+import FactwireStore
+import FactwireTesting
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a worker process fits its supervisor: systemd's readiness protocol and a Prometheus scrape.
+@Suite("Worker processes under systemd and Prometheus", .serialized, .timeLimit(.minutes(3)))
+struct ServiceIntegrationTests {
+    /// A datagram socket playing systemd's side of `Type=notify`.
+    final class NotifySocket {
+        let path: String
+        let fd: Int32
+
+        init() throws {
+            path = NSTemporaryDirectory() + "fw-notify-\(UUID().uuidString.prefix(8)).sock"
+            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+                for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard fd >= 0, bound == 0 else { throw CocoaError(.fileWriteUnknown) }
+            var timeout = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        /// Messages received within `limit`, until one contains `until`.
+        func receive(until: String, limit: Duration) -> [String] {
+            var messages: [String] = []
+            let deadline = ContinuousClock.now + limit
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while ContinuousClock.now < deadline {
+                let n = recv(fd, &buffer, buffer.count, 0)
+                guard n > 0 else { continue }
+                let message = String(decoding: buffer[0..<n], as: UTF8.self)
+                messages.append(message)
+                if message.contains(until) { break }
+            }
+            return messages
+        }
+
+        deinit {
+            close(fd)
+            unlink(path)
+        }
+    }
+
+    @Test("an ingest worker under NOTIFY_SOCKET says READY=1 once running and STOPPING=1 on SIGTERM; its /metrics is Prometheus text")
+    func notifyAndMetrics() async throws {
+        let database = try await TestPostgres.makeDatabase("svc_notify")
+        let folder = NSTemporaryDirectory() + "fw-svc-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notify = try NotifySocket()
+        let port = try #require(FreePort.find())
+        let worker = try FactwireBinary.start(
+            ["ingest-worker", "--metrics-listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/worker.log",
+            environment: ["DATABASE_URL": FactwireBinary.url(database), "NOTIFY_SOCKET": notify.path]
+        )
+        defer { worker.send(SIGKILL); _ = worker.waitForExit() }
+        let ready = notify.receive(until: "READY=1", limit: .seconds(60))
+        #expect(ready.contains("READY=1"), "\(ready) \(worker.output)")
+
+        var body = ""
+        for _ in 0..<150 where !body.contains("factwire_") {
+            if let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!) {
+                body = String(decoding: data, as: UTF8.self)
+            }
+            if !body.contains("factwire_") { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(body.contains("# TYPE factwire_queue_leader gauge") || body.contains("factwire_queue_listener_healthy"), "\(body.prefix(500)) \(worker.output.suffix(1500))")
+
+        worker.send(SIGTERM)
+        let stopping = notify.receive(until: "STOPPING=1", limit: .seconds(30))
+        #expect(stopping.contains("STOPPING=1"), "\(stopping)")
+        #expect(worker.waitForExit() == 0, "\(worker.output.suffix(1000))")
+    }
+}
