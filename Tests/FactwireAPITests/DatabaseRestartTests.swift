@@ -160,18 +160,6 @@ struct DatabaseRestartTests {
     }
 }
 
-enum Poll {
-    /// Polls `condition` every 100 ms until it holds; records an issue after `limit`.
-    static func until(_ what: String, limit: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out after \(limit) waiting until \(what)")
-    }
-}
-
 /// The few HTTPS calls the restart test makes, on one client.
 struct RestartAPI: Sendable {
     let http: HTTPClient

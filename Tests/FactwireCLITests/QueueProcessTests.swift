@@ -29,14 +29,9 @@ struct QueueProcessTests {
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
     }
 
-    /// Polls `condition` every 100 ms until it holds; records an issue after `limit`.
-    static func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out after \(limit) waiting until \(what)")
+    static func waitUntil(_ what: String, limit: Duration = .seconds(120), sourceLocation: SourceLocation = #_sourceLocation,
+                          _ condition: () async throws -> Bool) async throws {
+        try await Poll.until(what, limit: limit, sourceLocation: sourceLocation, condition)
     }
 
     static func count(_ client: PostgresClient, _ query: PostgresQuery) async throws -> Int64 {
