@@ -89,8 +89,8 @@ struct DocumentRoutes {
         if text.hasSuffix("ms") { value = Double(text.dropLast(2)).map { $0 / 1000 } }
         else if text.hasSuffix("s") { value = Double(text.dropLast()) }
         else { value = Double(text) }
-        guard let value, value > 0, value <= 60 else { throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms") }
-        return .milliseconds(Int64(value * 1000))
+        guard let value, value >= 0, value <= 60 else { throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms") }
+        return value == 0 ? nil : .milliseconds(Int64(value * 1000))
     }
 
     /// The job's final state once its notification arrives (or a resync finds it finished); nil on timeout.

@@ -23,6 +23,10 @@ public final class EventHub: Service, Sendable {
     let logger: Logger
     private let subscribers = Mutex<[UInt64: AsyncStream<Event>.Continuation]>([:])
     private let nextID = Atomic<UInt64>(0)
+    private let listening = Atomic<Bool>(false)
+
+    /// Whether the LISTEN session is up now (the dashboard shows it).
+    public var isListening: Bool { listening.load(ordering: .relaxed) }
 
     public init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -68,6 +72,8 @@ public final class EventHub: Service, Sendable {
                     try await Abandonable.run(grace: .seconds(1)) { [self] in
                         try await client.withConnection { connection in
                             try await connection.listen(on: "factwire_events") { notifications in
+                                self.listening.store(true, ordering: .relaxed)
+                                defer { self.listening.store(false, ordering: .relaxed) }
                                 self.broadcast(.resync)
                                 for try await notification in notifications { self.broadcast(.job(notification.payload)) }
                             }
@@ -76,6 +82,7 @@ public final class EventHub: Service, Sendable {
                 }
                 backoff = .milliseconds(100)
             } catch {
+                listening.store(false, ordering: .relaxed)
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 logger.warning("events LISTEN connection failed; reconnecting", metadata: ["error": "\(error)"])
             }

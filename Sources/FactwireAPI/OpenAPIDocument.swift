@@ -74,6 +74,28 @@ public enum OpenAPIDocument {
                 '200': {description: Queued again., content: {application/json: {schema: {type: object}}}}
                 '404': {$ref: '#/components/responses/Error'}
                 '409': {$ref: '#/components/responses/Error'}
+          /v1/jobs/{id}/discard:
+            post:
+              summary: Remove a dead-lettered job for good; it is kept in the history as discarded (admin)
+              parameters: [{$ref: '#/components/parameters/ID'}]
+              responses:
+                '200': {description: Discarded., content: {application/json: {schema: {type: object}}}}
+                '404': {$ref: '#/components/responses/Error'}
+                '409': {$ref: '#/components/responses/Error'}
+          /v1/queues/{name}/pause:
+            post:
+              summary: Stop every worker from claiming jobs of this queue; running jobs finish (admin)
+              parameters: [{name: name, in: path, required: true, schema: {type: string, minLength: 1, maxLength: 128}}]
+              responses:
+                '200': {description: Paused., content: {application/json: {schema: {type: object}}}}
+                '400': {$ref: '#/components/responses/Error'}
+          /v1/queues/{name}/resume:
+            post:
+              summary: Let workers claim jobs of this queue again, and wake them (admin)
+              parameters: [{name: name, in: path, required: true, schema: {type: string, minLength: 1, maxLength: 128}}]
+              responses:
+                '200': {description: Resumed., content: {application/json: {schema: {type: object}}}}
+                '400': {$ref: '#/components/responses/Error'}
           /v1/queue/stats:
             get:
               summary: Jobs per queue and state (admin)

@@ -27,6 +27,9 @@ struct OperationsRoutes {
         }
         router.post("/v1/jobs/:id/cancel") { _, context in try await self.operate(context) { try await $0.cancel(id: $1) } }
         router.post("/v1/jobs/:id/retry") { _, context in try await self.operate(context) { try await $0.retry(id: $1) } }
+        router.post("/v1/jobs/:id/discard") { _, context in try await self.operate(context) { try await $0.discard(id: $1) } }
+        router.post("/v1/queues/:name/pause") { _, context in try await self.pause(context, paused: true) }
+        router.post("/v1/queues/:name/resume") { _, context in try await self.pause(context, paused: false) }
         router.get("/v1/events") { request, context in try await self.events(request, context) }
     }
 
@@ -43,6 +46,17 @@ struct OperationsRoutes {
             default: throw APIError.badRequest(error.message)
             }
         }
+    }
+
+    /// Pauses or resumes a queue everywhere (workers stop or start claiming from it; running jobs finish).
+    func pause(_ context: APIContext, paused: Bool) async throws -> Response {
+        try context.require(.admin)
+        guard let name = context.parameters.get("name"), (1...128).contains(name.utf8.count) else {
+            throw APIError.badRequest("'name' must be a queue name of 1 to 128 bytes")
+        }
+        let queue = JobQueue(client: primary, logger: context.logger)
+        if paused { try await queue.pause(queue: name) } else { try await queue.resume(queue: name) }
+        return JSONResponse.object(["queue": name, "paused": paused])
     }
 
     /// Ready when the database answers and its schema is the one this binary expects.

@@ -77,10 +77,12 @@ public struct QueryWorker: Service {
         let router = Router(context: APIContext.self)
         router.add(middleware: CountingMiddleware(requests: requests))
         router.add(middleware: DatabaseErrorMiddleware(gate: gate))
+        router.add(middleware: OriginGuard())
         router.add(middleware: AccessMiddleware(mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles, tokens: APITokens(client: primary)))
         DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger).register(on: router)
         ReadRoutes(reader: reader, primary: primary).register(on: router)
         OperationsRoutes(primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests).register(on: router)
+        DashboardRoutes(primary: primary, reader: reader, hub: hub).register(on: router)
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }

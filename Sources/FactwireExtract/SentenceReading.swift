@@ -295,8 +295,9 @@ struct SentenceReading {
     /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.
     func tableChange(_ index: Int) -> Bool? {
         guard index >= 2, quantities[index - 1].kind == .money, quantities[index - 2].kind == .money else { return nil }
-        let between = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound
-        guard between.count <= 1 else { return nil }
+        // Quantities can share tokens ("$4.2-2%"): then there is no gap, and no table row.
+        let (end, start) = (quantityTokens[index - 1].upperBound, quantityTokens[index].lowerBound)
+        guard end <= start, start - end <= 1 else { return nil }
         return quantities[index].value < 0
     }
 

@@ -38,6 +38,9 @@ public struct QueueStats: Sendable, Equatable, Codable {
     /// Seconds the oldest available job has waited; 0 when none waits.
     public var oldestAvailableSeconds: Double = 0
     public var paused: Bool = false
+
+    /// Zero counts for `queue`.
+    public init(queue: String) { self.queue = queue }
 }
 
 extension JobQueue {
@@ -178,22 +181,7 @@ extension JobQueue {
     @discardableResult
     public func cancel(id: Int64) async throws -> JobSnapshot {
         let changed = try await client.withTransaction(logger: logger) { connection -> Bool in
-            let waiting = try await connection.query(
-                """
-                WITH gone AS (
-                    DELETE FROM factwire.jobs WHERE id = \(id) AND state <> 'running' RETURNING *
-                ), hist AS (
-                    INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                      errors, created_at, attempted_at, finalized_at)
-                    SELECT id, queue, kind, 'cancelled', attempt, max_attempts, priority, args, meta, errors, created_at, attempted_at, now()
-                    FROM gone RETURNING id, kind, queue
-                )
-                SELECT id, pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'cancelled')::text)
-                FROM hist
-                """,
-                logger: self.logger
-            )
-            for try await _ in waiting.decode((Int64, String?).self) { return true }
+            if try await Self.moveToHistory(id: id, from: .waitingJobs, as: .cancelled, on: connection, logger: self.logger) { return true }
             let running = try await connection.query(
                 "UPDATE factwire.jobs SET cancel_requested_at = now() WHERE id = \(id) AND state = 'running' RETURNING id",
                 logger: self.logger
@@ -206,6 +194,49 @@ extension JobQueue {
             return false
         }
         return try await snapshot(id: id, changed: changed) { "job \(id) is already \($0.rawValue)" }
+    }
+
+    /// Removes a dead-lettered job for good: it moves to `job_history` as discarded (kept there as long as
+    /// history is kept) and a `discarded` event is published. Only dead letters can be discarded; a live
+    /// job is cancelled instead.
+    /// - Throws: ``FactwireQueueError/Code/jobNotFound`` or ``FactwireQueueError/Code/invalidState`` (not a dead letter).
+    @discardableResult
+    public func discard(id: Int64) async throws -> JobSnapshot {
+        let changed = try await client.withTransaction(logger: logger) { connection -> Bool in
+            try await Self.moveToHistory(id: id, from: .deadLetters, as: .discarded, on: connection, logger: self.logger)
+        }
+        return try await snapshot(id: id, changed: changed) { "job \(id) is \($0.rawValue), not a dead letter; only dead letters can be discarded (cancel a live job)" }
+    }
+
+    /// Where an operator's action takes a job from.
+    private enum HistorySource: String {
+        /// Live jobs that are not running (a running one is asked to stop instead).
+        case waitingJobs = "factwire.jobs WHERE state <> 'running' AND"
+        case deadLetters = "factwire.dead_jobs WHERE"
+    }
+
+    /// Moves job `id` from `source` to `job_history` as `state` and publishes its `factwire_events`
+    /// notification, in the caller's transaction. Returns whether a row moved.
+    private static func moveToHistory(id: Int64, from source: HistorySource, as state: FinalState, on connection: PostgresConnection,
+                                      logger: Logger) async throws -> Bool {
+        let moved = try await connection.query(
+            """
+            WITH gone AS (
+                DELETE FROM \(unescaped: source.rawValue) id = \(id) RETURNING *
+            ), hist AS (
+                INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                  errors, created_at, attempted_at, finalized_at)
+                SELECT id, queue, kind, \(state.rawValue)::factwire.final_state, attempt, max_attempts, priority, args, meta, errors,
+                       created_at, attempted_at, now()
+                FROM gone RETURNING id, kind, queue, final_state::text AS state
+            )
+            SELECT id, pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', state)::text)
+            FROM hist
+            """,
+            logger: logger
+        )
+        for try await _ in moved.decode((Int64, String?).self) { return true }
+        return false
     }
 
     /// The job after an operation: not found, or refused with `refusal` when nothing changed.

@@ -452,7 +452,7 @@ enum QueueSQL {
 
 /// How a job left the queue for the history table.
 enum FinalState: String, Sendable {
-    case completed, cancelled
+    case completed, cancelled, discarded
 }
 
 /// Unique keys are stored hashed: SHA-256 of kind, a unit separator (0x1F), and the caller's key —

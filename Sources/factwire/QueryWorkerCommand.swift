@@ -144,6 +144,9 @@ struct UpCommand: AsyncParsableCommand {
                            -H 'Content-Type: text/plain' --data-binary @article.txt 'https://localhost:\(port)/v1/documents?wait=10s'
                       curl --cacert \(directory)/ca.pem --cert \(directory)/client-read.pem --key \(directory)/client-read-key.pem \\
                            'https://localhost:\(port)/v1/facts?limit=10'
+                    dashboard: https://localhost:\(port)/ in a browser holding a client certificate, e.g.
+                      openssl pkcs12 -export -in \(directory)/client-admin.pem -inkey \(directory)/client-admin-key.pem -out admin.p12
+                      (import admin.p12 into the browser and trust \(directory)/ca.pem; see the README, "The dashboard")
 
                     """.utf8))
             }

@@ -1,0 +1,295 @@
+import FactwireIngest
+import FactwireQueue
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What the dashboard shows, read with a handful of queries per panel. Queue state comes from the
+/// primary (a replica may lag behind jobs that just moved); facts and articles from the reader.
+struct DashboardData {
+    let primary: PostgresClient
+    let reader: PostgresClient
+    let logger: Logger
+
+    /// The minutes the sparklines cover.
+    static let sparklineMinutes = 15
+
+    // MARK: queues
+
+    struct QueueRow: Sendable {
+        var stats: QueueStats
+        /// Jobs finished per minute, oldest minute first (``sparklineMinutes`` values).
+        var throughput: [Double]
+        /// Mean seconds from submission to first start per minute; nil where nothing started.
+        var pickupLatency: [Double?]
+    }
+
+    struct QueuePanel: Sendable {
+        var queues: [QueueRow]
+        var health: QueueHealth
+        /// Database sessions that LISTEN for job wake-ups (one per worker process).
+        var jobListeners: Int
+    }
+
+    func queuePanel() async throws -> QueuePanel {
+        let queue = JobQueue(client: primary, logger: logger)
+        let stats = try await queue.stats()
+        var rows = stats.map { QueueRow(stats: $0, throughput: .init(repeating: 0, count: Self.sparklineMinutes), pickupLatency: .init(repeating: nil, count: Self.sparklineMinutes)) }
+        let buckets = try await primary.query(
+            """
+            SELECT queue, minute, count(*)::float8,
+                   avg(extract(epoch FROM attempted_at - created_at)) FILTER (WHERE attempt = 1 AND attempted_at IS NOT NULL)::float8
+            FROM (
+                SELECT queue, attempt, attempted_at, created_at,
+                       least(\(Self.sparklineMinutes - 1), floor(extract(epoch FROM now() - finalized_at) / 60))::int4 AS minute
+                FROM factwire.job_history WHERE finalized_at > now() - make_interval(mins => \(Int32(Self.sparklineMinutes)))
+            ) recent
+            GROUP BY queue, minute
+            """,
+            logger: logger
+        )
+        for try await (name, minute, count, latency) in buckets.decode((String, Int32, Double, Double?).self) {
+            guard (0..<Self.sparklineMinutes).contains(Int(minute)) else { continue }
+            let slot = Self.sparklineMinutes - 1 - Int(minute)
+            if let index = rows.firstIndex(where: { $0.stats.queue == name }) {
+                rows[index].throughput[slot] = count
+                rows[index].pickupLatency[slot] = latency
+            } else {
+                var row = QueueRow(stats: QueueStats(queue: name), throughput: .init(repeating: 0, count: Self.sparklineMinutes),
+                                   pickupLatency: .init(repeating: nil, count: Self.sparklineMinutes))
+                row.throughput[slot] = count
+                row.pickupLatency[slot] = latency
+                rows.append(row)
+            }
+        }
+        rows.sort { $0.stats.queue < $1.stats.queue }
+        let health = try await queue.health()
+        // A worker's LISTEN session stays idle with "LISTEN ..." as its last statement (its pings go through
+        // the pool); the query workers' event sessions listen on factwire_events and are not counted.
+        var listeners = 0
+        let sessions = try await primary.query(
+            """
+            SELECT count(*)::int8 FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'idle' AND ltrim(query) ILIKE 'LISTEN%' AND query NOT ILIKE '%factwire_events%'
+            """,
+            logger: logger
+        )
+        for try await n in sessions.decode(Int64.self) { listeners = Int(n) }
+        return QueuePanel(queues: rows, health: health, jobListeners: listeners)
+    }
+
+    // MARK: jobs
+
+    struct JobRow: Sendable {
+        var id: Int64
+        var queue: String
+        var kind: String
+        var state: String
+        var attempt: Int32
+        var maxAttempts: Int32
+        var lastError: String?
+        var documentID: Int64?
+        var articleID: Int64?
+        /// Finished (history, dead letters) or created (live jobs).
+        var at: Date
+    }
+
+    struct JobsPanel: Sendable {
+        var live: [JobRow]
+        var finished: [JobRow]
+        var dead: [JobRow]
+    }
+
+    func jobsPanel(limit: Int = 20) async throws -> JobsPanel {
+        let n = Int32(limit)
+        let live = try await jobs(
+            """
+            SELECT id, queue, kind, state::text, attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8, NULL::int8, created_at
+            FROM factwire.jobs ORDER BY id DESC LIMIT \(n)
+            """
+        )
+        let finished = try await jobs(
+            """
+            SELECT id, queue, kind, final_state::text, attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8,
+                   (result->>'article_id')::int8, finalized_at
+            FROM factwire.job_history WHERE finalized_at > now() - interval '1 day' ORDER BY finalized_at DESC, id DESC LIMIT \(n)
+            """
+        )
+        let dead = try await jobs(
+            """
+            SELECT id, queue, kind, 'dead', attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8, NULL::int8, finalized_at
+            FROM factwire.dead_jobs ORDER BY finalized_at DESC, id DESC LIMIT \(Int32(limit * 5))
+            """
+        )
+        return JobsPanel(live: live, finished: finished, dead: dead)
+    }
+
+    private func jobs(_ query: PostgresQuery) async throws -> [JobRow] {
+        var rows: [JobRow] = []
+        for try await r in try await primary.query(query, logger: logger).decode((Int64, String, String, String, Int32, Int32, String?, Int64?, Int64?, Date).self) {
+            rows.append(JobRow(id: r.0, queue: r.1, kind: r.2, state: r.3, attempt: r.4, maxAttempts: r.5, lastError: r.6, documentID: r.7, articleID: r.8, at: r.9))
+        }
+        return rows
+    }
+
+    // MARK: facts
+
+    struct FactRow: Sendable {
+        var id: Int64
+        var company: String?
+        var metric: String
+        var growthOf: String?
+        var detail: String?
+        var value: Double
+        var unit: String
+        var qualifier: String
+        var range: (Double, Double)?
+        var period: String?
+        var status: String
+        var derived: Bool
+        var published: String?
+        var articleID: Int64
+        var articleTitle: String?
+        var evidence: String
+
+        var displayValue: String { DisplayFormat.value(value, unit: unit, qualifier: qualifier, range: range) }
+        var displayMetric: String { DisplayFormat.metric(metric, growthOf: growthOf, detail: detail) }
+    }
+
+    /// The newest facts, optionally of companies matching a name or alias and of one metric.
+    func facts(company: String, metric: String, limit: Int = 50) async throws -> [FactRow] {
+        var builder = SQLBuilder()
+        if !company.isEmpty {
+            let key = CompanyKey.make(company)
+            builder.condition("""
+                f.company_id IN (SELECT id FROM factwire.companies WHERE name_key = \(builder.bind(key))
+                                 UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(builder.bind(key)))
+                """)
+        }
+        if !metric.isEmpty { builder.condition("f.metric = \(builder.bind(metric))") }
+        builder.sql = """
+            SELECT \(Self.factColumns)
+            FROM factwire.facts f
+            JOIN factwire.articles a ON a.id = f.article_id
+            LEFT JOIN factwire.companies c ON c.id = f.company_id
+            \(builder.whereClause)
+            ORDER BY f.id DESC LIMIT \(limit)
+            """
+        return try await factRows(builder.query).map(\.fact)
+    }
+
+    /// The columns ``factRows(_:)`` decodes; the query names facts `f`, articles `a` and companies `c`.
+    static let factColumns = """
+        f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.range_low::float8,
+        f.range_high::float8, f.period, f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, a.title, f.evidence,
+        f.evidence_start, f.evidence_end
+        """
+
+    private func factRows(_ query: PostgresQuery) async throws -> [(fact: FactRow, start: Int, end: Int)] {
+        var rows: [(FactRow, Int, Int)] = []
+        let result = try await reader.query(query, logger: logger)
+        for try await r in result.decode((Int64, String?, String, String?, String?, Double, String, String, Double?, Double?, String?, String, Bool,
+                                          String?, Int64, String?, String, Int32, Int32).self) {
+            let range = r.8.flatMap { low in r.9.map { (low, $0) } }
+            rows.append((FactRow(id: r.0, company: r.1, metric: r.2, growthOf: r.3, detail: r.4, value: r.5, unit: r.6, qualifier: r.7, range: range,
+                                 period: r.10, status: r.11, derived: r.12, published: r.13, articleID: r.14, articleTitle: r.15, evidence: r.16),
+                         Int(r.17), Int(r.18)))
+        }
+        return rows
+    }
+
+    /// Company names for the filter's suggestions.
+    func companyNames(limit: Int = 500) async throws -> [String] {
+        var names: [String] = []
+        for try await name in try await reader.query("SELECT name FROM factwire.companies ORDER BY name LIMIT \(limit)", logger: logger).decode(String.self) {
+            names.append(name)
+        }
+        return names
+    }
+
+    /// Latest US-dollar revenue and R&D intensity per company: the companies with the largest revenue
+    /// first, then those known only by their R&D intensity.
+    func chart(company: String, limit: Int = 12) async throws -> [FigureChart.Row] {
+        var builder = SQLBuilder()
+        if !company.isEmpty {
+            let key = CompanyKey.make(company)
+            builder.condition("""
+                c.id IN (SELECT id FROM factwire.companies WHERE name_key = \(builder.bind(key))
+                         UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(builder.bind(key)))
+                """)
+        }
+        builder.sql = """
+            WITH revenue AS (
+                SELECT DISTINCT ON (f.company_id) f.company_id, f.value::float8 AS value
+                FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
+                WHERE f.metric = 'revenue' AND f.unit = 'USD' AND f.status = 'actual' AND f.company_id IS NOT NULL AND f.value > 0
+                ORDER BY f.company_id, a.published DESC NULLS LAST, f.derived, f.id DESC
+            ), intensity AS (
+                SELECT c.id AS company_id, r.rd_share::float8 AS rd_share
+                FROM factwire.rd_intensity r JOIN factwire.companies c ON c.name = r.company
+            )
+            SELECT c.name, revenue.value, intensity.rd_share
+            FROM factwire.companies c
+            LEFT JOIN revenue ON revenue.company_id = c.id
+            LEFT JOIN intensity ON intensity.company_id = c.id
+            \(builder.whereClause.isEmpty ? "WHERE" : builder.whereClause + " AND") (revenue.value IS NOT NULL OR intensity.rd_share IS NOT NULL)
+            ORDER BY revenue.value DESC NULLS LAST, intensity.rd_share DESC NULLS LAST, c.name
+            LIMIT \(limit)
+            """
+        var rows: [FigureChart.Row] = []
+        for try await (name, revenue, share) in try await reader.query(builder.query, logger: logger).decode((String, Double?, Double?).self) {
+            rows.append(FigureChart.Row(company: name, revenue: revenue, rdShare: share))
+        }
+        return rows
+    }
+
+    // MARK: one article
+
+    struct ArticleView: Sendable {
+        struct Evidence: Sendable {
+            var factID: Int64
+            var start: Int
+            var end: Int
+            var label: String
+        }
+
+        var id: Int64
+        var title: String?
+        var dek: String?
+        var author: String?
+        var authorRole: String?
+        var section: String?
+        var published: String?
+        var url: String?
+        var body: String
+        var facts: [FactRow]
+        var evidence: [Evidence]
+    }
+
+    func article(id: Int64) async throws -> ArticleView? {
+        let rows = try await reader.query(
+            """
+            SELECT title, dek, author, author_role, section, to_char(published, 'YYYY-MM-DD'), url, body
+            FROM factwire.articles WHERE id = \(id)
+            """,
+            logger: logger
+        )
+        var found: ArticleView?
+        for try await r in rows.decode((String?, String?, String?, String?, String?, String?, String?, String).self) {
+            found = ArticleView(id: id, title: r.0, dek: r.1, author: r.2, authorRole: r.3, section: r.4, published: r.5, url: r.6, body: r.7, facts: [], evidence: [])
+        }
+        guard var article = found else { return nil }
+        let facts = try await factRows(
+            """
+            SELECT \(unescaped: Self.factColumns)
+            FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id LEFT JOIN factwire.companies c ON c.id = f.company_id
+            WHERE f.article_id = \(id) ORDER BY f.evidence_start, f.id
+            """
+        )
+        for (fact, start, end) in facts {
+            article.facts.append(fact)
+            article.evidence.append(.init(factID: fact.id, start: start, end: end, label: "\(fact.company ?? "?"): \(fact.displayMetric) \(fact.displayValue)"))
+        }
+        return article
+    }
+}
