@@ -160,3 +160,23 @@ extension ProcessRunner {
         return RunningProcess(pid: pid, outputPath: outputPath)
     }
 }
+
+extension ProcessRunner {
+    /// Runs blocking work (a `waitpid`) on a thread of its own and awaits it.
+    ///
+    /// Swift concurrency has one cooperative thread per core. A `waitpid` on one of them stalls every
+    /// task queued behind it: on two cores, two waits stop the whole process, including a server in it
+    /// that the child is talking to, until the child gives up.
+    public static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+        }
+    }
+}
+
+extension RunningProcess {
+    /// Waits for the child to exit (see ``waitForExit()``) on a thread of its own, not a cooperative one.
+    public func exited() async -> Int32 {
+        (try? await ProcessRunner.offload { self.waitForExit() }) ?? -1
+    }
+}

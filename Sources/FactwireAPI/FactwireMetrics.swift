@@ -47,6 +47,7 @@ public enum FactwireMetrics {
         "factwire_queue_claim_query_seconds": "Time of one claim query.",
         "factwire_queue_rescued_total": "Jobs the leader put back after their lease or deadline passed.",
         "factwire_queue_dead_lettered_total": "Jobs moved to dead_jobs.",
+        "factwire_queue_calls_timed_out_total": "Database calls of the worker runtime cut off after --call-timeout-seconds (connections that died unnoticed).",
         "factwire_queue_listener_healthy": "1 while this process's LISTEN connection is healthy.",
         "factwire_queue_leader": "1 while this process leads queue maintenance.",
         "factwire_queue_jobs_dead_tuples": "Dead row versions in factwire.jobs (vacuum behind or blocked).",

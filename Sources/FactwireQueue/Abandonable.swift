@@ -33,6 +33,42 @@ public enum Abandonable {
     }
 }
 
+extension Abandonable {
+    /// Thrown when the work did not return within its time limit (it was cancelled, and abandoned if it
+    /// ignored that too).
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var limit: Duration
+        public var description: String { "no answer within \(limit); the call was cancelled" }
+    }
+
+    /// Runs `operation` with a time limit. A database call on a connection that died without the driver
+    /// noticing never returns; bounded like this, the caller gets ``TimedOut`` and can retry on another
+    /// connection instead of waiting forever.
+    public static func run<T: Sendable>(timeout: Duration, grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let expired = ExpiryFlag()
+        let inner = Task { try await run(grace: grace, operation) }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            expired.set()
+            inner.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler { try await inner.value } onCancel: { inner.cancel() }
+        } catch {
+            if expired.isSet { throw TimedOut(limit: timeout) }
+            throw error
+        }
+    }
+}
+
+/// Set once, read from anywhere.
+final class ExpiryFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
+}
+
 /// A continuation resumed at most once, by whichever of its resumers comes first; a result that
 /// arrives before the continuation is armed is kept for it.
 final class OneShotResult<T: Sendable>: Sendable {

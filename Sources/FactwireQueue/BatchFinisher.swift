@@ -17,12 +17,14 @@ final class BatchFinisher: Sendable {
     private let events: Bool
     private let logger: Logger
     private let maximumBatch: Int
+    private let callTimeout: Duration
     private let pending = Mutex<[Pending]>([])
     private let stopping = Mutex(false)
     private let signal = WakeSignal()
 
-    init(client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, logger: Logger) {
+    init(client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, callTimeout: Duration = .seconds(30), logger: Logger) {
         self.client = client
+        self.callTimeout = callTimeout
         self.events = events
         self.maximumBatch = maximumBatch
         self.logger = logger
@@ -64,11 +66,18 @@ final class BatchFinisher: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let kept = try await client.withConnection { connection in
-                    try await QueueSQL.finish(batch.map(\.item), events: self.events, on: connection, logger: self.logger)
+                // Bounded: a statement stuck on a dead connection would hold every later completion too. Its
+                // jobs are then rescued after their leases (a late commit of the statement is fenced).
+                let items = batch.map(\.item)
+                let (client, events, logger) = (self.client, self.events, self.logger)
+                let kept = try await Abandonable.run(timeout: callTimeout, grace: .seconds(1)) {
+                    try await client.withConnection { connection in
+                        try await QueueSQL.finish(items, events: events, on: connection, logger: logger)
+                    }
                 }
                 for entry in batch { entry.continuation.resume(returning: kept.contains(entry.item.id)) }
             } catch {
+                if error is Abandonable.TimedOut { QueueMetrics.callTimedOut() }
                 for entry in batch { entry.continuation.resume(throwing: error) }
             }
         }

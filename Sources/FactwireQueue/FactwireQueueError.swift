@@ -3,7 +3,7 @@ public struct FactwireQueueError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure this is. Extensible: match on the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case leaseLost, unknownKind, badArguments, jobNotFound, invalidState, invalidRequest
+            case leaseLost, unknownKind, badArguments, jobNotFound, invalidState, invalidRequest, poolStuck
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -20,6 +20,8 @@ public struct FactwireQueueError: Error, CustomStringConvertible, Sendable {
         public static let invalidState = Code(.invalidState)
         /// The request itself is wrong (an empty queue name, a batch too large, …).
         public static let invalidRequest = Code(.invalidRequest)
+        /// The worker's connection pool stopped handing out working connections while the database is up.
+        public static let poolStuck = Code(.poolStuck)
 
         public var description: String { base.rawValue }
     }

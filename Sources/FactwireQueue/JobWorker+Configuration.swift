@@ -41,6 +41,19 @@ extension JobWorker {
         /// its task is cancelled; a handler that ignores cancellation is then abandoned, so it can neither
         /// keep its lease alive nor keep the worker from exiting. Default 5 s.
         public var abandonGrace: Duration = .seconds(5)
+        /// Every database call of the runtime (claim, completion, heartbeat, maintenance) that has not
+        /// returned after this long is cancelled, and abandoned if it ignores that: a call on a connection
+        /// that died in a database crash without the driver noticing would otherwise wait forever and hold
+        /// the slot, the job or the claim loop with it. The job is then rescued after its lease. Default 30 s.
+        public var callTimeout: Duration = .seconds(30)
+        /// After this many claims in a row time out while ``databaseProbe`` reaches the database on a fresh
+        /// connection, the connection pool is taken to be stuck: the worker stops with
+        /// ``FactwireQueueError/Code/poolStuck`` so its supervisor starts a fresh process (crash-only
+        /// recovery). Default 3.
+        public var stuckClaimLimit = 3
+        /// Opens a connection outside the pool and returns whether the database answered. Nil: no
+        /// stuck-pool detection (claims keep timing out and retrying).
+        public var databaseProbe: (@Sendable () async -> Bool)?
         /// Keep history partitions this many days. Default 7.
         public var retentionDays = 7
         /// On shutdown, let running jobs finish for this long, then cancel and release them. Default 25 s.

@@ -71,7 +71,7 @@ extension JobWorker {
             return nil
         case .shutdown:
             // Put it back for another worker now instead of waiting for the lease to expire.
-            let released = try await client.withConnection { connection in
+            let released = try await withBoundedConnection { connection in
                 try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: 0, on: connection, logger: self.logger)
             }
             if released { emit(.released(id: job.id)) }
@@ -92,7 +92,7 @@ extension JobWorker {
         case .success(.retry(let delay, let reason)):
             return try await fail(job, error: reason, delay: delay)
         case .success(.snooze(let delay)):
-            let kept = try await client.withConnection { connection in
+            let kept = try await withBoundedConnection { connection in
                 try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: delay.seconds, on: connection, logger: self.logger)
             }
             return kept ? .scheduled : nil
@@ -118,7 +118,7 @@ extension JobWorker {
             return try await deadLetter(job, error: error)
         }
         let errorJSON = Self.errorJSON(error, attempt: job.attempt)
-        let kept = try await client.withConnection { connection in
+        let kept = try await withBoundedConnection { connection in
             try await QueueSQL.retry(id: job.id, lease: job.lease, delaySeconds: delay.seconds, errorJSON: errorJSON, on: connection, logger: self.logger)
         }
         return kept ? .retryable : nil
@@ -126,7 +126,7 @@ extension JobWorker {
 
     private func deadLetter(_ job: ClaimedJob, error: String) async throws -> JobStatus? {
         let errorJSON = Self.errorJSON(error, attempt: job.attempt)
-        let kept = try await client.withConnection { connection in
+        let kept = try await withBoundedConnection { connection in
             try await QueueSQL.deadLetter(id: job.id, lease: job.lease, errorJSON: errorJSON, events: self.configuration.events, on: connection, logger: self.logger)
         }
         if kept { QueueMetrics.deadLettered(1) }

@@ -15,7 +15,7 @@ extension JobWorker {
             let due = running.running(longerThan: period, now: now)
             guard !due.isEmpty else { continue }
             do {
-                let kept = try await client.withConnection { connection in
+                let kept = try await withBoundedConnection { connection in
                     try await QueueSQL.extend(due, seconds: self.configuration.leaseSeconds, on: connection, logger: self.logger)
                 }
                 for job in due {
@@ -45,7 +45,7 @@ extension JobWorker {
                 lastElection = now
                 let wasLeader = election.isLeader
                 do {
-                    let won = try await client.withConnection { connection in
+                    let won = try await withBoundedConnection { connection in
                         try await QueueSQL.elect(candidate: self.configuration.workerID, ttlSeconds: self.configuration.leaderTTL.seconds, on: connection, logger: self.logger)
                     }
                     election.elected(won, now: now)
@@ -68,7 +68,7 @@ extension JobWorker {
             // This task is cancelled by now (that is how the loop ended), which would cut the resignation
             // short; run it on a fresh task so the handover NOTIFY really goes out.
             await Task {
-                try? await self.client.withConnection { connection in
+                try? await self.withBoundedConnection { connection in
                     try await QueueSQL.resign(candidate: self.configuration.workerID, on: connection, logger: self.logger)
                 }
             }.value
@@ -95,7 +95,7 @@ extension JobWorker {
 
     private func perform(_ action: LeaderElection.Action) async {
         do {
-            try await client.withConnection { connection in
+            try await withBoundedConnection { connection in
                 switch action {
                 case .stage:
                     _ = try await QueueSQL.stage(on: connection, logger: self.logger)

@@ -11,6 +11,7 @@ extension JobWorker {
         let inFlight = SlotCounter()
         let metrics = QueueMetrics(queue: queue)
         var failures = 0
+        var stuckClaims = 0
         var policy = ClaimPolicy(concurrency: concurrency, linger: configuration.lingerInterval)
         await withTaskGroup(of: Void.self) { jobs in
             while !isShuttingDown {
@@ -20,7 +21,7 @@ extension JobWorker {
                 case .claim(let free):
                     do {
                         let started = ContinuousClock.now
-                        let claimed = try await client.withConnection { connection in
+                        let claimed = try await withBoundedConnection { connection in
                             try await QueueSQL.claim(
                                 queue: queue, limit: free, workerID: self.configuration.workerID,
                                 leaseSeconds: self.configuration.leaseSeconds, deadlineSeconds: self.configuration.deadlineSeconds,
@@ -29,6 +30,7 @@ extension JobWorker {
                         }
                         metrics.claimQuery(ContinuousClock.now - started)
                         failures = 0
+                        stuckClaims = 0
                         policy.claimed(requested: free, got: claimed.count)
                         guard !claimed.isEmpty else { continue }
                         metrics.claimed(claimed.count)
@@ -47,6 +49,18 @@ extension JobWorker {
                         failures += 1
                         policy.claimed(requested: free, got: 0)
                         logger.warning("claim failed; retrying", metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
+                        if error is Abandonable.TimedOut {
+                            stuckClaims += 1
+                            if stuckClaims >= configuration.stuckClaimLimit, let probe = configuration.databaseProbe, await probe() {
+                                giveUp(FactwireQueueError(.poolStuck, message: """
+                                    \(stuckClaims) claims in a row got no answer within \(configuration.callTimeout) while the database \
+                                    answers new connections: the connection pool is stuck; stopping so a fresh process takes over
+                                    """))
+                                break
+                            }
+                        } else {
+                            stuckClaims = 0
+                        }
                         try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(failures, 6)), 5_000)))
                     }
                 }

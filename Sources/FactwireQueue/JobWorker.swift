@@ -23,6 +23,8 @@ public final class JobWorker: Service, Sendable {
     let wakes: [String: WakeSignal]
     let shuttingDown = Mutex(false)
     let lostLeases = Atomic<Int>(0)
+    /// Set when the worker stopped itself (a stuck pool); thrown by ``run()``.
+    let fatalError = Mutex<FactwireQueueError?>(nil)
     /// When the last xmin-horizon warning was logged (rate limit).
     let lastHorizonWarning = Mutex<ContinuousClock.Instant?>(nil)
     let leaderWake = WakeSignal()
@@ -34,7 +36,7 @@ public final class JobWorker: Service, Sendable {
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
-        self.finisher = BatchFinisher(client: client, events: configuration.events, logger: logger)
+        self.finisher = BatchFinisher(client: client, events: configuration.events, callTimeout: configuration.callTimeout, logger: logger)
         let wakes = Dictionary(uniqueKeysWithValues: configuration.queues.keys.map { ($0, WakeSignal()) })
         self.wakes = wakes
         let runningJobs = running
@@ -96,10 +98,34 @@ public final class JobWorker: Service, Sendable {
             self.shuttingDown.withLock { $0 = true }
             for wake in self.wakes.values { wake.signal() }
         }
+        if let error = fatalError.withLock({ $0 }) {
+            logger.critical("job worker stopped itself", metadata: ["worker": "\(configuration.workerID)", "error": "\(error)"])
+            throw error
+        }
         logger.info("job worker stopped", metadata: ["worker": "\(configuration.workerID)"])
     }
 
     var isShuttingDown: Bool { shuttingDown.withLock { $0 } || Task.isCancelled }
+
+    /// A call on a pooled connection, bounded by ``Configuration/callTimeout``.
+    func withBoundedConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let client = self.client
+        do {
+            return try await Abandonable.run(timeout: configuration.callTimeout, grace: .seconds(1)) {
+                try await client.withConnection(body)
+            }
+        } catch let error as Abandonable.TimedOut {
+            QueueMetrics.callTimedOut()
+            throw error
+        }
+    }
+
+    /// Stops the worker because its pool no longer hands out working connections; ``run()`` then throws.
+    func giveUp(_ error: FactwireQueueError) {
+        fatalError.withLock { $0 = error }
+        shuttingDown.withLock { $0 = true }
+        for wake in wakes.values { wake.signal() }
+    }
 
     func emit(_ event: WorkerEvent) { configuration.observer?(event) }
 }

@@ -32,6 +32,8 @@ struct QueueMetrics: Sendable {
 
     static func rescued(_ n: Int) { Counter(label: "factwire_queue_rescued_total").increment(by: n) }
     static func deadLettered(_ n: Int) { Counter(label: "factwire_queue_dead_lettered_total").increment(by: n) }
+    /// Runtime database calls cut off by ``JobWorker/Configuration/callTimeout``.
+    static func callTimedOut() { Counter(label: "factwire_queue_calls_timed_out_total").increment() }
     static func listenerHealthy(_ healthy: Bool) { Gauge(label: "factwire_queue_listener_healthy").record(healthy ? 1 : 0) }
     static func leader(_ leading: Bool) { Gauge(label: "factwire_queue_leader").record(leading ? 1 : 0) }
 

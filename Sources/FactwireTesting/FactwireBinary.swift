@@ -26,6 +26,12 @@ public enum FactwireBinary {
 }
 
 extension FactwireBinary {
+    /// ``run(_:environment:workingDirectory:)`` from async code: the wait happens on a thread of its own,
+    /// so servers in the test process keep answering the child (see ``ProcessRunner/offload(_:)``).
+    public static func execute(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.offload { try run(arguments, environment: environment, workingDirectory: workingDirectory) }
+    }
+
     /// Starts `factwire` with `arguments` in the background; output goes to `outputPath`.
     public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
         try ProcessRunner.start([path] + arguments, outputPath: outputPath, environment: environment)

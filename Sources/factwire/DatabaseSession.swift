@@ -1,5 +1,6 @@
 import Dispatch
 import EmbeddedPostgres
+import FactwireQueue
 import FactwireStore
 import Foundation
 import Logging
@@ -112,5 +113,17 @@ final class SignalTrap {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+    }
+}
+
+extension JobWorker.Configuration {
+    /// With stuck-pool detection: the worker probes the session's database on a connection of its own.
+    func probing(_ session: DatabaseSession, logger: Logger) -> Self {
+        var configuration = self
+        let database = session.configuration
+        configuration.databaseProbe = {
+            (try? await database.probe(timeout: .seconds(5), logger: logger)) != nil
+        }
+        return configuration
     }
 }

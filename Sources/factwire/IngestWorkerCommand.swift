@@ -49,7 +49,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
-            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
+            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: jobWorker)]
             if let metricsAddress { services.append(.init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger))) }
             services.append(.init(service: SystemdService()))

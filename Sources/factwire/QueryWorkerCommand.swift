@@ -132,7 +132,8 @@ struct UpCommand: AsyncParsableCommand {
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
-            let ingest = JobWorker(client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
+            let ingest = JobWorker(client: session.client, registry: registry,
+                                   configuration: JobWorker.Configuration(queues: [IngestHandler.queue: 4]).probing(session, logger: logger), logger: logger)
             var configuration = configuration
             configuration.database = session.configuration
             let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { [configuration] port in

@@ -34,7 +34,7 @@ struct QueueWorkCommand: AsyncParsableCommand {
         let worker = self.worker
         try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
-            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration, logger: logger)
+            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
             var groupConfiguration = ServiceGroupConfiguration(
                 services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )

@@ -23,6 +23,9 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Backstop poll interval while LISTEN is healthy, in seconds.")
     var pollSeconds: Double = 10
 
+    @Option(help: "Cut off any database call of the runtime (claim, completion, heartbeat) that has not answered after this many seconds; a stuck pool then stops the worker so its supervisor restarts it.")
+    var callTimeoutSeconds: Double = 30
+
     @Option(help: "On SIGTERM, let running jobs finish for this many seconds.")
     var drainSeconds: Double = 25
 
@@ -42,7 +45,7 @@ struct WorkerOptions: ParsableArguments {
             if parts.count == 2, (Int(parts[1]) ?? 0) < 1 { throw ValidationError("--queue \(spec): concurrency must be a positive number") }
         }
         for (name, value) in [("--lease-seconds", leaseSeconds), ("--deadline-seconds", deadlineSeconds), ("--rescue-seconds", rescueSeconds),
-                              ("--stage-seconds", stageSeconds), ("--poll-seconds", pollSeconds)] where !(value > 0) {
+                              ("--stage-seconds", stageSeconds), ("--poll-seconds", pollSeconds), ("--call-timeout-seconds", callTimeoutSeconds)] where !(value > 0) {
             throw ValidationError("\(name) must be greater than 0")
         }
         if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative") }
@@ -70,6 +73,7 @@ struct WorkerOptions: ParsableArguments {
         configuration.stageInterval = .seconds(stageSeconds)
         configuration.healthyPollInterval = .seconds(pollSeconds)
         configuration.drainTimeout = .seconds(drainSeconds)
+        configuration.callTimeout = .seconds(callTimeoutSeconds)
         configuration.listen = !noListen
         configuration.maintenance = !noMaintenance
         configuration.leaderTTL = .seconds(max(3, min(15, rescueSeconds * 3)))

@@ -226,13 +226,13 @@ struct APITests {
             for i in 0..<4 { try ArticleFixtures.article(i).write(toFile: "\(folder)/a\(i).txt", atomically: true, encoding: .utf8) }
             let c = api.certificates
             let tls = ["--server", "https://localhost:\(api.port)", "--cacert", "\(c)/ca.pem", "--cert", "\(c)/client-ingest.pem", "--key", "\(c)/client-ingest-key.pem"]
-            let result = try FactwireBinary.run(["ingest", folder, "--wait", "--timeout", "60"] + tls)
+            let result = try await FactwireBinary.execute(["ingest", folder, "--wait", "--timeout", "60"] + tls)
             #expect(result.exitCode == 0, "\(result.output)")
             #expect(result.output.contains("queued 4 document(s)") && result.output.contains("ingested 4 document(s)"), "\(result.output)")
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 4)
-            let denied = try FactwireBinary.run(["ingest", folder] + tls.dropLast(4) + ["--cert", "\(c)/client-read.pem", "--key", "\(c)/client-read-key.pem"])
+            let denied = try await FactwireBinary.execute(["ingest", folder] + tls.dropLast(4) + ["--cert", "\(c)/client-read.pem", "--key", "\(c)/client-read-key.pem"])
             #expect(denied.exitCode == 1 && denied.output.contains("refused"), "\(denied.output)")
-            #expect(try FactwireBinary.run(["ingest", folder, "--server", "http://localhost:\(api.port)"]).exitCode == 2)
+            #expect(try await FactwireBinary.execute(["ingest", folder, "--server", "http://localhost:\(api.port)"]).exitCode == 2)
         }
     }
 

@@ -48,12 +48,12 @@ struct PostgresTLSTests {
         let database = try DatabaseConfiguration(url: secure)
         try await database.createDatabaseIfMissing(logger: Self.logger)
 
-        let migrate = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": secure])
+        let migrate = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": secure])
         #expect(migrate.exitCode == 0, "\(migrate.output)")
 
         // A CA that did not sign the server's certificate: refused in the handshake, named in the message.
         let wrongCA = endpoint.url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full") + "&sslrootcert=\(folder)/other/ca.pem"
-        let refused = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": wrongCA])
+        let refused = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": wrongCA])
         #expect(refused.exitCode == 3, "\(refused.output)")
         #expect(refused.output.lowercased().contains("certificate"), "\(refused.output)")
         #expect(!refused.output.contains(endpoint.password))
@@ -79,7 +79,7 @@ struct PostgresTLSTests {
             #expect(plain == 0)
             #expect(encrypted >= 2, "the worker's connections")
             worker.send(SIGTERM)
-            #expect(worker.waitForExit() == 0, "\(worker.output.suffix(2000))")
+            #expect(await worker.exited() == 0, "\(worker.output.suffix(2000))")
         }
     }
 }

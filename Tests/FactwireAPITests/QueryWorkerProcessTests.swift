@@ -39,17 +39,17 @@ struct QueryWorkerProcessTests {
     }
 
     @Test("certs init writes the CA, server and role certificates (keys 0600) and refuses to overwrite without --force")
-    func certsInit() throws {
+    func certsInit() async throws {
         let folder = NSTemporaryDirectory() + "fw-certs-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = try FactwireBinary.run(["certs", "init", "--dir", folder])
+        let first = try await FactwireBinary.execute(["certs", "init", "--dir", folder])
         #expect(first.exitCode == 0, "\(first.output)")
         for file in DevelopmentCertificates.files { #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file)") }
         let attributes = try FileManager.default.attributesOfItem(atPath: "\(folder)/server-key.pem")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        let again = try FactwireBinary.run(["certs", "init", "--dir", folder])
+        let again = try await FactwireBinary.execute(["certs", "init", "--dir", folder])
         #expect(again.exitCode == 2 && again.output.contains("--force"), "\(again.output)")
-        #expect(try FactwireBinary.run(["certs", "init", "--dir", folder, "--force"]).exitCode == 0)
+        #expect(try await FactwireBinary.execute(["certs", "init", "--dir", folder, "--force"]).exitCode == 0)
     }
 
     @Test("SIGHUP reloads the server certificate: new connections get the new one, the server keeps running")

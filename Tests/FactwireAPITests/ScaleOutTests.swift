@@ -104,7 +104,7 @@ struct ScaleOutTests {
                 let seconds = DatabaseRestartTests.seconds(elapsed)
                 let figure = #"{"ingest_workers":\#(ingestWorkers),"query_workers":2,"documents":\#(Self.documents),"submit_seconds":\#(String(format: "%.1f", DatabaseRestartTests.seconds(submitted))),"total_seconds":\#(String(format: "%.1f", seconds)),"articles_per_second":\#(String(format: "%.0f", Double(Self.documents) / seconds)),"per_worker":\#(perWorker)}"#
                 for process in processes { process.send(SIGTERM) }
-                for process in processes { #expect(process.waitForExit() == 0) }
+                for process in processes { #expect(await process.exited() == 0) }
                 processes.removeAll()
                 return figure
             }

@@ -18,25 +18,25 @@ struct CLITests {
             ["demo", "--log-level", "loud"],
         ]
     )
-    func usageErrors(arguments: [String]) throws {
-        let result = try FactwireBinary.run(arguments, environment: ["DATABASE_URL": ""])
+    func usageErrors(arguments: [String]) async throws {
+        let result = try await FactwireBinary.execute(arguments, environment: ["DATABASE_URL": ""])
         #expect(result.exitCode == 2, "\(arguments): \(result.output)")
         #expect(result.output.contains("Error") || result.output.contains("Usage"))
     }
 
     @Test("--help exits 0 and lists the subcommands")
-    func help() throws {
-        let result = try FactwireBinary.run(["--help"])
+    func help() async throws {
+        let result = try await FactwireBinary.execute(["--help"])
         #expect(result.exitCode == 0)
         #expect(result.output.contains("demo"))
         #expect(result.output.contains("migrate"))
     }
 
     @Test("no PostgreSQL server programs: exit 69 and what to install")
-    func missingPostgres() throws {
+    func missingPostgres() async throws {
         let home = NSTemporaryDirectory() + "fw-cli-missing-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let result = try FactwireBinary.run(
+        let result = try await FactwireBinary.execute(
             ["demo", "--home", home, "--pg-bin", "/nonexistent/bin"], environment: ["DATABASE_URL": ""]
         )
         #expect(result.exitCode == 69)
@@ -44,8 +44,8 @@ struct CLITests {
     }
 
     @Test("a DATABASE_URL that is not PostgreSQL's: exit 3, and the password is not echoed")
-    func badURL() throws {
-        let result = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": "mysql://u:hunter2@localhost/x"])
+    func badURL() async throws {
+        let result = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": "mysql://u:hunter2@localhost/x"])
         #expect(result.exitCode == 3)
         #expect(result.output.contains("postgres://"))
         #expect(!result.output.contains("hunter2"))
@@ -57,7 +57,7 @@ struct CLITests {
         configuration.password = "definitely-wrong"
         let url = "postgres://\(configuration.username):definitely-wrong@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=disable"
         let started = ContinuousClock.now
-        let result = try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": url])
+        let result = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": url])
         #expect(result.exitCode == 3)
         #expect(result.output.contains("password authentication failed"))
         #expect(!result.output.contains("definitely-wrong"))
@@ -71,7 +71,7 @@ struct CLITests {
         let url = FactwireBinary.url(database)
         let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
             for _ in 0..<8 {
-                group.addTask { try FactwireBinary.run(["migrate"], environment: ["DATABASE_URL": url]) }
+                group.addTask { try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": url]) }
             }
             var all: [ProcessRunner.Result] = []
             for try await result in group { all.append(result) }
@@ -87,7 +87,7 @@ struct CLITests {
                 #expect(distinct == total)
             }
         }
-        let status = try FactwireBinary.run(["migrate", "--status"], environment: ["DATABASE_URL": url])
+        let status = try await FactwireBinary.execute(["migrate", "--status"], environment: ["DATABASE_URL": url])
         #expect(status.exitCode == 0)
         #expect(!status.output.contains("pending"))
     }
@@ -96,23 +96,23 @@ struct CLITests {
     func demoOnURL() async throws {
         let database = try await TestPostgres.makeDatabase("cli_demo")
         let url = FactwireBinary.url(database)
-        let first = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
+        let first = try await FactwireBinary.execute(["demo"], environment: ["DATABASE_URL": url])
         #expect(first.exitCode == 0, "\(first.output)")
         #expect(first.output.contains("3 queued"), "\(first.output)")
         #expect(first.output.contains("3 ingested, 0 refused"), "\(first.output)")
         #expect(first.output.contains("Larkspur Networks") && first.output.contains("revenue") && first.output.contains("12,500,000,000"))
         #expect(first.output.contains("(text/html)") && first.output.contains("(application/json)"))
-        let second = try FactwireBinary.run(["demo"], environment: ["DATABASE_URL": url])
+        let second = try await FactwireBinary.execute(["demo"], environment: ["DATABASE_URL": url])
         #expect(second.exitCode == 0)
         #expect(second.output.contains("0 queued, 3 already stored"), "\(second.output)")
         #expect(second.output.contains("12,500,000,000"))
     }
 
     @Test("demo on the embedded cluster starts it, and stops it before exiting")
-    func demoEmbedded() throws {
+    func demoEmbedded() async throws {
         let home = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let result = try FactwireBinary.run(["demo", "--home", home], environment: ["DATABASE_URL": ""])
+        let result = try await FactwireBinary.execute(["demo", "--home", home], environment: ["DATABASE_URL": ""])
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.output.contains("embedded PostgreSQL"))
         let cluster = EmbeddedPostgres(configuration: .init(home: home), logger: TestPostgres.logger)
@@ -124,8 +124,8 @@ struct CLITests {
 @Suite("factwire extract")
 struct ExtractCLITests {
     @Test("prints one JSON line per input line, with offsets, base-unit values and units")
-    func json() throws {
-        let result = try FactwireBinary.run(["extract", "--quantities", "--format", "json", "Larkspur spends over 18% of its US$12.5 billion revenue."])
+    func json() async throws {
+        let result = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", "Larkspur spends over 18% of its US$12.5 billion revenue."])
         #expect(result.exitCode == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         let quantities = try #require(object?["quantities"] as? [[String: Any]])
@@ -138,22 +138,22 @@ struct ExtractCLITests {
     }
 
     @Test("a file gives one line per line; binary input is refused with a clear error")
-    func files() throws {
+    func files() async throws {
         let folder = NSTemporaryDirectory() + "fw-extract-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "Sales were €3bn.\nNo figures here.\nUp 4%.".write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
-        let text = try FactwireBinary.run(["extract", "--quantities", "--format", "json", folder + "/a.txt"])
+        let text = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", folder + "/a.txt"])
         #expect(text.exitCode == 0)
         #expect(text.output.split(separator: "\n").count == 3)
         FileManager.default.createFile(atPath: folder + "/b.bin", contents: Data([0x00, 0xFF, 0x10, 0x00]))
-        let binary = try FactwireBinary.run(["extract", "--quantities", folder + "/b.bin"])
+        let binary = try await FactwireBinary.execute(["extract", "--quantities", folder + "/b.bin"])
         #expect(binary.exitCode == 1)
         #expect(binary.output.contains("binary"))
     }
 
     @Test("articles: --out writes NAME.json with the article and its facts; NDJSON without it; a bad file is named, the rest still done")
-    func articles() throws {
+    func articles() async throws {
         let folder = NSTemporaryDirectory() + "fw-articles-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -166,7 +166,7 @@ struct ExtractCLITests {
             """
         try article.write(toFile: folder + "/in/001.txt", atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: folder + "/in/002.txt", contents: Data([0x00, 0x01, 0x02, 0x00]))
-        let written = try FactwireBinary.run(["extract", "--out", folder + "/out", folder + "/in"])
+        let written = try await FactwireBinary.execute(["extract", "--out", folder + "/out", folder + "/in"])
         #expect(written.exitCode == 1)
         #expect(written.output.contains("002.txt") && written.output.contains("binary"))
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/001.json"))
@@ -178,7 +178,7 @@ struct ExtractCLITests {
         #expect((object["article"] as? [String: Any])?["author"] as? String == "Dana Whitcombe")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/002.json"))
 
-        let printed = try FactwireBinary.run(["extract", folder + "/in/001.txt"])
+        let printed = try await FactwireBinary.execute(["extract", folder + "/in/001.txt"])
         #expect(printed.exitCode == 0)
         let line = try #require(try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [String: Any])
         #expect((line["facts"] as? [Any])?.count == 2)
@@ -186,7 +186,7 @@ struct ExtractCLITests {
     }
 
     @Test("the committed fuzz corpus replays through the whole input path without a finding")
-    func fuzzCorpus() throws {
+    func fuzzCorpus() async throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus").standardizedFileURL.path
         let fuzz = URL(fileURLWithPath: FactwireBinary.path).deletingLastPathComponent().appendingPathComponent("factwire-fuzz").path
         let result = try ProcessRunner.run([fuzz, folder])
@@ -195,8 +195,8 @@ struct ExtractCLITests {
     }
 
     @Test("no input is a usage error (exit 2)")
-    func noInput() throws {
-        let result = try FactwireBinary.run(["extract"])
+    func noInput() async throws {
+        let result = try await FactwireBinary.execute(["extract"])
         #expect(result.exitCode == 2)
     }
 }

@@ -40,7 +40,7 @@ struct CrashPointTests {
                 ["ingest-worker", "--concurrency", "4", "--no-maintenance", "--events-file", "\(folder)/doomed.ndjson"] + timing,
                 outputPath: "\(folder)/doomed.log", environment: environment.merging(["FACTWIRE_CRASH_POINT": "\(point):\(hit)"]) { $1 }
             )
-            #expect(doomed.waitForExit() == 128 + SIGKILL, "\(doomed.output)")
+            #expect(await doomed.exited() == 128 + SIGKILL, "\(doomed.output)")
             let killedAt = Date()
             #expect(doomed.output.contains("crash point '\(point)' reached"))
             let held = Set(QueueProcessTests.events("\(folder)/doomed.ndjson").flatMap { $0.ids ?? [] })
@@ -51,7 +51,7 @@ struct CrashPointTests {
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'") >= Self.documents
             }
             survivor.send(SIGTERM)
-            #expect(survivor.waitForExit() == 0)
+            #expect(await survivor.exited() == 0)
 
             // Exactly once: the same articles and facts as a clean run, one completion per job, nothing left.
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents))

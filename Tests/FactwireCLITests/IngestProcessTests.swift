@@ -53,7 +53,9 @@ struct IngestProcessTests {
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'") >= 2_000
             }
             workers.forEach { $0.send(SIGTERM) }
-            #expect(workers.map { $0.waitForExit() } == [0, 0, 0], "\(workers.map(\.output))")
+            var codes: [Int32] = []
+            for worker in workers { codes.append(await worker.exited()) }
+            #expect(codes == [0, 0, 0], "\(workers.map(\.output))")
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 2_000)
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.facts") == Int64(try Self.expectedFacts(0..<2_000)))
             // Exactly once: one completed attempt per job, nothing dead, nothing left.
@@ -85,7 +87,7 @@ struct IngestProcessTests {
                 QueueProcessTests.events("\(folder)/a.ndjson").filter { $0.event == "finished" }.count >= 20
             }
             doomed.send(SIGKILL)
-            #expect(doomed.waitForExit() == 128 + SIGKILL)
+            #expect(await doomed.exited() == 128 + SIGKILL)
             let done = try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'")
             #expect(done < 600, "the kill came too late to test anything")
             let survivor = try FactwireBinary.start(
@@ -96,7 +98,7 @@ struct IngestProcessTests {
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'") >= 600
             }
             survivor.send(SIGTERM)
-            #expect(survivor.waitForExit() == 0)
+            #expect(await survivor.exited() == 0)
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 600)
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.facts") == Int64(try Self.expectedFacts(0..<600)))
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'") == 600)
@@ -124,32 +126,32 @@ struct IngestCLITests {
 
         let worker = try FactwireBinary.start(["ingest-worker", "--concurrency", "4"], outputPath: "\(folder)/worker.log", environment: env)
         defer { worker.send(SIGTERM); _ = worker.waitForExit() }
-        let first = try FactwireBinary.run(["ingest", folder, "--wait", "--timeout", "60"], environment: env)
+        let first = try await FactwireBinary.execute(["ingest", folder, "--wait", "--timeout", "60"], environment: env)
         #expect(first.exitCode == 1, "\(first.output)")
         #expect(first.output.contains("queued 9 document(s)"), "\(first.output)")
         #expect(first.output.contains("ingested 8 document(s): 8 article(s)"), "\(first.output)")
         #expect(first.output.contains("failed ×1") && first.output.contains("binary"), "\(first.output)")
 
-        let again = try FactwireBinary.run(["ingest", "\(folder)/a0.txt", "\(folder)/a1.txt", "--wait"], environment: env)
+        let again = try await FactwireBinary.execute(["ingest", "\(folder)/a0.txt", "\(folder)/a1.txt", "--wait"], environment: env)
         #expect(again.exitCode == 0, "\(again.output)")
         #expect(again.output.contains("queued 0 document(s); 2 already stored"), "\(again.output)")
 
-        let csv = try FactwireBinary.run(["facts", "--company", "larkspur networks", "--metric", "revenue", "--format", "csv"], environment: env)
+        let csv = try await FactwireBinary.execute(["facts", "--company", "larkspur networks", "--metric", "revenue", "--format", "csv"], environment: env)
         #expect(csv.exitCode == 0)
         let lines = csv.output.split(separator: "\n")
         #expect(lines.first?.hasPrefix("fact_id,company,metric") == true)
         #expect(lines.count == 2, "\(csv.output)")
-        #expect(try FactwireBinary.run(["facts", "--metric", "nonsense"], environment: env).exitCode == 2)
-        #expect(try FactwireBinary.run(["ingest", "\(folder)/missing.txt"], environment: env).exitCode == 2)
+        #expect(try await FactwireBinary.execute(["facts", "--metric", "nonsense"], environment: env).exitCode == 2)
+        #expect(try await FactwireBinary.execute(["ingest", "\(folder)/missing.txt"], environment: env).exitCode == 2)
     }
 
     @Test("ingest with PostgreSQL unreachable exits 3 with the reason")
-    func unreachable() throws {
+    func unreachable() async throws {
         let folder = NSTemporaryDirectory() + "fw-cli-down-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ArticleFixtures.article(1).write(toFile: "\(folder)/a.txt", atomically: true, encoding: .utf8)
-        let result = try FactwireBinary.run(["ingest", "\(folder)/a.txt"], environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
+        let result = try await FactwireBinary.execute(["ingest", "\(folder)/a.txt"], environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
         #expect(result.exitCode == 3, "\(result.output)")
     }
 }

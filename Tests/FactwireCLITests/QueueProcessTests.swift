@@ -62,7 +62,8 @@ struct QueueProcessTests {
                 try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= 20_000
             }
             workers.forEach { $0.send(SIGTERM) }
-            let codes = workers.map { $0.waitForExit() }
+            var codes: [Int32] = []
+            for worker in workers { codes.append(await worker.exited()) }
             #expect(codes == [0, 0, 0, 0], "\(workers.map(\.output))")
 
             #expect(try await Self.count(client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1") == 20_000)
@@ -123,7 +124,7 @@ struct QueueProcessTests {
             }
             let killedAt = Date().timeIntervalSince1970
             doomed.send(SIGKILL)
-            #expect(doomed.waitForExit() == 128 + SIGKILL)
+            #expect(await doomed.exited() == 128 + SIGKILL)
             try await Self.waitUntil("worker B completes the rescued job", limit: .seconds(30)) {
                 Self.events("\(folder)/b.ndjson").contains { $0.event == "finished" && $0.id == id && $0.status == "completed" }
             }
@@ -132,7 +133,7 @@ struct QueueProcessTests {
             // Lease 2 s + rescuer 0.5 s; the margin covers the lease-extension phase and scheduling.
             #expect(recovery < 2 + 0.5 + 1.5, "recovered after \(recovery) s")
             survivor.send(SIGTERM)
-            #expect(survivor.waitForExit() == 0)
+            #expect(await survivor.exited() == 0)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history WHERE id = \(id) AND final_state = 'completed' AND attempt = 2") == 1)
             let snapshot = try #require(try await queue.job(id: id))
             #expect(snapshot.errorsJSON.contains("lease expired"))
@@ -147,31 +148,31 @@ struct QueueOperationsCLITests {
     func operations() async throws {
         let database = try await TestPostgres.makeDatabase("cli_ops")
         let env = ["DATABASE_URL": FactwireBinary.url(database)]
-        let enqueued = try FactwireBinary.run(["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
+        let enqueued = try await FactwireBinary.execute(["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
         #expect(enqueued.exitCode == 0, "\(enqueued.output)")
         let ids = enqueued.output.split(separator: "\n").compactMap { Int64($0) }
         #expect(ids.count == 3)
 
-        let stats = try FactwireBinary.run(["queue", "stats", "--json"], environment: env)
+        let stats = try await FactwireBinary.execute(["queue", "stats", "--json"], environment: env)
         #expect(stats.exitCode == 0)
         #expect(stats.output.contains(#""available":3"#))
 
-        let shown = try FactwireBinary.run(["queue", "show", "\(ids[0])"], environment: env)
+        let shown = try await FactwireBinary.execute(["queue", "show", "\(ids[0])"], environment: env)
         #expect(shown.exitCode == 0 && shown.output.contains(#""status":"available""#))
 
-        let cancelled = try FactwireBinary.run(["queue", "cancel", "\(ids[0])"], environment: env)
+        let cancelled = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
         #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""status":"cancelled""#))
-        let again = try FactwireBinary.run(["queue", "cancel", "\(ids[0])"], environment: env)
+        let again = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
         #expect(again.exitCode == 1)
         #expect(again.output.contains("already cancelled"))
 
-        let missing = try FactwireBinary.run(["queue", "retry", "999999"], environment: env)
+        let missing = try await FactwireBinary.execute(["queue", "retry", "999999"], environment: env)
         #expect(missing.exitCode == 1)
         #expect(missing.output.contains("no job has id 999999"))
 
-        #expect(try FactwireBinary.run(["queue", "pause", "ops"], environment: env).exitCode == 0)
-        #expect(try FactwireBinary.run(["queue", "stats", "--json"], environment: env).output.contains(#""paused":true"#))
-        #expect(try FactwireBinary.run(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env).exitCode == 2)
-        #expect(try FactwireBinary.run(["queue", "show", "not-a-number"], environment: env).exitCode == 2)
+        #expect(try await FactwireBinary.execute(["queue", "pause", "ops"], environment: env).exitCode == 0)
+        #expect(try await FactwireBinary.execute(["queue", "stats", "--json"], environment: env).output.contains(#""paused":true"#))
+        #expect(try await FactwireBinary.execute(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env).exitCode == 2)
+        #expect(try await FactwireBinary.execute(["queue", "show", "not-a-number"], environment: env).exitCode == 2)
     }
 }

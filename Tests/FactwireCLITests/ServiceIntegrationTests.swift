@@ -84,6 +84,6 @@ struct ServiceIntegrationTests {
         worker.send(SIGTERM)
         let stopping = notify.receive(until: "STOPPING=1", limit: .seconds(30))
         #expect(stopping.contains("STOPPING=1"), "\(stopping)")
-        #expect(worker.waitForExit() == 0, "\(worker.output.suffix(1000))")
+        #expect(await worker.exited() == 0, "\(worker.output.suffix(1000))")
     }
 }
