@@ -33,6 +33,15 @@ public struct PlainTextNormalizer: Sendable {
                 header.append(blocks.removeFirst())
             }
         }
+        // A date on a line of its own next to the byline or under the title is the publication date, not text.
+        if let index = header.lastIndex(where: { Self.standaloneDate($0) != nil }) {
+            article.published = article.published ?? Self.standaloneDate(header[index])
+            header.remove(at: index)
+        }
+        if let first = blocks.first, let date = Self.standaloneDate(first) {
+            article.published = article.published ?? date
+            blocks.removeFirst()
+        }
         // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
         if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
             article.section = header.removeFirst()
@@ -237,6 +246,27 @@ public struct PlainTextNormalizer: Sendable {
     static func mayBeByline(_ line: String) -> Bool {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W") || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
+    }
+}
+
+extension PlainTextNormalizer {
+    static let dateWords: Set<String> = [
+        "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
+        "pst", "pdt", "et", "pt", "ist", "jst", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
+
+    /// The date of a block that holds nothing but a date ("March 3, 2026", "Updated: Tue 3 March 2026
+    /// 10:42 GMT"), as YYYY-MM-DD; nil for anything else, such as a sentence that mentions a date.
+    static func standaloneDate(_ block: String) -> String? {
+        guard wordCount(block) <= 8, let date = DateText.parse(block) else { return nil }
+        for word in block.lowercased().split(whereSeparator: { " ,:|.-/".contains($0) }) {
+            let w = String(word)
+            if w.contains(where: \.isNumber), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) { continue }
+            if DateText.months.contains(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) }) || dateWords.contains(w) { continue }
+            return nil
+        }
+        return date
     }
 }
 

@@ -1,4 +1,4 @@
-import FactwireExtract
+@testable import FactwireExtract
 import Testing
 
 /// Pages written for these tests (invented outlets, people and figures).
@@ -71,5 +71,36 @@ struct PlainTextNormalizerTests {
         #expect(article.title == nil)
         #expect(article.author == nil)
         #expect(article.paragraphs.count == 2)
+    }
+
+    @Test("a date on a line of its own after the byline or under the title is the publication date, not body text")
+    func standaloneDate() {
+        let afterByline = normalizer.normalize("""
+            Brackett Corp widens its lead
+
+            By Ines Calder, Markets Editor
+
+            March 3, 2026
+
+            Brackett Corp said its revenue rose 7% to $2 billion.
+            """)
+        #expect(afterByline.published == "2026-03-03")
+        #expect(afterByline.author == "Ines Calder")
+        #expect(afterByline.paragraphs == ["Brackett Corp said its revenue rose 7% to $2 billion."])
+        let underTitle = normalizer.normalize("""
+            Brackett Corp widens its lead
+
+            Updated: Tue 3 March 2026 10:42 GMT
+
+            Brackett Corp said its revenue rose 7% to $2 billion.
+
+            On March 4, 2026 the company said it would hire.
+            """)
+        #expect(underTitle.title == "Brackett Corp widens its lead")
+        #expect(underTitle.published == "2026-03-03")
+        #expect(underTitle.paragraphs.count == 2, "a sentence that mentions a date stays in the body")
+        #expect(PlainTextNormalizer.standaloneDate("2026-03-03") == "2026-03-03")
+        #expect(PlainTextNormalizer.standaloneDate("Revenue rose on March 3, 2026") == nil)
+        #expect(PlainTextNormalizer.standaloneDate("March 2026") == nil)
     }
 }

@@ -105,7 +105,8 @@ struct DashboardPage {
                 <th scope="row">\(s.queue)</th>
                 <td class="num" data-count="available">\(s.available)</td>
                 <td class="num" data-count="running">\(s.running)</td>
-                <td class="num" data-count="waiting">\(s.scheduled + s.retryable)</td>
+                <td class="num" data-count="scheduled">\(s.scheduled)</td>
+                <td class="num" data-count="retryable">\(s.retryable)</td>
                 <td class="num" data-count="dead">\(s.dead)</td>
                 <td class="num">\(s.available > 0 ? DisplayFormat.duration(s.oldestAvailableSeconds) : "–")</td>
                 <td>\(Sparkline.svg(row.throughput.map { $0 }, label: "\(queueLabel(s.queue)): \(Int(finished)) jobs finished in the last \(DashboardData.sparklineMinutes) minutes")) \
@@ -120,7 +121,7 @@ struct DashboardPage {
             : """
               <table class="queues">
               <caption>Jobs per queue now; the lines show the last \(DashboardData.sparklineMinutes) minutes</caption>
-              <thead><tr><th scope="col">Queue</th><th scope="col">Available</th><th scope="col">Running</th><th scope="col">Waiting</th>\
+              <thead><tr><th scope="col">Queue</th><th scope="col">Available</th><th scope="col">Running</th><th scope="col">Scheduled</th><th scope="col">Retrying</th>\
               <th scope="col">Dead</th><th scope="col">Oldest ready</th><th scope="col">Finished per minute</th><th scope="col">Pickup latency</th>\
               <th scope="col">State</th></tr></thead>
               <tbody>\(rows)</tbody>
