@@ -15,11 +15,18 @@ struct OriginGuard: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         if ![.get, .head, .options].contains(request.method) {
-            if let site = request.headers[Self.secFetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
+            switch request.headers[Self.secFetchSite]?.lowercased() {
+            case "same-origin", "none":
+                // The browser vouches for it: this server's own page (behind a proxy that rewrites Host, the
+                // Origin check below would refuse it wrongly).
+                break
+            case "cross-site", "same-site":
                 throw Self.refusal
-            }
-            if let origin = request.headers[Self.origin] {
-                guard let authority = request.head.authority, origin.lowercased() == "https://\(authority.lowercased())" else { throw Self.refusal }
+            default:
+                // No Sec-Fetch-Site (an older browser, or not a browser): an Origin, if sent, must be this server.
+                if let origin = request.headers[Self.origin] {
+                    guard let authority = request.head.authority, origin.lowercased() == "https://\(authority.lowercased())" else { throw Self.refusal }
+                }
             }
         }
         return try await next(request, context)
