@@ -18,14 +18,13 @@ import Synchronization
 /// `initdb`s (UTF-8, SCRAM password auth) and starts the server on 127.0.0.1 at a free port and on a
 /// unix socket. ``stop()`` stops only a server this instance started.
 ///
-/// Blocking process calls (`initdb`, `pg_ctl`) run on a private dispatch queue, never on the
-/// cooperative thread pool or an event loop.
+/// Blocking process calls (`initdb`, `pg_ctl`) run on threads of their own (``ProcessRunner/offload(_:)``),
+/// never on the cooperative thread pool or an event loop.
 public final class EmbeddedPostgres: Sendable {
     /// The configuration this cluster was made with.
     public let configuration: Configuration
     private let logger: Logger
     private let state = Mutex(State())
-    private static let queue = DispatchQueue(label: "factwire.embedded-postgres")
 
     private struct State {
         var endpoint: Endpoint?
@@ -52,12 +51,12 @@ public final class EmbeddedPostgres: Sendable {
     /// - Throws: ``EmbeddedPostgresError`` with a message naming what to fix.
     @discardableResult
     public func start() async throws -> Endpoint {
-        try await Self.offload { try self.startBlocking() }
+        try await ProcessRunner.offload { try self.startBlocking() }
     }
 
     /// Stops the server if this instance started it; a server adopted from another process keeps running.
     public func stop(mode: ShutdownMode = .fast) async throws {
-        try await Self.offload { try self.stopBlocking(mode: mode) }
+        try await ProcessRunner.offload { try self.stopBlocking(mode: mode) }
     }
 
     /// Stops the server synchronously. For `atexit` handlers and signal paths that cannot await.
@@ -251,11 +250,5 @@ public final class EmbeddedPostgres: Sendable {
 
     static func quoteOption(_ value: String) -> String {
         value.contains(" ") ? "'\(value)'" : value
-    }
-
-    private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
-        }
     }
 }

@@ -14,8 +14,10 @@ struct ReadRoutes {
     let reader: PostgresClient
     let primary: PostgresClient
 
-    static let metrics: Set<String> = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-                                       "market_share", "shipments", "employees", "market_size", "other"]
+    /// The metrics facts can have, in the order the dashboard offers them.
+    static let metricList = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
+                             "market_share", "shipments", "employees", "market_size", "other"]
+    static let metrics = Set(metricList)
     static let statuses: Set<String> = ["actual", "forecast", "expected"]
 
     func register(on router: Router<APIContext>) {
@@ -25,21 +27,6 @@ struct ReadRoutes {
         router.get("/v1/facts") { request, context in try await self.facts(request, context) }
         router.get("/v1/companies") { request, context in try await self.companies(request, context) }
         router.get("/v1/companies/:id/figures") { request, context in try await self.figures(request, context) }
-    }
-
-    /// Ids of the companies a name or alias (any case, punctuation ignored) stands for.
-    func companyIDs(_ name: String, logger: Logger) async throws -> [Int64] {
-        let key = CompanyKey.make(name)
-        let rows = try await reader.query(
-            """
-            SELECT id FROM factwire.companies WHERE name_key = \(key)
-            UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(key)
-            """,
-            logger: logger
-        )
-        var ids: [Int64] = []
-        for try await id in rows.decode(Int64.self) { ids.append(id) }
-        return ids
     }
 
     func one(_ query: PostgresQuery, logger: Logger) async throws -> String? {
@@ -72,7 +59,7 @@ struct ReadRoutes {
         let after = try p.id("after"), limit = try p.limit()
         var b = SQLBuilder()
         if !company.isEmpty {
-            let ids = try await companyIDs(company, logger: context.logger)
+            let ids = try await reader.companyIDs(named: company, logger: context.logger)
             b.condition("a.id IN (SELECT article_id FROM factwire.article_companies WHERE company_id = ANY(\(b.bind(ids))))")
         }
         if !q.isEmpty { b.condition("a.search @@ websearch_to_tsquery('english', \(b.bind(q)))") }
@@ -124,7 +111,7 @@ struct ReadRoutes {
         let csv = request.headers[.accept]?.contains("text/csv") == true
         var b = SQLBuilder()
         if !company.isEmpty {
-            let ids = try await companyIDs(company, logger: context.logger)
+            let ids = try await reader.companyIDs(named: company, logger: context.logger)
             b.condition("f.company_id = ANY(\(b.bind(ids)))")
         }
         if !metric.isEmpty { b.condition("f.metric = \(b.bind(metric))") }

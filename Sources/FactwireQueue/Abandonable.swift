@@ -16,24 +16,9 @@ public enum Abandonable {
     }
 
     public static func run<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let work = Task { try await operation() }
-        let outcome = OneShotResult<T>()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                outcome.arm(continuation)
-                Task { outcome.resume(with: await work.result) }
-            }
-        } onCancel: {
-            work.cancel()
-            Task {
-                try? await Task.sleep(for: grace)
-                outcome.resume(with: .failure(Abandoned(grace: grace)))
-            }
-        }
+        try await run(timeout: nil, grace: grace, operation)
     }
-}
 
-extension Abandonable {
     /// Thrown when the work did not return within its time limit (it was cancelled, and abandoned if it
     /// ignored that too).
     public struct TimedOut: Error, CustomStringConvertible {
@@ -41,22 +26,40 @@ extension Abandonable {
         public var description: String { "no answer within \(limit); the call was cancelled" }
     }
 
-    /// Runs `operation` with a time limit. A database call on a connection that died without the driver
-    /// noticing never returns; bounded like this, the caller gets ``TimedOut`` and can retry on another
-    /// connection instead of waiting forever.
-    public static func run<T: Sendable>(timeout: Duration, grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Runs `operation` with a time limit, too. A database call on a connection that died without the
+    /// driver noticing never returns; bounded like this, the caller gets ``TimedOut`` and can retry on
+    /// another connection instead of waiting forever.
+    public static func run<T: Sendable>(timeout: Duration?, grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await operation() }
+        let outcome = OneShotResult<T>()
         let expired = ExpiryFlag()
-        let inner = Task { try await run(grace: grace, operation) }
-        let timer = Task {
-            try await Task.sleep(for: timeout)
-            expired.set()
-            inner.cancel()
+        let giveUp: @Sendable (any Error) -> Void = { error in
+            work.cancel()
+            Task {
+                try? await Task.sleep(for: grace)
+                outcome.resume(with: .failure(error))
+            }
         }
-        defer { timer.cancel() }
+        let timer = timeout.map { limit in
+            Task {
+                try await Task.sleep(for: limit)
+                expired.set()
+                giveUp(TimedOut(limit: limit))
+            }
+        }
+        defer { timer?.cancel() }
         do {
-            return try await withTaskCancellationHandler { try await inner.value } onCancel: { inner.cancel() }
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    outcome.arm(continuation)
+                    Task { outcome.resume(with: await work.result) }
+                }
+            } onCancel: {
+                giveUp(Abandoned(grace: grace))
+            }
         } catch {
-            if expired.isSet { throw TimedOut(limit: timeout) }
+            // Cut off by the timer: whether the work then threw CancellationError or was abandoned.
+            if let timeout, expired.isSet { throw TimedOut(limit: timeout) }
             throw error
         }
     }

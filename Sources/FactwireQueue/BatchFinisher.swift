@@ -69,15 +69,11 @@ final class BatchFinisher: Sendable {
                 // Bounded: a statement stuck on a dead connection would hold every later completion too. Its
                 // jobs are then rescued after their leases (a late commit of the statement is fenced).
                 let items = batch.map(\.item)
-                let (client, events, logger) = (self.client, self.events, self.logger)
-                let kept = try await Abandonable.run(timeout: callTimeout, grace: .seconds(1)) {
-                    try await client.withConnection { connection in
-                        try await QueueSQL.finish(items, events: events, on: connection, logger: logger)
-                    }
+                let kept = try await client.withConnection(within: callTimeout) { connection in
+                    try await QueueSQL.finish(items, events: self.events, on: connection, logger: self.logger)
                 }
                 for entry in batch { entry.continuation.resume(returning: kept.contains(entry.item.id)) }
             } catch {
-                if error is Abandonable.TimedOut { QueueMetrics.callTimedOut() }
                 for entry in batch { entry.continuation.resume(throwing: error) }
             }
         }

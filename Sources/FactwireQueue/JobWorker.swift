@@ -24,7 +24,7 @@ public final class JobWorker: Service, Sendable {
     let shuttingDown = Mutex(false)
     let lostLeases = Atomic<Int>(0)
     /// Set when the worker stopped itself (a stuck pool); thrown by ``run()``.
-    let fatalError = Mutex<FactwireQueueError?>(nil)
+    let stoppedItself = Mutex<FactwireQueueError?>(nil)
     /// When the last xmin-horizon warning was logged (rate limit).
     let lastHorizonWarning = Mutex<ContinuousClock.Instant?>(nil)
     let leaderWake = WakeSignal()
@@ -98,7 +98,7 @@ public final class JobWorker: Service, Sendable {
             self.shuttingDown.withLock { $0 = true }
             for wake in self.wakes.values { wake.signal() }
         }
-        if let error = fatalError.withLock({ $0 }) {
+        if let error = stoppedItself.withLock({ $0 }) {
             logger.critical("job worker stopped itself", metadata: ["worker": "\(configuration.workerID)", "error": "\(error)"])
             throw error
         }
@@ -109,20 +109,12 @@ public final class JobWorker: Service, Sendable {
 
     /// A call on a pooled connection, bounded by ``Configuration/callTimeout``.
     func withBoundedConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let client = self.client
-        do {
-            return try await Abandonable.run(timeout: configuration.callTimeout, grace: .seconds(1)) {
-                try await client.withConnection(body)
-            }
-        } catch let error as Abandonable.TimedOut {
-            QueueMetrics.callTimedOut()
-            throw error
-        }
+        try await client.withConnection(within: configuration.callTimeout, body)
     }
 
     /// Stops the worker because its pool no longer hands out working connections; ``run()`` then throws.
     func giveUp(_ error: FactwireQueueError) {
-        fatalError.withLock { $0 = error }
+        stoppedItself.withLock { $0 = error }
         shuttingDown.withLock { $0 = true }
         for wake in wakes.values { wake.signal() }
     }

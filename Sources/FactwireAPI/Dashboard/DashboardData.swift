@@ -1,4 +1,3 @@
-import FactwireIngest
 import FactwireQueue
 import Foundation
 import Logging
@@ -22,6 +21,13 @@ struct DashboardData {
         var throughput: [Double]
         /// Mean seconds from submission to first start per minute; nil where nothing started.
         var pickupLatency: [Double?]
+
+        /// A row with no finished jobs yet.
+        init(stats: QueueStats) {
+            self.stats = stats
+            throughput = Array(repeating: 0, count: DashboardData.sparklineMinutes)
+            pickupLatency = Array(repeating: nil, count: DashboardData.sparklineMinutes)
+        }
     }
 
     struct QueuePanel: Sendable {
@@ -34,7 +40,7 @@ struct DashboardData {
     func queuePanel() async throws -> QueuePanel {
         let queue = JobQueue(client: primary, logger: logger)
         let stats = try await queue.stats()
-        var rows = stats.map { QueueRow(stats: $0, throughput: .init(repeating: 0, count: Self.sparklineMinutes), pickupLatency: .init(repeating: nil, count: Self.sparklineMinutes)) }
+        var rows = stats.map { QueueRow(stats: $0) }
         let buckets = try await primary.query(
             """
             SELECT queue, minute, count(*)::float8,
@@ -51,16 +57,13 @@ struct DashboardData {
         for try await (name, minute, count, latency) in buckets.decode((String, Int32, Double, Double?).self) {
             guard (0..<Self.sparklineMinutes).contains(Int(minute)) else { continue }
             let slot = Self.sparklineMinutes - 1 - Int(minute)
-            if let index = rows.firstIndex(where: { $0.stats.queue == name }) {
-                rows[index].throughput[slot] = count
-                rows[index].pickupLatency[slot] = latency
-            } else {
-                var row = QueueRow(stats: QueueStats(queue: name), throughput: .init(repeating: 0, count: Self.sparklineMinutes),
-                                   pickupLatency: .init(repeating: nil, count: Self.sparklineMinutes))
-                row.throughput[slot] = count
-                row.pickupLatency[slot] = latency
-                rows.append(row)
-            }
+            // A queue whose jobs all finished has history but no live rows.
+            let index = rows.firstIndex { $0.stats.queue == name } ?? {
+                rows.append(QueueRow(stats: QueueStats(queue: name)))
+                return rows.count - 1
+            }()
+            rows[index].throughput[slot] = count
+            rows[index].pickupLatency[slot] = latency
         }
         rows.sort { $0.stats.queue < $1.stats.queue }
         let health = try await queue.health()
@@ -160,11 +163,8 @@ struct DashboardData {
     func facts(company: String, metric: String, limit: Int = 50) async throws -> [FactRow] {
         var builder = SQLBuilder()
         if !company.isEmpty {
-            let key = CompanyKey.make(company)
-            builder.condition("""
-                f.company_id IN (SELECT id FROM factwire.companies WHERE name_key = \(builder.bind(key))
-                                 UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(builder.bind(key)))
-                """)
+            let ids = try await reader.companyIDs(named: company, logger: logger)
+            builder.condition("f.company_id = ANY(\(builder.bind(ids)))")
         }
         if !metric.isEmpty { builder.condition("f.metric = \(builder.bind(metric))") }
         builder.sql = """
@@ -212,11 +212,8 @@ struct DashboardData {
     func chart(company: String, limit: Int = 12) async throws -> [FigureChart.Row] {
         var builder = SQLBuilder()
         if !company.isEmpty {
-            let key = CompanyKey.make(company)
-            builder.condition("""
-                c.id IN (SELECT id FROM factwire.companies WHERE name_key = \(builder.bind(key))
-                         UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(builder.bind(key)))
-                """)
+            let ids = try await reader.companyIDs(named: company, logger: logger)
+            builder.condition("c.id = ANY(\(builder.bind(ids)))")
         }
         builder.sql = """
             WITH revenue AS (

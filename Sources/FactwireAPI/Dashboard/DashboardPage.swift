@@ -10,9 +10,6 @@ struct DashboardPage {
 
     var isAdmin: Bool { role == .admin }
 
-    static let metricChoices = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-                                "market_share", "shipments", "employees", "market_size", "other"]
-
     // MARK: the page
 
     func page(queues: HTML, jobs: HTML, facts: HTML) -> HTML {
@@ -109,9 +106,9 @@ struct DashboardPage {
                 <td class="num" data-count="retryable">\(s.retryable)</td>
                 <td class="num" data-count="dead">\(s.dead)</td>
                 <td class="num">\(s.available > 0 ? DisplayFormat.duration(s.oldestAvailableSeconds) : "–")</td>
-                <td>\(Sparkline.svg(row.throughput.map { $0 }, label: "\(queueLabel(s.queue)): \(Int(finished)) jobs finished in the last \(DashboardData.sparklineMinutes) minutes")) \
+                <td>\(Sparkline.svg(row.throughput.map { $0 }, label: "queue \(s.queue): \(Int(finished)) jobs finished in the last \(DashboardData.sparklineMinutes) minutes")) \
                 <span class="small">\(Int(finished))</span></td>
-                <td>\(Sparkline.svg(row.pickupLatency, label: "\(queueLabel(s.queue)): pickup latency, \(latencyText)")) <span class="small">\(latencyText)</span></td>
+                <td>\(Sparkline.svg(row.pickupLatency, label: "queue \(s.queue): pickup latency, \(latencyText)")) <span class="small">\(latencyText)</span></td>
                 <td data-state="\(s.paused ? "paused" : "active")">\(s.paused ? HTML("<span class=\"badge warn\">paused</span>") : "active") \(action)</td>
                 </tr>
                 """
@@ -135,8 +132,6 @@ struct DashboardPage {
             live events: \(eventsListening ? "listening" : "down") · dead tuples in factwire.jobs: \(DisplayFormat.grouped(Double(health.deadTuples))) · \(xmin)</p>
             """
     }
-
-    private func queueLabel(_ queue: String) -> String { "queue \(queue)" }
 
     // MARK: jobs
 
@@ -194,7 +189,7 @@ struct DashboardPage {
     // MARK: facts
 
     func facts(_ rows: [DashboardData.FactRow], companies: [String], chart: [FigureChart.Row], company: String, metric: String) -> HTML {
-        let options = Self.metricChoices.map { choice -> HTML in
+        let options = ReadRoutes.metricList.map { choice -> HTML in
             "<option value=\"\(choice)\"\(choice == metric ? HTML(" selected") : "")>\(DisplayFormat.metric(choice))</option>"
         }
         let suggestions = companies.map { "<option value=\"\($0)\"></option>" as HTML }

@@ -8,20 +8,20 @@ enum Sparkline {
         let known = values.compactMap { $0 }
         let peak = max(known.max() ?? 0, 1e-9)
         let step = values.count > 1 ? width / Double(values.count - 1) : width
-        var segments: [[String]] = [[]]
+        // Runs of known values become polylines; a lone value, a dot.
+        var segments: [[(x: String, y: String)]] = [[]]
         for (index, value) in values.enumerated() {
             guard let value else {
                 if !(segments.last?.isEmpty ?? true) { segments.append([]) }
                 continue
             }
-            let x = Double(index) * step
             let y = height - 2 - (height - 4) * value / peak
-            segments[segments.count - 1].append("\(FigureChart.number(x)),\(FigureChart.number(y))")
+            segments[segments.count - 1].append((FigureChart.number(Double(index) * step), FigureChart.number(y)))
         }
         let lines = segments.filter { !$0.isEmpty }.map { points -> HTML in
             points.count == 1
-                ? "<circle cx=\"\(points[0].split(separator: ",")[0].description)\" cy=\"\(points[0].split(separator: ",")[1].description)\" r=\"1.5\"/>"
-                : "<polyline points=\"\(points.joined(separator: " "))\"/>"
+                ? "<circle cx=\"\(points[0].x)\" cy=\"\(points[0].y)\" r=\"1.5\"/>"
+                : "<polyline points=\"\(points.map { "\($0.x),\($0.y)" }.joined(separator: " "))\"/>"
         }
         return """
             <svg class="spark" role="img" aria-label="\(label)" viewBox="0 0 \(FigureChart.number(width)) \(FigureChart.number(height))" \
