@@ -43,6 +43,12 @@ let package = Package(
             dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Trains the fact model on annotated articles, or cross-validates it (a build-time tool).
+        .executableTarget(
+            name: "factwire-train",
+            dependencies: ["FactwireExtract", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         // libFuzzer's driver entry, weakly linked (see Fuzz/README.md).
         .target(name: "CFuzzDriver"),
         // The fuzz target for untrusted input; replays a corpus when built without the fuzzer.
@@ -83,6 +89,7 @@ let package = Package(
             dependencies: [
                 "FactwireQueue", "FactwireStore", "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),

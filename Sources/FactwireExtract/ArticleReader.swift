@@ -112,8 +112,16 @@ public struct Extraction: Sendable, Equatable, Codable {
 
     /// Reads `bytes` and extracts the facts of every article in them.
     public static func extract(_ bytes: [UInt8], mediaType: ArticleReader.MediaType? = nil) throws -> [Extraction] {
-        try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
-            let (facts, aliases) = FactExtractor().extract(entry.article)
+        try extract(bytes, mediaType: mediaType, model: FactModel.shipped)
+    }
+
+    /// Reads `bytes` and extracts the facts of every article in them with `model` (nil: the rules alone).
+    public static func extract(_ bytes: [UInt8], mediaType: ArticleReader.MediaType?, model: FactModel?,
+                               cancellation: ExtractionCancellation? = nil) throws -> [Extraction] {
+        let extractor = FactExtractor(model: model)
+        return try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
+            try cancellation?.check()
+            let (facts, aliases) = try extractor.extract(entry.article, cancellation: cancellation)
             var companies: [String] = []
             for fact in facts { if let company = fact.company, !companies.contains(company) { companies.append(company) } }
             return Extraction(article: entry.article, companies: companies, facts: facts, url: entry.url,

@@ -25,39 +25,58 @@ struct CompanyDetector: Sendable {
 
     /// The article's text as UTF-8, searched for a capitalised sentence start written in lower case.
     var body: [UInt8]
-    var lowercaseCache: [String: Bool] = [:]
+    var lowercaseWords: Set<UInt64>?
+    /// Words of people's names seen so far.
+    var personWords: Set<String> = []
+    /// Names seen so far, in order.
+    var known: [String] = []
     /// The byline's name, never a company.
     var author: String?
     /// Acronym or variant → canonical name, learned from the article.
     var aliases: [String: String] = [:]
 
-    init(text: String, author: String?) {
+    /// Capitalised words the article uses inside sentences (not as their first word).
+    var midCapitalized: Set<String> = []
+
+    init(text: String, author: String?, midCapitalized: Set<String> = []) {
         body = Array(text.utf8)
         self.author = author
+        self.midCapitalized = midCapitalized
     }
 
     /// Whether the article writes `word` (lower case) as a word of its own somewhere.
     mutating func usesLowercase(_ word: String) -> Bool {
-        if let known = lowercaseCache[word] { return known }
-        let needle = Array(word.utf8)
-        var found = false
-        body.withUnsafeBufferPointer { haystack in
-            guard let first = needle.first, haystack.count >= needle.count else { return }
+        if lowercaseWords == nil { lowercaseWords = Self.lowercaseWords(in: body) }
+        return lowercaseWords!.contains(Self.hash(word.utf8))
+    }
+
+    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    /// Hashes of every word the text writes in lower case, found in one pass without a string per word (a
+    /// search per word would make long documents quadratic).
+    static func lowercaseWords(in body: [UInt8]) -> Set<UInt64> {
+        var words: Set<UInt64> = []
+        body.withUnsafeBufferPointer { body in
             let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || $0 >= 0x80 }
-            var at = 0
-            let last = haystack.count - needle.count
-            while at <= last {
-                if haystack[at] == first, (at == 0 || !isLetter(haystack[at - 1])),
-                   at + needle.count == haystack.count || !isLetter(haystack[at + needle.count]),
-                   (1..<needle.count).allSatisfy({ haystack[at + $0] == needle[$0] }) {
-                    found = true
-                    return
+            var start = -1
+            for index in 0...body.count {
+                let letter = index < body.count && isLetter(body[index])
+                if letter {
+                    if start < 0 { start = index }
+                    continue
                 }
-                at += 1
+                if start >= 0 {
+                    let first = body[start]
+                    if first >= 97 && first <= 122 || first >= 0x80 { words.insert(hash(body[start..<index])) }
+                    start = -1
+                }
             }
         }
-        lowercaseCache[word] = found
-        return found
+        return words
     }
 
     /// - Parameter covered: tokens that belong to quantities ("Rs 4,019 crore") and are never names.
@@ -83,14 +102,44 @@ struct CompanyDetector: Sendable {
             defer { i = j + 1 }
             var a = i
             var b = j
-            while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) { a += 1 }
+            let legal = CompanyNames.legalForms.contains(Token.lowercase(tokens[j].text.hasSuffix(".") ? String(tokens[j].text.dropLast()) : tokens[j].text))
+            if legal && j > i {
+                while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a].lower) { a += 1 }
+            } else {
+                while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) { a += 1 }
+            }
+            // "Wolfsburg-based Volkswagen", "Seoul-headquartered …": the place is no part of the name.
+            while a < b, ["-based", "-headquartered"].contains(where: { tokens[a].lower.hasSuffix($0) }) { a += 1 }
+            // A title or a verb inside a run ends the name: "MediaTek CEO Rick Tsai", "Takeda Pharma Says Full Year
+            // Profit Rose" (a headline in Title Case). Reading resumes after the break word.
+            if a < b, let cut = (a + 1...b).first(where: { CompanyNames.runBreaks.contains(tokens[$0].lower) }) {
+                b = cut - 1
+                j = cut
+            }
             while b >= a, CompanyNames.tailStops.contains(tokens[b].lower) || tokens[b].text == "&" { b -= 1 }
             guard a <= b else { continue }
+            // A lone capitalised word that starts a sentence and is never capitalised inside one ("Pricing was
+            // flat.", "Turnover of …") is an ordinary word, unless it begins a name seen before ("Quillon
+            // employs…" after "Quillon Robotics AG"); a table row's label ("Nexchip 344 332") stays.
+            // Names take possessives ("Tesla's revenue") and are followed by their verbs ("Tesla cut"); the common
+            // words are followed by "of", "was", "for"… or look like common words ("Pricing", "Turnover").
+            if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive, !midCapitalized.contains(tokens[a].text),
+               aliases[tokens[a].text] == nil, !known.contains(where: { $0.hasPrefix(tokens[a].text + " ") }),
+               b + 1 < tokens.count, tokens[b + 1].isWord, covered?[b + 1] != true,
+               CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower) || CompanyNames.looksCommon(tokens[a].lower) {
+                continue
+            }
             let words = tokens[a...b].map(\.text)
             guard !words.allSatisfy({ CompanyNames.stopWords.contains($0.lowercased()) }) else { continue }
             let name = CompanyNames.canonical(words)
-            if name.lowercased() == "r&d" || name.count < 2 { continue }
-            if isPerson(tokens, a, b) { continue }
+            if name.lowercased() == "r&d" || name.count < 2 || CompanyNames.places.contains(name.lowercased()) { continue }
+            if isPerson(tokens, a, b) {
+                for k in a...b { personWords.insert(tokens[k].text) }
+                continue
+            }
+            // "Birla", "Yoshida": a part of a person's name seen earlier; "Turnover", "Revenue": a metric's name.
+            if a == b, personWords.contains(tokens[a].text) { continue }
+            if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) { continue }
             // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
             // sentence, followed by a preposition; names are followed by verbs ("Apple said").
             if a == firstWord, a == b, b + 1 < tokens.count,
@@ -100,10 +149,33 @@ struct CompanyDetector: Sendable {
             }
             // "the Norwegian vendor", "the Chinese company": a description of a company, not its name.
             if a > 0, ["the", "a", "an"].contains(tokens[a - 1].lower), b + 1 < tokens.count, CueLexicon.anaphors.contains(tokens[b + 1].lower) { continue }
-            let resolved = aliases[name] ?? name
-            // "Amazon Web Services (AWS)": the acronym is an alias.
-            if b + 3 < tokens.count, tokens[b + 1].text == "(", tokens[b + 3].text == ")", isAllCapsAcronym(tokens[b + 2]) {
-                aliases[tokens[b + 2].text] = resolved
+            var resolved = aliases[name] ?? name
+            // "Quillon Robotics AG" … "Quillon": a short form of one name the article already gave is its alias.
+            if aliases[name] == nil, !known.contains(name) {
+                let matching = known.filter { $0.count > name.count && $0.hasPrefix(name + " ") }
+                if matching.count == 1 {
+                    aliases[name] = matching[0]
+                    resolved = matching[0]
+                }
+            }
+            if !known.contains(resolved) { known.append(resolved) }
+            // "Amazon Web Services (AWS)", "Telefonica SA (TDE.L, TEF)", "IBM (NYSE: IBM)": acronyms and tickers
+            // in parentheses right after a name are its aliases.
+            if b + 2 < tokens.count, tokens[b + 1].text == "(" {
+                var k = b + 2
+                while k < tokens.count, k <= b + 9, tokens[k].text != ")" {
+                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.contains("."), !CompanyNames.exchanges.contains(tokens[k].lower),
+                       aliases[tokens[k].text] == nil, tokens[k].text != resolved {
+                        aliases[tokens[k].text] = resolved
+                    }
+                    k += 1
+                }
+            }
+            // "MADRID (dpa-AFX) -", "SEOUL, Oct. 19 (Yonhap) --": a dateline's place.
+            if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4, b + 1 < tokens.count,
+               tokens[b + 1].text == "(" || tokens[b + 1].text == "," && b + 2 < tokens.count
+                   && (CompanyNames.stopWords.contains(tokens[b + 2].lower.trimmingCharacters(in: .punctuationCharacters)) || tokens[b + 2].text.first?.isNumber == true) {
+                continue
             }
             mentions.append(Mention(name: resolved, first: a, last: b, isSource: isSource(tokens, a, b), hadSuffix: name != CompanyNames.join(words)))
         }
@@ -120,7 +192,7 @@ struct CompanyDetector: Sendable {
     }
 
     mutating func isStop(_ token: Token, atSentenceStart: Bool) -> Bool {
-        if CompanyNames.stopWords.contains(token.lower) { return true }
+        if CompanyNames.stopWords.contains(token.lower) || CompanyNames.isMonthSpan(token.lower) { return true }
         if atSentenceStart && usesLowercase(token.lower) { return true }
         return false
     }

@@ -11,7 +11,7 @@ enum CompanyNames {
 
     /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman").
     static let titles: Set<String> = [
-        "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair", "president", "officer", "director", "editor",
+        "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair", "president", "officer", "director", "editor",
         "analyst", "founder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman", "head", "manager", "minister",
         "secretary", "mr", "ms", "mrs", "dr", "prof", "said", "says", "told", "reporter", "correspondent", "partner", "chief",
         "economist", "strategist", "professor", "senator", "governor", "mayor", "contributor", "writer", "columnist",
@@ -48,10 +48,64 @@ enum CompanyNames {
         read see click subscribe advertisement photo image source note notes update updated editing writing reporting \
         smartphone smartphones phone phones tablet tablets laptop laptops pcs devices device units servers chips \
         yoy qoq rs usd inr cny rmb eur gbp jpy krw hkd sgd aud cad chf experts analysts officials executives sources \
-        reports report reported says said analysis statement press release
+        reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
+        cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
+        opex fcf ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
+        mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
+        helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
+        bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
+        guangzhou hangzhou
         """
         return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()
+
+    /// Words that end a run of capitalised words inside it: titles, and the verbs and finance nouns of
+    /// Title Case headlines.
+    static let runBreaks: Set<String> = titles.union([
+        "says", "reports", "reported", "posts", "posted", "rises", "rose", "falls", "fell", "beats", "misses", "sees",
+        "expects", "announces", "record", "profit", "profits", "revenue", "revenues", "sales", "net", "quarterly", "results",
+        "earnings", "q1", "q2", "q3", "q4", "full", "year", "quarter", "half", "fiscal", "shares", "stock", "consensus",
+        "to", "in", "on", "at", "for", "from", "by", "with", "as", "is", "was", "are", "were", "has", "have", "had", "will",
+        "vs", "the", "billionaire", "tycoon", "boss", "founder", "improves", "gains", "grows", "tops", "leads", "overtakes",
+        "surpasses", "loses", "drops", "slips", "jumps", "climbs", "raises", "cuts", "launches", "unveils", "hits", "reaches",
+        "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends",
+    ])
+
+    /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was flat", "Turnover of").
+    static let commonWordFollowers: Set<String> = ["of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
+        "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"]
+
+    /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
+    static func looksCommon(_ lower: String) -> Bool {
+        ["ing", "ion", "ions", "ment", "ments", "ness", "ity", "ance", "ence", "ure", "ures", "ward", "wards", "ly", "ed", "over"]
+            .contains { lower.count > $0.count + 2 && lower.hasSuffix($0) }
+    }
+
+    /// Places written as several capitalised words, never a company on their own.
+    static let places: Set<String> = ["united states", "united kingdom", "hong kong", "south korea", "north korea", "new york",
+        "saudi arabia", "new delhi", "united arab emirates", "south africa", "latin america", "north america", "south america",
+        "middle east", "southeast asia", "asia pacific", "new zealand", "sri lanka", "silicon valley", "wall street",
+        "san francisco", "los angeles", "mainland china", "greater china", "western europe", "eastern europe", "central europe"]
+
+    /// Stock exchanges named beside tickers ("NYSE: IBM").
+    static let exchanges: Set<String> = ["nyse", "nasdaq", "lse", "tse", "krx", "kosdaq", "bse", "nse", "hkex", "sehk", "sgx",
+        "asx", "tsx", "twse", "tpex", "otc", "xetra", "euronext", "six", "jse", "set", "idx", "klse", "pse", "hose", "hnx"]
+
+    /// Function words trimmed from the start of a name even when it ends in a legal suffix (then place words
+    /// stay: "Taiwan Semiconductor Manufacturing Co").
+    static let leadingFunctionWords: Set<String> = ["the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "as",
+        "and", "or", "but", "while", "when", "since", "after", "before", "according", "both", "also", "meanwhile", "rival",
+        "rivals", "its", "their", "our", "his", "her", "this", "that", "these", "those"]
+
+    /// Legal-form words: a run that ends in one is a company's full name.
+    static let legalForms: Set<String> = ["inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
+        "ag", "sa", "se", "nv", "gmbh", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"]
+
+    /// "July-September", "Jan-Mar": a span of months.
+    static func isMonthSpan(_ lower: String) -> Bool {
+        let parts = lower.split(separator: "-")
+        return parts.count == 2 && parts.allSatisfy { stopWords.contains(String($0)) }
+    }
 
     /// Nouns after a name that make it a source rather than the subject ("the Nikkei business daily").
     static let sourceNouns: Set<String> = ["daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
@@ -67,10 +121,21 @@ enum CompanyNames {
     }
 
     /// Joins name tokens, keeping "&" tight ("AT&T", "R&D").
+    /// "&" stays tight between short parts ("AT&T", "S&P", "H&M") and is spaced between words
+    /// ("Procter & Gamble", "Johnson & Johnson"), as each is written.
     static func join(_ words: [String]) -> String {
         var out = ""
         for (index, word) in words.enumerated() {
-            if index > 0 && word != "&" && words[index - 1] != "&" { out += " " }
+            if index > 0 {
+                let ampersand = word == "&" ? index : words[index - 1] == "&" ? index - 1 : nil
+                if let at = ampersand {
+                    let before = at > 0 ? words[at - 1].count : 0
+                    let after = at + 1 < words.count ? words[at + 1].count : 0
+                    if before > 2 || after > 2 { out += " " }
+                } else {
+                    out += " "
+                }
+            }
             out += word
         }
         return out

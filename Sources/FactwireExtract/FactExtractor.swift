@@ -18,8 +18,14 @@
 /// ``Fact/alternatives``. An R&D share of revenue and the revenue in the same sentence give a derived
 /// R&D spend (``Fact/derived``).
 public struct FactExtractor: Sendable {
-    /// Creates an extractor.
-    public init() {}
+    /// The learned decisions; nil for the hand-written rules alone.
+    let model: FactModel?
+
+    /// Creates an extractor with the model that ships with Factwire (rules alone if it cannot be read).
+    public init() { model = FactModel.shipped }
+
+    /// Creates an extractor with `model`, or the hand-written rules alone when it is nil.
+    public init(model: FactModel?) { self.model = model }
 
     /// Largest plausible count of shipped units (more than every phone ever sold in a year is an error in the source).
     static let largestCount = 5e9
@@ -29,32 +35,70 @@ public struct FactExtractor: Sendable {
 
     /// The facts of `article`, and the aliases it taught (an acronym → the canonical name it stands for).
     public func extract(_ article: NormalizedArticle) -> (facts: [Fact], aliases: [String: String]) {
+        // Without a cancellation token nothing can throw.
+        (try? extract(article, cancellation: nil)) ?? ([], [:])
+    }
+
+    /// The facts of `article` and its aliases; stops with ``ExtractionCancelled`` once `cancellation` is set.
+    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (facts: [Fact], aliases: [String: String]) {
+        let (context, ruleFacts, aliases) = try read(article, cancellation: cancellation)
+        guard let model else { return (ruleFacts, aliases) }
+        return (model.facts(in: context), aliases)
+    }
+
+    /// The article read for the learned decisions (sentences, salience, candidates with the rules' verdicts).
+    func context(for article: NormalizedArticle) -> ArticleContext { (try? read(article, cancellation: nil))!.context }
+
+    func read(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (context: ArticleContext, ruleFacts: [Fact], aliases: [String: String]) {
         // The headline is not read: its figures are rounded restatements and its Title Case hides names.
         // First pass: every sentence read once, so the whole article's companies are known before any
         // figure is attributed (the first sentence may state a figure of a company named later).
         var sentences: [ReadSentence] = []
         var offset = 0
         let splitter = SentenceSplitter()
-        for paragraph in article.paragraphs {
+        var header = TableHeader()
+        for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
             let scalars = Array(paragraph.unicodeScalars)
             var lineStart = 0
             for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
                 if index > lineStart {
                     for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
-                        sentences.append(ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound))
+                        try cancellation?.check()
+                        var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
+                        let cells = TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
+                                                      quantities: sentence.reading.quantities, header: &header)
+                        if !cells.isEmpty {
+                            sentence = ReadSentence(scalars: sentence.scalars, offset: sentence.offset, tokens: sentence.reading.tokens,
+                                                    quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })
+                        }
+                        sentence.paragraph = paragraphIndex
+                        if TableReader.isRow(sentence.reading.tokens, quantities: sentence.reading.quantities) {
+                            sentence.row = header.columns()
+                        } else {
+                            header.note(sentence.scalars)
+                        }
+                        sentences.append(sentence)
                     }
                 }
                 lineStart = index + 1
             }
             offset += scalars.count + 2
         }
-        var detector = CompanyDetector(text: article.body, author: article.author)
+        var midCapitalized: Set<String> = []
+        for sentence in sentences {
+            let tokens = sentence.reading.tokens
+            guard let first = tokens.firstIndex(where: \.isWord) else { continue }
+            for token in tokens[(first + 1)...] where token.isCapitalized { midCapitalized.insert(token.text) }
+        }
+        var detector = CompanyDetector(text: article.body, author: article.author, midCapitalized: midCapitalized)
         for index in sentences.indices {
             sentences[index].mentions = detector.mentions(in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
         }
         var state = State(salience: CompanySalience(sentences))
-        for sentence in sentences { state.read(sentence) }
-        return (state.facts, detector.aliases)
+        for index in sentences.indices { state.read(sentences[index], at: index) }
+        let context = ArticleContext(sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,
+                                     published: article.published)
+        return (context, state.facts, detector.aliases)
     }
 }
 
@@ -65,13 +109,19 @@ struct ReadSentence {
     var length: Int { scalars.count }
     var reading: SentenceReading
     var mentions: [CompanyDetector.Mention] = []
+    /// Index of the body paragraph the sentence is in.
+    var paragraph = 0
+    /// For a table row: the words of the header line above it, per column when it has separators.
+    var row: TableHeader.Columns?
 
     /// The sentence as text (made only for sentences that give facts).
     var text: String { ScalarText.string(scalars, 0, scalars.count) }
 
     init(scalars: [Unicode.Scalar], offset: Int) {
-        let tokens = Token.tokenize(scalars)
-        let quantities = QuantityParser().quantities(scalars: scalars)
+        self.init(scalars: scalars, offset: offset, tokens: Token.tokenize(scalars), quantities: QuantityParser().quantities(scalars: scalars))
+    }
+
+    init(scalars: [Unicode.Scalar], offset: Int, tokens: [Token], quantities: [Quantity]) {
         self.scalars = scalars
         self.offset = offset
         reading = SentenceReading(tokens: tokens, quantities: quantities)
@@ -135,6 +185,8 @@ extension FactExtractor {
         /// The previous sentence's last metric cue, for "It is down 5%…".
         var previousCue: Cue?
         var previousHadMoneyFact = false
+        /// Every quantity read, with what the rules made of it: the learned decisions start from these.
+        var candidates: [Candidate] = []
 
         init(salience: CompanySalience) {
             self.salience = salience
@@ -142,8 +194,14 @@ extension FactExtractor {
 
         var mainCompany: String? { salience.main }
 
-        mutating func read(_ sentence: ReadSentence) {
+        mutating func read(_ sentence: ReadSentence, at sentenceIndex: Int) {
             let reading = sentence.reading
+            let firstCandidate = candidates.count
+            let focusBefore = focus ?? mainCompany
+            for index in reading.quantities.indices {
+                candidates.append(Candidate(sentence: sentenceIndex, quantity: index, focus: focusBefore, previousCue: previousCue,
+                                            listContinuation: previousHadMoneyFact && reading.cues.isEmpty))
+            }
             let quantities = reading.quantities
             let subjects = sentence.mentions.filter { !$0.isSource }
             var text = ""
@@ -166,12 +224,14 @@ extension FactExtractor {
             for index in quantities.indices {
                 let listContinuation = previousHadMoneyFact && reading.cues.isEmpty
                 guard let (candidate, cue) = reading.fact(for: index, previousCue: previousCue, listContinuation: listContinuation) else { continue }
+                candidates[firstCandidate + index].ruleCue = cue
                 var fact = candidate
                 if fact.metric == .other && fact.metricDetail == nil { continue }
                 // A currency conversion in parentheses is another form of the money fact before it.
                 if quantities[index].kind == .money, let last = foundIndex.last, quantities[last].kind == .money, reading.isConversion(index, of: last),
                    found[found.count - 1].unit != fact.unit {
                     found[found.count - 1].alternatives = (found[found.count - 1].alternatives ?? []) + [Fact.Alternative(value: fact.value, unit: fact.unit)]
+                    candidates[firstCandidate + index].conversionOf = firstCandidate + last
                     continue
                 }
                 guard let owner = company(for: reading, quantityIndex: index, subjects: subjects, metric: fact.metric, cue: cue) else { continue }
@@ -186,6 +246,7 @@ extension FactExtractor {
                 fact.evidence = text
                 fact.evidenceStart = sentence.offset
                 fact.evidenceEnd = sentence.offset + sentence.length
+                candidates[firstCandidate + index].rule = fact
                 found.append(fact)
                 foundIndex.append(index)
                 lastCue = cue ?? lastCue

@@ -42,6 +42,9 @@ public struct PlainTextNormalizer: Sendable {
             article.published = article.published ?? date
             blocks.removeFirst()
         }
+        if article.published == nil, let first = blocks.first, let date = DateText.dateline(first) {
+            article.published = date
+        }
         // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
         if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
             article.section = header.removeFirst()
@@ -64,17 +67,23 @@ public struct PlainTextNormalizer: Sendable {
     static func blocks(_ text: String) -> [String] {
         var blocks: [String] = []
         var current: [String] = []
+        // Whether each line of `current` keeps its line break before it (else it continues the line before).
+        var breaks: [Bool] = []
         func flush() {
             guard !current.isEmpty else { return }
             // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking").
             let crumbs = current.count > 1 && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) }
-            var joined = current.joined(separator: crumbs ? " › " : " ")
-            if joined.utf8.contains(10) {
-                joined = joined.replacingOccurrences(of: "\n ", with: "\n").replacingOccurrences(of: " \n", with: "\n")
-                    .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n\n", with: "\n")
+            var joined: String
+            if crumbs {
+                joined = current.joined(separator: " › ")
+            } else {
+                joined = current[0]
+                for index in current.indices.dropFirst() { joined += (breaks[index] ? "\n" : " ") + current[index] }
             }
+            if joined.utf8.contains(10) { joined = Self.tidyLineBreaks(joined) }
             blocks.append(joined)
             current = []
+            breaks = []
         }
         for rawLine in lines(text) {
             var line = trim(rawLine)
@@ -88,14 +97,48 @@ public struct PlainTextNormalizer: Sendable {
             // not prose, and the fact extractor reads each row on its own.
             if isRow(line) {
                 line = collapseSpaces(line)
-                if let last = current.last { current[current.count - 1] = last + "\n" + line } else { current.append("\n" + line) }
+                if let last = current.last { current[current.count - 1] = last + "\n" + line } else { current.append("\n" + line); breaks.append(true) }
                 current[current.count - 1] += "\n"
                 continue
             }
+            // A line that ends a sentence, or one that does not continue the previous in lower case, keeps
+            // its break: scraped pages put one paragraph, heading or table row on each line. Only a line
+            // wrapped mid-sentence ("…the company said it\nexpects…") is joined.
+            let keepsBreak = current.last.map { $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line) } ?? true
             current.append(line)
+            breaks.append(keepsBreak)
         }
         flush()
         return blocks
+    }
+
+    /// Spaces around line breaks dropped, runs of breaks made one, and the ends trimmed, in one pass.
+    static func tidyLineBreaks(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var pendingBreak = false
+        for c in text.unicodeScalars {
+            if c == "\n" { pendingBreak = true; pendingSpace = false; continue }
+            if c == " " || c == "\t" || c == "\r" {
+                if !pendingBreak { pendingSpace = true }
+                continue
+            }
+            if !out.isEmpty {
+                if pendingBreak { out.append("\n") } else if pendingSpace { out.append(" ") }
+            }
+            pendingBreak = false
+            pendingSpace = false
+            out.append(c)
+        }
+        return String(out)
+    }
+
+    /// Whether `next` continues `previous` (a wrapped line): the previous does not end a sentence and the
+    /// next starts in lower case.
+    static func continuesLine(previous: String, next: String) -> Bool {
+        guard let end = previous.unicodeScalars.last, let start = next.unicodeScalars.first else { return false }
+        if ".!?:;\"\u{201D})|".unicodeScalars.contains(end) { return false }
+        return start.properties.isLowercase
     }
 
     /// The lines of `text`, split on LF by bytes (splitting Characters runs grapheme breaking on every one).
@@ -298,6 +341,24 @@ enum DateText {
         return format(year, month, day)
     }
 
-    static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool { (1900...2100).contains(y) && (1...12).contains(m) && (1...31).contains(d) }
+    /// A date that exists: 2024-02-29 does, 2024-02-30 and 2023-02-29 do not.
+    static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1900...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= days[m - 1]
+    }
+
+    /// The date of a dateline opening the body: "BERLIN, March 4, 2025 — Quillon said…",
+    /// "SEOUL, Oct. 19, 2023 (Yonhap) --". nil unless a place in capitals leads a full date.
+    static func dateline(_ block: String) -> String? {
+        let head = block.prefix(80)
+        guard let first = head.split(separator: " ").first, first.count >= 3,
+              first.trimmingCharacters(in: CharacterSet(charactersIn: ",")).allSatisfy({ $0.isUppercase || $0 == "." || $0 == "-" })
+        else { return nil }
+        let stops = ["\u{2014}", "\u{2013}", " -", "(", ":"]
+        let end = stops.compactMap { head.range(of: $0)?.lowerBound }.min() ?? head.endIndex
+        return parse(String(head[..<end]))
+    }
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
 }

@@ -2,7 +2,7 @@
 enum QuantityLexicon {
     /// Currency markers written before the number, longest first so "US$" wins over "$".
     static let prefixCurrencies: [(String, String)] = [
-        ("us$", "USD"), ("hk$", "HKD"), ("nz$", "NZD"), ("nt$", "TWD"), ("s$", "SGD"), ("a$", "AUD"), ("c$", "CAD"),
+        ("usd$", "USD"), ("mex$", "MXN"), ("mx$", "MXN"), ("us$", "USD"), ("hk$", "HKD"), ("nz$", "NZD"), ("nt$", "TWD"), ("s$", "SGD"), ("a$", "AUD"), ("c$", "CAD"),
         ("r$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
         ("rs.", "INR"), ("rs", "INR"), ("inr", "INR"), ("rmb", "CNY"), ("cny", "CNY"), ("usd", "USD"), ("eur", "EUR"),
         ("gbp", "GBP"), ("jpy", "JPY"), ("krw", "KRW"), ("hkd", "HKD"), ("sgd", "SGD"), ("aud", "AUD"), ("cad", "CAD"),
@@ -15,7 +15,7 @@ enum QuantityLexicon {
         "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY",
         "renminbi": "CNY", "rmb": "CNY", "krw": "KRW", "won": "KRW", "inr": "INR", "rupees": "INR", "rupee": "INR",
         "hkd": "HKD", "sgd": "SGD", "aud": "AUD", "cad": "CAD", "chf": "CHF", "swiss francs": "CHF", "francs": "CHF",
-        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL", "reais": "BRL",
+        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL", "reais": "BRL", "mxn": "MXN", "pesos": "MXN",
     ]
 
     /// Scale words after the number (also attached: "1.2bn", "$40B").

@@ -25,11 +25,18 @@ public struct QuantityParser: Sendable {
     /// Every quantity in `scalars`, offsets into it.
     func quantities(scalars: [Unicode.Scalar]) -> [Quantity] {
         // Every quantity has a digit; most sentences have none.
-        guard scalars.contains(where: { $0.value >= 48 && $0.value <= 57 }) else { return [] }
+        let hasDigit = scalars.contains(where: { $0.value >= 48 && $0.value <= 57 })
+        let hasWords = Self.mayHoldWordNumber(scalars)
+        guard hasDigit || hasWords else { return [] }
         var cores: [Core] = []
         var i = 0
         while i < scalars.count {
             if Self.mayStart(scalars, i), let core = Self.core(scalars, at: i) {
+                cores.append(core)
+                i = core.end
+            } else if hasWords, Self.isLetter(scalars[i]), i == 0 || !Self.isLetter(scalars[i - 1]),
+                      Self.wordStarts.contains(Self.lower(scalars[i]).value), Self.mayStartWordNumber(scalars, i),
+                      let core = Self.wordCore(scalars, at: i) {
                 cores.append(core)
                 i = core.end
             } else {
@@ -38,6 +45,9 @@ public struct QuantityParser: Sendable {
         }
         return Self.join(cores, scalars)
     }
+
+    /// First letters of number words ("one"…"ninety", "a", "half", "minus", "negative").
+    static let wordStarts: Set<UInt32> = Set("otfsenzhamq".unicodeScalars.map(\.value))
 
     // MARK: - Cores
 
@@ -79,14 +89,28 @@ public struct QuantityParser: Sendable {
             j += length
             if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
         }
-        guard j < s.count, isDigit(s[j]), let (number, afterNumber) = number(s, j) else { return nil }
+        guard j < s.count, isDigit(s[j]), var (number, afterNumber) = number(s, j) else { return nil }
+        // "67-point-four trillion won": the decimals spelled out.
+        if number == number.rounded(), let (decimals, end) = pointDecimals(s, afterNumber) {
+            number += decimals
+            afterNumber = end
+        }
         j = afterNumber
         if parenthesis {
             guard j < s.count, s[j] == ")" else { return nil }
             j += 1
         }
         var core = Core(start: start, end: j, number: number, negative: negative, currency: currency)
+        guard let end = finish(&core, s, j) else { return nil }
+        core.end = end
+        return core
+    }
 
+    /// Reads what follows a number (scale, unit, cents) into `core`; the end, or nil when a letter right after
+    /// the number says this is no quantity ("5G", "1e309", "2nd").
+    static func finish(_ core: inout Core, _ s: [Unicode.Scalar], _ start: Int) -> Int? {
+        var j = start
+        let currency = core.currency
         // Scale: attached ("1.2bn", "$40B") or after one space ("40 billion").
         if let (scale, length, _) = scaleWord(s, j) {
             // Attached to the number: always a scale ("5bn", "$40B", "10k").
@@ -94,9 +118,15 @@ public struct QuantityParser: Sendable {
         } else if j < s.count, s[j] == " " || s[j] == "\u{00A0}", let (scale, length, weak) = scaleWord(s, j + 1), !weak || currency != nil {
             core.scale = scale; core.hasScale = true; j += 1 + length
         }
-        // A letter right after the number or scale that is no unit ("5G", "1e309", "2nd") means this is not a quantity.
+        // A currency code glued on or scaled: "115USD", "150 MUSD", "2.5MEUR".
+        if currency == nil, let (scale, code, length) = codeAfter(s, j) {
+            core.currency = code
+            core.kind = .money
+            if scale != 1 { core.scale *= scale; core.hasScale = true }
+            return j + length
+        }
         if j < s.count, isLetter(s[j]) { return nil }
-        if let (kind, code, length) = unitAfter(s, j) ?? spacedUnit(s, j, currency: currency) {
+        if let (kind, code, length) = unitAfter(s, j) ?? spacedUnit(s, j, currency: currency) ?? hyphenPercent(s, j) {
             switch kind {
             case .money: core.currency = code
             case .count: core.noun = code
@@ -107,8 +137,50 @@ public struct QuantityParser: Sendable {
         } else if currency != nil {
             core.kind = .money
         }
-        core.end = j
-        return core
+        // "3 dollars 50 cents"
+        if core.kind == .money, !core.hasScale, let (cents, end) = centsAfter(s, j) {
+            core.number += cents / 100
+            j = end
+        }
+        return j
+    }
+
+    /// Currency codes the parser reads glued to a number or after a scale letter.
+    static let codes: Set<String> = ["USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "HKD", "SGD", "AUD", "CAD", "CHF", "SEK",
+                                     "NOK", "DKK", "TWD", "BRL", "ZAR", "MXN", "RUB", "IDR", "VND", "THB", "MYR", "PHP", "NZD"]
+
+    /// "USD" glued to the number, or "MUSD"/"BEUR"/"KUSD" (scale letter + code) glued or after a space.
+    static func codeAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Double, String, Int)? {
+        var k = i
+        if k < s.count, s[k] == " " { k += 1 }
+        var letters = ""
+        var m = k
+        while m < s.count, isLetter(s[m]), letters.unicodeScalars.count < 5 { letters.unicodeScalars.append(s[m]); m += 1 }
+        guard m >= s.count || !isLetter(s[m]), letters == letters.uppercased() else { return nil }
+        if letters.count == 3, k == i, codes.contains(letters) { return (1, letters, m - i) }
+        if letters.count == 4, let scale = ["K": 1e3, "M": 1e6, "B": 1e9][String(letters.prefix(1))], codes.contains(String(letters.dropFirst())) {
+            return (scale, String(letters.dropFirst()), m - i)
+        }
+        return nil
+    }
+
+    /// "12-point-two-percent": a hyphen before the percent word.
+    static func hyphenPercent(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
+        guard i < s.count, s[i] == "-", let (w, end) = word(s, i + 1), w == "percent" else { return nil }
+        return (.percent, "percent", end - i)
+    }
+
+    /// " 50 cents" or " and 50 cents" after a money amount; the cents and the end.
+    static func centsAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Double, Int)? {
+        guard var k = separator(s, i), s[i] == " " else { return nil }
+        if let (and, andEnd) = word(s, k), and == "and", let next = separator(s, andEnd) { k = next }
+        guard k < s.count, isDigit(s[k]) else { return nil }
+        var digits = ""
+        var m = k
+        while m < s.count, isDigit(s[m]), digits.count < 2 { digits.unicodeScalars.append(s[m]); m += 1 }
+        guard let space = separator(s, m), s[m] == " ", let (w, end) = word(s, space), w == "cents" || w == "cent",
+              let cents = Double(digits) else { return nil }
+        return (cents, end)
     }
 
     /// Parses digits with optional grouping commas and decimals. Western groups are 3 digits; Indian
@@ -120,7 +192,9 @@ public struct QuantityParser: Sendable {
         while j < s.count, isDigit(s[j]) { integer.unicodeScalars.append(s[j]); j += 1 }
         var groups: [String] = []
         var k = j
-        while k + 1 < s.count, s[k] == ",", isDigit(s[k + 1]) {
+        // Grouping by commas, or by apostrophes as in Switzerland ("5'120").
+        let separatorScalar: Unicode.Scalar = j < s.count && (s[j] == "'" || s[j] == "\u{2019}") ? s[j] : ","
+        while k + 1 < s.count, s[k] == separatorScalar, isDigit(s[k + 1]) {
             var group = ""
             var m = k + 1
             while m < s.count, isDigit(s[m]) { group.unicodeScalars.append(s[m]); m += 1 }
@@ -201,10 +275,14 @@ public struct QuantityParser: Sendable {
         return (scale, word.unicodeScalars.count, false)
     }
 
+    /// Currency symbols written after the number ("100 €", "250 ₹").
+    static let suffixSymbols: [Unicode.Scalar: String] = ["€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"]
+
     /// A unit written directly after the number ("%").
     static func unitAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
         guard i < s.count else { return nil }
         if s[i] == "%" { return (.percent, "percent", 1) }
+        if let code = suffixSymbols[s[i]] { return (.money, code, 1) }
         return nil
     }
 
@@ -213,6 +291,7 @@ public struct QuantityParser: Sendable {
         guard i < s.count, s[i] == " " || s[i] == "\u{00A0}" else { return nil }
         let from = i + 1
         if from < s.count, s[from] == "%" { return (.percent, "percent", 2) }
+        if from < s.count, currency == nil, let code = suffixSymbols[s[from]] { return (.money, code, 2) }
         let words = wordsAhead(s, from, count: 3)
         guard let first = words.first else { return nil }
         let lower = words.map { Token.lowercase($0.text) }

@@ -17,6 +17,15 @@ struct SentenceReading {
     let covered: [Bool]
     /// Lower-cased tokens.
     let words: [String]
+    /// Positions of pronoun-like references (see ``anaphor(before:)``).
+    private(set) var anaphors: [Int] = []
+    /// Clauses that name analysts or a consensus.
+    private(set) var analystClauses: Set<Int> = []
+    /// Whether the sentence says "respectively".
+    private(set) var saysRespectively = false
+    /// Words of the sentence that make a figure market-level ("market", "worldwide"…), in order.
+    private(set) var marketWords: [String] = []
+    static let marketVocabulary: Set<String> = ["market", "industry", "worldwide", "global", "globally", "overall", "total", "sector"]
     /// The sentence's period and status, the same for all its figures (computed once).
     private(set) var sentencePeriod: String?
     private(set) var sentenceStatus: Fact.Status = .actual
@@ -58,6 +67,13 @@ struct SentenceReading {
         if !quantities.isEmpty {
             sentencePeriod = period()
             sentenceStatus = status()
+            anaphors = Self.anaphorPositions(tokens)
+            for index in tokens.indices {
+                let word = tokens[index].lower
+                if Self.analystWords.contains(word) { analystClauses.insert(clause[index]) }
+                if Self.marketVocabulary.contains(word) { marketWords.append(word) }
+                if word == "respectively" { saysRespectively = true }
+            }
         }
     }
 
@@ -167,7 +183,7 @@ struct SentenceReading {
     /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
     func isAnalystEstimate(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
-        return tokens.indices.contains { clause[$0] == myClause && Self.analystWords.contains(tokens[$0].lower) }
+        return analystClauses.contains(myClause)
     }
 
     static let analystWords: Set<String> = ["analysts", "analyst", "consensus", "polled"]
@@ -333,16 +349,28 @@ struct SentenceReading {
         return .actual
     }
 
-    /// The earliest token of a pronoun-like reference before `position`, or nil.
+    /// The last token of a pronoun-like reference before `position`, or nil.
     func anaphor(before position: Int) -> Int? {
-        var found: Int?
-        for k in 0..<min(position, tokens.count) where CueLexicon.anaphors.contains(tokens[k].lower) {
+        // Binary search in the positions found once at init.
+        var low = 0
+        var high = anaphors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if anaphors[mid] < position { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? anaphors[low - 1] : nil
+    }
+
+    /// Token positions of pronoun-like references: "it"/"its"/"we"/"our" alone; nouns ("company",
+    /// "vendor") only after "the" or "this" ("the Chinese vendor").
+    static func anaphorPositions(_ tokens: [Token]) -> [Int] {
+        var found: [Int] = []
+        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k].lower) {
             let word = tokens[k].lower
-            // "it"/"its" alone; nouns only after "the" or a possessive-free determiner ("the Chinese vendor").
-            if word == "it" || word == "its" || word == "we" || word == "our" { found = k; continue }
+            if word == "it" || word == "its" || word == "we" || word == "our" { found.append(k); continue }
             var j = k - 1
             while j >= 0, j >= k - 3, tokens[j].isWord, tokens[j].lower != "the", tokens[j].lower != "this" { j -= 1 }
-            if j >= 0, tokens[j].lower == "the" || tokens[j].lower == "this" { found = k }
+            if j >= 0, tokens[j].lower == "the" || tokens[j].lower == "this" { found.append(k) }
         }
         return found
     }

@@ -41,6 +41,28 @@ public struct SentenceSplitter: Sendable {
             var b = end
             while a < b, QuantityParser.isSpace(s[a]) { a += 1 }
             while b > a, QuantityParser.isSpace(s[b - 1]) { b -= 1 }
+            // Every later stage does work per sentence that grows with its length, so a sentence is bounded:
+            // a longer run (a table flattened into one line, a list with no full stop) is cut at a clause
+            // boundary, else at a space, else hard.
+            while b - a > Self.longest {
+                let limit = a + Self.longest
+                var cut = limit
+                var k = limit
+                while k > a + Self.longest / 2 {
+                    if s[k] == ";" || s[k] == "," { cut = k + 1; break }
+                    k -= 1
+                }
+                if cut == limit {
+                    k = limit
+                    while k > a + Self.longest / 2, !QuantityParser.isSpace(s[k]) { k -= 1 }
+                    if k > a + Self.longest / 2 { cut = k }
+                }
+                var e = cut
+                while e > a, QuantityParser.isSpace(s[e - 1]) { e -= 1 }
+                if a < e { sentences.append(a..<e) }
+                a = cut
+                while a < b, QuantityParser.isSpace(s[a]) { a += 1 }
+            }
             if a < b { sentences.append(a..<b) }
             start = end
         }
@@ -48,6 +70,13 @@ public struct SentenceSplitter: Sendable {
             let c = s[i]
             if c == "\n", i + 1 < to, s[i + 1] == "\n" || s[i + 1] == "\r" {
                 emit(i)
+                i += 1
+                continue
+            }
+            // "…in the chip industry.The tech giant said": a full stop with the space lost.
+            if c == ".", i >= 3, i + 2 < to, isUpper(s[i + 1]), s[i + 2].properties.isLowercase,
+               s[i - 1].properties.isLowercase, s[i - 2].properties.isLowercase, s[i - 3].properties.isLowercase {
+                emit(i + 1)
                 i += 1
                 continue
             }
@@ -72,6 +101,9 @@ public struct SentenceSplitter: Sendable {
         emit(to)
         return sentences
     }
+
+    /// The longest sentence read as one (Unicode scalars); longer ones are cut.
+    static let longest = 1_500
 
     static let closers: Set<Unicode.Scalar> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}"]
     static let openers: Set<Unicode.Scalar> = ["\"", "'", "(", "\u{201C}", "\u{2018}", "$", "€", "£"]

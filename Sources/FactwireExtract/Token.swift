@@ -31,6 +31,11 @@ struct Token: Sendable, Equatable {
                     let d = s[j]
                     if QuantityParser.isLetter(d) || QuantityParser.isDigit(d) { j += 1; continue }
                     // Inner hyphen, apostrophe or decimal point followed by a letter or digit stays in the word.
+                    // "Amazon.com": a dot between a letter and a domain ending stays in the word.
+                    if d == ".", QuantityParser.isLetter(s[j - 1]), let ending = domainEnding(s, j + 1, end) {
+                        j += 1 + ending
+                        continue
+                    }
                     if (d == "-" || d == "'" || d == "\u{2019}" || d == "." && QuantityParser.isDigit(s[j - 1])), j + 1 < end,
                        QuantityParser.isLetter(s[j + 1]) || QuantityParser.isDigit(s[j + 1]) {
                         j += 2
@@ -40,7 +45,7 @@ struct Token: Sendable, Equatable {
                 }
                 var text = ScalarText.string(s, i, j)
                 var possessive = false
-                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") {
+                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") || text.hasSuffix("'S") || text.hasSuffix("\u{2019}S") {
                     text = String(text.dropLast(2))
                     possessive = true
                 } else if j < end, s[j] == "'" || s[j] == "\u{2019}", j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), text.hasSuffix("s") {
@@ -57,6 +62,16 @@ struct Token: Sendable, Equatable {
             }
         }
         return tokens
+    }
+
+    /// The length of "com", "net", "org" or "co" at `i` when it ends a word there.
+    static func domainEnding(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Int? {
+        for ending in ["com", "net", "org", "co"] {
+            let scalars = Array(ending.unicodeScalars)
+            guard i + scalars.count <= end, (0..<scalars.count).allSatisfy({ s[i + $0] == scalars[$0] }) else { continue }
+            if i + scalars.count == end || !QuantityParser.isLetter(s[i + scalars.count]) { return scalars.count }
+        }
+        return nil
     }
 
     /// Lower case with an ASCII fast path (`lowercased()` is Unicode-aware and slow).

@@ -3,6 +3,7 @@ public import FactwireQueue
 import Foundation
 import Metrics
 public import Logging
+import NIOPosix
 public import PostgresNIO
 
 /// The `factwire.ingest` job: read a stored document, extract its article and facts, and store them,
@@ -63,7 +64,7 @@ public struct IngestHandler: JobHandler {
 
         let prepared: Prepared
         do {
-            prepared = try prepare(document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
+            prepared = try await prepareOffPool(document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
         } catch let refusal as IngestRefusal {
             try await markFailed(id, reason: refusal.message, logger: context.logger)
             return .discard(reason: refusal.message)
@@ -104,14 +105,34 @@ public struct IngestHandler: JobHandler {
         var droppedFacts = 0
     }
 
+    /// ``prepare(_:mediaType:sourceURL:cancellation:)`` on a thread of NIO's blocking pool, not Swift's
+    /// cooperative pool: extraction is CPU work that can take seconds on a large document, and lease
+    /// renewal, LISTEN and claims must keep running beside it. Cancelling the job's task (its deadline, a
+    /// lost lease, shutdown) stops the extraction at the next sentence.
+    func prepareOffPool(_ content: Data, mediaType: String, sourceURL: String?) async throws -> Prepared {
+        let cancellation = ExtractionCancellation()
+        do {
+            return try await withTaskCancellationHandler {
+                try await NIOThreadPool.singleton.runIfActive {
+                    try prepare(content, mediaType: mediaType, sourceURL: sourceURL, cancellation: cancellation)
+                }
+            } onCancel: {
+                cancellation.cancel()
+            }
+        } catch is ExtractionCancelled {
+            throw CancellationError()
+        }
+    }
+
     /// Decodes and extracts; throws ``IngestRefusal`` for input no retry can fix.
-    func prepare(_ content: Data, mediaType: String, sourceURL: String?) throws -> Prepared {
+    func prepare(_ content: Data, mediaType: String, sourceURL: String?, cancellation: ExtractionCancellation? = nil) throws -> Prepared {
         guard content.count <= configuration.maximumDocumentBytes else {
             throw IngestRefusal(message: "document is \(content.count) bytes, more than the \(configuration.maximumDocumentBytes)-byte limit")
         }
         let extractions: [Extraction]
         do {
-            extractions = try Extraction.extract(Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType))
+            extractions = try Extraction.extract(Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType),
+                                                 model: FactModel.shipped, cancellation: cancellation)
         } catch let failure as TextDecoding.Failure {
             throw IngestRefusal(message: failure.description)
         } catch let failure as JSONArticleReader.Failure {

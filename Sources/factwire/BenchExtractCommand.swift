@@ -18,12 +18,15 @@ struct BenchExtractCommand: ParsableCommand {
     @Option(help: "Random seed of the corpus.") var seed: UInt64 = 42
     @Option(help: "Timed passes over the corpus (the best is reported).") var passes = 3
     @Option(help: "Use the files of this folder (repeated up to --megabytes) instead of the generated corpus.") var corpus: String?
+    @Flag(help: "The hand-written rules alone, without the learned model (to measure what the model costs).") var rulesOnly = false
+    @Flag(help: "Instead: time one line of figures of 0.25, 0.5, 1 and 2 MB (linear time check).") var scaling = false
 
     func validate() throws {
         guard megabytes > 0, megabytes <= 2_000, passes > 0 else { throw ValidationError("--megabytes must be 1…2000 and --passes positive") }
     }
 
     func run() throws {
+        if scaling { return try runScaling() }
         var generator = CorpusGenerator(seed: seed)
         var articles: [[UInt8]] = []
         var bytes = 0
@@ -41,13 +44,14 @@ struct BenchExtractCommand: ParsableCommand {
         var best = Double.infinity
         var facts = 0
         var failures = 0
+        let model = rulesOnly ? nil : FactModel.shipped
         for _ in 0..<passes {
             facts = 0
             failures = 0
             let start = ContinuousClock.now
             for article in articles {
                 do {
-                    for extraction in try Extraction.extract(article, mediaType: .plainText) { facts += extraction.facts.count }
+                    for extraction in try Extraction.extract(article, mediaType: .plainText, model: model) { facts += extraction.facts.count }
                 } catch {
                     failures += 1
                 }
@@ -60,8 +64,41 @@ struct BenchExtractCommand: ParsableCommand {
             "mb_per_s": (Double(bytes) / 1e6 / best * 100).rounded() / 100,
             "articles_per_s": (Double(articles.count) / best).rounded(), "facts": facts, "failures": failures,
             "facts_per_article": (Double(facts) / Double(articles.count) * 100).rounded() / 100, "threads": 1, "passes": passes,
+            "model": rulesOnly ? "rules only" : "shipped",
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension BenchExtractCommand {
+    /// One line of "Acme Inc revenue was $N billion, …" clauses (every clause a figure) at 0.25, 0.5, 1 and
+    /// 2 MB: seconds for each and the ratio per doubling, which stays near 2 when extraction is linear.
+    func runScaling() throws {
+        var rows: [[String: Any]] = []
+        var previous: Double?
+        for size in [250_000, 500_000, 1_000_000, 2_000_000] {
+            var text = ""
+            var i = 0
+            while text.utf8.count < size {
+                text += "Acme Inc revenue was $\(i % 97 + 1).\(i % 10) billion, "
+                i += 1
+            }
+            let bytes = Array((text + "\n").utf8)
+            var best = Double.infinity
+            var facts = 0
+            for _ in 0..<passes {
+                let start = ContinuousClock.now
+                facts = try Extraction.extract(bytes, mediaType: .plainText, model: rulesOnly ? nil : FactModel.shipped).reduce(0) { $0 + $1.facts.count }
+                let elapsed = ContinuousClock.now - start
+                best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+            var row: [String: Any] = ["bytes": bytes.count, "seconds": (best * 1000).rounded() / 1000, "facts": facts]
+            if let previous { row["ratio"] = (best / previous * 100).rounded() / 100 }
+            previous = best
+            rows.append(row)
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["benchmark": "extract-scaling", "runs": rows], options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
 }

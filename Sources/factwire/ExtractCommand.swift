@@ -183,7 +183,10 @@ struct ExtractCommand: ParsableCommand {
         } catch let failure as TextDecoding.Failure {
             throw ExtractInputError(message: "\(input): \(failure)")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // One record per input line: the newline that ends the last line does not start another.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
     }
 }
 

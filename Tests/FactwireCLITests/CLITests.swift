@@ -146,6 +146,12 @@ struct ExtractCLITests {
         let text = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", folder + "/a.txt"])
         #expect(text.exitCode == 0)
         #expect(text.output.split(separator: "\n").count == 3)
+        // A final newline ends the last line; it does not add an empty record (nor does a CRLF file).
+        try "Sales were €3bn.\r\nNo figures here.\r\nUp 4%.\r\n".write(toFile: folder + "/c.txt", atomically: true, encoding: .utf8)
+        let ended = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", folder + "/c.txt"])
+        #expect(ended.exitCode == 0)
+        #expect(ended.output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }.count == 3)
+        #expect(!ended.output.contains("\n\n"))
         FileManager.default.createFile(atPath: folder + "/b.bin", contents: Data([0x00, 0xFF, 0x10, 0x00]))
         let binary = try await FactwireBinary.execute(["extract", "--quantities", folder + "/b.bin"])
         #expect(binary.exitCode == 1)

@@ -31,14 +31,61 @@ struct IngestTests {
         }
     }
 
+    @Test("a huge document is extracted off the cooperative pool and stopped at its deadline; a small one beside it completes")
+    func hugeDocumentStopsAtDeadline() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_deadline")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            // One line of 8 MB where every clause is a figure: seconds of extraction even in a release build.
+            var huge = ""
+            var i = 0
+            while huge.utf8.count < 8_000_000 {
+                huge += "Acme Inc revenue was $\(i % 97 + 1).\(i % 10) billion, "
+                i += 1
+            }
+            let submitter = DocumentSubmitter(client: client, logger: Self.logger)
+            let big = try await submitter.submit([.init(content: Array(huge.utf8), mediaType: "text/plain", sourceURL: nil)])
+            guard case .queued(let bigDocument, let bigJob) = try #require(big.first) else { Issue.record("not queued"); return }
+            var registry = JobRegistry()
+            registry.register(IngestHandler(client: client))
+            var configuration = JobWorker.Configuration(queues: [IngestHandler.queue: 2])
+            configuration.deadline = .seconds(1)
+            configuration.abandonGrace = .seconds(1)
+            configuration.drainTimeout = .seconds(2)
+            let worker = JobWorker(client: client, registry: registry, configuration: configuration, logger: Self.logger)
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await worker.run() }
+                defer { group.cancelAll() }
+                // The small document, submitted while the huge one is being read, is ingested.
+                try await Task.sleep(for: .milliseconds(200))
+                let small = try await submitter.submit([.init(content: Array(ArticleFixtures.article(1).utf8), mediaType: "text/plain", sourceURL: nil)])
+                guard case .queued(let smallDocument, _) = try #require(small.first) else { Issue.record("not queued"); return }
+                let until = ContinuousClock.now + .seconds(30)
+                var smallDone = false
+                var bigStopped = false
+                while ContinuousClock.now < until, !(smallDone && bigStopped) {
+                    smallDone = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE id = \(smallDocument) AND state = 'ingested'") == 1
+                    bigStopped = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND errors::text LIKE '%deadline%'") == 1
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(smallDone, "the small document was not ingested beside the huge one")
+                #expect(bigStopped, "the huge document's job did not fail at its deadline")
+                // Stopped at the deadline plus the grace, not after the whole extraction.
+                #expect(ContinuousClock.now - started < .seconds(15))
+                #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles WHERE document_id = \(bigDocument)") == 0)
+            }
+        }
+    }
+
     /// Waits until no submitted document is still queued.
-    static func drain(_ client: PostgresClient) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+    static func drain(_ client: PostgresClient, within limit: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if try await count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('queued', 'received')") == 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("documents still queued after 60 s")
+        Issue.record("documents still queued after \(limit)")
     }
 
     struct StoredFact: Hashable {

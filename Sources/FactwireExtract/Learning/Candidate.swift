@@ -1,0 +1,52 @@
+/// One quantity of an article as the learned decisions see it: where it is, and what the hand-written
+/// rules made of it (their verdict is one feature among many, not the answer).
+struct Candidate: Sendable {
+    /// Index of the sentence in ``ArticleContext/sentences``.
+    var sentence: Int
+    /// Index of the quantity in that sentence's reading.
+    var quantity: Int
+    /// The company the text was about when the sentence began.
+    var focus: String?
+    /// The previous sentence's last metric cue.
+    var previousCue: Cue?
+    /// The previous sentence gave money facts and this one has no cue of its own (a list continues).
+    var listContinuation: Bool
+    /// The rules' fact, with its company; nil when the rules kept nothing.
+    var rule: Fact?
+    /// The cue the rules read the quantity by.
+    var ruleCue: Cue?
+    /// Set when the rules read this amount as a conversion of an earlier candidate ("(US$2.1 billion)").
+    var conversionOf: Int?
+}
+
+/// An article read once: its sentences, how salient each name is, and its candidates.
+struct ArticleContext {
+    var sentences: [ReadSentence]
+    var salience: CompanySalience
+    var candidates: [Candidate]
+    var title: String?
+    /// Publication date (YYYY-MM-DD), for "last year".
+    var published: String?
+    /// The most-mentioned company the title names.
+    let titled: String?
+    /// The company the article is most about.
+    let main: String?
+    /// Names the title contains.
+    let inTitle: Set<String>
+    /// Names that are known research firms or news agencies.
+    let knownSources: Set<String>
+
+    init(sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?, published: String?) {
+        self.sentences = sentences
+        self.salience = salience
+        self.candidates = candidates
+        self.title = title
+        self.published = published
+        titled = title.flatMap { title in
+            salience.order.filter { title.contains($0) }.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
+        }
+        main = salience.main
+        inTitle = Set(title.map { title in salience.order.filter { title.contains($0) } } ?? [])
+        knownSources = Set(salience.order.filter(KnownSources.contains))
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+
+/// The features of a candidate: words around the quantity by distance, the cue phrases of its clause and
+/// sentence, its kind, unit, size and qualifier, the change words next to it, table-row shape, and the
+/// hand-written rules' verdict. Words and shapes only: no article ids, no company names.
+struct CandidateFeatures {
+    let context: ArticleContext
+
+    /// A token as a feature value: its lower-case form, or a shape for numbers and years.
+    static func word(_ token: Token) -> String {
+        let lower = token.lower
+        guard let first = lower.utf8.first, first >= 48 && first <= 57 else { return lower }
+        if lower.utf8.count == 4, let year = Int(lower), (1900...2100).contains(year) { return "<year>" }
+        return "<num>"
+    }
+
+    static func unitClass(_ q: Quantity) -> String {
+        switch q.kind {
+        case .money: "money"
+        case .percent: "percent"
+        case .percentagePoints: "pp"
+        case .count: "count:" + q.unit
+        }
+    }
+
+    static func bucket(_ n: Int) -> String {
+        switch n {
+        case ...0: "0"
+        case 1: "1"
+        case 2: "2"
+        case 3: "3"
+        case 4...6: "4-6"
+        case 7...10: "7-10"
+        case 11...20: "11-20"
+        default: "21+"
+        }
+    }
+
+    /// Features for the metric decision.
+    func metric(_ candidate: Candidate) -> [UInt64] {
+        let s = context.sentences[candidate.sentence]
+        let r = s.reading
+        let q = r.quantities[candidate.quantity]
+        let range = r.quantityTokens[candidate.quantity]
+        let tokens = r.tokens
+        var f: [UInt64] = []
+        f.reserveCapacity(96)
+        let kind = FeatureHash.id("k=", q.kind.rawValue)
+        func add(_ id: UInt64) {
+            f.append(id)
+            f.append(FeatureHash.pair(id, kind))
+        }
+        f.append(FeatureHash.id("bias"))
+        f.append(kind)
+        add(FeatureHash.id("u=", Self.unitClass(q)))
+        add(FeatureHash.id("qual=", q.qualifier.rawValue))
+        if let role = q.role { add(FeatureHash.id("role=", role.rawValue)) }
+        if q.value < 0 { add(FeatureHash.id("neg")) }
+        let magnitude = q.value == 0 ? -99 : Int((log10(abs(q.value))).rounded(.down))
+        add(FeatureHash.id("mag=", String(magnitude)))
+        if q.kind == .money { add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }
+
+        // Words to the left and right, by distance; quantities as their kind.
+        func value(_ k: Int) -> String {
+            if r.covered[k] { return "<q>" }
+            return Self.word(tokens[k])
+        }
+        let myClause = range.lowerBound < r.clause.count ? r.clause[range.lowerBound] : 0
+        var k = range.lowerBound - 1
+        var d = 1
+        var leftWords: [String] = []
+        while k >= 0, d <= 10 {
+            let w = value(k)
+            if d <= 3 { add(FeatureHash.id("L\(d)=", w)) }
+            f.append(FeatureHash.id("LW=", w))
+            if r.clause[k] == myClause { add(FeatureHash.id("LC=", w)) }
+            leftWords.append(w)
+            k -= 1
+            d += 1
+        }
+        if k < 0 { add(FeatureHash.id("Lstart", String(min(d, 11)))) }
+        if leftWords.count >= 2 { add(FeatureHash.id("LB=", leftWords[1] + "_" + leftWords[0])) }
+        k = range.upperBound
+        d = 1
+        var rightWords: [String] = []
+        while k < tokens.count, d <= 8 {
+            let w = value(k)
+            if d <= 3 { add(FeatureHash.id("R\(d)=", w)) }
+            f.append(FeatureHash.id("RW=", w))
+            rightWords.append(w)
+            k += 1
+            d += 1
+        }
+        if rightWords.isEmpty { add(FeatureHash.id("Rend")) }
+        if rightWords.count >= 2 { add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
+
+        // Cue phrases: the nearest, every one in the clause and in the sentence, the last before and the
+        // first after it anywhere in the sentence, and the one heading the line ("Net income 451 364 24%").
+        let nearest = r.nearestCue(candidate.quantity)
+        let nearestName = nearest?.featureName ?? "none"
+        add(FeatureHash.id("cue=", nearestName))
+        let direction: String = switch r.changeDirection(range) {
+        case .some(true): "down"
+        case .some(false): "up"
+        case .none: "none"
+        }
+        add(FeatureHash.id("chg&cue=", direction + "/" + nearestName))
+        if let before = r.cues.last(where: { $0.range.upperBound <= range.lowerBound && $0.cue != .block }) {
+            let gap = Self.bucket(range.lowerBound - before.range.upperBound)
+            add(FeatureHash.id("prevcue=", before.cue.featureName))
+            add(FeatureHash.id("prevcue&d=", before.cue.featureName + "/" + gap))
+            add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
+        }
+        if let after = r.cues.first(where: { $0.range.lowerBound >= range.upperBound && $0.cue != .block }) {
+            add(FeatureHash.id("nextcue&d=", after.cue.featureName + "/" + Self.bucket(after.range.lowerBound - range.upperBound)))
+        }
+        if let head = r.cues.first, head.range.lowerBound <= 3 { add(FeatureHash.id("headcue=", head.cue.featureName)) }
+        for hit in r.cues {
+            f.append(FeatureHash.id("scue=", hit.cue.featureName))
+            if r.clause[hit.range.lowerBound] == myClause {
+                let side = hit.range.upperBound <= range.lowerBound ? "<" : ">"
+                add(FeatureHash.id("ccue=", side + hit.cue.featureName))
+            }
+        }
+        if let cue = candidate.previousCue { f.append(FeatureHash.id("pcue=", cue.featureName)) }
+        if candidate.listContinuation { add(FeatureHash.id("listcont")) }
+
+        // The rules' verdict.
+        if let rule = candidate.rule {
+            add(FeatureHash.id("rule=", Self.key(rule)))
+            add(FeatureHash.id("rulecompany=", rule.company == nil ? "nil" : "some"))
+        } else {
+            add(FeatureHash.id("rule=none"))
+        }
+        if let cue = candidate.ruleCue { add(FeatureHash.id("rulecue=", cue.featureName)) }
+        if candidate.conversionOf != nil { add(FeatureHash.id("conversion")) }
+        if candidate.quantity > 0, r.isConversion(candidate.quantity, of: candidate.quantity - 1) { add(FeatureHash.id("inparens-after-q")) }
+
+        // Shapes the rules know.
+        add(FeatureHash.id("chg=", direction))
+        if let l1 = leftWords.first { add(FeatureHash.id("chg&L1=", direction + "/" + l1)) }
+        if let falling = r.tableChange(candidate.quantity) { add(FeatureHash.id("tablechg", falling ? "down" : "up")) }
+        if r.isShareOfRevenue(range) { add(FeatureHash.id("shareofrev")) }
+        if r.isAbsoluteChange(range) { add(FeatureHash.id("abschange")) }
+        if r.isSuperseded(range) { add(FeatureHash.id("superseded")) }
+        if r.isAnalystEstimate(range) { add(FeatureHash.id("analyst")) }
+        if r.isListLine { add(FeatureHash.id("listline")) }
+        if q.kind == .count, r.hasHeadcountCue(before: range.lowerBound) { add(FeatureHash.id("headcountcue")) }
+        add(FeatureHash.id("status=", r.sentenceStatus.rawValue))
+        if r.sentencePeriod != nil { f.append(FeatureHash.id("hasperiod")) }
+
+        // Position among the sentence's quantities, and its neighbours.
+        let n = r.quantities.count
+        add(FeatureHash.id("nq=", Self.bucket(n)))
+        add(FeatureHash.id("qi=", candidate.quantity == 0 ? "first" : candidate.quantity == n - 1 ? "last" : "mid"))
+        if candidate.quantity > 0 {
+            let p = r.quantities[candidate.quantity - 1]
+            let gap = range.lowerBound - r.quantityTokens[candidate.quantity - 1].upperBound
+            add(FeatureHash.id("pq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+        } else {
+            add(FeatureHash.id("pq=none"))
+        }
+        if candidate.quantity + 1 < n {
+            let p = r.quantities[candidate.quantity + 1]
+            let gap = r.quantityTokens[candidate.quantity + 1].lowerBound - range.upperBound
+            add(FeatureHash.id("nxq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+        }
+        // Table-like lines: many quantities, few words.
+        let words = tokens.count - range.count * n
+        add(FeatureHash.id("density=", Self.bucket(tokens.count / max(1, n))))
+        if words < 4 * n { add(FeatureHash.id("dense")) }
+        if let first = tokens.first {
+            f.append(FeatureHash.id("S1=", Self.word(first)))
+        }
+        if s.mentions.isEmpty { add(FeatureHash.id("nomention")) }
+        if let row = s.row { rowFeatures(row, candidate: candidate, add: add) }
+        return f
+    }
+
+    /// A table cell: its column, the header's words, and its column's header when the header has cells.
+    func rowFeatures(_ row: TableHeader.Columns, candidate: Candidate, add: (UInt64) -> Void) {
+        let s = context.sentences[candidate.sentence]
+        let r = s.reading
+        let q = r.quantities[candidate.quantity]
+        let bare = q.text.unicodeScalars.allSatisfy { QuantityParser.isDigit($0) || $0 == "," || $0 == "." }
+        add(FeatureHash.id("row", bare ? "bare" : "unit"))
+        // Column: the index among the row's numbers.
+        let numbers = r.tokens.filter { $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true }
+        guard let column = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return }
+        add(FeatureHash.id("col=", String(min(column, 9))))
+        add(FeatureHash.id("ncols=", String(min(numbers.count, 9))))
+        // Sorted, not a Set: feature order decides the order of float sums, and training must reproduce.
+        for word in Array(Set(row.words.map { $0.lowercased() })).sorted() { add(FeatureHash.id("hdr=", Self.shape(word))) }
+        if !row.cells.isEmpty {
+            // Headers name the number columns, sometimes with a label column first.
+            let offset = row.cells.count - numbers.count
+            let index = column + max(0, offset)
+            if index < row.cells.count {
+                for word in row.cells[index] { add(FeatureHash.id("colhdr=", Self.shape(word.lowercased()))) }
+            }
+        }
+    }
+
+    /// A word as a feature, with digits made a shape ("4q14" → "dqdd").
+    static func shape(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: QuantityParser.isDigit) else { return word }
+        return String(String.UnicodeScalarView(word.unicodeScalars.map { QuantityParser.isDigit($0) ? "d" : $0 }))
+    }
+
+    /// The metric key of a fact as the scorer and the classes name it.
+    static func key(_ fact: Fact) -> String {
+        switch fact.metric {
+        case .growth: "growth:" + (fact.growthOf ?? "")
+        case .other: "other:" + (fact.metricDetail ?? "")
+        default: fact.metric.rawValue
+        }
+    }
+}
+
+extension Cue {
+    /// The cue's name in features.
+    var featureName: String {
+        switch self {
+        case .revenue: "revenue"
+        case .netIncome: "net_income"
+        case .netLoss: "net_loss"
+        case .operatingProfit: "operating_profit"
+        case .rd: "rd"
+        case .marketShare: "market_share"
+        case .shipments: "shipments"
+        case .headcount: "headcount"
+        case .market: "market"
+        case .other(let detail): "other:" + detail
+        case .block: "block"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// The companies a figure could belong to, and what speaks for each: the names of its sentence (with
+/// their distance, side, clause, and whether a pronoun or another name stands between), the company in
+/// focus, the article's main company, and no company at all (a market-level figure).
+struct CompanyOption {
+    /// nil: the figure belongs to no company.
+    var name: String?
+    var features: [UInt64]
+}
+
+extension CandidateFeatures {
+    /// Every option for `candidate`, with its features; `metricKey` is the decided (or gold) metric.
+    func companyOptions(_ candidate: Candidate, metricKey: String) -> [CompanyOption] {
+        let s = context.sentences[candidate.sentence]
+        let r = s.reading
+        let position = r.quantityTokens[candidate.quantity].lowerBound
+        let metricId = FeatureHash.id("m=", metricKey)
+        let coarse = FeatureHash.id("mc=", metricKey.split(separator: ":").first.map(String.init) ?? metricKey)
+        let main = context.main
+        let anaphor = r.anaphor(before: position)
+        let mentions = s.mentions.filter { !$0.isSource }
+        var options: [CompanyOption] = []
+        var seen: Set<String> = []
+        // "TCL, Hisense and LG … 11.8%, 11.6% and 11% respectively": the n-th name goes with the n-th figure.
+        let respectively = r.saysRespectively
+        var ordinals: [String: Int] = [:]
+        for m in mentions where ordinals[m.name] == nil { ordinals[m.name] = ordinals.count }
+        let kind = r.quantities[candidate.quantity].kind
+        let sameKind = r.quantities.filter { $0.kind == kind }.count
+        let quantityOrdinal = r.quantities[..<candidate.quantity].filter { $0.kind == kind }.count
+
+        func add(_ id: UInt64, _ f: inout [UInt64]) {
+            f.append(id)
+            f.append(FeatureHash.pair(id, metricId))
+            f.append(FeatureHash.pair(id, coarse))
+        }
+
+        func common(_ name: String, into f: inout [UInt64], add: (UInt64, inout [UInt64]) -> Void) {
+            if name == candidate.focus { add(FeatureHash.id("focus"), &f) }
+            if name == main { add(FeatureHash.id("main"), &f) }
+            if name == candidate.rule?.company { add(FeatureHash.id("rulepick"), &f) }
+            let strong = context.salience.isStrong(name)
+            add(FeatureHash.id("strong=", strong ? "y" : "n"), &f)
+            add(FeatureHash.id("count=", Self.bucket(context.salience.mentions[name] ?? 0)), &f)
+            if context.inTitle.contains(name) { add(FeatureHash.id("intitle"), &f) }
+            if name.unicodeScalars.allSatisfy({ $0.properties.isUppercase || $0 == " " || $0 == "&" }) {
+                add(FeatureHash.id("allcaps"), &f)
+            }
+            if !name.contains(" ") { add(FeatureHash.id("oneword"), &f) }
+            if context.knownSources.contains(name) { add(FeatureHash.id("knownsource"), &f) }
+            if respectively, let ordinal = ordinals[name] { add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f) }
+            if let ordinal = ordinals[name], ordinals.count == sameKind, sameKind > 1 {
+                add(FeatureHash.id("listalign=", ordinal == quantityOrdinal ? "match" : "other"), &f)
+            }
+        }
+        // Names of the sentence, nearest to the quantity first on each side.
+        let ordered = mentions.sorted { a, b in
+            let da = a.last < position ? position - a.last : a.first - position + 100
+            let db = b.last < position ? position - b.last : b.first - position + 100
+            return da < db
+        }
+        for (rank, m) in ordered.enumerated() where !seen.contains(m.name) {
+            seen.insert(m.name)
+            var f: [UInt64] = []
+            add(FeatureHash.id("type=mention"), &f)
+            let before = m.last < position
+            let distance = before ? position - m.last : m.first - position
+            let side = before ? "before" : "after"
+            add(FeatureHash.id("side=", side), &f)
+            add(FeatureHash.id("dist=", side + Self.bucket(distance)), &f)
+            add(FeatureHash.id("rank=", Self.bucket(rank)), &f)
+            if m.first < r.clause.count, position < r.clause.count, r.clause[m.first] == r.clause[position] {
+                add(FeatureHash.id("sameclause"), &f)
+            }
+            if before, let anaphor, anaphor > m.last { add(FeatureHash.id("anaphorbetween"), &f) }
+            let between = mentions.filter { other in
+                other.name != m.name && (before ? (other.first > m.last && other.last < position) : (other.first > position && other.last < m.first))
+            }.count
+            add(FeatureHash.id("between=", Self.bucket(between)), &f)
+            let quantitiesBetween = r.quantityTokens.filter { before ? ($0.lowerBound > m.last && $0.upperBound <= position) : ($0.lowerBound > position && $0.upperBound <= m.first) }.count
+            add(FeatureHash.id("qbetween=", Self.bucket(quantitiesBetween)), &f)
+            if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
+            if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }
+            if r.isSpeaker(m) { add(FeatureHash.id("speaker"), &f) }
+            let firstWord = r.tokens.firstIndex { $0.isWord } ?? 0
+            if m.first <= firstWord + 1 { add(FeatureHash.id("sentencestart"), &f) }
+            if m.first > 0 { add(FeatureHash.id("mL1=", Self.word(r.tokens[m.first - 1])), &f) }
+            if m.last + 1 < r.tokens.count { add(FeatureHash.id("mR1=", Self.word(r.tokens[m.last + 1])), &f) }
+            common(m.name, into: &f, add: add)
+            options.append(CompanyOption(name: m.name, features: f))
+        }
+        let titled = context.titled
+        for (label, name) in [("type=focus", candidate.focus), ("type=main", main), ("type=title", titled)] {
+            guard let name, !seen.contains(name) else { continue }
+            seen.insert(name)
+            var f: [UInt64] = []
+            add(FeatureHash.id(label), &f)
+            if anaphor != nil { add(FeatureHash.id("anaphorinsentence"), &f) }
+            add(FeatureHash.id("sentencementions=", Self.bucket(mentions.count)), &f)
+            common(name, into: &f, add: add)
+            options.append(CompanyOption(name: name, features: f))
+        }
+        var f: [UInt64] = []
+        add(FeatureHash.id("type=nil"), &f)
+        add(FeatureHash.id("sentencementions=", Self.bucket(mentions.count)), &f)
+        if candidate.rule != nil && candidate.rule?.company == nil { add(FeatureHash.id("rulepick"), &f) }
+        for word in r.marketWords { add(FeatureHash.id("marketword=", word), &f) }
+        if s.mentions.contains(where: \.isSource) { add(FeatureHash.id("sourcementioned"), &f) }
+        options.append(CompanyOption(name: nil, features: f))
+        return options
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+
+/// The learned half of fact extraction: which metric a quantity states (or none), and whose it is.
+///
+/// Every quantity the quantity layer finds is a candidate. A multiclass linear model over its features
+/// (``CandidateFeatures/metric(_:)``) picks a metric key or `NONE`; a second linear model ranks the
+/// companies it could belong to (``CandidateFeatures/companyOptions(_:metricKey:)``). The hand-written
+/// rules still build what rules do well: the sign of a change, conversions in parentheses, periods,
+/// statuses and derived R&D spend. The weights are trained by `factwire-train` on annotated articles
+/// and shipped in ``FactModelWeights``; they hold hashed feature ids and numbers, no text.
+public struct FactModel: Sendable {
+    var metric: LinearModel
+    var company: LinearModel
+    /// A fact is kept when its best metric outscores `NONE` by more than this.
+    public var threshold: Float
+    /// Class indexes a quantity of each kind may take (from the training labels).
+    var allowed: [Quantity.Kind: [Int]]
+
+    /// The model built into this binary; nil if it cannot be read (then the rules decide alone).
+    public static let shipped: FactModel? = try? FactModel(serialized: FactModelWeights.text)
+
+    init(metric: LinearModel, company: LinearModel, threshold: Float, allowed: [Quantity.Kind: [Int]]) {
+        self.metric = metric
+        self.company = company
+        self.threshold = threshold
+        self.allowed = allowed
+    }
+
+    // MARK: - Inference
+
+    func facts(in context: ArticleContext) -> [Fact] {
+        let features = CandidateFeatures(context: context)
+        var facts: [Fact] = []
+        var factOfCandidate: [Int: Int] = [:]
+        var sentenceOfFact: [Int] = []
+        for (ci, candidate) in context.candidates.enumerated() {
+            let sentence = context.sentences[candidate.sentence]
+            let q = sentence.reading.quantities[candidate.quantity]
+            var decided = decideMetric(features.metric(candidate), kind: q.kind)
+            // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
+            // development") is specific enough to stand when the model leaves the figure alone.
+            if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue { decided = (rule.metric.rawValue, 0) }
+            // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
+            if let (key, margin) = decided, key.hasPrefix("growth:"), let rule = candidate.rule, rule.metric == .growth,
+               let of = rule.growthOf, !of.isEmpty {
+                decided = ("growth:" + of, margin)
+            }
+            // A table cell the model leaves alone takes its metric from its column's header when the header
+            // names exactly one ("Q4 2024 Shipments | Market Share | …").
+            if decided == nil, let row = sentence.row, let key = TableReader.columnMetric(row, reading: sentence.reading, quantity: candidate.quantity) {
+                decided = (key, 0)
+            }
+            // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
+            // share's earlier value, not a growth rate (and not nothing).
+            var priorOf: Fact?
+            if q.kind == .percent, let last = facts.last, sentenceOfFact.last == candidate.sentence,
+               last.metric == .rdShareOfRevenue || last.metric == .marketShare,
+               decided == nil || decided?.0.hasPrefix("growth:") == true || decided?.0 == last.metric.rawValue,
+               Self.followsFrom(sentence.reading, quantity: candidate.quantity) {
+                decided = (last.metric.rawValue, 0)
+                priorOf = last
+            }
+            guard let (key, _) = decided else { continue }
+            // A conversion in parentheses is another form of the figure before it.
+            if let of = candidate.conversionOf, let at = factOfCandidate[of], facts[at].unit != q.unit {
+                facts[at].alternatives = (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
+                continue
+            }
+            let options = features.companyOptions(candidate, metricKey: key)
+            var best = options.count - 1
+            var bestScore = -Float.infinity
+            for (index, option) in options.enumerated() {
+                let score = company.score(option.features)
+                if score > bestScore { bestScore = score; best = index }
+            }
+            guard var fact = Self.fact(key: key, company: options[best].name, candidate: candidate, sentence: sentence),
+                  Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity) else { continue }
+            if let priorOf {
+                fact.company = priorOf.company
+                fact.value = abs(fact.value)
+                fact.period = priorOf.period.flatMap(Self.yearBefore)
+            }
+            factOfCandidate[ci] = facts.count
+            facts.append(fact)
+            sentenceOfFact.append(candidate.sentence)
+        }
+        Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
+        // Derived R&D spend, sentence by sentence.
+        var out: [Fact] = []
+        var start = 0
+        while start < facts.count {
+            var end = start
+            while end < facts.count, sentenceOfFact[end] == sentenceOfFact[start] { end += 1 }
+            let group = Array(facts[start..<end])
+            out += group + FactExtractor.State.derived(from: group)
+            start = end
+        }
+        return out
+    }
+
+    /// The best metric key for these features, with its margin over `NONE`; nil when no fact.
+    func decideMetric(_ features: [UInt64], kind: Quantity.Kind) -> (String, Float)? {
+        let scores = metric.scores(features)
+        guard let allowed = allowed[kind] else { return nil }
+        var best = -1
+        for c in allowed where c != 0 && (best < 0 || scores[c] > scores[best]) { best = c }
+        guard best > 0 else { return nil }
+        let margin = scores[best] - scores[0]
+        guard margin > threshold else { return nil }
+        return (metric.classes[best], margin)
+    }
+
+    /// Whether the quantity is read after "from" ("up from 9%", "from 22% to 24%").
+    static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let start = reading.quantityTokens[quantity].lowerBound
+        return start > 0 && reading.tokens[start - 1].lower == "from"
+    }
+
+    /// "2024" → "2023", "FY2024" → "FY2023", "Q3 2024" → "Q3 2023"; nil for other forms.
+    static func yearBefore(_ period: String) -> String? {
+        guard let range = period.range(of: #"(19|20)\d\d"#, options: .regularExpression), let year = Int(period[range]) else { return nil }
+        return period.replacingCharacters(in: range, with: String(year - 1))
+    }
+
+    /// Periods the sentence leaves implicit: "last year" is the year before publication; otherwise a figure
+    /// takes the period of the figure before it in the same paragraph.
+    static func resolvePeriods(_ facts: inout [Fact], sentenceOfFact: [Int], context: ArticleContext) {
+        let publishedYear = context.published.flatMap { Int($0.prefix(4)) }
+        // The last stated period per company in the current paragraph (one pass: linear in the facts).
+        var paragraph = -1
+        var lastPeriod: [String: String] = [:]
+        var lastYearSentence: (index: Int, says: Bool) = (-1, false)
+        for index in facts.indices {
+            let sentence = context.sentences[sentenceOfFact[index]]
+            if sentence.paragraph != paragraph {
+                paragraph = sentence.paragraph
+                lastPeriod = [:]
+            }
+            let company = facts[index].company ?? ""
+            if let period = facts[index].period {
+                lastPeriod[company] = period
+                continue
+            }
+            if lastYearSentence.index != sentenceOfFact[index] {
+                let words = sentence.reading.words
+                let says = zip(words, words.dropFirst()).contains { ($0 == "last" || $0 == "previous" || $0 == "prior") && $1 == "year" }
+                lastYearSentence = (sentenceOfFact[index], says)
+            }
+            if lastYearSentence.says, let publishedYear {
+                facts[index].period = String(publishedYear - 1)
+            } else if let period = lastPeriod[company] {
+                facts[index].period = period
+            }
+        }
+    }
+
+    /// Figures no company reports: an amount below 100,000 in any currency (share prices, EPS), a share
+    /// over 100 %, and a money amount "per share".
+    static func isPlausible(_ fact: Fact, sentence: ReadSentence, quantity: Int) -> Bool {
+        let r = sentence.reading
+        switch fact.metric {
+        case .marketShare, .rdShareOfRevenue:
+            return abs(fact.value) <= 1
+        case .growth, .employees, .shipments:
+            return true
+        default:
+            guard fact.unit != "units" else { return true }
+            if abs(fact.value) < 1e5 { return false }
+            let after = r.quantityTokens[quantity].upperBound
+            let window = r.words[min(after, r.words.count)..<min(r.words.count, after + 3)]
+            if window.contains("per") && (window.contains("share") || window.contains("diluted")) { return false }
+            return true
+        }
+    }
+
+    /// A fact of metric `key` for the candidate's quantity, built as the rules build theirs.
+    static func fact(key: String, company: String?, candidate: Candidate, sentence: ReadSentence) -> Fact? {
+        if var rule = candidate.rule, CandidateFeatures.key(rule) == key {
+            rule.company = company
+            return rule
+        }
+        let r = sentence.reading
+        let q = r.quantities[candidate.quantity]
+        let range = r.quantityTokens[candidate.quantity]
+        var metric: Fact.Metric
+        var growthOf: String?
+        var detail: String?
+        if key.hasPrefix("growth:") {
+            metric = .growth
+            growthOf = String(key.dropFirst("growth:".count))
+        } else if key.hasPrefix("other:") {
+            metric = .other
+            detail = String(key.dropFirst("other:".count))
+        } else {
+            guard let m = Fact.Metric(rawValue: key) else { return nil }
+            metric = m
+        }
+        let unit: String
+        switch q.kind {
+        case .money: unit = q.unit
+        case .percent, .percentagePoints: unit = "percent"
+        case .count: unit = metric == .employees ? "people" : "units"
+        }
+        var fact = Fact(company: company, metric: metric, value: q.value, unit: unit,
+                        qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.sentencePeriod,
+                        status: r.sentenceStatus, evidence: sentence.text, evidenceStart: sentence.offset,
+                        evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
+                        range: q.range, text: q.text)
+        if metric == .growth {
+            let falling = r.changeDirection(range) ?? r.tableChange(candidate.quantity) ?? false
+            if falling && fact.value > 0 {
+                fact.value = -fact.value
+                fact.range = fact.range.map { [-$0[1], -$0[0]] }
+            }
+            fact.comparison = r.comparison(range)
+        }
+        if q.kind == .money, [.netIncome, .operatingProfit, .other].contains(metric), fact.value > 0 {
+            let window = max(0, range.lowerBound - 4)..<range.lowerBound
+            if r.nearestCue(candidate.quantity) == .netLoss || window.contains(where: { ["loss", "losses", "deficit"].contains(r.tokens[$0].lower) }) {
+                fact.value = -fact.value
+            }
+        }
+        return fact
+    }
+
+    // MARK: - Serialisation
+
+    /// The model as text: a header (threshold, kinds), then the two linear models.
+    public func serialized() -> String {
+        var out = "factwire-fact-model 1\n"
+        out += "threshold \(threshold)\n"
+        for kind in [Quantity.Kind.money, .percent, .percentagePoints, .count] {
+            out += "allowed \(kind.rawValue) " + (allowed[kind] ?? []).map(String.init).joined(separator: ",") + "\n"
+        }
+        out += "== metric\n" + metric.serialized()
+        out += "== company\n" + company.serialized()
+        return out
+    }
+
+    /// Reads ``serialized()``'s form.
+    public init(serialized text: String) throws {
+        guard let metricStart = text.range(of: "== metric\n"), let companyStart = text.range(of: "== company\n") else {
+            throw LinearModel.ModelError("missing sections")
+        }
+        var threshold: Float = 0
+        var allowed: [Quantity.Kind: [Int]] = [:]
+        for line in text[..<metricStart.lowerBound].split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.first == "threshold", fields.count == 2 { threshold = Float(fields[1]) ?? 0 }
+            if fields.first == "allowed", fields.count >= 2, let kind = Quantity.Kind(rawValue: String(fields[1])) {
+                allowed[kind] = fields.count == 3 ? fields[2].split(separator: ",").compactMap { Int($0) } : []
+            }
+        }
+        self.threshold = threshold
+        self.allowed = allowed
+        metric = try LinearModel(serialized: text[metricStart.upperBound..<companyStart.lowerBound])
+        company = try LinearModel(serialized: text[companyStart.upperBound...])
+        guard allowed.values.allSatisfy({ $0.allSatisfy { $0 < metric.classes.count } }) else {
+            throw LinearModel.ModelError("class index out of range")
+        }
+    }
+}

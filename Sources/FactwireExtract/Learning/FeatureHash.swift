@@ -1,0 +1,23 @@
+/// Hashes feature strings to 64-bit ids (FNV-1a), so the model stores numbers, never the text it was
+/// trained on, and a feature costs one pass over its bytes.
+enum FeatureHash {
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The id of `prefix` followed by `value` ("L1=" + "revenue"), without building the joined string.
+    @inline(__always)
+    static func id(_ prefix: String, _ value: String = "") -> UInt64 {
+        var h = offset
+        for byte in prefix.utf8 { h = (h ^ UInt64(byte)) &* prime }
+        for byte in value.utf8 { h = (h ^ UInt64(byte)) &* prime }
+        return h
+    }
+
+    /// Combines two ids into the id of their conjunction.
+    @inline(__always)
+    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var h = a ^ (b &* 0x9E37_79B9_7F4A_7C15)
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+}

@@ -1,0 +1,53 @@
+import FactwireExtract
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Extraction time grows linearly with the input, even for one endless line of figures: every stage works
+/// per sentence, and sentences are bounded. Measured as this thread's CPU time (other tests running in
+/// parallel do not count), best of three, doubling the input each step.
+@Suite("Extraction scaling", .serialized)
+struct ExtractionScalingTests {
+    /// "Acme Inc revenue was $N billion, …" on one line, about `bytes` long: every clause a candidate.
+    static func worstCase(bytes: Int) -> [UInt8] {
+        var text = ""
+        var i = 0
+        while text.utf8.count < bytes {
+            text += "Acme Inc revenue was $\(i % 97 + 1).\(i % 10) billion, "
+            i += 1
+        }
+        return Array((text + "\n").utf8)
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    static func seconds(_ input: [UInt8]) throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = threadCPUSeconds()
+            _ = try Extraction.extract(input, mediaType: .plainText)
+            best = min(best, threadCPUSeconds() - start)
+        }
+        return best
+    }
+
+    @Test("time per doubling stays at most 2.5× from 32 KB to 256 KB of one line of figures")
+    func linear() throws {
+        _ = try Self.seconds(Self.worstCase(bytes: 8_000))  // model loaded, caches warm
+        var previous: Double?
+        for size in [32_000, 64_000, 128_000, 256_000] {
+            let time = try Self.seconds(Self.worstCase(bytes: size))
+            if let previous {
+                #expect(time / previous <= 2.5, "\(size) bytes: \(time) s after \(previous) s")
+            }
+            previous = time
+        }
+    }
+}
