@@ -65,8 +65,11 @@ public struct FactExtractor: Sendable {
                     for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
                         try cancellation?.check()
                         var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
-                        let cells = TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
+                        var cells = TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
                                                       quantities: sentence.reading.quantities, header: &header)
+                        if cells.isEmpty {
+                            cells = ImplicitQuantities.find(sentence.scalars, tokens: sentence.reading.tokens, quantities: sentence.reading.quantities)
+                        }
                         if !cells.isEmpty {
                             sentence = ReadSentence(scalars: sentence.scalars, offset: sentence.offset, tokens: sentence.reading.tokens,
                                                     quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })

@@ -3,7 +3,7 @@ enum QuantityLexicon {
     /// Currency markers written before the number, longest first so "US$" wins over "$".
     static let prefixCurrencies: [(String, String)] = [
         ("usd$", "USD"), ("mex$", "MXN"), ("mx$", "MXN"), ("us$", "USD"), ("hk$", "HKD"), ("nz$", "NZD"), ("nt$", "TWD"), ("s$", "SGD"), ("a$", "AUD"), ("c$", "CAD"),
-        ("r$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
+        ("r$", "BRL"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
         ("rs.", "INR"), ("rs", "INR"), ("inr", "INR"), ("rmb", "CNY"), ("cny", "CNY"), ("usd", "USD"), ("eur", "EUR"),
         ("gbp", "GBP"), ("jpy", "JPY"), ("krw", "KRW"), ("hkd", "HKD"), ("sgd", "SGD"), ("aud", "AUD"), ("cad", "CAD"),
         ("chf", "CHF"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("twd", "TWD"), ("brl", "BRL"), ("zar", "ZAR"),
@@ -15,7 +15,7 @@ enum QuantityLexicon {
         "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY",
         "renminbi": "CNY", "rmb": "CNY", "krw": "KRW", "won": "KRW", "inr": "INR", "rupees": "INR", "rupee": "INR",
         "hkd": "HKD", "sgd": "SGD", "aud": "AUD", "cad": "CAD", "chf": "CHF", "swiss francs": "CHF", "francs": "CHF",
-        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL", "reais": "BRL", "mxn": "MXN", "pesos": "MXN",
+        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL", "reais": "BRL", "mxn": "MXN", "pesos": "MXN", "myr": "MYR", "ringgit": "MYR",
     ]
 
     /// Scale words after the number (also attached: "1.2bn", "$40B").
@@ -37,6 +37,7 @@ enum QuantityLexicon {
         "employees": "employees", "staff": "staff", "workers": "workers", "people": "people", "jobs": "jobs",
         "engineers": "engineers", "researchers": "researchers", "subscribers": "subscribers", "users": "users",
         "customers": "customers", "stores": "stores", "shipments": "units", "copies": "copies", "consoles": "consoles",
+        "individuals": "employees", "automobiles": "vehicles", "tvs": "units", "televisions": "units", "systems": "units",
     ]
 
     /// Qualifier phrases that may stand before a quantity, longest first.

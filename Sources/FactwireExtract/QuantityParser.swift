@@ -88,6 +88,8 @@ public struct QuantityParser: Sendable {
             currency = code
             j += length
             if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
+            // "RMB-7.824 billion": a sign after the currency.
+            if !negative, j + 1 < s.count, s[j] == "-" || s[j] == "\u{2212}", isDigit(s[j + 1]) { negative = true; j += 1 }
         }
         guard j < s.count, isDigit(s[j]), var (number, afterNumber) = number(s, j) else { return nil }
         // "67-point-four trillion won": the decimals spelled out.
@@ -250,11 +252,11 @@ public struct QuantityParser: Sendable {
                 if i > 0, isLetter(s[i - 1]) { continue }
                 var k = i + length
                 if k < s.count, s[k] == " " || s[k] == "\u{00A0}" { k += 1 }
-                guard k < s.count, isDigit(s[k]) else { continue }
+                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else { continue }
             } else {
                 var k = i + length
                 if k < s.count, s[k] == " " { k += 1 }
-                guard k < s.count, isDigit(s[k]) else { continue }
+                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else { continue }
             }
             return (marker.code, length)
         }
@@ -422,6 +424,7 @@ public struct QuantityParser: Sendable {
     /// Removes binary noise from scaling: 7.2 / 100 is 0.07200000000000001 in binary, and 1.99 × 10^5 is
     /// 198999.99999999997; written figures have at most a dozen significant digits, so round to 12.
     static func tidy(_ value: Double) -> Double {
+        guard value.isFinite else { return value }
         let magnitude = (abs(value)).rounded(.up) == 0 ? 0 : Int(log10(abs(value)).rounded(.down))
         let factor = pow(10, Double(11 - magnitude))
         guard factor.isFinite, factor > 0 else { return value }

@@ -186,7 +186,8 @@ struct SentenceReading {
         return analystClauses.contains(myClause)
     }
 
-    static let analystWords: Set<String> = ["analysts", "analyst", "consensus", "polled"]
+    static let analystWords: Set<String> = ["analysts", "analyst", "analysts'", "consensus", "polled", "expectation", "expectations",
+                                            "estimated", "survey"]
 
     /// The fact a quantity states, without its company and evidence; with the cue it was read by.
     func fact(for index: Int, previousCue: Cue?, listContinuation: Bool) -> (fact: Fact, cue: Cue?)? {

@@ -143,7 +143,9 @@ enum TableReader {
             if k == 0, isInteger, value < 100, tokens.count > 1, tokens[1].isCapitalized { continue }
             let negative = token.start > 0 && (scalars[token.start - 1] == "(" || scalars[token.start - 1] == "-")
                 && !(token.start > 1 && QuantityParser.isDigit(scalars[token.start - 2]))
-            let v = QuantityParser.tidy((negative ? -value : value) * scale)
+            let raw = (negative ? -value : value) * scale
+            guard raw.isFinite, abs(raw) <= QuantityParser.largestValue else { continue }
+            let v = QuantityParser.tidy(raw)
             cells.append(Quantity(text: token.text, start: token.start, end: token.end, value: v, unit: currency ?? "units",
                                   kind: currency == nil ? .count : .money))
             index += 1

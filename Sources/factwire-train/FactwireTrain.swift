@@ -42,6 +42,9 @@ struct FactwireTrain: ParsableCommand {
     @Option(help: "Drop features seen in fewer training candidates.")
     var minCount = 2
 
+    @Option(help: "Perceptrons to average, each on its own order of the examples.")
+    var bags = 5
+
     @Option(help: "Write the trained model as a Swift source here.")
     var out: String?
 
@@ -52,6 +55,7 @@ struct FactwireTrain: ParsableCommand {
         options.epochs = epochs
         options.seed = seed
         options.minCount = minCount
+        options.bags = bags
         let thresholdList = thresholds.split(separator: ",").compactMap { Float($0) }
         options.threshold = thresholdList.first ?? 0
 

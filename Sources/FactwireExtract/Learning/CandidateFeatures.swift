@@ -14,6 +14,11 @@ struct CandidateFeatures {
         return "<num>"
     }
 
+    /// Words before a cue that keep it the company's own total.
+    static let cueModifiers: Set<String> = ["total", "net", "consolidated", "group", "overall", "operating", "quarterly", "annual",
+        "its", "the", "their", "adjusted", "reported", "gaap", "core", "underlying", "first-quarter", "second-quarter",
+        "third-quarter", "fourth-quarter", "full-year", "half-year", "<year>", "'s"]
+
     static func unitClass(_ q: Quantity) -> String {
         switch q.kind {
         case .money: "money"
@@ -56,7 +61,7 @@ struct CandidateFeatures {
         add(FeatureHash.id("qual=", q.qualifier.rawValue))
         if let role = q.role { add(FeatureHash.id("role=", role.rawValue)) }
         if q.value < 0 { add(FeatureHash.id("neg")) }
-        let magnitude = q.value == 0 ? -99 : Int((log10(abs(q.value))).rounded(.down))
+        let magnitude = q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
         add(FeatureHash.id("mag=", String(magnitude)))
         if q.kind == .money { add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }
 

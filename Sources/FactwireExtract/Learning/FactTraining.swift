@@ -64,6 +64,8 @@ public enum FactTraining {
         public var threshold: Float = 0
         /// Features seen in fewer training articles than this are dropped.
         public var minCount = 2
+        /// Perceptrons averaged, each trained on its own order of the examples.
+        public var bags = 5
         public init() {}
     }
 
@@ -198,40 +200,49 @@ public enum FactTraining {
             companyExamples[index].options = companyExamples[index].options.map { $0.filter(keep) }
         }
 
-        var random = SplitMix64(seed: options.seed)
-        var order = Array(metricExamples.indices)
-        var metricModel = Perceptron(classCount: classes.count)
-        for _ in 0..<options.epochs {
-            order.shuffle(using: &random)
-            for i in order {
-                let example = metricExamples[i]
-                guard let choices = allowed[example.kind] else { continue }
-                let scores = metricModel.scores(example.features)
-                var predicted = choices[0]
-                for c in choices where scores[c] > scores[predicted] { predicted = c }
-                if predicted != example.label { metricModel.update(example.features, gold: example.label, predicted: predicted) }
-                metricModel.tick()
-            }
-        }
-        let metric = metricModel.averaged(classes: classes, keep: keep)
-        var companyModel = Perceptron(classCount: 1)
-        var companyOrder = Array(companyExamples.indices)
-        for _ in 0..<options.epochs {
-            companyOrder.shuffle(using: &random)
-            for i in companyOrder {
-                let example = companyExamples[i]
-                var predicted = 0
-                var best = -Float.infinity
-                for (index, option) in example.options.enumerated() {
-                    let score = companyModel.score(option)
-                    if score > best { best = score; predicted = index }
+        // Several perceptrons, each on its own seeded order, averaged: a vote that depends less on the order
+        // the examples happened to come in (bagging without resampling).
+        var metrics: [LinearModel] = []
+        var companies: [LinearModel] = []
+        for bag in 0..<max(1, options.bags) {
+            var random = SplitMix64(seed: options.seed &+ UInt64(bag) &* 0x9E37_79B9)
+            var order = Array(metricExamples.indices)
+            var metricModel = Perceptron(classCount: classes.count)
+            for _ in 0..<options.epochs {
+                order.shuffle(using: &random)
+                for i in order {
+                    let example = metricExamples[i]
+                    guard let choices = allowed[example.kind] else { continue }
+                    let scores = metricModel.scores(example.features)
+                    var predicted = choices[0]
+                    for c in choices where scores[c] > scores[predicted] { predicted = c }
+                    if predicted != example.label { metricModel.update(example.features, gold: example.label, predicted: predicted) }
+                    metricModel.tick()
                 }
-                if predicted != example.gold { companyModel.rankUpdate(gold: example.options[example.gold], predicted: example.options[predicted]) }
-                companyModel.tick()
             }
+            metrics.append(metricModel.averaged(classes: classes, keep: keep))
+            var companyModel = Perceptron(classCount: 1)
+            var companyOrder = Array(companyExamples.indices)
+            for _ in 0..<options.epochs {
+                companyOrder.shuffle(using: &random)
+                for i in companyOrder {
+                    let example = companyExamples[i]
+                    var predicted = 0
+                    var best = -Float.infinity
+                    for (index, option) in example.options.enumerated() {
+                        let score = companyModel.score(option)
+                        if score > best { best = score; predicted = index }
+                    }
+                    if predicted != example.gold { companyModel.rankUpdate(gold: example.options[example.gold], predicted: example.options[predicted]) }
+                    companyModel.tick()
+                }
+            }
+            companies.append(companyModel.averaged(classes: ["score"], keep: keep))
         }
+        let metric = LinearModel.mean(metrics)
+        let company = LinearModel.mean(companies)
         return FactModel(metric: metric,
-                         company: companyModel.averaged(classes: ["score"], keep: keep),
+                         company: company,
                          threshold: options.threshold, allowed: allowed)
     }
 }

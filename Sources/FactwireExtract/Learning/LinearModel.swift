@@ -49,6 +49,29 @@ public struct LinearModel: Sendable {
         return total
     }
 
+    /// The mean of models with the same classes (features missing from one count as zero there).
+    static func mean(_ models: [LinearModel]) -> LinearModel {
+        guard let first = models.first, models.count > 1 else { return models.first ?? LinearModel(classes: []) }
+        let n = first.classes.count
+        var sums: [UInt64: [Float]] = [:]
+        for model in models {
+            for (feature, at) in model.index {
+                var row = sums[feature] ?? [Float](repeating: 0, count: n)
+                for c in 0..<n { row[c] += model.weights[Int(at) + c] }
+                sums[feature] = row
+            }
+        }
+        var index: [UInt64: Int32] = [:]
+        var weights: [Float] = []
+        for feature in sums.keys.sorted() {
+            let row = sums[feature]!.map { Float(short($0 / Float(models.count))) ?? 0 }
+            guard row.contains(where: { abs($0) >= 0.001 }) else { continue }
+            index[feature] = Int32(weights.count)
+            weights += row
+        }
+        return LinearModel(classes: first.classes, index: index, weights: weights)
+    }
+
     // MARK: - Serialisation
 
     /// A compact text form: a header line with the class names, then one line per feature,
