@@ -85,8 +85,11 @@ struct CrashPointTests {
             let worst = delays.max() ?? 0
             // The lease runs from the claim (before the kill), so lease + rescuer interval bounds the wait from
             // the kill too. Asserted loosely (timing on a loaded machine varies; the figure is printed): what
-            // matters is that the rescuer, not the 15-minute deadline, brought the jobs back.
-            #expect(worst <= Self.lease + Self.rescue + 10, "rescue delays: \(delays)")
+            // matters is that the rescuer, not the 15-minute deadline, brought the jobs back. A job rescued early
+            // ("claimed" at the third claim) waits behind most of the 300 documents for the survivor's four slots,
+            // so its delay also follows extraction speed: about 2 s alone, 12 s with the whole suite running
+            // beside it in a debug build.
+            #expect(worst <= Self.lease + Self.rescue + 30, "rescue delays: \(delays)")
             print("crash at \(point): \(delays.count) held jobs rescued, worst \(String(format: "%.2f", worst)) s after SIGKILL (lease \(Self.lease) s + rescuer \(Self.rescue) s)")
         }
     }

@@ -61,6 +61,9 @@ struct CandidateFeatures {
         add(FeatureHash.id("qual=", q.qualifier.rawValue))
         if let role = q.role { add(FeatureHash.id("role=", role.rawValue)) }
         if q.value < 0 { add(FeatureHash.id("neg")) }
+        // "+16.1%", "(4.6)%": a written sign is a change.
+        if q.start > 0, s.scalars[q.start - 1] == "+" { add(FeatureHash.id("plus")) }
+        if q.text.hasPrefix("(") { add(FeatureHash.id("parenthesised")) }
         let magnitude = q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
         add(FeatureHash.id("mag=", String(magnitude)))
         if q.kind == .money { add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }

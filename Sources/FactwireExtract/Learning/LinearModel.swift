@@ -98,26 +98,86 @@ public struct LinearModel: Sendable {
 
     /// Reads ``serialized()``'s form.
     public init(serialized text: Substring) throws {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard let header = lines.popFirst(), header.hasPrefix("classes ") else { throw ModelError("missing class header") }
-        classes = header.dropFirst("classes ".count).split(separator: " ").map(String.init)
+        guard let newline = text.firstIndex(of: "\n"), text.hasPrefix("classes ") else { throw ModelError("missing class header") }
+        classes = text[text.index(text.startIndex, offsetBy: "classes ".count)..<newline].split(separator: " ").map(String.init)
+        // The weight lines are read byte by byte: the model is parsed once per process, at the first
+        // extraction, and a split-and-convert parse of 0.8 MB took seconds in debug builds.
+        var body = text[text.index(after: newline)...]
+        let n = classes.count
         var index: [UInt64: Int32] = [:]
-        index.reserveCapacity(lines.count)
-        weights = []
-        weights.reserveCapacity(lines.count * classes.count)
-        for line in lines {
-            let fields = line.split(separator: " ")
-            guard fields.count == classes.count + 1, let id = UInt64(fields[0], radix: 16) else {
-                throw ModelError("bad weight line: \(line.prefix(60))")
+        var weights: [Float] = []
+        let parsed: Bool = body.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            func skipSpaces() { while i < count, bytes[i] == 32 { i += 1 } }
+            while i < count {
+                if bytes[i] == 10 { i += 1; continue }
+                var id: UInt64 = 0
+                var digits = 0
+                while i < count, let v = Self.hexValue(bytes[i]) { id = id << 4 | UInt64(v); i += 1; digits += 1 }
+                guard digits > 0, digits <= 16 else { return false }
+                index[id] = Int32(weights.count)
+                for _ in 0..<n {
+                    skipSpaces()
+                    guard let (value, next) = Self.number(bytes, i) else { return false }
+                    weights.append(value)
+                    i = next
+                }
+                skipSpaces()
+                guard i >= count || bytes[i] == 10 else { return false }
             }
-            index[id] = Int32(weights.count)
-            for field in fields.dropFirst() {
-                guard let w = Float(field) else { throw ModelError("bad weight: \(field)") }
-                weights.append(w)
-            }
+            return true
         }
+        guard parsed else { throw ModelError("bad weight line") }
+        self.weights = weights
         self.index = index
         table = FeatureTable(index)
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: byte - 48
+        case 97...102: byte - 87
+        default: nil
+        }
+    }
+
+    /// A decimal number as ``short(_:)`` writes it ("0", "-.05", "12.5", "1.234e-05") at `i`, and where it ends.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (Float, Int)? {
+        var i = start
+        let count = bytes.count
+        var negative = false
+        if i < count, bytes[i] == 45 { negative = true; i += 1 }
+        var mantissa: Int64 = 0
+        var exponent = 0
+        var digits = 0
+        while i < count, bytes[i] >= 48, bytes[i] <= 57 {
+            if mantissa < 100_000_000_000_000 { mantissa = mantissa * 10 + Int64(bytes[i] - 48) } else { exponent += 1 }
+            i += 1
+            digits += 1
+        }
+        if i < count, bytes[i] == 46 {
+            i += 1
+            while i < count, bytes[i] >= 48, bytes[i] <= 57 {
+                if mantissa < 100_000_000_000_000 { mantissa = mantissa * 10 + Int64(bytes[i] - 48); exponent -= 1 }
+                i += 1
+                digits += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        if i < count, bytes[i] == 101 || bytes[i] == 69 {
+            i += 1
+            var sign = 1
+            if i < count, bytes[i] == 45 || bytes[i] == 43 { sign = bytes[i] == 45 ? -1 : 1; i += 1 }
+            var e = 0
+            var eDigits = 0
+            while i < count, bytes[i] >= 48, bytes[i] <= 57, eDigits < 4 { e = e * 10 + Int(bytes[i] - 48); i += 1; eDigits += 1 }
+            guard eDigits > 0 else { return nil }
+            exponent += sign * e
+        }
+        let value = Double(mantissa) * pow(10, Double(exponent))
+        return (Float(negative ? -value : value), i)
     }
 
     struct ModelError: Error, CustomStringConvertible {
