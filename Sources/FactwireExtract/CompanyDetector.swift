@@ -108,9 +108,9 @@ struct CompanyDetector: Sendable {
             } else {
                 while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) { a += 1 }
             }
-            // "Wolfsburg-based Volkswagen", "Seoul-headquartered …": the place is no part of the name.
+            // "Bremen-based Quillon", "Lyon-headquartered …": the place is no part of the name.
             while a < b, ["-based", "-headquartered"].contains(where: { tokens[a].lower.hasSuffix($0) }) { a += 1 }
-            // A title or a verb inside a run ends the name: "MediaTek CEO Rick Tsai", "Takeda Pharma Says Full Year
+            // A title or a verb inside a run ends the name: "Marlow CEO Ada Brandt", "Kestrel Foods Says Full Year
             // Profit Rose" (a headline in Title Case). Reading resumes after the break word.
             if a < b, let cut = (a + 1...b).first(where: { CompanyNames.runBreaks.contains(tokens[$0].lower) }) {
                 b = cut - 1
@@ -119,9 +119,9 @@ struct CompanyDetector: Sendable {
             while b >= a, CompanyNames.tailStops.contains(tokens[b].lower) || tokens[b].text == "&" { b -= 1 }
             guard a <= b else { continue }
             // A lone capitalised word that starts a sentence and is never capitalised inside one ("Pricing was
-            // flat.", "Turnover of …") is an ordinary word, unless it begins a name seen before ("Quillon
-            // employs…" after "Quillon Robotics AG"); a table row's label ("Nexchip 344 332") stays.
-            // Names take possessives ("Tesla's revenue") and are followed by their verbs ("Tesla cut"); the common
+            // steady.", "Turnover of …") is an ordinary word, unless it begins a name seen before ("Quillon
+            // employs…" after "Quillon Robotics AG"); a table row's label ("Veltro 344 332") stays.
+            // Names take possessives ("Quillon's revenue") and are followed by their verbs ("Quillon cut"); the common
             // words are followed by "of", "was", "for"… or look like common words ("Pricing", "Turnover").
             if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive, !midCapitalized.contains(tokens[a].text),
                aliases[tokens[a].text] == nil, !known.contains(where: { $0.hasPrefix(tokens[a].text + " ") }),
@@ -137,7 +137,7 @@ struct CompanyDetector: Sendable {
                 for k in a...b { personWords.insert(tokens[k].text) }
                 continue
             }
-            // "Birla", "Yoshida": a part of a person's name seen earlier; "Turnover", "Revenue": a metric's name.
+            // "Brandt", "Okafor": a part of a person's name seen earlier; "Turnover", "Revenue": a metric's name.
             if a == b, personWords.contains(tokens[a].text) { continue }
             if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) { continue }
             // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
@@ -159,7 +159,7 @@ struct CompanyDetector: Sendable {
                 }
             }
             if !known.contains(resolved) { known.append(resolved) }
-            // "Amazon Web Services (AWS)", "Telefonica SA (TDE.L, TEF)", "IBM (NYSE: IBM)": acronyms and tickers
+            // "Amazon Web Services (AWS)", "Marlow SA (MRL.L, MRL)", "Talbot (NYSE: TLB)": acronyms and tickers
             // in parentheses right after a name are its aliases.
             if b + 2 < tokens.count, tokens[b + 1].text == "(" {
                 var k = b + 2
@@ -171,7 +171,7 @@ struct CompanyDetector: Sendable {
                     k += 1
                 }
             }
-            // "MADRID (dpa-AFX) -", "SEOUL, Oct. 19 (Yonhap) --": a dateline's place.
+            // "OSLO (Agency) -", "LAGOS, Feb. 3 (Wire) --": a dateline's place.
             if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4, b + 1 < tokens.count,
                tokens[b + 1].text == "(" || tokens[b + 1].text == "," && b + 2 < tokens.count
                    && (CompanyNames.stopWords.contains(tokens[b + 2].lower.trimmingCharacters(in: .punctuationCharacters)) || tokens[b + 2].text.first?.isNumber == true) {

@@ -71,7 +71,7 @@ enum CompanyNames {
         "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends",
     ])
 
-    /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was flat", "Turnover of").
+    /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was steady", "Turnover of").
     static let commonWordFollowers: Set<String> = ["of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
         "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"]
 

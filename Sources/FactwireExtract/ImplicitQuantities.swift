@@ -1,8 +1,8 @@
 /// Figures whose unit the text gives once for several, or only through the word before them:
 ///
-/// - "Operating income reached 521.9 billion …, compared with a loss of 372.8 billion won": a scaled number
+/// - "Operating income reached 410.2 billion …, against a loss of 96.5 billion won": a scaled number
 ///   without a unit takes the currency of the sentence's other amounts (when they all agree);
-/// - "total headcount to 6,07,354", "its workforce stood at 85,050", "Total employees: 413,000": a bare
+/// - "total headcount to 4,12,500", "its workforce stood at 61,200", "Total employees: 238,000": a bare
 ///   number right after a headcount word counts people.
 enum ImplicitQuantities {
     static let headcountWords: Set<String> = ["headcount", "workforce", "employees", "staff", "employee"]
@@ -17,7 +17,7 @@ enum ImplicitQuantities {
                   !quantities.contains(where: { $0.start < token.end && token.start < $0.end }),
                   let (value, end) = QuantityParser.number(scalars, token.start), end == token.end else { continue }
             let isYear = !token.text.contains(".") && !token.text.contains(",") && value >= 1900 && value <= 2100
-            // "521.9 billion" with the sentence's one currency.
+            // "410.2 billion" with the sentence's one currency.
             if currencies.count == 1, let currency = currencies.first, k + 1 < tokens.count,
                let scale = QuantityLexicon.scales[tokens[k + 1].lower], scale >= 1e6,
                (value * scale).isFinite, value * scale <= QuantityParser.largestValue {

@@ -350,7 +350,7 @@ enum DateText {
     }
 
     /// The date of a dateline opening the body: "BERLIN, March 4, 2025 — Quillon said…",
-    /// "SEOUL, Oct. 19, 2023 (Yonhap) --". nil unless a place in capitals leads a full date.
+    /// "LAGOS, Feb. 3, 2023 (Wire) --". nil unless a place in capitals leads a full date.
     static func dateline(_ block: String) -> String? {
         let head = block.prefix(80)
         guard let first = head.split(separator: " ").first, first.count >= 3,

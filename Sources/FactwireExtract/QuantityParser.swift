@@ -88,7 +88,7 @@ public struct QuantityParser: Sendable {
             currency = code
             j += length
             if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
-            // "RMB-7.824 billion": a sign after the currency.
+            // "RMB-3.250 billion": a sign after the currency.
             if !negative, j + 1 < s.count, s[j] == "-" || s[j] == "\u{2212}", isDigit(s[j + 1]) { negative = true; j += 1 }
         }
         guard j < s.count, isDigit(s[j]), var (number, afterNumber) = number(s, j) else { return nil }

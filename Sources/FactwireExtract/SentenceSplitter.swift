@@ -73,7 +73,7 @@ public struct SentenceSplitter: Sendable {
                 i += 1
                 continue
             }
-            // "…in the chip industry.The tech giant said": a full stop with the space lost.
+            // "…in the panel business.The maker said": a full stop with the space lost.
             if c == ".", i >= 3, i + 2 < to, isUpper(s[i + 1]), s[i + 2].properties.isLowercase,
                s[i - 1].properties.isLowercase, s[i - 2].properties.isLowercase, s[i - 3].properties.isLowercase {
                 emit(i + 1)

@@ -1,5 +1,5 @@
-/// Reads the cells of table rows that the page text flattened into lines ("Apple | 21.4 | 28.0% | 16.1",
-/// "Net income 451 364 24%", "Samsung 60.1 21.2% 55.3").
+/// Reads the cells of table rows that the page text flattened into lines ("Pinecrest | 12.3 | 31.0% | 10.9",
+/// "Net income 812 790 3%", "Veltro 40.2 18.5% 38.7").
 ///
 /// A row is a line with two or more numbers and few words. Its bare numbers (no currency or unit of their
 /// own) become quantities with the scale and unit the lines above it state: "Shipments are in millions of
@@ -137,7 +137,7 @@ enum TableReader {
             // Inside a quantity, or glued to letters ("4Q24", "Q3"): not a bare number.
             if quantities.contains(where: { $0.start < token.end && token.start < $0.end }) { continue }
             guard let (value, end) = QuantityParser.number(scalars, token.start), end == token.end else { continue }
-            // Years, and a rank before the row's label ("1 TSMC 26,854"), are no cells.
+            // Years, and a rank before the row's label ("1 Pinecrest 12,480"), are no cells.
             let isInteger = !token.text.contains(".") && !token.text.contains(",")
             if isInteger, value >= 1900, value <= 2100 { continue }
             if k == 0, isInteger, value < 100, tokens.count > 1, tokens[1].isCapitalized { continue }

@@ -61,7 +61,7 @@ struct CandidateFeatures {
         add(FeatureHash.id("qual=", q.qualifier.rawValue))
         if let role = q.role { add(FeatureHash.id("role=", role.rawValue)) }
         if q.value < 0 { add(FeatureHash.id("neg")) }
-        // "+16.1%", "(4.6)%": a written sign is a change.
+        // "+7.2%", "(3.1)%": a written sign is a change.
         if q.start > 0, s.scalars[q.start - 1] == "+" { add(FeatureHash.id("plus")) }
         if q.text.hasPrefix("(") { add(FeatureHash.id("parenthesised")) }
         let magnitude = q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
@@ -103,7 +103,7 @@ struct CandidateFeatures {
         if rightWords.count >= 2 { add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
 
         // Cue phrases: the nearest, every one in the clause and in the sentence, the last before and the
-        // first after it anywhere in the sentence, and the one heading the line ("Net income 451 364 24%").
+        // first after it anywhere in the sentence, and the one heading the line ("Net income 812 764 24%").
         let nearest = r.nearestCue(candidate.quantity)
         let nearestName = nearest?.featureName ?? "none"
         add(FeatureHash.id("cue=", nearestName))

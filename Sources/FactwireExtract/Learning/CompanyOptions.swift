@@ -20,7 +20,7 @@ extension CandidateFeatures {
         let mentions = s.mentions.filter { !$0.isSource }
         var options: [CompanyOption] = []
         var seen: Set<String> = []
-        // "TCL, Hisense and LG … 11.8%, 11.6% and 11% respectively": the n-th name goes with the n-th figure.
+        // "Pinecrest, Veltro and Marlow … 14%, 9% and 6% respectively": the n-th name goes with the n-th figure.
         let respectively = r.saysRespectively
         var ordinals: [String: Int] = [:]
         for m in mentions where ordinals[m.name] == nil { ordinals[m.name] = ordinals.count }
