@@ -28,8 +28,9 @@ struct CompanyDetector: Sendable {
     var lowercaseWords: Set<UInt64>?
     /// Words of people's names seen so far.
     var personWords: Set<String> = []
-    /// Names seen so far, in order.
-    var known: [String] = []
+    /// Names seen so far, by their first word (a short form is looked up in one step, not a scan).
+    var knownByFirstWord: [String: [String]] = [:]
+    var known: Set<String> = []
     /// The byline's name, never a company.
     var author: String?
     /// Acronym or variant → canonical name, learned from the article.
@@ -124,7 +125,7 @@ struct CompanyDetector: Sendable {
             // Names take possessives ("Quillon's revenue") and are followed by their verbs ("Quillon cut"); the common
             // words are followed by "of", "was", "for"… or look like common words ("Pricing", "Turnover").
             if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive, !midCapitalized.contains(tokens[a].text),
-               aliases[tokens[a].text] == nil, !known.contains(where: { $0.hasPrefix(tokens[a].text + " ") }),
+               aliases[tokens[a].text] == nil, knownByFirstWord[tokens[a].text]?.contains(where: { $0.contains(" ") }) != true,
                b + 1 < tokens.count, tokens[b + 1].isWord, covered?[b + 1] != true,
                CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower) || CompanyNames.looksCommon(tokens[a].lower) {
                 continue
@@ -152,13 +153,14 @@ struct CompanyDetector: Sendable {
             var resolved = aliases[name] ?? name
             // "Quillon Robotics AG" … "Quillon": a short form of one name the article already gave is its alias.
             if aliases[name] == nil, !known.contains(name) {
-                let matching = known.filter { $0.count > name.count && $0.hasPrefix(name + " ") }
+                let first = String(name.prefix { $0 != " " })
+                let matching = (knownByFirstWord[first] ?? []).filter { $0.count > name.count && $0.hasPrefix(name + " ") }
                 if matching.count == 1 {
                     aliases[name] = matching[0]
                     resolved = matching[0]
                 }
             }
-            if !known.contains(resolved) { known.append(resolved) }
+            if known.insert(resolved).inserted { knownByFirstWord[String(resolved.prefix { $0 != " " }), default: []].append(resolved) }
             // "Amazon Web Services (AWS)", "Marlow SA (MRL.L, MRL)", "Talbot (NYSE: TLB)": acronyms and tickers
             // in parentheses right after a name are its aliases.
             if b + 2 < tokens.count, tokens[b + 1].text == "(" {

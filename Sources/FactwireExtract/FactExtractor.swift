@@ -47,7 +47,10 @@ public struct FactExtractor: Sendable {
     }
 
     /// The article read for the learned decisions (sentences, salience, candidates with the rules' verdicts).
-    func context(for article: NormalizedArticle) -> ArticleContext { (try? read(article, cancellation: nil))!.context }
+    func context(for article: NormalizedArticle) -> ArticleContext {
+        // Without a cancellation token reading cannot throw.
+        try! read(article, cancellation: nil).context
+    }
 
     func read(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (context: ArticleContext, ruleFacts: [Fact], aliases: [String: String]) {
         // The headline is not read: its figures are rounded restatements and its Title Case hides names.
@@ -65,8 +68,9 @@ public struct FactExtractor: Sendable {
                     for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
                         try cancellation?.check()
                         var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
-                        var cells = TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
-                                                      quantities: sentence.reading.quantities, header: &header)
+                        let isRow = TableReader.isRow(sentence.reading.tokens)
+                        var cells = !isRow ? [] : TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
+                                                                     quantities: sentence.reading.quantities, header: &header)
                         if cells.isEmpty {
                             cells = ImplicitQuantities.find(sentence.scalars, tokens: sentence.reading.tokens, quantities: sentence.reading.quantities)
                         }
@@ -75,7 +79,7 @@ public struct FactExtractor: Sendable {
                                                     quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })
                         }
                         sentence.paragraph = paragraphIndex
-                        if TableReader.isRow(sentence.reading.tokens, quantities: sentence.reading.quantities) {
+                        if isRow {
                             sentence.row = header.columns()
                         } else {
                             header.note(sentence.scalars)

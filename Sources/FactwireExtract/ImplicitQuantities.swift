@@ -8,8 +8,10 @@ enum ImplicitQuantities {
     static let headcountWords: Set<String> = ["headcount", "workforce", "employees", "staff", "employee"]
 
     static func find(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity]) -> [Quantity] {
-        var found: [Quantity] = []
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))
+        // Most sentences have neither an amount nor a headcount word: nothing to look for.
+        guard currencies.count == 1 || tokens.contains(where: { headcountWords.contains($0.lower) }) else { return [] }
+        var found: [Quantity] = []
         var lastHeadcount = -100
         for (k, token) in tokens.enumerated() {
             if headcountWords.contains(token.lower) { lastHeadcount = k; continue }

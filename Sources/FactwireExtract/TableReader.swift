@@ -90,20 +90,33 @@ enum TableReader {
         "turnover": "revenue"]
     static let percentHeaders: [String: String] = ["share": "market_share"]
 
+    /// A quantity's column in its row: its index among the row's numbers, and how many numbers the row has.
+    static func column(of quantity: Int, in reading: SentenceReading) -> (index: Int, count: Int)? {
+        let q = reading.quantities[quantity]
+        let numbers = reading.tokens.filter { $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true }
+        guard let index = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return nil }
+        return (index, numbers.count)
+    }
+
+    /// The header cell over a quantity's column: headers name the number columns, sometimes with a label
+    /// column first.
+    static func headerCell(_ row: TableHeader.Columns, column: (index: Int, count: Int)) -> [String]? {
+        guard !row.cells.isEmpty else { return nil }
+        let index = column.index + max(0, row.cells.count - column.count)
+        return index < row.cells.count ? row.cells[index] : nil
+    }
+
     /// The metric a cell's column header names, for a cell the row's first name owns; nil unless exactly one.
     static func columnMetric(_ row: TableHeader.Columns, reading: SentenceReading, quantity: Int) -> String? {
         let q = reading.quantities[quantity]
-        let numbers = reading.tokens.filter { $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true }
-        guard !row.cells.isEmpty, let column = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return nil }
-        let index = column + max(0, row.cells.count - numbers.count)
-        guard index < row.cells.count else { return nil }
+        guard let column = column(of: quantity, in: reading), let cell = headerCell(row, column: column) else { return nil }
         let table: [String: String] = switch q.kind {
         case .count: countHeaders
         case .money: moneyHeaders
         case .percent: percentHeaders
         case .percentagePoints: [:]
         }
-        let words = row.cells[index].map { $0.lowercased() }
+        let words = cell.map { $0.lowercased() }
         // "Change", "Growth", "YoY" columns are changes, not levels.
         if words.contains(where: { ["change", "growth", "yoy", "qoq", "y/y"].contains($0) }) { return nil }
         let metrics = Set(words.compactMap { table[$0] })
@@ -112,7 +125,7 @@ enum TableReader {
 
     /// Whether a line's tokens look like a table row: three or more numbers (two between "|" separators)
     /// and no more words than numbers plus a label of a few words. "Revenue rose 5% to $3bn" is prose.
-    static func isRow(_ tokens: [Token], quantities: [Quantity]) -> Bool {
+    static func isRow(_ tokens: [Token]) -> Bool {
         guard tokens.count <= 300 else { return false }
         var numbers = 0
         var words = 0
@@ -127,9 +140,10 @@ enum TableReader {
         return (numbers >= 3 || numbers >= 2 && bars) && words <= numbers + 4
     }
 
-    /// The bare numbers of a row as quantities in the header's units (none without a header scale).
+    /// The bare numbers of a row (see ``isRow(_:)``) as quantities in the header's units (none without a
+    /// header scale).
     static func cells(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader) -> [Quantity] {
-        guard isRow(tokens, quantities: quantities), let (scale, currency) = header.units() else { return [] }
+        guard let (scale, currency) = header.units() else { return [] }
         var cells: [Quantity] = []
         var index = 0
         for (k, token) in tokens.enumerated() where token.isWord {

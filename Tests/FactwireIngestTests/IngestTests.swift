@@ -57,20 +57,18 @@ struct IngestTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await worker.run() }
                 defer { group.cancelAll() }
-                // The small document, submitted while the huge one is being read, is ingested.
-                try await Task.sleep(for: .milliseconds(200))
+                // The small document, submitted once the huge one is being read, is ingested.
+                try await Poll.until("the huge document's job runs", limit: .seconds(30)) {
+                    try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND state = 'running'") == 1
+                }
                 let small = try await submitter.submit([.init(content: Array(ArticleFixtures.article(1).utf8), mediaType: "text/plain", sourceURL: nil)])
                 guard case .queued(let smallDocument, _) = try #require(small.first) else { Issue.record("not queued"); return }
-                let until = ContinuousClock.now + .seconds(30)
-                var smallDone = false
-                var bigStopped = false
-                while ContinuousClock.now < until, !(smallDone && bigStopped) {
-                    smallDone = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE id = \(smallDocument) AND state = 'ingested'") == 1
-                    bigStopped = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND errors::text LIKE '%deadline%'") == 1
-                    try await Task.sleep(for: .milliseconds(50))
+                try await Poll.until("the small document is ingested beside the huge one", limit: .seconds(30)) {
+                    try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE id = \(smallDocument) AND state = 'ingested'") == 1
                 }
-                #expect(smallDone, "the small document was not ingested beside the huge one")
-                #expect(bigStopped, "the huge document's job did not fail at its deadline")
+                try await Poll.until("the huge document's job fails at its deadline", limit: .seconds(30)) {
+                    try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND errors::text LIKE '%deadline%'") == 1
+                }
                 // Stopped at the deadline plus the grace, not after the whole extraction.
                 #expect(ContinuousClock.now - started < .seconds(15))
                 #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles WHERE document_id = \(bigDocument)") == 0)

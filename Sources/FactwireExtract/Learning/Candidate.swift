@@ -24,7 +24,6 @@ struct ArticleContext {
     var sentences: [ReadSentence]
     var salience: CompanySalience
     var candidates: [Candidate]
-    var title: String?
     /// Publication date (YYYY-MM-DD), for "last year".
     var published: String?
     /// The most-mentioned company the title names.
@@ -40,13 +39,12 @@ struct ArticleContext {
         self.sentences = sentences
         self.salience = salience
         self.candidates = candidates
-        self.title = title
         self.published = published
-        titled = title.flatMap { title in
-            salience.order.filter { title.contains($0) }.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
-        }
+        // Names the title contains, in reading order (so ties between them break the same way every run).
+        let titleNames = title.map { title in salience.order.filter { title.contains($0) } } ?? []
+        titled = titleNames.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
         main = salience.main
-        inTitle = Set(title.map { title in salience.order.filter { title.contains($0) } } ?? [])
+        inTitle = Set(titleNames)
         knownSources = Set(salience.order.filter(KnownSources.contains))
     }
 }

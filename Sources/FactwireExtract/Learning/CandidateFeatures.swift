@@ -192,21 +192,12 @@ struct CandidateFeatures {
         let q = r.quantities[candidate.quantity]
         let bare = q.text.unicodeScalars.allSatisfy { QuantityParser.isDigit($0) || $0 == "," || $0 == "." }
         add(FeatureHash.id("row", bare ? "bare" : "unit"))
-        // Column: the index among the row's numbers.
-        let numbers = r.tokens.filter { $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true }
-        guard let column = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return }
-        add(FeatureHash.id("col=", String(min(column, 9))))
-        add(FeatureHash.id("ncols=", String(min(numbers.count, 9))))
+        guard let column = TableReader.column(of: candidate.quantity, in: r) else { return }
+        add(FeatureHash.id("col=", String(min(column.index, 9))))
+        add(FeatureHash.id("ncols=", String(min(column.count, 9))))
         // Sorted, not a Set: feature order decides the order of float sums, and training must reproduce.
         for word in Array(Set(row.words.map { $0.lowercased() })).sorted() { add(FeatureHash.id("hdr=", Self.shape(word))) }
-        if !row.cells.isEmpty {
-            // Headers name the number columns, sometimes with a label column first.
-            let offset = row.cells.count - numbers.count
-            let index = column + max(0, offset)
-            if index < row.cells.count {
-                for word in row.cells[index] { add(FeatureHash.id("colhdr=", Self.shape(word.lowercased()))) }
-            }
-        }
+        for word in TableReader.headerCell(row, column: column) ?? [] { add(FeatureHash.id("colhdr=", Self.shape(word.lowercased()))) }
     }
 
     /// A word as a feature, with digits made a shape ("4q14" → "dqdd").

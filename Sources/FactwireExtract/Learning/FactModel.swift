@@ -36,31 +36,8 @@ public struct FactModel: Sendable {
         for (ci, candidate) in context.candidates.enumerated() {
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
-            var decided = decideMetric(features.metric(candidate), kind: q.kind)
-            // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
-            // development") is specific enough to stand when the model leaves the figure alone.
-            if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue { decided = (rule.metric.rawValue, 0) }
-            // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
-            if let (key, margin) = decided, key.hasPrefix("growth:"), let rule = candidate.rule, rule.metric == .growth,
-               let of = rule.growthOf, !of.isEmpty {
-                decided = ("growth:" + of, margin)
-            }
-            // A table cell the model leaves alone takes its metric from its column's header when the header
-            // names exactly one ("Q4 2024 Shipments | Market Share | …").
-            if decided == nil, let row = sentence.row, let key = TableReader.columnMetric(row, reading: sentence.reading, quantity: candidate.quantity) {
-                decided = (key, 0)
-            }
-            // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
-            // share's earlier value, not a growth rate (and not nothing).
-            var priorOf: Fact?
-            if q.kind == .percent, let last = facts.last, sentenceOfFact.last == candidate.sentence,
-               last.metric == .rdShareOfRevenue || last.metric == .marketShare,
-               decided == nil || decided?.0.hasPrefix("growth:") == true || decided?.0 == last.metric.rawValue,
-               Self.followsFrom(sentence.reading, quantity: candidate.quantity) {
-                decided = (last.metric.rawValue, 0)
-                priorOf = last
-            }
-            guard let (key, _) = decided else { continue }
+            guard let (key, priorOf) = decide(candidate, in: sentence, features: features, previous: facts.last,
+                                              previousInSentence: sentenceOfFact.last == candidate.sentence) else { continue }
             // A conversion in parentheses is another form of the figure before it.
             if let of = candidate.conversionOf, let at = factOfCandidate[of], facts[at].unit != q.unit {
                 facts[at].alternatives = (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
@@ -96,6 +73,36 @@ public struct FactModel: Sendable {
             start = end
         }
         return out
+    }
+
+    /// The metric key of a candidate, or nil for no fact: the model's decision, with what the rules know for
+    /// sure on top — and, for "up from 9%" after a share, the share fact it is the earlier value of.
+    func decide(_ candidate: Candidate, in sentence: ReadSentence, features: CandidateFeatures, previous: Fact?,
+                previousInSentence: Bool) -> (key: String, priorOf: Fact?)? {
+        let q = sentence.reading.quantities[candidate.quantity]
+        // Kinds no training fact had (percentage points) are never facts: no features to compute.
+        guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
+        var decided = decideMetric(features.metric(candidate), kind: q.kind)?.0
+        // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
+        // development") is specific enough to stand when the model leaves the figure alone.
+        if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue { decided = rule.metric.rawValue }
+        // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
+        if decided?.hasPrefix("growth:") == true, let rule = candidate.rule, rule.metric == .growth, let of = rule.growthOf, !of.isEmpty {
+            decided = "growth:" + of
+        }
+        // A table cell the model leaves alone takes its metric from its column's header when the header
+        // names exactly one ("Q4 2024 Shipments | Market Share | …").
+        if decided == nil, let row = sentence.row {
+            decided = TableReader.columnMetric(row, reading: sentence.reading, quantity: candidate.quantity)
+        }
+        // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
+        // share's earlier value, not a growth rate (and not nothing).
+        if q.kind == .percent, previousInSentence, let last = previous, last.metric == .rdShareOfRevenue || last.metric == .marketShare,
+           decided == nil || decided?.hasPrefix("growth:") == true || decided == last.metric.rawValue,
+           Self.followsFrom(sentence.reading, quantity: candidate.quantity) {
+            return (last.metric.rawValue, last)
+        }
+        return decided.map { ($0, nil) }
     }
 
     /// The best metric key for these features, with its margin over `NONE`; nil when no fact.

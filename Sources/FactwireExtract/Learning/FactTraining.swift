@@ -107,7 +107,7 @@ public enum FactTraining {
     }
 
     /// The article's candidates with their gold labels (metric key, company) or nil for `NONE`.
-    static func labelled(_ example: Example, globalAliases: [String: [String]]) throws
+    static func labelled(_ example: Example) throws
         -> [(context: ArticleContext, labels: [(key: String, company: String?)?])]
     {
         var out: [(context: ArticleContext, labels: [(key: String, company: String?)?])] = []
@@ -164,7 +164,7 @@ public enum FactTraining {
                     if names[normalized(alias)] == nil { names[normalized(alias)] = company }
                 }
             }
-            for (context, labels) in try labelled(example, globalAliases: globalAliases) {
+            for (context, labels) in try labelled(example) {
                 let features = CandidateFeatures(context: context)
                 for (candidate, label) in zip(context.candidates, labels) {
                     let q = context.sentences[candidate.sentence].reading.quantities[candidate.quantity]
@@ -261,7 +261,7 @@ extension FactTraining {
 
     /// Every candidate of `example` with its label.
     public static func candidates(_ example: Example) throws -> [CandidateRecord] {
-        try labelled(example, globalAliases: [:]).flatMap { context, labels in
+        try labelled(example).flatMap { context, labels in
             zip(context.candidates, labels).map { candidate, label in
                 let s = context.sentences[candidate.sentence]
                 let q = s.reading.quantities[candidate.quantity]
