@@ -16,13 +16,15 @@ public struct NormalizedArticle: Sendable, Equatable, Codable {
     public var paragraphs: [String]
     /// Words in the body.
     public var wordCount: Int
+    /// Figure captions found beside the body (HTML pages only), kept apart so they are not read as prose.
+    public var captions: [String]?
     /// ISO 639-1 code of the body's language when it is clear ("en", "de"…), else nil.
     public var language: String?
     /// Hex SHA-256 of the body (paragraphs joined by blank lines, UTF-8): equal bodies, equal hashes.
     public var contentSHA256: String?
 
     enum CodingKeys: String, CodingKey {
-        case section, title, dek, author, authorRole = "author_role", published, paragraphs, wordCount = "word_count", language
+        case section, title, dek, author, authorRole = "author_role", published, paragraphs, wordCount = "word_count", captions, language
         case contentSHA256 = "content_sha256"
     }
 

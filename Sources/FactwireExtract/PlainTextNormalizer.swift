@@ -189,13 +189,14 @@ public struct PlainTextNormalizer: Sendable {
     static let chromeExact: Set<String> = [
         "editorial standards", "advertisement", "advertising", "share", "tweet", "email", "print", "comments",
         "related", "read more", "more from", "recommended", "sponsored", "newsletter", "subscribe", "sign up",
-        "log in", "sign in", "show comments", "most popular", "trending", "see also",
+        "log in", "sign in", "show comments", "most popular", "trending", "see also", "don't miss", "see more", "more stories",
+        "you may also like", "related articles", "related stories", "recommended for you", "most read", "read next",
     ]
     static let chromePrefixes = [
         "we may earn a commission", "this article contains affiliate", "share this", "share on", "follow us", "follow me",
         "subscribe to", "sign up for", "click here", "read more:", "related:", "see also:", "image:", "photo:", "image credit",
         "photo credit", "(image:", "(photo:", "getty images", "copyright ©", "© 20", "all rights reserved", "also read:",
-        "watch:", "listen:", "join the discussion",
+        "watch:", "listen:", "join the discussion", "see more:", "don't miss:", "read next:", "recommended:", "related article:",
     ]
 
     static func isChrome(_ block: String) -> Bool {

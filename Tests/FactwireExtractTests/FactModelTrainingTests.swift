@@ -13,9 +13,11 @@ struct FactModelTrainingTests {
     static var haveEvaluation: Bool { FileManager.default.fileExists(atPath: evaluation.appendingPathComponent("gold").path) }
 
     @Test("training on dev + train reproduces FactModelWeights.swift", .enabled(if: haveEvaluation, "needs ../shared/eval"))
-    func reproducible() throws {
-        let set = try EvaluationSet(folder: Self.evaluation, splits: ["dev", "train"])
-        let model = try FactTraining.train(set.examples, globalAliases: set.aliases)
+    func reproducible() async throws {
+        let model = try await onOwnThread {
+            let set = try EvaluationSet(folder: Self.evaluation, splits: ["dev", "train"])
+            return try FactTraining.train(set.examples, globalAliases: set.aliases)
+        }
         let shipped = try #require(FactModel.shipped)
         #expect(model.serialized() == shipped.serialized(),
                 "retrain with: swift run -c release factwire-train ../shared/eval --out Sources/FactwireExtract/Learning/FactModelWeights.swift")
