@@ -47,49 +47,87 @@ public enum TextDecoding {
                 encoding = .windows1252
             }
         }
-        // One pass: count control characters (binary data shows up as many C0/C1 controls; a few stray
-        // ones in text are just dropped), turn CR and CRLF into LF, and note whether NFC can change anything.
+        // One pass over the UTF-8 bytes: count control characters (binary data shows up as many C0/C1
+        // controls; a few stray ones in text are just dropped), note CRs to turn into LFs, and note whether
+        // NFC can change anything. Bytes, not scalars: a web page is mostly ASCII, and this runs on all of it.
         var controls = 0
         var total = 0
         var needsCleaning = false
         var mayNeedNFC = false
-        for scalar in text.unicodeScalars {
-            total += 1
-            if scalar.value == 0 { throw Failure(reason: .binary) }
-            if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) || scalar.value == 0xFEFF || scalar.value == 0x200B {
-                if scalar != "\n" && scalar != "\t" {
-                    needsCleaning = true
-                    if scalar != "\r" && scalar.value < 0xA0 { controls += 1 }
+        text.withUTF8 { u in
+            let n = u.count
+            var i = 0
+            while i < n {
+                let b = u[i]
+                if b < 0x80 {
+                    total += 1
+                    if b < 0x20 || b == 0x7F, b != 0x0A, b != 0x09 {
+                        needsCleaning = true
+                        if b != 0x0D { controls += 1 }
+                    }
+                    i += 1
+                    continue
                 }
-            } else if scalar.value >= 0x300 && !mayNeedNFC {
-                // Only combining marks and conjoining jamo can change under NFC.
-                mayNeedNFC = scalar.properties.canonicalCombiningClass != .notReordered || (0x1100...0x11FF).contains(scalar.value)
-                    || scalar.properties.isGraphemeExtend
+                if b & 0xC0 == 0x80 { i += 1; continue }  // continuation byte
+                total += 1
+                if b == 0xC2, i + 1 < n, u[i + 1] < 0xA0 {
+                    needsCleaning = true  // a C1 control
+                    controls += 1
+                } else if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB, u[i + 2] == 0xBF || b == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x8B {
+                    needsCleaning = true  // a stray byte-order mark or zero-width space
+                } else if b >= 0xCC, !mayNeedNFC, let scalar = Self.scalar(at: i, in: u) {
+                    mayNeedNFC = Self.mayChangeUnderNFC(scalar)
+                }
+                i += 1
             }
         }
         if controls >= 4 && controls * 10 > total { throw Failure(reason: .binary) }
         if needsCleaning {
-            var cleaned = String.UnicodeScalarView()
-            var previousCR = false
-            for scalar in text.unicodeScalars {
-                if scalar == "\r" { cleaned.append("\n"); previousCR = true; continue }
-                defer { previousCR = false }
-                if scalar == "\n" && previousCR { continue }
-                if !isUnwantedControl(scalar) { cleaned.append(scalar) }
+            let cleaned = text.withUTF8 { u in
+                var out: [UInt8] = []
+                out.reserveCapacity(u.count)
+                let n = u.count
+                var i = 0
+                while i < n {
+                    let b = u[i]
+                    if b == 0x0D {
+                        out.append(0x0A)
+                        i += (i + 1 < n && u[i + 1] == 0x0A) ? 2 : 1
+                        continue
+                    }
+                    if b < 0x20 && b != 0x0A && b != 0x09 || b == 0x7F { i += 1; continue }
+                    if b == 0xC2, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] < 0xA0 { i += 2; continue }
+                    if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB, u[i + 2] == 0xBF { i += 3; continue }
+                    if b == 0xE2, i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0x8B { i += 3; continue }
+                    out.append(b)
+                    i += 1
+                }
+                return String(decoding: out, as: UTF8.self)
             }
-            text = String(cleaned)
+            text = cleaned
         }
         let normalized = mayNeedNFC ? text.precomposedStringWithCanonicalMapping : text
         guard normalized.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw Failure(reason: .empty) }
         return (normalized, encoding)
     }
 
-    static func isUnwantedControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// The scalar whose (valid) UTF-8 encoding starts at `i`.
+    static func scalar(at i: Int, in u: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        let b = u[i]
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        guard i + length <= u.count else { return nil }
+        var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(u[i + k] & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+
+    /// Whether NFC can change text holding `scalar`: combining marks, conjoining jamo, and other
+    /// grapheme extenders, but not the joiner and variation selectors of emoji, which never compose.
+    static func mayChangeUnderNFC(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0xFEFF, 0x200B: true  // stray byte-order marks and zero-width spaces
-        default: false
+        case 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: return false
+        case 0x1100...0x11FF: return true
+        default: return scalar.properties.canonicalCombiningClass != .notReordered || scalar.properties.isGraphemeExtend
         }
     }
 

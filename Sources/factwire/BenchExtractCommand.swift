@@ -28,17 +28,22 @@ struct BenchExtractCommand: ParsableCommand {
     func run() throws {
         if scaling { return try runScaling() }
         var generator = CorpusGenerator(seed: seed)
-        var articles: [[UInt8]] = []
+        // Each file is read as its extension says (`.html` as a web page), as `factwire extract` does;
+        // without a known extension the content decides.
+        var articles: [(bytes: [UInt8], type: ArticleReader.MediaType?)] = []
         var bytes = 0
-        var files: [[UInt8]] = []
+        var files: [(bytes: [UInt8], type: ArticleReader.MediaType?)] = []
         if let corpus {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus).sorted()) ?? []
-            files = names.compactMap { FileManager.default.contents(atPath: (corpus as NSString).appendingPathComponent($0)).map(Array.init) }
+            files = names.compactMap { name in
+                FileManager.default.contents(atPath: (corpus as NSString).appendingPathComponent(name))
+                    .map { (Array($0), ArticleReader.MediaType(pathExtension: (name as NSString).pathExtension)) }
+            }
             guard !files.isEmpty else { throw ValidationError("--corpus \(corpus) has no readable files") }
         }
         while bytes < megabytes * 1_000_000 {
-            let article = files.isEmpty ? Array(generator.article().utf8) : files[articles.count % files.count]
-            bytes += article.count
+            let article = files.isEmpty ? (Array(generator.article().utf8), .plainText) : files[articles.count % files.count]
+            bytes += article.bytes.count
             articles.append(article)
         }
         var best = Double.infinity
@@ -51,7 +56,7 @@ struct BenchExtractCommand: ParsableCommand {
             let start = ContinuousClock.now
             for article in articles {
                 do {
-                    for extraction in try Extraction.extract(article, mediaType: .plainText, model: model) { facts += extraction.facts.count }
+                    for extraction in try Extraction.extract(article.bytes, mediaType: article.type, model: model) { facts += extraction.facts.count }
                 } catch {
                     failures += 1
                 }

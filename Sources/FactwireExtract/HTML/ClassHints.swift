@@ -1,5 +1,3 @@
-import Foundation
-
 /// What class names and ids say about an element, in the vocabulary web templates share ("sidebar",
 /// "comment", "article-body", "entry-content"…). The lists follow Readability.js's, which were gathered
 /// over years of real pages, plus a few kinds of furniture that came after them (cookie and consent
@@ -30,7 +28,37 @@ enum ClassHints {
     /// Whether a class/id string names furniture.
     static func isUnlikely(_ marker: String) -> Bool {
         guard !marker.isEmpty else { return false }
-        return unlikely.contains { marker.contains($0) } && !maybeContent.contains { marker.contains($0) }
+        return containsAny(marker, unlikelyBytes) && !containsAny(marker, maybeContentBytes)
+    }
+
+    static let unlikelyBytes = unlikely.map { Array($0.utf8) }
+    static let maybeContentBytes = maybeContent.map { Array($0.utf8) }
+    static let positiveBytes = positive.map { Array($0.utf8) }
+    static let negativeBytes = negative.map { Array($0.utf8) }
+
+    /// Whether `text` holds one of `needles` (byte search: class names are short and mostly ASCII, and
+    /// Foundation's locale-aware search was most of the reader's time).
+    static func containsAny(_ text: String, _ needles: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            needles.contains { find($0, in: haystack, from: 0) != nil }
+        }
+    }
+
+    /// The offset of `needle` in `haystack` at or after `start`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Readability's class weight: ±25 for the class and again for the id.
@@ -38,8 +66,8 @@ enum ClassHints {
         func part(_ text: String) -> Double {
             guard !text.isEmpty else { return 0 }
             var weight = 0.0
-            if negative.contains(where: { text.contains($0) }) || hasWord(text, "hid") { weight -= 25 }
-            if positive.contains(where: { text.contains($0) }) { weight += 25 }
+            if containsAny(text, negativeBytes) || hasWord(text, "hid") { weight -= 25 }
+            if containsAny(text, positiveBytes) { weight += 25 }
             return weight
         }
         return part(className) + part(id)
@@ -47,15 +75,17 @@ enum ClassHints {
 
     /// Whether `word` appears in `text` as a whole word (separated by anything but letters and digits).
     static func hasWord(_ text: String, _ word: String) -> Bool {
-        var start = text.startIndex
-        while let range = text.range(of: word, range: start..<text.endIndex) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false) {
-                return true
+        let needle = Array(word.utf8)
+        var text = text
+        return text.withUTF8 { haystack in
+            func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+            var start = 0
+            while let at = find(needle, in: haystack, from: start) {
+                let end = at + needle.count
+                if (at == 0 || !isWordByte(haystack[at - 1])) && (end == haystack.count || !isWordByte(haystack[end])) { return true }
+                start = at + 1
             }
-            start = range.upperBound
+            return false
         }
-        return false
     }
 }

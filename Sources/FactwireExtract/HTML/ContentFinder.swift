@@ -92,12 +92,14 @@ struct ContentFinder {
 
     // MARK: - Step 1: furniture out, paragraphs found, subtrees measured
 
+    static let hiddenStyles = [Array("display:none".utf8), Array("visibility:hidden".utf8)]
+
     static func isHidden(_ node: HTMLTree.Node) -> Bool {
         if node.attributes["hidden"] != nil { return true }
-        if node.attributes["aria-hidden"] == "true", !node.className.contains("fallback-image") { return true }
+        if node.attributes["aria-hidden"] == "true", !ClassHints.containsAny(node.className, [Array("fallback-image".utf8)]) { return true }
         if let style = node.attributes["style"]?.lowercased() {
             let compact = style.filter { $0 != " " }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            if ClassHints.containsAny(compact, hiddenStyles) { return true }
         }
         return false
     }
@@ -340,7 +342,7 @@ struct ContentFinder {
     /// Whether an element's text has a sentence end (". " or a final period).
     func endsSentence(_ index: Int) -> Bool {
         let text = HTMLText.collapse(plainText(index))
-        return text.hasSuffix(".") || text.contains(". ")
+        return text.hasSuffix(".") || ClassHints.containsAny(text, [Array(". ".utf8)])
     }
 
     /// The text under `index`, as written.

@@ -108,17 +108,20 @@ public enum HTMLArticleReader {
     /// Whether two texts are the same headline, ignoring case, punctuation and a " | Site" suffix.
     static func sameText(_ a: String, _ b: String) -> Bool {
         func letters(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init)) }
+        guard a.utf8.count <= b.utf8.count * 2 + 40, b.utf8.count <= a.utf8.count * 2 + 40 else { return false }
         let x = letters(a), y = letters(b)
         guard !x.isEmpty, !y.isEmpty else { return false }
         return x == y || (x.count >= 20 && y.hasPrefix(x)) || (y.count >= 20 && x.hasPrefix(y))
     }
+
+    static let bylineClasses = [Array("byline".utf8), Array("author-name".utf8)]
 
     /// The byline the page shows (`rel="author"`, `itemprop="author"`, a "byline" block), when short.
     static func bodyByline(_ tree: HTMLTree) -> String? {
         for index in tree.nodes.indices where !tree.nodes[index].isText {
             let node = tree.nodes[index]
             let marked = node.attributes["rel"] == "author" || node.attributes["itemprop"] == "author"
-                || node.className.contains("byline") || node.className.contains("author-name")
+                || ClassHints.containsAny(node.className, bylineClasses)
             guard marked else { continue }
             var text = HTMLText.collapse(textUnder(index, in: tree))
             if text.lowercased().hasPrefix("by ") { text = String(text.dropFirst(3)) }
