@@ -191,6 +191,7 @@ public struct PlainTextNormalizer: Sendable {
         "related", "read more", "more from", "recommended", "sponsored", "newsletter", "subscribe", "sign up",
         "log in", "sign in", "show comments", "most popular", "trending", "see also", "don't miss", "see more", "more stories",
         "you may also like", "related articles", "related stories", "recommended for you", "most read", "read next",
+        "advert", "skip to content", "skip to main content", "tell us what you think", "leave a comment", "print this article",
     ]
     static let chromePrefixes = [
         "we may earn a commission", "this article contains affiliate", "share this", "share on", "follow us", "follow me",

@@ -160,6 +160,10 @@ struct HTMLReadingTests {
         #expect(article.published == "2026-03-05")
         #expect(article.paragraphs.count == 3, "\(article.paragraphs)")
         #expect(article.paragraphs.first?.hasPrefix("Brindle Optics said") == true)
+
+        let dated = try Self.read("<html><body><div class=\"story\"><p>By Desk Staff | March 5, 2026 at 9:10 AM - Updated March 6</p>\(Self.story)</div></body></html>")
+        #expect(dated.published == "2026-03-05")
+        #expect(dated.paragraphs.count == 3, "\(dated.paragraphs)")
     }
 
     @Test("deep nesting, huge attribute soup and stray markup do not crash the reader")

@@ -99,10 +99,21 @@ public enum HTMLArticleReader {
             } else if let date = PlainTextNormalizer.standaloneDate(text) {
                 article.published = article.published ?? date
                 paragraphs.remove(at: index)
+            } else if isDatedByline(text) {
+                // "By Desk Staff | March 4, 2026 at 9:10 AM - Updated …", "March 4, 2026 Ines Marlowe"
+                article.published = article.published ?? DateText.parse(text)
+                paragraphs.remove(at: index)
             } else {
                 index += 1
             }
         }
+    }
+
+    /// A short line that pairs a date with a byline or a name: page furniture above the text.
+    static func isDatedByline(_ text: String) -> Bool {
+        let words = PlainTextNormalizer.wordCount(text)
+        guard words <= 30, DateText.parse(text) != nil else { return false }
+        return text.lowercased().hasPrefix("by ") || words <= 7 && !text.hasSuffix(".")
     }
 
     /// Whether two texts are the same headline, ignoring case, punctuation and a " | Site" suffix.
