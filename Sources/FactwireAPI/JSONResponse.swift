@@ -1,3 +1,4 @@
+import FactwireStore
 import Foundation
 public import Hummingbird
 
@@ -46,11 +47,8 @@ struct QueryParameters {
 
     func date(_ name: String) throws -> String {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return "" }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d) else {
-            throw APIError.badRequest("'\(name)' must be a date as YYYY-MM-DD")
+        guard CalendarDay.isValid(text) else {
+            throw APIError.badRequest("'\(name)' must be a date that exists, as YYYY-MM-DD (got '\(text)')")
         }
         return text
     }

@@ -71,24 +71,33 @@ public struct IngestHandler: JobHandler {
         }
 
         CrashPoint.reach(CrashPoint.handling)
-        let stored: (Int64, Int) = try await client.withTransaction(logger: context.logger) { connection in
-            // The results and the job's completion commit together, so a commit lost in a crash loses
-            // both and the job runs again: waiting for the WAL flush buys nothing here.
-            _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
-            let articleRows = try await connection.query(
-                """
-                SELECT factwire.store_extraction(\(id), \(prepared.article)::jsonb, \(prepared.facts)::jsonb, \
-                \(prepared.aliases)::jsonb, \(configuration.extractorVersion))
-                """,
-                logger: context.logger
-            )
-            var articleID: Int64 = 0
-            for try await value in articleRows.decode(Int64.self) { articleID = value }
-            CrashPoint.reach(CrashPoint.stored)
-            try await context.complete(
-                on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
-            )
-            return (articleID, prepared.factCount)
+        let stored: (Int64, Int)
+        do {
+            stored = try await client.withTransaction(logger: context.logger) { connection in
+                // The results and the job's completion commit together, so a commit lost in a crash loses
+                // both and the job runs again: waiting for the WAL flush buys nothing here.
+                _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
+                let articleRows = try await connection.query(
+                    """
+                    SELECT factwire.store_extraction(\(id), \(prepared.article)::jsonb, \(prepared.facts)::jsonb, \
+                    \(prepared.aliases)::jsonb, \(configuration.extractorVersion))
+                    """,
+                    logger: context.logger
+                )
+                var articleID: Int64 = 0
+                for try await value in articleRows.decode(Int64.self) { articleID = value }
+                CrashPoint.reach(CrashPoint.stored)
+                try await context.complete(
+                    on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
+                )
+                return (articleID, prepared.factCount)
+            }
+        } catch {
+            // Data the database refuses (SQLSTATE classes 22 and 23) fails the same way on every retry:
+            // the document fails at once with the server's reason instead of retrying for hours.
+            guard let refusal = DatabaseRefusal(error) else { throw error }
+            try await markFailed(id, reason: refusal.message, logger: context.logger)
+            return .discard(reason: refusal.message)
         }
         Counter(label: "factwire_ingest_articles_total").increment()
         Counter(label: "factwire_ingest_facts_total").increment(by: stored.1)

@@ -13,6 +13,7 @@ extension JobWorker {
         let started = ContinuousClock.now
         metrics.pickupLatency(job.attemptedAt.timeIntervalSince(job.runAt))
         emit(.started(id: job.id, kind: job.kind, attempt: job.attempt))
+        let attempt = RunningJobs.Attempt(id: job.id, lease: job.lease)
 
         let result: Result<JobOutcome, any Error>
         if let entry = registry.entries[job.kind] {
@@ -21,7 +22,7 @@ extension JobWorker {
             // while holding its lock; the entry is removed under that lock before this task ends, so the
             // handle is never used after the task is gone.
             withUnsafeCurrentTask { task in
-                running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
+                running.add(attempt, .init(startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
             }
             do {
                 let grace = configuration.abandonGrace
@@ -34,9 +35,9 @@ extension JobWorker {
             }
         } else {
             result = .failure(FactwireQueueError(.unknownKind, message: "no handler for kind '\(job.kind)' in this worker (kinds: \(registry.kinds.joined(separator: ", ")))", jobID: job.id))
-            running.add(id: job.id, .init(lease: job.lease, startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
+            running.add(attempt, .init(startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
         }
-        let stopReason = running.remove(id: job.id)
+        let stopReason = running.remove(attempt)
         metrics.runDuration(ContinuousClock.now - started)
 
         do {

@@ -11,17 +11,17 @@ extension JobWorker {
             try? await Task.sleep(for: min(period, .seconds(1)))
             if Task.isCancelled { break }
             let now = ContinuousClock.now
-            for id in running.overdue(now: now) { running.stop(id: id, reason: .deadline) }
+            for attempt in running.overdue(now: now) { running.stop(attempt, reason: .deadline) }
             let due = running.running(longerThan: period, now: now)
             guard !due.isEmpty else { continue }
             do {
                 let kept = try await withBoundedConnection { connection in
                     try await QueueSQL.extend(due, seconds: self.configuration.leaseSeconds, on: connection, logger: self.logger)
                 }
-                for job in due {
-                    switch kept[job.id] {
-                    case nil: running.stop(id: job.id, reason: .leaseLost)
-                    case true?: running.stop(id: job.id, reason: .cancelRequested)
+                for attempt in due {
+                    switch kept[attempt] {
+                    case nil: running.stop(attempt, reason: .leaseLost)
+                    case true?: running.stop(attempt, reason: .cancelRequested)
                     case false?: break
                     }
                 }

@@ -55,7 +55,7 @@ public final class JobWorker: Service, Sendable {
                 handlers: .init(
                     wake: { queue in wakes[queue]?.signal() },
                     wakeAll: { wakes.values.forEach { $0.signal() } },
-                    cancel: { id in runningJobs.stop(id: id, reason: .cancelRequested) },
+                    cancel: { id in runningJobs.stop(jobID: id, reason: .cancelRequested) },
                     leaderResigned: { leaderWake.signal() },
                     event: { event in
                         if case .listening = event { QueueMetrics.listenerHealthy(true) }

@@ -315,19 +315,19 @@ enum QueueSQL {
     }
 
     /// Extends the leases of long-running jobs. Returns, per id still ours, whether a cancel was requested.
-    static func extend(_ leases: [(id: Int64, lease: Int64)], seconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> [Int64: Bool] {
+    static func extend(_ leases: [RunningJobs.Attempt], seconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> [RunningJobs.Attempt: Bool] {
         guard !leases.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
             UPDATE factwire.jobs j SET lease_expires_at = now() + make_interval(secs => \(seconds))
             FROM unnest(\(leases.map(\.id))::int8[], \(leases.map(\.lease))::int8[]) AS h(id, lease)
             WHERE j.id = h.id AND j.lease = h.lease AND j.state = 'running'
-            RETURNING j.id, j.cancel_requested_at IS NOT NULL
+            RETURNING j.id, j.lease, j.cancel_requested_at IS NOT NULL
             """,
             logger: logger
         )
-        var result: [Int64: Bool] = [:]
-        for try await (id, cancel) in rows.decode((Int64, Bool).self) { result[id] = cancel }
+        var result: [RunningJobs.Attempt: Bool] = [:]
+        for try await (id, lease, cancel) in rows.decode((Int64, Int64, Bool).self) { result[.init(id: id, lease: lease)] = cancel }
         return result
     }
 

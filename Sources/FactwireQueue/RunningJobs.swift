@@ -1,29 +1,38 @@
 import Synchronization
 
 /// The jobs this process is running: for lease extension, cancel requests and deadlines.
+///
+/// Entries are keyed by attempt, a job id with its lease token, not by job id alone: when a job whose
+/// lease expired is claimed again by this same process while the stale attempt is still unwinding, the
+/// stale attempt's cleanup must not remove the new attempt's entry (which would stop its lease renewal).
 final class RunningJobs: Sendable {
+    /// One attempt at a job: its id and the lease token of that claim.
+    struct Attempt: Hashable, Sendable {
+        var id: Int64
+        var lease: Int64
+    }
+
     /// Why a running job's Task was cancelled from outside.
     enum StopReason: Sendable, Equatable {
         case leaseLost, cancelRequested, deadline, shutdown
     }
 
     struct Entry: Sendable {
-        var lease: Int64
         var startedAt: ContinuousClock.Instant
         var deadline: ContinuousClock.Instant
         var task: TaskHandle
         var reason: StopReason?
     }
 
-    private let entries = Mutex<[Int64: Entry]>([:])
+    private let entries = Mutex<[Attempt: Entry]>([:])
 
-    func add(id: Int64, _ entry: Entry) {
-        entries.withLock { $0[id] = entry }
+    func add(_ attempt: Attempt, _ entry: Entry) {
+        entries.withLock { $0[attempt] = entry }
     }
 
-    /// Removes the job and returns why it was stopped, if it was.
-    func remove(id: Int64) -> StopReason? {
-        entries.withLock { $0.removeValue(forKey: id)?.reason }
+    /// Removes the attempt and returns why it was stopped, if it was.
+    func remove(_ attempt: Attempt) -> StopReason? {
+        entries.withLock { $0.removeValue(forKey: attempt)?.reason }
     }
 
     /// The job's task, for cancelling it from outside. Only used under the lock, while the entry exists
@@ -35,31 +44,38 @@ final class RunningJobs: Sendable {
 
     /// Cancels the job's task with `reason` (the first reason wins). Returns false if it is not running here.
     @discardableResult
-    func stop(id: Int64, reason: StopReason) -> Bool {
+    func stop(_ attempt: Attempt, reason: StopReason) -> Bool {
         entries.withLock { entries -> Bool in
-            guard var entry = entries[id] else { return false }
+            guard var entry = entries[attempt] else { return false }
             if entry.reason == nil { entry.reason = reason }
-            entries[id] = entry
+            entries[attempt] = entry
             entry.task.task?.cancel()
             return true
         }
     }
 
-    /// Stops every job with `reason`.
-    func stopAll(reason: StopReason) {
-        for id in entries.withLock({ Array($0.keys) }) { stop(id: id, reason: reason) }
+    /// Stops every attempt at job `id` (a cancel request names the job, not an attempt).
+    @discardableResult
+    func stop(jobID id: Int64, reason: StopReason) -> Bool {
+        let attempts = entries.withLock { $0.keys.filter { $0.id == id } }
+        return attempts.reduce(false) { stop($1, reason: reason) || $0 }
     }
 
-    /// Jobs running for longer than `age`, with their leases.
-    func running(longerThan age: Duration, now: ContinuousClock.Instant) -> [(id: Int64, lease: Int64)] {
+    /// Stops every job with `reason`.
+    func stopAll(reason: StopReason) {
+        for attempt in entries.withLock({ Array($0.keys) }) { stop(attempt, reason: reason) }
+    }
+
+    /// Attempts running for longer than `age`.
+    func running(longerThan age: Duration, now: ContinuousClock.Instant) -> [Attempt] {
         entries.withLock { entries in
-            entries.compactMap { id, entry in now - entry.startedAt >= age ? (id, entry.lease) : nil }
+            entries.compactMap { attempt, entry in now - entry.startedAt >= age ? attempt : nil }
         }
     }
 
-    /// Jobs past their deadline.
-    func overdue(now: ContinuousClock.Instant) -> [Int64] {
-        entries.withLock { entries in entries.compactMap { id, entry in entry.deadline <= now && entry.reason == nil ? id : nil } }
+    /// Attempts past their deadline.
+    func overdue(now: ContinuousClock.Instant) -> [Attempt] {
+        entries.withLock { entries in entries.compactMap { attempt, entry in entry.deadline <= now && entry.reason == nil ? attempt : nil } }
     }
 
     var count: Int { entries.withLock { $0.count } }

@@ -6,8 +6,8 @@ extension DatabaseConfiguration {
     /// Creates this configuration's database, connecting to `maintenanceDatabase` to do so, unless it
     /// exists. Used for the embedded cluster (which starts with only `postgres`) and for test databases.
     ///
-    /// Two processes racing to create the same database are fine: the loser's `duplicate_database`
-    /// error is ignored.
+    /// Two processes racing to create the same database are fine: the loser's `duplicate_database` (or,
+    /// when both CREATEs overlap, `unique_violation`) error means the database is there.
     public func createDatabaseIfMissing(maintenanceDatabase: String = "postgres", logger: Logger) async throws {
         var maintenance = self
         maintenance.database = maintenanceDatabase
@@ -25,8 +25,9 @@ extension DatabaseConfiguration {
             do {
                 try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(Self.quoteIdentifier(name))"), logger: logger)
                 logger.info("created database", metadata: ["database": "\(name)"])
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
-                // duplicate_database: another process created it first.
+            } catch let error as PSQLError where ["42P04", "23505"].contains(error.serverInfo?[.sqlState] ?? "") {
+                // Another process created it first: duplicate_database when its CREATE had committed,
+                // unique_violation on pg_database's name index when both ran at the same moment.
             }
         }
     }

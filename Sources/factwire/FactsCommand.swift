@@ -107,12 +107,7 @@ struct FactsCommand: AsyncParsableCommand {
     }
 
     /// YYYY-MM-DD with a real month and day.
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
-        return (1900...2200).contains(year) && (1...12).contains(month) && (1...31).contains(day)
-    }
+    static func isDay(_ text: String) -> Bool { CalendarDay.isValid(text) }
 
     /// 40000000000 → "40,000,000,000"; fractions as they are.
     static func number(_ value: Double) -> String {

@@ -87,6 +87,7 @@ struct APITests {
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.documents") == 0)
             #expect(try await api.request(.POST, "/v1/documents", role: .ingest, body: [1, 2], contentType: "image/png").status == 415)
             for path in ["/v1/facts?limit=0", "/v1/facts?limit=9999", "/v1/facts?metric=nope", "/v1/articles?since=yesterday", "/v1/articles?after=-3",
+                         "/v1/facts?from=2024-02-31", "/v1/facts?to=2023-02-29", "/v1/articles?until=2025-04-31",
                          "/v1/jobs/abc", "/v1/documents?wait=1h"] {
                 let reply = try await api.request(path.hasPrefix("/v1/documents") ? .POST : .GET, path, role: .admin,
                                                   body: path.hasPrefix("/v1/documents") ? Array(Self.article.utf8) : nil, contentType: "text/plain")

@@ -251,4 +251,25 @@ struct IngestTests {
             }
         }
     }
+
+    @Test("a document the database refuses (SQLSTATE class 23) fails at once with the server's reason and is not retried")
+    func databaseRefusalIsPermanent() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_refused")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            // A constraint every new article violates: the store fails as it would on data it cannot take.
+            _ = try await client.query("ALTER TABLE factwire.articles ADD CONSTRAINT refuse_all CHECK (false) NOT VALID", logger: Self.logger)
+            let results = try await DocumentSubmitter(client: client, logger: Self.logger)
+                .submit([.init(content: Array(ArticleFixtures.article(2).utf8), mediaType: "text/plain")])
+            guard case .queued(let document, _) = try #require(results.first) else { Issue.record("not queued: \(results)"); return }
+            try await Self.withWorker(client) { try await Self.drain(client) }
+            let rows = try await client.query("SELECT state, coalesce(last_error, '') FROM factwire.documents WHERE id = \(document)", logger: Self.logger)
+            for try await (state, error) in rows.decode((String, String).self) {
+                #expect(state == "failed")
+                #expect(error.contains("refuse_all") && error.contains("SQLSTATE 23514"), "\(error)")
+            }
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.dead_jobs WHERE final_state = 'discarded' AND attempt = 1") == 1)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0)
+        }
+    }
 }
