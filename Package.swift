@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "FactwireAPI",
             dependencies: [
-                "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract",
+                "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract", "EmbeddedPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),

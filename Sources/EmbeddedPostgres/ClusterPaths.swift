@@ -79,14 +79,19 @@ public struct ClusterPaths: Sendable, Equatable {
 
     /// The superuser password, created (32 random hex characters, mode 0600) on first use.
     func readOrCreatePassword() throws -> String {
+        if FileManager.default.fileExists(atPath: passwordFile), SecretFile.isExposed(passwordFile) {
+            throw EmbeddedPostgresError(.homeNotUsable, message: "\(passwordFile) can be read by other users; make it private with 'chmod 600 \(passwordFile)' (and consider changing the password)")
+        }
         if let existing = try? String(contentsOfFile: passwordFile, encoding: .utf8) {
             let trimmed = existing.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty { return trimmed }
         }
         var generator = SystemRandomNumberGenerator()
         let password = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        guard FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw EmbeddedPostgresError(.homeNotUsable, message: "cannot write \(passwordFile)")
+        do {
+            try SecretFile.write(Array(password.utf8), to: passwordFile)
+        } catch {
+            throw EmbeddedPostgresError(.homeNotUsable, message: "\(error)")
         }
         return password
     }

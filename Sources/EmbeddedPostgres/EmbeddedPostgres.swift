@@ -175,7 +175,7 @@ public final class EmbeddedPostgres: Sendable {
     private func initdb(binaries: PostgresBinaries, user: OSUser, paths: ClusterPaths, password: String) throws {
         // initdb reads the superuser's password from a file the cluster owner can read; it is removed at once.
         let passwordFile = paths.cluster + "/initdb-password"
-        FileManager.default.createFile(atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        try SecretFile.write(Array(password.utf8), to: passwordFile)
         user.own(passwordFile)
         defer { unlink(passwordFile) }
         try? FileManager.default.removeItem(atPath: paths.data)

@@ -1,3 +1,4 @@
+import EmbeddedPostgres
 import Crypto
 public import Foundation
 import SwiftASN1
@@ -12,7 +13,11 @@ public enum DevelopmentCertificates {
         + Role.allCases.flatMap { ["client-\($0.rawValue).pem", "client-\($0.rawValue)-key.pem"] }
 
     /// Writes a fresh CA and certificates into `directory`; refuses to overwrite unless `force`.
-    public static func create(in directory: String, force: Bool = false, validDays: Int = 825) throws {
+    ///
+    /// Server and client certificates are valid for `validDays` (at most 366, what browsers and the
+    /// CA/Browser Forum accept for a server certificate); the CA for 825 days or `validDays` if longer.
+    /// Private keys are written mode 0600 from the start (``SecretFile``).
+    public static func create(in directory: String, force: Bool = false, validDays: Int = 366) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let existing = files.filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
         if !existing.isEmpty && !force {
@@ -20,7 +25,8 @@ public enum DevelopmentCertificates {
         }
         let now = Date()
         let notBefore = now.addingTimeInterval(-3600)
-        let notAfter = now.addingTimeInterval(Double(validDays) * 86_400)
+        let notAfter = now.addingTimeInterval(Double(min(validDays, 366)) * 86_400)
+        let caNotAfter = now.addingTimeInterval(Double(max(validDays, 825)) * 86_400)
 
         let caKey = P256.Signing.PrivateKey()
         let caName = try DistinguishedName {
@@ -28,7 +34,7 @@ public enum DevelopmentCertificates {
             CommonName("Factwire development CA")
         }
         let ca = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey), notValidBefore: notBefore, notValidAfter: notAfter,
+            version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey), notValidBefore: notBefore, notValidAfter: caNotAfter,
             issuer: caName, subject: caName, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -70,8 +76,7 @@ public enum DevelopmentCertificates {
         let certificatePath = (directory as NSString).appendingPathComponent("\(name).pem")
         let keyPath = (directory as NSString).appendingPathComponent("\(name)-key.pem")
         try certificate.serializeAsPEM().pemString.write(toFile: certificatePath, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: keyPath, contents: Data(key.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
+        try SecretFile.write(Array(key.pemRepresentation.utf8), to: keyPath)
     }
 }
 

@@ -153,7 +153,11 @@ struct ReadRoutes {
             lines.append(fields.map(CSV.field).joined(separator: ","))
         }
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-        if lines.count - 1 == limit { headers[HTTPField.Name("Link")!] = "<?after=\(last)>; rel=\"next\"" }
+        if lines.count - 1 == limit {
+            // The next page keeps every filter of this one: only `after` changes.
+            let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("after=") }
+            headers[HTTPField.Name("Link")!] = "<?\((kept + ["after=\(last)"]).joined(separator: "&"))>; rel=\"next\""
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
     }
 

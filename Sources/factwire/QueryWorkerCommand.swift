@@ -78,11 +78,11 @@ struct QueryWorkerCommand: AsyncParsableCommand {
         FactwireMetrics.bootstrap()
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
-        let readURL = ProcessInfo.processInfo.environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let replica = try DatabaseConfiguration.readReplica(environment: ProcessInfo.processInfo.environment)
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 24, trapSignals: false) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !noMigrate)
-            let reader = try readURL.map { url in
-                PostgresClient(configuration: try DatabaseConfiguration(url: url).clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
+            let reader = try replica.map { replica in
+                PostgresClient(configuration: try replica.clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
             }
             var configuration = configuration
             configuration.database = session.configuration

@@ -76,6 +76,7 @@ struct APIHarness: Sendable {
         var status: Int
         var body: String
         var contentType: String?
+        var link: String?
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] }
     }
 
@@ -91,7 +92,8 @@ struct APIHarness: Sendable {
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
             let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
-            let reply = Reply(status: Int(response.status.code), body: String(buffer: buffer), contentType: response.headers.first(name: "Content-Type"))
+            let reply = Reply(status: Int(response.status.code), body: String(buffer: buffer), contentType: response.headers.first(name: "Content-Type"),
+                              link: response.headers.first(name: "Link"))
             if given == nil { try await client.shutdown() }
             return reply
         } catch {

@@ -75,6 +75,10 @@ struct APITests {
             let csv = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&metric=revenue", headers: [("Accept", "text/csv")])
             #expect(csv.contentType?.hasPrefix("text/csv") == true)
             #expect(csv.body.split(separator: "\r\n").count == 2, "\(csv.body)")
+            // A full page links to the next one with the same filters.
+            let page = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&limit=1&after=999999999", headers: [("Accept", "text/csv")])
+            let factID = try #require(page.body.split(separator: "\r\n").dropFirst().first?.split(separator: ",").first)
+            #expect(page.link == "<?company=orlen%20dynamics&limit=1&after=\(factID)>; rel=\"next\"", "\(page.link ?? "no Link")")
         }
     }
 

@@ -32,10 +32,17 @@ struct DashboardTests {
         return (Int64(articleID), 900001)
     }
 
-    @Test("a company name or an error containing markup is shown as text: the only script is the dashboard's own")
+    @Test("a company name or an error containing markup is shown as text: the only script is the dashboard's own; a job whose document_id is not a number is listed, not a 500")
     func escaping() async throws {
         try await APIHarness.with("dash_escape") { api in
             _ = try await seed(api)
+            _ = try await api.database.query(
+                """
+                INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, created_at, finalized_at)
+                VALUES (900002, 'ingest', 'factwire.ingest', 'discarded', 1, 3, 0, '{"document_id": "12; DROP TABLE x"}', '{}', '[]', now(), now())
+                """,
+                logger: APIHarness.logger
+            )
             let page = try await api.request(.GET, "/", role: .read)
             #expect(page.status == 200)
             #expect(page.contentType == "text/html; charset=utf-8")

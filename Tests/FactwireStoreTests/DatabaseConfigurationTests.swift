@@ -73,4 +73,17 @@ struct DatabaseConfigurationTests {
             String(describing: error).contains("/nonexistent/ca.pem")
         }
     }
+
+    @Test("the read replica takes PGSSLMODE and PGSSLROOTCERT from the environment, like the primary")
+    func readReplicaEnvironment() throws {
+        let environment = ["DATABASE_READ_URL": "postgres://reader@replica.internal:5433/factwire",
+                           "PGSSLMODE": "verify-full", "PGSSLROOTCERT": "/etc/factwire/db-ca.pem"]
+        let replica = try #require(try DatabaseConfiguration.readReplica(environment: environment))
+        #expect(replica.host == "replica.internal" && replica.port == 5433)
+        #expect(replica.sslMode == .verifyFull)
+        #expect(replica.sslRootCertificate == "/etc/factwire/db-ca.pem")
+        #expect(try DatabaseConfiguration.readReplica(environment: ["DATABASE_READ_URL": ""]) == nil)
+        #expect(try DatabaseConfiguration.readReplica(environment: [:]) == nil)
+    }
 }
+

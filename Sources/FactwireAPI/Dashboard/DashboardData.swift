@@ -107,20 +107,20 @@ struct DashboardData {
         let n = Int32(limit)
         let live = try await jobs(
             """
-            SELECT id, queue, kind, state::text, attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8, NULL::int8, created_at
+            SELECT id, queue, kind, state::text, attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END, NULL::int8, created_at
             FROM factwire.jobs ORDER BY id DESC LIMIT \(n)
             """
         )
         let finished = try await jobs(
             """
-            SELECT id, queue, kind, final_state::text, attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8,
+            SELECT id, queue, kind, final_state::text, attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END,
                    (result->>'article_id')::int8, finalized_at
             FROM factwire.job_history WHERE finalized_at > now() - interval '1 day' ORDER BY finalized_at DESC, id DESC LIMIT \(n)
             """
         )
         let dead = try await jobs(
             """
-            SELECT id, queue, kind, 'dead', attempt, max_attempts, errors->-1->>'error', (args->>'document_id')::int8, NULL::int8, finalized_at
+            SELECT id, queue, kind, 'dead', attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END, NULL::int8, finalized_at
             FROM factwire.dead_jobs ORDER BY finalized_at DESC, id DESC LIMIT \(Int32(limit * 5))
             """
         )
