@@ -73,6 +73,22 @@ final class BatchFinisher: Sendable {
                     try await QueueSQL.finish(items, events: self.events, on: connection, logger: self.logger)
                 }
                 for entry in batch { entry.continuation.resume(returning: kept.contains(entry.item.id)) }
+            } catch let error as PSQLError where batch.count > 1 && error.serverInfo != nil {
+                // The server refused the statement (not a lost connection): finish the jobs one by one, so
+                // the failure stays with the job that caused it and the others complete.
+                logger.warning("a completion batch failed; finishing its jobs one by one", metadata: [
+                    "jobs": "\(batch.count)", "error": "\(error.serverInfo?[.message] ?? "\(error.code)")",
+                ])
+                for entry in batch {
+                    do {
+                        let kept = try await client.withConnection(within: callTimeout) { connection in
+                            try await QueueSQL.finish([entry.item], events: self.events, on: connection, logger: self.logger)
+                        }
+                        entry.continuation.resume(returning: kept.contains(entry.item.id))
+                    } catch {
+                        entry.continuation.resume(throwing: error)
+                    }
+                }
             } catch {
                 for entry in batch { entry.continuation.resume(throwing: error) }
             }

@@ -191,6 +191,31 @@ enum QueueSQL {
         var state: FinalState
         /// JSON text, or "" for none.
         var resultJSON: String
+
+        init(id: Int64, lease: Int64, state: FinalState, resultJSON: String) {
+            self.id = id
+            self.lease = lease
+            self.state = state
+            self.resultJSON = Self.storable(resultJSON)
+        }
+
+        /// Results larger than this are replaced by their size: history rows and events stay small.
+        static let maximumResultBytes = 64 * 1024
+
+        /// A result the finish statement can always store: valid JSON that PostgreSQL's `jsonb` takes,
+        /// bounded. A handler's bad result must not fail the whole batch it is finished in.
+        static func storable(_ text: String) -> String {
+            guard !text.isEmpty else { return "" }
+            if text.utf8.count > maximumResultBytes { return #"{"result_too_large_bytes":\#(text.utf8.count)}"# }
+            // jsonb refuses the NUL escape even inside strings.
+            if !text.contains("\\u0000"), (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil {
+                return text
+            }
+            // Not JSON: kept as a JSON string, so the text is still there to read.
+            let cleaned = text.replacingOccurrences(of: "\u{0}", with: "")
+            let encoded = (try? JSONSerialization.data(withJSONObject: ["invalid_result": cleaned], options: [])) ?? Data("{}".utf8)
+            return String(decoding: encoded, as: UTF8.self)
+        }
     }
 
     /// Moves finished jobs (completed or cancelled) to history, fenced by their leases. Returns the
@@ -215,7 +240,8 @@ enum QueueSQL {
     /// Whether a finish statement also sends `factwire_events`.
     protocol FinishEventsMode: Sendable { static var notify: String { get }; static var name: String { get } }
     enum WithEvents: FinishEventsMode {
-        static let notify = "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', result)::text)"
+        // NOTIFY payloads must stay under 8,000 bytes: a larger result is left out of the event (it is in history).
+        static let notify = "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', CASE WHEN octet_length(result::text) <= 4000 THEN result END)::text)"
         static let name = "factwire_finish_events_v1"
     }
     enum WithoutEvents: FinishEventsMode {

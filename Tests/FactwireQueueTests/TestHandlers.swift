@@ -98,3 +98,10 @@ struct IgnoresCancellation: JobHandler {
         return .complete()
     }
 }
+
+/// Completes with the result text its arguments give, whatever it is.
+struct ReturnsResult: JobHandler {
+    struct Arguments: Codable, Sendable { var result: String }
+    static let kind = "test.result"
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome { .complete(resultJSON: arguments.result) }
+}
