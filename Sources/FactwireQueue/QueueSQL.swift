@@ -404,8 +404,31 @@ enum QueueSQL {
     }
 
     /// Returns jobs whose lease or deadline passed to the queue at once (or to the dead letters when
-    /// out of attempts). The state is re-checked under the row lock. Returns (rescued, dead).
+    /// out of attempts); those whose cancel was requested go to history as cancelled instead. The state is re-checked under the row lock. Returns (rescued, dead).
     static func rescue(on connection: PostgresConnection, events: Bool, logger: Logger) async throws -> (rescued: Int, dead: Int) {
+        // A job whose cancel was requested ends cancelled when its worker is gone: it never runs again.
+        let cancelled = try await connection.query(
+            PostgresQuery(unsafeSQL: """
+                WITH expired AS (
+                    SELECT id FROM factwire.jobs
+                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND cancel_requested_at IS NOT NULL
+                    LIMIT 1000 FOR UPDATE SKIP LOCKED
+                ), gone AS (
+                    DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id AND j.state = 'running' RETURNING j.*
+                ), moved AS (
+                    INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                      errors, result, created_at, attempted_at, finalized_at)
+                    SELECT id, queue, kind, 'cancelled', attempt, max_attempts, priority, args, meta, errors,
+                           '{"reason": "cancelled by request; its worker stopped before it could finish"}'::jsonb,
+                           created_at, attempted_at, now()
+                    FROM gone RETURNING id, kind, queue
+                )
+                SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
+                    json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'cancelled')::text) END FROM moved
+                """),
+            logger: logger
+        )
+        for try await _ in cancelled.decode((Int64, String?).self) {}
         let errorObject = """
             jsonb_build_object('at', now(), 'attempt', j.attempt, 'error',
                 CASE WHEN j.deadline_at < now() THEN 'deadline exceeded' ELSE 'lease expired (worker gone or stalled)' END)
@@ -415,6 +438,7 @@ enum QueueSQL {
                 WITH expired AS (
                     SELECT id FROM factwire.jobs
                     WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt < max_attempts
+                      AND cancel_requested_at IS NULL
                     ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
                 ), moved AS (
                     UPDATE factwire.jobs j
@@ -435,6 +459,7 @@ enum QueueSQL {
                 WITH expired AS (
                     SELECT id FROM factwire.jobs
                     WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt >= max_attempts
+                      AND cancel_requested_at IS NULL
                     LIMIT 1000 FOR UPDATE SKIP LOCKED
                 ), gone AS (
                     DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id RETURNING j.*, \(errorObject) AS last_error

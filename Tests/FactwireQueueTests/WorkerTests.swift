@@ -152,6 +152,34 @@ struct WorkerTests {
         }
     }
 
+    @Test("a cancel requested while the job's worker is gone lasts: the job ends cancelled and never runs again")
+    func cancelOutlivesDeadWorker() async throws {
+        try await QueueHarness.with("w_cancel_dead") { h throws in
+            let recorder = EventRecorder()
+            let id = try await h.queue.enqueue(NewJob(queue: "c", kind: NoopHandler.kind)).id
+            // As a worker killed mid-job leaves it: running, with a lease nobody renews (already run out).
+            _ = try await h.client.query(
+                """
+                UPDATE factwire.jobs SET state = 'running', attempt = 1, attempted_at = now(), lease = 424242, leased_by = gen_random_uuid(),
+                       lease_expires_at = now() - interval '1 second', deadline_at = now() + interval '15 minutes'
+                WHERE id = \(id)
+                """,
+                logger: h.logger
+            )
+            #expect(try await h.queue.cancel(id: id).status == .running)
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
+            let marker = try await h.queue.enqueue(NewJob(queue: "c", kind: NoopHandler.kind)).id
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "the marker job") { $0.hasFinished(marker, .completed) }
+                let deadline = ContinuousClock.now + .seconds(20)
+                while try await h.queue.job(id: id)?.status != .cancelled, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(try await h.queue.job(id: id)?.status == .cancelled)
+            #expect(!recorder.events.startedIDs().contains(id), "the cancelled job ran again")
+            #expect(try await h.scalar("SELECT result->>'reason' FROM factwire.job_history WHERE id = \(id)", as: String.self)?.contains("cancelled by request") == true)
+        }
+    }
+
     @Test("a paused queue is not claimed from; resuming lets its jobs run")
     func pauseResume() async throws {
         try await QueueHarness.with("w_pause") { h throws in
