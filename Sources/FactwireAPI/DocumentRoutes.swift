@@ -93,8 +93,10 @@ struct DocumentRoutes {
         return value == 0 ? nil : .milliseconds(Int64(value * 1000))
     }
 
-    /// The job's final state once its notification arrives (or a resync finds it finished); nil on timeout.
-    static func waitForJob(_ job: Int64, events: AsyncStream<EventHub.Event>, within limit: Duration, client: PostgresClient, logger: Logger) async throws -> String? {
+    /// The job's final state once its notification arrives (or a resync, or the timeout's last look at the
+    /// table, finds it finished); nil when it is still not finished at the timeout. The caller subscribes
+    /// before this reads the state, so an event cannot fall between the two.
+    static func waitForJob(_ job: Int64, events: EventHub.Events, within limit: Duration, client: PostgresClient, logger: Logger) async throws -> String? {
         let queue = JobQueue(client: client, logger: logger)
         func finalState() async throws -> String? {
             guard let snapshot = try await queue.job(id: job) else { return nil }
@@ -120,7 +122,8 @@ struct DocumentRoutes {
             }
             group.addTask {
                 try await Task.sleep(for: limit)
-                return nil
+                // A last look: the job may have finished without its event reaching this subscriber.
+                return try await finalState()
             }
             defer { group.cancelAll() }
             return try await group.next() ?? nil

@@ -9,7 +9,9 @@ import Synchronization
 /// `POST /v1/documents?wait=…` and `GET /v1/events`.
 ///
 /// A notification sent while the connection was down is lost, so every new LISTEN session first
-/// broadcasts ``Event/resync``: subscribers then look at the table instead of waiting forever.
+/// broadcasts ``Event/resync``: subscribers then look at the table instead of waiting forever. A
+/// subscriber that falls behind by more than its buffer (one completion batch can finish 2,000 jobs)
+/// loses the oldest events; its stream then delivers a ``Event/resync`` next, so it knows to re-read.
 public final class EventHub: Service, Sendable {
     public enum Event: Sendable, Equatable {
         case resync
@@ -21,21 +23,56 @@ public final class EventHub: Service, Sendable {
 
     let client: PostgresClient
     let logger: Logger
-    private let subscribers = Mutex<[UInt64: AsyncStream<Event>.Continuation]>([:])
+    private let subscribers = Mutex<[UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents)]>([:])
+    /// Events each subscriber buffers before the oldest are dropped.
+    let bufferSize: Int
     private let nextID = Atomic<UInt64>(0)
     private let listening = Atomic<Bool>(false)
 
     /// Whether the LISTEN session is up now (the dashboard shows it).
     public var isListening: Bool { listening.load(ordering: .relaxed) }
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, bufferSize: Int = 1024) {
         self.client = client
         self.logger = logger
+        self.bufferSize = bufferSize
+    }
+
+    /// Set when a subscriber's buffer dropped an event, until its stream has delivered a resync.
+    final class LostEvents: Sendable {
+        private let flag = Atomic<Bool>(false)
+        func mark() { flag.store(true, ordering: .relaxed) }
+        func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
+    }
+
+    /// A subscriber's events: ``Event/resync`` comes first after any were dropped.
+    public struct Events: AsyncSequence, Sendable {
+        public typealias Element = Event
+        let base: AsyncStream<Event>
+        let lost: LostEvents
+
+        public struct AsyncIterator: AsyncIteratorProtocol {
+            var base: AsyncStream<Event>.AsyncIterator
+            let lost: LostEvents
+            var held: Event?
+            public mutating func next() async -> Event? {
+                if let event = held {
+                    held = nil
+                    return event
+                }
+                guard let event = await base.next() else { return nil }
+                guard lost.take() else { return event }
+                held = event
+                return .resync
+            }
+        }
+
+        public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), lost: lost) }
     }
 
     /// A subscriber's events, a keep-alive injector and the function that ends it.
     public struct Subscription: Sendable {
-        public let events: AsyncStream<Event>
+        public let events: Events
         let continuation: AsyncStream<Event>.Continuation
         public let finish: @Sendable () -> Void
         /// Puts a ``Event/ping`` into this subscriber's stream.
@@ -45,21 +82,24 @@ public final class EventHub: Service, Sendable {
     /// A stream of events from now on.
     public func subscribe() -> Subscription {
         let id = nextID.add(1, ordering: .relaxed).newValue
-        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(1024))
-        subscribers.withLock { $0[id] = continuation }
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
+        let lost = LostEvents()
+        subscribers.withLock { $0[id] = (continuation, lost) }
         let finish: @Sendable () -> Void = { [weak self] in
             let removed = self?.subscribers.withLock { $0.removeValue(forKey: id) }
-            removed?.finish()
+            removed?.continuation.finish()
         }
         continuation.onTermination = { _ in finish() }
-        return Subscription(events: stream, continuation: continuation, finish: finish)
+        return Subscription(events: Events(base: stream, lost: lost), continuation: continuation, finish: finish)
     }
 
     /// How many clients are subscribed (the SSE cap reads it).
     public var subscriberCount: Int { subscribers.withLock { $0.count } }
 
     func broadcast(_ event: Event) {
-        for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield(event) }
+        for subscriber in subscribers.withLock({ Array($0.values) }) {
+            if case .dropped = subscriber.continuation.yield(event) { subscriber.lost.mark() }
+        }
     }
 
     public func run() async throws {
@@ -90,6 +130,6 @@ public final class EventHub: Service, Sendable {
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
-        for continuation in subscribers.withLock({ dict in defer { dict.removeAll() }; return Array(dict.values) }) { continuation.finish() }
+        for subscriber in subscribers.withLock({ dict in defer { dict.removeAll() }; return Array(dict.values) }) { subscriber.continuation.finish() }
     }
 }
