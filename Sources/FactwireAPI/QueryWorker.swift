@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdHTTP2
 public import FactwireStore
 public import Logging
@@ -42,6 +43,10 @@ public struct QueryWorker: Service {
         public var database: DatabaseConfiguration?
         /// At most this many `GET /v1/events` streams at once.
         public var maximumEventClients = 256
+        /// A connection must complete its TLS handshake within this long, or it is closed.
+        public var handshakeTimeout: Duration = .seconds(10)
+        /// At most this many connections may be in their TLS handshake at once; more are closed on accept.
+        public var maximumPendingHandshakes = 2048
 
         public init(certificatePath: String, privateKeyPath: String) {
             self.certificatePath = certificatePath
@@ -101,7 +106,8 @@ public struct QueryWorker: Service {
         let onListening = self.onListening
         let app = Application(
             router: router,
-            server: try .http2Upgrade(tlsConfiguration: tls, configuration: http2),
+            server: Self.guardedServer(tls: tls, configuration: http2, handshakeTimeout: Self.timeAmount(configuration.handshakeTimeout),
+                                       pending: PendingHandshakes(maximum: configuration.maximumPendingHandshakes)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "factwire"),
             onServerRunning: { channel in await onListening?(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -113,6 +119,17 @@ public struct QueryWorker: Service {
             group.addTask { await gate.run() }
             try await app.run()
             group.cancelAll()
+        }
+    }
+
+    /// HTTP/1.1 and HTTP/2 over TLS (ALPN), behind ``HandshakeGuardChannel``.
+    static func guardedServer(tls: TLSConfiguration, configuration: HTTP2UpgradeChannel.Configuration, handshakeTimeout: TimeAmount,
+                              pending: PendingHandshakes) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            HandshakeGuardChannel(
+                base: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: configuration, responder: responder),
+                timeout: handshakeTimeout, pending: pending
+            )
         }
     }
 

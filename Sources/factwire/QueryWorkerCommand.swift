@@ -21,6 +21,8 @@ struct TLSOptions: ParsableArguments {
     @Option(name: .customLong("role"), help: ArgumentHelp("Map a certificate common name to a role: CN=ROLE (repeatable). A CN that is a role's name needs no mapping.", valueName: "cn=role"))
     var roleMappings: [String] = []
     @Option(help: "Largest request body in bytes (larger → 413, nothing stored).") var maxBodyBytes = 5 * 1024 * 1024
+    @Option(help: "Seconds a connection has to complete its TLS handshake before it is closed.") var handshakeTimeoutSeconds = 10.0
+    @Option(help: "Connections allowed in their TLS handshake at once; more are closed on accept.") var maxPendingHandshakes = 2048
 
     func validate() throws {
         _ = try hostAndPort()
@@ -57,6 +59,11 @@ struct TLSOptions: ParsableArguments {
         configuration.clientCAPath = clientCA ?? environment["FACTWIRE_TLS_CLIENT_CA"] ?? directory?.appendingPathComponent("ca.pem")
         configuration.roles = try roles()
         configuration.maximumBodyBytes = maxBodyBytes
+        guard handshakeTimeoutSeconds > 0, maxPendingHandshakes > 0 else {
+            throw ValidationError("--handshake-timeout-seconds and --max-pending-handshakes must be positive")
+        }
+        configuration.handshakeTimeout = .milliseconds(Int64(handshakeTimeoutSeconds * 1000))
+        configuration.maximumPendingHandshakes = maxPendingHandshakes
         return configuration
     }
 }

@@ -1,0 +1,102 @@
+import FactwireAPI
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Connections that never start their TLS handshake cannot hold the server's file descriptors.
+@Suite("TLS handshake limits", .serialized)
+struct HandshakeTimeoutTests {
+    /// A TCP connection to 127.0.0.1:`port` that sends nothing.
+    static func silentSocket(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { close(fd); throw POSIXError(.ECONNREFUSED) }
+        return fd
+    }
+
+    /// Whether the server closed `fd` (a read returns end of file or an error other than "nothing yet").
+    static func closedByServer(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_DONTWAIT))
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// Waits (bounded) until every socket in `fds` was closed by the server; returns how many were not.
+    static func waitClosed(_ fds: [Int32], within limit: Duration) async throws -> Int {
+        let deadline = ContinuousClock.now + limit
+        var open = fds
+        while !open.isEmpty, ContinuousClock.now < deadline {
+            open.removeAll(where: closedByServer)
+            if !open.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        return open.count
+    }
+
+    /// Raises this process's descriptor limit to its hard limit; returns how many silent sockets fit
+    /// (each costs two descriptors here: the test's end and the server's, in the same process).
+    static func raiseFileLimit() -> Int {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        return min(1_000, Int(clamping: limit.rlim_cur) / 2 - 300)
+    }
+
+    @Test("1,000 silent sockets are all closed at the handshake timeout, and an honest client is served while they are open")
+    func silentSocketsClosed() async throws {
+        let count = Self.raiseFileLimit()
+        try await APIHarness.with("tls_silent", configure: { $0.handshakeTimeout = .seconds(2) }) { api in
+            let started = ContinuousClock.now
+            var silent: [Int32] = []
+            defer { silent.forEach { close($0) } }
+            for _ in 0..<count { silent.append(try Self.silentSocket(port: api.port)) }
+            let honest = try await api.request(.GET, "/v1/facts", role: .read)
+            #expect(honest.status == 200, "\(honest.body)")
+            #expect(silent.filter(Self.closedByServer).isEmpty || started.duration(to: .now) >= .seconds(2), "closed before the timeout")
+            let stillOpen = try await Self.waitClosed(silent, within: .seconds(30))
+            #expect(stillOpen == 0, "\(stillOpen) of \(count) silent connections still open")
+        }
+    }
+
+    @Test("past the limit of connections in their handshake a new one is closed at once; freed slots admit clients again")
+    func pendingLimit() async throws {
+        try await APIHarness.with("tls_pending", configure: {
+            $0.handshakeTimeout = .seconds(60)
+            $0.maximumPendingHandshakes = 5
+        }) { api in
+            var silent: [Int32] = []
+            for _ in 0..<5 { silent.append(try Self.silentSocket(port: api.port)) }
+            // The slots fill as the server accepts; the sixth is closed without waiting for any timeout.
+            var extra: [Int32] = []
+            defer { extra.forEach { close($0) } }
+            let deadline = ContinuousClock.now + .seconds(10)
+            var refused = false
+            while !refused, ContinuousClock.now < deadline {
+                let fd = try Self.silentSocket(port: api.port)
+                extra.append(fd)
+                refused = try await Self.waitClosed([fd], within: .seconds(1)) == 0
+            }
+            #expect(refused, "a connection past the limit was not closed")
+            // The silent clients leave; their slots free up and an honest client is served.
+            silent.forEach { close($0) }
+            extra.forEach { close($0) }
+            extra = []
+            var served = false
+            for _ in 0..<50 where !served {
+                served = (try? await api.request(.GET, "/v1/facts", role: .read))?.status == 200
+                if !served { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(served)
+        }
+    }
+}
