@@ -85,5 +85,18 @@ struct DatabaseConfigurationTests {
         #expect(try DatabaseConfiguration.readReplica(environment: ["DATABASE_READ_URL": ""]) == nil)
         #expect(try DatabaseConfiguration.readReplica(environment: [:]) == nil)
     }
+
+    @Test("url keeps every setting: parsing it gives the same configuration, over TCP and over a unix socket")
+    func urlRoundTrip() throws {
+        let tcp = try DatabaseConfiguration(url: "postgres://fw%40user:p%26ss%3Aw@db.internal:6543/facts?sslmode=verify-full&sslrootcert=/etc/ca%20dir/root.pem&application_name=factwire%20ingest")
+        let again = try DatabaseConfiguration(url: tcp.url)
+        #expect(again.username == "fw@user" && again.password == "p&ss:w" && again.host == "db.internal" && again.port == 6543)
+        #expect(again.database == "facts" && again.sslMode == .verifyFull)
+        #expect(again.sslRootCertificate == "/etc/ca dir/root.pem")
+        #expect(again.applicationName == "factwire ingest")
+        let socket = try DatabaseConfiguration(url: "postgres://me@/db?host=/var/run/postgresql&port=5433")
+        let back = try DatabaseConfiguration(url: socket.url)
+        #expect(back.unixSocketPath == "/var/run/postgresql/.s.PGSQL.5433" && back.host == nil && back.port == 5433 && back.database == "db")
+    }
 }
 
