@@ -9,8 +9,9 @@ public import PostgresNIO
 /// Finds out who the caller is and which role they have.
 ///
 /// With mutual TLS the handshake has already refused clients without a certificate from the client CA;
-/// here the certificate's common name maps to a role (``roles``, by default the role of the same
-/// name: CN "read" → read). Without mutual TLS, an `Authorization: Bearer TOKEN` header is looked up
+/// here the certificate's common name maps to a role: through ``roles`` when mappings are given (then
+/// only mapped names have roles), else the role of the same name (CN "read" → read). A certificate with
+/// several common names has no role. Without mutual TLS, an `Authorization: Bearer TOKEN` header is looked up
 /// by its SHA-256 in `factwire.api_tokens` (tokens are stored only as hashes). Routes then check the
 /// role with ``APIContext/require(_:)``; `/healthz`, `/readyz` and `/metrics` need none.
 public struct AccessMiddleware: RouterMiddleware {
@@ -23,10 +24,17 @@ public struct AccessMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var context = context
         if mutualTLS {
-            if let certificate = try? await context.channel.peerCertificate(),
-               let name = certificate.subjectName.first(where: { $0.type == .commonName })?.value {
-                context.principal = name
-                context.role = roles[name] ?? Role(rawValue: name)
+            if let certificate = try? await context.channel.peerCertificate() {
+                let names = certificate.subjectName.filter { $0.type == .commonName }.map(\.value)
+                if names.count == 1, let name = names.first {
+                    context.principal = name
+                    // With mappings, only the mapped names have roles: a stray certificate whose CN happens
+                    // to be "admin" must not become an administrator.
+                    context.role = roles.isEmpty ? Role(rawValue: name) : roles[name]
+                } else if names.count > 1 {
+                    // Which of several names would be the role is ambiguous: none is.
+                    context.principal = names.joined(separator: "+")
+                }
             }
         } else if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)

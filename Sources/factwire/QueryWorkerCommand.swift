@@ -18,7 +18,7 @@ struct TLSOptions: ParsableArguments {
     var tlsKey: String?
     @Option(name: .customLong("client-ca"), help: "Require client certificates signed by this CA, PEM (env FACTWIRE_TLS_CLIENT_CA).")
     var clientCA: String?
-    @Option(name: .customLong("role"), help: ArgumentHelp("Map a certificate common name to a role: CN=ROLE (repeatable). A CN that is a role's name needs no mapping.", valueName: "cn=role"))
+    @Option(name: .customLong("role"), help: ArgumentHelp("Map a certificate common name to a role: CN=ROLE (repeatable). Without mappings a CN that is a role's name has that role; with mappings only mapped CNs have roles.", valueName: "cn=role"))
     var roleMappings: [String] = []
     @Option(help: "Largest request body in bytes (larger → 413, nothing stored).") var maxBodyBytes = 5 * 1024 * 1024
     @Option(help: "Seconds a connection has to complete its TLS handshake before it is closed.") var handshakeTimeoutSeconds = 10.0
