@@ -122,6 +122,12 @@ public struct QueryWorker: Service {
         }
     }
 
+    /// The TLS 1.2 cipher suites offered: ECDHE key exchange with AES-GCM or ChaCha20-Poly1305.
+    static let cipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
+
     /// HTTP/1.1 and HTTP/2 over TLS (ALPN), behind ``HandshakeGuardChannel``.
     static func guardedServer(tls: TLSConfiguration, configuration: HTTP2UpgradeChannel.Configuration, handshakeTimeout: TimeAmount,
                               pending: PendingHandshakes) -> HTTPServerBuilder {
@@ -141,6 +147,8 @@ public struct QueryWorker: Service {
         let current = certificates.current
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: current.chain, privateKey: current.key)
         tls.minimumTLSVersion = .tlsv12
+        // TLS 1.2 only with forward-secret AEAD suites (Mozilla's "intermediate" list); TLS 1.3's are all such.
+        tls.cipherSuites = Self.cipherSuites
         tls.shutdownTimeout = .milliseconds(500)
         // New handshakes take whatever certificate SIGHUP last loaded; open connections keep theirs.
         tls.sslContextCallback = { _, promise in

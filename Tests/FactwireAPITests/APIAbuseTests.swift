@@ -112,9 +112,22 @@ struct APIAbuseTests {
         }
     }
 
-    @Test("TLS 1.0 and 1.1 handshakes are refused; 1.2 and 1.3 are served")
+    @Test("TLS 1.0 and 1.1 handshakes are refused; 1.2 and 1.3 are served; TLS 1.2 without forward secrecy or AEAD is refused")
     func oldTLS() async throws {
         try await APIHarness.with("abuse_tls") { h throws in
+            for suites in ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "AES128-GCM-SHA256"] {
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
+                tls.maximumTLSVersion = .tlsv12
+                tls.cipherSuites = suites
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+                await #expect(throws: (any Error).self, "\(suites) was accepted") {
+                    _ = try await client.execute(HTTPClientRequest(url: "https://localhost:\(h.port)/v1/facts"), timeout: .seconds(10))
+                }
+                try await client.shutdown()
+            }
             for version in [TLSVersion.tlsv1, .tlsv11] {
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
