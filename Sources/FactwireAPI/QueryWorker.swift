@@ -6,6 +6,8 @@ public import FactwireStore
 public import Logging
 import NIOCore
 import NIOSSL
+import SwiftASN1
+import X509
 public import PostgresNIO
 public import ServiceLifecycle
 import Synchronization
@@ -213,11 +215,27 @@ final class CertificateStore: Sendable {
             let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
             guard !chain.isEmpty else { throw QueryWorkerError(message: "\(certificatePath) holds no certificate") }
             let key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)
+            try checkPair(certificatePath, privateKeyPath)
             return Loaded(chain: chain, key: .privateKey(key))
         } catch let error as QueryWorkerError {
             throw error
         } catch {
             throw QueryWorkerError(message: "cannot load the TLS certificate \(certificatePath) and key \(privateKeyPath): \(error)")
+        }
+    }
+}
+
+extension CertificateStore {
+    /// Throws when the private key is not the key of the chain's first certificate: such a pair loads, but
+    /// every handshake then fails. Key types swift-certificates does not read are not checked.
+    static func checkPair(_ certificatePath: String, _ privateKeyPath: String) throws {
+        guard let certificateText = try? String(contentsOfFile: certificatePath, encoding: .utf8),
+              let keyText = try? String(contentsOfFile: privateKeyPath, encoding: .utf8),
+              let leafPEM = try? PEMDocument.parseMultiple(pemString: certificateText).first(where: { $0.discriminator == "CERTIFICATE" }),
+              let leaf = try? Certificate(pemDocument: leafPEM),
+              let key = try? Certificate.PrivateKey(pemEncoded: keyText) else { return }
+        guard key.publicKey == leaf.publicKey else {
+            throw QueryWorkerError(message: "the private key \(privateKeyPath) does not belong to the certificate \(certificatePath) (\(leaf.subject))")
         }
     }
 }
