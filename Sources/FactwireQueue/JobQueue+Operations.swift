@@ -140,6 +140,21 @@ extension JobQueue {
         return result
     }
 
+    /// Worker processes listening for jobs on this database now: each keeps one idle session whose last
+    /// statement is its `LISTEN` (query workers' event sessions, on `factwire_events`, are not counted).
+    /// Workers configured not to listen only poll, and are not seen here.
+    public func listeningWorkers() async throws -> Int {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int8 FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'idle' AND ltrim(query) ILIKE 'LISTEN%' AND query NOT ILIKE '%factwire_events%'
+            """,
+            logger: logger
+        )
+        for try await n in rows.decode(Int64.self) { return Int(n) }
+        return 0
+    }
+
     /// Makes a dead-lettered or waiting (scheduled, retryable) job available now, keeping its id.
     /// A dead job gets a fresh set of attempts.
     /// - Throws: ``FactwireQueueError/Code/jobNotFound`` or ``FactwireQueueError/Code/invalidState`` (running or finished).

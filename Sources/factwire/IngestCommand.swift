@@ -25,7 +25,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Documents per transaction.") var batch = 500
     @Option(name: .customLong("media-type"), help: "Media type of every input (default: by extension, then by content).") var mediaType: String?
     @Flag(help: "Wait until every queued document is ingested or failed, then print a summary.") var wait = false
-    @Option(help: "With --wait: give up after this many seconds.") var timeout: Double = 3600
+    @Option(help: ArgumentHelp("With --wait: give up after this long (90, 90s, 5m, 1h); exit 1 with what is still queued.", valueName: "duration"),
+            transform: IngestCommand.seconds) var timeout: Double = 3600
     @Flag(help: "Print only errors and the summary.") var quiet = false
     @Option(help: "Submit through a query worker's HTTPS API (https://host:port) instead of DATABASE_URL.") var server: String?
     @Option(help: "With --server: CA certificate (PEM) to trust.") var cacert: String?
@@ -98,6 +99,16 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 extension IngestCommand {
+    /// "90", "90s", "500ms", "5m", "1h" as seconds.
+    static func seconds(_ text: String) throws -> Double {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * factor }
+        }
+        if let value = Double(text), value > 0 { return value }
+        throw ValidationError("--timeout takes a duration such as 90, 90s, 5m or 1h; got '\(text)'")
+    }
+
     /// Submits every document over HTTPS; returns true when some failed.
     func runRemote(_ remote: RemoteIngest, inputs: [IngestInputs]) async throws -> Bool {
         let client = try remote.client()
@@ -211,6 +222,8 @@ struct ProgressLine {
     let started = ContinuousClock.now
     var done = 0
     var lastPrinted = ContinuousClock.now
+    /// Nothing has moved for a while: the ETA shows "—" instead of a guess.
+    var stalled = false
 
     init(total: Int, quiet: Bool, label: String) {
         self.total = total
@@ -235,8 +248,9 @@ struct ProgressLine {
         lastPrinted = now
         let elapsed = max(0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
         let rate = Double(done) / elapsed
-        let eta = rate > 0 ? Int(Double(total - done) / rate) : 0
-        let line = "\(label) \(done)/\(total)  \(Int(rate))/s  ETA \(eta / 60)m\(String(format: "%02d", eta % 60))s"
+        let eta = rate > 0 && !stalled ? Int(Double(total - done) / rate) : nil
+        let etaText = eta.map { "\($0 / 60)m\(String(format: "%02d", $0 % 60))s" } ?? "—"
+        let line = "\(label) \(done)/\(total)  \(Int(rate))/s  ETA \(etaText)"
         if terminal {
             let width = 30
             let filled = total > 0 ? width * done / total : width
@@ -251,5 +265,10 @@ struct ProgressLine {
         guard !quiet else { return }
         update(force: true)
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    /// Ends the line drawn in place, so a message can be printed below it.
+    func interrupt() {
+        if terminal && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

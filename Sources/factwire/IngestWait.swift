@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import FactwireQueue
 import PostgresNIO
 
 /// Follows queued documents until each is ingested or failed, and sums up what became of them.
@@ -18,10 +19,18 @@ enum IngestWait {
         }
     }
 
+    /// Said on standard error when no worker is there to ingest what was queued.
+    static let noWorker = "factwire: no ingest worker is listening on this database, so the documents stay queued. "
+        + "Start one with `factwire ingest-worker` (here or on another machine), or use `factwire up` or `factwire demo PATH`."
+
     static func follow(documents: [Int64], client: PostgresClient, logger: Logger, timeout: Double, quiet: Bool) async throws -> Summary {
         var progress = ProgressLine(total: documents.count, quiet: quiet, label: "ingested")
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        let queue = JobQueue(client: client, logger: logger)
         var summary = Summary()
+        var lastDone = -1
+        var lastMove = ContinuousClock.now
+        var lastNotice: ContinuousClock.Instant?
         while true {
             summary = Summary()
             let rows = try await client.query(
@@ -34,8 +43,21 @@ enum IngestWait {
                 default: summary.pending += Int(count)
                 }
             }
-            progress.set(summary.ingested + summary.failed)
-            if summary.pending == 0 || ContinuousClock.now >= deadline { break }
+            let done = summary.ingested + summary.failed
+            let now = ContinuousClock.now
+            if done != lastDone { lastDone = done; lastMove = now }
+            progress.stalled = now - lastMove >= .seconds(2)
+            progress.set(done)
+            if summary.pending == 0 || now >= deadline { break }
+            // At once, then every 10 s while nothing moves: nobody is there to do the work.
+            if lastNotice.map({ now - $0 >= .seconds(10) && now - lastMove >= .seconds(10) }) ?? true,
+               try await queue.listeningWorkers() == 0 {
+                progress.interrupt()
+                FileHandle.standardError.write(Data((Self.noWorker + "\n").utf8))
+                lastNotice = now
+            } else if lastNotice == nil {
+                lastNotice = now
+            }
             try await Task.sleep(for: .milliseconds(250))
         }
         progress.finish()

@@ -145,6 +145,23 @@ struct IngestCLITests {
         #expect(try await FactwireBinary.execute(["ingest", "\(folder)/missing.txt"], environment: env).exitCode == 2)
     }
 
+    @Test("ingest --wait with no worker running says so at once, and --timeout ends the wait with exit 1 and what is still queued")
+    func waitWithoutWorker() async throws {
+        let database = try await TestPostgres.makeDatabase("cli_noworker")
+        let env = ["DATABASE_URL": FactwireBinary.url(database)]
+        let folder = NSTemporaryDirectory() + "fw-cli-noworker-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ArticleFixtures.article(1).write(toFile: "\(folder)/a.txt", atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        let run = try await FactwireBinary.execute(["ingest", "\(folder)/a.txt", "--wait", "--timeout", "3s"], environment: env)
+        #expect(run.exitCode == 1, "\(run.output)")
+        #expect(run.output.contains("no ingest worker is listening") && run.output.contains("factwire ingest-worker"), "\(run.output)")
+        #expect(run.output.contains("still pending 1 (timed out)"), "\(run.output)")
+        #expect(started.duration(to: .now) < .seconds(60))
+        #expect(try await FactwireBinary.execute(["ingest", "\(folder)/a.txt", "--wait", "--timeout", "soon"], environment: env).exitCode == 2)
+    }
+
     @Test("ingest with PostgreSQL unreachable exits 3 with the reason")
     func unreachable() async throws {
         let folder = NSTemporaryDirectory() + "fw-cli-down-\(UUID().uuidString.prefix(8))"

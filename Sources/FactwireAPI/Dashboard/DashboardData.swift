@@ -67,17 +67,7 @@ struct DashboardData {
         }
         rows.sort { $0.stats.queue < $1.stats.queue }
         let health = try await queue.health()
-        // A worker's LISTEN session stays idle with "LISTEN ..." as its last statement (its pings go through
-        // the pool); the query workers' event sessions listen on factwire_events and are not counted.
-        var listeners = 0
-        let sessions = try await primary.query(
-            """
-            SELECT count(*)::int8 FROM pg_stat_activity
-            WHERE datname = current_database() AND state = 'idle' AND ltrim(query) ILIKE 'LISTEN%' AND query NOT ILIKE '%factwire_events%'
-            """,
-            logger: logger
-        )
-        for try await n in sessions.decode(Int64.self) { listeners = Int(n) }
+        let listeners = try await queue.listeningWorkers()
         return QueuePanel(queues: rows, health: health, jobListeners: listeners)
     }
 
