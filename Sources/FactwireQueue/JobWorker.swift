@@ -83,7 +83,14 @@ public final class JobWorker: Service, Sendable {
                 background.addTask { await self.finisher.run() }
                 if let listener = self.listener { background.addTask { await listener.run() } }
                 background.addTask { await self.keepLeases() }
-                if self.configuration.maintenance { background.addTask { await self.lead() } }
+                if self.configuration.maintenance {
+                    background.addTask {
+                        // At start too, not only when elected: after days with every worker stopped, today's
+                        // history partition must exist before the first completion.
+                        await self.healPartitions()
+                        await self.lead()
+                    }
+                }
 
                 await withTaskGroup(of: Void.self) { producers in
                     for (queue, concurrency) in self.configuration.queues {
@@ -108,6 +115,19 @@ public final class JobWorker: Service, Sendable {
     var isShuttingDown: Bool { shuttingDown.withLock { $0 } || Task.isCancelled }
 
     /// A call on a pooled connection, bounded by ``Configuration/callTimeout``.
+    /// Creates missing history partitions (moving rows out of the default partition); failures are logged,
+    /// the leader tries again at its interval.
+    func healPartitions() async {
+        do {
+            let (created, _) = try await withBoundedConnection { connection in
+                try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
+            }
+            if created > 0 { logger.info("job history partitions created at start", metadata: ["created": "\(created)"]) }
+        } catch {
+            if !Task.isCancelled { logger.warning("could not maintain job history partitions at start", metadata: ["error": "\(error)"]) }
+        }
+    }
+
     func withBoundedConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection(within: configuration.callTimeout, body)
     }
