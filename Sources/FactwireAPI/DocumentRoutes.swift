@@ -17,6 +17,8 @@ struct DocumentRoutes {
     let client: PostgresClient
     let hub: EventHub
     let maximumBodyBytes: Int
+    /// At most this many `?wait` requests at once.
+    var maximumWaiters = 1024
     let logger: Logger
 
     func register(on router: Router<APIContext>) {
@@ -59,7 +61,14 @@ struct DocumentRoutes {
             }
         }
         // Subscribe before the job exists, so its notification cannot slip by.
-        let subscription = wait == nil ? nil : hub.subscribe()
+        var subscription: EventHub.Subscription?
+        if wait != nil {
+            subscription = hub.subscribe(.wait, limit: maximumWaiters)
+            guard subscription != nil else {
+                throw APIError(.serviceUnavailable, code: "too_many_waiters",
+                               message: "\(maximumWaiters) requests are waiting for their documents already; retry, or submit without ?wait and follow the job; nothing was stored")
+            }
+        }
         defer { subscription?.finish() }
         let results = try await DocumentSubmitter(client: client, logger: context.logger).submit(submissions)
         if type == .ndjson {

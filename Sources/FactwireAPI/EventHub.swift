@@ -23,7 +23,13 @@ public final class EventHub: Service, Sendable {
 
     let client: PostgresClient
     let logger: Logger
-    private let subscribers = Mutex<[UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents)]>([:])
+    private let subscribers = Mutex<[UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents, kind: SubscriberKind)]>([:])
+
+    /// Who subscribes: an SSE client (`GET /v1/events`) or a `?wait` request. Each kind has its own cap,
+    /// so requests waiting for their documents cannot crowd out the event streams, or the reverse.
+    public enum SubscriberKind: Sendable {
+        case stream, wait
+    }
     /// Events each subscriber buffers before the oldest are dropped.
     let bufferSize: Int
     private let nextID = Atomic<UInt64>(0)
@@ -79,12 +85,21 @@ public final class EventHub: Service, Sendable {
         public func ping() { continuation.yield(.ping) }
     }
 
-    /// A stream of events from now on.
-    public func subscribe() -> Subscription {
+    /// A stream of events from now on; nil when `limit` subscribers of this kind are there already (the
+    /// count and the insertion are one step, so concurrent requests cannot pass the cap together).
+    public func subscribe(_ kind: SubscriberKind = .stream, limit: Int = .max) -> Subscription? {
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
         let lost = LostEvents()
-        subscribers.withLock { $0[id] = (continuation, lost) }
+        let admitted = subscribers.withLock { subscribers -> Bool in
+            guard subscribers.values.lazy.filter({ $0.kind == kind }).count < limit else { return false }
+            subscribers[id] = (continuation, lost, kind)
+            return true
+        }
+        guard admitted else {
+            continuation.finish()
+            return nil
+        }
         let finish: @Sendable () -> Void = { [weak self] in
             let removed = self?.subscribers.withLock { $0.removeValue(forKey: id) }
             removed?.continuation.finish()

@@ -100,16 +100,15 @@ struct OperationsRoutes {
     /// A `: ping` comment every 15 s lets both sides notice dead connections.
     func events(_ request: Request, _ context: APIContext) async throws -> Response {
         try context.require(.read)
-        guard hub.subscriberCount < maximumEventClients else {
-            throw APIError(.serviceUnavailable, code: "too_many_subscribers", message: "the event stream has \(maximumEventClients) clients already; try again later")
-        }
         var lastID: Int64?
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
             guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id > 0 else { throw APIError.badRequest("Last-Event-ID must be a job id") }
             lastID = id
         }
         // Subscribe before reading the backlog, so nothing falls between the two.
-        let subscription = hub.subscribe()
+        guard let subscription = hub.subscribe(.stream, limit: maximumEventClients) else {
+            throw APIError(.serviceUnavailable, code: "too_many_subscribers", message: "the event stream has \(maximumEventClients) clients already; try again later")
+        }
         var backlog: [(Int64, String)] = []
         var known = true
         if let lastID {

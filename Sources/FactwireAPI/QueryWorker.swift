@@ -45,6 +45,8 @@ public struct QueryWorker: Service {
         public var database: DatabaseConfiguration?
         /// At most this many `GET /v1/events` streams at once.
         public var maximumEventClients = 256
+        /// At most this many `POST /v1/documents?wait=` requests waiting at once (a cap of their own).
+        public var maximumWaiters = 1024
         /// A connection must complete its TLS handshake within this long, or it is closed.
         public var handshakeTimeout: Duration = .seconds(10)
         /// At most this many connections may be in their TLS handshake at once; more are closed on accept.
@@ -86,7 +88,8 @@ public struct QueryWorker: Service {
         router.add(middleware: DatabaseErrorMiddleware(gate: gate))
         router.add(middleware: OriginGuard())
         router.add(middleware: AccessMiddleware(mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles, tokens: APITokens(client: primary)))
-        DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, logger: logger).register(on: router)
+        DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, maximumWaiters: configuration.maximumWaiters,
+                       logger: logger).register(on: router)
         ReadRoutes(reader: reader, primary: primary).register(on: router)
         OperationsRoutes(primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests).register(on: router)
         DashboardRoutes(primary: primary, reader: reader, hub: hub).register(on: router)
