@@ -160,32 +160,49 @@ extension JobQueue {
     /// - Throws: ``FactwireQueueError/Code/jobNotFound`` or ``FactwireQueueError/Code/invalidState`` (running or finished).
     @discardableResult
     public func retry(id: Int64) async throws -> JobSnapshot {
-        let moved = try await client.withTransaction(logger: logger) { connection -> Bool in
-            let revived = try await connection.query(
-                """
-                WITH dead AS (DELETE FROM factwire.dead_jobs WHERE id = \(id) RETURNING *)
-                INSERT INTO factwire.jobs (id, queue, kind, state, priority, run_at, attempt, max_attempts, args, meta, errors, created_at)
-                OVERRIDING SYSTEM VALUE
-                SELECT id, queue, kind, 'available', priority, now(), 0, max_attempts, args, meta, errors, created_at FROM dead
-                RETURNING queue
-                """,
-                logger: self.logger
-            )
-            var queue: String?
-            for try await q in revived.decode(String.self) { queue = q }
-            if queue == nil {
-                let woken = try await connection.query(
+        let moved: Bool
+        do {
+            moved = try await client.withTransaction(logger: logger) { connection -> Bool in
+                // A dead letter gets its unique key back; if a live job holds that key now, the retry would run
+                // the same work twice: refuse it and name that job.
+                let holders = try await connection.query(
                     """
-                    UPDATE factwire.jobs SET state = 'available', run_at = now()
-                    WHERE id = \(id) AND state IN ('scheduled', 'retryable', 'available') RETURNING queue
+                    SELECT j.id FROM factwire.dead_jobs d JOIN factwire.jobs j ON j.unique_key = d.unique_key WHERE d.id = \(id)
                     """,
                     logger: self.logger
                 )
-                for try await q in woken.decode(String.self) { queue = q }
+                for try await holder in holders.decode(Int64.self) {
+                    throw FactwireQueueError(.invalidState, message: "job \(id) cannot be retried: live job \(holder) has the same unique key, so both would run the same work", jobID: id)
+                }
+                let revived = try await connection.query(
+                    """
+                    WITH dead AS (DELETE FROM factwire.dead_jobs WHERE id = \(id) RETURNING *)
+                    INSERT INTO factwire.jobs (id, queue, kind, state, priority, run_at, attempt, max_attempts, args, meta, errors, created_at, unique_key)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT id, queue, kind, 'available', priority, now(), 0, max_attempts, args, meta, errors, created_at, unique_key FROM dead
+                    RETURNING queue
+                    """,
+                    logger: self.logger
+                )
+                var queue: String?
+                for try await q in revived.decode(String.self) { queue = q }
+                if queue == nil {
+                    let woken = try await connection.query(
+                        """
+                        UPDATE factwire.jobs SET state = 'available', run_at = now()
+                        WHERE id = \(id) AND state IN ('scheduled', 'retryable', 'available') RETURNING queue
+                        """,
+                        logger: self.logger
+                    )
+                    for try await q in woken.decode(String.self) { queue = q }
+                }
+                guard let queue else { return false }
+                try await connection.query("SELECT pg_notify('factwire_jobs', \(queue))", logger: self.logger)
+                return true
             }
-            guard let queue else { return false }
-            try await connection.query("SELECT pg_notify('factwire_jobs', \(queue))", logger: self.logger)
-            return true
+        } catch let error as PostgresTransactionError {
+            if let refusal = error.closureError as? FactwireQueueError { throw refusal }
+            throw error
         }
         return try await snapshot(id: id, changed: moved) { "job \(id) is \($0.rawValue); only dead, scheduled or retryable jobs can be retried" }
     }

@@ -325,9 +325,9 @@ enum QueueSQL {
                 DELETE FROM factwire.jobs WHERE id = \(id) AND lease = \(lease) AND state = 'running' RETURNING *
             ), moved AS (
                 INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                errors, created_at, attempted_at, finalized_at)
+                                                errors, created_at, attempted_at, finalized_at, unique_key)
                 SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
-                       errors || jsonb_build_array(\(errorJSON)::jsonb), created_at, attempted_at, now()
+                       errors || jsonb_build_array(\(errorJSON)::jsonb), created_at, attempted_at, now(), unique_key
                 FROM dead
                 RETURNING id, kind, queue
             )
@@ -465,9 +465,9 @@ enum QueueSQL {
                     DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id RETURNING j.*, \(errorObject) AS last_error
                 ), moved AS (
                     INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                    errors, created_at, attempted_at, finalized_at)
+                                                    errors, created_at, attempted_at, finalized_at, unique_key)
                     SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
-                           errors || jsonb_build_array(last_error), created_at, attempted_at, now()
+                           errors || jsonb_build_array(last_error), created_at, attempted_at, now(), unique_key
                     FROM gone RETURNING id, kind, queue
                 )
                 SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',

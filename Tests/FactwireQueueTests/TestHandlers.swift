@@ -105,3 +105,12 @@ struct ReturnsResult: JobHandler {
     static let kind = "test.result"
     func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome { .complete(resultJSON: arguments.result) }
 }
+
+extension NewJob {
+    /// This job with a unique key.
+    func with(uniqueKey: String) -> NewJob {
+        var job = self
+        job.uniqueKey = uniqueKey
+        return job
+    }
+}

@@ -85,6 +85,31 @@ struct WorkerTests {
         }
     }
 
+    @Test("a retried dead letter gets its unique key back, and is refused while a live job holds that key")
+    func retryKeepsUniqueKey() async throws {
+        try await QueueHarness.with("w_dead_key") { h throws in
+            let recorder = EventRecorder()
+            var job = NewJob(queue: "k", kind: AlwaysFails.kind)
+            job.maxAttempts = 1
+            job.uniqueKey = "report:2026-03"
+            let dead = try await h.queue.enqueue(job).id
+            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["k": 1], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "dead letter") { $0.hasFinished(dead, .discarded) }
+            }
+            // While it is dead its key is free: a new job (on a queue no worker serves) takes it.
+            let live = try await h.queue.enqueue(NewJob(queue: "k-paused", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03")).id
+            #expect(live != dead)
+            let refusal = await #expect(throws: FactwireQueueError.self) { try await h.queue.retry(id: dead) }
+            #expect(refusal?.message.contains("live job \(live)") == true, "\(String(describing: refusal))")
+            #expect(try await h.queue.job(id: dead)?.status == .discarded)
+            // Once the live job is gone, the retry succeeds and the key is the revived job's again.
+            _ = try await h.queue.cancel(id: live)
+            #expect(try await h.queue.retry(id: dead).status == .available)
+            #expect(try await h.queue.enqueue(NewJob(queue: "k", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03")).id == dead)
+        }
+    }
+
     @Test("a failing job is retried with backoff, then dead-lettered with every error kept")
     func retriesThenDeadLetter() async throws {
         try await QueueHarness.with("w_dead") { h throws in
