@@ -62,7 +62,8 @@ struct DatabaseSession: Sendable {
                 try await configuration.createDatabaseIfMissing(logger: logger)
             } catch {
                 try? await embedded?.stop()
-                throw DatabaseConfigurationError(message: "cannot create the database on the embedded cluster: \(String(reflecting: error))")
+                let reason = (error as? any ExitStatusProviding)?.exitMessage ?? String(describing: error)
+                throw DatabaseConfigurationError(message: "cannot create the database on the embedded cluster: \(reason)")
             }
         }
         let trap = trapSignals ? SignalTrap(cluster: embedded) : nil

@@ -51,8 +51,13 @@ extension PSQLError: ExitStatusProviding {
         default: .failure
         }
     }
+    /// One line: the server's SQLSTATE and message, or what went wrong with the connection. The full
+    /// dump (query, bindings, backtrace) is printed only with `LOG_LEVEL=debug`.
     var exitMessage: String {
-        guard let info = serverInfo else { return "database error: \(String(reflecting: self))" }
+        guard let info = serverInfo else {
+            let cause = underlying.map { ": \(String(describing: $0).split(separator: "\n").first ?? "")" } ?? ""
+            return "database error (\(code))\(cause)"
+        }
         var text = "database error \(info[.sqlState] ?? "?"): \(info[.message] ?? "")"
         if let detail = info[.detail] { text += " (\(detail))" }
         return text

@@ -37,6 +37,9 @@ enum FactwireMain {
     static func finish(with error: any Error) -> Never {
         if let status = error as? any ExitStatusProviding {
             FileHandle.standardError.write(Data("factwire: \(status.exitMessage)\n".utf8))
+            if ["debug", "trace"].contains(ProcessInfo.processInfo.environment["LOG_LEVEL"]?.lowercased() ?? "") {
+                FileHandle.standardError.write(Data("factwire: debug: \(String(reflecting: error))\n".utf8))
+            }
             exit(status.exitStatus.rawValue)
         }
         let code = Factwire.exitCode(for: error)

@@ -162,7 +162,7 @@ struct IngestCLITests {
         #expect(try await FactwireBinary.execute(["ingest", "\(folder)/a.txt", "--wait", "--timeout", "soon"], environment: env).exitCode == 2)
     }
 
-    @Test("ingest with PostgreSQL unreachable exits 3 with the reason")
+    @Test("ingest with PostgreSQL unreachable exits 3 with the reason on one readable line (the full dump only with LOG_LEVEL=debug)")
     func unreachable() async throws {
         let folder = NSTemporaryDirectory() + "fw-cli-down-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -170,5 +170,11 @@ struct IngestCLITests {
         try ArticleFixtures.article(1).write(toFile: "\(folder)/a.txt", atomically: true, encoding: .utf8)
         let result = try await FactwireBinary.execute(["ingest", "\(folder)/a.txt"], environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
         #expect(result.exitCode == 3, "\(result.output)")
+        let lines = result.output.split(separator: "\n").filter { $0.hasPrefix("factwire:") }
+        #expect(lines.count == 1 && lines[0].contains("cannot connect") && lines[0].contains("Connection refused"), "\(result.output)")
+        #expect(!result.output.contains("PSQLError("), "\(result.output)")
+        let debug = try await FactwireBinary.execute(["ingest", "\(folder)/a.txt"],
+                                                     environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable", "LOG_LEVEL": "debug"])
+        #expect(debug.exitCode == 3 && debug.output.contains("factwire: debug:"), "\(debug.output)")
     }
 }
