@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
 
-/// Turns "the database is down" into 503 with a JSON error and `Retry-After`, and any other unexpected
-/// error into a JSON 500 (logged with its details, which the client never sees).
+/// Turns "the database is down" into 503 with a JSON error and `Retry-After`, the router's bare 404 into a
+/// JSON one, and any other unexpected error into a JSON 500 (logged with its details, which the client
+/// never sees).
 struct DatabaseErrorMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let gate: DatabaseGate
@@ -20,6 +21,9 @@ struct DatabaseErrorMiddleware: RouterMiddleware {
         if !exempt && !gate.isUp { throw Self.unavailable }
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // The router's own 404 (no route) has an empty body; every error answers JSON.
+            throw APIError.notFound("no route for \(request.method) \(request.uri.path); the API is described at /openapi.yaml")
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

@@ -15,7 +15,7 @@ struct ExtractCommand: ParsableCommand {
         abstract: "Extract articles and market facts from files (or, with --quantities, every amount in text).",
         discussion: """
             Each INPUT is a file, a folder (its files, sorted), or '-' for standard input; with --quantities it may \
-            also be literal text. --out DIR writes DIR/<input name without extension>.json = \
+            also be literal text (a word that looks like a file name and does not exist is an error: use --text). --out DIR writes DIR/<input name without extension>.json = \
             {"article": {...}, "companies": [...], "facts": [...]}. Otherwise prints one JSON line per article, or a table.
             With --quantities --format json, prints one line per input line: {"quantities": [{"text", "start", \
             "end", "value", "unit", …}]} (values in base units, percents as fractions, offsets in Unicode scalars).
@@ -50,11 +50,17 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .customLong("media-type"), help: "Read every input as text, html, json or ndjson (default: by extension, then content).")
     var mediaType: MediaTypeOption?
 
+    @Option(help: ArgumentHelp("With --quantities: literal text to read (repeatable).", valueName: "text"))
+    var text: [String] = []
+
     @Argument(help: "Files, folders, or '-' for standard input.")
     var inputs: [String] = []
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT: a file, a folder, or '-' for standard input") }
+        guard !inputs.isEmpty || quantities && !text.isEmpty else {
+            throw ValidationError("give at least one INPUT: a file, a folder, or '-' for standard input" + (quantities ? " (or --text TEXT)" : ""))
+        }
+        if !text.isEmpty && !quantities { throw ValidationError("--text goes with --quantities; for articles, pass files or '-'") }
         if quantities && out != nil { throw ValidationError("--out writes article extractions; it does not go with --quantities") }
     }
 
@@ -150,30 +156,41 @@ struct ExtractCommand: ParsableCommand {
         let parser = QuantityParser()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for input in inputs {
-            for line in try Self.lines(of: input) {
-                let found = parser.quantities(in: line)
-                switch format ?? .table {
-                case .json:
-                    let data = try encoder.encode(["quantities": found])
-                    print(String(decoding: data, as: UTF8.self))
-                case .table:
-                    for q in found {
-                        let range = q.range.map { " [\($0[0]) … \($0[1])]" } ?? ""
-                        print("\(q.start)-\(q.end)\t\(q.text)\t\(q.value)\t\(q.unit)\t\(q.qualifier.rawValue)\(range)")
-                    }
+        let lines = try inputs.flatMap { try Self.lines(of: $0) } + text.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        for line in lines {
+            let found = parser.quantities(in: line)
+            switch format ?? .table {
+            case .json:
+                let data = try encoder.encode(["quantities": found])
+                print(String(decoding: data, as: UTF8.self))
+            case .table:
+                for q in found {
+                    let range = q.range.map { " [\($0[0]) … \($0[1])]" } ?? ""
+                    print("\(q.start)-\(q.end)\t\(q.text)\t\(q.value)\t\(q.unit)\t\(q.qualifier.rawValue)\(range)")
                 }
             }
         }
     }
 
-    /// The lines of a file or of standard input, or the text itself as one line.
+    static func looksLikePath(_ input: String) -> Bool {
+        guard !input.contains(where: \.isWhitespace) else { return false }
+        if input.contains("/") { return true }
+        guard let dot = input.lastIndex(of: "."), dot != input.startIndex else { return false }
+        let suffix = input[input.index(after: dot)...]
+        return (1...5).contains(suffix.count) && suffix.allSatisfy { $0.isLetter || $0.isNumber } && suffix.contains(where: \.isLetter)
+    }
+
+    /// The lines of a file or of standard input, or the text itself as one line. An argument that looks
+    /// like a path (one word with a "/" or a file extension) and does not exist is an error, not text: a
+    /// mistyped file name must not pass as text with nothing in it. Text of that shape takes `--text`.
     static func lines(of input: String) throws -> [String] {
         let bytes: [UInt8]
         if input == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else if FileManager.default.fileExists(atPath: input) {
             bytes = try Self.bytes(of: input)
+        } else if looksLikePath(input) {
+            throw ExtractInputError(message: "\(input): no such file (for literal text, use --text '\(input)')")
         } else {
             return [input]
         }

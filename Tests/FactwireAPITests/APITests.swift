@@ -99,6 +99,8 @@ struct APITests {
                 #expect((reply.json?["error"] as? [String: Any])?["message"] is String, "\(path)")
             }
             #expect(try await api.request(.GET, "/v1/articles/999999").status == 404)
+            let unknown = try await api.request(.GET, "/v1/nothing-here")
+            #expect(unknown.status == 404 && (unknown.json?["error"] as? [String: Any])?["code"] as? String == "not_found", "\(unknown.body)")
         }
     }
 

@@ -156,6 +156,12 @@ struct ExtractCLITests {
         let binary = try await FactwireBinary.execute(["extract", "--quantities", folder + "/b.bin"])
         #expect(binary.exitCode == 1)
         #expect(binary.output.contains("binary"))
+        // A mistyped file name is an error, not text with nothing in it; literal text of that shape takes --text.
+        let missing = try await FactwireBinary.execute(["extract", "--quantities", "nope.txt"])
+        #expect(missing.exitCode == 1 && missing.output.contains("nope.txt: no such file"), "\(missing.output)")
+        #expect(try await FactwireBinary.execute(["extract", "--quantities", folder + "/missing"]).exitCode == 1)
+        let literal = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", "--text", "US$5bn"])
+        #expect(literal.exitCode == 0 && literal.output.contains("\"unit\":\"USD\""), "\(literal.output)")
     }
 
     @Test("articles: --out writes NAME.json with the article and its facts; NDJSON without it; a bad file is named, the rest still done")
