@@ -3,6 +3,7 @@ import EmbeddedPostgres
 import FactwireQueue
 import FactwireStore
 import Foundation
+import Synchronization
 import Logging
 import PostgresNIO
 
@@ -115,6 +116,34 @@ final class SignalTrap {
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }
+}
+
+/// Remembers the first SIGINT or SIGTERM without acting on it: the service group shuts down gracefully,
+/// and the command then exits 130 or 143 as an interrupted command does.
+final class SignalRecorder {
+    private let sources: [any DispatchSourceSignal]
+    private final class First: Sendable { let signal = Mutex<Int32?>(nil) }
+    private let first = First()
+
+    init() {
+        let queue = DispatchQueue(label: "factwire.signal-recorder")
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            sources.append(source)
+        }
+        self.sources = sources
+        for (source, signalNumber) in zip(sources, [SIGINT, SIGTERM]) {
+            source.setEventHandler { [first] in first.signal.withLock { if $0 == nil { $0 = signalNumber } } }
+            source.resume()
+        }
+    }
+
+    /// The exit status for the signal received, if any (128 + its number).
+    var exitStatus: Int32? { first.signal.withLock { $0.map { 128 + $0 } } }
+
+    func cancel() { for source in sources { source.cancel() } }
 }
 
 extension JobWorker.Configuration {

@@ -135,6 +135,8 @@ struct UpCommand: AsyncParsableCommand {
             try DevelopmentCertificates.create(in: directory)
         }
         let configuration = try tls.configuration(defaultDirectory: directory)
+        let signals = SignalRecorder()
+        defer { signals.cancel() }
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 32, trapSignals: false) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
             var registry = JobRegistry()
@@ -165,6 +167,8 @@ struct UpCommand: AsyncParsableCommand {
             group.maximumGracefulShutdownDuration = .seconds(15)
             try await ServiceGroup(configuration: group).run()
         }
+        // Stopped by Ctrl-C or SIGTERM after a clean shutdown: the shell's convention for an interrupted command.
+        if let status = signals.exitStatus { throw ExitCode(status) }
     }
 }
 

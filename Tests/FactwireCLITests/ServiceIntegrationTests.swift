@@ -86,4 +86,26 @@ struct ServiceIntegrationTests {
         #expect(stopping.contains("STOPPING=1"), "\(stopping)")
         #expect(await worker.exited() == 0, "\(worker.output.suffix(1000))")
     }
+
+    @Test("factwire up stops cleanly on SIGINT with exit 130 and on SIGTERM with exit 143, as the README's exit codes say")
+    func upExitCodes() async throws {
+        let database = try await TestPostgres.makeDatabase("svc_up_exit")
+        let folder = NSTemporaryDirectory() + "fw-up-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (signal, expected) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let port = try #require(FreePort.find())
+            let up = try FactwireBinary.start(["up", "--home", folder, "--listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/up-\(signal).log",
+                                              environment: ["DATABASE_URL": FactwireBinary.url(database)])
+            var started = false
+            for _ in 0..<300 where !started {
+                started = up.output.contains("factwire up:")
+                if !started { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(started, "\(up.output.suffix(1000))")
+            up.send(signal)
+            #expect(await up.exited() == expected, "\(up.output.suffix(1000))")
+        }
+    }
 }
+
