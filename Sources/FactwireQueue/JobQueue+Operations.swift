@@ -108,7 +108,8 @@ extension JobQueue {
         return nil
     }
 
-    /// Live and dead jobs, newest first: `status` filters (nil = all live ones), at most `limit`.
+    /// Jobs newest first, at most `limit`: live ones (nil `status`, or a live state), dead letters
+    /// (`.discarded`), and finished ones from history (`.completed`, `.cancelled`, and `.discarded` too).
     public func list(queue: String? = nil, status: JobStatus? = nil, limit: Int = 50) async throws -> [JobSnapshot] {
         let limit = Int32(max(1, min(limit, 1000)))
         let statusText = status?.rawValue
@@ -122,6 +123,11 @@ extension JobQueue {
                 SELECT id, queue, kind, 'discarded', priority, attempt, max_attempts, args::text, errors::text,
                        created_at, NULL, attempted_at, finalized_at
                 FROM factwire.dead_jobs
+                UNION ALL
+                SELECT id, queue, kind, final_state::text, priority, attempt, max_attempts, args::text, errors::text,
+                       created_at, NULL, attempted_at, finalized_at
+                FROM factwire.job_history
+                WHERE \(statusText)::text IN ('completed', 'cancelled', 'discarded')
             ) j
             WHERE (\(queue)::text IS NULL OR j.queue = \(queue))
               AND ((\(statusText)::text IS NULL AND j.status <> 'discarded') OR j.status = \(statusText))

@@ -87,6 +87,7 @@ struct FactsCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for row in rows { print(String(decoding: (try? encoder.encode(row)) ?? Data(), as: UTF8.self)) }
+            if rows.isEmpty { FileHandle.standardError.write(Data("(no facts)\n".utf8)) }
         case .csv:
             print("fact_id,company,metric,detail,value,unit,qualifier,period,status,derived,published,title,evidence")
             for r in rows {
@@ -96,12 +97,21 @@ struct FactsCommand: AsyncParsableCommand {
             }
         case .table:
             if rows.isEmpty { print("(no facts)"); return }
-            print(["company", "metric", "value", "unit", "qualifier", "period", "published"].map { $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
-            for r in rows {
+            // Columns as wide as their widest cell (at most 40 characters), so no metric name is cut.
+            let header = ["company", "metric", "value", "unit", "qualifier", "period", "published"]
+            let table = rows.map { r -> [String] in
                 let metric = r.detail.map { "\(r.metric):\($0)" } ?? r.metric
-                let cells = [r.company ?? "(market)", metric, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
-                print(cells.map { String($0.prefix(15)).padding(toLength: 16, withPad: " ", startingAt: 0) }.joined())
+                return [r.company ?? "(market)", metric, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
             }
+            let widths = header.indices.map { column in min(40, ([header] + table).map { $0[column].count }.max() ?? 0) }
+            func line(_ cells: [String]) -> String {
+                zip(cells, widths).map { cell, width in
+                    let shown = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+                    return shown.padding(toLength: width, withPad: " ", startingAt: 0)
+                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }
+            print(line(header))
+            for cells in table { print(line(cells)) }
             if rows.contains(where: \.derived) { print("* derived from other facts, not stated in the text") }
         }
     }

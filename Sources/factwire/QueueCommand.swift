@@ -36,6 +36,7 @@ struct QueueCommand: AsyncParsableCommand {
             let stats = try await QueueCommand.withQueue(global) { try await $0.stats() }
             if json {
                 for row in stats { try QueueCommand.printJSON(row) }
+                if stats.isEmpty { FileHandle.standardError.write(Data("(no jobs)\n".utf8)) }
                 return
             }
             print("QUEUE                AVAILABLE  RUNNING  SCHEDULED  RETRYABLE  DEAD  OLDEST(s)  PAUSED")
@@ -63,6 +64,8 @@ struct QueueCommand: AsyncParsableCommand {
             let (queue, state, limit) = (self.queue, self.state.flatMap(JobStatus.init(rawValue:)), self.limit)
             let jobs = try await QueueCommand.withQueue(global) { try await $0.list(queue: queue, status: state, limit: limit) }
             for job in jobs { try QueueCommand.printJSON(job) }
+            // Standard output stays valid NDJSON (no lines); the person at the terminal still gets an answer.
+            if jobs.isEmpty { FileHandle.standardError.write(Data("(no jobs\(state.map { " \($0.rawValue)" } ?? ""))\n".utf8)) }
         }
     }
 

@@ -142,6 +142,11 @@ struct IngestCLITests {
         #expect(lines.first?.hasPrefix("fact_id,company,metric") == true)
         #expect(lines.count == 2, "\(csv.output)")
         #expect(try await FactwireBinary.execute(["facts", "--metric", "nonsense"], environment: env).exitCode == 2)
+        // The table sizes its columns to their content: a 17-character company name is shown whole.
+        let table = try await FactwireBinary.execute(["facts", "--company", "pinecrest devices", "--format", "table"], environment: env)
+        #expect(table.exitCode == 0 && table.output.contains("Pinecrest Devices  "), "\(table.output)")
+        let none = try await FactwireBinary.execute(["facts", "--company", "no such company", "--format", "table"], environment: env)
+        #expect(none.exitCode == 0 && none.output.contains("(no facts)"), "\(none.output)")
         #expect(try await FactwireBinary.execute(["ingest", "\(folder)/missing.txt"], environment: env).exitCode == 2)
     }
 

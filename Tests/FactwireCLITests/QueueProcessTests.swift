@@ -148,6 +148,9 @@ struct QueueOperationsCLITests {
     func operations() async throws {
         let database = try await TestPostgres.makeDatabase("cli_ops")
         let env = ["DATABASE_URL": FactwireBinary.url(database)]
+        // Nothing yet: an answer all the same (on standard error, so standard output stays valid NDJSON).
+        let empty = try await FactwireBinary.execute(["queue", "list"], environment: env)
+        #expect(empty.exitCode == 0 && empty.output.contains("(no jobs)"), "\(empty.output)")
         let enqueued = try await FactwireBinary.execute(["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
         #expect(enqueued.exitCode == 0, "\(enqueued.output)")
         let ids = enqueued.output.split(separator: "\n").compactMap { Int64($0) }
@@ -162,6 +165,9 @@ struct QueueOperationsCLITests {
 
         let cancelled = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
         #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""status":"cancelled""#))
+        // Finished jobs are listed from history.
+        let finished = try await FactwireBinary.execute(["queue", "list", "--state", "cancelled"], environment: env)
+        #expect(finished.exitCode == 0 && finished.output.contains(#""id":\#(ids[0])"#), "\(finished.output)")
         let again = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
         #expect(again.exitCode == 1)
         #expect(again.output.contains("already cancelled"))
