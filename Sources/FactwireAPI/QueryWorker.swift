@@ -164,9 +164,11 @@ public struct QueryWorker: Service {
             promise.succeed(override)
         }
         if let clientCA = configuration.clientCAPath {
-            // .noHostnameVerification still checks the chain against trustRoots; .fullVerification would also
-            // match the client's certificate against its socket address and refuse every normal client.
-            tls.certificateVerification = .noHostnameVerification
+            // The client certificate is asked for, and a presented one must chain to the client CA (else the
+            // handshake fails), but none is required in the handshake: routes enforce roles themselves
+            // (401 without a certificate), so health probes and Prometheus reach /healthz, /readyz and
+            // /metrics without one. Host names are not checked: clients connect from any address.
+            tls.certificateVerification = .optionalVerification
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
         }
         return tls
