@@ -1,3 +1,4 @@
+import FactwireAPI
 import EmbeddedPostgres
 import FactwireStore
 import PostgresNIO
@@ -27,6 +28,11 @@ protocol ExitStatusProviding: Error {
 extension EmbeddedPostgresError: ExitStatusProviding {
     var exitStatus: ExitStatus { code == .binariesNotFound ? .postgresNotInstalled : .databaseUnavailable }
     var exitMessage: String { details.map { "\(message)\n\($0)" } ?? message }
+}
+
+extension CertificateError: ExitStatusProviding {
+    var exitStatus: ExitStatus { .failure }
+    var exitMessage: String { message }
 }
 
 extension DatabaseConfigurationError: ExitStatusProviding {

@@ -29,12 +29,13 @@ enum FactwireMain {
                 try command.run()
             }
         } catch {
-            finish(with: error)
+            // Errors of a subcommand's run (its validation, its own usage mistakes) show that subcommand's usage.
+            finish(with: error, command: type(of: command))
         }
         exit(0)
     }
 
-    static func finish(with error: any Error) -> Never {
+    static func finish(with error: any Error, command: any ParsableCommand.Type = Factwire.self) -> Never {
         if let status = error as? any ExitStatusProviding {
             FileHandle.standardError.write(Data("factwire: \(status.exitMessage)\n".utf8))
             if ["debug", "trace"].contains(ProcessInfo.processInfo.environment["LOG_LEVEL"]?.lowercased() ?? "") {
@@ -42,8 +43,15 @@ enum FactwireMain {
             }
             exit(status.exitStatus.rawValue)
         }
-        let code = Factwire.exitCode(for: error)
-        let message = Factwire.fullMessage(for: error)
+        if let validation = error as? ValidationError, command != Factwire.self {
+            // A usage mistake found while running: the subcommand's own usage, with its full name.
+            let usage = Factwire.usageString(for: command)
+            let name = usage.hasPrefix("factwire ") ? String(usage.split(separator: " ").prefix(while: { !$0.hasPrefix("[") && !$0.hasPrefix("<") && !$0.hasPrefix("-") }).joined(separator: " ")) : "factwire"
+            FileHandle.standardError.write(Data("Error: \(validation.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8))
+            exit(ExitStatus.usage.rawValue)
+        }
+        let code = command.exitCode(for: error)
+        let message = command.fullMessage(for: error)
         if code == .success {
             if !message.isEmpty { print(message) }
             exit(0)

@@ -14,3 +14,20 @@ struct ListenAddress: Sendable, Equatable {
         self.port = port
     }
 }
+
+/// Listening failed because another process holds the address: one line naming it and the way out.
+struct AddressInUse: Error, ExitStatusProviding {
+    var address: String
+    var option: String
+    var exitStatus: ExitStatus { .failure }
+    var exitMessage: String {
+        "\(address) is already in use (another factwire or another server listens there); stop it, or choose another address with \(option) HOST:PORT"
+    }
+
+    /// `error` as ``AddressInUse`` when it is a bind failure for that reason, else `error` itself.
+    static func named(_ error: any Error, address: String, option: String) -> any Error {
+        let text = String(describing: error)
+        guard text.contains("Address already in use") || text.contains("errno: \(EADDRINUSE)") else { return error }
+        return AddressInUse(address: address, option: option)
+    }
+}

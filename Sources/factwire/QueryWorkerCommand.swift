@@ -104,7 +104,11 @@ struct QueryWorkerCommand: AsyncParsableCommand {
             if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
             var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.maximumGracefulShutdownDuration = .seconds(15)
-            try await ServiceGroup(configuration: group).run()
+            do {
+                try await ServiceGroup(configuration: group).run()
+            } catch {
+                throw AddressInUse.named(error, address: tls.listen, option: "--listen")
+            }
         }
     }
 }
@@ -165,7 +169,11 @@ struct UpCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .seconds(15)
-            try await ServiceGroup(configuration: group).run()
+            do {
+                try await ServiceGroup(configuration: group).run()
+            } catch {
+                throw AddressInUse.named(error, address: tls.listen, option: "--listen")
+            }
         }
         // Stopped by Ctrl-C or SIGTERM after a clean shutdown: the shell's convention for an interrupted command.
         if let status = signals.exitStatus { throw ExitCode(status) }
@@ -187,11 +195,7 @@ struct CertsCommand: ParsableCommand {
 
         func run() throws {
             let directory = dir ?? (global.resolvedHome as NSString).appendingPathComponent("tls")
-            do {
-                try DevelopmentCertificates.create(in: directory, force: force)
-            } catch let error as CertificateError {
-                throw ValidationError(error.message)
-            }
+            try DevelopmentCertificates.create(in: directory, force: force)
             print("wrote \(DevelopmentCertificates.files.count) files to \(directory): \(DevelopmentCertificates.files.joined(separator: ", "))")
         }
     }

@@ -107,5 +107,28 @@ struct ServiceIntegrationTests {
             #expect(await up.exited() == expected, "\(up.output.suffix(1000))")
         }
     }
+
+    @Test("an address in use is named, with --listen as the way out (exit 1, no raw error)")
+    func addressInUse() async throws {
+        let database = try await TestPostgres.makeDatabase("svc_in_use")
+        // Hold a port the way another server would.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(fd, 1)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let folder = NSTemporaryDirectory() + "fw-in-use-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try await FactwireBinary.execute(["up", "--home", folder, "--listen", "127.0.0.1:\(port)"],
+                                                      environment: ["DATABASE_URL": FactwireBinary.url(database)])
+        #expect(result.exitCode == 1, "\(result.output)")
+        #expect(result.output.contains("127.0.0.1:\(port) is already in use") && result.output.contains("--listen"), "\(result.output)")
+    }
 }
 
