@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
@@ -91,14 +91,60 @@ public struct APITokens: Sendable {
 
     func lookup(_ token: String, logger: Logger) async throws -> (role: Role, label: String)? {
         guard token.hasPrefix("fw_"), token.utf8.count == 67 else { return nil }
+        // One round trip: the lookup, and `last_used_at` refreshed at most once a minute (not a write per request).
         let rows = try await client.query(
-            "SELECT role, label FROM factwire.api_tokens WHERE token_sha256 = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL",
+            """
+            WITH t AS (
+                SELECT id, role, label, last_used_at FROM factwire.api_tokens
+                WHERE token_sha256 = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
+            ), touched AS (
+                UPDATE factwire.api_tokens a SET last_used_at = now() FROM t
+                WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
+            )
+            SELECT role, label FROM t
+            """,
             logger: logger
         )
         for try await (role, label) in rows.decode((String, String).self) {
             if let role = Role(rawValue: role) { return (role, label) }
         }
         return nil
+    }
+
+    /// A token as `tokens list` shows it (never the token itself: only its hash is stored).
+    public struct Listed: Sendable, Encodable {
+        public var id: Int64
+        public var role: String
+        public var label: String
+        public var createdAt: Date
+        public var lastUsedAt: Date?
+        public var revokedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, role, label, createdAt = "created_at", lastUsedAt = "last_used_at", revokedAt = "revoked_at"
+        }
+    }
+
+    /// Every token, newest first, revoked ones included.
+    public func list(logger: Logger) async throws -> [Listed] {
+        let rows = try await client.query(
+            "SELECT id, role, label, created_at, last_used_at, revoked_at FROM factwire.api_tokens ORDER BY id DESC",
+            logger: logger
+        )
+        var result: [Listed] = []
+        for try await row in rows.decode((Int64, String, String, Date, Date?, Date?).self) {
+            result.append(Listed(id: row.0, role: row.1, label: row.2, createdAt: row.3, lastUsedAt: row.4, revokedAt: row.5))
+        }
+        return result
+    }
+
+    /// Revokes token `id` at once; false when there is no such token or it was revoked already.
+    public func revoke(id: Int64, logger: Logger) async throws -> Bool {
+        let rows = try await client.query(
+            "UPDATE factwire.api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id", logger: logger
+        )
+        for try await _ in rows.decode(Int64.self) { return true }
+        return false
     }
 
     static func hash(_ token: String) -> String {

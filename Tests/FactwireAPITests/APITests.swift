@@ -216,7 +216,7 @@ struct APITests {
         }
     }
 
-    @Test("without mutual TLS: bearer tokens; a missing or unknown token is 401")
+    @Test("without mutual TLS: bearer tokens; a missing or unknown token is 401; use is recorded; a revoked token is 401 at once")
     func tokens() async throws {
         try await APIHarness.with("api_tokens", mutualTLS: false) { api in
             let token = try await APITokens(client: api.database).create(role: .read, label: "test", logger: APIHarness.logger)
@@ -225,6 +225,12 @@ struct APITests {
             #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 200)
             #expect(try await api.request(.POST, "/v1/documents", role: nil, body: [65], contentType: "text/plain", headers: [("Authorization", "Bearer \(token)")]).status == 403)
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.api_tokens WHERE token_sha256 = sha256(convert_to(\(token), 'UTF8'))") == 1)
+            let tokens = APITokens(client: api.database)
+            let listed = try #require(try await tokens.list(logger: APIHarness.logger).first)
+            #expect(listed.label == "test" && listed.role == "read" && listed.lastUsedAt != nil && listed.revokedAt == nil)
+            #expect(try await tokens.revoke(id: listed.id, logger: APIHarness.logger))
+            #expect(try await !tokens.revoke(id: listed.id, logger: APIHarness.logger))
+            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 401)
         }
     }
 

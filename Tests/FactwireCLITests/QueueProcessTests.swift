@@ -180,5 +180,15 @@ struct QueueOperationsCLITests {
         #expect(try await FactwireBinary.execute(["queue", "stats", "--json"], environment: env).output.contains(#""paused":true"#))
         #expect(try await FactwireBinary.execute(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env).exitCode == 2)
         #expect(try await FactwireBinary.execute(["queue", "show", "not-a-number"], environment: env).exitCode == 2)
+
+        // Tokens: created, listed (never the token itself), revoked once.
+        let token = try await FactwireBinary.execute(["tokens", "create", "--role", "read", "--label", "dashboards"], environment: env)
+        #expect(token.exitCode == 0 && token.output.hasPrefix("fw_"), "\(token.output)")
+        let listed = try await FactwireBinary.execute(["tokens", "list"], environment: env)
+        #expect(listed.exitCode == 0 && listed.output.contains("dashboards") && listed.output.contains("never") && !listed.output.contains("fw_"), "\(listed.output)")
+        let tokenID = try #require(listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(try await FactwireBinary.execute(["tokens", "revoke", tokenID], environment: env).exitCode == 0)
+        let twice = try await FactwireBinary.execute(["tokens", "revoke", tokenID], environment: env)
+        #expect(twice.exitCode == 1 && twice.output.contains("no token with id"), "\(twice.output)")
     }
 }
