@@ -28,6 +28,12 @@ struct DemoCommand: AsyncParsableCommand {
         quiet.logLevel = max(logger.logLevel, .warning)
         let workerLogger = quiet
         let inputs = try IngestInputs.collect(paths)
+        // The samples go to a home of their own unless one is chosen: they must not mix into a user's data.
+        var global = self.global
+        let ownHome = global.resolvedDatabaseURL == nil && global.home == nil && (global.environment["FACTWIRE_HOME"] ?? "").isEmpty
+        if ownHome { global.home = Self.home }
+        let location = global.resolvedDatabaseURL == nil ? "the embedded cluster in \(global.resolvedHome) (remove it with: rm -rf \(global.resolvedHome))"
+            : "the database of DATABASE_URL (the sample documents are ordinary documents there)"
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 12) { session in
             print("factwire demo")
             print("  database    \(session.summary)")
@@ -64,8 +70,11 @@ struct DemoCommand: AsyncParsableCommand {
             for (reason, count) in summary.reasons { print("              refused ×\(count): \(reason)") }
             try await Self.printArticles(documents, client: session.client, logger: logger)
         }
-        print("  done        no server left running by this command")
+        print("  done        no server left running by this command; the data is in \(location)")
     }
+
+    /// Where the demo keeps its cluster when no home or database is given: apart from the default home.
+    static let home = ".factwire/demo"
 
     static func printArticles(_ documents: [Int64], client: PostgresClient, logger: Logger) async throws {
         let articles = try await client.query(

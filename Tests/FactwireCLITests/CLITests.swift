@@ -106,16 +106,21 @@ struct CLITests {
         #expect(second.exitCode == 0)
         #expect(second.output.contains("0 queued, 3 already stored"), "\(second.output)")
         #expect(second.output.contains("12,500,000,000"))
+        #expect(second.output.contains("the data is in the database of DATABASE_URL"), "\(second.output)")
     }
 
-    @Test("demo on the embedded cluster starts it, and stops it before exiting")
+    @Test("demo on the embedded cluster uses a home of its own (not the default one), says where, and stops the cluster before exiting")
     func demoEmbedded() async throws {
-        let home = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let result = try await FactwireBinary.execute(["demo", "--home", home], environment: ["DATABASE_URL": ""])
+        let folder = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try await FactwireBinary.execute(["demo"], environment: ["DATABASE_URL": "", "FACTWIRE_HOME": ""], workingDirectory: folder)
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.output.contains("embedded PostgreSQL"))
-        let cluster = EmbeddedPostgres(configuration: .init(home: home), logger: TestPostgres.logger)
+        #expect(result.output.contains("rm -rf .factwire/demo"), "\(result.output)")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/.factwire/demo"))
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/.factwire/postgres"), "the demo wrote into the default home")
+        let cluster = EmbeddedPostgres(configuration: .init(home: "\(folder)/.factwire/demo"), logger: TestPostgres.logger)
         #expect(cluster.runningEndpoint() == nil)
     }
 
