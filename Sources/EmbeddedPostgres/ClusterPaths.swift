@@ -13,6 +13,7 @@ import Crypto
 /// ```
 /// <home>/password        superuser password, mode 0600, owned by whoever runs factwire
 /// <home>/lock            flock: one starter at a time
+/// <home>/port            the TCP port of the last start (reused when free)
 /// <home>/postgres/       owned by the cluster's OS user, mode 0700
 ///          data/         PGDATA
 ///          server.log    the server's log
@@ -45,6 +46,8 @@ public struct ClusterPaths: Sendable, Equatable {
     public var socketDirectory: String { cluster }
     var lockFile: String { home + "/lock" }
     var passwordFile: String { home + "/password" }
+    /// The TCP port of the last start, tried first at the next one.
+    var portFile: String { home + "/port" }
 
     /// Creates the folders, gives the cluster folder to `user`, and relocates it when `user` could not use it.
     mutating func prepare(for user: OSUser) throws {

@@ -210,8 +210,10 @@ public final class EmbeddedPostgres: Sendable {
         }
         settings.merge(configuration.serverSettings) { _, new in new }
         var lastOutput = ""
-        for _ in 0..<5 {
-            guard let port = configuration.port ?? FreePort.find() else { continue }
+        // The port of the last start when it is free, so saved psql connections keep working across restarts.
+        let remembered = (try? String(contentsOfFile: paths.portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        for attempt in 0..<5 {
+            guard let port = configuration.port ?? (attempt == 0 ? FreePort.find(preferring: remembered) : FreePort.find()) else { continue }
             let options = (["-p \(port)"] + settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\(Self.quoteOption($0.value))" })
                 .joined(separator: " ")
             let result = try ProcessRunner.run(
@@ -222,7 +224,10 @@ public final class EmbeddedPostgres: Sendable {
                 workingDirectory: paths.cluster,
                 newSession: true
             )
-            if result.exitCode == 0 { return port }
+            if result.exitCode == 0 {
+                try? "\(port)\n".write(toFile: paths.portFile, atomically: true, encoding: .utf8)
+                return port
+            }
             lastOutput = result.output + "\n" + paths.tailOfLog()
             // Another process took the port between our probe and the bind: try another one.
             if configuration.port != nil || (!lastOutput.contains("could not bind") && !lastOutput.contains("Address already in use")) { break }

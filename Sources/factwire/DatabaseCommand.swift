@@ -25,8 +25,13 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let cluster = DatabaseCommand.cluster(global, keepRunning: true)
+            let wasRunning = cluster.runningEndpoint() != nil
             let endpoint = try await cluster.start()
             print(endpoint.url)
+            let note = wasRunning
+                ? "already running, started by another process (factwire up or a worker, which may stop it when it exits; run db start again then)"
+                : "left running after this command exits (stop it with: factwire db stop)"
+            FileHandle.standardError.write(Data("\(note); connect with: psql '\(endpoint.url)'\n".utf8))
         }
     }
 
@@ -48,7 +53,10 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let cluster = DatabaseCommand.cluster(global, keepRunning: false)
             if let endpoint = cluster.runningEndpoint() {
-                print("running: \(endpoint)")
+                // The URL as psql takes it, password included (the same as `db start` prints).
+                print("running: \(endpoint.url)")
+                print("  psql '\(endpoint.url)'")
+                print("  unix socket: \(endpoint.socketDirectory)/.s.PGSQL.\(endpoint.port)")
             } else {
                 print("not running (data in \(cluster.paths.data))")
                 throw ExitCode(3)

@@ -52,7 +52,7 @@ struct EmbeddedPostgresTests {
         #expect(!FileManager.default.fileExists(atPath: socket))
     }
 
-    @Test("a restart keeps the data and reuses the cluster without initdb")
+    @Test("a restart keeps the data, the port (when free) and the cluster, without initdb")
     func restartKeepsData() async throws {
         let configuration = Self.makeConfiguration()
         defer { try? FileManager.default.removeItem(atPath: configuration.home) }
@@ -65,6 +65,7 @@ struct EmbeddedPostgresTests {
         let again = try await second.start()
         defer { try? second.stopBlocking() }
         #expect(again.password == endpoint.password)
+        #expect(again.port == endpoint.port, "the port changed across a restart although it was free")
         #expect(try await Self.query(again, "SELECT v FROM kept") == ["still here"])
     }
 

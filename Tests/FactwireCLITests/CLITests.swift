@@ -109,6 +109,24 @@ struct CLITests {
         #expect(second.output.contains("the data is in the database of DATABASE_URL"), "\(second.output)")
     }
 
+    @Test("db start leaves the cluster running and prints a URL psql takes as it is; db status prints it too, with the socket; a restart keeps the port")
+    func databaseCommands() async throws {
+        let home = NSTemporaryDirectory() + "fw-cli-db-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["DATABASE_URL": "", "FACTWIRE_HOME": ""]
+        let started = try await FactwireBinary.execute(["db", "start", "--home", home], environment: env)
+        defer { _ = try? FactwireBinary.run(["db", "stop", "--home", home], environment: env) }
+        #expect(started.exitCode == 0, "\(started.output)")
+        let url = try #require(started.output.split(separator: "\n").first { $0.hasPrefix("postgres://") }.map(String.init))
+        let password = try String(contentsOfFile: "\(home)/password", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(url.contains(":\(password)@127.0.0.1:"), "\(url)")
+        let status = try await FactwireBinary.execute(["db", "status", "--home", home], environment: env)
+        #expect(status.exitCode == 0 && status.output.contains("psql '\(url)'") && status.output.contains("/.s.PGSQL."), "\(status.output)")
+        #expect(try await FactwireBinary.execute(["db", "stop", "--home", home], environment: env).exitCode == 0)
+        let again = try await FactwireBinary.execute(["db", "start", "--home", home], environment: env)
+        #expect(again.output.contains(url), "the port changed: \(again.output) after \(url)")
+    }
+
     @Test("demo on the embedded cluster uses a home of its own (not the default one), says where, and stops the cluster before exiting")
     func demoEmbedded() async throws {
         let folder = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
