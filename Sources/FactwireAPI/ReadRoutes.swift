@@ -145,11 +145,11 @@ struct ReadRoutes {
             \(source)
             """
         let rows = try await reader.query(b.query, logger: context.logger)
-        var lines = ["id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"]
+        var lines = [CSV.factHeader]
         var last: Int64 = 0
         for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
             last = r.0
-            let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", "\(r.5)", r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
+            let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", CSV.number(r.5), r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
             lines.append(fields.map(CSV.field).joined(separator: ","))
         }
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]

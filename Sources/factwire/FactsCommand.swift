@@ -34,11 +34,13 @@ struct FactsCommand: AsyncParsableCommand {
         guard limit > 0, limit <= 100_000 else { throw ValidationError("--limit must be 1…100000") }
     }
 
+    /// A fact with the field names the API uses (`id`, `growth_of`, `metric_detail`, `article_id`).
     struct Row: Encodable {
-        var fact_id: Int64
+        var id: Int64
         var company: String?
         var metric: String
-        var detail: String?
+        var growth_of: String?
+        var metric_detail: String?
         var value: Double
         var unit: String
         var qualifier: String
@@ -46,8 +48,11 @@ struct FactsCommand: AsyncParsableCommand {
         var status: String
         var derived: Bool
         var published: String?
-        var title: String?
+        var article_id: Int64
         var evidence: String
+
+        /// What the table shows in its metric column: "growth:revenue", "other:ebitda", "revenue".
+        var metricLabel: String { (growth_of ?? metric_detail).map { "\(metric):\($0)" } ?? metric }
     }
 
     func run() async throws {
@@ -58,8 +63,8 @@ struct FactsCommand: AsyncParsableCommand {
             let companyKey = options.company.map(CompanyKey.make) ?? ""
             let rows = try await session.client.query(
                 """
-                SELECT f.id, c.name, f.metric, coalesce(f.growth_of, f.metric_detail), f.value::float8, f.unit, f.qualifier, f.period,
-                       f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.title, f.evidence
+                SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.period,
+                       f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, f.evidence
                 FROM factwire.facts f
                 JOIN factwire.articles a ON a.id = f.article_id
                 LEFT JOIN factwire.companies c ON c.id = f.company_id
@@ -73,9 +78,9 @@ struct FactsCommand: AsyncParsableCommand {
                 logger: logger
             )
             var out: [Row] = []
-            for try await r in rows.decode((Int64, String?, String, String?, Double, String, String, String?, String, Bool, String?, String?, String).self) {
-                out.append(Row(fact_id: r.0, company: r.1, metric: r.2, detail: r.3, value: r.4, unit: r.5, qualifier: r.6, period: r.7,
-                               status: r.8, derived: r.9, published: r.10, title: r.11, evidence: r.12))
+            for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
+                out.append(Row(id: r.0, company: r.1, metric: r.2, growth_of: r.3, metric_detail: r.4, value: r.5, unit: r.6, qualifier: r.7,
+                               period: r.8, status: r.9, derived: r.10, published: r.11, article_id: r.12, evidence: r.13))
             }
             options.emit(out)
         }
@@ -89,10 +94,11 @@ struct FactsCommand: AsyncParsableCommand {
             for row in rows { print(String(decoding: (try? encoder.encode(row)) ?? Data(), as: UTF8.self)) }
             if rows.isEmpty { FileHandle.standardError.write(Data("(no facts)\n".utf8)) }
         case .csv:
-            print("fact_id,company,metric,detail,value,unit,qualifier,period,status,derived,published,title,evidence")
+            // The columns and names of the API's CSV (GET /v1/facts with Accept: text/csv).
+            print(CSV.factHeader)
             for r in rows {
-                let fields: [String] = ["\(r.fact_id)", r.company ?? "", r.metric, r.detail ?? "", "\(r.value)", r.unit, r.qualifier, r.period ?? "",
-                                        r.status, "\(r.derived)", r.published ?? "", r.title ?? "", r.evidence]
+                let fields: [String] = ["\(r.id)", r.company ?? "", r.metric, r.growth_of ?? "", r.metric_detail ?? "", CSV.number(r.value), r.unit,
+                                        r.qualifier, r.period ?? "", r.status, "\(r.derived)", r.published ?? "", "\(r.article_id)", r.evidence]
                 print(fields.map(CSV.field).joined(separator: ","))
             }
         case .table:
@@ -100,8 +106,7 @@ struct FactsCommand: AsyncParsableCommand {
             // Columns as wide as their widest cell (at most 40 characters), so no metric name is cut.
             let header = ["company", "metric", "value", "unit", "qualifier", "period", "published"]
             let table = rows.map { r -> [String] in
-                let metric = r.detail.map { "\(r.metric):\($0)" } ?? r.metric
-                return [r.company ?? "(market)", metric, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
+                return [r.company ?? "(market)", r.metricLabel, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
             }
             let widths = header.indices.map { column in min(40, ([header] + table).map { $0[column].count }.max() ?? 0) }
             func line(_ cells: [String]) -> String {
