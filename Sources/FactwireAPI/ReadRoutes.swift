@@ -40,15 +40,7 @@ struct ReadRoutes {
         let id = try context.pathID()
         // Job state lives on the primary (a replica may lag behind a job that just finished).
         guard let snapshot = try await JobQueue(client: primary, logger: context.logger).job(id: id) else { throw APIError.notFound("no job has id \(id)") }
-        var object: [String: Any] = [
-            "id": snapshot.id, "queue": snapshot.queue, "kind": snapshot.kind, "state": snapshot.status.rawValue, "attempt": snapshot.attempt,
-            "max_attempts": snapshot.maxAttempts, "created_at": ISO8601DateFormatter().string(from: snapshot.createdAt),
-        ]
-        if let finalized = snapshot.finalizedAt { object["finalized_at"] = ISO8601DateFormatter().string(from: finalized) }
-        if let result = snapshot.resultJSON, let data = result.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) { object["result"] = value }
-        if let data = snapshot.argumentsJSON.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) { object["args"] = value }
-        if let data = snapshot.errorsJSON.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) as? [Any], !value.isEmpty { object["errors"] = value }
-        return JSONResponse.object(object)
+        return JSONResponse.text(try snapshot.json())
     }
 
     func articles(_ request: Request, _ context: APIContext) async throws -> Response {

@@ -63,7 +63,7 @@ struct QueueCommand: AsyncParsableCommand {
         func run() async throws {
             let (queue, state, limit) = (self.queue, self.state.flatMap(JobStatus.init(rawValue:)), self.limit)
             let jobs = try await QueueCommand.withQueue(global) { try await $0.list(queue: queue, status: state, limit: limit) }
-            for job in jobs { try QueueCommand.printJSON(job) }
+            for job in jobs { print(try job.json()) }
             // Standard output stays valid NDJSON (no lines); the person at the terminal still gets an answer.
             if jobs.isEmpty { FileHandle.standardError.write(Data("(no jobs\(state.map { " \($0.rawValue)" } ?? ""))\n".utf8)) }
         }
@@ -79,7 +79,7 @@ struct QueueCommand: AsyncParsableCommand {
             guard let job = try await QueueCommand.withQueue(global, { try await $0.job(id: id) }) else {
                 throw QueueCommandError(message: "no job has id \(id)")
             }
-            try QueueCommand.printJSON(job)
+            print(try job.json())
         }
     }
 
@@ -103,7 +103,7 @@ struct QueueCommand: AsyncParsableCommand {
         /// Runs `operation` on the job and prints the job as it is afterwards.
         func act(_ operation: @escaping @Sendable (JobQueue, Int64) async throws -> JobSnapshot) async throws {
             let id = self.id
-            try QueueCommand.printJSON(try await QueueCommand.withQueue(global) { try await operation($0, id) })
+            print(try await QueueCommand.withQueue(global) { try await operation($0, id) }.json())
         }
     }
 

@@ -161,10 +161,12 @@ struct QueueOperationsCLITests {
         #expect(stats.output.contains(#""available":3"#))
 
         let shown = try await FactwireBinary.execute(["queue", "show", "\(ids[0])"], environment: env)
-        #expect(shown.exitCode == 0 && shown.output.contains(#""status":"available""#))
+        #expect(shown.exitCode == 0 && shown.output.contains(#""state":"available""#))
+        // The API's shape: snake_case, and the arguments as a JSON object, not JSON text in a string.
+        #expect(shown.output.contains(#""args":{"#) && shown.output.contains(#""max_attempts":"#) && !shown.output.contains("argumentsJSON"), "\(shown.output)")
 
         let cancelled = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
-        #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""status":"cancelled""#))
+        #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""state":"cancelled""#))
         // Finished jobs are listed from history.
         let finished = try await FactwireBinary.execute(["queue", "list", "--state", "cancelled"], environment: env)
         #expect(finished.exitCode == 0 && finished.output.contains(#""id":\#(ids[0])"#), "\(finished.output)")
