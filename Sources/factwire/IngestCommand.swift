@@ -60,23 +60,30 @@ struct IngestCommand: AsyncParsableCommand {
             let submitter = DocumentSubmitter(client: session.client, logger: logger)
             var progress = ProgressLine(total: inputs.count, quiet: options.quiet, label: "queued")
             var queuedDocuments: [Int64] = []
+            var names: [Int64: String] = [:]
             var duplicates = 0
             var unreadable: [(String, String)] = []
             var pending: [DocumentSubmitter.Submission] = []
+            var pendingNames: [String] = []
             func flush() async throws {
                 guard !pending.isEmpty else { return }
-                for result in try await submitter.submit(pending) {
+                for (result, name) in zip(try await submitter.submit(pending), pendingNames) {
                     switch result {
-                    case .queued(let document, _): queuedDocuments.append(document)
+                    case .queued(let document, _):
+                        queuedDocuments.append(document)
+                        names[document] = name
                     case .duplicate: duplicates += 1
                     }
                 }
                 progress.advance(by: pending.count)
                 pending.removeAll(keepingCapacity: true)
+                pendingNames.removeAll(keepingCapacity: true)
             }
             for input in inputs {
                 do {
-                    pending += try input.submissions(forcedType: options.mediaType)
+                    let submissions = try input.submissions(forcedType: options.mediaType)
+                    pending += submissions
+                    pendingNames += submissions.count == 1 ? [input.name] : submissions.indices.map { "\(input.name) (document \($0 + 1))" }
                 } catch {
                     unreadable.append((input.name, "\(error)"))
                     progress.advance(by: 1)
@@ -92,6 +99,7 @@ struct IngestCommand: AsyncParsableCommand {
                 documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout, quiet: options.quiet
             )
             summary.print()
+            try await IngestWait.printDetails(documents: queuedDocuments, names: names, client: session.client, logger: logger)
             return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
         }
         if failed { throw ExitCode(ExitStatus.failure.rawValue) }

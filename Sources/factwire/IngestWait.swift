@@ -82,4 +82,41 @@ enum IngestWait {
         for try await (reason, count) in reasons.decode((String, Int64).self) { summary.reasons.append((reason, Int(count))) }
         return summary
     }
+
+    /// What became of each document: a short table of the articles (file, article id, companies, facts) and,
+    /// for each failure, which file failed and why. At most `limit` rows of each.
+    static func printDetails(documents: [Int64], names: [Int64: String], client: PostgresClient, logger: Logger, limit: Int = 20) async throws {
+        let rows = try await client.query(
+            """
+            SELECT d.id, d.state, coalesce(d.last_error, ''), coalesce(a.id, 0),
+                   coalesce((SELECT string_agg(c.name, ', ' ORDER BY ac.facts DESC, c.name) FROM factwire.article_companies ac
+                             JOIN factwire.companies c ON c.id = ac.company_id WHERE ac.article_id = a.id), ''),
+                   (SELECT count(*) FROM factwire.facts f WHERE f.article_id = a.id)
+            FROM factwire.documents d LEFT JOIN factwire.articles a ON a.document_id = d.id
+            WHERE d.id = ANY(\(documents)) AND d.state IN ('ingested', 'failed')
+            ORDER BY d.id
+            """,
+            logger: logger
+        )
+        var ingested: [(String, Int64, String, Int64)] = []
+        var failed: [(String, String)] = []
+        for try await (id, state, error, article, companies, facts) in rows.decode((Int64, String, String, Int64, String, Int64).self) {
+            let name = names[id] ?? "document \(id)"
+            if state == "failed" { failed.append((name, error)) } else { ingested.append((name, article, companies, facts)) }
+        }
+        if !ingested.isEmpty {
+            let width = min(40, ingested.prefix(limit).map(\.0.count).max() ?? 0)
+            Swift.print("  " + "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  article  facts  companies")
+            for (name, article, companies, facts) in ingested.prefix(limit) {
+                let shown = name.count > width ? "…" + name.suffix(width - 1) : name
+                Swift.print("  " + shown.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + "#\(article)".padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+                    + String(facts).padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + (companies.isEmpty ? "-" : companies))
+            }
+            if ingested.count > limit { Swift.print("  … and \(ingested.count - limit) more (factwire facts lists them)") }
+        }
+        for (name, reason) in failed.prefix(limit) { Swift.print("  failed: \(name): \(reason)") }
+        if failed.count > limit { Swift.print("  … and \(failed.count - limit) more failures") }
+    }
 }
+

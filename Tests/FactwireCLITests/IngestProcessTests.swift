@@ -131,6 +131,10 @@ struct IngestCLITests {
         #expect(first.output.contains("queued 9 document(s)"), "\(first.output)")
         #expect(first.output.contains("ingested 8 document(s): 8 article(s)"), "\(first.output)")
         #expect(first.output.contains("failed ×1") && first.output.contains("binary"), "\(first.output)")
+        // Which file became which article, and which file failed.
+        #expect(first.output.contains("failed: \(folder)/nested/bad.txt: ") || first.output.contains("failed: …"), "\(first.output)")
+        #expect(first.output.split(separator: "\n").contains { $0.contains("a0.txt") && $0.contains("Larkspur Networks") }, "\(first.output)")
+        #expect(first.output.contains("batch.ndjson (document 2)"), "\(first.output)")
 
         let again = try await FactwireBinary.execute(["ingest", "\(folder)/a0.txt", "\(folder)/a1.txt", "--wait"], environment: env)
         #expect(again.exitCode == 0, "\(again.output)")
