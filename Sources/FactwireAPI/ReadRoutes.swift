@@ -187,7 +187,7 @@ struct ReadRoutes {
                     SELECT CASE WHEN f.metric = 'growth' THEN 'growth:' || f.growth_of
                                 WHEN f.metric = 'other' THEN 'other:' || f.metric_detail ELSE f.metric END AS key,
                            json_agg(json_build_object('value', f.value, 'unit', f.unit, 'qualifier', f.qualifier, 'period', f.period,
-                                    'status', f.status, 'derived', f.derived, 'published', a.published, 'article_id', a.id, 'fact_id', f.id)
+                                    'status', f.status, 'derived', f.derived, 'published', a.published, 'article_id', a.id, 'id', f.id)
                                     ORDER BY a.published NULLS FIRST, f.id) AS points
                     FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
                     WHERE f.company_id = c.id GROUP BY 1) series), '{}'::json))::text

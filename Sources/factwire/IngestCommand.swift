@@ -221,7 +221,8 @@ struct IngestInputError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// done/total, rate and ETA: redrawn in place on a terminal, a plain line every few seconds otherwise.
+/// done/total, rate and ETA on standard error: redrawn in place on a terminal; otherwise a plain line per
+/// batch (``advance(by:)``), or every few seconds while following (``set(_:)``).
 struct ProgressLine {
     let total: Int
     let quiet: Bool
@@ -239,9 +240,10 @@ struct ProgressLine {
         self.label = label
     }
 
+    /// A batch is done: redrawn on a terminal; one line per batch otherwise (logs of scripted runs).
     mutating func advance(by count: Int) {
         done += count
-        update(force: false)
+        update(force: !terminal)
     }
 
     mutating func set(_ value: Int) {

@@ -76,6 +76,8 @@ struct APITests {
             let company = try #require(((companies.json?["companies"] as? [[String: Any]])?.first)?["id"] as? Int)
             let figures = try await api.request(.GET, "/v1/companies/\(company)/figures")
             #expect(((figures.json?["figures"] as? [String: Any])?["revenue"] as? [Any])?.count == 1, "\(figures.body)")
+            let point = ((figures.json?["figures"] as? [String: Any])?["revenue"] as? [[String: Any]])?.first
+            #expect(point?["id"] is Int && point?["fact_id"] == nil, "one name for a fact's id: \(figures.body)")
             let csv = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&metric=revenue", headers: [("Accept", "text/csv")])
             #expect(csv.contentType?.hasPrefix("text/csv") == true)
             #expect(csv.body.split(separator: "\r\n").count == 2, "\(csv.body)")
