@@ -62,8 +62,6 @@ final class PendingHandshakes: Sendable {
     }
 
     func release() { count.subtract(1, ordering: .relaxed) }
-
-    var current: Int { count.load(ordering: .relaxed) }
 }
 
 /// Closes its connection unless the TLS handshake completes in time, then leaves the pipeline.

@@ -112,14 +112,20 @@ struct APIAbuseTests {
         }
     }
 
+    /// A client configuration with the harness's CA and its read certificate, for tests that vary TLS settings.
+    static func readerTLS(_ h: APIHarness) throws -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
+        return tls
+    }
+
     @Test("TLS 1.0 and 1.1 handshakes are refused; 1.2 and 1.3 are served; TLS 1.2 without forward secrecy or AEAD is refused")
     func oldTLS() async throws {
         try await APIHarness.with("abuse_tls") { h throws in
             for suites in ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "AES128-GCM-SHA256"] {
-                var tls = TLSConfiguration.makeClientConfiguration()
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
+                var tls = try Self.readerTLS(h)
                 tls.maximumTLSVersion = .tlsv12
                 tls.cipherSuites = suites
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
@@ -129,10 +135,7 @@ struct APIAbuseTests {
                 try await client.shutdown()
             }
             for version in [TLSVersion.tlsv1, .tlsv11] {
-                var tls = TLSConfiguration.makeClientConfiguration()
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
+                var tls = try Self.readerTLS(h)
                 tls.minimumTLSVersion = .tlsv1
                 tls.maximumTLSVersion = version
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
@@ -142,10 +145,7 @@ struct APIAbuseTests {
                 try await client.shutdown()
             }
             for version in [TLSVersion.tlsv12, .tlsv13] {
-                var tls = TLSConfiguration.makeClientConfiguration()
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
+                var tls = try Self.readerTLS(h)
                 tls.minimumTLSVersion = version
                 tls.maximumTLSVersion = version
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))

@@ -56,13 +56,11 @@ struct HandshakeTimeoutTests {
     func silentSocketsClosed() async throws {
         let count = Self.raiseFileLimit()
         try await APIHarness.with("tls_silent", configure: { $0.handshakeTimeout = .seconds(2) }) { api in
-            let started = ContinuousClock.now
             var silent: [Int32] = []
             defer { silent.forEach { close($0) } }
             for _ in 0..<count { silent.append(try Self.silentSocket(port: api.port)) }
             let honest = try await api.request(.GET, "/v1/facts", role: .read)
             #expect(honest.status == 200, "\(honest.body)")
-            #expect(silent.filter(Self.closedByServer).isEmpty || started.duration(to: .now) >= .seconds(2), "closed before the timeout")
             let stillOpen = try await Self.waitClosed(silent, within: .seconds(30))
             #expect(stillOpen == 0, "\(stillOpen) of \(count) silent connections still open")
         }

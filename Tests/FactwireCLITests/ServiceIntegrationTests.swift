@@ -97,12 +97,7 @@ struct ServiceIntegrationTests {
             let port = try #require(FreePort.find())
             let up = try FactwireBinary.start(["up", "--home", folder, "--listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/up-\(signal).log",
                                               environment: ["DATABASE_URL": FactwireBinary.url(database)])
-            var started = false
-            for _ in 0..<300 where !started {
-                started = up.output.contains("factwire up:")
-                if !started { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(started, "\(up.output.suffix(1000))")
+            try await Poll.until("factwire up serves", limit: .seconds(30)) { up.output.contains("factwire up:") }
             up.send(signal)
             #expect(await up.exited() == expected, "\(up.output.suffix(1000))")
         }

@@ -1,4 +1,5 @@
 @testable import FactwireQueue
+import FactwireTesting
 import Foundation
 import PostgresNIO
 import Testing
@@ -38,10 +39,8 @@ struct PartitionHealingTests {
             let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
             let today = try #require(try await h.scalar("SELECT 'job_history_' || to_char((now() AT TIME ZONE 'UTC')::date, 'YYYYMMDD')", as: String.self))
             try await h.running(worker) { _ in
-                let deadline = ContinuousClock.now + .seconds(30)
-                while ContinuousClock.now < deadline,
-                      try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history_default", as: Int64.self) != 0 {
-                    try await Task.sleep(for: .milliseconds(100))
+                try await Poll.until("the starting worker empties the default partition", limit: .seconds(30)) {
+                    try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history_default", as: Int64.self) == 0
                 }
                 let id = try await h.queue.enqueue(NewJob(queue: "h", kind: NoopHandler.kind)).id
                 await recorder.wait(for: "the new job") { $0.hasFinished(id, .completed) }

@@ -196,8 +196,7 @@ struct WorkerTests {
             let marker = try await h.queue.enqueue(NewJob(queue: "c", kind: NoopHandler.kind)).id
             try await h.running(worker) { _ in
                 await recorder.wait(for: "the marker job") { $0.hasFinished(marker, .completed) }
-                let deadline = ContinuousClock.now + .seconds(20)
-                while try await h.queue.job(id: id)?.status != .cancelled, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+                try await Poll.until("the rescuer cancels the job", limit: .seconds(20)) { try await h.queue.job(id: id)?.status == .cancelled }
             }
             #expect(try await h.queue.job(id: id)?.status == .cancelled)
             #expect(!recorder.events.startedIDs().contains(id), "the cancelled job ran again")

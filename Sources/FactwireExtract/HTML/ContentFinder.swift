@@ -58,7 +58,6 @@ struct ContentFinder {
 
     let tree: HTMLTree
     let filters: Filters
-    let title: String?
     var alive: [Bool]
     var metrics: [Metrics]
     var score: [Double]
@@ -80,10 +79,9 @@ struct ContentFinder {
     static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     static let furnitureTags: Set<String> = ["nav", "aside", "footer", "header"]
 
-    init(tree: HTMLTree, filters: Filters, title: String?) {
+    init(tree: HTMLTree, filters: Filters) {
         self.tree = tree
         self.filters = filters
-        self.title = title
         alive = Array(repeating: true, count: tree.nodes.count)
         metrics = Array(repeating: Metrics(), count: tree.nodes.count)
         score = Array(repeating: 0, count: tree.nodes.count)
@@ -267,9 +265,9 @@ struct ContentFinder {
     }
 
     /// The content's root elements, in document order; the body's children when nothing scores.
-    mutating func choose() -> (roots: [Int], top: Int?) {
+    mutating func choose() -> [Int] {
         let candidates = score.indices.filter { scored[$0] && alive[$0] }.sorted { score[$0] > score[$1] }
-        guard var top = candidates.first, tree.nodes[top].tag != "body" else { return ([tree.body], nil) }
+        guard var top = candidates.first, tree.nodes[top].tag != "body" else { return [tree.body] }
         let topScore = score[top]
         best = top
         let rivals = candidates.dropFirst().prefix(4).filter { topScore > 0 && score[$0] / topScore >= 0.75 }.map { Set(ancestors($0)) }
@@ -298,7 +296,7 @@ struct ContentFinder {
             parent = tree.nodes[parent].parent
         }
         initialize(top)
-        guard parent >= 0 else { return ([top], top) }
+        guard parent >= 0 else { return [top] }
         // Siblings that score near the winner, or read as prose, join it.
         let siblingThreshold = max(10, score[top] * 0.2)
         var roots: [Int] = []
@@ -314,7 +312,7 @@ struct ContentFinder {
                 if length > 0, length < 80, density == 0, endsSentence(sibling) { roots.append(sibling) }
             }
         }
-        return ((roots + repeatedContainers(like: top, besides: roots)).sorted(), top)
+        return (roots + repeatedContainers(like: top, besides: roots)).sorted()
     }
 
     /// Elements of the same tag and class as the winner elsewhere in the page, holding prose: templates

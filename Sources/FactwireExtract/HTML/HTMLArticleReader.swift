@@ -18,7 +18,7 @@ public enum HTMLArticleReader {
         let h1 = tree.nodes.indices.first { tree.nodes[$0].tag == "h1" }.map { HTMLText.collapse(textUnder($0, in: tree)) }
         tree.metadata.apply(to: &article, h1: h1)
 
-        var body = body(of: tree, title: article.title)
+        var body = body(of: tree)
         if let ldBody = tree.metadata.jsonLDBody() {
             let ldParagraphs = paragraphs(ofJSONLDBody: ldBody)
             let ldWords = ldParagraphs.reduce(0) { $0 + PlainTextNormalizer.wordCount($1) }
@@ -52,14 +52,14 @@ public enum HTMLArticleReader {
 
     /// The body's paragraphs and captions: the longest of Readability's attempts, each with fewer filters,
     /// stopping at the first that is long enough. A pick that is mostly links is an index, not an article.
-    static func body(of tree: HTMLTree, title: String?) -> (paragraphs: [String], captions: [String]) {
+    static func body(of tree: HTMLTree) -> (paragraphs: [String], captions: [String]) {
         let attempts: [ContentFinder.Filters] = [.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
         var best: (paragraphs: [String], captions: [String], length: Int) = ([], [], -1)
         for filters in attempts {
-            var finder = ContentFinder(tree: tree, filters: filters, title: title)
+            var finder = ContentFinder(tree: tree, filters: filters)
             finder.prepare()
             finder.scoreItems()
-            let (roots, _) = finder.choose()
+            let roots = finder.choose()
             finder.clean(roots)
             let links = roots.reduce(0.0) { $0 + finder.metrics[$1].links }
             let text = roots.reduce(0) { $0 + finder.metrics[$1].text }
