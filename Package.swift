@@ -5,7 +5,7 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("InternalImportsByDefault")
 ]
 
 let package = Package(
@@ -14,7 +14,7 @@ let package = Package(
     products: [
         .executable(name: "factwire", targets: ["factwire"]),
         .library(name: "FactwireQueue", targets: ["FactwireQueue"]),
-        .library(name: "FactwireExtract", targets: ["FactwireExtract"]),
+        .library(name: "FactwireExtract", targets: ["FactwireExtract"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
@@ -32,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
     ],
     targets: [
         // libxml2's HTML parser (the system library; `apt-get install libxml2-dev` provides the headers).
@@ -65,7 +65,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -78,7 +78,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ],
             swiftSettings: swiftSettings,
             plugins: ["EmbedMigrations"]
@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -116,7 +116,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus")
             ],
             swiftSettings: swiftSettings
         ),
@@ -125,7 +125,7 @@ let package = Package(
             name: "EmbeddedPostgres",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -142,7 +142,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio")
             ],
             swiftSettings: swiftSettings
         ),
@@ -152,7 +152,7 @@ let package = Package(
             dependencies: [
                 "EmbeddedPostgres", "FactwireStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
@@ -162,7 +162,10 @@ let package = Package(
 
         .testTarget(
             name: "EmbeddedPostgresTests",
-            dependencies: ["EmbeddedPostgres", "FactwireTesting", "FactwireStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "EmbeddedPostgres", "FactwireTesting", "FactwireStore",
+                .product(name: "PostgresNIO", package: "postgres-nio")
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -180,7 +183,7 @@ let package = Package(
             dependencies: [
                 "FactwireQueue", "FactwireTesting", "FactwireStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ],
             swiftSettings: swiftSettings
         ),
@@ -188,14 +191,15 @@ let package = Package(
             name: "FactwireIngestTests",
             dependencies: [
                 "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio")
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FactwireAPITests",
             dependencies: [
-                "FactwireAPI", "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract", "EmbeddedPostgres",
+                "FactwireAPI", "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract",
+                "EmbeddedPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -204,17 +208,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FactwireCLITests",
             dependencies: [
-                "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireIngest", "FactwireExtract",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireIngest",
+                "FactwireExtract",
+                .product(name: "PostgresNIO", package: "postgres-nio")
             ],
             swiftSettings: swiftSettings
-        ),
+        )
     ]
 )

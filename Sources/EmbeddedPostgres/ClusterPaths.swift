@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-public import Foundation
 import Crypto
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where a cluster's files live under its home folder.
 ///
@@ -54,7 +55,8 @@ public struct ClusterPaths: Sendable, Equatable {
         do {
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         } catch {
-            throw EmbeddedPostgresError(.homeNotUsable, message: "cannot create the home folder \(home): \(error.localizedDescription)")
+            throw EmbeddedPostgresError(
+                .homeNotUsable, message: "cannot create the home folder \(home): \(error.localizedDescription)")
         }
         if user.needsSwitch { chmod(home, 0o755) }
         // Probing needs a process (runuser); do it only for a cluster that does not exist yet.
@@ -76,21 +78,30 @@ public struct ClusterPaths: Sendable, Equatable {
         guard user.needsSwitch else { return true }
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         user.own(path)
-        let probe = try? ProcessRunner.run(user.command(["/bin/sh", "-c", "test -w \(EmbeddedPostgres.shellQuote(path)) && test -x \(EmbeddedPostgres.shellQuote(path))"]), workingDirectory: "/")
+        let probe = try? ProcessRunner.run(
+            user.command([
+                "/bin/sh", "-c",
+                "test -w \(EmbeddedPostgres.shellQuote(path)) && test -x \(EmbeddedPostgres.shellQuote(path))"
+            ]), workingDirectory: "/")
         return probe?.exitCode == 0
     }
 
     /// The superuser password, created (32 random hex characters, mode 0600) on first use.
     func readOrCreatePassword() throws -> String {
         if FileManager.default.fileExists(atPath: passwordFile), SecretFile.isExposed(passwordFile) {
-            throw EmbeddedPostgresError(.homeNotUsable, message: "\(passwordFile) can be read by other users; make it private with 'chmod 600 \(passwordFile)' (and consider changing the password)")
+            throw EmbeddedPostgresError(
+                .homeNotUsable,
+                message:
+                    "\(passwordFile) can be read by other users; make it private with 'chmod 600 \(passwordFile)' (and consider changing the password)"
+            )
         }
         if let existing = try? String(contentsOfFile: passwordFile, encoding: .utf8) {
             let trimmed = existing.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty { return trimmed }
         }
         var generator = SystemRandomNumberGenerator()
-        let password = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let password = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+            .joined()
         do {
             try SecretFile.write(Array(password.utf8), to: passwordFile)
         } catch {

@@ -37,7 +37,8 @@ extension EmbeddedPostgres {
 
         /// The home folder as an absolute, standardized path.
         public var absoluteHome: String {
-            let url = URL(fileURLWithPath: home, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let url = URL(
+                fileURLWithPath: home, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             return url.standardizedFileURL.path
         }
     }
@@ -75,7 +76,8 @@ extension EmbeddedPostgres {
         public var description: String { "postgres://\(user)@\(host):\(port)/\(database) (socket \(socketDirectory))" }
 
         static func escape(_ part: String) -> String {
-            part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? part
+            part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+                ?? part
         }
     }
 }

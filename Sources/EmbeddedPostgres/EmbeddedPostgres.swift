@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import Foundation
 public import Logging
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A private PostgreSQL cluster run from the installed server programs.
 ///
@@ -62,7 +63,11 @@ public final class EmbeddedPostgres: Sendable {
     /// Stops the server synchronously. For `atexit` handlers and signal paths that cannot await.
     public func stopBlocking(mode: ShutdownMode = .fast) throws {
         let (owned, watchdog) = state.withLock { state -> (Bool, pid_t?) in
-            defer { state.owned = false; state.watchdog = nil; state.endpoint = nil }
+            defer {
+                state.owned = false
+                state.watchdog = nil
+                state.endpoint = nil
+            }
             return (state.owned, state.watchdog)
         }
         if let watchdog {
@@ -77,7 +82,10 @@ public final class EmbeddedPostgres: Sendable {
         let postmaster = PostmasterPidFile.read(dataDirectory: paths.data)?.pid
         defer { if let postmaster { Subreaper.reap(postmaster) } }
         let fast = try ProcessRunner.run(
-            user.command([binaries.pgCtl, "-D", paths.data, "-m", mode.rawValue, "-w", "-t", "\(configuration.timeoutSeconds)", "stop"]),
+            user.command([
+                binaries.pgCtl, "-D", paths.data, "-m", mode.rawValue, "-w", "-t", "\(configuration.timeoutSeconds)",
+                "stop"
+            ]),
             workingDirectory: paths.cluster
         )
         if fast.exitCode == 0 {
@@ -90,7 +98,9 @@ public final class EmbeddedPostgres: Sendable {
             workingDirectory: paths.cluster
         )
         guard immediate.exitCode == 0 else {
-            throw EmbeddedPostgresError(.stopFailed, message: "could not stop the embedded PostgreSQL in \(paths.data)", details: immediate.output)
+            throw EmbeddedPostgresError(
+                .stopFailed, message: "could not stop the embedded PostgreSQL in \(paths.data)",
+                details: immediate.output)
         }
     }
 
@@ -98,7 +108,9 @@ public final class EmbeddedPostgres: Sendable {
     public func runningEndpoint() -> Endpoint? {
         let paths = self.paths
         guard let pidFile = PostmasterPidFile.read(dataDirectory: paths.data), pidFile.isAlive else { return nil }
-        let password = (try? String(contentsOfFile: paths.passwordFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let password =
+            (try? String(contentsOfFile: paths.passwordFile, encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines) ?? ""
         return Endpoint(
             host: "127.0.0.1", port: pidFile.port, socketDirectory: pidFile.socketDirectory ?? paths.socketDirectory,
             user: configuration.superuser, password: password, database: configuration.database
@@ -131,7 +143,10 @@ public final class EmbeddedPostgres: Sendable {
         if let running = PostmasterPidFile.read(dataDirectory: paths.data) {
             if running.isAlive {
                 let endpoint = try adopt(running, password: password, paths: paths)
-                state.withLock { $0.endpoint = endpoint; $0.owned = false }
+                state.withLock {
+                    $0.endpoint = endpoint
+                    $0.owned = false
+                }
                 logger.info("reusing running embedded PostgreSQL", metadata: ["endpoint": "\(endpoint)"])
                 return endpoint
             }
@@ -150,7 +165,11 @@ public final class EmbeddedPostgres: Sendable {
         if configuration.stopWhenProcessExits {
             watchdog = try? spawnWatchdog(binaries: binaries, user: user, paths: paths)
         }
-        state.withLock { $0.endpoint = endpoint; $0.owned = true; $0.watchdog = watchdog }
+        state.withLock {
+            $0.endpoint = endpoint
+            $0.owned = true
+            $0.watchdog = watchdog
+        }
         logger.info("embedded PostgreSQL started", metadata: ["endpoint": "\(endpoint)"])
         return endpoint
     }
@@ -162,7 +181,8 @@ public final class EmbeddedPostgres: Sendable {
         while current.status != "ready" && Date() < deadline {
             usleep(100_000)
             guard let next = PostmasterPidFile.read(dataDirectory: paths.data), next.isAlive else {
-                throw EmbeddedPostgresError(.startFailed, message: "the PostgreSQL server in \(paths.data) stopped while we waited for it")
+                throw EmbeddedPostgresError(
+                    .startFailed, message: "the PostgreSQL server in \(paths.data) stopped while we waited for it")
             }
             current = next
         }
@@ -182,17 +202,20 @@ public final class EmbeddedPostgres: Sendable {
 
         var arguments = [
             binaries.initdb, "-D", paths.data, "-U", configuration.superuser, "--pwfile=\(passwordFile)",
-            "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8",
+            "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8"
         ]
         if !configuration.durable { arguments.append("--no-sync") }
         // C.UTF-8 gives Unicode-aware upper/lower and regex classes; fall back to plain C where it is missing.
-        var result = try ProcessRunner.run(user.command(arguments + ["--locale=C.UTF-8"]), workingDirectory: paths.cluster)
+        var result = try ProcessRunner.run(
+            user.command(arguments + ["--locale=C.UTF-8"]), workingDirectory: paths.cluster)
         if result.exitCode != 0 {
             try? FileManager.default.removeItem(atPath: paths.data)
             result = try ProcessRunner.run(user.command(arguments + ["--no-locale"]), workingDirectory: paths.cluster)
         }
         guard result.exitCode == 0 else {
-            throw EmbeddedPostgresError(.initdbFailed, message: "initdb failed for \(paths.data) (exit \(result.exitCode)); see details", details: result.output)
+            throw EmbeddedPostgresError(
+                .initdbFailed, message: "initdb failed for \(paths.data) (exit \(result.exitCode)); see details",
+                details: result.output)
         }
         logger.info("embedded PostgreSQL cluster created", metadata: ["data": "\(paths.data)"])
     }
@@ -201,7 +224,7 @@ public final class EmbeddedPostgres: Sendable {
         var settings: [String: String] = [
             "listen_addresses": "127.0.0.1",
             "unix_socket_directories": paths.socketDirectory,
-            "max_connections": "200",
+            "max_connections": "200"
         ]
         if !configuration.durable {
             settings["fsync"] = "off"
@@ -211,15 +234,23 @@ public final class EmbeddedPostgres: Sendable {
         settings.merge(configuration.serverSettings) { _, new in new }
         var lastOutput = ""
         // The port of the last start when it is free, so saved psql connections keep working across restarts.
-        let remembered = (try? String(contentsOfFile: paths.portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let remembered = (try? String(contentsOfFile: paths.portFile, encoding: .utf8)).flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         for attempt in 0..<5 {
-            guard let port = configuration.port ?? (attempt == 0 ? FreePort.find(preferring: remembered) : FreePort.find()) else { continue }
-            let options = (["-p \(port)"] + settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\(Self.quoteOption($0.value))" })
+            guard
+                let port = configuration.port
+                    ?? (attempt == 0 ? FreePort.find(preferring: remembered) : FreePort.find())
+            else { continue }
+            let options =
+                (["-p \(port)"]
+                + settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\(Self.quoteOption($0.value))" })
                 .joined(separator: " ")
             let result = try ProcessRunner.run(
                 user.command([
-                    binaries.pgCtl, "-D", paths.data, "-l", paths.logFile, "-w", "-t", "\(configuration.timeoutSeconds)",
-                    "-s", "-o", options, "start",
+                    binaries.pgCtl, "-D", paths.data, "-l", paths.logFile, "-w", "-t",
+                    "\(configuration.timeoutSeconds)",
+                    "-s", "-o", options, "start"
                 ]),
                 workingDirectory: paths.cluster,
                 newSession: true
@@ -230,7 +261,11 @@ public final class EmbeddedPostgres: Sendable {
             }
             lastOutput = result.output + "\n" + paths.tailOfLog()
             // Another process took the port between our probe and the bind: try another one.
-            if configuration.port != nil || (!lastOutput.contains("could not bind") && !lastOutput.contains("Address already in use")) { break }
+            if configuration.port != nil
+                || (!lastOutput.contains("could not bind") && !lastOutput.contains("Address already in use"))
+            {
+                break
+            }
         }
         throw EmbeddedPostgresError(
             .startFailed,

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive `flock` on a file, so two `factwire` processes sharing one home folder do not both
@@ -14,7 +14,8 @@ struct FileLock: ~Copyable {
     init(path: String) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw EmbeddedPostgresError(.homeNotUsable, message: "cannot open lock file \(path): \(String(cString: strerror(errno)))")
+            throw EmbeddedPostgresError(
+                .homeNotUsable, message: "cannot open lock file \(path): \(String(cString: strerror(errno)))")
         }
         while flock(fd, LOCK_EX) == -1 && errno == EINTR {}
         descriptor = fd

@@ -19,7 +19,9 @@ public struct PostgresBinaries: Sendable, Equatable {
     /// machine without PostgreSQL). Otherwise: each folder of `PATH`, then `pg_config --bindir`, then the
     /// newest `/usr/lib/postgresql/*/bin` (Debian and Ubuntu install the server there, off `PATH`).
     /// - Throws: ``EmbeddedPostgresError/Code/binariesNotFound`` naming the package to install.
-    public static func locate(explicitDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresBinaries {
+    public static func locate(
+        explicitDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> PostgresBinaries {
         var candidates: [String] = []
         if let explicitDirectory {
             candidates = [explicitDirectory]
@@ -51,7 +53,8 @@ public struct PostgresBinaries: Sendable, Equatable {
     /// Debian-style version folders, newest major version first.
     static func debianVersionDirectories(root: String = "/usr/lib/postgresql") -> [String] {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        return versions
+        return
+            versions
             .compactMap { name -> (Double, String)? in Double(name).map { ($0, name) } }
             .sorted { $0.0 > $1.0 }
             .map { "\(root)/\($0.1)/bin" }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What `postmaster.pid` in a data folder says about a running server.
 ///
@@ -29,7 +30,9 @@ struct PostmasterPidFile: Sendable, Equatable {
     }
 
     static func read(dataDirectory: String) -> PostmasterPidFile? {
-        guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8) else {
+            return nil
+        }
         return PostmasterPidFile(contents: text)
     }
 
@@ -37,11 +40,10 @@ struct PostmasterPidFile: Sendable, Equatable {
     var isAlive: Bool {
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         #if os(Linux)
-        if let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) {
-            return comm.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("postgres")
-        }
+            if let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) {
+                return comm.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("postgres")
+            }
         #endif
         return true
     }
 }
-

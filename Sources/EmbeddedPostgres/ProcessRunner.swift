@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs a program to completion with `posix_spawn` + `waitpid`, its output sent to a file.
 ///
@@ -38,7 +39,9 @@ public struct ProcessRunner: Sendable {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("factwire-spawn-\(getpid())-\(UUID().uuidString).log").path
         defer { unlink(outputPath) }
-        let pid = try spawn(arguments, outputPath: outputPath, workingDirectory: workingDirectory, newSession: newSession, environment: environment)
+        let pid = try spawn(
+            arguments, outputPath: outputPath, workingDirectory: workingDirectory, newSession: newSession,
+            environment: environment)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
@@ -81,13 +84,14 @@ public struct ProcessRunner: Sendable {
         let cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
+            for argument in cArguments { free(argument) }
+            for variable in cEnvironment { free(variable) }
         }
         var pid: pid_t = 0
         let spawnError = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
         guard spawnError == 0 else {
-            throw EmbeddedPostgresError(.spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(spawnError)))")
+            throw EmbeddedPostgresError(
+                .spawnFailed, message: "could not start \(arguments[0]): \(String(cString: strerror(spawnError)))")
         }
         return pid
     }
@@ -95,9 +99,9 @@ public struct ProcessRunner: Sendable {
     /// `POSIX_SPAWN_SETSID`, which Glibc's module map hides behind `_GNU_SOURCE` (0x80 on glibc and musl, 0x400 on Darwin).
     static var setsidFlag: Int16 {
         #if canImport(Darwin)
-        return 0x400
+            return 0x400
         #else
-        return 0x80
+            return 0x80
         #endif
     }
 
@@ -105,7 +109,8 @@ public struct ProcessRunner: Sendable {
     /// module does not export it. Returns false when unavailable; the caller then changes directory
     /// through `/bin/sh`.
     private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ directory: String) -> Bool {
-        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        typealias AddChdir =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
         guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return false }
         let function = unsafeBitCast(symbol, to: AddChdir.self)
         return function(&actions, directory) == 0
@@ -155,7 +160,9 @@ public final class RunningProcess: Sendable {
 extension ProcessRunner {
     /// Starts a program without waiting for it; its output goes to `outputPath`.
     /// - Parameter environment: Variables to set or override; an empty value removes one.
-    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
+    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws
+        -> RunningProcess
+    {
         let pid = try spawn(arguments, outputPath: outputPath, environment: environment)
         return RunningProcess(pid: pid, outputPath: outputPath)
     }

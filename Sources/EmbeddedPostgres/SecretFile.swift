@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files that hold secrets (private keys, passwords), created readable by their owner only from the first

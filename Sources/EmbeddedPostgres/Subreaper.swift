@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Makes this process the reaper of the postmaster it starts.
@@ -15,12 +15,13 @@ import Darwin
 enum Subreaper {
     static func enable() {
         #if os(Linux)
-        // prctl is variadic, which Swift cannot call directly; with integer arguments the fixed
-        // signature below is ABI-compatible on Linux.
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        guard let symbol = dlsym(nil, "prctl") else { return }
-        let prctl = unsafeBitCast(symbol, to: Prctl.self)
-        _ = prctl(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
+            // prctl is variadic, which Swift cannot call directly; with integer arguments the fixed
+            // signature below is ABI-compatible on Linux.
+            typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+            guard let symbol = dlsym(nil, "prctl") else { return }
+            let prctl = unsafeBitCast(symbol, to: Prctl.self)
+            let setChildSubreaper: Int32 = 36  // PR_SET_CHILD_SUBREAPER
+            _ = prctl(setChildSubreaper, 1, 0, 0, 0)
         #endif
     }
 

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// An error answered as `{"error": {"code", "message"}}` with its HTTP status: never SQL text or a stack trace.
 public struct APIError: HTTPResponseError, Sendable {
@@ -22,11 +22,16 @@ public struct APIError: HTTPResponseError, Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "bad_request", message: message) }
+    static func badRequest(_ message: String) -> APIError {
+        APIError(.badRequest, code: "bad_request", message: message)
+    }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message: message) }
-    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated",
-                                          message: "present a client certificate signed by the configured CA, or an 'Authorization: Bearer TOKEN' header")
+    static let unauthenticated = APIError(
+        .unauthorized, code: "unauthenticated",
+        message: "present a client certificate signed by the configured CA, or an 'Authorization: Bearer TOKEN' header")
     static func forbidden(_ role: Role?, needs: Role) -> APIError {
-        APIError(.forbidden, code: "forbidden", message: "this needs the '\(needs.rawValue)' role; you have \(role.map { "'\($0.rawValue)'" } ?? "none")")
+        APIError(
+            .forbidden, code: "forbidden",
+            message: "this needs the '\(needs.rawValue)' role; you have \(role.map { "'\($0.rawValue)'" } ?? "none")")
     }
 }

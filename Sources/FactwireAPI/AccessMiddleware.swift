@@ -21,7 +21,9 @@ public struct AccessMiddleware: RouterMiddleware {
     let roles: [String: Role]
     let tokens: APITokens
 
-    public func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         if mutualTLS {
             if let certificate = try? await context.channel.peerCertificate() {
@@ -121,7 +123,10 @@ public struct APITokens: Sendable {
         public var revokedAt: Date?
 
         enum CodingKeys: String, CodingKey {
-            case id, role, label, createdAt = "created_at", lastUsedAt = "last_used_at", revokedAt = "revoked_at"
+            case id, role, label
+            case createdAt = "created_at"
+            case lastUsedAt = "last_used_at"
+            case revokedAt = "revoked_at"
         }
     }
 
@@ -133,7 +138,8 @@ public struct APITokens: Sendable {
         )
         var result: [Listed] = []
         for try await row in rows.decode((Int64, String, String, Date, Date?, Date?).self) {
-            result.append(Listed(id: row.0, role: row.1, label: row.2, createdAt: row.3, lastUsedAt: row.4, revokedAt: row.5))
+            result.append(
+                Listed(id: row.0, role: row.1, label: row.2, createdAt: row.3, lastUsedAt: row.4, revokedAt: row.5))
         }
         return result
     }
@@ -141,7 +147,8 @@ public struct APITokens: Sendable {
     /// Revokes token `id` at once; false when there is no such token or it was revoked already.
     public func revoke(id: Int64, logger: Logger) async throws -> Bool {
         let rows = try await client.query(
-            "UPDATE factwire.api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id", logger: logger
+            "UPDATE factwire.api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id",
+            logger: logger
         )
         for try await _ in rows.decode(Int64.self) { return true }
         return false

@@ -3,7 +3,8 @@ import Foundation
 /// CSV as RFC 4180 writes it: fields with a comma, quote or line break are quoted, quotes doubled.
 public enum CSV {
     /// The header of fact rows, the same for the API and the CLI.
-    public static let factHeader = "id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"
+    public static let factHeader =
+        "id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"
 
     /// A number as a spreadsheet wants it: whole amounts without ".0" (12500000000), fractions as they are.
     public static func number(_ value: Double) -> String {

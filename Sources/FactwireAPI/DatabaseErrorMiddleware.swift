@@ -16,14 +16,17 @@ struct DatabaseErrorMiddleware: RouterMiddleware {
         message: "PostgreSQL is unreachable; nothing was changed. Retry in a few seconds."
     )
 
-    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response)
+        async throws -> Response
+    {
         let exempt = Self.exempt.contains(request.uri.path)
         if !exempt && !gate.isUp { throw Self.unavailable }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             // The router's own 404 (no route) has an empty body; every error answers JSON.
-            throw APIError.notFound("no route for \(request.method) \(request.uri.path); the API is described at /openapi.yaml")
+            throw APIError.notFound(
+                "no route for \(request.method) \(request.uri.path); the API is described at /openapi.yaml")
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
@@ -32,8 +35,11 @@ struct DatabaseErrorMiddleware: RouterMiddleware {
                 throw Self.unavailable
             }
             if error is CancellationError { throw error }
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            throw APIError(.internalServerError, code: "internal", message: "the request failed on the server; the log has the details")
+            context.logger.error(
+                "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            throw APIError(
+                .internalServerError, code: "internal",
+                message: "the request failed on the server; the log has the details")
         }
     }
 }

@@ -13,7 +13,11 @@ import Synchronization
 /// fails at once, so an outage is seen within about two intervals); a request that fails with a
 /// connection error closes it at once; the next good probe opens it.
 final class DatabaseGate: Sendable {
-    private struct State { var up = true; var since = ContinuousClock.now; var failures = 0 }
+    private struct State {
+        var up = true
+        var since = ContinuousClock.now
+        var failures = 0
+    }
 
     let probe: @Sendable () async throws -> Void
     let interval: Duration
@@ -34,17 +38,18 @@ final class DatabaseGate: Sendable {
     /// A gate probing through `client`'s pool, bounded by `timeout`: for callers without the
     /// ``DatabaseConfiguration`` (a pool busy for longer than the timeout counts as a failed probe).
     convenience init(client: PostgresClient, timeout: Duration = .seconds(5), logger: Logger) {
-        self.init(probe: {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { for try await _ in try await client.query("SELECT 1", logger: logger) {} }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw PoolProbeTimeout(timeout: timeout)
+        self.init(
+            probe: {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { for try await _ in try await client.query("SELECT 1", logger: logger) {} }
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        throw PoolProbeTimeout(timeout: timeout)
+                    }
+                    defer { group.cancelAll() }
+                    try await group.next()
                 }
-                defer { group.cancelAll() }
-                try await group.next()
-            }
-        }, logger: logger)
+            }, logger: logger)
     }
 
     var isUp: Bool { state.withLock { $0.up } }
@@ -55,7 +60,11 @@ final class DatabaseGate: Sendable {
             defer { if state.up { state = State(up: false, since: .now, failures: 1) } }
             return state.up
         }
-        if changed { logger.warning("PostgreSQL unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: error))"]) }
+        if changed {
+            logger.warning(
+                "PostgreSQL unreachable; answering 503 until it is back",
+                metadata: ["error": "\(String(reflecting: error))"])
+        }
     }
 
     /// Probes until cancelled.
@@ -77,7 +86,9 @@ final class DatabaseGate: Sendable {
                 return (true, false, downFor)
             }
             if wentDown, let failure {
-                logger.warning("PostgreSQL unreachable; answering 503 until it is back", metadata: ["error": "\(String(reflecting: failure))"])
+                logger.warning(
+                    "PostgreSQL unreachable; answering 503 until it is back",
+                    metadata: ["error": "\(String(reflecting: failure))"])
             } else if cameBack {
                 logger.notice("PostgreSQL reachable again", metadata: ["down_seconds": "\(downFor.components.seconds)"])
             }

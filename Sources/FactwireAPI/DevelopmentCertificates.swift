@@ -1,5 +1,5 @@
-import EmbeddedPostgres
 import Crypto
+import EmbeddedPostgres
 public import Foundation
 import SwiftASN1
 import X509
@@ -9,7 +9,8 @@ import X509
 /// name is the role ("ingest", "read", "admin"). P-256 keys, PEM files, keys readable only by the owner.
 public enum DevelopmentCertificates {
     /// The files written, by name.
-    public static let files = ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem"]
+    public static let files =
+        ["ca.pem", "ca-key.pem", "server.pem", "server-key.pem"]
         + Role.allCases.flatMap { ["client-\($0.rawValue).pem", "client-\($0.rawValue)-key.pem"] }
 
     /// Writes a fresh CA and certificates into `directory`; refuses to overwrite unless `force`.
@@ -19,9 +20,12 @@ public enum DevelopmentCertificates {
     /// Private keys are written mode 0600 from the start (``SecretFile``).
     public static func create(in directory: String, force: Bool = false, validDays: Int = 366) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let existing = files.filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        let existing = files.filter {
+            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
+        }
         if !existing.isEmpty && !force {
-            throw CertificateError(message: "\(directory) already has \(existing.joined(separator: ", ")); pass --force to replace them")
+            throw CertificateError(
+                message: "\(directory) already has \(existing.joined(separator: ", ")); pass --force to replace them")
         }
         let now = Date()
         let notBefore = now.addingTimeInterval(-3600)
@@ -34,7 +38,8 @@ public enum DevelopmentCertificates {
             CommonName("Factwire development CA")
         }
         let ca = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey), notValidBefore: notBefore, notValidAfter: caNotAfter,
+            version: .v3, serialNumber: .init(), publicKey: .init(caKey.publicKey), notValidBefore: notBefore,
+            notValidAfter: caNotAfter,
             issuer: caName, subject: caName, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -44,14 +49,17 @@ public enum DevelopmentCertificates {
         )
         try write(ca, key: caKey, name: "ca", in: directory)
 
-        func issue(commonName: String, usage: ExtendedKeyUsage.Usage, names: [GeneralName]) throws -> (Certificate, P256.Signing.PrivateKey) {
+        func issue(commonName: String, usage: ExtendedKeyUsage.Usage, names: [GeneralName]) throws -> (
+            Certificate, P256.Signing.PrivateKey
+        ) {
             let key = P256.Signing.PrivateKey()
             let subject = try DistinguishedName {
                 OrganizationName("Factwire development")
                 CommonName(commonName)
             }
             let certificate = try Certificate(
-                version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: notBefore, notValidAfter: notAfter,
+                version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: notBefore,
+                notValidAfter: notAfter,
                 issuer: caName, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.notCertificateAuthority)
@@ -63,8 +71,9 @@ public enum DevelopmentCertificates {
             )
             return (certificate, key)
         }
-        let server = try issue(commonName: "localhost", usage: .serverAuth,
-                               names: [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+        let server = try issue(
+            commonName: "localhost", usage: .serverAuth,
+            names: [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
         try write(server.0, key: server.1, name: "server", in: directory)
         for role in Role.allCases {
             let client = try issue(commonName: role.rawValue, usage: .clientAuth, names: [])
@@ -72,7 +81,9 @@ public enum DevelopmentCertificates {
         }
     }
 
-    static func write(_ certificate: Certificate, key: P256.Signing.PrivateKey, name: String, in directory: String) throws {
+    static func write(_ certificate: Certificate, key: P256.Signing.PrivateKey, name: String, in directory: String)
+        throws
+    {
         let certificatePath = (directory as NSString).appendingPathComponent("\(name).pem")
         let keyPath = (directory as NSString).appendingPathComponent("\(name)-key.pem")
         try certificate.serializeAsPEM().pemString.write(toFile: certificatePath, atomically: true, encoding: .utf8)

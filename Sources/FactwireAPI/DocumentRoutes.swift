@@ -28,24 +28,31 @@ struct DocumentRoutes {
     func submit(_ request: Request, context: APIContext) async throws -> Response {
         try context.require(.ingest)
         guard let type = request.headers[.contentType].flatMap(ArticleReader.MediaType.init(contentType:)) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "Content-Type must be text/plain, text/html, application/json or application/x-ndjson")
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Content-Type must be text/plain, text/html, application/json or application/x-ndjson")
         }
         let wait = try Self.waitDuration(request.uri.queryParameters.get("wait"))
         var body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: maximumBodyBytes)
         } catch {
-            throw APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(maximumBodyBytes) bytes; nothing was stored")
+            throw APIError(
+                .contentTooLarge, code: "too_large",
+                message: "the body is larger than \(maximumBodyBytes) bytes; nothing was stored")
         }
         let bytes = body.readBytes(length: body.readableBytes) ?? []
-        guard bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) else { throw APIError.badRequest("the body is empty") }
+        guard bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) else {
+            throw APIError.badRequest("the body is empty")
+        }
         let sourceURL = request.headers[.contentLocation]
         let submissions: [DocumentSubmitter.Submission]
         if type == .ndjson {
             submissions = bytes.split(separator: 10).filter { $0.contains { $0 != 32 && $0 != 13 && $0 != 9 } }
                 .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue) }
-            guard submissions.count <= 10_000 else { throw APIError.badRequest("at most 10,000 documents per NDJSON batch") }
+            guard submissions.count <= 10_000 else {
+                throw APIError.badRequest("at most 10,000 documents per NDJSON batch")
+            }
         } else {
             submissions = [.init(content: bytes, mediaType: type.rawValue, sourceURL: sourceURL)]
         }
@@ -56,7 +63,8 @@ struct DocumentRoutes {
                     _ = try JSONArticleReader.read(String(decoding: submission.content, as: UTF8.self))
                 } catch let failure as JSONArticleReader.Failure {
                     let which = type == .ndjson ? "document \(index + 1) of the batch: " : ""
-                    throw APIError(.badRequest, code: "bad_json", message: "\(which)\(failure.message); nothing was stored")
+                    throw APIError(
+                        .badRequest, code: "bad_json", message: "\(which)\(failure.message); nothing was stored")
                 }
             }
         }
@@ -65,8 +73,11 @@ struct DocumentRoutes {
         if wait != nil {
             subscription = hub.subscribe(.wait, limit: maximumWaiters)
             guard subscription != nil else {
-                throw APIError(.serviceUnavailable, code: "too_many_waiters",
-                               message: "\(maximumWaiters) requests are waiting for their documents already; retry, or submit without ?wait and follow the job; nothing was stored")
+                throw APIError(
+                    .serviceUnavailable, code: "too_many_waiters",
+                    message:
+                        "\(maximumWaiters) requests are waiting for their documents already; retry, or submit without ?wait and follow the job; nothing was stored"
+                )
             }
         }
         defer { subscription?.finish() }
@@ -84,10 +95,18 @@ struct DocumentRoutes {
         case .duplicate(let document):
             return JSONResponse.object(["document_id": document, "duplicate": true], status: .ok)
         case .queued(let document, let job):
-            guard let wait, let subscription else { return JSONResponse.object(["document_id": document, "job_id": job], status: .accepted) }
-            let state = try await Self.waitForJob(job, events: subscription.events, within: wait, client: client, logger: context.logger)
-            guard let state else { return JSONResponse.object(["document_id": document, "job_id": job, "state": "queued"], status: .accepted) }
-            return JSONResponse.text(try await Self.outcome(document: document, job: job, state: state, client: client, logger: context.logger))
+            guard let wait, let subscription else {
+                return JSONResponse.object(["document_id": document, "job_id": job], status: .accepted)
+            }
+            let state = try await Self.waitForJob(
+                job, events: subscription.events, within: wait, client: client, logger: context.logger)
+            guard let state else {
+                return JSONResponse.object(
+                    ["document_id": document, "job_id": job, "state": "queued"], status: .accepted)
+            }
+            return JSONResponse.text(
+                try await Self.outcome(
+                    document: document, job: job, state: state, client: client, logger: context.logger))
         }
     }
 
@@ -95,17 +114,25 @@ struct DocumentRoutes {
     static func waitDuration(_ text: String?) throws -> Duration? {
         guard let text, !text.isEmpty else { return nil }
         let value: Double?
-        if text.hasSuffix("ms") { value = Double(text.dropLast(2)).map { $0 / 1000 } }
-        else if text.hasSuffix("s") { value = Double(text.dropLast()) }
-        else { value = Double(text) }
-        guard let value, value >= 0, value <= 60 else { throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms") }
+        if text.hasSuffix("ms") {
+            value = Double(text.dropLast(2)).map { $0 / 1000 }
+        } else if text.hasSuffix("s") {
+            value = Double(text.dropLast())
+        } else {
+            value = Double(text)
+        }
+        guard let value, value >= 0, value <= 60 else {
+            throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms")
+        }
         return value == 0 ? nil : .milliseconds(Int64(value * 1000))
     }
 
     /// The job's final state once its notification arrives (or a resync, or the timeout's last look at the
     /// table, finds it finished); nil when it is still not finished at the timeout. The caller subscribes
     /// before this reads the state, so an event cannot fall between the two.
-    static func waitForJob(_ job: Int64, events: EventHub.Events, within limit: Duration, client: PostgresClient, logger: Logger) async throws -> String? {
+    static func waitForJob(
+        _ job: Int64, events: EventHub.Events, within limit: Duration, client: PostgresClient, logger: Logger
+    ) async throws -> String? {
         let queue = JobQueue(client: client, logger: logger)
         func finalState() async throws -> String? {
             guard let snapshot = try await queue.job(id: job) else { return nil }
@@ -122,8 +149,9 @@ struct DocumentRoutes {
                         continue
                     case .job(let payload):
                         guard let data = payload.data(using: .utf8),
-                              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                              (object["id"] as? NSNumber)?.int64Value == job else { continue }
+                            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                            (object["id"] as? NSNumber)?.int64Value == job
+                        else { continue }
                         return object["state"] as? String ?? "completed"
                     }
                 }
@@ -140,7 +168,9 @@ struct DocumentRoutes {
     }
 
     /// The finished job's document, article and facts as JSON.
-    static func outcome(document: Int64, job: Int64, state: String, client: PostgresClient, logger: Logger) async throws -> String {
+    static func outcome(document: Int64, job: Int64, state: String, client: PostgresClient, logger: Logger) async throws
+        -> String
+    {
         let rows = try await client.query(
             """
             SELECT json_build_object(

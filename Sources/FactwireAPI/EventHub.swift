@@ -23,7 +23,9 @@ public final class EventHub: Service, Sendable {
 
     let client: PostgresClient
     let logger: Logger
-    private let subscribers = Mutex<[UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents, kind: SubscriberKind)]>([:])
+    private let subscribers = Mutex<
+        [UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents, kind: SubscriberKind)]
+    >([:])
 
     /// Who subscribes: an SSE client (`GET /v1/events`) or a `?wait` request. Each kind has its own cap,
     /// so requests waiting for their documents cannot crowd out the event streams, or the reverse.
@@ -130,7 +132,9 @@ public final class EventHub: Service, Sendable {
                                 self.listening.store(true, ordering: .relaxed)
                                 defer { self.listening.store(false, ordering: .relaxed) }
                                 self.broadcast(.resync)
-                                for try await notification in notifications { self.broadcast(.job(notification.payload)) }
+                                for try await notification in notifications {
+                                    self.broadcast(.job(notification.payload))
+                                }
                             }
                         }
                     }
@@ -145,6 +149,9 @@ public final class EventHub: Service, Sendable {
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
-        for subscriber in subscribers.withLock({ dict in defer { dict.removeAll() }; return Array(dict.values) }) { subscriber.continuation.finish() }
+        for subscriber in subscribers.withLock({ dict in
+            defer { dict.removeAll() }
+            return Array(dict.values)
+        }) { subscriber.continuation.finish() }
     }
 }

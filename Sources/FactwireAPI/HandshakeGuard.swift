@@ -20,7 +20,9 @@ struct HandshakeGuardChannel<Base: ServerChildChannel>: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         guard pending.admit() else {
-            logger.debug("too many TLS handshakes in progress; closing a new connection", metadata: ["limit": "\(pending.maximum)"])
+            logger.debug(
+                "too many TLS handshakes in progress; closing a new connection",
+                metadata: ["limit": "\(pending.maximum)"])
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(HandshakeRefused())
         }

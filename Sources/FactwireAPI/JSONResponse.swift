@@ -5,7 +5,9 @@ public import Hummingbird
 /// Responses whose JSON PostgreSQL already built (`json_agg`, `json_build_object`), or encoded here.
 enum JSONResponse {
     static func text(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
     static func encode(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -18,7 +20,8 @@ enum JSONResponse {
 
     static func object(_ value: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         // No .sortedKeys: on Linux it sorts with ICU collation, which cost half the CPU of a small response.
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8)
         return text(String(decoding: data, as: UTF8.self), status: status)
     }
 }
@@ -29,19 +32,25 @@ struct QueryParameters {
 
     func string(_ name: String, maxLength: Int = 500) throws -> String {
         guard let value = request.uri.queryParameters.get(name) else { return "" }
-        guard value.utf8.count <= maxLength else { throw APIError.badRequest("'\(name)' is longer than \(maxLength) bytes") }
+        guard value.utf8.count <= maxLength else {
+            throw APIError.badRequest("'\(name)' is longer than \(maxLength) bytes")
+        }
         return value
     }
 
     func limit(default value: Int = 50, maximum: Int = 500) throws -> Int {
         guard let text = request.uri.queryParameters.get("limit") else { return value }
-        guard let n = Int(text), (1...maximum).contains(n) else { throw APIError.badRequest("'limit' must be a whole number from 1 to \(maximum)") }
+        guard let n = Int(text), (1...maximum).contains(n) else {
+            throw APIError.badRequest("'limit' must be a whole number from 1 to \(maximum)")
+        }
         return n
     }
 
     func id(_ name: String) throws -> Int64 {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return 0 }
-        guard let n = Int64(text), n > 0 else { throw APIError.badRequest("'\(name)' must be a positive id (the 'next' of the previous page)") }
+        guard let n = Int64(text), n > 0 else {
+            throw APIError.badRequest("'\(name)' must be a positive id (the 'next' of the previous page)")
+        }
         return n
     }
 
@@ -55,7 +64,9 @@ struct QueryParameters {
 
     func oneOf(_ name: String, _ allowed: Set<String>) throws -> String {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return "" }
-        guard allowed.contains(text) else { throw APIError.badRequest("'\(name)' must be one of \(allowed.sorted().joined(separator: ", "))") }
+        guard allowed.contains(text) else {
+            throw APIError.badRequest("'\(name)' must be one of \(allowed.sorted().joined(separator: ", "))")
+        }
         return text
     }
 }
@@ -66,7 +77,9 @@ extension Request {
 
 extension APIContext {
     func pathID(_ name: String = "id") throws -> Int64 {
-        guard let text = parameters.get(name), let id = Int64(text), id > 0 else { throw APIError.badRequest("'\(name)' must be a positive number") }
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else {
+            throw APIError.badRequest("'\(name)' must be a positive number")
+        }
         return id
     }
 }

@@ -19,18 +19,23 @@ public struct MetricsServer: Service {
     public func run() async throws {
         let router = Router()
         router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: FactwireMetrics.exposition())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: FactwireMetrics.exposition())))
         }
         let logger = self.logger
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "factwire-metrics"),
             onServerRunning: { channel in
-                logger.notice("metrics listening", metadata: ["address": "http://\(channel.localAddress?.description ?? "?")/metrics"])
+                logger.notice(
+                    "metrics listening",
+                    metadata: ["address": "http://\(channel.localAddress?.description ?? "?")/metrics"])
             },
             logger: logger
         )

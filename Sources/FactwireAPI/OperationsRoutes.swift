@@ -25,15 +25,22 @@ struct OperationsRoutes {
             try context.require(.admin)
             return try JSONResponse.encode(try await JobQueue(client: self.primary, logger: context.logger).stats())
         }
-        router.post("/v1/jobs/:id/cancel") { _, context in try await self.operate(context) { try await $0.cancel(id: $1) } }
-        router.post("/v1/jobs/:id/retry") { _, context in try await self.operate(context) { try await $0.retry(id: $1) } }
-        router.post("/v1/jobs/:id/discard") { _, context in try await self.operate(context) { try await $0.discard(id: $1) } }
+        router.post("/v1/jobs/:id/cancel") { _, context in
+            try await self.operate(context) { try await $0.cancel(id: $1) }
+        }
+        router.post("/v1/jobs/:id/retry") { _, context in try await self.operate(context) { try await $0.retry(id: $1) }
+        }
+        router.post("/v1/jobs/:id/discard") { _, context in
+            try await self.operate(context) { try await $0.discard(id: $1) }
+        }
         router.post("/v1/queues/:name/pause") { _, context in try await self.pause(context, paused: true) }
         router.post("/v1/queues/:name/resume") { _, context in try await self.pause(context, paused: false) }
         router.get("/v1/events") { request, context in try await self.events(request, context) }
     }
 
-    func operate(_ context: APIContext, _ action: (JobQueue, Int64) async throws -> JobSnapshot) async throws -> Response {
+    func operate(_ context: APIContext, _ action: (JobQueue, Int64) async throws -> JobSnapshot) async throws
+        -> Response
+    {
         try context.require(.admin)
         let id = try context.pathID()
         do {
@@ -65,11 +72,16 @@ struct OperationsRoutes {
             let status = try await Migrator(logger: context.logger).status(client: primary)
             let pending = status.filter { $0.appliedAt == nil || !$0.checksumMatches }
             guard pending.isEmpty else {
-                return JSONResponse.object(["status": "not ready", "reason": "schema not current: \(pending.map(\.name).joined(separator: ", "))"], status: .serviceUnavailable)
+                return JSONResponse.object(
+                    [
+                        "status": "not ready",
+                        "reason": "schema not current: \(pending.map(\.name).joined(separator: ", "))"
+                    ], status: .serviceUnavailable)
             }
             return JSONResponse.object(["status": "ready"])
         } catch {
-            return JSONResponse.object(["status": "not ready", "reason": "database unreachable"], status: .serviceUnavailable)
+            return JSONResponse.object(
+                ["status": "not ready", "reason": "database unreachable"], status: .serviceUnavailable)
         }
     }
 
@@ -78,18 +90,30 @@ struct OperationsRoutes {
     func metrics(_ context: APIContext) async throws -> Response {
         registry.makeGauge(name: "factwire_http_requests", labels: [], help: "Requests this query worker has answered.")
             .set(Double(requests.value.load(ordering: .relaxed)))
-        registry.makeGauge(name: "factwire_event_subscribers", labels: [], help: "Live SSE and wait subscribers.").set(Double(hub.subscriberCount))
-        let rows = try await primary.query("SELECT queue, available, running, waiting, oldest_available_seconds FROM factwire.queue_depth", logger: context.logger)
-        for try await (queue, available, running, waiting, age) in rows.decode((String, Int64, Int64, Int64, Double).self) {
+        registry.makeGauge(name: "factwire_event_subscribers", labels: [], help: "Live SSE and wait subscribers.").set(
+            Double(hub.subscriberCount))
+        let rows = try await primary.query(
+            "SELECT queue, available, running, waiting, oldest_available_seconds FROM factwire.queue_depth",
+            logger: context.logger)
+        for try await (queue, available, running, waiting, age) in rows.decode(
+            (String, Int64, Int64, Int64, Double).self)
+        {
             for (state, count) in [("available", available), ("running", running), ("waiting", waiting)] {
-                registry.makeGauge(name: "factwire_queue_jobs", labels: [("queue", queue), ("state", state)], help: "Jobs per queue and state.")
-                    .set(Double(count))
+                registry.makeGauge(
+                    name: "factwire_queue_jobs", labels: [("queue", queue), ("state", state)],
+                    help: "Jobs per queue and state."
+                )
+                .set(Double(count))
             }
-            registry.makeGauge(name: "factwire_queue_oldest_available_seconds", labels: [("queue", queue)], help: "Age of the oldest ready job.")
-                .set(age)
+            registry.makeGauge(
+                name: "factwire_queue_oldest_available_seconds", labels: [("queue", queue)],
+                help: "Age of the oldest ready job."
+            )
+            .set(age)
         }
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: FactwireMetrics.exposition())))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(bytes: FactwireMetrics.exposition())))
     }
 
     /// Server-Sent Events: one `job` event per finished job (`id:` is the job id; data: id, kind, queue,
@@ -102,12 +126,16 @@ struct OperationsRoutes {
         try context.require(.read)
         var lastID: Int64?
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
-            guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id > 0 else { throw APIError.badRequest("Last-Event-ID must be a job id") }
+            guard let id = Int64(header.trimmingCharacters(in: .whitespaces)), id > 0 else {
+                throw APIError.badRequest("Last-Event-ID must be a job id")
+            }
             lastID = id
         }
         // Subscribe before reading the backlog, so nothing falls between the two.
         guard let subscription = hub.subscribe(.stream, limit: maximumEventClients) else {
-            throw APIError(.serviceUnavailable, code: "too_many_subscribers", message: "the event stream has \(maximumEventClients) clients already; try again later")
+            throw APIError(
+                .serviceUnavailable, code: "too_many_subscribers",
+                message: "the event stream has \(maximumEventClients) clients already; try again later")
         }
         var backlog: [(Int64, String)] = []
         var known = true
@@ -146,7 +174,9 @@ struct OperationsRoutes {
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: ": connected\n\n"))
                 if !anchorKnown { try await writer.write(ByteBuffer(string: "event: resync\ndata: {}\n\n")) }
-                for (id, payload) in replay { try await writer.write(ByteBuffer(string: "id: \(id)\nevent: job\ndata: \(payload)\n\n")) }
+                for (id, payload) in replay {
+                    try await writer.write(ByteBuffer(string: "id: \(id)\nevent: job\ndata: \(payload)\n\n"))
+                }
                 let replayed = Set(replay.map(\.0))
                 // A ping every 15 s through the same stream as the events (one writer).
                 let pinger = Task {
@@ -166,7 +196,9 @@ struct OperationsRoutes {
                         case .job(let payload):
                             let id = Self.jobID(payload)
                             if let id, replayed.contains(id) { continue }
-                            try await writer.write(ByteBuffer(string: "id: \(id.map(String.init) ?? "")\nevent: job\ndata: \(payload)\n\n"))
+                            try await writer.write(
+                                ByteBuffer(string: "id: \(id.map(String.init) ?? "")\nevent: job\ndata: \(payload)\n\n")
+                            )
                         }
                     }
                 } onGracefulShutdown: {
@@ -178,7 +210,9 @@ struct OperationsRoutes {
     }
 
     static func jobID(_ payload: String) -> Int64? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
+            return nil
+        }
         return (object["id"] as? NSNumber)?.int64Value
     }
 }

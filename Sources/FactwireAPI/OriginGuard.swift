@@ -13,7 +13,9 @@ struct OriginGuard: RouterMiddleware {
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let origin = HTTPField.Name("Origin")!
 
-    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response)
+        async throws -> Response
+    {
         if ![.get, .head, .options].contains(request.method) {
             switch request.headers[Self.secFetchSite]?.lowercased() {
             case "same-origin", "none":
@@ -25,13 +27,16 @@ struct OriginGuard: RouterMiddleware {
             default:
                 // No Sec-Fetch-Site (an older browser, or not a browser): an Origin, if sent, must be this server.
                 if let origin = request.headers[Self.origin] {
-                    guard let authority = request.head.authority, origin.lowercased() == "https://\(authority.lowercased())" else { throw Self.refusal }
+                    guard let authority = request.head.authority,
+                        origin.lowercased() == "https://\(authority.lowercased())"
+                    else { throw Self.refusal }
                 }
             }
         }
         return try await next(request, context)
     }
 
-    static let refusal = APIError(.forbidden, code: "cross_origin",
-                                  message: "requests that change state must come from this server's own pages or from a non-browser client")
+    static let refusal = APIError(
+        .forbidden, code: "cross_origin",
+        message: "requests that change state must come from this server's own pages or from a non-browser client")
 }

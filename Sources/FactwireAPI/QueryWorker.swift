@@ -1,17 +1,17 @@
+public import FactwireStore
 import Foundation
 public import Hummingbird
 import HummingbirdCore
 import HummingbirdHTTP2
-public import FactwireStore
 public import Logging
 import NIOCore
 import NIOSSL
-import SwiftASN1
-import X509
 public import PostgresNIO
 public import ServiceLifecycle
+import SwiftASN1
 import Synchronization
 import UnixSignals
+import X509
 
 /// The query worker: the HTTPS API over TLS (1.2 minimum, 1.3 preferred, HTTP/2 or HTTP/1.1 by ALPN),
 /// optionally requiring client certificates. Any number of these can run behind a load balancer; they
@@ -68,8 +68,10 @@ public struct QueryWorker: Service {
     ///   - primary: writes, LISTEN and job state.
     ///   - reader: read queries (a replica's client, or `primary`).
     ///   - onListening: called with the bound port (port 0 picks a free one).
-    public init(configuration: Configuration, primary: PostgresClient, reader: PostgresClient? = nil, logger: Logger,
-                onListening: (@Sendable (Int) async -> Void)? = nil) {
+    public init(
+        configuration: Configuration, primary: PostgresClient, reader: PostgresClient? = nil, logger: Logger,
+        onListening: (@Sendable (Int) async -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.primary = primary
         self.reader = reader ?? primary
@@ -78,23 +80,36 @@ public struct QueryWorker: Service {
     }
 
     public func run() async throws {
-        let certificates = try CertificateStore(certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath)
+        let certificates = try CertificateStore(
+            certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath)
         let tls = try makeTLSConfiguration(certificates)
         let hub = EventHub(client: primary, logger: logger)
         let requests = RequestCounter()
-        let gate = configuration.database.map { DatabaseGate(database: $0, logger: logger) } ?? DatabaseGate(client: primary, logger: logger)
+        let gate =
+            configuration.database.map { DatabaseGate(database: $0, logger: logger) }
+            ?? DatabaseGate(client: primary, logger: logger)
         let router = Router(context: APIContext.self)
         router.add(middleware: CountingMiddleware(requests: requests))
         router.add(middleware: DatabaseErrorMiddleware(gate: gate))
         router.add(middleware: OriginGuard())
-        router.add(middleware: AccessMiddleware(mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles, tokens: APITokens(client: primary)))
-        DocumentRoutes(client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes, maximumWaiters: configuration.maximumWaiters,
-                       logger: logger).register(on: router)
+        router.add(
+            middleware: AccessMiddleware(
+                mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles,
+                tokens: APITokens(client: primary)))
+        DocumentRoutes(
+            client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes,
+            maximumWaiters: configuration.maximumWaiters,
+            logger: logger
+        ).register(on: router)
         ReadRoutes(reader: reader, primary: primary).register(on: router)
-        OperationsRoutes(primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests).register(on: router)
+        OperationsRoutes(
+            primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests
+        ).register(on: router)
         DashboardRoutes(primary: primary, reader: reader, hub: hub).register(on: router)
         router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
 
         var http2 = HTTP2UpgradeChannel.Configuration()
@@ -105,15 +120,18 @@ public struct QueryWorker: Service {
             additionalChannelHandlers: [SlowRequestGuard(headTimeout: head, bodyTimeout: body)],
             idleTimeout: Self.timeAmount(configuration.idleTimeout),
             httpDecoderConfiguration: .init(
-                maxHeaderFieldSize: configuration.maximumHeaderBytes, maxHeaderListSize: configuration.maximumHeaderBytes, maxHeaderFieldCount: 200
+                maxHeaderFieldSize: configuration.maximumHeaderBytes,
+                maxHeaderListSize: configuration.maximumHeaderBytes, maxHeaderFieldCount: 200
             )
         )
         let onListening = self.onListening
         let app = Application(
             router: router,
-            server: Self.guardedServer(tls: tls, configuration: http2, handshakeTimeout: Self.timeAmount(configuration.handshakeTimeout),
-                                       pending: PendingHandshakes(maximum: configuration.maximumPendingHandshakes)),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "factwire"),
+            server: Self.guardedServer(
+                tls: tls, configuration: http2, handshakeTimeout: Self.timeAmount(configuration.handshakeTimeout),
+                pending: PendingHandshakes(maximum: configuration.maximumPendingHandshakes)),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "factwire"),
             onServerRunning: { channel in await onListening?(channel.localAddress?.port ?? 0) },
             logger: logger
         )
@@ -130,15 +148,18 @@ public struct QueryWorker: Service {
     /// The TLS 1.2 cipher suites offered: ECDHE key exchange with AES-GCM or ChaCha20-Poly1305.
     static let cipherSuites = [
         "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
-        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305"
     ].joined(separator: ":")
 
     /// HTTP/1.1 and HTTP/2 over TLS (ALPN), behind ``HandshakeGuardChannel``.
-    static func guardedServer(tls: TLSConfiguration, configuration: HTTP2UpgradeChannel.Configuration, handshakeTimeout: TimeAmount,
-                              pending: PendingHandshakes) -> HTTPServerBuilder {
+    static func guardedServer(
+        tls: TLSConfiguration, configuration: HTTP2UpgradeChannel.Configuration, handshakeTimeout: TimeAmount,
+        pending: PendingHandshakes
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             HandshakeGuardChannel(
-                base: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: configuration, responder: responder),
+                base: try HTTP2UpgradeChannel(
+                    tlsConfiguration: tls, configuration: configuration, responder: responder),
                 timeout: handshakeTimeout, pending: pending
             )
         }
@@ -179,7 +200,9 @@ public struct QueryWorker: Service {
 struct CountingMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let requests: RequestCounter
-    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response)
+        async throws -> Response
+    {
         requests.value.add(1, ordering: .relaxed)
         return try await next(request, context)
     }
@@ -217,7 +240,9 @@ final class CertificateStore: Sendable {
 
     static func load(_ certificatePath: String, _ privateKeyPath: String) throws -> Loaded {
         do {
-            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             guard !chain.isEmpty else { throw QueryWorkerError(message: "\(certificatePath) holds no certificate") }
             let key = try NIOSSLPrivateKey(file: privateKeyPath, format: .pem)
             try checkPair(certificatePath, privateKeyPath)
@@ -225,7 +250,8 @@ final class CertificateStore: Sendable {
         } catch let error as QueryWorkerError {
             throw error
         } catch {
-            throw QueryWorkerError(message: "cannot load the TLS certificate \(certificatePath) and key \(privateKeyPath): \(error)")
+            throw QueryWorkerError(
+                message: "cannot load the TLS certificate \(certificatePath) and key \(privateKeyPath): \(error)")
         }
     }
 }
@@ -235,12 +261,18 @@ extension CertificateStore {
     /// every handshake then fails. Key types swift-certificates does not read are not checked.
     static func checkPair(_ certificatePath: String, _ privateKeyPath: String) throws {
         guard let certificateText = try? String(contentsOfFile: certificatePath, encoding: .utf8),
-              let keyText = try? String(contentsOfFile: privateKeyPath, encoding: .utf8),
-              let leafPEM = try? PEMDocument.parseMultiple(pemString: certificateText).first(where: { $0.discriminator == "CERTIFICATE" }),
-              let leaf = try? Certificate(pemDocument: leafPEM),
-              let key = try? Certificate.PrivateKey(pemEncoded: keyText) else { return }
+            let keyText = try? String(contentsOfFile: privateKeyPath, encoding: .utf8),
+            let leafPEM = try? PEMDocument.parseMultiple(pemString: certificateText).first(where: {
+                $0.discriminator == "CERTIFICATE"
+            }),
+            let leaf = try? Certificate(pemDocument: leafPEM),
+            let key = try? Certificate.PrivateKey(pemEncoded: keyText)
+        else { return }
         guard key.publicKey == leaf.publicKey else {
-            throw QueryWorkerError(message: "the private key \(privateKeyPath) does not belong to the certificate \(certificatePath) (\(leaf.subject))")
+            throw QueryWorkerError(
+                message:
+                    "the private key \(privateKeyPath) does not belong to the certificate \(certificatePath) (\(leaf.subject))"
+            )
         }
     }
 }

@@ -15,8 +15,10 @@ struct ReadRoutes {
     let primary: PostgresClient
 
     /// The metrics facts can have, in the order the dashboard offers them.
-    static let metricList = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-                             "market_share", "shipments", "employees", "market_size", "other"]
+    static let metricList = [
+        "revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
+        "market_share", "shipments", "employees", "market_size", "other"
+    ]
     static let metrics = Set(metricList)
     static let statuses: Set<String> = ["actual", "forecast", "expected"]
 
@@ -39,7 +41,9 @@ struct ReadRoutes {
         if context.role?.allows(.ingest) != true { try context.require(.read) }
         let id = try context.pathID()
         // Job state lives on the primary (a replica may lag behind a job that just finished).
-        guard let snapshot = try await JobQueue(client: primary, logger: context.logger).job(id: id) else { throw APIError.notFound("no job has id \(id)") }
+        guard let snapshot = try await JobQueue(client: primary, logger: context.logger).job(id: id) else {
+            throw APIError.notFound("no job has id \(id)")
+        }
         return JSONResponse.text(try snapshot.json())
     }
 
@@ -47,12 +51,16 @@ struct ReadRoutes {
         try context.require(.read)
         let p = request.parameters
         let company = try p.string("company")
-        let q = try p.string("q"), since = try p.date("since"), until = try p.date("until")
-        let after = try p.id("after"), limit = try p.limit()
+        let q = try p.string("q")
+        let since = try p.date("since")
+        let until = try p.date("until")
+        let after = try p.id("after")
+        let limit = try p.limit()
         var b = SQLBuilder()
         if !company.isEmpty {
             let ids = try await reader.companyIDs(named: company, logger: context.logger)
-            b.condition("a.id IN (SELECT article_id FROM factwire.article_companies WHERE company_id = ANY(\(b.bind(ids))))")
+            b.condition(
+                "a.id IN (SELECT article_id FROM factwire.article_companies WHERE company_id = ANY(\(b.bind(ids))))")
         }
         if !q.isEmpty { b.condition("a.search @@ websearch_to_tsquery('english', \(b.bind(q)))") }
         if !since.isEmpty { b.condition("a.published >= \(b.bind(since))::date") }
@@ -97,9 +105,13 @@ struct ReadRoutes {
         try context.require(.read)
         let p = request.parameters
         let company = try p.string("company")
-        let metric = try p.oneOf("metric", Self.metrics), status = try p.oneOf("status", Self.statuses)
-        let period = try p.string("period", maxLength: 64), from = try p.date("from"), to = try p.date("to")
-        let after = try p.id("after"), limit = try p.limit()
+        let metric = try p.oneOf("metric", Self.metrics)
+        let status = try p.oneOf("status", Self.statuses)
+        let period = try p.string("period", maxLength: 64)
+        let from = try p.date("from")
+        let to = try p.date("to")
+        let after = try p.id("after")
+        let limit = try p.limit()
         let csv = request.headers[.accept]?.contains("text/csv") == true
         var b = SQLBuilder()
         if !company.isEmpty {
@@ -139,9 +151,17 @@ struct ReadRoutes {
         let rows = try await reader.query(b.query, logger: context.logger)
         var lines = [CSV.factHeader]
         var last: Int64 = 0
-        for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
+        for try await r in rows.decode(
+            (
+                Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64,
+                String
+            ).self)
+        {
             last = r.0
-            let fields = ["\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", CSV.number(r.5), r.6, r.7, r.8 ?? "", r.9, "\(r.10)", r.11 ?? "", "\(r.12)", r.13]
+            let fields = [
+                "\(r.0)", r.1 ?? "", r.2, r.3 ?? "", r.4 ?? "", CSV.number(r.5), r.6, r.7, r.8 ?? "", r.9, "\(r.10)",
+                r.11 ?? "", "\(r.12)", r.13
+            ]
             lines.append(fields.map(CSV.field).joined(separator: ","))
         }
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
@@ -150,13 +170,16 @@ struct ReadRoutes {
             let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("after=") }
             headers[HTTPField.Name("Link")!] = "<?\((kept + ["after=\(last)"]).joined(separator: "&"))>; rel=\"next\""
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
     }
 
     func companies(_ request: Request, _ context: APIContext) async throws -> Response {
         try context.require(.read)
         let p = request.parameters
-        let after = try p.id("after"), limit = try p.limit()
+        let after = try p.id("after")
+        let limit = try p.limit()
         let json = try await one(
             """
             SELECT json_build_object('companies', coalesce(json_agg(t ORDER BY t.id), '[]'::json),

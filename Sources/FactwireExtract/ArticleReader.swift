@@ -18,7 +18,9 @@ public enum ArticleReader {
 
         /// Parses a Content-Type value ("text/html; charset=utf-8"); nil for unknown types.
         public init?(contentType: String) {
-            let essence = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let essence =
+                contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                ?? ""
             switch essence {
             case "text/plain", "text/markdown": self = .plainText
             case "text/html", "application/xhtml+xml": self = .html
@@ -69,7 +71,9 @@ public enum ArticleReader {
         let body = article.body
         article.language = LanguageGuess.guess(body)
         article.contentSHA256 = hex(Array(SHA256.hash(data: Data(body.utf8))))
-        if article.wordCount == 0 { article.wordCount = article.paragraphs.reduce(0) { $0 + PlainTextNormalizer.wordCount($1) } }
+        if article.wordCount == 0 {
+            article.wordCount = article.paragraphs.reduce(0) { $0 + PlainTextNormalizer.wordCount($1) }
+        }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
@@ -87,7 +91,11 @@ public enum ArticleReader {
         }
         if head.hasPrefix("<") {
             let lower = head.lowercased()
-            if ["<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<div", "<meta"].contains(where: lower.contains) { return .html }
+            if ["<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<div", "<meta"].contains(
+                where: lower.contains)
+            {
+                return .html
+            }
         }
         return .plainText
     }
@@ -102,7 +110,10 @@ public struct Extraction: Sendable, Equatable, Codable {
     /// Other names of the companies, learned from the article ("AWS" → "Amazon Web Services").
     public var aliases: [String: String]
 
-    public init(article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil, aliases: [String: String] = [:]) {
+    public init(
+        article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil,
+        aliases: [String: String] = [:]
+    ) {
         self.article = article
         self.companies = companies
         self.facts = facts
@@ -116,16 +127,21 @@ public struct Extraction: Sendable, Equatable, Codable {
     }
 
     /// Reads `bytes` and extracts the facts of every article in them with `model` (nil: the rules alone).
-    public static func extract(_ bytes: [UInt8], mediaType: ArticleReader.MediaType?, model: FactModel?,
-                               cancellation: ExtractionCancellation? = nil) throws -> [Extraction] {
+    public static func extract(
+        _ bytes: [UInt8], mediaType: ArticleReader.MediaType?, model: FactModel?,
+        cancellation: ExtractionCancellation? = nil
+    ) throws -> [Extraction] {
         let extractor = FactExtractor(model: model)
         return try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
             try cancellation?.check()
             let (facts, aliases) = try extractor.extract(entry.article, cancellation: cancellation)
             var companies: [String] = []
-            for fact in facts { if let company = fact.company, !companies.contains(company) { companies.append(company) } }
-            return Extraction(article: entry.article, companies: companies, facts: facts, url: entry.url,
-                              aliases: aliases.filter { companies.contains($0.value) })
+            for fact in facts {
+                if let company = fact.company, !companies.contains(company) { companies.append(company) }
+            }
+            return Extraction(
+                article: entry.article, companies: companies, facts: facts, url: entry.url,
+                aliases: aliases.filter { companies.contains($0.value) })
         }
     }
 }

@@ -86,15 +86,24 @@ struct CompanyDetector: Sendable {
         var i = 0
         let firstWord = tokens.firstIndex { $0.isWord } ?? 0
         while i < tokens.count {
-            guard isNameWord(tokens[i]), covered?[i] != true else { i += 1; continue }
+            guard isNameWord(tokens[i]), covered?[i] != true else {
+                i += 1
+                continue
+            }
             var j = i
             // Extend over capitalised words, "&", and lower-case joiners between capitalised words.
             while j + 1 < tokens.count {
                 let next = tokens[j + 1]
-                if isNameWord(next) && !tokens[j].isPossessive && covered?[j + 1] != true { j += 1; continue }
-                if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text)) && !tokens[j].isPossessive,
-                   j + 2 < tokens.count, isNameWord(tokens[j + 2]),
-                   next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2].lower) || tokens[j + 2].lower == "company" {
+                if isNameWord(next) && !tokens[j].isPossessive && covered?[j + 1] != true {
+                    j += 1
+                    continue
+                }
+                if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text))
+                    && !tokens[j].isPossessive,
+                    j + 2 < tokens.count, isNameWord(tokens[j + 2]),
+                    next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2].lower)
+                        || tokens[j + 2].lower == "company"
+                {
                     j += 2
                     continue
                 }
@@ -103,7 +112,8 @@ struct CompanyDetector: Sendable {
             defer { i = j + 1 }
             var a = i
             var b = j
-            let legal = CompanyNames.legalForms.contains(Token.lowercase(tokens[j].text.hasSuffix(".") ? String(tokens[j].text.dropLast()) : tokens[j].text))
+            let legal = CompanyNames.legalForms.contains(
+                Token.lowercase(tokens[j].text.hasSuffix(".") ? String(tokens[j].text.dropLast()) : tokens[j].text))
             if legal && j > i {
                 while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a].lower) { a += 1 }
             } else {
@@ -124,62 +134,92 @@ struct CompanyDetector: Sendable {
             // employs…" after "Quillon Robotics AG"); a table row's label ("Veltro 344 332") stays.
             // Names take possessives ("Quillon's revenue") and are followed by their verbs ("Quillon cut"); the common
             // words are followed by "of", "was", "for"… or look like common words ("Pricing", "Turnover").
-            if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive, !midCapitalized.contains(tokens[a].text),
-               aliases[tokens[a].text] == nil, knownByFirstWord[tokens[a].text]?.contains(where: { $0.contains(" ") }) != true,
-               b + 1 < tokens.count, tokens[b + 1].isWord, covered?[b + 1] != true,
-               CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower) || CompanyNames.looksCommon(tokens[a].lower) {
+            if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
+                !midCapitalized.contains(tokens[a].text),
+                aliases[tokens[a].text] == nil,
+                knownByFirstWord[tokens[a].text]?.contains(where: { $0.contains(" ") }) != true,
+                b + 1 < tokens.count, tokens[b + 1].isWord, covered?[b + 1] != true,
+                CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
+                    || CompanyNames.looksCommon(tokens[a].lower)
+            {
                 continue
             }
             let words = tokens[a...b].map(\.text)
             guard !words.allSatisfy({ CompanyNames.stopWords.contains($0.lowercased()) }) else { continue }
             let name = CompanyNames.canonical(words)
-            if name.lowercased() == "r&d" || name.count < 2 || CompanyNames.places.contains(name.lowercased()) { continue }
+            if name.lowercased() == "r&d" || name.count < 2 || CompanyNames.places.contains(name.lowercased()) {
+                continue
+            }
             if isPerson(tokens, a, b) {
                 for k in a...b { personWords.insert(tokens[k].text) }
                 continue
             }
             // "Brandt", "Okafor": a part of a person's name seen earlier; "Turnover", "Revenue": a metric's name.
             if a == b, personWords.contains(tokens[a].text) { continue }
-            if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) { continue }
+            if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) {
+                continue
+            }
             // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
             // sentence, followed by a preposition; names are followed by verbs ("Apple said").
             if a == firstWord, a == b, b + 1 < tokens.count,
-               ["for", "from", "in", "of", "at", "on", "with", "to", "by", "across", "among", "over", "under", "after", "during", "and", "or"]
-                .contains(tokens[b + 1].lower) {
+                [
+                    "for", "from", "in", "of", "at", "on", "with", "to", "by", "across", "among", "over", "under",
+                    "after", "during", "and", "or"
+                ]
+                .contains(tokens[b + 1].lower)
+            {
                 continue
             }
             // "the Norwegian vendor", "the Chinese company": a description of a company, not its name.
-            if a > 0, ["the", "a", "an"].contains(tokens[a - 1].lower), b + 1 < tokens.count, CueLexicon.anaphors.contains(tokens[b + 1].lower) { continue }
+            if a > 0, ["the", "a", "an"].contains(tokens[a - 1].lower), b + 1 < tokens.count,
+                CueLexicon.anaphors.contains(tokens[b + 1].lower)
+            {
+                continue
+            }
             var resolved = aliases[name] ?? name
             // "Quillon Robotics AG" … "Quillon": a short form of one name the article already gave is its alias.
             if aliases[name] == nil, !known.contains(name) {
                 let first = String(name.prefix { $0 != " " })
-                let matching = (knownByFirstWord[first] ?? []).filter { $0.count > name.count && $0.hasPrefix(name + " ") }
+                let matching = (knownByFirstWord[first] ?? []).filter {
+                    $0.count > name.count && $0.hasPrefix(name + " ")
+                }
                 if matching.count == 1 {
                     aliases[name] = matching[0]
                     resolved = matching[0]
                 }
             }
-            if known.insert(resolved).inserted { knownByFirstWord[String(resolved.prefix { $0 != " " }), default: []].append(resolved) }
+            if known.insert(resolved).inserted {
+                knownByFirstWord[String(resolved.prefix { $0 != " " }), default: []].append(resolved)
+            }
             // "Amazon Web Services (AWS)", "Marlow SA (MRL.L, MRL)", "Talbot (NYSE: TLB)": acronyms and tickers
             // in parentheses right after a name are its aliases.
             if b + 2 < tokens.count, tokens[b + 1].text == "(" {
                 var k = b + 2
                 while k < tokens.count, k <= b + 9, tokens[k].text != ")" {
-                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.contains("."), !CompanyNames.exchanges.contains(tokens[k].lower),
-                       aliases[tokens[k].text] == nil, tokens[k].text != resolved {
+                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.contains("."),
+                        !CompanyNames.exchanges.contains(tokens[k].lower),
+                        aliases[tokens[k].text] == nil, tokens[k].text != resolved
+                    {
                         aliases[tokens[k].text] = resolved
                     }
                     k += 1
                 }
             }
             // "OSLO (Agency) -", "LAGOS, Feb. 3 (Wire) --": a dateline's place.
-            if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4, b + 1 < tokens.count,
-               tokens[b + 1].text == "(" || tokens[b + 1].text == "," && b + 2 < tokens.count
-                   && (CompanyNames.stopWords.contains(tokens[b + 2].lower.trimmingCharacters(in: .punctuationCharacters)) || tokens[b + 2].text.first?.isNumber == true) {
+            if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4,
+                b + 1 < tokens.count,
+                tokens[b + 1].text == "("
+                    || tokens[b + 1].text == "," && b + 2 < tokens.count
+                        && (CompanyNames.stopWords.contains(
+                            tokens[b + 2].lower.trimmingCharacters(in: .punctuationCharacters))
+                            || tokens[b + 2].text.first?.isNumber == true)
+            {
                 continue
             }
-            mentions.append(Mention(name: resolved, first: a, last: b, isSource: isSource(tokens, a, b), hadSuffix: name != CompanyNames.join(words)))
+            mentions.append(
+                Mention(
+                    name: resolved, first: a, last: b, isSource: isSource(tokens, a, b),
+                    hadSuffix: name != CompanyNames.join(words)))
         }
         return mentions
     }
@@ -190,7 +230,8 @@ struct CompanyDetector: Sendable {
 
     /// A word that can be part of a name: capitalised, without digits ("Q3", "FY2016", "CNY35.6" are not).
     func isNameWord(_ token: Token) -> Bool {
-        token.isWord && (token.isCapitalized || isAllCapsAcronym(token)) && !token.text.unicodeScalars.contains { QuantityParser.isDigit($0) }
+        token.isWord && (token.isCapitalized || isAllCapsAcronym(token))
+            && !token.text.unicodeScalars.contains { QuantityParser.isDigit($0) }
     }
 
     mutating func isStop(_ token: Token, atSentenceStart: Bool) -> Bool {
@@ -207,7 +248,11 @@ struct CompanyDetector: Sendable {
         if k >= 0, tokens[k].text == "," { k -= 1 }
         if k >= 0, CompanyNames.titles.contains(tokens[k].lower), tokens[k].lower != "said" || b > a { return true }
         // A title right after ("John Chambers, chairman and CEO").
-        if b + 2 < tokens.count, tokens[b + 1].text == ",", CompanyNames.titles.contains(tokens[b + 2].lower) || tokens[b + 2].lower == "the" && b + 3 < tokens.count && CompanyNames.titles.contains(tokens[b + 3].lower) {
+        if b + 2 < tokens.count, tokens[b + 1].text == ",",
+            CompanyNames.titles.contains(tokens[b + 2].lower)
+                || tokens[b + 2].lower == "the" && b + 3 < tokens.count
+                    && CompanyNames.titles.contains(tokens[b + 3].lower)
+        {
             return true
         }
         return false
@@ -215,9 +260,17 @@ struct CompanyDetector: Sendable {
 
     func isSource(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
         if a >= 2, tokens[a - 1].lower == "to", tokens[a - 2].lower == "according" { return true }
-        if a >= 2, ["from", "by", "at", "of"].contains(tokens[a - 1].lower), CompanyNames.sourceNouns.contains(tokens[a - 2].lower) { return true }
+        if a >= 2, ["from", "by", "at", "of"].contains(tokens[a - 1].lower),
+            CompanyNames.sourceNouns.contains(tokens[a - 2].lower)
+        {
+            return true
+        }
         if b + 1 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 1].lower) { return true }
-        if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2].lower), tokens[b + 1].isWord, !tokens[b + 1].isCapitalized { return true }
+        if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2].lower), tokens[b + 1].isWord,
+            !tokens[b + 1].isCapitalized
+        {
+            return true
+        }
         return false
     }
 }

@@ -4,58 +4,63 @@ import Foundation
 enum CompanyNames {
     /// Legal and descriptive endings dropped from canonical names ("Huawei Technologies" → "Huawei").
     static let suffixes: Set<String> = [
-        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "se", "nv",
-        "gmbh", "group", "holdings", "holding", "technologies", "technology", "electronics", "motor", "motors", "systems",
-        "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty",
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "se",
+        "nv",
+        "gmbh", "group", "holdings", "holding", "technologies", "technology", "electronics", "motor", "motors",
+        "systems",
+        "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
     ]
 
     /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman").
     static let titles: Set<String> = [
-        "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair", "president", "officer", "director", "editor",
-        "analyst", "founder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman", "head", "manager", "minister",
-        "secretary", "mr", "ms", "mrs", "dr", "prof", "said", "says", "told", "reporter", "correspondent", "partner", "chief",
-        "economist", "strategist", "professor", "senator", "governor", "mayor", "contributor", "writer", "columnist",
+        "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair",
+        "president", "officer", "director", "editor",
+        "analyst", "founder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman", "head", "manager",
+        "minister",
+        "secretary", "mr", "ms", "mrs", "dr", "prof", "said", "says", "told", "reporter", "correspondent", "partner",
+        "chief",
+        "economist", "strategist", "professor", "senator", "governor", "mayor", "contributor", "writer", "columnist"
     ]
 
     /// Capitalised words that are not names (sentence starts, finance terms, dates, places).
     static let stopWords: Set<String> = {
         let words = """
-        the a an in on at for from by with as it its this that these those we our i he she they their his her but and or so \
-        while when since after before despite although however also meanwhile earlier last next according asked even both \
-        each all some other others many most more what how why where who which there here then thus yet still just only now \
-        today yesterday tomorrow furthermore moreover separately overall total fiscal year quarter q1 q2 q3 q4 h1 h2 fy net \
-        income revenue revenues sales profit profits operating adjusted basic diluted consolidated underlying reported \
-        earnings share shares per eps ebitda ebit gaap non-gaap results orders dividend board ceo cfo coo cto cio chief \
-        executive officer president chairman director vice senior editor analyst mr ms mrs dr prof january february march \
-        april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec \
-        monday tuesday wednesday thursday friday saturday sunday us u.s u.k uk usa eu un china chinese japan japanese korea \
-        korean south north east west india indian europe european america american americas asia asian africa african \
-        germany german france french britain british england english italy italian spain spanish canada canadian mexico \
-        brazil russia russian taiwan taiwanese hong kong singapore australia australian vietnam thailand indonesia \
-        malaysia philippines norway norwegian sweden swedish denmark danish finland finnish netherlands dutch \
-        switzerland swiss israel israeli saudi turkey turkish poland polish ireland irish scotland scottish belgium \
-        belgian austria austrian portugal portuguese greece greek argentina chile mexican brazilian vietnamese thai \
-        indonesian malaysian singaporean filipino nigeria nigerian egypt egyptian kenya pakistan pakistani bangladesh \
-        london paris berlin tokyo seoul beijing shanghai shenzhen new york washington san francisco \
-        jose silicon valley california texas las vegas wall street nasdaq nyse bse nse lse reuters bloomberg ap afp \
-        r d ai it tv pc ip 4g 5g lte ios android windows internet web cloud data research development group company \
-        government ministry department commission court parliament congress senate federal state city national global \
-        worldwide international business industry market markets economy economic tech technology science financial \
-        finance investors investor shareholders customers partners employees staff people consumers users let if do does \
-        did not no yes one two three four five six seven eight nine ten first second third fourth fifth half record \
-        though because over under about around nearly almost approximately up down to of is was are were be been has have \
-        had will would can could should may might must shall via vs versus plus minus inside outside within without \
-        read see click subscribe advertisement photo image source note notes update updated editing writing reporting \
-        smartphone smartphones phone phones tablet tablets laptop laptops pcs devices device units servers chips \
-        yoy qoq rs usd inr cny rmb eur gbp jpy krw hkd sgd aud cad chf experts analysts officials executives sources \
-        reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
-        cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
-        opex fcf ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
-        mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
-        helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
-        bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
-        guangzhou hangzhou
-        """
+            the a an in on at for from by with as it its this that these those we our i he she they their his her but and or so \
+            while when since after before despite although however also meanwhile earlier last next according asked even both \
+            each all some other others many most more what how why where who which there here then thus yet still just only now \
+            today yesterday tomorrow furthermore moreover separately overall total fiscal year quarter q1 q2 q3 q4 h1 h2 fy net \
+            income revenue revenues sales profit profits operating adjusted basic diluted consolidated underlying reported \
+            earnings share shares per eps ebitda ebit gaap non-gaap results orders dividend board ceo cfo coo cto cio chief \
+            executive officer president chairman director vice senior editor analyst mr ms mrs dr prof january february march \
+            april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec \
+            monday tuesday wednesday thursday friday saturday sunday us u.s u.k uk usa eu un china chinese japan japanese korea \
+            korean south north east west india indian europe european america american americas asia asian africa african \
+            germany german france french britain british england english italy italian spain spanish canada canadian mexico \
+            brazil russia russian taiwan taiwanese hong kong singapore australia australian vietnam thailand indonesia \
+            malaysia philippines norway norwegian sweden swedish denmark danish finland finnish netherlands dutch \
+            switzerland swiss israel israeli saudi turkey turkish poland polish ireland irish scotland scottish belgium \
+            belgian austria austrian portugal portuguese greece greek argentina chile mexican brazilian vietnamese thai \
+            indonesian malaysian singaporean filipino nigeria nigerian egypt egyptian kenya pakistan pakistani bangladesh \
+            london paris berlin tokyo seoul beijing shanghai shenzhen new york washington san francisco \
+            jose silicon valley california texas las vegas wall street nasdaq nyse bse nse lse reuters bloomberg ap afp \
+            r d ai it tv pc ip 4g 5g lte ios android windows internet web cloud data research development group company \
+            government ministry department commission court parliament congress senate federal state city national global \
+            worldwide international business industry market markets economy economic tech technology science financial \
+            finance investors investor shareholders customers partners employees staff people consumers users let if do does \
+            did not no yes one two three four five six seven eight nine ten first second third fourth fifth half record \
+            though because over under about around nearly almost approximately up down to of is was are were be been has have \
+            had will would can could should may might must shall via vs versus plus minus inside outside within without \
+            read see click subscribe advertisement photo image source note notes update updated editing writing reporting \
+            smartphone smartphones phone phones tablet tablets laptop laptops pcs devices device units servers chips \
+            yoy qoq rs usd inr cny rmb eur gbp jpy krw hkd sgd aud cad chf experts analysts officials executives sources \
+            reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
+            cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
+            opex fcf ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
+            mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
+            helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
+            bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
+            guangzhou hangzhou
+            """
         return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()
 
@@ -63,43 +68,64 @@ enum CompanyNames {
     /// Title Case headlines.
     static let runBreaks: Set<String> = titles.union([
         "says", "reports", "reported", "posts", "posted", "rises", "rose", "falls", "fell", "beats", "misses", "sees",
-        "expects", "announces", "record", "profit", "profits", "revenue", "revenues", "sales", "net", "quarterly", "results",
+        "expects", "announces", "record", "profit", "profits", "revenue", "revenues", "sales", "net", "quarterly",
+        "results",
         "earnings", "q1", "q2", "q3", "q4", "full", "year", "quarter", "half", "fiscal", "shares", "stock", "consensus",
-        "to", "in", "on", "at", "for", "from", "by", "with", "as", "is", "was", "are", "were", "has", "have", "had", "will",
-        "vs", "the", "billionaire", "tycoon", "boss", "founder", "improves", "gains", "grows", "tops", "leads", "overtakes",
-        "surpasses", "loses", "drops", "slips", "jumps", "climbs", "raises", "cuts", "launches", "unveils", "hits", "reaches",
-        "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends",
+        "to", "in", "on", "at", "for", "from", "by", "with", "as", "is", "was", "are", "were", "has", "have", "had",
+        "will",
+        "vs", "the", "billionaire", "tycoon", "boss", "founder", "improves", "gains", "grows", "tops", "leads",
+        "overtakes",
+        "surpasses", "loses", "drops", "slips", "jumps", "climbs", "raises", "cuts", "launches", "unveils", "hits",
+        "reaches",
+        "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends"
     ])
 
     /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was steady", "Turnover of").
-    static let commonWordFollowers: Set<String> = ["of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
-        "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"]
+    static let commonWordFollowers: Set<String> = [
+        "of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
+        "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"
+    ]
 
     /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
     static func looksCommon(_ lower: String) -> Bool {
-        ["ing", "ion", "ions", "ment", "ments", "ness", "ity", "ance", "ence", "ure", "ures", "ward", "wards", "ly", "ed", "over"]
-            .contains { lower.count > $0.count + 2 && lower.hasSuffix($0) }
+        [
+            "ing", "ion", "ions", "ment", "ments", "ness", "ity", "ance", "ence", "ure", "ures", "ward", "wards", "ly",
+            "ed", "over"
+        ]
+        .contains { lower.count > $0.count + 2 && lower.hasSuffix($0) }
     }
 
     /// Places written as several capitalised words, never a company on their own.
-    static let places: Set<String> = ["united states", "united kingdom", "hong kong", "south korea", "north korea", "new york",
-        "saudi arabia", "new delhi", "united arab emirates", "south africa", "latin america", "north america", "south america",
+    static let places: Set<String> = [
+        "united states", "united kingdom", "hong kong", "south korea", "north korea", "new york",
+        "saudi arabia", "new delhi", "united arab emirates", "south africa", "latin america", "north america",
+        "south america",
         "middle east", "southeast asia", "asia pacific", "new zealand", "sri lanka", "silicon valley", "wall street",
-        "san francisco", "los angeles", "mainland china", "greater china", "western europe", "eastern europe", "central europe"]
+        "san francisco", "los angeles", "mainland china", "greater china", "western europe", "eastern europe",
+        "central europe"
+    ]
 
     /// Stock exchanges named beside tickers ("NYSE: IBM").
-    static let exchanges: Set<String> = ["nyse", "nasdaq", "lse", "tse", "krx", "kosdaq", "bse", "nse", "hkex", "sehk", "sgx",
-        "asx", "tsx", "twse", "tpex", "otc", "xetra", "euronext", "six", "jse", "set", "idx", "klse", "pse", "hose", "hnx"]
+    static let exchanges: Set<String> = [
+        "nyse", "nasdaq", "lse", "tse", "krx", "kosdaq", "bse", "nse", "hkex", "sehk", "sgx",
+        "asx", "tsx", "twse", "tpex", "otc", "xetra", "euronext", "six", "jse", "set", "idx", "klse", "pse", "hose",
+        "hnx"
+    ]
 
     /// Function words trimmed from the start of a name even when it ends in a legal suffix (then place words
     /// stay: "Taiwan Semiconductor Manufacturing Co").
-    static let leadingFunctionWords: Set<String> = ["the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "as",
-        "and", "or", "but", "while", "when", "since", "after", "before", "according", "both", "also", "meanwhile", "rival",
-        "rivals", "its", "their", "our", "his", "her", "this", "that", "these", "those"]
+    static let leadingFunctionWords: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "as",
+        "and", "or", "but", "while", "when", "since", "after", "before", "according", "both", "also", "meanwhile",
+        "rival",
+        "rivals", "its", "their", "our", "his", "her", "this", "that", "these", "those"
+    ]
 
     /// Legal-form words: a run that ends in one is a company's full name.
-    static let legalForms: Set<String> = ["inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
-        "ag", "sa", "se", "nv", "gmbh", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"]
+    static let legalForms: Set<String> = [
+        "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
+        "ag", "sa", "se", "nv", "gmbh", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
+    ]
 
     /// "July-September", "Jan-Mar": a span of months.
     static func isMonthSpan(_ lower: String) -> Bool {
@@ -108,13 +134,18 @@ enum CompanyNames {
     }
 
     /// Nouns after a name that make it a source rather than the subject ("the Nikkei business daily").
-    static let sourceNouns: Set<String> = ["daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
-        "analysts", "analyst", "estimates", "economists", "economist", "researchers", "tracker", "trackers", "index", "magazine", "journal", "agency", "news"]
+    static let sourceNouns: Set<String> = [
+        "daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
+        "analysts", "analyst", "estimates", "economists", "economist", "researchers", "tracker", "trackers", "index",
+        "magazine", "journal", "agency", "news"
+    ]
 
     /// The canonical form of a name: legal and descriptive suffixes dropped, when something is left.
     static func canonical(_ words: [String]) -> String {
         var kept = words
-        while kept.count > 1, let last = kept.last, suffixes.contains(Token.lowercase(last.hasSuffix(".") ? String(last.dropLast()) : last)) {
+        while kept.count > 1, let last = kept.last,
+            suffixes.contains(Token.lowercase(last.hasSuffix(".") ? String(last.dropLast()) : last))
+        {
             kept.removeLast()
         }
         return join(kept)
@@ -146,9 +177,12 @@ extension CompanyNames {
     /// Words trimmed from the end of a name run: function words, finance terms and dates, but not the
     /// nouns that end real names ("Google Cloud", "BT Group", "Bank of America").
     static let tailStops: Set<String> = {
-        let keep: Set<String> = ["cloud", "web", "group", "technology", "research", "data", "development", "business", "internet",
-            "financial", "finance", "national", "global", "international", "america", "americas", "europe", "asia", "india",
-            "china", "japan", "korea", "company", "industry", "windows", "android", "development", "devices", "systems"]
+        let keep: Set<String> = [
+            "cloud", "web", "group", "technology", "research", "data", "development", "business", "internet",
+            "financial", "finance", "national", "global", "international", "america", "americas", "europe", "asia",
+            "india",
+            "china", "japan", "korea", "company", "industry", "windows", "android", "development", "devices", "systems"
+        ]
         return stopWords.subtracting(keep)
     }()
 }

@@ -40,12 +40,14 @@ enum CueLexicon {
     /// Phrases by their first word, longest first.
     static let phrases: [String: [([String], Cue)]] = {
         let list: [(String, Cue)] = [
-            ("revenue", .revenue), ("revenues", .revenue), ("sales", .revenue), ("net sales", .revenue), ("turnover", .revenue),
+            ("revenue", .revenue), ("revenues", .revenue), ("sales", .revenue), ("net sales", .revenue),
+            ("turnover", .revenue),
             ("top line", .revenue), ("topline", .revenue), ("income from operations", .operatingProfit),
             ("net profit", .netIncome), ("net profits", .netIncome), ("net income", .netIncome), ("profit", .netIncome),
             ("profits", .netIncome), ("net earnings", .netIncome), ("earned", .netIncome), ("net loss", .netLoss),
             ("loss", .netLoss), ("losses", .netLoss), ("attributable profit", .netIncome),
-            ("operating profit", .operatingProfit), ("operating profits", .operatingProfit), ("operating income", .operatingProfit),
+            ("operating profit", .operatingProfit), ("operating profits", .operatingProfit),
+            ("operating income", .operatingProfit),
             ("ebit", .operatingProfit), ("operating loss", .operatingProfit),
             ("profit before tax", .other("profit_before_tax")), ("pre-tax profit", .other("profit_before_tax")),
             ("pretax profit", .other("profit_before_tax")), ("pre tax profit", .other("profit_before_tax")),
@@ -53,32 +55,44 @@ enum CueLexicon {
             ("gross profit", .other("gross_profit")), ("free cash flow", .other("free_cash_flow")),
             ("r & d", .rd), ("r and d", .rd), ("research and development", .rd), ("research & development", .rd),
             ("r & d staff", .block), ("r & d employees", .block), ("r & d personnel", .block), ("r & d centre", .block),
-            ("r & d center", .block), ("r & d centers", .block), ("r & d engineers", .block), ("r & d headcount", .block),
+            ("r & d center", .block), ("r & d centers", .block), ("r & d engineers", .block),
+            ("r & d headcount", .block),
             ("market share", .marketShare), ("share of the market", .marketShare), ("marketing share", .marketShare),
             ("share", .marketShare), ("shipments", .shipments), ("shipped", .shipments), ("sold", .shipments),
             ("shipping", .shipments), ("ships", .shipments), ("deliveries", .shipments), ("delivered", .shipments),
             ("headcount", .headcount), ("workforce", .headcount), ("employs", .headcount), ("employed", .headcount),
             ("employee count", .headcount), ("staff of", .headcount), ("employees of", .headcount),
-            ("spending", .market), ("market", .market), ("industry", .market), ("market size", .market), ("market value", .block),
+            ("spending", .market), ("market", .market), ("industry", .market), ("market size", .market),
+            ("market value", .block),
             // Not market figures.
-            ("per share", .block), ("a share", .block), ("per equity share", .block), ("earnings per share", .block), ("eps", .block),
+            ("per share", .block), ("a share", .block), ("per equity share", .block), ("earnings per share", .block),
+            ("eps", .block),
             ("per-share", .block), ("dividend", .block), ("dividends", .block), ("margin", .block), ("margins", .block),
             ("orders", .block), ("order intake", .block), ("bookings", .block), ("price", .block), ("prices", .block),
-            ("shares", .block), ("stock", .block), ("basis points", .block), ("estimate", .block), ("estimates", .block),
+            ("shares", .block), ("stock", .block), ("basis points", .block), ("estimate", .block),
+            ("estimates", .block),
             ("cost", .block), ("costs", .block), ("deficit", .block), ("contributions", .block), ("capex", .block),
             ("capital expenditure", .block), ("capital expenditures", .block), ("ratio", .block), ("attrition", .block),
-            ("valuation", .block), ("market capitalization", .block), ("market capitalisation", .block), ("market cap", .block),
-            ("debt", .block), ("cash", .block), ("assets", .block), ("fine", .block), ("penalty", .block), ("acquisition", .block),
-            ("deal", .block), ("bought", .block), ("acquire", .block), ("tax", .block), ("taxes", .block), ("wages", .block),
-            ("salary", .block), ("apiece", .block), ("buyback", .block), ("repurchase", .block), ("compensation", .block),
-            ("charge", .block), ("charges", .block), ("impairment", .block), ("divestment", .block), ("divestments", .block),
-            ("gains", .block), ("gain", .block), ("related", .block), ("one-off", .block), ("funding", .block), ("raised", .block),
-            ("loan", .block), ("bond", .block), ("bonds", .block), ("worth", .block), ("valued", .block), ("mark of", .block),
+            ("valuation", .block), ("market capitalization", .block), ("market capitalisation", .block),
+            ("market cap", .block),
+            ("debt", .block), ("cash", .block), ("assets", .block), ("fine", .block), ("penalty", .block),
+            ("acquisition", .block),
+            ("deal", .block), ("bought", .block), ("acquire", .block), ("tax", .block), ("taxes", .block),
+            ("wages", .block),
+            ("salary", .block), ("apiece", .block), ("buyback", .block), ("repurchase", .block),
+            ("compensation", .block),
+            ("charge", .block), ("charges", .block), ("impairment", .block), ("divestment", .block),
+            ("divestments", .block),
+            ("gains", .block), ("gain", .block), ("related", .block), ("one-off", .block), ("funding", .block),
+            ("raised", .block),
+            ("loan", .block), ("bond", .block), ("bonds", .block), ("worth", .block), ("valued", .block),
+            ("mark of", .block),
             ("hovering", .block), ("threshold", .block), ("target", .block), ("goal", .block), ("budget", .block),
-            ("subsidies", .block), ("subsidy", .block), ("investment", .block), ("invest", .block), ("invested", .block),
+            ("subsidies", .block), ("subsidy", .block), ("investment", .block), ("invest", .block),
+            ("invested", .block),
             ("r & d investment", .rd), ("r & d spending", .rd), ("r & d expenses", .rd), ("r & d budget", .rd),
             ("r & d spend", .rd), ("r & d expenditure", .rd), ("research and development spending", .rd),
-            ("research and development expenses", .rd), ("research and development budget", .rd),
+            ("research and development expenses", .rd), ("research and development budget", .rd)
         ]
         var table: [String: [([String], Cue)]] = [:]
         for (phrase, cue) in list {
@@ -92,29 +106,39 @@ enum CueLexicon {
     /// Words that make a percent a change ("up 5%", "a 5% rise"), and whether they mean a fall.
     static let changeWords: [String: Bool] = [
         "up": false, "rise": false, "rises": false, "rose": false, "risen": false, "rising": false, "increase": false,
-        "increased": false, "increases": false, "increasing": false, "grew": false, "grow": false, "grows": false, "growing": false,
+        "increased": false, "increases": false, "increasing": false, "grew": false, "grow": false, "grows": false,
+        "growing": false,
         "growth": false, "gain": false, "gained": false, "gains": false, "jump": false, "jumped": false, "jumps": false,
-        "surge": false, "surged": false, "soared": false, "soaring": false, "climb": false, "climbed": false, "higher": false,
+        "surge": false, "surged": false, "soared": false, "soaring": false, "climb": false, "climbed": false,
+        "higher": false,
         "advanced": false, "expanded": false, "improved": false, "more": false,
         "down": true, "fell": true, "fall": true, "falls": true, "falling": true, "decline": true, "declined": true,
         "declines": true, "declining": true, "decrease": true, "decreased": true, "decreases": true, "drop": true,
         "dropped": true, "drops": true, "lower": true, "slump": true, "slumped": true, "dip": true, "dipped": true,
-        "shrank": true, "shrink": true, "plunge": true, "plunged": true, "slid": true, "tumbled": true, "contracted": true,
-        "slipped": true, "sank": true,
+        "shrank": true, "shrink": true, "plunge": true, "plunged": true, "slid": true, "tumbled": true,
+        "contracted": true,
+        "slipped": true, "sank": true
     ]
 
     /// Phrases right after a percent that make it a year-on-year or sequential change on their own.
     static let comparisonWords: Set<String> = [
-        "year-on-year", "year-over-year", "yoy", "y-o-y", "sequentially", "quarter-on-quarter", "quarter-over-quarter", "qoq",
+        "year-on-year", "year-over-year", "yoy", "y-o-y", "sequentially", "quarter-on-quarter", "quarter-over-quarter",
+        "qoq"
     ]
 
     /// Words that turn a capitalised name nearby into a pronoun-like reference ("the company", "its").
-    static let anaphors: Set<String> = ["it", "its", "company", "firm", "vendor", "group", "giant", "maker", "manufacturer",
-        "carrier", "operator", "chipmaker", "automaker", "carmaker", "retailer", "lender", "bank", "insurer", "we", "our"]
+    static let anaphors: Set<String> = [
+        "it", "its", "company", "firm", "vendor", "group", "giant", "maker", "manufacturer",
+        "carrier", "operator", "chipmaker", "automaker", "carmaker", "retailer", "lender", "bank", "insurer", "we",
+        "our"
+    ]
 
     /// Words that begin a forecast.
-    static let forecastWords: Set<String> = ["projects", "projected", "project", "forecast", "forecasts", "forecasted", "guidance",
-        "outlook", "target", "targets", "expects", "anticipates", "predicts", "projection", "projections", "sees", "aims"]
+    static let forecastWords: Set<String> = [
+        "projects", "projected", "project", "forecast", "forecasts", "forecasted", "guidance",
+        "outlook", "target", "targets", "expects", "anticipates", "predicts", "projection", "projections", "sees",
+        "aims"
+    ]
 
     /// Words that make a figure expected rather than reported.
     static let expectedWords: Set<String> = ["will", "would", "expected", "likely", "set"]

@@ -6,9 +6,16 @@
 public struct Fact: Sendable, Equatable, Codable {
     /// What was measured.
     public enum Metric: String, Sendable, Codable, CaseIterable {
-        case revenue, rdSpend = "rd_spend", rdShareOfRevenue = "rd_share_of_revenue", netIncome = "net_income"
-        case operatingProfit = "operating_profit", growth, marketShare = "market_share", shipments, employees
-        case marketSize = "market_size", other
+        case revenue
+        case rdSpend = "rd_spend"
+        case rdShareOfRevenue = "rd_share_of_revenue"
+        case netIncome = "net_income"
+        case operatingProfit = "operating_profit"
+        case growth
+        case marketShare = "market_share"
+        case shipments, employees
+        case marketSize = "market_size"
+        case other
     }
 
     /// Whether the figure is a result or a projection.
@@ -18,14 +25,18 @@ public struct Fact: Sendable, Equatable, Codable {
 
     /// How a growth rate is compared.
     public enum Comparison: String, Sendable, Codable {
-        case yoy, qoq, cagr = "CAGR"
+        case yoy, qoq
+        case cagr = "CAGR"
     }
 
     /// The same figure in another form (a currency conversion in parentheses).
     public struct Alternative: Sendable, Equatable, Codable {
         public var value: Double
         public var unit: String
-        public init(value: Double, unit: String) { self.value = value; self.unit = unit }
+        public init(value: Double, unit: String) {
+            self.value = value
+            self.unit = unit
+        }
     }
 
     /// Canonical company name; nil for market-level figures.
@@ -59,16 +70,22 @@ public struct Fact: Sendable, Equatable, Codable {
     public var text: String
 
     enum CodingKeys: String, CodingKey {
-        case company, metric, value, unit, qualifier, period, status, evidence, growthOf = "growth_of", comparison
-        case metricDetail = "metric_detail", range, alternatives, derived, text
-        case evidenceStart = "evidence_start", evidenceEnd = "evidence_end"
+        case company, metric, value, unit, qualifier, period, status, evidence
+        case growthOf = "growth_of"
+        case comparison
+        case metricDetail = "metric_detail"
+        case range, alternatives, derived, text
+        case evidenceStart = "evidence_start"
+        case evidenceEnd = "evidence_end"
     }
 
     /// Creates a fact.
-    public init(company: String?, metric: Metric, value: Double, unit: String, qualifier: Quantity.Qualifier = .exact,
-                period: String? = nil, status: Status = .actual, evidence: String, evidenceStart: Int = 0, evidenceEnd: Int = 0,
-                growthOf: String? = nil, comparison: Comparison? = nil, metricDetail: String? = nil, range: [Double]? = nil,
-                alternatives: [Alternative]? = nil, derived: Bool? = nil, text: String = "") {
+    public init(
+        company: String?, metric: Metric, value: Double, unit: String, qualifier: Quantity.Qualifier = .exact,
+        period: String? = nil, status: Status = .actual, evidence: String, evidenceStart: Int = 0, evidenceEnd: Int = 0,
+        growthOf: String? = nil, comparison: Comparison? = nil, metricDetail: String? = nil, range: [Double]? = nil,
+        alternatives: [Alternative]? = nil, derived: Bool? = nil, text: String = ""
+    ) {
         self.company = company
         self.metric = metric
         self.value = value

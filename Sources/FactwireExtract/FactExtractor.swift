@@ -40,7 +40,9 @@ public struct FactExtractor: Sendable {
     }
 
     /// The facts of `article` and its aliases; stops with ``ExtractionCancelled`` once `cancellation` is set.
-    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (facts: [Fact], aliases: [String: String]) {
+    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (
+        facts: [Fact], aliases: [String: String]
+    ) {
         let (context, ruleFacts, aliases) = try read(article, cancellation: cancellation)
         guard let model else { return (ruleFacts, aliases) }
         return (model.facts(in: context), aliases)
@@ -52,7 +54,9 @@ public struct FactExtractor: Sendable {
         try! read(article, cancellation: nil).context
     }
 
-    func read(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (context: ArticleContext, ruleFacts: [Fact], aliases: [String: String]) {
+    func read(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (
+        context: ArticleContext, ruleFacts: [Fact], aliases: [String: String]
+    ) {
         // The headline is not read: its figures are rounded restatements and its Title Case hides names.
         // First pass: every sentence read once, so the whole article's companies are known before any
         // figure is attributed (the first sentence may state a figure of a company named later).
@@ -69,14 +73,21 @@ public struct FactExtractor: Sendable {
                         try cancellation?.check()
                         var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
                         let isRow = TableReader.isRow(sentence.reading.tokens)
-                        var cells = !isRow ? [] : TableReader.cells(sentence.scalars, tokens: sentence.reading.tokens,
-                                                                     quantities: sentence.reading.quantities, header: &header)
+                        var cells =
+                            !isRow
+                            ? []
+                            : TableReader.cells(
+                                sentence.scalars, tokens: sentence.reading.tokens,
+                                quantities: sentence.reading.quantities, header: &header)
                         if cells.isEmpty {
-                            cells = ImplicitQuantities.find(sentence.scalars, tokens: sentence.reading.tokens, quantities: sentence.reading.quantities)
+                            cells = ImplicitQuantities.find(
+                                sentence.scalars, tokens: sentence.reading.tokens,
+                                quantities: sentence.reading.quantities)
                         }
                         if !cells.isEmpty {
-                            sentence = ReadSentence(scalars: sentence.scalars, offset: sentence.offset, tokens: sentence.reading.tokens,
-                                                    quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })
+                            sentence = ReadSentence(
+                                scalars: sentence.scalars, offset: sentence.offset, tokens: sentence.reading.tokens,
+                                quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })
                         }
                         sentence.paragraph = paragraphIndex
                         if isRow {
@@ -99,12 +110,14 @@ public struct FactExtractor: Sendable {
         }
         var detector = CompanyDetector(text: article.body, author: article.author, midCapitalized: midCapitalized)
         for index in sentences.indices {
-            sentences[index].mentions = detector.mentions(in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
+            sentences[index].mentions = detector.mentions(
+                in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
         }
         var state = State(salience: CompanySalience(sentences))
         for index in sentences.indices { state.read(sentences[index], at: index) }
-        let context = ArticleContext(sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,
-                                     published: article.published)
+        let context = ArticleContext(
+            sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,
+            published: article.published)
         return (context, state.facts, detector.aliases)
     }
 }
@@ -125,7 +138,9 @@ struct ReadSentence {
     var text: String { ScalarText.string(scalars, 0, scalars.count) }
 
     init(scalars: [Unicode.Scalar], offset: Int) {
-        self.init(scalars: scalars, offset: offset, tokens: Token.tokenize(scalars), quantities: QuantityParser().quantities(scalars: scalars))
+        self.init(
+            scalars: scalars, offset: offset, tokens: Token.tokenize(scalars),
+            quantities: QuantityParser().quantities(scalars: scalars))
     }
 
     init(scalars: [Unicode.Scalar], offset: Int, tokens: [Token], quantities: [Quantity]) {
@@ -142,11 +157,17 @@ struct CompanySalience {
     var evidence: [String: Int] = [:]
     var order: [String] = []
 
-    static let subjectVerbs: Set<String> = ["reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
-        "spent", "spends", "sold", "sells", "shipped", "ships", "earned", "recorded", "expects", "projects", "plans", "proposes",
-        "is", "was", "has", "had", "will", "would", "comes", "came", "increased", "grew", "saw", "sees", "generated", "made",
-        "invested", "invests", "employs", "booked", "delivered", "raised", "cut", "lost", "won", "accounts", "closes", "compared",
-        "revealed", "noted", "added", "forecast", "expected", "launched", "leads", "led", "dominates", "dominated", "holds", "held"]
+    static let subjectVerbs: Set<String> = [
+        "reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
+        "spent", "spends", "sold", "sells", "shipped", "ships", "earned", "recorded", "expects", "projects", "plans",
+        "proposes",
+        "is", "was", "has", "had", "will", "would", "comes", "came", "increased", "grew", "saw", "sees", "generated",
+        "made",
+        "invested", "invests", "employs", "booked", "delivered", "raised", "cut", "lost", "won", "accounts", "closes",
+        "compared",
+        "revealed", "noted", "added", "forecast", "expected", "launched", "leads", "led", "dominates", "dominated",
+        "holds", "held"
+    ]
 
     init(_ sentences: [ReadSentence]) {
         for sentence in sentences {
@@ -161,8 +182,10 @@ struct CompanySalience {
                 if mention.last + 1 < tokens.count {
                     let next = tokens[mention.last + 1]
                     if Self.subjectVerbs.contains(next.lower) { score += 1 }
-                    if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine { score += 1 }
-                    if next.text == "(" { score += 1 } // ticker or acronym
+                    if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine {
+                        score += 1
+                    }
+                    if next.text == "(" { score += 1 }  // ticker or acronym
                 }
                 evidence[mention.name, default: 0] += score
             }
@@ -206,16 +229,20 @@ extension FactExtractor {
             let firstCandidate = candidates.count
             let focusBefore = focus ?? mainCompany
             for index in reading.quantities.indices {
-                candidates.append(Candidate(sentence: sentenceIndex, quantity: index, focus: focusBefore, previousCue: previousCue,
-                                            listContinuation: previousHadMoneyFact && reading.cues.isEmpty))
+                candidates.append(
+                    Candidate(
+                        sentence: sentenceIndex, quantity: index, focus: focusBefore, previousCue: previousCue,
+                        listContinuation: previousHadMoneyFact && reading.cues.isEmpty))
             }
             let quantities = reading.quantities
             let subjects = sentence.mentions.filter { !$0.isSource }
             var text = ""
             defer {
                 // The focus moves to a company with evidence; a weak name only fills an empty focus.
-                if let first = subjects.first(where: { salience.isStrong($0.name) }) ?? (focus == nil ? subjects.first : nil),
-                   facts.last?.evidence != text {
+                if let first = subjects.first(where: { salience.isStrong($0.name) })
+                    ?? (focus == nil ? subjects.first : nil),
+                    facts.last?.evidence != text
+                {
                     focus = first.name
                 }
             }
@@ -230,22 +257,34 @@ extension FactExtractor {
             var lastCue: Cue?
             for index in quantities.indices {
                 let listContinuation = previousHadMoneyFact && reading.cues.isEmpty
-                guard let (candidate, cue) = reading.fact(for: index, previousCue: previousCue, listContinuation: listContinuation) else { continue }
+                guard
+                    let (candidate, cue) = reading.fact(
+                        for: index, previousCue: previousCue, listContinuation: listContinuation)
+                else { continue }
                 candidates[firstCandidate + index].ruleCue = cue
                 var fact = candidate
                 if fact.metric == .other && fact.metricDetail == nil { continue }
                 // A currency conversion in parentheses is another form of the money fact before it.
-                if quantities[index].kind == .money, let last = foundIndex.last, quantities[last].kind == .money, reading.isConversion(index, of: last),
-                   found[found.count - 1].unit != fact.unit {
-                    found[found.count - 1].alternatives = (found[found.count - 1].alternatives ?? []) + [Fact.Alternative(value: fact.value, unit: fact.unit)]
+                if quantities[index].kind == .money, let last = foundIndex.last, quantities[last].kind == .money,
+                    reading.isConversion(index, of: last),
+                    found[found.count - 1].unit != fact.unit
+                {
+                    found[found.count - 1].alternatives =
+                        (found[found.count - 1].alternatives ?? []) + [
+                            Fact.Alternative(value: fact.value, unit: fact.unit)
+                        ]
                     candidates[firstCandidate + index].conversionOf = firstCandidate + last
                     continue
                 }
-                guard let owner = company(for: reading, quantityIndex: index, subjects: subjects, metric: fact.metric, cue: cue) else { continue }
+                guard
+                    let owner = company(
+                        for: reading, quantityIndex: index, subjects: subjects, metric: fact.metric, cue: cue)
+                else { continue }
                 fact.company = owner.name
                 if fact.company == nil {
                     if fact.metric == .shipments { fact.metric = .marketSize }
-                    let marketLevel = fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size"
+                    let marketLevel =
+                        fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size"
                     if !marketLevel { continue }
                 } else if fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size" {
                     continue
@@ -261,7 +300,8 @@ extension FactExtractor {
             found += Self.derived(from: found)
             facts += found
             if let company = found.last?.company { focus = company }
-            previousCue = reading.cues.last(where: { $0.cue != .block })?.cue ?? lastCue ?? (found.isEmpty ? nil : previousCue)
+            previousCue =
+                reading.cues.last(where: { $0.cue != .block })?.cue ?? lastCue ?? (found.isEmpty ? nil : previousCue)
             previousHadMoneyFact = found.contains { $0.unit.count == 3 && $0.unit == $0.unit.uppercased() }
         }
 
@@ -271,7 +311,10 @@ extension FactExtractor {
         /// Whose figure the quantity is: the nearest company named before it, unless a pronoun stands
         /// between or the name is a weak one far away; else the speaker named after it ("…," Samsung said);
         /// else the company in focus. Market-level figures get no company.
-        func company(for reading: SentenceReading, quantityIndex: Int, subjects: [CompanyDetector.Mention], metric: Fact.Metric, cue: Cue?) -> Owner? {
+        func company(
+            for reading: SentenceReading, quantityIndex: Int, subjects: [CompanyDetector.Mention], metric: Fact.Metric,
+            cue: Cue?
+        ) -> Owner? {
             let position = reading.quantityTokens[quantityIndex].lowerBound
             let strongInSentence = subjects.contains { salience.isStrong($0.name) }
             let before = subjects.filter { $0.last < position }
@@ -288,7 +331,9 @@ extension FactExtractor {
                 if !strongInSentence { return nil }
             }
             if anaphorBefore != nil { return Owner(name: focus ?? mainCompany) }
-            if let after = subjects.first(where: { $0.first > position }), reading.isSpeaker(after) { return Owner(name: after.name) }
+            if let after = subjects.first(where: { $0.first > position }), reading.isSpeaker(after) {
+                return Owner(name: after.name)
+            }
             if metric == .marketSize || cue == .market { return Owner(name: nil) }
             if metric == .shipments { return reading.isMarketLevelCount(quantityIndex) ? Owner(name: nil) : nil }
             return Owner(name: focus ?? mainCompany)
@@ -299,7 +344,8 @@ extension FactExtractor {
             var out: [Fact] = []
             for share in facts where share.metric == .rdShareOfRevenue {
                 guard let revenue = facts.first(where: { $0.metric == .revenue && $0.company == share.company }),
-                      !facts.contains(where: { $0.metric == .rdSpend && $0.company == share.company }) else { continue }
+                    !facts.contains(where: { $0.metric == .rdSpend && $0.company == share.company })
+                else { continue }
                 var fact = share
                 fact.metric = .rdSpend
                 // Whole units: 14% of US$40 billion is 5,600,000,000, not 5600000000.000001.

@@ -34,7 +34,10 @@ public enum JSONArticleReader {
             throw Failure(message: "not valid JSON: \(reason.prefix(160))")
         }
         guard let fields = object as? [String: Any] else {
-            throw Failure(message: "expected a JSON object with at least \"body\"; got \(type(of: object) == NSArray.self ? "an array" : "another JSON value")")
+            throw Failure(
+                message:
+                    "expected a JSON object with at least \"body\"; got \(type(of: object) == NSArray.self ? "an array" : "another JSON value")"
+            )
         }
         func string(_ key: String) throws -> String? {
             guard let value = fields[key], !(value is NSNull) else { return nil }

@@ -7,9 +7,11 @@
 /// compared lower-cased, as the company detector writes them.
 enum KnownSources {
     static let researchFirms: Set<String> = [
-        "idc", "gartner", "canalys", "counterpoint", "counterpoint research", "trendforce", "strategy analytics", "omdia",
+        "idc", "gartner", "canalys", "counterpoint", "counterpoint research", "trendforce", "strategy analytics",
+        "omdia",
         "ihs", "ihs markit", "ihs isuppli", "isuppli", "displaysearch", "synergy research", "synergy", "digitimes",
-        "digitimes research", "dscc", "display supply chain consultants", "sigmaintell", "cinno", "forrester", "nielsen",
+        "digitimes research", "dscc", "display supply chain consultants", "sigmaintell", "cinno", "forrester",
+        "nielsen",
         "kantar", "kantar worldpanel", "gfk", "euromonitor", "statista", "technavio", "mordor intelligence",
         "grand view research", "marketsandmarkets", "juniper research", "abi research", "dell'oro", "dell'oro group",
         "crisil", "icra", "yole", "yole développement", "ic insights", "wsts", "cirp", "sne research", "bloombergnef",
@@ -19,16 +21,17 @@ enum KnownSources {
         "frost", "global data", "globaldata", "jd power", "j.d. power", "mercator research", "jato", "jato dynamics",
         "marklines", "ev volumes", "ev-volumes", "adamas intelligence", "benchmark mineral intelligence", "knometa",
         "knometa research", "semi", "semiconductor industry association", "sia", "isaiah research", "morningstar",
-        "factset", "refinitiv", "lseg", "s&p global", "s&p global market intelligence", "moody's", "fitch",
+        "factset", "refinitiv", "lseg", "s&p global", "s&p global market intelligence", "moody's", "fitch"
     ]
 
     static let newsAgencies: Set<String> = [
         "reuters", "ap", "associated press", "afp", "agence france-presse", "bloomberg", "bloomberg news", "yonhap",
-        "yonhap news agency", "yonhap infomax", "kyodo", "kyodo news", "xinhua", "pti", "ians", "ani", "uni", "dow jones",
+        "yonhap news agency", "yonhap infomax", "kyodo", "kyodo news", "xinhua", "pti", "ians", "ani", "uni",
+        "dow jones",
         "dow jones newswires", "rttnews", "korea bizwire", "nikkei", "nikkei asia", "jiji", "jiji press", "bernama",
         "antara", "focus taiwan", "tass", "interfax", "dpa", "ansa", "efe", "business wire", "pr newswire",
         "globenewswire", "newswire", "cna", "central news agency", "the associated press", "marketwatch", "cnbc",
-        "economic times", "business standard", "moneycontrol", "korea herald", "korea times", "the korea herald",
+        "economic times", "business standard", "moneycontrol", "korea herald", "korea times", "the korea herald"
     ]
 
     /// Whether `name` (as the detector writes it) is a known research firm or news agency.

@@ -8,7 +8,7 @@ enum LanguageGuess {
         ("es", ["el", "la", "los", "las", "y", "que", "del", "por", "una", "con", "para", "es"]),
         ("it", ["il", "che", "di", "della", "per", "una", "sono", "con", "non", "gli", "nel", "è"]),
         ("nl", ["de", "het", "een", "en", "van", "niet", "dat", "met", "voor", "zijn", "op", "ook"]),
-        ("pt", ["o", "os", "que", "não", "uma", "com", "para", "do", "da", "em", "dos", "são"]),
+        ("pt", ["o", "os", "que", "não", "uma", "com", "para", "do", "da", "em", "dos", "são"])
     ]
 
     /// Word → bit set of the languages it marks: one hash per word instead of one per language.

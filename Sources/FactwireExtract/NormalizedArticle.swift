@@ -24,13 +24,20 @@ public struct NormalizedArticle: Sendable, Equatable, Codable {
     public var contentSHA256: String?
 
     enum CodingKeys: String, CodingKey {
-        case section, title, dek, author, authorRole = "author_role", published, paragraphs, wordCount = "word_count", captions, language
+        case section, title, dek, author
+        case authorRole = "author_role"
+        case published, paragraphs
+        case wordCount = "word_count"
+        case captions, language
         case contentSHA256 = "content_sha256"
     }
 
     /// Creates an article.
-    public init(section: String? = nil, title: String? = nil, dek: String? = nil, author: String? = nil, authorRole: String? = nil,
-                published: String? = nil, paragraphs: [String] = [], wordCount: Int = 0) {
+    public init(
+        section: String? = nil, title: String? = nil, dek: String? = nil, author: String? = nil,
+        authorRole: String? = nil,
+        published: String? = nil, paragraphs: [String] = [], wordCount: Int = 0
+    ) {
         self.section = section
         self.title = title
         self.dek = dek

@@ -46,7 +46,9 @@ public struct PlainTextNormalizer: Sendable {
             article.published = date
         }
         // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
-        if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4, Self.isHeading(header[0]), Self.isHeading(header[1]) {
+        if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4,
+            Self.isHeading(header[0]), Self.isHeading(header[1])
+        {
             article.section = header.removeFirst()
         }
         if let first = header.first, Self.isHeading(first) || header.count > 1 {
@@ -87,7 +89,10 @@ public struct PlainTextNormalizer: Sendable {
         }
         for rawLine in lines(text) {
             var line = trim(rawLine)
-            if line.isEmpty { flush(); continue }
+            if line.isEmpty {
+                flush()
+                continue
+            }
             if mayBeByline(line) && byline(line) != nil || isChrome(line) {
                 flush()
                 blocks.append(line)
@@ -97,7 +102,12 @@ public struct PlainTextNormalizer: Sendable {
             // not prose, and the fact extractor reads each row on its own.
             if isRow(line) {
                 line = collapseSpaces(line)
-                if let last = current.last { current[current.count - 1] = last + "\n" + line } else { current.append("\n" + line); breaks.append(true) }
+                if let last = current.last {
+                    current[current.count - 1] = last + "\n" + line
+                } else {
+                    current.append("\n" + line)
+                    breaks.append(true)
+                }
                 current[current.count - 1] += "\n"
                 continue
             }
@@ -118,7 +128,11 @@ public struct PlainTextNormalizer: Sendable {
         var pendingSpace = false
         var pendingBreak = false
         for c in text.unicodeScalars {
-            if c == "\n" { pendingBreak = true; pendingSpace = false; continue }
+            if c == "\n" {
+                pendingBreak = true
+                pendingSpace = false
+                continue
+            }
             if c == " " || c == "\t" || c == "\r" {
                 if !pendingBreak { pendingSpace = true }
                 continue
@@ -175,12 +189,17 @@ public struct PlainTextNormalizer: Sendable {
         var out = ""
         var space = false
         for c in line {
-            if c == " " || c == "\t" { space = true; continue }
+            if c == " " || c == "\t" {
+                space = true
+                continue
+            }
             if space && !out.isEmpty { out.append(" ") }
             space = false
             out.append(c)
         }
-        if let first = out.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) { out = String(out.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        if let first = out.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) {
+            out = String(out.dropFirst()).trimmingCharacters(in: .whitespaces)
+        }
         return out
     }
 
@@ -189,22 +208,30 @@ public struct PlainTextNormalizer: Sendable {
     static let chromeExact: Set<String> = [
         "editorial standards", "advertisement", "advertising", "share", "tweet", "email", "print", "comments",
         "related", "read more", "more from", "recommended", "sponsored", "newsletter", "subscribe", "sign up",
-        "log in", "sign in", "show comments", "most popular", "trending", "see also", "don't miss", "see more", "more stories",
+        "log in", "sign in", "show comments", "most popular", "trending", "see also", "don't miss", "see more",
+        "more stories",
         "you may also like", "related articles", "related stories", "recommended for you", "most read", "read next",
-        "advert", "skip to content", "skip to main content", "tell us what you think", "leave a comment", "print this article",
+        "advert", "skip to content", "skip to main content", "tell us what you think", "leave a comment",
+        "print this article"
     ]
     static let chromePrefixes = [
-        "we may earn a commission", "this article contains affiliate", "share this", "share on", "follow us", "follow me",
-        "subscribe to", "sign up for", "click here", "read more:", "related:", "see also:", "image:", "photo:", "image credit",
-        "photo credit", "(image:", "(photo:", "getty images", "copyright ©", "© 20", "all rights reserved", "also read:",
-        "watch:", "listen:", "join the discussion", "see more:", "don't miss:", "read next:", "recommended:", "related article:",
+        "we may earn a commission", "this article contains affiliate", "share this", "share on", "follow us",
+        "follow me",
+        "subscribe to", "sign up for", "click here", "read more:", "related:", "see also:", "image:", "photo:",
+        "image credit",
+        "photo credit", "(image:", "(photo:", "getty images", "copyright ©", "© 20", "all rights reserved",
+        "also read:",
+        "watch:", "listen:", "join the discussion", "see more:", "don't miss:", "read next:", "recommended:",
+        "related article:"
     ]
 
     static func isChrome(_ block: String) -> Bool {
         guard block.utf8.count <= 400 else { return false }
         let scalars = Token.lowercase(block).unicodeScalars
         let edge: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "." || $0 == ":" || $0 == "|" }
-        guard let a = scalars.firstIndex(where: { !edge($0) }), let b = scalars.lastIndex(where: { !edge($0) }) else { return false }
+        guard let a = scalars.firstIndex(where: { !edge($0) }), let b = scalars.lastIndex(where: { !edge($0) }) else {
+            return false
+        }
         let lower = String(Substring(scalars[a...b]))
         if chromeExact.contains(lower) { return true }
         guard wordCount(block) <= 30 else { return false }
@@ -235,7 +262,10 @@ public struct PlainTextNormalizer: Sendable {
             rest = line.dropFirst("written by ".count)
         } else if lower.hasPrefix("by ") {
             rest = line.dropFirst(3)
-        } else if let bar = line.firstIndex(of: "|"), ["reuters", "ap", "afp", "bloomberg"].contains(line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces).lowercased()) {
+        } else if let bar = line.firstIndex(of: "|"),
+            ["reuters", "ap", "afp", "bloomberg"].contains(
+                line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces).lowercased())
+        {
             let name = line[..<bar].trimmingCharacters(in: .whitespaces)
             return isName(name) ? Byline(name: name, role: nil, date: nil) : nil
         } else {
@@ -261,7 +291,9 @@ public struct PlainTextNormalizer: Sendable {
         guard (2...5).contains(words.count) else { return false }
         let particles: Set<String> = ["de", "van", "von", "der", "da", "di", "le", "la", "bin", "al"]
         return words.allSatisfy { word in
-            particles.contains(word.lowercased()) || (word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" })
+            particles.contains(word.lowercased())
+                || (word.first?.isUppercase == true
+                    && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" })
         }
     }
 
@@ -283,22 +315,27 @@ public struct PlainTextNormalizer: Sendable {
     static func trim(_ line: Substring) -> String {
         let scalars = line.unicodeScalars
         func isBlank(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\u{00A0}" }
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
         return String(Substring(scalars[first...last]))
     }
 
     /// A cheap test before the byline parser: short, and starting with "By"/"Written" or holding a "|".
     static func mayBeByline(_ line: String) -> Bool {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
-        return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W") || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
+        return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
+            || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
     }
 }
 
 extension PlainTextNormalizer {
     static let dateWords: Set<String> = [
-        "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
-        "pst", "pdt", "et", "pt", "ist", "jst", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet", "cest",
+        "est", "edt",
+        "pst", "pdt", "et", "pt", "ist", "jst", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"
     ]
 
     /// The date of a block that holds nothing but a date ("March 3, 2026", "Updated: Tue 3 March 2026
@@ -308,7 +345,11 @@ extension PlainTextNormalizer {
         for word in block.lowercased().split(whereSeparator: { " ,:|.-/".contains($0) }) {
             let w = String(word)
             if w.contains(where: \.isNumber), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) { continue }
-            if DateText.months.contains(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) }) || dateWords.contains(w) { continue }
+            if DateText.months.contains(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) })
+                || dateWords.contains(w)
+            {
+                continue
+            }
             return nil
         }
         return date
@@ -317,13 +358,18 @@ extension PlainTextNormalizer {
 
 /// Full dates in the common news forms, as YYYY-MM-DD; nil unless day, month and year are all there.
 enum DateText {
-    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december"
+    ]
 
     static func parse(_ text: String) -> String? {
         let cleaned = text.replacingOccurrences(of: ",", with: " ").lowercased()
         let words = cleaned.split(separator: " ").map(String.init)
         // 2014-03-31
-        if let iso = words.map({ String($0.prefix(10)) }).first(where: { $0.count == 10 && $0.split(separator: "-").count == 3 }) {
+        if let iso = words.map({ String($0.prefix(10)) }).first(where: {
+            $0.count == 10 && $0.split(separator: "-").count == 3
+        }) {
             let p = iso.split(separator: "-").compactMap { Int($0) }
             if p.count == 3, valid(p[0], p[1], p[2]) { return format(p[0], p[1], p[2]) }
         }
@@ -356,7 +402,9 @@ enum DateText {
     static func dateline(_ block: String) -> String? {
         let head = block.prefix(80)
         guard let first = head.split(separator: " ").first, first.count >= 3,
-              first.trimmingCharacters(in: CharacterSet(charactersIn: ",")).allSatisfy({ $0.isUppercase || $0 == "." || $0 == "-" })
+            first.trimmingCharacters(in: CharacterSet(charactersIn: ",")).allSatisfy({
+                $0.isUppercase || $0 == "." || $0 == "-"
+            })
         else { return nil }
         let stops = ["\u{2014}", "\u{2013}", " -", "(", ":"]
         let end = stops.compactMap { head.range(of: $0)?.lowerBound }.min() ?? head.endIndex

@@ -5,12 +5,17 @@
 public struct Quantity: Sendable, Equatable, Codable {
     /// What kind of quantity this is.
     public enum Kind: String, Sendable, Codable {
-        case money, percent, percentagePoints = "percentage_points", count
+        case money, percent
+        case percentagePoints = "percentage_points"
+        case count
     }
 
     /// How the text qualifies the number.
     public enum Qualifier: String, Sendable, Codable {
-        case exact, over, under, about, upTo = "up_to", atLeast = "at_least", range
+        case exact, over, under, about
+        case upTo = "up_to"
+        case atLeast = "at_least"
+        case range
     }
 
     /// Whether this is one end of a "from X to Y" change.
@@ -38,7 +43,10 @@ public struct Quantity: Sendable, Equatable, Codable {
     public var role: Role?
 
     /// Creates a quantity.
-    public init(text: String, start: Int, end: Int, value: Double, unit: String, kind: Kind, qualifier: Qualifier = .exact, range: [Double]? = nil, role: Role? = nil) {
+    public init(
+        text: String, start: Int, end: Int, value: Double, unit: String, kind: Kind, qualifier: Qualifier = .exact,
+        range: [Double]? = nil, role: Role? = nil
+    ) {
         self.text = text
         self.start = start
         self.end = end

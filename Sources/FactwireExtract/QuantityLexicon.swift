@@ -2,27 +2,33 @@
 enum QuantityLexicon {
     /// Currency markers written before the number, longest first so "US$" wins over "$".
     static let prefixCurrencies: [(String, String)] = [
-        ("usd$", "USD"), ("mex$", "MXN"), ("mx$", "MXN"), ("us$", "USD"), ("hk$", "HKD"), ("nz$", "NZD"), ("nt$", "TWD"), ("s$", "SGD"), ("a$", "AUD"), ("c$", "CAD"),
-        ("r$", "BRL"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"),
+        ("usd$", "USD"), ("mex$", "MXN"), ("mx$", "MXN"), ("us$", "USD"), ("hk$", "HKD"), ("nz$", "NZD"),
+        ("nt$", "TWD"), ("s$", "SGD"), ("a$", "AUD"), ("c$", "CAD"),
+        ("r$", "BRL"), ("rm", "MYR"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
+        ("₩", "KRW"),
         ("rs.", "INR"), ("rs", "INR"), ("inr", "INR"), ("rmb", "CNY"), ("cny", "CNY"), ("usd", "USD"), ("eur", "EUR"),
         ("gbp", "GBP"), ("jpy", "JPY"), ("krw", "KRW"), ("hkd", "HKD"), ("sgd", "SGD"), ("aud", "AUD"), ("cad", "CAD"),
-        ("chf", "CHF"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("twd", "TWD"), ("brl", "BRL"), ("zar", "ZAR"),
+        ("chf", "CHF"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("twd", "TWD"), ("brl", "BRL"), ("zar", "ZAR")
     ]
 
     /// Currency words and codes written after the number (and its scale).
     static let suffixCurrencies: [String: String] = [
-        "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD", "eur": "EUR", "euros": "EUR", "euro": "EUR",
-        "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY",
+        "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD", "eur": "EUR", "euros": "EUR",
+        "euro": "EUR",
+        "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "jpy": "JPY", "yen": "JPY", "cny": "CNY",
+        "yuan": "CNY",
         "renminbi": "CNY", "rmb": "CNY", "krw": "KRW", "won": "KRW", "inr": "INR", "rupees": "INR", "rupee": "INR",
         "hkd": "HKD", "sgd": "SGD", "aud": "AUD", "cad": "CAD", "chf": "CHF", "swiss francs": "CHF", "francs": "CHF",
-        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL", "reais": "BRL", "mxn": "MXN", "pesos": "MXN", "myr": "MYR", "ringgit": "MYR",
+        "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL",
+        "reais": "BRL", "mxn": "MXN", "pesos": "MXN", "myr": "MYR", "ringgit": "MYR"
     ]
 
     /// Scale words after the number (also attached: "1.2bn", "$40B").
     static let scales: [String: Double] = [
         "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-        "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12,
-        "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5,
+        "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+        "t": 1e12,
+        "crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5
     ]
 
     /// Scale abbreviations that only count when written right after the number or with a currency
@@ -31,13 +37,15 @@ enum QuantityLexicon {
 
     /// Counted nouns, singular or plural, mapped to the unit reported.
     static let countNouns: [String: String] = [
-        "units": "units", "unit": "units", "smartphones": "smartphones", "smartphone": "smartphones", "phones": "phones",
+        "units": "units", "unit": "units", "smartphones": "smartphones", "smartphone": "smartphones",
+        "phones": "phones",
         "handsets": "handsets", "devices": "devices", "tablets": "tablets", "pcs": "pcs", "computers": "computers",
         "laptops": "laptops", "servers": "servers", "chips": "chips", "vehicles": "vehicles", "cars": "cars",
         "employees": "employees", "staff": "staff", "workers": "workers", "people": "people", "jobs": "jobs",
         "engineers": "engineers", "researchers": "researchers", "subscribers": "subscribers", "users": "users",
         "customers": "customers", "stores": "stores", "shipments": "units", "copies": "copies", "consoles": "consoles",
-        "individuals": "employees", "automobiles": "vehicles", "tvs": "units", "televisions": "units", "systems": "units",
+        "individuals": "employees", "automobiles": "vehicles", "tvs": "units", "televisions": "units",
+        "systems": "units"
     ]
 
     /// Qualifier phrases that may stand before a quantity, longest first.
@@ -47,6 +55,6 @@ enum QuantityLexicon {
         ("fewer than", .under), ("nearly", .under), ("almost", .under), ("close to", .under), ("under", .under),
         ("below", .under), ("approximately", .about), ("an estimated", .about), ("roughly", .about), ("around", .about),
         ("about", .about), ("some", .about), ("approx.", .about), ("up to", .upTo), ("as much as", .upTo),
-        ("as many as", .upTo), ("at most", .upTo), ("at least", .atLeast), ("no less than", .atLeast),
+        ("as many as", .upTo), ("at most", .upTo), ("at least", .atLeast), ("no less than", .atLeast)
     ]
 }

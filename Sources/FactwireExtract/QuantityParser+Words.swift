@@ -5,16 +5,17 @@ extension QuantityParser {
     static let unitWords: [String: Double] = [
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-        "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19
     ]
     static let tensWords: [String: Double] = [
-        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90
     ]
     static let fractionWords: [String: Double] = [
-        "half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1.0 / 3, "thirds": 1.0 / 3,
+        "half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1.0 / 3, "thirds": 1.0 / 3
     ]
     static let digitWords: [String: Int] = [
-        "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9
     ]
 
     /// The lower-case word at `i` (letters only) and where it ends.
@@ -68,7 +69,9 @@ extension QuantityParser {
         }
         // "forty-and-a-half"
         if let k = separator(s, end), let (and, andEnd) = word(s, k), and == "and", let k2 = separator(s, andEnd),
-           let (a, aEnd) = word(s, k2), a == "a", let k3 = separator(s, aEnd), let (f, fEnd) = word(s, k3), let fraction = fractionWords[f] {
+            let (a, aEnd) = word(s, k2), a == "a", let k3 = separator(s, aEnd), let (f, fEnd) = word(s, k3),
+            let fraction = fractionWords[f]
+        {
             value += fraction
             end = fEnd
         }
@@ -91,16 +94,20 @@ extension QuantityParser {
             fractionWord = f
             k = fEnd
         }
-        guard let fraction = fractionWords[fractionWord], fractionWord != "quarters", fractionWord != "thirds" else { return nil }
+        guard let fraction = fractionWords[fractionWord], fractionWord != "quarters", fractionWord != "thirds" else {
+            return nil
+        }
         // Only as a fraction of a scale: "a quarter of a billion", "half a million".
         let afterOf = ofA(s, k) ?? (fractionWord == "half" ? aOnly(s, k) : nil)
-        guard let end = afterOf, let space = separator(s, end), let (scale, _) = word(s, space), scales[scale] != nil else { return nil }
+        guard let end = afterOf, let space = separator(s, end), let (scale, _) = word(s, space), scales[scale] != nil
+        else { return nil }
         return (fraction, end)
     }
 
     static func ofA(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
         guard let k = separator(s, i), let (of, ofEnd) = word(s, k), of == "of", let k2 = separator(s, ofEnd),
-              let (a, aEnd) = word(s, k2), a == "a" || a == "an" else { return nil }
+            let (a, aEnd) = word(s, k2), a == "a" || a == "an"
+        else { return nil }
         return aEnd
     }
 
@@ -113,13 +120,18 @@ extension QuantityParser {
 
     /// "-point-four", "-point-43", " point two": a decimal part written as a word; its value and end.
     static func pointDecimals(_ s: [Unicode.Scalar], _ i: Int) -> (Double, Int)? {
-        guard let k = separator(s, i), let (point, pointEnd) = word(s, k), point == "point", let k2 = separator(s, pointEnd) else {
+        guard let k = separator(s, i), let (point, pointEnd) = word(s, k), point == "point",
+            let k2 = separator(s, pointEnd)
+        else {
             return nil
         }
         if k2 < s.count, isDigit(s[k2]) {
             var digits = ""
             var m = k2
-            while m < s.count, isDigit(s[m]) { digits.unicodeScalars.append(s[m]); m += 1 }
+            while m < s.count, isDigit(s[m]) {
+                digits.unicodeScalars.append(s[m])
+                m += 1
+            }
             guard let v = Double("0." + digits) else { return nil }
             return (v, m)
         }
@@ -190,7 +202,9 @@ extension QuantityParser {
         while i + 4 < s.count {
             let c = lower(s[i])
             // "percent", "per cent", "...illion", "dollars", "euros", "yen", "won", "crore", "lakh"
-            if c == "p" && lower(s[i + 1]) == "e" && lower(s[i + 2]) == "r" && (lower(s[i + 3]) == "c" || s[i + 3] == " " && lower(s[i + 4]) == "c") {
+            if c == "p" && lower(s[i + 1]) == "e" && lower(s[i + 2]) == "r"
+                && (lower(s[i + 3]) == "c" || s[i + 3] == " " && lower(s[i + 4]) == "c")
+            {
                 return true
             }
             if c == "i" && lower(s[i + 1]) == "l" && lower(s[i + 2]) == "l" && lower(s[i + 3]) == "i" { return true }

@@ -35,8 +35,9 @@ public struct QuantityParser: Sendable {
                 cores.append(core)
                 i = core.end
             } else if hasWords, Self.isLetter(scalars[i]), i == 0 || !Self.isLetter(scalars[i - 1]),
-                      Self.wordStarts.contains(Self.lower(scalars[i]).value), Self.mayStartWordNumber(scalars, i),
-                      let core = Self.wordCore(scalars, at: i) {
+                Self.wordStarts.contains(Self.lower(scalars[i]).value), Self.mayStartWordNumber(scalars, i),
+                let core = Self.wordCore(scalars, at: i)
+            {
                 cores.append(core)
                 i = core.end
             } else {
@@ -67,14 +68,18 @@ public struct QuantityParser: Sendable {
         let c = s[i]
         let digit = isDigit(c)
         // Most positions: not a digit, sign, parenthesis or the first scalar of a currency marker.
-        guard digit || c == "(" || c == "-" || c == "\u{2212}" || markerFirsts.contains(lower(c).value) else { return false }
+        guard digit || c == "(" || c == "-" || c == "\u{2212}" || markerFirsts.contains(lower(c).value) else {
+            return false
+        }
         if i > 0 {
             let p = s[i - 1]
             if isLetter(p) || isDigit(p) || (c != "$" && (p == "." || p == ",")) { return false }
             if digit && p == "$" { return false }
         }
         if digit { return true }
-        if c == "(" || c == "-" || c == "\u{2212}" { return i + 1 < s.count && (isDigit(s[i + 1]) || prefixCurrency(s, i + 1) != nil) }
+        if c == "(" || c == "-" || c == "\u{2212}" {
+            return i + 1 < s.count && (isDigit(s[i + 1]) || prefixCurrency(s, i + 1) != nil)
+        }
         return prefixCurrency(s, i) != nil
     }
 
@@ -82,14 +87,24 @@ public struct QuantityParser: Sendable {
         var j = start
         var negative = false
         var parenthesis = false
-        if s[j] == "(" { parenthesis = true; negative = true; j += 1 } else if s[j] == "-" || s[j] == "\u{2212}" { negative = true; j += 1 }
+        if s[j] == "(" {
+            parenthesis = true
+            negative = true
+            j += 1
+        } else if s[j] == "-" || s[j] == "\u{2212}" {
+            negative = true
+            j += 1
+        }
         var currency: String?
         if let (code, length) = prefixCurrency(s, j) {
             currency = code
             j += length
             if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
             // "RMB-3.250 billion": a sign after the currency.
-            if !negative, j + 1 < s.count, s[j] == "-" || s[j] == "\u{2212}", isDigit(s[j + 1]) { negative = true; j += 1 }
+            if !negative, j + 1 < s.count, s[j] == "-" || s[j] == "\u{2212}", isDigit(s[j + 1]) {
+                negative = true
+                j += 1
+            }
         }
         guard j < s.count, isDigit(s[j]), var (number, afterNumber) = number(s, j) else { return nil }
         // "67-point-four trillion won": the decimals spelled out.
@@ -116,15 +131,24 @@ public struct QuantityParser: Sendable {
         // Scale: attached ("1.2bn", "$40B") or after one space ("40 billion").
         if let (scale, length, _) = scaleWord(s, j) {
             // Attached to the number: always a scale ("5bn", "$40B", "10k").
-            core.scale = scale; core.hasScale = true; j += length
-        } else if j < s.count, s[j] == " " || s[j] == "\u{00A0}", let (scale, length, weak) = scaleWord(s, j + 1), !weak || currency != nil {
-            core.scale = scale; core.hasScale = true; j += 1 + length
+            core.scale = scale
+            core.hasScale = true
+            j += length
+        } else if j < s.count, s[j] == " " || s[j] == "\u{00A0}", let (scale, length, weak) = scaleWord(s, j + 1),
+            !weak || currency != nil
+        {
+            core.scale = scale
+            core.hasScale = true
+            j += 1 + length
         }
         // A currency code glued on or scaled: "115USD", "150 MUSD", "2.5MEUR".
         if currency == nil, let (scale, code, length) = codeAfter(s, j) {
             core.currency = code
             core.kind = .money
-            if scale != 1 { core.scale *= scale; core.hasScale = true }
+            if scale != 1 {
+                core.scale *= scale
+                core.hasScale = true
+            }
             return j + length
         }
         if j < s.count, isLetter(s[j]) { return nil }
@@ -148,8 +172,10 @@ public struct QuantityParser: Sendable {
     }
 
     /// Currency codes the parser reads glued to a number or after a scale letter.
-    static let codes: Set<String> = ["USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "HKD", "SGD", "AUD", "CAD", "CHF", "SEK",
-                                     "NOK", "DKK", "TWD", "BRL", "ZAR", "MXN", "RUB", "IDR", "VND", "THB", "MYR", "PHP", "NZD"]
+    static let codes: Set<String> = [
+        "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "HKD", "SGD", "AUD", "CAD", "CHF", "SEK",
+        "NOK", "DKK", "TWD", "BRL", "ZAR", "MXN", "RUB", "IDR", "VND", "THB", "MYR", "PHP", "NZD"
+    ]
 
     /// "USD" glued to the number, or "MUSD"/"BEUR"/"KUSD" (scale letter + code) glued or after a space.
     static func codeAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Double, String, Int)? {
@@ -157,10 +183,15 @@ public struct QuantityParser: Sendable {
         if k < s.count, s[k] == " " { k += 1 }
         var letters = ""
         var m = k
-        while m < s.count, isLetter(s[m]), letters.unicodeScalars.count < 5 { letters.unicodeScalars.append(s[m]); m += 1 }
+        while m < s.count, isLetter(s[m]), letters.unicodeScalars.count < 5 {
+            letters.unicodeScalars.append(s[m])
+            m += 1
+        }
         guard m >= s.count || !isLetter(s[m]), letters == letters.uppercased() else { return nil }
         if letters.count == 3, k == i, codes.contains(letters) { return (1, letters, m - i) }
-        if letters.count == 4, let scale = ["K": 1e3, "M": 1e6, "B": 1e9][String(letters.prefix(1))], codes.contains(String(letters.dropFirst())) {
+        if letters.count == 4, let scale = ["K": 1e3, "M": 1e6, "B": 1e9][String(letters.prefix(1))],
+            codes.contains(String(letters.dropFirst()))
+        {
             return (scale, String(letters.dropFirst()), m - i)
         }
         return nil
@@ -179,9 +210,13 @@ public struct QuantityParser: Sendable {
         guard k < s.count, isDigit(s[k]) else { return nil }
         var digits = ""
         var m = k
-        while m < s.count, isDigit(s[m]), digits.count < 2 { digits.unicodeScalars.append(s[m]); m += 1 }
+        while m < s.count, isDigit(s[m]), digits.count < 2 {
+            digits.unicodeScalars.append(s[m])
+            m += 1
+        }
         guard let space = separator(s, m), s[m] == " ", let (w, end) = word(s, space), w == "cents" || w == "cent",
-              let cents = Double(digits) else { return nil }
+            let cents = Double(digits)
+        else { return nil }
         return (cents, end)
     }
 
@@ -191,7 +226,10 @@ public struct QuantityParser: Sendable {
     static func number(_ s: [Unicode.Scalar], _ start: Int) -> (Double, Int)? {
         var j = start
         var integer = ""
-        while j < s.count, isDigit(s[j]) { integer.unicodeScalars.append(s[j]); j += 1 }
+        while j < s.count, isDigit(s[j]) {
+            integer.unicodeScalars.append(s[j])
+            j += 1
+        }
         var groups: [String] = []
         var k = j
         // Grouping by commas, or by apostrophes as in Switzerland ("5'120").
@@ -199,7 +237,10 @@ public struct QuantityParser: Sendable {
         while k + 1 < s.count, s[k] == separatorScalar, isDigit(s[k + 1]) {
             var group = ""
             var m = k + 1
-            while m < s.count, isDigit(s[m]) { group.unicodeScalars.append(s[m]); m += 1 }
+            while m < s.count, isDigit(s[m]) {
+                group.unicodeScalars.append(s[m])
+                m += 1
+            }
             groups.append(group)
             k = m
         }
@@ -215,14 +256,18 @@ public struct QuantityParser: Sendable {
         if j + 1 < s.count, s[j] == ".", isDigit(s[j + 1]) {
             text += "."
             j += 1
-            while j < s.count, isDigit(s[j]) { text.unicodeScalars.append(s[j]); j += 1 }
+            while j < s.count, isDigit(s[j]) {
+                text.unicodeScalars.append(s[j])
+                j += 1
+            }
         }
         guard let value = Double(text), value.isFinite else { return nil }
         return (value, j)
     }
 
     /// Currency markers as scalar arrays (lower-case), computed once.
-    static let markers: [(scalars: [Unicode.Scalar], code: String, isWord: Bool)] = QuantityLexicon.prefixCurrencies.map {
+    static let markers: [(scalars: [Unicode.Scalar], code: String, isWord: Bool)] = QuantityLexicon.prefixCurrencies.map
+    {
         (Array($0.0.unicodeScalars), $0.1, isLetter($0.0.unicodeScalars.first!))
     }
     /// First scalars of the markers: most positions are rejected with one table lookup.
@@ -252,11 +297,15 @@ public struct QuantityParser: Sendable {
                 if i > 0, isLetter(s[i - 1]) { continue }
                 var k = i + length
                 if k < s.count, s[k] == " " || s[k] == "\u{00A0}" { k += 1 }
-                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else { continue }
+                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else {
+                    continue
+                }
             } else {
                 var k = i + length
                 if k < s.count, s[k] == " " { k += 1 }
-                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else { continue }
+                guard k < s.count, isDigit(s[k]) || s[k] == "-" && k + 1 < s.count && isDigit(s[k + 1]) else {
+                    continue
+                }
             }
             return (marker.code, length)
         }
@@ -267,18 +316,25 @@ public struct QuantityParser: Sendable {
     static func scaleWord(_ s: [Unicode.Scalar], _ i: Int) -> (Double, Int, Bool)? {
         var word = ""
         var k = i
-        while k < s.count, isLetter(s[k]), word.count < 9 { word.unicodeScalars.append(s[k]); k += 1 }
+        while k < s.count, isLetter(s[k]), word.count < 9 {
+            word.unicodeScalars.append(s[k])
+            k += 1
+        }
         guard !word.isEmpty, k >= s.count || !isLetter(s[k]) else { return nil }
         let lower = Token.lowercase(word)
         guard let scale = QuantityLexicon.scales[lower] else { return nil }
         // "M" and "B" attached are scales; "m" alone after a space is not (metres, minutes).
         let weak = QuantityLexicon.weakScales.contains(lower)
-        if weak && i > 0 && (s[i - 1] == " " || s[i - 1] == "\u{00A0}") { return (scale, word.unicodeScalars.count, true) }
+        if weak && i > 0 && (s[i - 1] == " " || s[i - 1] == "\u{00A0}") {
+            return (scale, word.unicodeScalars.count, true)
+        }
         return (scale, word.unicodeScalars.count, false)
     }
 
     /// Currency symbols written after the number ("100 €", "250 ₹").
-    static let suffixSymbols: [Unicode.Scalar: String] = ["€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"]
+    static let suffixSymbols: [Unicode.Scalar: String] = [
+        "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"
+    ]
 
     /// A unit written directly after the number ("%").
     static func unitAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
@@ -298,17 +354,27 @@ public struct QuantityParser: Sendable {
         guard let first = words.first else { return nil }
         let lower = words.map { Token.lowercase($0.text) }
         func span(_ n: Int) -> Int { words[n - 1].end - i }
-        if lower.count >= 2, lower[0] == "percentage", lower[1] == "points" || lower[1] == "point" { return (.percentagePoints, "percentage_points", span(2)) }
+        if lower.count >= 2, lower[0] == "percentage", lower[1] == "points" || lower[1] == "point" {
+            return (.percentagePoints, "percentage_points", span(2))
+        }
         if lower.count >= 2, lower[0] == "per", lower[1] == "cent" { return (.percent, "percent", span(2)) }
-        if lower[0] == "percent" || lower[0] == "pct" || lower[0] == "per-cent" { return (.percent, "percent", span(1)) }
+        if lower[0] == "percent" || lower[0] == "pct" || lower[0] == "per-cent" {
+            return (.percent, "percent", span(1))
+        }
         if currency == nil {
-            if lower.count >= 2, let code = QuantityLexicon.suffixCurrencies[lower[0] + " " + lower[1]] { return (.money, code, span(2)) }
-            if let code = QuantityLexicon.suffixCurrencies[lower[0]], first.text == lower[0] || first.text.uppercased() == first.text {
+            if lower.count >= 2, let code = QuantityLexicon.suffixCurrencies[lower[0] + " " + lower[1]] {
+                return (.money, code, span(2))
+            }
+            if let code = QuantityLexicon.suffixCurrencies[lower[0]],
+                first.text == lower[0] || first.text.uppercased() == first.text
+            {
                 return (.money, code, span(1))
             }
         }
         if let noun = QuantityLexicon.countNouns[lower[0]] { return (.count, noun, span(1)) }
-        if lower.count >= 2, let noun = QuantityLexicon.countNouns[lower[1]], currency == nil { return (.count, noun, span(2)) }
+        if lower.count >= 2, let noun = QuantityLexicon.countNouns[lower[1]], currency == nil {
+            return (.count, noun, span(2))
+        }
         return nil
     }
 
@@ -318,7 +384,10 @@ public struct QuantityParser: Sendable {
         var k = i
         while words.count < count, k < s.count, isLetter(s[k]) {
             var word = ""
-            while k < s.count, isLetter(s[k]) || s[k] == "-" { word.unicodeScalars.append(s[k]); k += 1 }
+            while k < s.count, isLetter(s[k]) || s[k] == "-" {
+                word.unicodeScalars.append(s[k])
+                k += 1
+            }
             words.append((word, k))
             guard k + 1 < s.count, s[k] == " " else { break }
             k += 1
@@ -340,8 +409,14 @@ public struct QuantityParser: Sendable {
                 let dash = between == "-" || between == "\u{2013}" || between == " - " || between == " \u{2013} "
                 let isFrom = before.hasSuffix("from ")
                 let sameKind = first.kind == nil || first.kind == second.kind
-                if (dash || between == " to ") && !isFrom && sameKind || (between == " and " && before.hasSuffix("between ")) {
-                    if let range = makeRange(first, second, s) { result.append(range); index += 2; continue }
+                if (dash || between == " to ") && !isFrom && sameKind
+                    || (between == " and " && before.hasSuffix("between "))
+                {
+                    if let range = makeRange(first, second, s) {
+                        result.append(range)
+                        index += 2
+                        continue
+                    }
                 }
                 if between == " to " && isFrom {
                     var (a, b) = (first, second)
@@ -365,15 +440,22 @@ public struct QuantityParser: Sendable {
 
     static func inherit(_ core: inout Core, from other: Core) {
         if core.currency == nil, let currency = other.currency { core.currency = currency }
-        if !core.hasScale, other.hasScale { core.scale = other.scale; core.hasScale = true }
-        if core.kind == nil { core.kind = other.kind; core.noun = other.noun }
+        if !core.hasScale, other.hasScale {
+            core.scale = other.scale
+            core.hasScale = true
+        }
+        if core.kind == nil {
+            core.kind = other.kind
+            core.noun = other.noun
+        }
     }
 
     static func makeRange(_ first: Core, _ second: Core, _ s: [Unicode.Scalar]) -> Quantity? {
         var low = first
         inherit(&low, from: second)
         guard let kind = second.kind, low.kind == kind, low.currency == second.currency,
-              let a = value(of: low), let b = value(of: second), a <= b else { return nil }
+            let a = value(of: low), let b = value(of: second), a <= b
+        else { return nil }
         let start = low.start
         let text = string(s, start, second.end)
         return Quantity(

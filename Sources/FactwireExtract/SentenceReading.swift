@@ -25,18 +25,29 @@ struct SentenceReading {
     private(set) var saysRespectively = false
     /// Words of the sentence that make a figure market-level ("market", "worldwide"…), in order.
     private(set) var marketWords: [String] = []
-    static let marketVocabulary: Set<String> = ["market", "industry", "worldwide", "global", "globally", "overall", "total", "sector"]
+    static let marketVocabulary: Set<String> = [
+        "market", "industry", "worldwide", "global", "globally", "overall", "total", "sector"
+    ]
     /// The sentence's period and status, the same for all its figures (computed once).
     private(set) var sentencePeriod: String?
     private(set) var sentenceStatus: Fact.Status = .actual
 
-    static let segmentWords: Set<String> = ["business", "businesses", "division", "divisions", "segment", "segments", "unit's", "arm"]
-    static let qoqWords: Set<String> = ["sequentially", "sequential", "quarter-on-quarter", "quarter-over-quarter", "qoq", "q-o-q"]
+    static let segmentWords: Set<String> = [
+        "business", "businesses", "division", "divisions", "segment", "segments", "unit's", "arm"
+    ]
+    static let qoqWords: Set<String> = [
+        "sequentially", "sequential", "quarter-on-quarter", "quarter-over-quarter", "qoq", "q-o-q"
+    ]
     static let employeeUnits: Set<String> = ["employees", "staff", "workers", "people", "engineers", "researchers"]
-    static let productUnits: Set<String> = ["units", "smartphones", "phones", "handsets", "devices", "tablets", "pcs", "computers",
-        "laptops", "servers", "chips", "vehicles", "cars", "consoles", "copies"]
-    static let hiringWords: Set<String> = ["added", "adding", "add", "hire", "hires", "hiring", "hired", "cut", "cuts", "cutting", "new",
-        "laid", "lay", "layoffs", "reduce", "reduction", "shed", "shedding", "recruit", "recruited", "eliminate", "fired"]
+    static let productUnits: Set<String> = [
+        "units", "smartphones", "phones", "handsets", "devices", "tablets", "pcs", "computers",
+        "laptops", "servers", "chips", "vehicles", "cars", "consoles", "copies"
+    ]
+    static let hiringWords: Set<String> = [
+        "added", "adding", "add", "hire", "hires", "hiring", "hired", "cut", "cuts", "cutting", "new",
+        "laid", "lay", "layoffs", "reduce", "reduction", "shed", "shedding", "recruit", "recruited", "eliminate",
+        "fired"
+    ]
 
     init(tokens: [Token], quantities: [Quantity]) {
         self.tokens = tokens
@@ -46,7 +57,10 @@ struct SentenceReading {
         for q in quantities {
             let first = tokens.firstIndex { $0.end > q.start } ?? tokens.count
             var last = first
-            while last < tokens.count, tokens[last].start < q.end { covered[last] = true; last += 1 }
+            while last < tokens.count, tokens[last].start < q.end {
+                covered[last] = true
+                last += 1
+            }
             ranges.append(first..<max(first, last))
         }
         quantityTokens = ranges
@@ -58,7 +72,11 @@ struct SentenceReading {
         clause.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
             if token.text == ";" { number += 1 }
-            if index > 0, tokens[index - 1].text == ",", token.lower == "while" || token.lower == "whereas" || token.lower == "but" { number += 1 }
+            if index > 0, tokens[index - 1].text == ",",
+                token.lower == "while" || token.lower == "whereas" || token.lower == "but"
+            {
+                number += 1
+            }
             clause.append(number)
         }
         self.clause = clause
@@ -81,7 +99,10 @@ struct SentenceReading {
         var hits: [CueHit] = []
         var i = 0
         while i < tokens.count {
-            guard !covered[i], let phrases = CueLexicon.phrases[tokens[i].lower] else { i += 1; continue }
+            guard !covered[i], let phrases = CueLexicon.phrases[tokens[i].lower] else {
+                i += 1
+                continue
+            }
             var matched: CueHit?
             for (words, cue) in phrases where i + words.count <= tokens.count {
                 if (0..<words.count).allSatisfy({ tokens[i + $0].lower == words[$0] && !covered[i + $0] }) {
@@ -89,19 +110,32 @@ struct SentenceReading {
                     break
                 }
             }
-            guard var hit = matched else { i += 1; continue }
+            guard var hit = matched else {
+                i += 1
+                continue
+            }
             let after = hit.range.upperBound
             let afterWord = after < tokens.count ? tokens[after].lower : ""
-            if case .other(let detail) = hit.cue, (max(0, i - 2)..<i).contains(where: { ["adjusted", "underlying"].contains(tokens[$0].lower) }) {
+            if case .other(let detail) = hit.cue,
+                (max(0, i - 2)..<i).contains(where: { ["adjusted", "underlying"].contains(tokens[$0].lower) })
+            {
                 hit.cue = .other(detail + "_adjusted")
             }
             switch hit.cue {
             case .revenue, .netIncome, .netLoss, .operatingProfit, .other:
                 // "profit margin", "operating profit ratio": not the amount.
-                if ["margin", "margins", "ratio", "per", "guidance", "target", "forecast", "estimate", "estimates"].contains(afterWord) { hit.cue = .block }
+                if ["margin", "margins", "ratio", "per", "guidance", "target", "forecast", "estimate", "estimates"]
+                    .contains(afterWord)
+                {
+                    hit.cue = .block
+                }
                 // Segment figures: "enterprise business revenue", "revenues from its consumer division".
                 if (max(0, i - 3)..<i).contains(where: { segmentWords.contains(tokens[$0].lower) }) { hit.cue = .block }
-                if afterWord == "from", after + 1 < tokens.count, ["its", "the", "their"].contains(tokens[after + 1].lower) { hit.cue = .block }
+                if afterWord == "from", after + 1 < tokens.count,
+                    ["its", "the", "their"].contains(tokens[after + 1].lower)
+                {
+                    hit.cue = .block
+                }
             case .marketShare:
                 if afterWord == "price" || afterWord == "prices" || afterWord == "buyback" { hit.cue = .block }
             default: break
@@ -139,17 +173,24 @@ struct SentenceReading {
                     let gap = hit.range.lowerBound - q.upperBound
                     // A money amount's cue to the right must be in the same phrase ("$5bn in revenue", not "$5bn, and a share").
                     guard gap <= rightWindow, hit.range.lowerBound <= nextQuantity,
-                          kind != .money || !(q.upperBound..<hit.range.lowerBound).contains(where: { tokens[$0].text == "," || tokens[$0].text == ";" })
+                        kind != .money
+                            || !(q.upperBound..<hit.range.lowerBound).contains(where: {
+                                tokens[$0].text == "," || tokens[$0].text == ";"
+                            })
                     else { continue }
                     distance = gap + 1
-                } else { continue }
+                } else {
+                    continue
+                }
                 if choice == nil || distance < choice!.0 { choice = (distance, hit.cue) }
             }
             return choice?.1
         }
         if let cue = respectively(index, accepts: accepts) { return cue }
         if let cue = best(false) ?? best(true) { return cue }
-        return cues.last { $0.range.upperBound <= q.lowerBound && clause[$0.range.lowerBound] < myClause && accepts($0.cue) }?.cue
+        return cues.last {
+            $0.range.upperBound <= q.lowerBound && clause[$0.range.lowerBound] < myClause && accepts($0.cue)
+        }?.cue
     }
 
     /// "Orders and revenue … at €86.5 billion and €79.6 billion, respectively": the n-th amount of a list
@@ -158,12 +199,15 @@ struct SentenceReading {
         guard tokens.contains(where: { $0.lower == "respectively" }) else { return nil }
         var first = index
         while first > 0, quantities[first - 1].kind == quantities[index].kind,
-              quantityTokens[first].lowerBound - quantityTokens[first - 1].upperBound <= 2 { first -= 1 }
+            quantityTokens[first].lowerBound - quantityTokens[first - 1].upperBound <= 2
+        { first -= 1 }
         var last = index
         while last + 1 < quantities.count, quantities[last + 1].kind == quantities[index].kind,
-              quantityTokens[last + 1].lowerBound - quantityTokens[last].upperBound <= 2 { last += 1 }
+            quantityTokens[last + 1].lowerBound - quantityTokens[last].upperBound <= 2
+        { last += 1 }
         let end = quantityTokens[last].upperBound
-        guard last > first, (end..<min(tokens.count, end + 3)).contains(where: { tokens[$0].lower == "respectively" }) else { return nil }
+        guard last > first, (end..<min(tokens.count, end + 3)).contains(where: { tokens[$0].lower == "respectively" })
+        else { return nil }
         let before = cues.filter { $0.range.upperBound <= quantityTokens[first].lowerBound && accepts($0.cue) }
         let count = last - first + 1
         guard before.count >= count else { return nil }
@@ -175,7 +219,11 @@ struct SentenceReading {
         let end = min(tokens.count, range.upperBound + 6)
         for k in range.upperBound..<end where tokens[k].lower == "had" && k + 1 < tokens.count {
             let next = tokens[k + 1].lower
-            if CueLexicon.forecastWords.contains(next) || ["estimated", "expected", "predicted", "guided", "been"].contains(next) { return true }
+            if CueLexicon.forecastWords.contains(next)
+                || ["estimated", "expected", "predicted", "guided", "been"].contains(next)
+            {
+                return true
+            }
         }
         return false
     }
@@ -186,21 +234,27 @@ struct SentenceReading {
         return analystClauses.contains(myClause)
     }
 
-    static let analystWords: Set<String> = ["analysts", "analyst", "analysts'", "consensus", "polled", "expectation", "expectations",
-                                            "estimated", "survey"]
+    static let analystWords: Set<String> = [
+        "analysts", "analyst", "analysts'", "consensus", "polled", "expectation", "expectations",
+        "estimated", "survey"
+    ]
 
     /// The fact a quantity states, without its company and evidence; with the cue it was read by.
     func fact(for index: Int, previousCue: Cue?, listContinuation: Bool) -> (fact: Fact, cue: Cue?)? {
         let q = quantities[index]
         let range = quantityTokens[index]
         var cue = nearestCue(index)
-        let startsWithReference = tokens.first.map { ["it", "this", "that", "these", "which"].contains($0.lower) } ?? false
+        let startsWithReference =
+            tokens.first.map { ["it", "this", "that", "these", "which"].contains($0.lower) } ?? false
             || tokens.contains { $0.lower == "figure" || $0.lower == "figures" }
-        if cue == nil, !cues.contains(where: { $0.cue != .block }), startsWithReference || listContinuation { cue = previousCue }
+        if cue == nil, !cues.contains(where: { $0.cue != .block }), startsWithReference || listContinuation {
+            cue = previousCue
+        }
         guard !isSuperseded(range), !isAnalystEstimate(range) else { return nil }
         let qualifier: Quantity.Qualifier = q.qualifier == .atLeast ? .over : q.qualifier
-        var fact = Fact(company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: sentencePeriod,
-                        status: sentenceStatus, evidence: "", range: q.range, text: q.text)
+        var fact = Fact(
+            company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: sentencePeriod,
+            status: sentenceStatus, evidence: "", range: q.range, text: q.text)
         switch q.kind {
         case .percentagePoints:
             return nil
@@ -219,7 +273,10 @@ struct SentenceReading {
             guard let falling = changeDirection(range) ?? tableChange(index) else { return nil }
             fact.metric = .growth
             fact.growthOf = growthOf
-            if falling && fact.value > 0 { fact.value = -fact.value; fact.range = fact.range.map { [-$0[1], -$0[0]] } }
+            if falling && fact.value > 0 {
+                fact.value = -fact.value
+                fact.range = fact.range.map { [-$0[1], -$0[0]] }
+            }
             fact.comparison = comparison(range)
             return (fact, cue)
         case .money:
@@ -249,15 +306,20 @@ struct SentenceReading {
     func isSpeaker(_ mention: CompanyDetector.Mention) -> Bool {
         let k = mention.last + 1
         guard k < tokens.count else { return false }
-        return ["said", "says", "reported", "reports", "announced", "added", "noted", "told", "stated"].contains(tokens[k].lower)
+        return ["said", "says", "reported", "reports", "announced", "added", "noted", "told", "stated"].contains(
+            tokens[k].lower)
     }
 
     /// A count with no company that is still a market figure: passive ("289.4 million phones were sold")
     /// or said of the market ("worldwide shipments", "the industry shipped").
     func isMarketLevelCount(_ index: Int) -> Bool {
-        if words.contains(where: { ["market", "worldwide", "global", "industry", "globally", "overall"].contains($0) }) { return true }
+        if words.contains(where: { ["market", "worldwide", "global", "industry", "globally", "overall"].contains($0) })
+        {
+            return true
+        }
         let after = quantityTokens[index].upperBound
-        return after + 1 < tokens.count && ["were", "was", "have", "had"].contains(words[after]) && ["sold", "shipped", "been"].contains(words[after + 1])
+        return after + 1 < tokens.count && ["were", "was", "have", "had"].contains(words[after])
+            && ["sold", "shipped", "been"].contains(words[after + 1])
     }
 
     /// "Samsung - 60.1 million units sold": a list line that starts with a name and a dash or colon.
@@ -289,7 +351,9 @@ struct SentenceReading {
         while k >= 0, steps < 4, clause[k] == myClause {
             let word = tokens[k].lower
             let nextWord = k + 1 < tokens.count ? tokens[k + 1].lower : ""
-            if let falling = CueLexicon.changeWords[word], !(word == "up" && nextWord == "to"), !(word == "more" && nextWord == "than") {
+            if let falling = CueLexicon.changeWords[word], !(word == "up" && nextWord == "to"),
+                !(word == "more" && nextWord == "than")
+            {
                 return falling
             }
             if isQuantityToken(k) { break }
@@ -301,7 +365,9 @@ struct SentenceReading {
         while k < tokens.count, steps < 6, clause[k] == myClause {
             let word = tokens[k].lower
             if isQuantityToken(k) { break }
-            if let falling = CueLexicon.changeWords[word], word != "up" && word != "down" || steps == 0 { return falling }
+            if let falling = CueLexicon.changeWords[word], word != "up" && word != "down" || steps == 0 {
+                return falling
+            }
             if CueLexicon.comparisonWords.contains(word) && steps <= 1 { return false }
             k += 1
             steps += 1
@@ -326,7 +392,9 @@ struct SentenceReading {
     }
 
     func hasHeadcountCue(before position: Int) -> Bool {
-        guard let hit = cues.last(where: { $0.cue == .headcount && $0.range.upperBound <= position }), position - hit.range.upperBound <= 8 else {
+        guard let hit = cues.last(where: { $0.cue == .headcount && $0.range.upperBound <= position }),
+            position - hit.range.upperBound <= 8
+        else {
             return false
         }
         return !(hit.range.upperBound..<position).contains { Self.hiringWords.contains(tokens[$0].lower) }
@@ -337,7 +405,11 @@ struct SentenceReading {
     func comparison(_ range: Range<Int>) -> Fact.Comparison {
         if words.contains(where: { Self.qoqWords.contains($0) }) { return .qoq }
         for (index, word) in words.enumerated() where word == "quarter" && index > 0 {
-            if ["previous", "prior", "preceding", "last", "sequential"].contains(words[index - 1]) && !(index > 1 && words[index - 2] == "year") { return .qoq }
+            if ["previous", "prior", "preceding", "last", "sequential"].contains(words[index - 1])
+                && !(index > 1 && words[index - 2] == "year")
+            {
+                return .qoq
+            }
             if index > 2, words[index - 2] == "the" && words[index - 3] == "from" { return .qoq }
         }
         if words.contains("cagr") || words.contains("compound") { return .cagr }
@@ -368,7 +440,10 @@ struct SentenceReading {
         var found: [Int] = []
         for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k].lower) {
             let word = tokens[k].lower
-            if word == "it" || word == "its" || word == "we" || word == "our" { found.append(k); continue }
+            if word == "it" || word == "its" || word == "we" || word == "our" {
+                found.append(k)
+                continue
+            }
             var j = k - 1
             while j >= 0, j >= k - 3, tokens[j].isWord, tokens[j].lower != "the", tokens[j].lower != "this" { j -= 1 }
             if j >= 0, tokens[j].lower == "the" || tokens[j].lower == "this" { found.append(k) }
@@ -379,17 +454,22 @@ struct SentenceReading {
     /// The period a figure is for: "Q3 2019", "FY2016", "H1", "2022"; nil when the sentence does not say.
     func period() -> String? {
         func year(at k: Int) -> String? {
-            guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value) else { return nil }
+            guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value)
+            else { return nil }
             return words[k]
         }
         func yearNear(_ k: Int) -> String? {
             for j in [k + 1, k + 2, k + 3, k - 1] { if let y = year(at: j) { return y } }
             return nil
         }
-        let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
-                        "third-quarter": 3, "fourth-quarter": 4]
+        let ordinals = [
+            "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
+            "third-quarter": 3, "fourth-quarter": 4
+        ]
         for (k, word) in words.enumerated() {
-            if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))), (1...4).contains(n) {
+            if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))),
+                (1...4).contains(n)
+            {
                 let rest = word.dropFirst(2)
                 if rest.isEmpty { return "Q\(n)" + (yearNear(k).map { " \($0)" } ?? "") }
                 if rest.count == 4, Int(rest) != nil { return "Q\(n) \(rest)" }
@@ -397,10 +477,12 @@ struct SentenceReading {
             if let n = ordinals[word], word.hasSuffix("quarter") || (k + 1 < words.count && words[k + 1] == "quarter") {
                 return "Q\(n)" + (yearNear(k + 1).map { " \($0)" } ?? "")
             }
-            if (word == "first" || word == "second"), k + 1 < words.count, words[k + 1] == "half" {
+            if word == "first" || word == "second", k + 1 < words.count, words[k + 1] == "half" {
                 return (word == "first" ? "H1" : "H2") + (yearNear(k + 1).map { " \($0)" } ?? "")
             }
-            if word == "fiscal" || word == "fy", let y = year(at: k + 1) ?? (k + 2 < words.count && words[k + 1] == "year" ? year(at: k + 2) : nil) {
+            if word == "fiscal" || word == "fy",
+                let y = year(at: k + 1) ?? (k + 2 < words.count && words[k + 1] == "year" ? year(at: k + 2) : nil)
+            {
                 return "FY\(y)"
             }
             if word.hasPrefix("fy"), word.count == 6, Int(word.dropFirst(2)) != nil { return "FY" + word.dropFirst(2) }
@@ -416,6 +498,7 @@ struct SentenceReading {
         guard previous == index - 1 else { return false }
         let a = quantityTokens[previous].upperBound
         let b = quantityTokens[index].lowerBound
-        return b == a + 1 && tokens[a].text == "(" && quantityTokens[index].upperBound < tokens.count && tokens[quantityTokens[index].upperBound].text == ")"
+        return b == a + 1 && tokens[a].text == "(" && quantityTokens[index].upperBound < tokens.count
+            && tokens[quantityTokens[index].upperBound].text == ")"
     }
 }

@@ -17,9 +17,10 @@ public struct SentenceSplitter: Sendable {
 
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt",
-        "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ", "fig",
+        "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ",
+        "fig",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m", "u.s.a", "n.y", "d.c", "s.a", "n.v", "a.g",
+        "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m", "u.s.a", "n.y", "d.c", "s.a", "n.v", "a.g"
     ]
 
     /// Creates a splitter.
@@ -28,7 +29,9 @@ public struct SentenceSplitter: Sendable {
     /// The sentences of `text`.
     public func sentences(in text: String) -> [Sentence] {
         let s = Array(text.unicodeScalars)
-        return ranges(in: s, from: 0, to: s.count).map { Sentence(text: ScalarText.string(s, $0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound) }
+        return ranges(in: s, from: 0, to: s.count).map {
+            Sentence(text: ScalarText.string(s, $0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound)
+        }
     }
 
     /// The sentences of `s[from..<to]` as ranges of `s`, trimmed of white space.
@@ -49,7 +52,10 @@ public struct SentenceSplitter: Sendable {
                 var cut = limit
                 var k = limit
                 while k > a + Self.longest / 2 {
-                    if s[k] == ";" || s[k] == "," { cut = k + 1; break }
+                    if s[k] == ";" || s[k] == "," {
+                        cut = k + 1
+                        break
+                    }
                     k -= 1
                 }
                 if cut == limit {
@@ -75,7 +81,8 @@ public struct SentenceSplitter: Sendable {
             }
             // "…in the panel business.The maker said": a full stop with the space lost.
             if c == ".", i >= 3, i + 2 < to, isUpper(s[i + 1]), s[i + 2].properties.isLowercase,
-               s[i - 1].properties.isLowercase, s[i - 2].properties.isLowercase, s[i - 3].properties.isLowercase {
+                s[i - 1].properties.isLowercase, s[i - 2].properties.isLowercase, s[i - 3].properties.isLowercase
+            {
                 emit(i + 1)
                 i += 1
                 continue
@@ -84,7 +91,10 @@ public struct SentenceSplitter: Sendable {
                 var end = i + 1
                 while end < to, Self.closers.contains(s[end]) { end += 1 }
                 if end >= to { break }
-                guard QuantityParser.isSpace(s[end]) else { i += 1; continue }
+                guard QuantityParser.isSpace(s[end]) else {
+                    i += 1
+                    continue
+                }
                 var next = end
                 while next < to, QuantityParser.isSpace(s[next]) { next += 1 }
                 guard next < to else { break }

@@ -23,7 +23,9 @@ struct TableHeader {
             part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }
         let separated = text.contains("|") || text.contains("\t")
-        let cells = separated ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
+        let cells =
+            separated
+            ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
         return Columns(words: Array(words(text[...]).prefix(40)), cells: cells)
     }
 
@@ -48,8 +50,11 @@ struct TableHeader {
         var currency: String?
         for line in recent.reversed() {
             let text = ScalarText.string(line, 0, line.count)
-            let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹" && $0 != "₩" && $0 != "'" })
-                .map(String.init)
+            let words = text.split(whereSeparator: {
+                !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
+                    && $0 != "₩" && $0 != "'"
+            })
+            .map(String.init)
             for word in words {
                 if scale == nil {
                     switch word {
@@ -60,8 +65,10 @@ struct TableHeader {
                     case "lakh", "lakhs": scale = 1e5
                     default:
                         // "$m", "€bn", "usdm", "eurm"
-                        if word.count >= 2, let last = word.last, ["m", "bn", "b"].contains(where: { word.hasSuffix($0) }),
-                           Self.currency(String(word.dropLast(last == "n" ? 2 : 1))) != nil {
+                        if word.count >= 2, let last = word.last,
+                            ["m", "bn", "b"].contains(where: { word.hasSuffix($0) }),
+                            Self.currency(String(word.dropLast(last == "n" ? 2 : 1))) != nil
+                        {
                             scale = word.hasSuffix("m") ? 1e6 : 1e9
                             currency = currency ?? Self.currency(String(word.dropLast(word.hasSuffix("bn") ? 2 : 1)))
                         }
@@ -84,16 +91,22 @@ struct TableHeader {
 
 enum TableReader {
     /// Header words that name a column's metric, by the kind of quantity in it.
-    static let countHeaders: [String: String] = ["shipments": "shipments", "shipment": "shipments", "units": "shipments",
-        "deliveries": "shipments", "sales": "shipments", "volume": "shipments"]
-    static let moneyHeaders: [String: String] = ["revenue": "revenue", "revenues": "revenue", "sales": "revenue",
-        "turnover": "revenue"]
+    static let countHeaders: [String: String] = [
+        "shipments": "shipments", "shipment": "shipments", "units": "shipments",
+        "deliveries": "shipments", "sales": "shipments", "volume": "shipments"
+    ]
+    static let moneyHeaders: [String: String] = [
+        "revenue": "revenue", "revenues": "revenue", "sales": "revenue",
+        "turnover": "revenue"
+    ]
     static let percentHeaders: [String: String] = ["share": "market_share"]
 
     /// A quantity's column in its row: its index among the row's numbers, and how many numbers the row has.
     static func column(of quantity: Int, in reading: SentenceReading) -> (index: Int, count: Int)? {
         let q = reading.quantities[quantity]
-        let numbers = reading.tokens.filter { $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true }
+        let numbers = reading.tokens.filter {
+            $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true
+        }
         guard let index = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return nil }
         return (index, numbers.count)
     }
@@ -109,13 +122,16 @@ enum TableReader {
     /// The metric a cell's column header names, for a cell the row's first name owns; nil unless exactly one.
     static func columnMetric(_ row: TableHeader.Columns, reading: SentenceReading, quantity: Int) -> String? {
         let q = reading.quantities[quantity]
-        guard let column = column(of: quantity, in: reading), let cell = headerCell(row, column: column) else { return nil }
-        let table: [String: String] = switch q.kind {
-        case .count: countHeaders
-        case .money: moneyHeaders
-        case .percent: percentHeaders
-        case .percentagePoints: [:]
+        guard let column = column(of: quantity, in: reading), let cell = headerCell(row, column: column) else {
+            return nil
         }
+        let table: [String: String] =
+            switch q.kind {
+            case .count: countHeaders
+            case .money: moneyHeaders
+            case .percent: percentHeaders
+            case .percentagePoints: [:]
+            }
         let words = cell.map { $0.lowercased() }
         // "Change", "Growth", "YoY" columns are changes, not levels.
         if words.contains(where: { ["change", "growth", "yoy", "qoq", "y/y"].contains($0) }) { return nil }
@@ -132,7 +148,11 @@ enum TableReader {
         var bars = false
         for token in tokens {
             if token.isWord {
-                if let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) { numbers += 1 } else { words += 1 }
+                if let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) {
+                    numbers += 1
+                } else {
+                    words += 1
+                }
             } else if token.text == "|" {
                 bars = true
             }
@@ -142,7 +162,9 @@ enum TableReader {
 
     /// The bare numbers of a row (see ``isRow(_:)``) as quantities in the header's units (none without a
     /// header scale).
-    static func cells(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader) -> [Quantity] {
+    static func cells(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader)
+        -> [Quantity]
+    {
         guard let (scale, currency) = header.units() else { return [] }
         var cells: [Quantity] = []
         var index = 0
@@ -155,13 +177,16 @@ enum TableReader {
             let isInteger = !token.text.contains(".") && !token.text.contains(",")
             if isInteger, value >= 1900, value <= 2100 { continue }
             if k == 0, isInteger, value < 100, tokens.count > 1, tokens[1].isCapitalized { continue }
-            let negative = token.start > 0 && (scalars[token.start - 1] == "(" || scalars[token.start - 1] == "-")
+            let negative =
+                token.start > 0 && (scalars[token.start - 1] == "(" || scalars[token.start - 1] == "-")
                 && !(token.start > 1 && QuantityParser.isDigit(scalars[token.start - 2]))
             let raw = (negative ? -value : value) * scale
             guard raw.isFinite, abs(raw) <= QuantityParser.largestValue else { continue }
             let v = QuantityParser.tidy(raw)
-            cells.append(Quantity(text: token.text, start: token.start, end: token.end, value: v, unit: currency ?? "units",
-                                  kind: currency == nil ? .count : .money))
+            cells.append(
+                Quantity(
+                    text: token.text, start: token.start, end: token.end, value: v, unit: currency ?? "units",
+                    kind: currency == nil ? .count : .money))
             index += 1
         }
         return cells

@@ -68,12 +68,17 @@ public enum TextDecoding {
                     i += 1
                     continue
                 }
-                if b & 0xC0 == 0x80 { i += 1; continue }  // continuation byte
+                if b & 0xC0 == 0x80 {
+                    i += 1
+                    continue
+                }  // continuation byte
                 total += 1
                 if b == 0xC2, i + 1 < n, u[i + 1] < 0xA0 {
                     needsCleaning = true  // a C1 control
                     controls += 1
-                } else if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB, u[i + 2] == 0xBF || b == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x8B {
+                } else if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB,
+                    u[i + 2] == 0xBF || b == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x8B
+                {
                     needsCleaning = true  // a stray byte-order mark or zero-width space
                 } else if b >= 0xCC, !mayNeedNFC, let scalar = Self.scalar(at: i, in: u) {
                     mayNeedNFC = Self.mayChangeUnderNFC(scalar)
@@ -95,10 +100,22 @@ public enum TextDecoding {
                         i += (i + 1 < n && u[i + 1] == 0x0A) ? 2 : 1
                         continue
                     }
-                    if b < 0x20 && b != 0x0A && b != 0x09 || b == 0x7F { i += 1; continue }
-                    if b == 0xC2, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] < 0xA0 { i += 2; continue }
-                    if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB, u[i + 2] == 0xBF { i += 3; continue }
-                    if b == 0xE2, i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0x8B { i += 3; continue }
+                    if b < 0x20 && b != 0x0A && b != 0x09 || b == 0x7F {
+                        i += 1
+                        continue
+                    }
+                    if b == 0xC2, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] < 0xA0 {
+                        i += 2
+                        continue
+                    }
+                    if b == 0xEF, i + 2 < n, u[i + 1] == 0xBB, u[i + 2] == 0xBF {
+                        i += 3
+                        continue
+                    }
+                    if b == 0xE2, i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0x8B {
+                        i += 3
+                        continue
+                    }
                     out.append(b)
                     i += 1
                 }
@@ -107,7 +124,9 @@ public enum TextDecoding {
             text = cleaned
         }
         let normalized = mayNeedNFC ? text.precomposedStringWithCanonicalMapping : text
-        guard normalized.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw Failure(reason: .empty) }
+        guard normalized.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw Failure(reason: .empty)
+        }
         return (normalized, encoding)
     }
 
@@ -136,7 +155,8 @@ public enum TextDecoding {
         units.reserveCapacity(bytes.count / 2)
         var index = bytes.startIndex
         while index + 1 < bytes.endIndex {
-            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            let a = UInt16(bytes[index])
+            let b = UInt16(bytes[index + 1])
             units.append(littleEndian ? a | b << 8 : a << 8 | b)
             index += 2
         }
@@ -145,8 +165,10 @@ public enum TextDecoding {
 
     /// Windows-1252: Latin-1 except 0x80–0x9F, which hold typographic characters (€, smart quotes, dashes).
     static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
+        0x017E, 0x0178
     ]
 
     static func windows1252(_ bytes: [UInt8]) -> String {

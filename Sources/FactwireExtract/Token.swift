@@ -24,20 +24,28 @@ struct Token: Sendable, Equatable {
         var i = from
         while i < end {
             let c = s[i]
-            if QuantityParser.isSpace(c) { i += 1; continue }
+            if QuantityParser.isSpace(c) {
+                i += 1
+                continue
+            }
             if QuantityParser.isLetter(c) || QuantityParser.isDigit(c) {
                 var j = i + 1
                 while j < end {
                     let d = s[j]
-                    if QuantityParser.isLetter(d) || QuantityParser.isDigit(d) { j += 1; continue }
+                    if QuantityParser.isLetter(d) || QuantityParser.isDigit(d) {
+                        j += 1
+                        continue
+                    }
                     // Inner hyphen, apostrophe or decimal point followed by a letter or digit stays in the word.
                     // "Amazon.com": a dot between a letter and a domain ending stays in the word.
                     if d == ".", QuantityParser.isLetter(s[j - 1]), let ending = domainEnding(s, j + 1, end) {
                         j += 1 + ending
                         continue
                     }
-                    if (d == "-" || d == "'" || d == "\u{2019}" || d == "." && QuantityParser.isDigit(s[j - 1])), j + 1 < end,
-                       QuantityParser.isLetter(s[j + 1]) || QuantityParser.isDigit(s[j + 1]) {
+                    if d == "-" || d == "'" || d == "\u{2019}" || d == "." && QuantityParser.isDigit(s[j - 1]),
+                        j + 1 < end,
+                        QuantityParser.isLetter(s[j + 1]) || QuantityParser.isDigit(s[j + 1])
+                    {
                         j += 2
                         continue
                     }
@@ -45,19 +53,28 @@ struct Token: Sendable, Equatable {
                 }
                 var text = ScalarText.string(s, i, j)
                 var possessive = false
-                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") || text.hasSuffix("'S") || text.hasSuffix("\u{2019}S") {
+                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") || text.hasSuffix("'S")
+                    || text.hasSuffix("\u{2019}S")
+                {
                     text = String(text.dropLast(2))
                     possessive = true
-                } else if j < end, s[j] == "'" || s[j] == "\u{2019}", j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), text.hasSuffix("s") {
-                    possessive = true // "companies' revenue"
+                } else if j < end, s[j] == "'" || s[j] == "\u{2019}",
+                    j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), text.hasSuffix("s")
+                {
+                    possessive = true  // "companies' revenue"
                 }
                 let first = text.unicodeScalars.first!
-                tokens.append(Token(text: text, lower: lowercase(text), start: i, end: j, isWord: true,
-                                    isPossessive: possessive, isCapitalized: isUpper(first)))
+                tokens.append(
+                    Token(
+                        text: text, lower: lowercase(text), start: i, end: j, isWord: true,
+                        isPossessive: possessive, isCapitalized: isUpper(first)))
                 i = j
             } else {
                 let text = String(c)
-                tokens.append(Token(text: text, lower: text, start: i, end: i + 1, isWord: false, isPossessive: false, isCapitalized: false))
+                tokens.append(
+                    Token(
+                        text: text, lower: text, start: i, end: i + 1, isWord: false, isPossessive: false,
+                        isCapitalized: false))
                 i += 1
             }
         }
@@ -68,7 +85,9 @@ struct Token: Sendable, Equatable {
     static func domainEnding(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Int? {
         for ending in ["com", "net", "org", "co"] {
             let scalars = Array(ending.unicodeScalars)
-            guard i + scalars.count <= end, (0..<scalars.count).allSatisfy({ s[i + $0] == scalars[$0] }) else { continue }
+            guard i + scalars.count <= end, (0..<scalars.count).allSatisfy({ s[i + $0] == scalars[$0] }) else {
+                continue
+            }
             if i + scalars.count == end || !QuantityParser.isLetter(s[i + scalars.count]) { return scalars.count }
         }
         return nil
@@ -79,7 +98,10 @@ struct Token: Sendable, Equatable {
         var ascii = true
         var hasUpper = false
         for byte in text.utf8 {
-            if byte >= 128 { ascii = false; break }
+            if byte >= 128 {
+                ascii = false
+                break
+            }
             if byte >= 65 && byte <= 90 { hasUpper = true }
         }
         guard ascii else { return text.lowercased() }

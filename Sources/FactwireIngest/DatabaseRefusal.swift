@@ -20,9 +20,11 @@ public struct DatabaseRefusal: Error, CustomStringConvertible, Sendable {
             inner = error
         }
         guard let database = inner as? PSQLError, let state = database.serverInfo?[.sqlState],
-              state.hasPrefix("22") || state.hasPrefix("23") else { return nil }
+            state.hasPrefix("22") || state.hasPrefix("23")
+        else { return nil }
         sqlState = state
         let detail = database.serverInfo?[.detail].map { " (\($0))" } ?? ""
-        message = "the database refused the extraction: \(database.serverInfo?[.message] ?? "data error")\(detail) [SQLSTATE \(state)]"
+        message =
+            "the database refused the extraction: \(database.serverInfo?[.message] ?? "data error")\(detail) [SQLSTATE \(state)]"
     }
 }

@@ -51,14 +51,17 @@ public struct DocumentSubmitter: Sendable {
         return try await client.withTransaction(logger: logger) { connection in
             var known: [Data: Int64] = [:]
             let existing = try await connection.query(
-                "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(digests.map(Self.buffer)))", logger: logger
+                "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(digests.map(Self.buffer)))",
+                logger: logger
             )
             for try await (sha, id) in existing.decode((Data, Int64).self) { known[sha] = id }
 
             // New documents, first occurrence only within the batch.
             var fresh: [Int] = []
             var seen = Set<Data>()
-            for (index, digest) in digests.enumerated() where known[digest] == nil && seen.insert(digest).inserted { fresh.append(index) }
+            for (index, digest) in digests.enumerated() where known[digest] == nil && seen.insert(digest).inserted {
+                fresh.append(index)
+            }
             if !fresh.isEmpty {
                 let shas = fresh.map { digests[$0] }
                 let shaBuffers = shas.map(Self.buffer)
@@ -81,13 +84,16 @@ public struct DocumentSubmitter: Sendable {
                 let raced = shas.filter { created[$0] == nil }
                 if !raced.isEmpty {
                     let again = try await connection.query(
-                        "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(raced.map(Self.buffer)))", logger: logger
+                        "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(raced.map(Self.buffer)))",
+                        logger: logger
                     )
                     for try await (sha, id) in again.decode((Data, Int64).self) { known[sha] = id }
                 }
                 let documents = created.values.sorted()
                 let jobs = try documents.map { id in
-                    var job = try NewJob(queue: IngestHandler.queue, kind: IngestHandler.kind, arguments: IngestHandler.Arguments(documentID: id))
+                    var job = try NewJob(
+                        queue: IngestHandler.queue, kind: IngestHandler.kind,
+                        arguments: IngestHandler.Arguments(documentID: id))
                     job.uniqueKey = "document:\(id)"
                     return job
                 }

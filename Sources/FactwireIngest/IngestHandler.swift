@@ -1,8 +1,8 @@
 public import FactwireExtract
 public import FactwireQueue
 import Foundation
-import Metrics
 public import Logging
+import Metrics
 import NIOPosix
 public import PostgresNIO
 
@@ -60,11 +60,14 @@ public struct IngestHandler: JobHandler {
         )
         var document: (content: Data, mediaType: String, sourceURL: String?)?
         for try await row in rows.decode((Data, String, String?).self) { document = row }
-        guard let document else { return .discard(reason: "document \(id) does not exist (deleted after it was queued?)") }
+        guard let document else {
+            return .discard(reason: "document \(id) does not exist (deleted after it was queued?)")
+        }
 
         let prepared: Prepared
         do {
-            prepared = try await prepareOffPool(document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
+            prepared = try await prepareOffPool(
+                document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
         } catch let refusal as IngestRefusal {
             try await markFailed(id, reason: refusal.message, logger: context.logger)
             return .discard(reason: refusal.message)
@@ -88,7 +91,9 @@ public struct IngestHandler: JobHandler {
                 for try await value in articleRows.decode(Int64.self) { articleID = value }
                 CrashPoint.reach(CrashPoint.stored)
                 try await context.complete(
-                    on: connection, resultJSON: #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
+                    on: connection,
+                    resultJSON:
+                        #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
                 )
                 return (articleID, prepared.factCount)
             }
@@ -101,7 +106,8 @@ public struct IngestHandler: JobHandler {
         }
         Counter(label: "factwire_ingest_articles_total").increment()
         Counter(label: "factwire_ingest_facts_total").increment(by: stored.1)
-        context.logger.debug("ingested", metadata: ["document": "\(id)", "article": "\(stored.0)", "facts": "\(stored.1)"])
+        context.logger.debug(
+            "ingested", metadata: ["document": "\(id)", "article": "\(stored.0)", "facts": "\(stored.1)"])
         return .complete()
     }
 
@@ -134,26 +140,37 @@ public struct IngestHandler: JobHandler {
     }
 
     /// Decodes and extracts; throws ``IngestRefusal`` for input no retry can fix.
-    func prepare(_ content: Data, mediaType: String, sourceURL: String?, cancellation: ExtractionCancellation? = nil) throws -> Prepared {
+    func prepare(_ content: Data, mediaType: String, sourceURL: String?, cancellation: ExtractionCancellation? = nil)
+        throws -> Prepared
+    {
         guard content.count <= configuration.maximumDocumentBytes else {
-            throw IngestRefusal(message: "document is \(content.count) bytes, more than the \(configuration.maximumDocumentBytes)-byte limit")
+            throw IngestRefusal(
+                message:
+                    "document is \(content.count) bytes, more than the \(configuration.maximumDocumentBytes)-byte limit"
+            )
         }
         let extractions: [Extraction]
         do {
-            extractions = try Extraction.extract(Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType),
-                                                 model: FactModel.shipped, cancellation: cancellation)
+            extractions = try Extraction.extract(
+                Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType),
+                model: FactModel.shipped, cancellation: cancellation)
         } catch let failure as TextDecoding.Failure {
             throw IngestRefusal(message: failure.description)
         } catch let failure as JSONArticleReader.Failure {
             throw IngestRefusal(message: "bad JSON article: \(failure.message)")
         }
         guard extractions.count == 1, let extraction = extractions.first else {
-            throw IngestRefusal(message: extractions.isEmpty
-                ? "no article in the document"
-                : "the document holds \(extractions.count) articles; submit one per document (factwire ingest splits NDJSON by line)")
+            throw IngestRefusal(
+                message: extractions.isEmpty
+                    ? "no article in the document"
+                    : "the document holds \(extractions.count) articles; submit one per document (factwire ingest splits NDJSON by line)"
+            )
         }
-        guard extraction.article.wordCount > 0 else { throw IngestRefusal(message: "not an article: no body text was found") }
-        return try StoredExtraction.json(extraction, sourceURL: sourceURL, maximumFacts: configuration.maximumFactsPerArticle)
+        guard extraction.article.wordCount > 0 else {
+            throw IngestRefusal(message: "not an article: no body text was found")
+        }
+        return try StoredExtraction.json(
+            extraction, sourceURL: sourceURL, maximumFacts: configuration.maximumFactsPerArticle)
     }
 
     func markFailed(_ id: Int64, reason: String, logger: Logger) async throws {

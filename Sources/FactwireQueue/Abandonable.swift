@@ -12,10 +12,14 @@ public enum Abandonable {
     /// Thrown to the caller when the work did not finish within the grace period after cancellation.
     public struct Abandoned: Error, CustomStringConvertible {
         public var grace: Duration
-        public var description: String { "the handler did not stop within \(grace) of being cancelled; it was abandoned" }
+        public var description: String {
+            "the handler did not stop within \(grace) of being cancelled; it was abandoned"
+        }
     }
 
-    public static func run<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    public static func run<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
         try await run(timeout: nil, grace: grace, operation)
     }
 
@@ -29,7 +33,9 @@ public enum Abandonable {
     /// Runs `operation` with a time limit, too. A database call on a connection that died without the
     /// driver noticing never returns; bounded like this, the caller gets ``TimedOut`` and can retry on
     /// another connection instead of waiting forever.
-    public static func run<T: Sendable>(timeout: Duration?, grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    public static func run<T: Sendable>(
+        timeout: Duration?, grace: Duration, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let work = Task { try await operation() }
         let outcome = OneShotResult<T>()
         let expired = ExpiryFlag()

@@ -22,7 +22,10 @@ final class BatchFinisher: Sendable {
     private let stopping = Mutex(false)
     private let signal = WakeSignal()
 
-    init(client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, callTimeout: Duration = .seconds(30), logger: Logger) {
+    init(
+        client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, callTimeout: Duration = .seconds(30),
+        logger: Logger
+    ) {
         self.client = client
         self.callTimeout = callTimeout
         self.events = events
@@ -76,13 +79,16 @@ final class BatchFinisher: Sendable {
             } catch let error as PSQLError where batch.count > 1 && error.serverInfo != nil {
                 // The server refused the statement (not a lost connection): finish the jobs one by one, so
                 // the failure stays with the job that caused it and the others complete.
-                logger.warning("a completion batch failed; finishing its jobs one by one", metadata: [
-                    "jobs": "\(batch.count)", "error": "\(error.serverInfo?[.message] ?? "\(error.code)")",
-                ])
+                logger.warning(
+                    "a completion batch failed; finishing its jobs one by one",
+                    metadata: [
+                        "jobs": "\(batch.count)", "error": "\(error.serverInfo?[.message] ?? "\(error.code)")"
+                    ])
                 for entry in batch {
                     do {
                         let kept = try await client.withConnection(within: callTimeout) { connection in
-                            try await QueueSQL.finish([entry.item], events: self.events, on: connection, logger: self.logger)
+                            try await QueueSQL.finish(
+                                [entry.item], events: self.events, on: connection, logger: self.logger)
                         }
                         entry.continuation.resume(returning: kept.contains(entry.item.id))
                     } catch {

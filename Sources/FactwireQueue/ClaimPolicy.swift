@@ -21,7 +21,8 @@ struct ClaimPolicy: Sendable, Equatable {
     }
 
     static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.concurrency == rhs.concurrency && lhs.linger == rhs.linger && lhs.lastClaim?.requested == rhs.lastClaim?.requested
+        lhs.concurrency == rhs.concurrency && lhs.linger == rhs.linger
+            && lhs.lastClaim?.requested == rhs.lastClaim?.requested
             && lhs.lastClaim?.got == rhs.lastClaim?.got
     }
 
@@ -32,11 +33,11 @@ struct ClaimPolicy: Sendable, Equatable {
         case nil:
             guard free > 0 else { return .wait(pollInterval) }
             return .claim(free)
-        case let (requested, got)? where got == requested && got > 0:
+        case (let requested, let got)? where got == requested && got > 0:
             // Full batch: claim as soon as any slot is free; otherwise a finishing job wakes us.
             lastClaim = nil
             return free > 0 ? .claim(free) : .wait(.seconds(60))
-        case let (_, got)? where got > 0:
+        case (_, let got)? where got > 0:
             lastClaim = nil
             return .wait(linger)
         default:

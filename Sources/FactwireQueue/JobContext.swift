@@ -32,7 +32,10 @@ public struct JobContext: Sendable {
             events: events, on: connection, logger: logger
         )
         guard kept.contains(job.id) else {
-            throw FactwireQueueError(.leaseLost, message: "job \(job.id) lost its lease (attempt \(job.attempt)); its results were rolled back", jobID: job.id)
+            throw FactwireQueueError(
+                .leaseLost,
+                message: "job \(job.id) lost its lease (attempt \(job.attempt)); its results were rolled back",
+                jobID: job.id)
         }
         finalized.done.withLock { $0 = true }
     }

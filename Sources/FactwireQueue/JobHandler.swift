@@ -23,7 +23,9 @@ extension JobHandler {
 public enum Backoff {
     /// `min(1 h, 1 s · 2^(attempt−1))` with full jitter (a random delay from half to all of it), so
     /// failures spread out instead of retrying in lockstep.
-    public static func exponential(attempt: Int32, base: Duration = .seconds(1), cap: Duration = .seconds(3600)) -> Duration {
+    public static func exponential(attempt: Int32, base: Duration = .seconds(1), cap: Duration = .seconds(3600))
+        -> Duration
+    {
         let exponent = Double(max(0, min(attempt - 1, 30)))
         let full = min(base * pow(2, exponent), cap)
         return full * Double.random(in: 0.5...1.0)

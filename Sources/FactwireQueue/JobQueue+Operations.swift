@@ -59,18 +59,22 @@ extension JobQueue {
             var stats = byQueue[queue] ?? QueueStats(queue: queue)
             switch state {
             case "scheduled": stats.scheduled = count
-            case "available": stats.available = count; stats.oldestAvailableSeconds = max(0, oldest)
+            case "available":
+                stats.available = count
+                stats.oldestAvailableSeconds = max(0, oldest)
             case "running": stats.running = count
             case "retryable": stats.retryable = count
             default: break
             }
             byQueue[queue] = stats
         }
-        let dead = try await client.query("SELECT queue, count(*)::int8 FROM factwire.dead_jobs GROUP BY queue", logger: logger)
+        let dead = try await client.query(
+            "SELECT queue, count(*)::int8 FROM factwire.dead_jobs GROUP BY queue", logger: logger)
         for try await (queue, count) in dead.decode((String, Int64).self) {
             byQueue[queue, default: QueueStats(queue: queue)].dead = count
         }
-        let paused = try await client.query("SELECT name FROM factwire.queues WHERE paused_at IS NOT NULL", logger: logger)
+        let paused = try await client.query(
+            "SELECT name FROM factwire.queues WHERE paused_at IS NOT NULL", logger: logger)
         for try await queue in paused.decode(String.self) {
             byQueue[queue, default: QueueStats(queue: queue)].paused = true
         }
@@ -97,7 +101,10 @@ extension JobQueue {
             logger: logger
         )
         for try await row in rows.decode(
-            (Int64, String, String, String, Int16, Int32, Int32, String, String, String?, Date, Date?, Date?, Date?, Int32).self
+            (
+                Int64, String, String, String, Int16, Int32, Int32, String, String, String?, Date, Date?, Date?, Date?,
+                Int32
+            ).self
         ) {
             return JobSnapshot(
                 id: row.0, queue: row.1, kind: row.2, status: JobStatus(rawValue: row.3) ?? .discarded, priority: row.4,
@@ -136,12 +143,16 @@ extension JobQueue {
             logger: logger
         )
         var result: [JobSnapshot] = []
-        for try await row in rows.decode((Int64, String, String, String, Int16, Int32, Int32, String, String, Date, Date?, Date?, Date?).self) {
-            result.append(JobSnapshot(
-                id: row.0, queue: row.1, kind: row.2, status: JobStatus(rawValue: row.3) ?? .discarded, priority: row.4,
-                attempt: row.5, maxAttempts: row.6, argumentsJSON: row.7, errorsJSON: row.8, resultJSON: nil,
-                createdAt: row.9, runAt: row.10, attemptedAt: row.11, finalizedAt: row.12
-            ))
+        for try await row in rows.decode(
+            (Int64, String, String, String, Int16, Int32, Int32, String, String, Date, Date?, Date?, Date?).self)
+        {
+            result.append(
+                JobSnapshot(
+                    id: row.0, queue: row.1, kind: row.2, status: JobStatus(rawValue: row.3) ?? .discarded,
+                    priority: row.4,
+                    attempt: row.5, maxAttempts: row.6, argumentsJSON: row.7, errorsJSON: row.8, resultJSON: nil,
+                    createdAt: row.9, runAt: row.10, attemptedAt: row.11, finalizedAt: row.12
+                ))
         }
         return result
     }
@@ -178,7 +189,11 @@ extension JobQueue {
                     logger: self.logger
                 )
                 for try await holder in holders.decode(Int64.self) {
-                    throw FactwireQueueError(.invalidState, message: "job \(id) cannot be retried: live job \(holder) has the same unique key, so both would run the same work", jobID: id)
+                    throw FactwireQueueError(
+                        .invalidState,
+                        message:
+                            "job \(id) cannot be retried: live job \(holder) has the same unique key, so both would run the same work",
+                        jobID: id)
                 }
                 let revived = try await connection.query(
                     """
@@ -210,7 +225,9 @@ extension JobQueue {
             if let refusal = error.closureError as? FactwireQueueError { throw refusal }
             throw error
         }
-        return try await snapshot(id: id, changed: moved) { "job \(id) is \($0.rawValue); only dead, scheduled or retryable jobs can be retried" }
+        return try await snapshot(id: id, changed: moved) {
+            "job \(id) is \($0.rawValue); only dead, scheduled or retryable jobs can be retried"
+        }
     }
 
     /// Cancels a job: a waiting one moves to history as cancelled at once; a running one is asked to
@@ -219,7 +236,11 @@ extension JobQueue {
     @discardableResult
     public func cancel(id: Int64) async throws -> JobSnapshot {
         let changed = try await client.withTransaction(logger: logger) { connection -> Bool in
-            if try await Self.moveToHistory(id: id, from: .waitingJobs, as: .cancelled, on: connection, logger: self.logger) { return true }
+            if try await Self.moveToHistory(
+                id: id, from: .waitingJobs, as: .cancelled, on: connection, logger: self.logger)
+            {
+                return true
+            }
             let running = try await connection.query(
                 "UPDATE factwire.jobs SET cancel_requested_at = now() WHERE id = \(id) AND state = 'running' RETURNING id",
                 logger: self.logger
@@ -241,9 +262,12 @@ extension JobQueue {
     @discardableResult
     public func discard(id: Int64) async throws -> JobSnapshot {
         let changed = try await client.withTransaction(logger: logger) { connection -> Bool in
-            try await Self.moveToHistory(id: id, from: .deadLetters, as: .discarded, on: connection, logger: self.logger)
+            try await Self.moveToHistory(
+                id: id, from: .deadLetters, as: .discarded, on: connection, logger: self.logger)
         }
-        return try await snapshot(id: id, changed: changed) { "job \(id) is \($0.rawValue), not a dead letter; only dead letters can be discarded (cancel a live job)" }
+        return try await snapshot(id: id, changed: changed) {
+            "job \(id) is \($0.rawValue), not a dead letter; only dead letters can be discarded (cancel a live job)"
+        }
     }
 
     /// Where an operator's action takes a job from.
@@ -255,8 +279,10 @@ extension JobQueue {
 
     /// Moves job `id` from `source` to `job_history` as `state` and publishes its `factwire_events`
     /// notification, in the caller's transaction. Returns whether a row moved.
-    private static func moveToHistory(id: Int64, from source: HistorySource, as state: FinalState, on connection: PostgresConnection,
-                                      logger: Logger) async throws -> Bool {
+    private static func moveToHistory(
+        id: Int64, from source: HistorySource, as state: FinalState, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Bool {
         let moved = try await connection.query(
             """
             WITH gone AS (

@@ -56,7 +56,9 @@ public struct JobQueue: Sendable {
         if configuration.notifyMode != .off {
             let queues = limiter.admit(jobs.filter { $0.delay == nil }.map(\.queue))
             if !queues.isEmpty {
-                try await client.withConnection { try await QueueSQL.notify(queues: queues, on: $0, logger: self.logger) }
+                try await client.withConnection {
+                    try await QueueSQL.notify(queues: queues, on: $0, logger: self.logger)
+                }
             }
         }
         return result
@@ -79,9 +81,12 @@ public struct JobQueue: Sendable {
         try await client.withConnection { try await QueueSQL.notify(queues: admitted, on: $0, logger: self.logger) }
     }
 
-    private func enqueue(_ jobs: [NewJob], on connection: PostgresConnection, wakeInTransaction: Bool) async throws -> [EnqueuedJob] {
+    private func enqueue(_ jobs: [NewJob], on connection: PostgresConnection, wakeInTransaction: Bool) async throws
+        -> [EnqueuedJob]
+    {
         guard jobs.count <= configuration.maximumBatch else {
-            throw FactwireQueueError(.invalidRequest, message: "a batch holds at most \(configuration.maximumBatch) jobs; got \(jobs.count)")
+            throw FactwireQueueError(
+                .invalidRequest, message: "a batch holds at most \(configuration.maximumBatch) jobs; got \(jobs.count)")
         }
         for job in jobs { try job.validate() }
         let result = try await QueueSQL.insert(jobs, on: connection, logger: logger)

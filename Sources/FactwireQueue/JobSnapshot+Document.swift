@@ -21,15 +21,21 @@ extension JobSnapshot {
 
         enum CodingKeys: String, CodingKey {
             case id, queue, kind, state, priority, attempt, args, errors, result
-            case maxAttempts = "max_attempts", createdAt = "created_at", runAt = "run_at", attemptedAt = "attempted_at", finalizedAt = "finalized_at"
+            case maxAttempts = "max_attempts"
+            case createdAt = "created_at"
+            case runAt = "run_at"
+            case attemptedAt = "attempted_at"
+            case finalizedAt = "finalized_at"
         }
     }
 
     public var document: Document {
         let errors = JSONValue(text: errorsJSON)
         return Document(
-            id: id, queue: queue, kind: kind, state: status.rawValue, priority: priority, attempt: attempt, maxAttempts: maxAttempts,
-            args: JSONValue(text: argumentsJSON), errors: errors == .array([]) ? nil : errors, result: resultJSON.flatMap(JSONValue.init(text:)),
+            id: id, queue: queue, kind: kind, state: status.rawValue, priority: priority, attempt: attempt,
+            maxAttempts: maxAttempts,
+            args: JSONValue(text: argumentsJSON), errors: errors == .array([]) ? nil : errors,
+            result: resultJSON.flatMap(JSONValue.init(text:)),
             createdAt: createdAt, runAt: runAt, attemptedAt: attemptedAt, finalizedAt: finalizedAt
         )
     }

@@ -22,20 +22,31 @@ extension JobWorker {
             // while holding its lock; the entry is removed under that lock before this task ends, so the
             // handle is never used after the task is gone.
             withUnsafeCurrentTask { task in
-                running.add(attempt, .init(startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
+                running.add(
+                    attempt,
+                    .init(
+                        startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
             }
             do {
                 let grace = configuration.abandonGrace
                 result = .success(try await Abandonable.run(grace: grace) { try await entry.run(job, context) })
             } catch let error as Abandonable.Abandoned {
-                logger.warning("job handler ignored cancellation and was abandoned", metadata: ["grace": "\(error.grace)"])
+                logger.warning(
+                    "job handler ignored cancellation and was abandoned", metadata: ["grace": "\(error.grace)"])
                 result = .failure(error)
             } catch {
                 result = .failure(error)
             }
         } else {
-            result = .failure(FactwireQueueError(.unknownKind, message: "no handler for kind '\(job.kind)' in this worker (kinds: \(registry.kinds.joined(separator: ", ")))", jobID: job.id))
-            running.add(attempt, .init(startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
+            result = .failure(
+                FactwireQueueError(
+                    .unknownKind,
+                    message:
+                        "no handler for kind '\(job.kind)' in this worker (kinds: \(registry.kinds.joined(separator: ", ")))",
+                    jobID: job.id))
+            running.add(
+                attempt,
+                .init(startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
         }
         let stopReason = running.remove(attempt)
         metrics.runDuration(ContinuousClock.now - started)
@@ -48,7 +59,9 @@ extension JobWorker {
                 // This task was cancelled (a stop, or the worker itself): record from a fresh task, whose
                 // database calls are not cut short by that cancellation.
                 let outcome = result
-                status = try await Task { try await self.record(job, result: outcome, stopReason: stopReason, context: context) }.value
+                status = try await Task {
+                    try await self.record(job, result: outcome, stopReason: stopReason, context: context)
+                }.value
             }
             if let status {
                 metrics.finished(status)
@@ -61,26 +74,34 @@ extension JobWorker {
             }
         } catch {
             // The database is unreachable: the lease will expire and the rescuer will run the job again.
-            logger.warning("could not record job outcome; it will be rescued after its lease", metadata: ["error": "\(String(reflecting: error))"])
+            logger.warning(
+                "could not record job outcome; it will be rescued after its lease",
+                metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
     /// Writes the outcome. Returns the job's new status, or nil when the lease was lost.
-    private func record(_ job: ClaimedJob, result: Result<JobOutcome, any Error>, stopReason: RunningJobs.StopReason?, context: JobContext) async throws -> JobStatus? {
+    private func record(
+        _ job: ClaimedJob, result: Result<JobOutcome, any Error>, stopReason: RunningJobs.StopReason?,
+        context: JobContext
+    ) async throws -> JobStatus? {
         switch stopReason {
         case .leaseLost:
             return nil
         case .shutdown:
             // Put it back for another worker now instead of waiting for the lease to expire.
             let released = try await withBoundedConnection { connection in
-                try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: 0, on: connection, logger: self.logger)
+                try await QueueSQL.snooze(
+                    id: job.id, lease: job.lease, delaySeconds: 0, on: connection, logger: self.logger)
             }
             if released { emit(.released(id: job.id)) }
             return released ? .available : nil
         case .cancelRequested:
             return try await finish(job, state: .cancelled, resultJSON: Self.json(["reason": "cancelled by request"]))
         case .deadline:
-            return try await fail(job, error: "deadline of \(configuration.deadline) exceeded", delay: registry.entries[job.kind]?.backoff(job.attempt) ?? Backoff.exponential(attempt: job.attempt))
+            return try await fail(
+                job, error: "deadline of \(configuration.deadline) exceeded",
+                delay: registry.entries[job.kind]?.backoff(job.attempt) ?? Backoff.exponential(attempt: job.attempt))
         case nil:
             break
         }
@@ -94,7 +115,8 @@ extension JobWorker {
             return try await fail(job, error: reason, delay: delay)
         case .success(.snooze(let delay)):
             let kept = try await withBoundedConnection { connection in
-                try await QueueSQL.snooze(id: job.id, lease: job.lease, delaySeconds: delay.seconds, on: connection, logger: self.logger)
+                try await QueueSQL.snooze(
+                    id: job.id, lease: job.lease, delaySeconds: delay.seconds, on: connection, logger: self.logger)
             }
             return kept ? .scheduled : nil
         case .success(.discard(let reason)):
@@ -120,7 +142,9 @@ extension JobWorker {
         }
         let errorJSON = Self.errorJSON(error, attempt: job.attempt)
         let kept = try await withBoundedConnection { connection in
-            try await QueueSQL.retry(id: job.id, lease: job.lease, delaySeconds: delay.seconds, errorJSON: errorJSON, on: connection, logger: self.logger)
+            try await QueueSQL.retry(
+                id: job.id, lease: job.lease, delaySeconds: delay.seconds, errorJSON: errorJSON, on: connection,
+                logger: self.logger)
         }
         return kept ? .retryable : nil
     }
@@ -128,7 +152,9 @@ extension JobWorker {
     private func deadLetter(_ job: ClaimedJob, error: String) async throws -> JobStatus? {
         let errorJSON = Self.errorJSON(error, attempt: job.attempt)
         let kept = try await withBoundedConnection { connection in
-            try await QueueSQL.deadLetter(id: job.id, lease: job.lease, errorJSON: errorJSON, events: self.configuration.events, on: connection, logger: self.logger)
+            try await QueueSQL.deadLetter(
+                id: job.id, lease: job.lease, errorJSON: errorJSON, events: self.configuration.events, on: connection,
+                logger: self.logger)
         }
         if kept { QueueMetrics.deadLettered(1) }
         return kept ? .discarded : nil
@@ -136,18 +162,23 @@ extension JobWorker {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
-            return "database error \(error.serverInfo?[.sqlState] ?? ""): \(error.serverInfo?[.message] ?? "\(error.code)")"
+            return
+                "database error \(error.serverInfo?[.sqlState] ?? ""): \(error.serverInfo?[.message] ?? "\(error.code)")"
         }
         if error is CancellationError { return "cancelled" }
         return String(describing: error)
     }
 
     static func errorJSON(_ message: String, attempt: Int32) -> String {
-        json(["at": ISO8601DateFormatter().string(from: Date()), "attempt": attempt, "error": String(message.prefix(2000))])
+        json([
+            "at": ISO8601DateFormatter().string(from: Date()), "attempt": attempt, "error": String(message.prefix(2000))
+        ])
     }
 
     static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

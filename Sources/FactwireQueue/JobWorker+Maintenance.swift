@@ -16,7 +16,8 @@ extension JobWorker {
             guard !due.isEmpty else { continue }
             do {
                 let kept = try await withBoundedConnection { connection in
-                    try await QueueSQL.extend(due, seconds: self.configuration.leaseSeconds, on: connection, logger: self.logger)
+                    try await QueueSQL.extend(
+                        due, seconds: self.configuration.leaseSeconds, on: connection, logger: self.logger)
                 }
                 for attempt in due {
                     switch kept[attempt] {
@@ -35,7 +36,8 @@ extension JobWorker {
     /// Resigns on the way out so another process takes over at once.
     func lead() async {
         var election = LeaderElection(
-            ttl: configuration.leaderTTL, stageInterval: configuration.stageInterval, rescueInterval: configuration.rescueInterval
+            ttl: configuration.leaderTTL, stageInterval: configuration.stageInterval,
+            rescueInterval: configuration.rescueInterval
         )
         let tick = min(configuration.stageInterval, configuration.rescueInterval, configuration.leaderTTL / 3)
         var lastElection: ContinuousClock.Instant?
@@ -46,7 +48,9 @@ extension JobWorker {
                 let wasLeader = election.isLeader
                 do {
                     let won = try await withBoundedConnection { connection in
-                        try await QueueSQL.elect(candidate: self.configuration.workerID, ttlSeconds: self.configuration.leaderTTL.seconds, on: connection, logger: self.logger)
+                        try await QueueSQL.elect(
+                            candidate: self.configuration.workerID, ttlSeconds: self.configuration.leaderTTL.seconds,
+                            on: connection, logger: self.logger)
                     }
                     election.elected(won, now: now)
                 } catch {
@@ -55,7 +59,9 @@ extension JobWorker {
                 if wasLeader != election.isLeader {
                     QueueMetrics.leader(election.isLeader)
                     emit(.leadership(election.isLeader))
-                    logger.info(election.isLeader ? "elected queue maintenance leader" : "no longer the queue maintenance leader")
+                    logger.info(
+                        election.isLeader
+                            ? "elected queue maintenance leader" : "no longer the queue maintenance leader")
                 }
             }
             for action in election.due(now: now) {
@@ -69,7 +75,8 @@ extension JobWorker {
             // short; run it on a fresh task so the handover NOTIFY really goes out.
             await Task {
                 try? await self.withBoundedConnection { connection in
-                    try await QueueSQL.resign(candidate: self.configuration.workerID, on: connection, logger: self.logger)
+                    try await QueueSQL.resign(
+                        candidate: self.configuration.workerID, on: connection, logger: self.logger)
                 }
             }.value
             emit(.leadership(false))
@@ -79,7 +86,8 @@ extension JobWorker {
     /// Names the transaction that keeps vacuum from cleaning the jobs table, so an operator can end it.
     func warnIfHorizonHeld(_ health: QueueHealth) {
         guard let seconds = health.oldestXminSeconds, let holder = health.oldestXminHolder,
-              seconds >= Double(configuration.horizonWarning.components.seconds) else { return }
+            seconds >= Double(configuration.horizonWarning.components.seconds)
+        else { return }
         let due = lastHorizonWarning.withLock { last -> Bool in
             if let last, last.duration(to: .now) < .seconds(60) { return false }
             last = .now
@@ -89,7 +97,9 @@ extension JobWorker {
         let pid = holder.split(separator: " ").first.map(String.init) ?? "?"
         logger.warning(
             "a transaction has held the xmin horizon for \(Int(seconds)) s: vacuum cannot remove the \(health.deadTuples) dead rows of factwire.jobs and claims slow down; end it with SELECT pg_terminate_backend(\(pid))",
-            metadata: ["xmin_holder": "\(holder)", "xmin_age_seconds": "\(Int(seconds))", "dead_tuples": "\(health.deadTuples)"]
+            metadata: [
+                "xmin_holder": "\(holder)", "xmin_age_seconds": "\(Int(seconds))", "dead_tuples": "\(health.deadTuples)"
+            ]
         )
     }
 
@@ -100,12 +110,15 @@ extension JobWorker {
                 case .stage:
                     _ = try await QueueSQL.stage(on: connection, logger: self.logger)
                 case .rescue:
-                    let (rescued, dead) = try await QueueSQL.rescue(on: connection, events: self.configuration.events, logger: self.logger)
+                    let (rescued, dead) = try await QueueSQL.rescue(
+                        on: connection, events: self.configuration.events, logger: self.logger)
                     if rescued + dead > 0 {
                         QueueMetrics.rescued(rescued)
                         QueueMetrics.deadLettered(dead)
                         self.emit(.rescued(count: rescued + dead))
-                        self.logger.notice("rescued jobs whose lease or deadline passed", metadata: ["requeued": "\(rescued)", "dead": "\(dead)"])
+                        self.logger.notice(
+                            "rescued jobs whose lease or deadline passed",
+                            metadata: ["requeued": "\(rescued)", "dead": "\(dead)"])
                     }
                     let queue = JobQueue(client: self.client, logger: self.logger)
                     QueueMetrics.record(try await queue.stats())
@@ -113,9 +126,12 @@ extension JobWorker {
                     QueueMetrics.record(health)
                     self.warnIfHorizonHeld(health)
                 case .maintainPartitions:
-                    let (created, dropped) = try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
+                    let (created, dropped) = try await QueueSQL.maintainPartitions(
+                        retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
                     if created + dropped > 0 {
-                        self.logger.info("job history partitions maintained", metadata: ["created": "\(created)", "dropped": "\(dropped)"])
+                        self.logger.info(
+                            "job history partitions maintained",
+                            metadata: ["created": "\(created)", "dropped": "\(dropped)"])
                     }
                 }
             }
@@ -123,7 +139,8 @@ extension JobWorker {
             // The worker is stopping.
         } catch {
             if Task.isCancelled { return }
-            logger.warning("queue maintenance failed", metadata: ["action": "\(action)", "error": "\(String(reflecting: error))"])
+            logger.warning(
+                "queue maintenance failed", metadata: ["action": "\(action)", "error": "\(String(reflecting: error))"])
         }
     }
 }

@@ -24,7 +24,8 @@ extension JobWorker {
                         let claimed = try await withBoundedConnection { connection in
                             try await QueueSQL.claim(
                                 queue: queue, limit: free, workerID: self.configuration.workerID,
-                                leaseSeconds: self.configuration.leaseSeconds, deadlineSeconds: self.configuration.deadlineSeconds,
+                                leaseSeconds: self.configuration.leaseSeconds,
+                                deadlineSeconds: self.configuration.deadlineSeconds,
                                 on: connection, logger: self.logger
                             )
                         }
@@ -48,14 +49,21 @@ extension JobWorker {
                         if isShuttingDown { break }
                         failures += 1
                         policy.claimed(requested: free, got: 0)
-                        logger.warning("claim failed; retrying", metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
+                        logger.warning(
+                            "claim failed; retrying",
+                            metadata: ["queue": "\(queue)", "error": "\(String(reflecting: error))"])
                         if error is Abandonable.TimedOut {
                             stuckClaims += 1
-                            if stuckClaims >= configuration.stuckClaimLimit, let probe = configuration.databaseProbe, await probe() {
-                                giveUp(FactwireQueueError(.poolStuck, message: """
-                                    \(stuckClaims) claims in a row got no answer within \(configuration.callTimeout) while the database \
-                                    answers new connections: the connection pool is stuck; stopping so a fresh process takes over
-                                    """))
+                            if stuckClaims >= configuration.stuckClaimLimit, let probe = configuration.databaseProbe,
+                                await probe()
+                            {
+                                giveUp(
+                                    FactwireQueueError(
+                                        .poolStuck,
+                                        message: """
+                                            \(stuckClaims) claims in a row got no answer within \(configuration.callTimeout) while the database \
+                                            answers new connections: the connection pool is stuck; stopping so a fresh process takes over
+                                            """))
                                 break
                             }
                         } else {

@@ -36,7 +36,8 @@ public final class JobWorker: Service, Sendable {
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
-        self.finisher = BatchFinisher(client: client, events: configuration.events, callTimeout: configuration.callTimeout, logger: logger)
+        self.finisher = BatchFinisher(
+            client: client, events: configuration.events, callTimeout: configuration.callTimeout, logger: logger)
         let wakes = Dictionary(uniqueKeysWithValues: configuration.queues.keys.map { ($0, WakeSignal()) })
         self.wakes = wakes
         let runningJobs = running
@@ -54,7 +55,7 @@ public final class JobWorker: Service, Sendable {
                 pingInterval: configuration.pingInterval,
                 handlers: .init(
                     wake: { queue in wakes[queue]?.signal() },
-                    wakeAll: { wakes.values.forEach { $0.signal() } },
+                    wakeAll: { for wake in wakes.values { wake.signal() } },
                     cancel: { id in runningJobs.stop(jobID: id, reason: .cancelRequested) },
                     leaderResigned: { leaderWake.signal() },
                     event: { event in
@@ -75,9 +76,11 @@ public final class JobWorker: Service, Sendable {
 
     /// Runs until graceful shutdown (then drains) or cancellation.
     public func run() async throws {
-        logger.info("job worker starting", metadata: [
-            "worker": "\(configuration.workerID)", "queues": "\(configuration.queues)", "kinds": "\(registry.kinds)",
-        ])
+        logger.info(
+            "job worker starting",
+            metadata: [
+                "worker": "\(configuration.workerID)", "queues": "\(configuration.queues)", "kinds": "\(registry.kinds)"
+            ])
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { background in
                 background.addTask { await self.finisher.run() }
@@ -106,7 +109,8 @@ public final class JobWorker: Service, Sendable {
             for wake in self.wakes.values { wake.signal() }
         }
         if let error = stoppedItself.withLock({ $0 }) {
-            logger.critical("job worker stopped itself", metadata: ["worker": "\(configuration.workerID)", "error": "\(error)"])
+            logger.critical(
+                "job worker stopped itself", metadata: ["worker": "\(configuration.workerID)", "error": "\(error)"])
             throw error
         }
         logger.info("job worker stopped", metadata: ["worker": "\(configuration.workerID)"])
@@ -120,15 +124,22 @@ public final class JobWorker: Service, Sendable {
     func healPartitions() async {
         do {
             let (created, _) = try await withBoundedConnection { connection in
-                try await QueueSQL.maintainPartitions(retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
+                try await QueueSQL.maintainPartitions(
+                    retentionDays: self.configuration.retentionDays, on: connection, logger: self.logger)
             }
-            if created > 0 { logger.info("job history partitions created at start", metadata: ["created": "\(created)"]) }
+            if created > 0 {
+                logger.info("job history partitions created at start", metadata: ["created": "\(created)"])
+            }
         } catch {
-            if !Task.isCancelled { logger.warning("could not maintain job history partitions at start", metadata: ["error": "\(error)"]) }
+            if !Task.isCancelled {
+                logger.warning("could not maintain job history partitions at start", metadata: ["error": "\(error)"])
+            }
         }
     }
 
-    func withBoundedConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func withBoundedConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
         try await client.withConnection(within: configuration.callTimeout, body)
     }
 

@@ -14,7 +14,8 @@ struct LeaderElection: Sendable, Equatable {
     private var lastRescue: ContinuousClock.Instant?
     private var lastPartitions: ContinuousClock.Instant?
 
-    init(ttl: Duration, stageInterval: Duration, rescueInterval: Duration, partitionInterval: Duration = .seconds(3600)) {
+    init(ttl: Duration, stageInterval: Duration, rescueInterval: Duration, partitionInterval: Duration = .seconds(3600))
+    {
         self.ttl = ttl
         self.stageInterval = stageInterval
         self.rescueInterval = rescueInterval
@@ -24,7 +25,11 @@ struct LeaderElection: Sendable, Equatable {
     /// The result of an election attempt.
     mutating func elected(_ won: Bool, now: ContinuousClock.Instant) {
         if won {
-            if !isLeader { lastStage = nil; lastRescue = nil; lastPartitions = nil }
+            if !isLeader {
+                lastStage = nil
+                lastRescue = nil
+                lastPartitions = nil
+            }
             isLeader = true
             lastRenewal = now
         } else {
@@ -42,9 +47,18 @@ struct LeaderElection: Sendable, Equatable {
     mutating func due(now: ContinuousClock.Instant) -> [Action] {
         guard isLeader else { return [] }
         var actions: [Action] = []
-        if lastStage.map({ now - $0 >= stageInterval }) ?? true { actions.append(.stage); lastStage = now }
-        if lastRescue.map({ now - $0 >= rescueInterval }) ?? true { actions.append(.rescue); lastRescue = now }
-        if lastPartitions.map({ now - $0 >= partitionInterval }) ?? true { actions.append(.maintainPartitions); lastPartitions = now }
+        if lastStage.map({ now - $0 >= stageInterval }) ?? true {
+            actions.append(.stage)
+            lastStage = now
+        }
+        if lastRescue.map({ now - $0 >= rescueInterval }) ?? true {
+            actions.append(.rescue)
+            lastRescue = now
+        }
+        if lastPartitions.map({ now - $0 >= partitionInterval }) ?? true {
+            actions.append(.maintainPartitions)
+            lastPartitions = now
+        }
         return actions
     }
 }

@@ -34,7 +34,8 @@ public struct NewJob: Sendable {
 
     func validate() throws {
         guard (1...128).contains(queue.utf8.count) else {
-            throw FactwireQueueError(.invalidRequest, message: "queue names are 1 to 128 bytes; got '\(queue.prefix(40))'")
+            throw FactwireQueueError(
+                .invalidRequest, message: "queue names are 1 to 128 bytes; got '\(queue.prefix(40))'")
         }
         guard (1...128).contains(kind.utf8.count) else {
             throw FactwireQueueError(.invalidRequest, message: "job kinds are 1 to 128 bytes; got '\(kind.prefix(40))'")

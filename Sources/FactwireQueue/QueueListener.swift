@@ -25,7 +25,10 @@ final class QueueListener: Sendable {
     private let logger: Logger
     let health: Mutex<ListenerHealth>
 
-    init(client: PostgresClient, workerID: UUID, health: ListenerHealth, pingInterval: Duration, handlers: Handlers, logger: Logger) {
+    init(
+        client: PostgresClient, workerID: UUID, health: ListenerHealth, pingInterval: Duration, handlers: Handlers,
+        logger: Logger
+    ) {
         self.client = client
         self.workerID = workerID.uuidString
         self.health = Mutex(health)
@@ -56,7 +59,9 @@ final class QueueListener: Sendable {
                 break
             } catch {
                 if Task.isCancelled { break }
-                logger.warning("LISTEN connection lost; polling fast until it is back", metadata: ["error": "\(String(reflecting: error))"])
+                logger.warning(
+                    "LISTEN connection lost; polling fast until it is back",
+                    metadata: ["error": "\(String(reflecting: error))"])
             }
             if Task.isCancelled { break }
             let backoff = health.withLock { $0.disconnected() }

@@ -14,9 +14,15 @@ struct QueueMetrics: Sendable {
     init(queue: String) {
         self.queue = queue
         claimedCounter = Counter(label: "factwire_queue_jobs_claimed_total", dimensions: [("queue", queue)])
-        finishedCounters = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map {
-            ($0, Counter(label: "factwire_queue_jobs_finished_total", dimensions: [("queue", queue), ("outcome", $0.rawValue)]))
-        })
+        finishedCounters = Dictionary(
+            uniqueKeysWithValues: JobStatus.allCases.map {
+                (
+                    $0,
+                    Counter(
+                        label: "factwire_queue_jobs_finished_total",
+                        dimensions: [("queue", queue), ("outcome", $0.rawValue)])
+                )
+            })
         lostLeaseCounter = Counter(label: "factwire_queue_lost_leases_total", dimensions: [("queue", queue)])
         pickupTimer = Timer(label: "factwire_queue_pickup_latency_seconds", dimensions: [("queue", queue)])
         runTimer = Timer(label: "factwire_queue_run_duration_seconds", dimensions: [("queue", queue)])
@@ -34,17 +40,22 @@ struct QueueMetrics: Sendable {
     static func deadLettered(_ n: Int) { Counter(label: "factwire_queue_dead_lettered_total").increment(by: n) }
     /// Runtime database calls cut off by ``JobWorker/Configuration/callTimeout``.
     static func callTimedOut() { Counter(label: "factwire_queue_calls_timed_out_total").increment() }
-    static func listenerHealthy(_ healthy: Bool) { Gauge(label: "factwire_queue_listener_healthy").record(healthy ? 1 : 0) }
+    static func listenerHealthy(_ healthy: Bool) {
+        Gauge(label: "factwire_queue_listener_healthy").record(healthy ? 1 : 0)
+    }
     static func leader(_ leading: Bool) { Gauge(label: "factwire_queue_leader").record(leading ? 1 : 0) }
 
     /// Live jobs per queue and state, oldest wait, dead letters: recorded by the leader.
     static func record(_ stats: [QueueStats]) {
         for row in stats {
-            for (state, value) in [("available", row.available), ("running", row.running), ("scheduled", row.scheduled),
-                                   ("retryable", row.retryable), ("dead", row.dead)] {
+            for (state, value) in [
+                ("available", row.available), ("running", row.running), ("scheduled", row.scheduled),
+                ("retryable", row.retryable), ("dead", row.dead)
+            ] {
                 Gauge(label: "factwire_queue_jobs", dimensions: [("queue", row.queue), ("state", state)]).record(value)
             }
-            Gauge(label: "factwire_queue_oldest_available_seconds", dimensions: [("queue", row.queue)]).record(row.oldestAvailableSeconds)
+            Gauge(label: "factwire_queue_oldest_available_seconds", dimensions: [("queue", row.queue)]).record(
+                row.oldestAvailableSeconds)
         }
     }
 

@@ -13,7 +13,9 @@ enum QueueSQL {
 
     /// Inserts jobs in one statement (`unnest` of parallel arrays). Rows whose unique key a live job
     /// already holds are skipped and reported with that job's id.
-    static func insert(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedJob] {
+    static func insert(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws
+        -> [EnqueuedJob]
+    {
         guard !jobs.isEmpty else { return [] }
         if let uniform = try await insertUniform(jobs, on: connection, logger: logger) { return uniform }
         let queues = jobs.map(\.queue)
@@ -81,12 +83,16 @@ enum QueueSQL {
 
     /// The bulk case: every job shares queue, kind, priority, delay, attempts and metadata and has no
     /// unique key, so only the arguments travel as an array. Returns nil when the batch is not uniform.
-    private static func insertUniform(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [EnqueuedJob]? {
+    private static func insertUniform(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws
+        -> [EnqueuedJob]?
+    {
         let first = jobs[0]
-        guard jobs.count > 1, jobs.allSatisfy({
-            $0.uniqueKey == nil && $0.queue == first.queue && $0.kind == first.kind && $0.priority == first.priority
-                && $0.delay == first.delay && $0.maxAttempts == first.maxAttempts && $0.metaJSON == first.metaJSON
-        }) else { return nil }
+        guard jobs.count > 1,
+            jobs.allSatisfy({
+                $0.uniqueKey == nil && $0.queue == first.queue && $0.kind == first.kind && $0.priority == first.priority
+                    && $0.delay == first.delay && $0.maxAttempts == first.maxAttempts && $0.metaJSON == first.metaJSON
+            })
+        else { return nil }
         let args = jobs.map(\.argumentsJSON)
         let rows = try await connection.query(
             """
@@ -109,7 +115,8 @@ enum QueueSQL {
 
     static func notify(queues: [String], on connection: PostgresConnection, logger: Logger) async throws {
         guard !queues.isEmpty else { return }
-        try await connection.query("SELECT pg_notify('factwire_jobs', q) FROM unnest(\(queues)::text[]) AS q", logger: logger)
+        try await connection.query(
+            "SELECT pg_notify('factwire_jobs', q) FROM unnest(\(queues)::text[]) AS q", logger: logger)
     }
 
     // MARK: Claim and finish
@@ -126,16 +133,18 @@ enum QueueSQL {
     ) async throws -> [ClaimedJob] {
         let rows = try await connection.execute(
             ClaimStatement(
-                queue: queue, limit: Int32(limit), workerID: workerID, leaseSeconds: leaseSeconds, deadlineSeconds: deadlineSeconds
+                queue: queue, limit: Int32(limit), workerID: workerID, leaseSeconds: leaseSeconds,
+                deadlineSeconds: deadlineSeconds
             ),
             logger: logger
         )
         var jobs: [ClaimedJob] = []
         for try await (id, lease, kind, attempt, maxAttempts, args, meta, runAt, attemptedAt) in rows {
-            jobs.append(ClaimedJob(
-                id: id, lease: lease, queue: queue, kind: kind, attempt: attempt, maxAttempts: maxAttempts,
-                argumentsJSON: args, metaJSON: meta, runAt: runAt, attemptedAt: attemptedAt
-            ))
+            jobs.append(
+                ClaimedJob(
+                    id: id, lease: lease, queue: queue, kind: kind, attempt: attempt, maxAttempts: maxAttempts,
+                    argumentsJSON: args, metaJSON: meta, runAt: runAt, attemptedAt: attemptedAt
+                ))
         }
         return jobs.sorted { $0.id < $1.id }
     }
@@ -208,19 +217,25 @@ enum QueueSQL {
             guard !text.isEmpty else { return "" }
             if text.utf8.count > maximumResultBytes { return #"{"result_too_large_bytes":\#(text.utf8.count)}"# }
             // jsonb refuses the NUL escape even inside strings.
-            if !text.contains("\\u0000"), (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil {
+            if !text.contains("\\u0000"),
+                (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil
+            {
                 return text
             }
             // Not JSON: kept as a JSON string, so the text is still there to read.
             let cleaned = text.replacingOccurrences(of: "\u{0}", with: "")
-            let encoded = (try? JSONSerialization.data(withJSONObject: ["invalid_result": cleaned], options: [])) ?? Data("{}".utf8)
+            let encoded =
+                (try? JSONSerialization.data(withJSONObject: ["invalid_result": cleaned], options: []))
+                ?? Data("{}".utf8)
             return String(decoding: encoded, as: UTF8.self)
         }
     }
 
     /// Moves finished jobs (completed or cancelled) to history, fenced by their leases. Returns the
     /// ids that were still ours; the others had lost their lease and changed nothing.
-    static func finish(_ items: [Finish], events: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
+    static func finish(_ items: [Finish], events: Bool, on connection: PostgresConnection, logger: Logger) async throws
+        -> Set<Int64>
+    {
         guard !items.isEmpty else { return [] }
         let kept: Set<Int64>
         if events {
@@ -231,17 +246,23 @@ enum QueueSQL {
         return kept
     }
 
-    private static func finish<Mode>(_ statement: FinishStatement<Mode>, on connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
+    private static func finish<Mode>(
+        _ statement: FinishStatement<Mode>, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Set<Int64> {
         var kept: Set<Int64> = []
         for try await id in try await connection.execute(statement, logger: logger) { kept.insert(id) }
         return kept
     }
 
     /// Whether a finish statement also sends `factwire_events`.
-    protocol FinishEventsMode: Sendable { static var notify: String { get }; static var name: String { get } }
+    protocol FinishEventsMode: Sendable {
+        static var notify: String { get }
+        static var name: String { get }
+    }
     enum WithEvents: FinishEventsMode {
         // NOTIFY payloads must stay under 8,000 bytes: a larger result is left out of the event (it is in history).
-        static let notify = "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', CASE WHEN octet_length(result::text) <= 4000 THEN result END)::text)"
+        static let notify =
+            "pg_notify('factwire_events', json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', final_state, 'result', CASE WHEN octet_length(result::text) <= 4000 THEN result END)::text)"
         static let name = "factwire_finish_events_v1"
     }
     enum WithoutEvents: FinishEventsMode {
@@ -284,7 +305,10 @@ enum QueueSQL {
     }
 
     /// Returns a failed job to the queue after `delaySeconds`, recording `error`. Fenced.
-    static func retry(id: Int64, lease: Int64, delaySeconds: Double, errorJSON: String, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func retry(
+        id: Int64, lease: Int64, delaySeconds: Double, errorJSON: String, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Bool {
         let rows = try await connection.query(
             """
             UPDATE factwire.jobs
@@ -301,7 +325,9 @@ enum QueueSQL {
     }
 
     /// Puts a job back to sleep for `delaySeconds` without using up an attempt. Fenced.
-    static func snooze(id: Int64, lease: Int64, delaySeconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func snooze(id: Int64, lease: Int64, delaySeconds: Double, on connection: PostgresConnection, logger: Logger)
+        async throws -> Bool
+    {
         let rows = try await connection.query(
             """
             UPDATE factwire.jobs
@@ -318,7 +344,9 @@ enum QueueSQL {
     }
 
     /// Moves a job to the dead letters with `error` as its last error. Fenced.
-    static func deadLetter(id: Int64, lease: Int64, errorJSON: String, events: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func deadLetter(
+        id: Int64, lease: Int64, errorJSON: String, events: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Bool {
         let rows = try await connection.query(
             """
             WITH dead AS (
@@ -341,7 +369,9 @@ enum QueueSQL {
     }
 
     /// Extends the leases of long-running jobs. Returns, per id still ours, whether a cancel was requested.
-    static func extend(_ leases: [RunningJobs.Attempt], seconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> [RunningJobs.Attempt: Bool] {
+    static func extend(
+        _ leases: [RunningJobs.Attempt], seconds: Double, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [RunningJobs.Attempt: Bool] {
         guard !leases.isEmpty else { return [:] }
         let rows = try await connection.query(
             """
@@ -353,14 +383,18 @@ enum QueueSQL {
             logger: logger
         )
         var result: [RunningJobs.Attempt: Bool] = [:]
-        for try await (id, lease, cancel) in rows.decode((Int64, Int64, Bool).self) { result[.init(id: id, lease: lease)] = cancel }
+        for try await (id, lease, cancel) in rows.decode((Int64, Int64, Bool).self) {
+            result[.init(id: id, lease: lease)] = cancel
+        }
         return result
     }
 
     // MARK: Leader maintenance
 
     /// Elects or renews; true when `candidate` leads until now + ttl.
-    static func elect(candidate: UUID, ttlSeconds: Double, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+    static func elect(candidate: UUID, ttlSeconds: Double, on connection: PostgresConnection, logger: Logger)
+        async throws -> Bool
+    {
         let rows = try await connection.query(
             """
             INSERT INTO factwire.queue_leader (name, leader_id, elected_at, expires_at)
@@ -405,27 +439,30 @@ enum QueueSQL {
 
     /// Returns jobs whose lease or deadline passed to the queue at once (or to the dead letters when
     /// out of attempts); those whose cancel was requested go to history as cancelled instead. The state is re-checked under the row lock. Returns (rescued, dead).
-    static func rescue(on connection: PostgresConnection, events: Bool, logger: Logger) async throws -> (rescued: Int, dead: Int) {
+    static func rescue(on connection: PostgresConnection, events: Bool, logger: Logger) async throws -> (
+        rescued: Int, dead: Int
+    ) {
         // A job whose cancel was requested ends cancelled when its worker is gone: it never runs again.
         let cancelled = try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                WITH expired AS (
-                    SELECT id FROM factwire.jobs
-                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND cancel_requested_at IS NOT NULL
-                    LIMIT 1000 FOR UPDATE SKIP LOCKED
-                ), gone AS (
-                    DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id AND j.state = 'running' RETURNING j.*
-                ), moved AS (
-                    INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                      errors, result, created_at, attempted_at, finalized_at)
-                    SELECT id, queue, kind, 'cancelled', attempt, max_attempts, priority, args, meta, errors,
-                           '{"reason": "cancelled by request; its worker stopped before it could finish"}'::jsonb,
-                           created_at, attempted_at, now()
-                    FROM gone RETURNING id, kind, queue
-                )
-                SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
-                    json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'cancelled')::text) END FROM moved
-                """),
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH expired AS (
+                        SELECT id FROM factwire.jobs
+                        WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND cancel_requested_at IS NOT NULL
+                        LIMIT 1000 FOR UPDATE SKIP LOCKED
+                    ), gone AS (
+                        DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id AND j.state = 'running' RETURNING j.*
+                    ), moved AS (
+                        INSERT INTO factwire.job_history (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                          errors, result, created_at, attempted_at, finalized_at)
+                        SELECT id, queue, kind, 'cancelled', attempt, max_attempts, priority, args, meta, errors,
+                               '{"reason": "cancelled by request; its worker stopped before it could finish"}'::jsonb,
+                               created_at, attempted_at, now()
+                        FROM gone RETURNING id, kind, queue
+                    )
+                    SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
+                        json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'cancelled')::text) END FROM moved
+                    """),
             logger: logger
         )
         for try await _ in cancelled.decode((Int64, String?).self) {}
@@ -434,45 +471,47 @@ enum QueueSQL {
                 CASE WHEN j.deadline_at < now() THEN 'deadline exceeded' ELSE 'lease expired (worker gone or stalled)' END)
             """
         let rescued = try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                WITH expired AS (
-                    SELECT id FROM factwire.jobs
-                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt < max_attempts
-                      AND cancel_requested_at IS NULL
-                    ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
-                ), moved AS (
-                    UPDATE factwire.jobs j
-                    SET state = 'available', run_at = now(), lease = NULL, leased_by = NULL,
-                        lease_expires_at = NULL, deadline_at = NULL,
-                        errors = j.errors || jsonb_build_array(\(errorObject))
-                    FROM expired WHERE j.id = expired.id AND j.state = 'running'
-                    RETURNING j.queue
-                )
-                SELECT count(*)::int8, pg_notify('factwire_jobs', queue) FROM moved GROUP BY queue
-                """),
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH expired AS (
+                        SELECT id FROM factwire.jobs
+                        WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt < max_attempts
+                          AND cancel_requested_at IS NULL
+                        ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED
+                    ), moved AS (
+                        UPDATE factwire.jobs j
+                        SET state = 'available', run_at = now(), lease = NULL, leased_by = NULL,
+                            lease_expires_at = NULL, deadline_at = NULL,
+                            errors = j.errors || jsonb_build_array(\(errorObject))
+                        FROM expired WHERE j.id = expired.id AND j.state = 'running'
+                        RETURNING j.queue
+                    )
+                    SELECT count(*)::int8, pg_notify('factwire_jobs', queue) FROM moved GROUP BY queue
+                    """),
             logger: logger
         )
         var rescuedCount: Int64 = 0
         for try await (count, _) in rescued.decode((Int64, String?).self) { rescuedCount += count }
         let dead = try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                WITH expired AS (
-                    SELECT id FROM factwire.jobs
-                    WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt >= max_attempts
-                      AND cancel_requested_at IS NULL
-                    LIMIT 1000 FOR UPDATE SKIP LOCKED
-                ), gone AS (
-                    DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id RETURNING j.*, \(errorObject) AS last_error
-                ), moved AS (
-                    INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
-                                                    errors, created_at, attempted_at, finalized_at, unique_key)
-                    SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
-                           errors || jsonb_build_array(last_error), created_at, attempted_at, now(), unique_key
-                    FROM gone RETURNING id, kind, queue
-                )
-                SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
-                    json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'discarded')::text) END FROM moved
-                """),
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH expired AS (
+                        SELECT id FROM factwire.jobs
+                        WHERE state = 'running' AND (lease_expires_at < now() OR deadline_at < now()) AND attempt >= max_attempts
+                          AND cancel_requested_at IS NULL
+                        LIMIT 1000 FOR UPDATE SKIP LOCKED
+                    ), gone AS (
+                        DELETE FROM factwire.jobs j USING expired WHERE j.id = expired.id RETURNING j.*, \(errorObject) AS last_error
+                    ), moved AS (
+                        INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta,
+                                                        errors, created_at, attempted_at, finalized_at, unique_key)
+                        SELECT id, queue, kind, 'discarded', attempt, max_attempts, priority, args, meta,
+                               errors || jsonb_build_array(last_error), created_at, attempted_at, now(), unique_key
+                        FROM gone RETURNING id, kind, queue
+                    )
+                    SELECT id, CASE WHEN \(events ? "true" : "false") THEN pg_notify('factwire_events',
+                        json_build_object('id', id, 'kind', kind, 'queue', queue, 'state', 'discarded')::text) END FROM moved
+                    """),
             logger: logger
         )
         var deadCount = 0
@@ -481,17 +520,25 @@ enum QueueSQL {
     }
 
     /// Creates upcoming history partitions and drops those past retention. Returns (created, dropped).
-    static func maintainPartitions(retentionDays: Int, on connection: PostgresConnection, logger: Logger) async throws -> (Int, Int) {
+    static func maintainPartitions(retentionDays: Int, on connection: PostgresConnection, logger: Logger) async throws
+        -> (Int, Int)
+    {
         var created: Int32 = 0
         var dropped: Int32 = 0
-        for try await n in try await connection.query("SELECT factwire.ensure_job_history_partitions(3)", logger: logger).decode(Int32.self) { created = n }
-        for try await n in try await connection.query("SELECT factwire.drop_job_history_partitions(\(Int32(retentionDays)))", logger: logger).decode(Int32.self) { dropped = n }
+        for try await n in try await connection.query(
+            "SELECT factwire.ensure_job_history_partitions(3)", logger: logger
+        ).decode(Int32.self) { created = n }
+        for try await n in try await connection.query(
+            "SELECT factwire.drop_job_history_partitions(\(Int32(retentionDays)))", logger: logger
+        ).decode(Int32.self) { dropped = n }
         return (Int(created), Int(dropped))
     }
 
     // MARK: Helpers
 
-    static func binds(_ ids: [Int64], _ leases: [Int64], _ states: [String], _ results: [String]) throws -> PostgresBindings {
+    static func binds(_ ids: [Int64], _ leases: [Int64], _ states: [String], _ results: [String]) throws
+        -> PostgresBindings
+    {
         var bindings = PostgresBindings(capacity: 4)
         bindings.append(ids)
         bindings.append(leases)

@@ -75,7 +75,9 @@ final class RunningJobs: Sendable {
 
     /// Attempts past their deadline.
     func overdue(now: ContinuousClock.Instant) -> [Attempt] {
-        entries.withLock { entries in entries.compactMap { attempt, entry in entry.deadline <= now && entry.reason == nil ? attempt : nil } }
+        entries.withLock { entries in
+            entries.compactMap { attempt, entry in entry.deadline <= now && entry.reason == nil ? attempt : nil }
+        }
     }
 
     var count: Int { entries.withLock { $0.count } }

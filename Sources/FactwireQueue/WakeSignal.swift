@@ -25,10 +25,21 @@ final class WakeSignal: Sendable {
     /// - Returns: True when a signal ended the wait.
     @discardableResult
     func wait(timeout: Duration) async -> Bool {
-        if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return true }
+        if state.withLock({ state in
+            defer { state.pending = false }
+            return state.pending
+        }) {
+            return true
+        }
         return await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await self.waitForSignal(); return !Task.isCancelled }
-            group.addTask { try? await Task.sleep(for: timeout); return false }
+            group.addTask {
+                await self.waitForSignal()
+                return !Task.isCancelled
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
             let signalled = await group.next() ?? false
             group.cancelAll()
             return signalled

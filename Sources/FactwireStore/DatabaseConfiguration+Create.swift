@@ -13,7 +13,8 @@ extension DatabaseConfiguration {
         maintenance.database = maintenanceDatabase
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
-        let client = PostgresClient(configuration: try maintenance.clientConfiguration(maximumConnections: 1), backgroundLogger: quiet)
+        let client = PostgresClient(
+            configuration: try maintenance.clientConfiguration(maximumConnections: 1), backgroundLogger: quiet)
         let name = database
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
@@ -23,7 +24,8 @@ extension DatabaseConfiguration {
             for try await _ in rows { exists = true }
             guard !exists else { return }
             do {
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(Self.quoteIdentifier(name))"), logger: logger)
+                try await client.query(
+                    PostgresQuery(unsafeSQL: "CREATE DATABASE \(Self.quoteIdentifier(name))"), logger: logger)
                 logger.info("created database", metadata: ["database": "\(name)"])
             } catch let error as PSQLError where ["42P04", "23505"].contains(error.serverInfo?[.sqlState] ?? "") {
                 // Another process created it first: duplicate_database when its CREATE had committed,

@@ -13,7 +13,8 @@ extension DatabaseConfiguration {
     public func probe(timeout: Duration = .seconds(10), logger: Logger) async throws {
         var configuration: PostgresConnection.Configuration
         if let unixSocketPath {
-            configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+            configuration = .init(
+                unixSocketPath: unixSocketPath, username: username, password: password, database: database)
         } else {
             let tls: PostgresConnection.Configuration.TLS
             do {
@@ -27,7 +28,9 @@ extension DatabaseConfiguration {
             } catch {
                 throw DatabaseConfigurationError(message: "cannot set up TLS for \(self.description): \(error)")
             }
-            configuration = .init(host: host ?? "localhost", port: port, username: username, password: password, database: database, tls: tls)
+            configuration = .init(
+                host: host ?? "localhost", port: port, username: username, password: password, database: database,
+                tls: tls)
         }
         configuration.options.connectTimeout = .init(timeout)
         let description = self.description

@@ -8,7 +8,9 @@ extension DatabaseConfiguration {
     /// unix socket folder as `?host=`), so a child connects exactly as its parent does, never with weaker
     /// settings. Parsing it gives this configuration back.
     public var url: String {
-        func escape(_ text: String, _ allowed: CharacterSet) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        func escape(_ text: String, _ allowed: CharacterSet) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        }
         var query = CharacterSet.urlQueryAllowed
         query.remove(charactersIn: "&=+;")
         let password = self.password.map { ":" + escape($0, .urlPasswordAllowed) } ?? ""
@@ -22,7 +24,8 @@ extension DatabaseConfiguration {
         }
         if let sslRootCertificate { parameters.append("sslrootcert=\(escape(sslRootCertificate, query))") }
         if let applicationName { parameters.append("application_name=\(escape(applicationName, query))") }
-        return "postgres://\(escape(username, .urlUserAllowed))\(password)@\(location)/\(escape(database, .urlPathAllowed))?"
+        return
+            "postgres://\(escape(username, .urlUserAllowed))\(password)@\(location)/\(escape(database, .urlPathAllowed))?"
             + parameters.joined(separator: "&")
     }
 }

@@ -47,16 +47,20 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     /// - Throws: ``DatabaseConfigurationError`` naming the part that is wrong (never echoing the password).
     public init(url: String, environment: [String: String] = [:]) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme else {
-            throw DatabaseConfigurationError(message: "DATABASE_URL is not a URL; expected postgres://user:password@host:5432/database")
+            throw DatabaseConfigurationError(
+                message: "DATABASE_URL is not a URL; expected postgres://user:password@host:5432/database")
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
-            throw DatabaseConfigurationError(message: "DATABASE_URL has scheme '\(scheme)'; expected postgres:// or postgresql://")
+            throw DatabaseConfigurationError(
+                message: "DATABASE_URL has scheme '\(scheme)'; expected postgres:// or postgresql://")
         }
-        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         let socketFolder = query["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         let hostName = components.percentEncodedHost.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
         guard hostName != nil || socketFolder != nil else {
-            throw DatabaseConfigurationError(message: "DATABASE_URL names no host; expected postgres://user:password@host:5432/database")
+            throw DatabaseConfigurationError(
+                message: "DATABASE_URL names no host; expected postgres://user:password@host:5432/database")
         }
         let port = components.port ?? Int(query["port"] ?? "") ?? 5432
         guard (1...65535).contains(port) else {
@@ -66,7 +70,8 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
         host = socketFolder == nil ? hostName : nil
         unixSocketPath = socketFolder.map { "\($0)/.s.PGSQL.\(port)" }
         guard let user = (components.percentEncodedUser?.removingPercentEncoding ?? query["user"]), !user.isEmpty else {
-            throw DatabaseConfigurationError(message: "DATABASE_URL names no user; expected postgres://user:password@host/database")
+            throw DatabaseConfigurationError(
+                message: "DATABASE_URL names no user; expected postgres://user:password@host/database")
         }
         username = user
         password = components.percentEncodedPassword?.removingPercentEncoding ?? query["password"]
@@ -75,7 +80,8 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
         let modeText = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
         guard let mode = SSLMode(rawValue: modeText) else {
             throw DatabaseConfigurationError(
-                message: "sslmode '\(modeText)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))"
+                message:
+                    "sslmode '\(modeText)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         sslMode = mode
@@ -86,7 +92,8 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     /// The URL with the password replaced by `***`, for logs and error messages.
     public var description: String {
         let location = unixSocketPath ?? "\(host ?? ""):\(port)"
-        return "postgres://\(username)\(password == nil ? "" : ":***")@\(location)/\(database)?sslmode=\(sslMode.rawValue)"
+        return
+            "postgres://\(username)\(password == nil ? "" : ":***")@\(location)/\(database)?sslmode=\(sslMode.rawValue)"
     }
 
     /// A PostgresNIO client configuration for this database.
@@ -94,7 +101,8 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     public func clientConfiguration(maximumConnections: Int = 20) throws -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let unixSocketPath {
-            configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+            configuration = .init(
+                unixSocketPath: unixSocketPath, username: username, password: password, database: database)
         } else {
             let tls: PostgresClient.Configuration.TLS
             switch try tlsSetting() {
@@ -102,7 +110,9 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
             case .prefer(let context): tls = .prefer(context)
             case .require(let context): tls = .require(context)
             }
-            configuration = .init(host: host ?? "localhost", port: port, username: username, password: password, database: database, tls: tls)
+            configuration = .init(
+                host: host ?? "localhost", port: port, username: username, password: password, database: database,
+                tls: tls)
         }
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)

@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 
 /// One versioned schema change: `migrations/NNNN_name.up.sql` and, optionally, `.down.sql`.
 ///
@@ -42,11 +42,19 @@ public struct Migration: Sendable, Equatable {
         for file in files {
             let parts = file.name.split(separator: "_", maxSplits: 1)
             let direction: String
-            if file.name.hasSuffix(".up.sql") { direction = "up" } else if file.name.hasSuffix(".down.sql") { direction = "down" } else {
-                throw MigrationError(.badFileName, message: "\(file.name): migration files are named NNNN_name.up.sql or NNNN_name.down.sql")
+            if file.name.hasSuffix(".up.sql") {
+                direction = "up"
+            } else if file.name.hasSuffix(".down.sql") {
+                direction = "down"
+            } else {
+                throw MigrationError(
+                    .badFileName,
+                    message: "\(file.name): migration files are named NNNN_name.up.sql or NNNN_name.down.sql")
             }
             guard parts.count == 2, let version = Int64(parts[0]), version > 0 else {
-                throw MigrationError(.badFileName, message: "\(file.name): migration files start with a positive version number and an underscore")
+                throw MigrationError(
+                    .badFileName,
+                    message: "\(file.name): migration files start with a positive version number and an underscore")
             }
             let name = String(parts[1].dropLast(direction == "up" ? 7 : 9))
             if direction == "up" {

@@ -98,11 +98,13 @@ public struct Migrator: Sendable {
         if let pending = status.first(where: { $0.appliedAt == nil }) {
             throw MigrationError(
                 .schemaBehind,
-                message: "the database schema is behind this binary (migration \(pending.version) \(pending.name) is pending); run `factwire migrate` or start without --no-migrate"
+                message:
+                    "the database schema is behind this binary (migration \(pending.version) \(pending.name) is pending); run `factwire migrate` or start without --no-migrate"
             )
         }
         if let newer = status.first(where: { $0.version > latestVersion }) {
-            logger.notice("the database has a newer migration than this binary", metadata: ["version": "\(newer.version)"])
+            logger.notice(
+                "the database has a newer migration than this binary", metadata: ["version": "\(newer.version)"])
         }
     }
 
@@ -116,7 +118,8 @@ public struct Migrator: Sendable {
             let started = ContinuousClock.now
             try await self.run(script: next.up, of: next, direction: "up", on: connection)
             let elapsed = ContinuousClock.now - started
-            let milliseconds = Int64(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int64(
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             try await connection.query(
                 """
                 INSERT INTO factwire.schema_migrations (version, name, checksum, execution_ms)
@@ -124,7 +127,8 @@ public struct Migrator: Sendable {
                 """,
                 logger: self.logger
             )
-            self.logger.info("applied migration", metadata: ["migration": "\(next.identifier)", "ms": "\(milliseconds)"])
+            self.logger.info(
+                "applied migration", metadata: ["migration": "\(next.identifier)", "ms": "\(milliseconds)"])
             return next
         }
     }
@@ -134,13 +138,17 @@ public struct Migrator: Sendable {
             let recorded = try await self.recorded(connection)
             guard let version = recorded.keys.max() else { return nil }
             guard let migration = self.migrations.first(where: { $0.version == version }) else {
-                throw MigrationError(.unknownVersion, message: "migration \(version) was applied by a newer binary; revert it with that binary")
+                throw MigrationError(
+                    .unknownVersion,
+                    message: "migration \(version) was applied by a newer binary; revert it with that binary")
             }
             guard let down = migration.down else {
-                throw MigrationError(.noDownScript, message: "migration \(migration.identifier) has no .down.sql; it cannot be reverted")
+                throw MigrationError(
+                    .noDownScript, message: "migration \(migration.identifier) has no .down.sql; it cannot be reverted")
             }
             try await self.run(script: down, of: migration, direction: "down", on: connection)
-            try await connection.query("DELETE FROM factwire.schema_migrations WHERE version = \(version)", logger: self.logger)
+            try await connection.query(
+                "DELETE FROM factwire.schema_migrations WHERE version = \(version)", logger: self.logger)
             self.logger.info("reverted migration", metadata: ["migration": "\(migration.identifier)"])
             return migration
         }
@@ -164,7 +172,8 @@ public struct Migrator: Sendable {
 
     private func prepareTable(_ connection: PostgresConnection) async throws {
         // Looked up first so a read-only check never needs CREATE rights on an existing schema.
-        let exists = try await connection.query("SELECT to_regclass('factwire.schema_migrations') IS NOT NULL", logger: logger)
+        let exists = try await connection.query(
+            "SELECT to_regclass('factwire.schema_migrations') IS NOT NULL", logger: logger)
         for try await (present) in exists.decode(Bool.self) where present { return }
         try await connection.query("CREATE SCHEMA IF NOT EXISTS factwire", logger: logger)
         try await connection.query(
@@ -192,7 +201,8 @@ public struct Migrator: Sendable {
     }
 
     private func recorded(_ connection: PostgresConnection) async throws -> [Int64: Recorded] {
-        let rows = try await connection.query("SELECT version, name, checksum, applied_at FROM factwire.schema_migrations", logger: logger)
+        let rows = try await connection.query(
+            "SELECT version, name, checksum, applied_at FROM factwire.schema_migrations", logger: logger)
         var result: [Int64: Recorded] = [:]
         for try await (version, name, checksum, appliedAt) in rows.decode((Int64, String, String, Date).self) {
             result[version] = Recorded(name: name, checksum: checksum, appliedAt: appliedAt)
@@ -214,7 +224,9 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func run(script: String, of migration: Migration, direction: String, on connection: PostgresConnection) async throws {
+    private func run(script: String, of migration: Migration, direction: String, on connection: PostgresConnection)
+        async throws
+    {
         for statement in SQLScript.statements(in: script) {
             do {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -222,7 +234,8 @@ public struct Migrator: Sendable {
                 let server = error.serverInfo?[.message] ?? "\(error.code)"
                 throw MigrationError(
                     .statementFailed,
-                    message: "migration \(migration.identifier) (\(direction)) failed and was rolled back: \(server)\nstatement: \(statement.prefix(300))"
+                    message:
+                        "migration \(migration.identifier) (\(direction)) failed and was rolled back: \(server)\nstatement: \(statement.prefix(300))"
                 )
             }
         }

@@ -34,9 +34,14 @@ public enum SQLScript {
                 var depth = 0
                 var j = i
                 while j < chars.count {
-                    if chars[j] == "/", j + 1 < chars.count, chars[j + 1] == "*" { depth += 1; j += 2; continue }
+                    if chars[j] == "/", j + 1 < chars.count, chars[j + 1] == "*" {
+                        depth += 1
+                        j += 2
+                        continue
+                    }
                     if chars[j] == "*", j + 1 < chars.count, chars[j + 1] == "/" {
-                        depth -= 1; j += 2
+                        depth -= 1
+                        j += 2
                         if depth == 0 { break }
                         continue
                     }
@@ -45,25 +50,37 @@ public enum SQLScript {
                 append(i..<min(j, chars.count))
                 i = min(j, chars.count)
             case "'":
-                let backslashEscapes = i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
+                let backslashEscapes =
+                    i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
                     && (i < 2 || !isIdentifierCharacter(chars[i - 2]))
                 let end = quotedEnd(chars, from: i, quote: "'", backslashEscapes: backslashEscapes)
-                append(i..<end); hasCode = true; i = end
+                append(i..<end)
+                hasCode = true
+                i = end
             case "\"":
                 let end = quotedEnd(chars, from: i, quote: "\"", backslashEscapes: false)
-                append(i..<end); hasCode = true; i = end
+                append(i..<end)
+                hasCode = true
+                i = end
             case "$":
                 if let tagEnd = dollarTagEnd(chars, from: i), i == 0 || !isIdentifierCharacter(chars[i - 1]) {
                     let tag = Array(chars[i...tagEnd])
                     var j = tagEnd + 1
                     var closed = chars.count
                     while j + tag.count <= chars.count {
-                        if chars[j] == "$" && Array(chars[j..<(j + tag.count)]) == tag { closed = j + tag.count; break }
+                        if chars[j] == "$" && Array(chars[j..<(j + tag.count)]) == tag {
+                            closed = j + tag.count
+                            break
+                        }
                         j += 1
                     }
-                    append(i..<closed); hasCode = true; i = closed
+                    append(i..<closed)
+                    hasCode = true
+                    i = closed
                 } else {
-                    current.append(c); hasCode = true; i += 1
+                    current.append(c)
+                    hasCode = true
+                    i += 1
                 }
             case ";":
                 flush()
@@ -78,12 +95,20 @@ public enum SQLScript {
         return statements
     }
 
-    private static func quotedEnd(_ chars: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, backslashEscapes: Bool) -> Int {
+    private static func quotedEnd(
+        _ chars: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, backslashEscapes: Bool
+    ) -> Int {
         var j = start + 1
         while j < chars.count {
-            if backslashEscapes && chars[j] == "\\" { j += 2; continue }
+            if backslashEscapes && chars[j] == "\\" {
+                j += 2
+                continue
+            }
             if chars[j] == quote {
-                if j + 1 < chars.count && chars[j + 1] == quote { j += 2; continue }
+                if j + 1 < chars.count && chars[j + 1] == quote {
+                    j += 2
+                    continue
+                }
                 return j + 1
             }
             j += 1

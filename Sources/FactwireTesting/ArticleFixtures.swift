@@ -3,8 +3,10 @@ import Foundation
 /// Article-sized documents written for the tests (invented companies and figures), varied by index so
 /// every one is distinct and gives a known mix of facts.
 public enum ArticleFixtures {
-    static let names = ["Larkspur Networks", "Cobalt Systems", "Marlow Telecom", "Pinecrest Devices", "Veltro Labs", "Kestrel Group",
-                        "Harrow Motors", "Ostrava Software", "Brackett Corp", "Quillfeather AG"]
+    static let names = [
+        "Larkspur Networks", "Cobalt Systems", "Marlow Telecom", "Pinecrest Devices", "Veltro Labs", "Kestrel Group",
+        "Harrow Motors", "Ostrava Software", "Brackett Corp", "Quillfeather AG"
+    ]
 
     /// Plain-text article number `index`.
     public static func article(_ index: Int) -> String {

@@ -17,9 +17,16 @@ public enum FactwireBinary {
     }
 
     /// Runs `factwire` with `arguments` and `environment` added to ours (a value of "" removes the variable).
-    public static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil) throws -> ProcessRunner.Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil)
+        throws -> ProcessRunner.Result
+    {
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "factwire is not built at \(path); run `swift build` first"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSFilePathErrorKey: path,
+                    NSLocalizedDescriptionKey: "factwire is not built at \(path); run `swift build` first"
+                ])
         }
         return try ProcessRunner.run([path] + arguments, workingDirectory: workingDirectory, environment: environment)
     }
@@ -28,12 +35,18 @@ public enum FactwireBinary {
 extension FactwireBinary {
     /// ``run(_:environment:workingDirectory:)`` from async code: the wait happens on a thread of its own,
     /// so servers in the test process keep answering the child (see ``ProcessRunner/offload(_:)``).
-    public static func execute(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil) async throws -> ProcessRunner.Result {
-        try await ProcessRunner.offload { try run(arguments, environment: environment, workingDirectory: workingDirectory) }
+    public static func execute(
+        _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil
+    ) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.offload {
+            try run(arguments, environment: environment, workingDirectory: workingDirectory)
+        }
     }
 
     /// Starts `factwire` with `arguments` in the background; output goes to `outputPath`.
-    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws -> RunningProcess {
+    public static func start(_ arguments: [String], outputPath: String, environment: [String: String] = [:]) throws
+        -> RunningProcess
+    {
         try ProcessRunner.start([path] + arguments, outputPath: outputPath, environment: environment)
     }
 

@@ -1,16 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import EmbeddedPostgres
 public import FactwireStore
 public import Foundation
 public import Logging
 public import PostgresNIO
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The PostgreSQL server of a test run, and a fresh database per suite or test on it.
 ///
@@ -26,7 +27,8 @@ public enum TestPostgres {
     /// A logger for tests: warnings and up, on standard error.
     public static let logger: Logger = {
         var logger = Logger(label: "factwire-tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         return logger
     }()
 

@@ -19,8 +19,9 @@ func exercise(_ input: UnsafeRawBufferPointer) {
         let body = extraction.article.body.unicodeScalars.count
         for fact in extraction.facts {
             precondition(fact.value.isFinite, "non-finite value \(fact.value) from '\(fact.evidence)'")
-            precondition(!fact.evidence.isEmpty && fact.evidenceStart < fact.evidenceEnd && fact.evidenceEnd <= body,
-                         "evidence offsets \(fact.evidenceStart)..<\(fact.evidenceEnd) outside a body of \(body)")
+            precondition(
+                !fact.evidence.isEmpty && fact.evidenceStart < fact.evidenceEnd && fact.evidenceEnd <= body,
+                "evidence offsets \(fact.evidenceStart)..<\(fact.evidenceEnd) outside a body of \(body)")
         }
     }
 }
@@ -58,7 +59,10 @@ for argument in CommandLine.arguments.dropFirst() where !argument.hasPrefix("-")
     }
 }
 guard !files.isEmpty else {
-    FileHandle.standardError.write(Data("usage: factwire-fuzz CORPUS_DIR|FILE… (replay); build with -sanitize=fuzzer to explore (Fuzz/README.md)\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: factwire-fuzz CORPUS_DIR|FILE… (replay); build with -sanitize=fuzzer to explore (Fuzz/README.md)\n"
+                .utf8))
     exit(2)
 }
 for file in files {

@@ -37,15 +37,20 @@ struct BenchAPICommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 40) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
-            var configuration = QueryWorker.Configuration(certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
+            var configuration = QueryWorker.Configuration(
+                certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
             configuration.port = 0
             configuration.clientCAPath = "\(folder)/ca.pem"
             configuration.database = session.configuration
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            let server = QueryWorker(configuration: configuration, primary: session.client, logger: logger) { portContinuation.yield($0) }
+            let server = QueryWorker(configuration: configuration, primary: session.client, logger: logger) {
+                portContinuation.yield($0)
+            }
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
-            let ingest = JobWorker(client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
+            let ingest = JobWorker(
+                client: session.client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]),
+                logger: logger)
             let json = try await withThrowingTaskGroup(of: Void.self) { group -> String in
                 group.addTask { try await server.run() }
                 group.addTask { try await ingest.run() }
@@ -55,11 +60,16 @@ struct BenchAPICommand: AsyncParsableCommand {
                 let (company, article) = try await options.load(session: session, logger: logger)
                 let client = try options.httpClient(folder)
                 defer { _ = client.shutdown() }
-                let facts = try await options.measure(client, url: "https://localhost:\(port)/v1/facts?company=\(company)&limit=20")
-                let articles = try await options.measure(client, url: "https://localhost:\(port)/v1/articles/\(article)")
-                let result: [String: Any] = ["benchmark": "api", "connections": options.connections, "seconds_per_route": options.seconds,
-                                             "tls": "mutual", "facts_by_company": facts, "article_by_id": articles]
-                let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes])
+                let facts = try await options.measure(
+                    client, url: "https://localhost:\(port)/v1/facts?company=\(company)&limit=20")
+                let articles = try await options.measure(
+                    client, url: "https://localhost:\(port)/v1/articles/\(article)")
+                let result: [String: Any] = [
+                    "benchmark": "api", "connections": options.connections, "seconds_per_route": options.seconds,
+                    "tls": "mutual", "facts_by_company": facts, "article_by_id": articles
+                ]
+                let data = try JSONSerialization.data(
+                    withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes])
                 return String(decoding: data, as: UTF8.self)
             }
             print(json)
@@ -70,10 +80,14 @@ struct BenchAPICommand: AsyncParsableCommand {
     func load(session: DatabaseSession, logger: Logger) async throws -> (String, Int64) {
         var generator = CorpusGenerator(seed: UInt64.random(in: 0...UInt64.max))
         let run = UInt32.random(in: 0...UInt32.max)
-        let corpus = (0..<documents).map { DocumentSubmitter.Submission(content: Array((generator.article() + "\n\nRef \(run)-\($0).").utf8), mediaType: "text/plain") }
+        let corpus = (0..<documents).map {
+            DocumentSubmitter.Submission(
+                content: Array((generator.article() + "\n\nRef \(run)-\($0).").utf8), mediaType: "text/plain")
+        }
         _ = try await DocumentSubmitter(client: session.client, logger: logger).submit(corpus)
         while true {
-            let rows = try await session.client.query("SELECT count(*)::int8 FROM factwire.documents WHERE state = 'queued'", logger: logger)
+            let rows = try await session.client.query(
+                "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'queued'", logger: logger)
             var pending: Int64 = 0
             for try await n in rows.decode(Int64.self) { pending = n }
             if pending == 0 { break }
@@ -99,7 +113,8 @@ struct BenchAPICommand: AsyncParsableCommand {
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(folder)/client-read-key.pem", format: .pem))
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.httpVersion = .http1Only
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -107,7 +122,12 @@ struct BenchAPICommand: AsyncParsableCommand {
     func measure(_ client: HTTPClient, url: String) async throws -> [String: Any] {
         // Warm up: open the connections (TLS handshakes are not what is measured).
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<connections { group.addTask { _ = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10)).body.collect(upTo: 1 << 22) } }
+            for _ in 0..<connections {
+                group.addTask {
+                    _ = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10)).body.collect(
+                        upTo: 1 << 22)
+                }
+            }
             try await group.waitForAll()
         }
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
@@ -133,7 +153,10 @@ struct BenchAPICommand: AsyncParsableCommand {
             }
             var all: [Double] = []
             var errors = 0
-            for try await (latencies, failed) in group { all += latencies; errors += failed }
+            for try await (latencies, failed) in group {
+                all += latencies
+                errors += failed
+            }
             return (all.sorted(), errors)
         }
         let elapsed = (ContinuousClock.now - start).seconds
@@ -142,7 +165,10 @@ struct BenchAPICommand: AsyncParsableCommand {
             guard !latencies.isEmpty else { return 0 }
             return (latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 100).rounded() / 100
         }
-        return ["requests": latencies.count, "requests_per_s": Int(Double(latencies.count) / elapsed), "p50_ms": percentile(0.5),
-                "p99_ms": percentile(0.99), "errors": samples.1]
+        return [
+            "requests": latencies.count, "requests_per_s": Int(Double(latencies.count) / elapsed),
+            "p50_ms": percentile(0.5),
+            "p99_ms": percentile(0.99), "errors": samples.1
+        ]
     }
 }

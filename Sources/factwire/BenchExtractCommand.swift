@@ -17,12 +17,16 @@ struct BenchExtractCommand: ParsableCommand {
     @Option(help: "Corpus size in megabytes.") var megabytes = 20
     @Option(help: "Random seed of the corpus.") var seed: UInt64 = 42
     @Option(help: "Timed passes over the corpus (the best is reported).") var passes = 3
-    @Option(help: "Use the files of this folder (repeated up to --megabytes) instead of the generated corpus.") var corpus: String?
-    @Flag(help: "The hand-written rules alone, without the learned model (to measure what the model costs).") var rulesOnly = false
+    @Option(help: "Use the files of this folder (repeated up to --megabytes) instead of the generated corpus.")
+    var corpus: String?
+    @Flag(help: "The hand-written rules alone, without the learned model (to measure what the model costs).")
+    var rulesOnly = false
     @Flag(help: "Instead: time one line of figures of 0.25, 0.5, 1 and 2 MB (linear time check).") var scaling = false
 
     func validate() throws {
-        guard megabytes > 0, megabytes <= 2_000, passes > 0 else { throw ValidationError("--megabytes must be 1…2000 and --passes positive") }
+        guard megabytes > 0, megabytes <= 2_000, passes > 0 else {
+            throw ValidationError("--megabytes must be 1…2000 and --passes positive")
+        }
     }
 
     func run() throws {
@@ -42,7 +46,8 @@ struct BenchExtractCommand: ParsableCommand {
             guard !files.isEmpty else { throw ValidationError("--corpus \(corpus) has no readable files") }
         }
         while bytes < megabytes * 1_000_000 {
-            let article = files.isEmpty ? (Array(generator.article().utf8), .plainText) : files[articles.count % files.count]
+            let article =
+                files.isEmpty ? (Array(generator.article().utf8), .plainText) : files[articles.count % files.count]
             bytes += article.bytes.count
             articles.append(article)
         }
@@ -56,7 +61,9 @@ struct BenchExtractCommand: ParsableCommand {
             let start = ContinuousClock.now
             for article in articles {
                 do {
-                    for extraction in try Extraction.extract(article.bytes, mediaType: article.type, model: model) { facts += extraction.facts.count }
+                    for extraction in try Extraction.extract(article.bytes, mediaType: article.type, model: model) {
+                        facts += extraction.facts.count
+                    }
                 } catch {
                     failures += 1
                 }
@@ -65,11 +72,13 @@ struct BenchExtractCommand: ParsableCommand {
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let result: [String: Any] = [
-            "benchmark": "extract", "corpus": corpus ?? "generated", "articles": articles.count, "bytes": bytes, "seconds": (best * 1000).rounded() / 1000,
+            "benchmark": "extract", "corpus": corpus ?? "generated", "articles": articles.count, "bytes": bytes,
+            "seconds": (best * 1000).rounded() / 1000,
             "mb_per_s": (Double(bytes) / 1e6 / best * 100).rounded() / 100,
             "articles_per_s": (Double(articles.count) / best).rounded(), "facts": facts, "failures": failures,
-            "facts_per_article": (Double(facts) / Double(articles.count) * 100).rounded() / 100, "threads": 1, "passes": passes,
-            "model": rulesOnly ? "rules only" : "shipped",
+            "facts_per_article": (Double(facts) / Double(articles.count) * 100).rounded() / 100, "threads": 1,
+            "passes": passes,
+            "model": rulesOnly ? "rules only" : "shipped"
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
@@ -94,7 +103,8 @@ extension BenchExtractCommand {
             var facts = 0
             for _ in 0..<passes {
                 let start = ContinuousClock.now
-                facts = try Extraction.extract(bytes, mediaType: .plainText, model: rulesOnly ? nil : FactModel.shipped).reduce(0) { $0 + $1.facts.count }
+                facts = try Extraction.extract(bytes, mediaType: .plainText, model: rulesOnly ? nil : FactModel.shipped)
+                    .reduce(0) { $0 + $1.facts.count }
                 let elapsed = ContinuousClock.now - start
                 best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
@@ -103,7 +113,8 @@ extension BenchExtractCommand {
             previous = best
             rows.append(row)
         }
-        let data = try JSONSerialization.data(withJSONObject: ["benchmark": "extract-scaling", "runs": rows], options: [.sortedKeys])
+        let data = try JSONSerialization.data(
+            withJSONObject: ["benchmark": "extract-scaling", "runs": rows], options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
 }
@@ -120,9 +131,14 @@ struct CorpusGenerator {
     mutating func number(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     mutating func decimal() -> String { "\(number(1...950)).\(number(0...9))" }
 
-    static let first = ["Larkspur", "Northwind", "Quillfeather", "Marlow", "Brackett", "Corvane", "Ferncliff", "Harrow", "Ostrava",
-                        "Pinecrest", "Veltro", "Kestrel", "Tamsin", "Orlen", "Dunmore", "Aldgate", "Brisca", "Calloway"]
-    static let second = ["Networks", "Systems", "Technologies", "Electronics", "Group", "Holdings", "Motors", "Telecom", "Labs", "Inc", "AG", "Ltd"]
+    static let first = [
+        "Larkspur", "Northwind", "Quillfeather", "Marlow", "Brackett", "Corvane", "Ferncliff", "Harrow", "Ostrava",
+        "Pinecrest", "Veltro", "Kestrel", "Tamsin", "Orlen", "Dunmore", "Aldgate", "Brisca", "Calloway"
+    ]
+    static let second = [
+        "Networks", "Systems", "Technologies", "Electronics", "Group", "Holdings", "Motors", "Telecom", "Labs", "Inc",
+        "AG", "Ltd"
+    ]
     static let prose = [
         "Executives said the outlook for the coming quarters remains uncertain, citing supply constraints and currency swings.",
         "The company has been investing in new factories across Asia and Europe to diversify its manufacturing base.",
@@ -131,7 +147,7 @@ struct CorpusGenerator {
         "\"We are pleased with the progress of our transformation programme,\" the chief executive told reporters on a call.",
         "Demand for cloud services and data-centre equipment was strong, while consumer devices were weaker than expected.",
         "The firm also announced a new partnership with a regional carrier to deploy its latest networking gear.",
-        "Competition from lower-cost rivals has intensified, squeezing prices in the mid-range of the market.",
+        "Competition from lower-cost rivals has intensified, squeezing prices in the mid-range of the market."
     ]
 
     mutating func company() -> String { "\(pick(Self.first)) \(pick(Self.second))" }
@@ -139,24 +155,45 @@ struct CorpusGenerator {
     mutating func figureSentence(_ name: String) -> String {
         let year = number(2015...2025)
         switch number(0...9) {
-        case 0: return "\(name) reported revenue of $\(decimal()) billion for fiscal \(year), up \(decimal())% year-on-year."
-        case 1: return "Its net profit fell \(number(1...40)).\(number(0...9)) per cent to Rs \(number(1...9)),\(number(100...999)) crore in the third quarter."
-        case 2: return "\(name) said its operating profit for the second quarter was \(decimal()) trillion won, down \(number(1...60))% from a year earlier."
-        case 3: return "The company spends over \(number(5...25)) percent of its US$\(number(2...90)) billion revenue on R&D."
-        case 4: return "\(name) - \(decimal()) million units sold with a \(number(1...30)).\(number(0...9))% market share"
-        case 5: return "Earnings per share were €\(number(1...9)).\(number(10...99)) and the board proposed a dividend of €\(number(1...5)).\(number(10...99)) per share."
-        case 6: return "In \(year), \(name) reported a net profit of CNY\(decimal()) billion, a decline of \(number(1...70)).\(number(0...9))% year-on-year."
-        case 7: return "The group ended the year with a headcount of \(number(1...99)),\(number(100...999)) employees and plans to hire \(number(100...999)) more."
-        case 8: return "Adjusted EBITDA was \(decimal()) million pounds, while orders and revenue were €\(decimal()) million and €\(decimal()) million, respectively."
-        default: return "Shares of \(name) rose \(number(1...9)).\(number(0...9))% to $\(number(10...300)).\(number(10...99)) in New York trading."
+        case 0:
+            return
+                "\(name) reported revenue of $\(decimal()) billion for fiscal \(year), up \(decimal())% year-on-year."
+        case 1:
+            return
+                "Its net profit fell \(number(1...40)).\(number(0...9)) per cent to Rs \(number(1...9)),\(number(100...999)) crore in the third quarter."
+        case 2:
+            return
+                "\(name) said its operating profit for the second quarter was \(decimal()) trillion won, down \(number(1...60))% from a year earlier."
+        case 3:
+            return
+                "The company spends over \(number(5...25)) percent of its US$\(number(2...90)) billion revenue on R&D."
+        case 4:
+            return "\(name) - \(decimal()) million units sold with a \(number(1...30)).\(number(0...9))% market share"
+        case 5:
+            return
+                "Earnings per share were €\(number(1...9)).\(number(10...99)) and the board proposed a dividend of €\(number(1...5)).\(number(10...99)) per share."
+        case 6:
+            return
+                "In \(year), \(name) reported a net profit of CNY\(decimal()) billion, a decline of \(number(1...70)).\(number(0...9))% year-on-year."
+        case 7:
+            return
+                "The group ended the year with a headcount of \(number(1...99)),\(number(100...999)) employees and plans to hire \(number(100...999)) more."
+        case 8:
+            return
+                "Adjusted EBITDA was \(decimal()) million pounds, while orders and revenue were €\(decimal()) million and €\(decimal()) million, respectively."
+        default:
+            return
+                "Shares of \(name) rose \(number(1...9)).\(number(0...9))% to $\(number(10...300)).\(number(10...99)) in New York trading."
         }
     }
 
     mutating func article() -> String {
         let name = company()
-        var lines = ["Business › Technology", "", "\(name) results beat expectations", "",
-                     "The \(pick(["network", "chip", "device", "software"])) maker reported a busy quarter.",
-                     "By \(pick(["Dana Whitcombe", "Ravi Menon", "Aiko Tanaka"])), Senior Reporter", ""]
+        var lines = [
+            "Business › Technology", "", "\(name) results beat expectations", "",
+            "The \(pick(["network", "chip", "device", "software"])) maker reported a busy quarter.",
+            "By \(pick(["Dana Whitcombe", "Ravi Menon", "Aiko Tanaka"])), Senior Reporter", ""
+        ]
         for _ in 0..<number(6...14) {
             var paragraph: [String] = []
             for _ in 0..<number(2...5) {
@@ -164,7 +201,10 @@ struct CorpusGenerator {
             }
             lines.append(paragraph.joined(separator: " "))
             lines.append("")
-            if number(0...7) == 0 { lines.append(pick(["Advertisement", "Share this article", "Editorial standards"])); lines.append("") }
+            if number(0...7) == 0 {
+                lines.append(pick(["Advertisement", "Share this article", "Editorial standards"]))
+                lines.append("")
+            }
         }
         return lines.joined(separator: "\n")
     }

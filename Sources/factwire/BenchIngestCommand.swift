@@ -36,7 +36,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
             // Distinct documents every run (identical bytes would be skipped as duplicates).
             var generator = CorpusGenerator(seed: UInt64.random(in: 0...UInt64.max))
             let run = UInt32.random(in: 0...UInt32.max)
-            let corpus = (0..<options.documents).map { Array((generator.article() + "\n\nReference \(run)-\($0).").utf8) }
+            let corpus = (0..<options.documents).map {
+                Array((generator.article() + "\n\nReference \(run)-\($0).").utf8)
+            }
             let bytes = corpus.reduce(0) { $0 + $1.count }
 
             let folder = NSTemporaryDirectory() + "factwire-bench-ingest-\(run)"
@@ -51,12 +53,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 )
             }
             defer {
-                processes.forEach { $0.send(SIGTERM) }
-                processes.forEach { _ = $0.waitForExit() }
+                for process in processes { process.send(SIGTERM) }
+                for process in processes { _ = process.waitForExit() }
             }
-            try await Task.sleep(for: .seconds(1)) // let the workers connect and LISTEN
+            try await Task.sleep(for: .seconds(1))  // let the workers connect and LISTEN
 
-            let before = try await Self.count(session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'", logger)
+            let before = try await Self.count(
+                session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'", logger)
             let submitter = DocumentSubmitter(client: session.client, logger: logger)
             let start = ContinuousClock.now
             var next = 0
@@ -67,16 +70,21 @@ struct BenchIngestCommand: AsyncParsableCommand {
             }
             let enqueueSeconds = (ContinuousClock.now - start).seconds
             let target = before + Int64(options.documents)
-            while try await Self.count(session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('ingested', 'failed')", logger) < target {
+            while try await Self.count(
+                session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('ingested', 'failed')",
+                logger) < target
+            {
                 try await Task.sleep(for: .milliseconds(20))
             }
             let seconds = (ContinuousClock.now - start).seconds
             let facts = try await Self.count(session.client, "SELECT count(*)::int8 FROM factwire.facts", logger)
             let result: [String: Any] = [
-                "benchmark": "ingest", "documents": options.documents, "bytes": bytes, "worker_processes": options.workers,
+                "benchmark": "ingest", "documents": options.documents, "bytes": bytes,
+                "worker_processes": options.workers,
                 "concurrency": options.concurrency, "enqueue_seconds": (enqueueSeconds * 1000).rounded() / 1000,
-                "end_to_end_seconds": (seconds * 1000).rounded() / 1000, "articles_per_s": Int(Double(options.documents) / seconds),
-                "mb_per_s": (Double(bytes) / 1e6 / seconds * 100).rounded() / 100, "facts_in_database": facts,
+                "end_to_end_seconds": (seconds * 1000).rounded() / 1000,
+                "articles_per_s": Int(Double(options.documents) / seconds),
+                "mb_per_s": (Double(bytes) / 1e6 / seconds * 100).rounded() / 100, "facts_in_database": facts
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -39,7 +39,8 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let options = self
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 8) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
-            let result = options.latency
+            let result =
+                options.latency
                 ? try await options.measureLatency(session: session, logger: logger)
                 : try await options.measureThroughput(session: session, logger: logger)
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
@@ -47,7 +48,9 @@ struct BenchQueueCommand: AsyncParsableCommand {
         }
     }
 
-    private func workerConfiguration(queue: String, observer: @escaping @Sendable (WorkerEvent) -> Void) -> JobWorker.Configuration {
+    private func workerConfiguration(queue: String, observer: @escaping @Sendable (WorkerEvent) -> Void)
+        -> JobWorker.Configuration
+    {
         var configuration = JobWorker.Configuration(queues: [queue: concurrency])
         configuration.events = !noEvents
         configuration.observer = observer
@@ -64,12 +67,28 @@ struct BenchQueueCommand: AsyncParsableCommand {
         var registry = JobRegistry()
         DiagnosticHandlers.register(in: &registry)
         let pools = try (0..<workers).map { _ in
-            PostgresClient(configuration: try session.configuration.clientConfiguration(maximumConnections: 6), backgroundLogger: logger)
+            PostgresClient(
+                configuration: try session.configuration.clientConfiguration(maximumConnections: 6),
+                backgroundLogger: logger)
         }
-        let runtimes = pools.map { JobWorker(client: $0, registry: registry, configuration: workerConfiguration(queue: queue, observer: observer), logger: logger) }
+        let runtimes = pools.map {
+            JobWorker(
+                client: $0, registry: registry, configuration: workerConfiguration(queue: queue, observer: observer),
+                logger: logger)
+        }
         return try await withThrowingTaskGroup(of: T?.self) { group in
-            for pool in pools { group.addTask { await pool.run(); return nil } }
-            for runtime in runtimes { group.addTask { try await runtime.run(); return nil } }
+            for pool in pools {
+                group.addTask {
+                    await pool.run()
+                    return nil
+                }
+            }
+            for runtime in runtimes {
+                group.addTask {
+                    try await runtime.run()
+                    return nil
+                }
+            }
             group.addTask { try await body() }
             defer { group.cancelAll() }
             while let value = try await group.next() {
@@ -96,21 +115,29 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let total = jobs
         let done = AsyncStream<Void>.makeStream()
         let processStart = ContinuousClock.now
-        try await withWorkers(session: session, queue: queue, logger: logger, observer: { event in
-            if case .finished = event, finished.add(1, ordering: .relaxed).newValue == total { done.continuation.yield() }
-        }) {
+        try await withWorkers(
+            session: session, queue: queue, logger: logger,
+            observer: { event in
+                if case .finished = event, finished.add(1, ordering: .relaxed).newValue == total {
+                    done.continuation.yield()
+                }
+            }
+        ) {
             for await _ in done.stream { break }
         }
         let processSeconds = (ContinuousClock.now - processStart).seconds
-        let history = try await session.client.query("SELECT count(*)::int8 FROM factwire.job_history WHERE queue = \(queue)", logger: logger)
+        let history = try await session.client.query(
+            "SELECT count(*)::int8 FROM factwire.job_history WHERE queue = \(queue)", logger: logger)
         var completed: Int64 = 0
         for try await n in history.decode(Int64.self) { completed = n }
         try await session.client.query("DELETE FROM factwire.job_history WHERE queue = \(queue)", logger: logger)
         return [
-            "benchmark": "queue-throughput", "jobs": jobs, "workers": workers, "concurrency": concurrency, "batch": batch,
-            "events": !noEvents, "enqueue_seconds": round3(enqueueSeconds), "enqueue_jobs_per_s": Int(Double(jobs) / enqueueSeconds),
+            "benchmark": "queue-throughput", "jobs": jobs, "workers": workers, "concurrency": concurrency,
+            "batch": batch,
+            "events": !noEvents, "enqueue_seconds": round3(enqueueSeconds),
+            "enqueue_jobs_per_s": Int(Double(jobs) / enqueueSeconds),
             "process_seconds": round3(processSeconds), "process_jobs_per_s": Int(Double(jobs) / processSeconds),
-            "completed_in_history": completed,
+            "completed_in_history": completed
         ]
     }
 
@@ -123,17 +150,26 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let allStarted = AsyncStream<Void>.makeStream()
         let count = self.count
         let interval = Duration.seconds(1 / rate)
-        let samples = try await withWorkers(session: session, queue: queue, logger: logger, observer: { event in
-            switch event {
-            case .listening: listening.continuation.yield()
-            case .started(let id, _, _):
-                let n = started.withLock { $0[id] = .now; return $0.count }
-                if n == count { allStarted.continuation.yield() }
-            default: break
+        let samples = try await withWorkers(
+            session: session, queue: queue, logger: logger,
+            observer: { event in
+                switch event {
+                case .listening: listening.continuation.yield()
+                case .started(let id, _, _):
+                    let n = started.withLock {
+                        $0[id] = .now
+                        return $0.count
+                    }
+                    if n == count { allStarted.continuation.yield() }
+                default: break
+                }
             }
-        }) { () -> [Double] in
+        ) { () -> [Double] in
             var waiting = 0
-            for await _ in listening.stream { waiting += 1; if waiting == self.workers { break } }
+            for await _ in listening.stream {
+                waiting += 1
+                if waiting == self.workers { break }
+            }
             for _ in 0..<count {
                 let ids = try await session.client.withTransaction(logger: logger) { connection in
                     try await jobQueue.enqueue([NewJob(queue: queue, kind: "factwire.noop")], on: connection)
@@ -147,11 +183,13 @@ struct BenchQueueCommand: AsyncParsableCommand {
             let starts = started.withLock { $0 }
             return commits.compactMap { id, commit in starts[id].map { ($0 - commit).seconds * 1000 } }.sorted()
         }
-        func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.up)) - 1)] }
+        func percentile(_ p: Double) -> Double {
+            samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.up)) - 1)]
+        }
         return [
             "benchmark": "queue-latency", "count": samples.count, "rate_per_s": rate, "workers": workers,
             "p50_ms": round3(percentile(0.50)), "p90_ms": round3(percentile(0.90)), "p99_ms": round3(percentile(0.99)),
-            "max_ms": round3(samples.last ?? 0), "min_ms": round3(samples.first ?? 0),
+            "max_ms": round3(samples.last ?? 0), "min_ms": round3(samples.first ?? 0)
         ]
     }
 }

@@ -28,7 +28,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             let wasRunning = cluster.runningEndpoint() != nil
             let endpoint = try await cluster.start()
             print(endpoint.url)
-            let note = wasRunning
+            let note =
+                wasRunning
                 ? "already running, started by another process (factwire up or a worker, which may stop it when it exits; run db start again then)"
                 : "left running after this command exits (stop it with: factwire db stop)"
             FileHandle.standardError.write(Data("\(note); connect with: psql '\(endpoint.url)'\n".utf8))
@@ -47,7 +48,8 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Say whether the embedded cluster is running, and where.")
+        static let configuration = CommandConfiguration(
+            abstract: "Say whether the embedded cluster is running, and where.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

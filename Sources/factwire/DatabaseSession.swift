@@ -3,16 +3,16 @@ import EmbeddedPostgres
 import FactwireQueue
 import FactwireStore
 import Foundation
-import Synchronization
 import Logging
 import PostgresNIO
+import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A database connection pool for one command, on `DATABASE_URL` or on the embedded cluster.
@@ -64,7 +64,8 @@ struct DatabaseSession: Sendable {
             } catch {
                 try? await embedded?.stop()
                 let reason = (error as? any ExitStatusProviding)?.exitMessage ?? String(describing: error)
-                throw DatabaseConfigurationError(message: "cannot create the database on the embedded cluster: \(reason)")
+                throw DatabaseConfigurationError(
+                    message: "cannot create the database on the embedded cluster: \(reason)")
             }
         }
         let trap = trapSignals ? SignalTrap(cluster: embedded) : nil

@@ -30,9 +30,13 @@ struct DemoCommand: AsyncParsableCommand {
         let inputs = try IngestInputs.collect(paths)
         // The samples go to a home of their own unless one is chosen: they must not mix into a user's data.
         var global = self.global
-        let ownHome = global.resolvedDatabaseURL == nil && global.home == nil && (global.environment["FACTWIRE_HOME"] ?? "").isEmpty
+        let ownHome =
+            global.resolvedDatabaseURL == nil && global.home == nil
+            && (global.environment["FACTWIRE_HOME"] ?? "").isEmpty
         if ownHome { global.home = Self.home }
-        let location = global.resolvedDatabaseURL == nil ? "the embedded cluster in \(global.resolvedHome) (remove it with: rm -rf \(global.resolvedHome))"
+        let location =
+            global.resolvedDatabaseURL == nil
+            ? "the embedded cluster in \(global.resolvedHome) (remove it with: rm -rf \(global.resolvedHome))"
             : "the database of DATABASE_URL (the sample documents are ordinary documents there)"
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 12) { session in
             print("factwire demo")
@@ -42,7 +46,9 @@ struct DemoCommand: AsyncParsableCommand {
             let names = applied.isEmpty ? "none pending" : applied.map(\.identifier).joined(separator: ", ")
             print("  migrations  schema at version \(migrator.latestVersion); applied now: \(names)")
 
-            var submissions = SampleDocuments.all.map { DocumentSubmitter.Submission(content: Array($0.1.utf8), mediaType: $0.2) }
+            var submissions = SampleDocuments.all.map {
+                DocumentSubmitter.Submission(content: Array($0.1.utf8), mediaType: $0.2)
+            }
             for input in inputs { submissions += (try? input.submissions(forcedType: nil)) ?? [] }
             let results = try await DocumentSubmitter(client: session.client, logger: logger).submit(submissions)
             let documents = results.map { result -> Int64 in
@@ -51,7 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
                 }
             }
             let queued = results.filter { if case .queued = $0 { true } else { false } }.count
-            print("  submitted   \(submissions.count) document(s): \(queued) queued, \(submissions.count - queued) already stored")
+            print(
+                "  submitted   \(submissions.count) document(s): \(queued) queued, \(submissions.count - queued) already stored"
+            )
 
             // Two workers, as two processes on two machines would run them; here in this process.
             var registry = JobRegistry()
@@ -59,12 +67,14 @@ struct DemoCommand: AsyncParsableCommand {
             let workers = (0..<2).map { _ in
                 var configuration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
                 configuration.drainTimeout = .seconds(5)
-                return JobWorker(client: session.client, registry: registry, configuration: configuration, logger: workerLogger)
+                return JobWorker(
+                    client: session.client, registry: registry, configuration: configuration, logger: workerLogger)
             }
             let summary = try await withThrowingTaskGroup(of: Void.self) { group -> IngestWait.Summary in
                 for worker in workers { group.addTask { try await worker.run() } }
                 defer { group.cancelAll() }
-                return try await IngestWait.follow(documents: documents, client: session.client, logger: logger, timeout: 120, quiet: true)
+                return try await IngestWait.follow(
+                    documents: documents, client: session.client, logger: logger, timeout: 120, quiet: true)
             }
             print("  workers     2 ingest workers: \(summary.ingested) ingested, \(summary.failed) refused")
             for (reason, count) in summary.reasons { print("              refused ×\(count): \(reason)") }
@@ -88,7 +98,9 @@ struct DemoCommand: AsyncParsableCommand {
         )
         var ids: [Int64] = []
         print("  articles")
-        for try await (id, title, author, published, words, media) in articles.decode((Int64, String, String, String, Int32, String).self) {
+        for try await (id, title, author, published, words, media) in articles.decode(
+            (Int64, String, String, String, Int32, String).self)
+        {
             ids.append(id)
             print("    #\(id) \(title) — \(author), \(published), \(words) words (\(media))")
         }
@@ -105,8 +117,15 @@ struct DemoCommand: AsyncParsableCommand {
         for try await (article, company, metric, value, unit, qualifier, period, derived) in facts.decode(
             (Int64, String, String, Double, String, String, String, Bool).self
         ) {
-            let cells = ["#\(article)", company, metric, FactsCommand.number(value), unit, qualifier + (derived ? "*" : ""), period]
-            print("    " + zip(cells, [5, 18, 26, 18, 9, 8, 8]).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: " "))
+            let cells = [
+                "#\(article)", company, metric, FactsCommand.number(value), unit, qualifier + (derived ? "*" : ""),
+                period
+            ]
+            print(
+                "    "
+                    + zip(cells, [5, 18, 26, 18, 9, 8, 8]).map {
+                        $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0)
+                    }.joined(separator: " "))
         }
     }
 }

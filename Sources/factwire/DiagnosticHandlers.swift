@@ -32,7 +32,9 @@ enum DiagnosticHandlers {
         static let kind = "factwire.fail"
         struct Planned: Error, CustomStringConvertible { var description: String }
         func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
-            if context.job.attempt <= arguments.times { throw Planned(description: "planned failure \(context.job.attempt) of \(arguments.times)") }
+            if context.job.attempt <= arguments.times {
+                throw Planned(description: "planned failure \(context.job.attempt) of \(arguments.times)")
+            }
             return .complete()
         }
         func backoff(attempt: Int32) -> Duration { .milliseconds(10) }

@@ -1,5 +1,5 @@
-import FactwireAPI
 import EmbeddedPostgres
+import FactwireAPI
 import FactwireStore
 import PostgresNIO
 

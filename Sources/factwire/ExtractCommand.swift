@@ -47,7 +47,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Write one DIR/<name>.json per input instead of printing.")
     var out: String?
 
-    @Option(name: .customLong("media-type"), help: "Read every input as text, html, json or ndjson (default: by extension, then content).")
+    @Option(
+        name: .customLong("media-type"),
+        help: "Read every input as text, html, json or ndjson (default: by extension, then content).")
     var mediaType: MediaTypeOption?
 
     @Option(help: ArgumentHelp("With --quantities: literal text to read (repeatable).", valueName: "text"))
@@ -58,10 +60,16 @@ struct ExtractCommand: ParsableCommand {
 
     func validate() throws {
         guard !inputs.isEmpty || quantities && !text.isEmpty else {
-            throw ValidationError("give at least one INPUT: a file, a folder, or '-' for standard input" + (quantities ? " (or --text TEXT)" : ""))
+            throw ValidationError(
+                "give at least one INPUT: a file, a folder, or '-' for standard input"
+                    + (quantities ? " (or --text TEXT)" : ""))
         }
-        if !text.isEmpty && !quantities { throw ValidationError("--text goes with --quantities; for articles, pass files or '-'") }
-        if quantities && out != nil { throw ValidationError("--out writes article extractions; it does not go with --quantities") }
+        if !text.isEmpty && !quantities {
+            throw ValidationError("--text goes with --quantities; for articles, pass files or '-'")
+        }
+        if quantities && out != nil {
+            throw ValidationError("--out writes article extractions; it does not go with --quantities")
+        }
     }
 
     func run() throws {
@@ -75,19 +83,26 @@ struct ExtractCommand: ParsableCommand {
             }
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = out == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        encoder.outputFormatting =
+            out == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         for file in try Self.expand(inputs) {
             do {
                 let bytes = try Self.bytes(of: file)
-                let type = mediaType?.mediaType ?? ArticleReader.MediaType(pathExtension: (file as NSString).pathExtension)
+                let type =
+                    mediaType?.mediaType ?? ArticleReader.MediaType(pathExtension: (file as NSString).pathExtension)
                 let extractions = try Extraction.extract(bytes, mediaType: type)
                 if let out {
-                    let name = file == "-" ? "stdin" : ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let value: Data = extractions.count == 1 ? try encoder.encode(extractions[0]) : try encoder.encode(extractions)
+                    let name =
+                        file == "-" ? "stdin" : ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let value: Data =
+                        extractions.count == 1 ? try encoder.encode(extractions[0]) : try encoder.encode(extractions)
                     try value.write(to: URL(fileURLWithPath: out).appendingPathComponent(name + ".json"))
                 } else if (format ?? .json) == .json {
                     for extraction in extractions {
-                        print(String(decoding: try encoder.encode(Sourced(source: file, extraction: extraction)), as: UTF8.self))
+                        print(
+                            String(
+                                decoding: try encoder.encode(Sourced(source: file, extraction: extraction)),
+                                as: UTF8.self))
                     }
                 } else {
                     for extraction in extractions { Self.printTable(extraction, source: file) }
@@ -117,12 +132,19 @@ struct ExtractCommand: ParsableCommand {
 
     static func printTable(_ extraction: Extraction, source: String) {
         let article = extraction.article
-        print("\(source): \(article.title ?? "(no title)") — \(article.author ?? "no author"), \(article.published ?? "no date"), \(article.wordCount) words")
+        print(
+            "\(source): \(article.title ?? "(no title)") — \(article.author ?? "no author"), \(article.published ?? "no date"), \(article.wordCount) words"
+        )
         if extraction.facts.isEmpty { print("  (no facts)") }
         for fact in extraction.facts {
-            let metric = fact.metric == .growth ? "growth:\(fact.growthOf ?? "?")" : fact.metric == .other ? "other:\(fact.metricDetail ?? "?")" : fact.metric.rawValue
+            let metric =
+                fact.metric == .growth
+                ? "growth:\(fact.growthOf ?? "?")"
+                : fact.metric == .other ? "other:\(fact.metricDetail ?? "?")" : fact.metric.rawValue
             let derived = fact.derived == true ? " (derived)" : ""
-            print("  \(fact.company ?? "(market)")\t\(metric)\t\(fact.value)\t\(fact.unit)\t\(fact.qualifier.rawValue)\t\(fact.period ?? "-")\t\(fact.status.rawValue)\(derived)")
+            print(
+                "  \(fact.company ?? "(market)")\t\(metric)\t\(fact.value)\t\(fact.unit)\t\(fact.qualifier.rawValue)\t\(fact.period ?? "-")\t\(fact.status.rawValue)\(derived)"
+            )
         }
     }
 
@@ -131,12 +153,17 @@ struct ExtractCommand: ParsableCommand {
         var files: [String] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
-            if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: input).filter { !$0.hasPrefix(".") }.sorted()
+            if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
+                let names = try FileManager.default.contentsOfDirectory(atPath: input).filter { !$0.hasPrefix(".") }
+                    .sorted()
                 for name in names {
                     let path = (input as NSString).appendingPathComponent(name)
                     var nested: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &nested), !nested.boolValue { files.append(path) }
+                    if FileManager.default.fileExists(atPath: path, isDirectory: &nested), !nested.boolValue {
+                        files.append(path)
+                    }
                 }
             } else {
                 files.append(input)
@@ -148,7 +175,9 @@ struct ExtractCommand: ParsableCommand {
     static func bytes(of file: String) throws -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         guard FileManager.default.fileExists(atPath: file) else { throw ExtractInputError(message: "no such file") }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ExtractInputError(message: "cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ExtractInputError(message: "cannot read the file")
+        }
         return Array(data)
     }
 
@@ -156,7 +185,9 @@ struct ExtractCommand: ParsableCommand {
         let parser = QuantityParser()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let lines = try inputs.flatMap { try Self.lines(of: $0) } + text.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let lines =
+            try inputs.flatMap { try Self.lines(of: $0) }
+            + text.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         for line in lines {
             let found = parser.quantities(in: line)
             switch format ?? .table {
@@ -177,7 +208,8 @@ struct ExtractCommand: ParsableCommand {
         if input.contains("/") { return true }
         guard let dot = input.lastIndex(of: "."), dot != input.startIndex else { return false }
         let suffix = input[input.index(after: dot)...]
-        return (1...5).contains(suffix.count) && suffix.allSatisfy { $0.isLetter || $0.isNumber } && suffix.contains(where: \.isLetter)
+        return (1...5).contains(suffix.count) && suffix.allSatisfy { $0.isLetter || $0.isNumber }
+            && suffix.contains(where: \.isLetter)
     }
 
     /// The lines of a file or of standard input, or the text itself as one line. An argument that looks
@@ -201,7 +233,9 @@ struct ExtractCommand: ParsableCommand {
             throw ExtractInputError(message: "\(input): \(failure)")
         }
         // One record per input line: the newline that ends the last line does not start another.
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
         if lines.count > 1, lines.last == "" { lines.removeLast() }
         return lines
     }

@@ -17,18 +17,25 @@ struct FactsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Company name or alias (canonical names: 'Huawei', not 'Huawei Technologies').") var company: String?
-    @Option(help: "revenue, rd_spend, rd_share_of_revenue, net_income, operating_profit, growth, market_share, shipments, employees, market_size, other.")
+    @Option(
+        help:
+            "revenue, rd_spend, rd_share_of_revenue, net_income, operating_profit, growth, market_share, shipments, employees, market_size, other."
+    )
     var metric: String?
-    @Option(help: "Only articles published (or, undated, extracted) on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Only articles published (or, undated, extracted) on or after this date (YYYY-MM-DD).") var since:
+        String?
     @Option(help: "Output format.") var format: Format = .table
     @Option(help: "At most this many facts, newest first.") var limit = 100
 
-    static let metrics: Set<String> = ["revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-                                       "market_share", "shipments", "employees", "market_size", "other"]
+    static let metrics: Set<String> = [
+        "revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
+        "market_share", "shipments", "employees", "market_size", "other"
+    ]
 
     func validate() throws {
         if let metric, !Self.metrics.contains(metric) {
-            throw ValidationError("unknown --metric '\(metric)'; one of \(Self.metrics.sorted().joined(separator: ", "))")
+            throw ValidationError(
+                "unknown --metric '\(metric)'; one of \(Self.metrics.sorted().joined(separator: ", "))")
         }
         if let since, !Self.isDay(since) { throw ValidationError("--since takes a date as YYYY-MM-DD, got '\(since)'") }
         guard limit > 0, limit <= 100_000 else { throw ValidationError("--limit must be 1…100000") }
@@ -39,8 +46,8 @@ struct FactsCommand: AsyncParsableCommand {
         var id: Int64
         var company: String?
         var metric: String
-        var growth_of: String?
-        var metric_detail: String?
+        var growthOf: String?
+        var metricDetail: String?
         var value: Double
         var unit: String
         var qualifier: String
@@ -48,11 +55,18 @@ struct FactsCommand: AsyncParsableCommand {
         var status: String
         var derived: Bool
         var published: String?
-        var article_id: Int64
+        var articleID: Int64
         var evidence: String
 
+        enum CodingKeys: String, CodingKey {
+            case id, company, metric, value, unit, qualifier, period, status, derived, published, evidence
+            case growthOf = "growth_of"
+            case metricDetail = "metric_detail"
+            case articleID = "article_id"
+        }
+
         /// What the table shows in its metric column: "growth:revenue", "other:ebitda", "revenue".
-        var metricLabel: String { (growth_of ?? metric_detail).map { "\(metric):\($0)" } ?? metric }
+        var metricLabel: String { (growthOf ?? metricDetail).map { "\(metric):\($0)" } ?? metric }
     }
 
     func run() async throws {
@@ -78,9 +92,17 @@ struct FactsCommand: AsyncParsableCommand {
                 logger: logger
             )
             var out: [Row] = []
-            for try await r in rows.decode((Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?, Int64, String).self) {
-                out.append(Row(id: r.0, company: r.1, metric: r.2, growth_of: r.3, metric_detail: r.4, value: r.5, unit: r.6, qualifier: r.7,
-                               period: r.8, status: r.9, derived: r.10, published: r.11, article_id: r.12, evidence: r.13))
+            for try await r in rows.decode(
+                (
+                    Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?,
+                    Int64, String
+                ).self)
+            {
+                out.append(
+                    Row(
+                        id: r.0, company: r.1, metric: r.2, growthOf: r.3, metricDetail: r.4, value: r.5, unit: r.6,
+                        qualifier: r.7,
+                        period: r.8, status: r.9, derived: r.10, published: r.11, articleID: r.12, evidence: r.13))
             }
             options.emit(out)
         }
@@ -97,18 +119,29 @@ struct FactsCommand: AsyncParsableCommand {
             // The columns and names of the API's CSV (GET /v1/facts with Accept: text/csv).
             print(CSV.factHeader)
             for r in rows {
-                let fields: [String] = ["\(r.id)", r.company ?? "", r.metric, r.growth_of ?? "", r.metric_detail ?? "", CSV.number(r.value), r.unit,
-                                        r.qualifier, r.period ?? "", r.status, "\(r.derived)", r.published ?? "", "\(r.article_id)", r.evidence]
+                let fields: [String] = [
+                    "\(r.id)", r.company ?? "", r.metric, r.growthOf ?? "", r.metricDetail ?? "", CSV.number(r.value),
+                    r.unit,
+                    r.qualifier, r.period ?? "", r.status, "\(r.derived)", r.published ?? "", "\(r.articleID)",
+                    r.evidence
+                ]
                 print(fields.map(CSV.field).joined(separator: ","))
             }
         case .table:
-            if rows.isEmpty { print("(no facts)"); return }
+            if rows.isEmpty {
+                print("(no facts)")
+                return
+            }
             // Columns as wide as their widest cell (at most 40 characters), so no metric name is cut.
             let header = ["company", "metric", "value", "unit", "qualifier", "period", "published"]
             let table = rows.map { r -> [String] in
-                return [r.company ?? "(market)", r.metricLabel, Self.number(r.value), r.unit, r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"]
+                return [
+                    r.company ?? "(market)", r.metricLabel, Self.number(r.value), r.unit,
+                    r.qualifier + (r.derived ? "*" : ""), r.period ?? "-", r.published ?? "-"
+                ]
             }
-            let widths = header.indices.map { column in min(40, ([header] + table).map { $0[column].count }.max() ?? 0) }
+            let widths = header.indices.map { column in min(40, ([header] + table).map { $0[column].count }.max() ?? 0)
+            }
             func line(_ cells: [String]) -> String {
                 zip(cells, widths).map { cell, width in
                     let shown = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
@@ -143,7 +176,8 @@ struct FactsCommand: AsyncParsableCommand {
 struct ReprocessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reprocess",
-        abstract: "Queue every article (or those of another extractor version) for extraction again; facts are replaced atomically."
+        abstract:
+            "Queue every article (or those of another extractor version) for extraction again; facts are replaced atomically."
     )
 
     @OptionGroup var global: GlobalOptions

@@ -11,9 +11,11 @@ struct Factwire: AsyncParsableCommand {
             """,
         version: FactwireVersion.current,
         subcommands: [
-            DemoCommand.self, UpCommand.self, IngestCommand.self, IngestWorkerCommand.self, QueryWorkerCommand.self, FactsCommand.self,
-            ReprocessCommand.self, ExtractCommand.self, MigrateCommand.self, QueueCommand.self, CertsCommand.self, TokensCommand.self,
-            OpenAPICommand.self, BenchCommand.self, DatabaseCommand.self,
+            DemoCommand.self, UpCommand.self, IngestCommand.self, IngestWorkerCommand.self, QueryWorkerCommand.self,
+            FactsCommand.self,
+            ReprocessCommand.self, ExtractCommand.self, MigrateCommand.self, QueueCommand.self, CertsCommand.self,
+            TokensCommand.self,
+            OpenAPICommand.self, BenchCommand.self, DatabaseCommand.self
         ]
     )
 }

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Entry point: parses the command line, runs the command, and maps failures to exit codes.
 ///
@@ -46,8 +47,16 @@ enum FactwireMain {
         if let validation = error as? ValidationError, command != Factwire.self {
             // A usage mistake found while running: the subcommand's own usage, with its full name.
             let usage = Factwire.usageString(for: command)
-            let name = usage.hasPrefix("factwire ") ? String(usage.split(separator: " ").prefix(while: { !$0.hasPrefix("[") && !$0.hasPrefix("<") && !$0.hasPrefix("-") }).joined(separator: " ")) : "factwire"
-            FileHandle.standardError.write(Data("Error: \(validation.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8))
+            let name =
+                usage.hasPrefix("factwire ")
+                ? String(
+                    usage.split(separator: " ").prefix(while: {
+                        !$0.hasPrefix("[") && !$0.hasPrefix("<") && !$0.hasPrefix("-")
+                    }).joined(separator: " ")) : "factwire"
+            FileHandle.standardError.write(
+                Data(
+                    "Error: \(validation.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8
+                ))
             exit(ExitStatus.usage.rawValue)
         }
         let code = command.exitCode(for: error)

@@ -17,40 +17,56 @@ struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Store documents and queue them for the ingest workers (files, folders, NDJSON, or '-').",
-        discussion: "Run `factwire ingest-worker` (here or on other machines) to process the queue, or use --wait with workers running."
+        discussion:
+            "Run `factwire ingest-worker` (here or on other machines) to process the queue, or use --wait with workers running."
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Files, folders (recursive), or '-' for standard input.") var paths: [String] = []
     @Option(help: "Documents per transaction.") var batch = 500
-    @Option(name: .customLong("media-type"), help: "Media type of every input (default: by extension, then by content).") var mediaType: String?
+    @Option(
+        name: .customLong("media-type"), help: "Media type of every input (default: by extension, then by content).")
+    var mediaType: String?
     @Flag(help: "Wait until every queued document is ingested or failed, then print a summary.") var wait = false
-    @Option(help: ArgumentHelp("With --wait: give up after this long (90, 90s, 5m, 1h); exit 1 with what is still queued.", valueName: "duration"),
-            transform: IngestCommand.seconds) var timeout: Double = 3600
+    @Option(
+        help: ArgumentHelp(
+            "With --wait: give up after this long (90, 90s, 5m, 1h); exit 1 with what is still queued.",
+            valueName: "duration"),
+        transform: IngestCommand.seconds) var timeout: Double = 3600
     @Flag(help: "Print only errors and the summary.") var quiet = false
-    @Option(help: "Submit through a query worker's HTTPS API (https://host:port) instead of DATABASE_URL.") var server: String?
+    @Option(help: "Submit through a query worker's HTTPS API (https://host:port) instead of DATABASE_URL.") var server:
+        String?
     @Option(help: "With --server: CA certificate (PEM) to trust.") var cacert: String?
     @Option(help: "With --server: client certificate (PEM), for mutual TLS.") var cert: String?
     @Option(help: "With --server: client private key (PEM).") var key: String?
-    @Option(help: "With --server: bearer token (env FACTWIRE_TOKEN) when the server does not use client certificates.") var token: String?
+    @Option(help: "With --server: bearer token (env FACTWIRE_TOKEN) when the server does not use client certificates.")
+    var token: String?
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one PATH (file or folder) or '-' for standard input") }
+        guard !paths.isEmpty else {
+            throw ValidationError("give at least one PATH (file or folder) or '-' for standard input")
+        }
         guard batch > 0, batch <= 10_000 else { throw ValidationError("--batch must be 1…10000") }
-        if let server, !server.lowercased().hasPrefix("https://") { throw ValidationError("--server takes an https:// URL; plaintext is refused") }
+        if let server, !server.lowercased().hasPrefix("https://") {
+            throw ValidationError("--server takes an https:// URL; plaintext is refused")
+        }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together") }
         if let mediaType, ArticleReader.MediaType(contentType: mediaType) == nil {
-            throw ValidationError("--media-type must be text/plain, text/html, application/json or application/x-ndjson")
+            throw ValidationError(
+                "--media-type must be text/plain, text/html, application/json or application/x-ndjson")
         }
     }
 
     func run() async throws {
         let logger = global.makeLogger()
         let inputs = try IngestInputs.collect(paths)
-        guard !inputs.isEmpty else { throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))") }
+        guard !inputs.isEmpty else {
+            throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))")
+        }
         if let server {
-            let remote = RemoteIngest(server: server, caFile: cacert, certificateFile: cert, keyFile: key,
-                                      token: token ?? ProcessInfo.processInfo.environment["FACTWIRE_TOKEN"])
+            let remote = RemoteIngest(
+                server: server, caFile: cacert, certificateFile: cert, keyFile: key,
+                token: token ?? ProcessInfo.processInfo.environment["FACTWIRE_TOKEN"])
             if try await runRemote(remote, inputs: inputs) { throw ExitCode(ExitStatus.failure.rawValue) }
             return
         }
@@ -83,7 +99,9 @@ struct IngestCommand: AsyncParsableCommand {
                 do {
                     let submissions = try input.submissions(forcedType: options.mediaType)
                     pending += submissions
-                    pendingNames += submissions.count == 1 ? [input.name] : submissions.indices.map { "\(input.name) (document \($0 + 1))" }
+                    pendingNames +=
+                        submissions.count == 1
+                        ? [input.name] : submissions.indices.map { "\(input.name) (document \($0 + 1))" }
                 } catch {
                     unreadable.append((input.name, "\(error)"))
                     progress.advance(by: 1)
@@ -92,14 +110,20 @@ struct IngestCommand: AsyncParsableCommand {
             }
             try await flush()
             progress.finish()
-            print("queued \(queuedDocuments.count) document(s); \(duplicates) already stored (skipped); \(unreadable.count) unreadable")
-            for (name, reason) in unreadable.prefix(20) { FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8)) }
+            print(
+                "queued \(queuedDocuments.count) document(s); \(duplicates) already stored (skipped); \(unreadable.count) unreadable"
+            )
+            for (name, reason) in unreadable.prefix(20) {
+                FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8))
+            }
             guard options.wait, !queuedDocuments.isEmpty else { return !unreadable.isEmpty }
             let summary = try await IngestWait.follow(
-                documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout, quiet: options.quiet
+                documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout,
+                quiet: options.quiet
             )
             summary.print()
-            try await IngestWait.printDetails(documents: queuedDocuments, names: names, client: session.client, logger: logger)
+            try await IngestWait.printDetails(
+                documents: queuedDocuments, names: names, client: session.client, logger: logger)
             return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
         }
         if failed { throw ExitCode(ExitStatus.failure.rawValue) }
@@ -141,11 +165,15 @@ extension IngestCommand {
             }
             progress.finish()
             print("queued \(jobs.count) document(s); \(duplicates) already stored (skipped); \(refused.count) refused")
-            for (name, reason) in refused.prefix(20) { FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8)) }
+            for (name, reason) in refused.prefix(20) {
+                FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8))
+            }
             var failed = !refused.isEmpty
             if wait, !jobs.isEmpty {
                 let (completed, failures, facts) = try await remote.follow(jobs, with: client, timeout: timeout)
-                print("ingested \(completed) document(s): \(facts) fact(s); failed \(failures.count)\(completed + failures.count < jobs.count ? "; still pending \(jobs.count - completed - failures.count) (timed out)" : "")")
+                print(
+                    "ingested \(completed) document(s): \(facts) fact(s); failed \(failures.count)\(completed + failures.count < jobs.count ? "; still pending \(jobs.count - completed - failures.count) (timed out)" : "")"
+                )
                 for reason in Set(failures).sorted() { print("  failed: \(reason)") }
                 failed = failed || !failures.isEmpty || completed + failures.count < jobs.count
             }
@@ -169,19 +197,26 @@ struct IngestInputs {
     static func collect(_ paths: [String]) throws -> [IngestInputs] {
         var inputs: [IngestInputs] = []
         for path in paths {
-            if path == "-" { inputs.append(IngestInputs(name: "stdin", path: nil)); continue }
+            if path == "-" {
+                inputs.append(IngestInputs(name: "stdin", path: nil))
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw ValidationError("\(path): no such file or folder")
             }
-            if !isDirectory.boolValue { inputs.append(IngestInputs(name: path, path: path)); continue }
+            if !isDirectory.boolValue {
+                inputs.append(IngestInputs(name: path, path: path))
+                continue
+            }
             guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
             var found: [String] = []
             while let relative = walker.nextObject() as? String {
                 let full = (path as NSString).appendingPathComponent(relative)
                 var nested: ObjCBool = false
                 if extensions.contains((relative as NSString).pathExtension.lowercased()),
-                   FileManager.default.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
+                    FileManager.default.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue
+                {
                     found.append(full)
                 }
             }
@@ -194,13 +229,16 @@ struct IngestInputs {
     func submissions(forcedType: String?) throws -> [DocumentSubmitter.Submission] {
         let bytes: [UInt8]
         if let path {
-            guard let data = FileManager.default.contents(atPath: path) else { throw IngestInputError(message: "cannot read the file") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw IngestInputError(message: "cannot read the file")
+            }
             bytes = Array(data)
         } else {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         }
         guard !bytes.isEmpty else { throw IngestInputError(message: "empty") }
-        var type = forcedType.flatMap(ArticleReader.MediaType.init(contentType:))
+        var type =
+            forcedType.flatMap(ArticleReader.MediaType.init(contentType:))
             ?? path.flatMap { ArticleReader.MediaType(pathExtension: ($0 as NSString).pathExtension) }
         if type == nil || type == .json {
             // Sniff: a .json file may really hold NDJSON, and standard input has no name.
@@ -209,7 +247,9 @@ struct IngestInputs {
             type = type == .json && sniffed != .ndjson ? .json : sniffed
         }
         let mediaType = type ?? .plainText
-        guard mediaType == .ndjson else { return [.init(content: bytes, mediaType: mediaType.rawValue, sourceURL: nil)] }
+        guard mediaType == .ndjson else {
+            return [.init(content: bytes, mediaType: mediaType.rawValue, sourceURL: nil)]
+        }
         return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
             .filter { line in line.contains { $0 != 32 && $0 != 9 && $0 != 13 } }
             .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue, sourceURL: nil) }
@@ -256,7 +296,8 @@ struct ProgressLine {
         let now = ContinuousClock.now
         guard force || now - lastPrinted >= (terminal ? .milliseconds(100) : .seconds(5)) else { return }
         lastPrinted = now
-        let elapsed = max(0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
+        let elapsed = max(
+            0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
         let rate = Double(done) / elapsed
         let eta = rate > 0 && !stalled ? Int(Double(total - done) / rate) : nil
         let etaText = eta.map { "\($0 / 60)m\(String(format: "%02d", $0 % 60))s" } ?? "—"

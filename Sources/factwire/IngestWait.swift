@@ -1,6 +1,6 @@
+import FactwireQueue
 import Foundation
 import Logging
-import FactwireQueue
 import PostgresNIO
 
 /// Follows queued documents until each is ingested or failed, and sums up what became of them.
@@ -14,16 +14,21 @@ enum IngestWait {
         var reasons: [(String, Int)] = []
 
         func print() {
-            Swift.print("ingested \(ingested) document(s): \(articles) article(s), \(facts) fact(s); failed \(failed)\(pending > 0 ? "; still pending \(pending) (timed out)" : "")")
+            Swift.print(
+                "ingested \(ingested) document(s): \(articles) article(s), \(facts) fact(s); failed \(failed)\(pending > 0 ? "; still pending \(pending) (timed out)" : "")"
+            )
             for (reason, count) in reasons { Swift.print("  failed ×\(count): \(reason)") }
         }
     }
 
     /// Said on standard error when no worker is there to ingest what was queued.
-    static let noWorker = "factwire: no ingest worker is listening on this database, so the documents stay queued. "
+    static let noWorker =
+        "factwire: no ingest worker is listening on this database, so the documents stay queued. "
         + "Start one with `factwire ingest-worker` (here or on another machine), or use `factwire up` or `factwire demo PATH`."
 
-    static func follow(documents: [Int64], client: PostgresClient, logger: Logger, timeout: Double, quiet: Bool) async throws -> Summary {
+    static func follow(documents: [Int64], client: PostgresClient, logger: Logger, timeout: Double, quiet: Bool)
+        async throws -> Summary
+    {
         var progress = ProgressLine(total: documents.count, quiet: quiet, label: "ingested")
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         let queue = JobQueue(client: client, logger: logger)
@@ -34,7 +39,8 @@ enum IngestWait {
         while true {
             summary = Summary()
             let rows = try await client.query(
-                "SELECT state, count(*) FROM factwire.documents WHERE id = ANY(\(documents)) GROUP BY state", logger: logger
+                "SELECT state, count(*) FROM factwire.documents WHERE id = ANY(\(documents)) GROUP BY state",
+                logger: logger
             )
             for try await (state, count) in rows.decode((String, Int64).self) {
                 switch state {
@@ -45,13 +51,17 @@ enum IngestWait {
             }
             let done = summary.ingested + summary.failed
             let now = ContinuousClock.now
-            if done != lastDone { lastDone = done; lastMove = now }
+            if done != lastDone {
+                lastDone = done
+                lastMove = now
+            }
             progress.stalled = now - lastMove >= .seconds(2)
             progress.set(done)
             if summary.pending == 0 || now >= deadline { break }
             // At once, then every 10 s while nothing moves: nobody is there to do the work.
             if lastNotice.map({ now - $0 >= .seconds(10) && now - lastMove >= .seconds(10) }) ?? true,
-               try await queue.listeningWorkers() == 0 {
+                try await queue.listeningWorkers() == 0
+            {
                 progress.interrupt()
                 FileHandle.standardError.write(Data((Self.noWorker + "\n").utf8))
                 lastNotice = now
@@ -79,13 +89,17 @@ enum IngestWait {
             """,
             logger: logger
         )
-        for try await (reason, count) in reasons.decode((String, Int64).self) { summary.reasons.append((reason, Int(count))) }
+        for try await (reason, count) in reasons.decode((String, Int64).self) {
+            summary.reasons.append((reason, Int(count)))
+        }
         return summary
     }
 
     /// What became of each document: a short table of the articles (file, article id, companies, facts) and,
     /// for each failure, which file failed and why. At most `limit` rows of each.
-    static func printDetails(documents: [Int64], names: [Int64: String], client: PostgresClient, logger: Logger, limit: Int = 20) async throws {
+    static func printDetails(
+        documents: [Int64], names: [Int64: String], client: PostgresClient, logger: Logger, limit: Int = 20
+    ) async throws {
         let rows = try await client.query(
             """
             SELECT d.id, d.state, coalesce(d.last_error, ''), coalesce(a.id, 0),
@@ -100,23 +114,33 @@ enum IngestWait {
         )
         var ingested: [(String, Int64, String, Int64)] = []
         var failed: [(String, String)] = []
-        for try await (id, state, error, article, companies, facts) in rows.decode((Int64, String, String, Int64, String, Int64).self) {
+        for try await (id, state, error, article, companies, facts) in rows.decode(
+            (Int64, String, String, Int64, String, Int64).self)
+        {
             let name = names[id] ?? "document \(id)"
-            if state == "failed" { failed.append((name, error)) } else { ingested.append((name, article, companies, facts)) }
+            if state == "failed" {
+                failed.append((name, error))
+            } else {
+                ingested.append((name, article, companies, facts))
+            }
         }
         if !ingested.isEmpty {
             let width = min(40, ingested.prefix(limit).map(\.0.count).max() ?? 0)
-            Swift.print("  " + "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  article  facts  companies")
+            Swift.print(
+                "  " + "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  article  facts  companies")
             for (name, article, companies, facts) in ingested.prefix(limit) {
                 let shown = name.count > width ? "…" + name.suffix(width - 1) : name
-                Swift.print("  " + shown.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + "#\(article)".padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                    + String(facts).padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + (companies.isEmpty ? "-" : companies))
+                Swift.print(
+                    "  " + shown.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + "#\(article)".padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+                        + String(facts).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+                        + (companies.isEmpty ? "-" : companies))
             }
-            if ingested.count > limit { Swift.print("  … and \(ingested.count - limit) more (factwire facts lists them)") }
+            if ingested.count > limit {
+                Swift.print("  … and \(ingested.count - limit) more (factwire facts lists them)")
+            }
         }
         for (name, reason) in failed.prefix(limit) { Swift.print("  failed: \(name): \(reason)") }
         if failed.count > limit { Swift.print("  … and \(failed.count - limit) more failures") }
     }
 }
-

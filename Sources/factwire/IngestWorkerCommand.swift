@@ -25,8 +25,13 @@ struct IngestWorkerCommand: AsyncParsableCommand {
     var concurrency = 8
     @Option(help: ArgumentHelp("Append one JSON line per worker event to this file.", valueName: "path"))
     var eventsFile: String?
-    @Option(help: ArgumentHelp("Serve /metrics and /healthz over plain HTTP on HOST:PORT (env FACTWIRE_METRICS_LISTEN); off when unset.", valueName: "host:port"))
-    var metricsListen: String? = ProcessInfo.processInfo.environment["FACTWIRE_METRICS_LISTEN"].flatMap { $0.isEmpty ? nil : $0 }
+    @Option(
+        help: ArgumentHelp(
+            "Serve /metrics and /healthz over plain HTTP on HOST:PORT (env FACTWIRE_METRICS_LISTEN); off when unset.",
+            valueName: "host:port"))
+    var metricsListen: String? = ProcessInfo.processInfo.environment["FACTWIRE_METRICS_LISTEN"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     func validate() throws {
         guard concurrency > 0, concurrency <= 1024 else { throw ValidationError("--concurrency must be 1…1024") }
@@ -45,15 +50,23 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         let workerConfiguration = configuration
         let worker = self.worker
         let poolSize = max(worker.poolSize, min(concurrency + 4, 32))
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) { session in
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) {
+            session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
-            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
+            let jobWorker = JobWorker(
+                client: session.client, registry: registry,
+                configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: jobWorker)]
-            if let metricsAddress { services.append(.init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger))) }
+            if let metricsAddress {
+                services.append(
+                    .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
+            }
             services.append(.init(service: SystemdService()))
-            services.append(.init(service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
+            services.append(
+                .init(
+                    service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )

@@ -7,7 +7,9 @@ struct ListenAddress: Sendable, Equatable {
     var port: Int
 
     init(_ text: String, option: String) throws {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else {
             throw ValidationError("\(option) takes HOST:PORT, got '\(text)'")
         }
         self.host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))

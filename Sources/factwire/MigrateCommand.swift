@@ -15,7 +15,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "List applied and pending migrations instead of applying them.")
     var status = false
 
-    @Option(name: .long, help: ArgumentHelp("Revert the newest N applied migrations (development only).", valueName: "N"))
+    @Option(
+        name: .long, help: ArgumentHelp("Revert the newest N applied migrations (development only).", valueName: "N"))
     var down: Int?
 
     func validate() throws {
@@ -35,9 +36,10 @@ struct MigrateCommand: AsyncParsableCommand {
                 for row in rows {
                     let state = row.appliedAt == nil ? "pending" : (row.checksumMatches ? "applied" : "CHANGED")
                     let when = row.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-                    print(String(format: "%04lld", row.version).padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + state.padding(toLength: 10, withPad: " ", startingAt: 0)
-                        + when.padding(toLength: 27, withPad: " ", startingAt: 0) + row.name)
+                    print(
+                        String(format: "%04lld", row.version).padding(toLength: 9, withPad: " ", startingAt: 0)
+                            + state.padding(toLength: 10, withPad: " ", startingAt: 0)
+                            + when.padding(toLength: 27, withPad: " ", startingAt: 0) + row.name)
                 }
             } else if let down {
                 let reverted = try await migrator.down(steps: down, client: session.client)
@@ -46,7 +48,9 @@ struct MigrateCommand: AsyncParsableCommand {
             } else {
                 let applied = try await migrator.migrate(client: session.client)
                 for migration in applied { print("applied \(migration.identifier)") }
-                print("schema is at version \(migrator.latestVersion) (\(applied.isEmpty ? "already up to date" : "\(applied.count) applied now"))")
+                print(
+                    "schema is at version \(migrator.latestVersion) (\(applied.isEmpty ? "already up to date" : "\(applied.count) applied now"))"
+                )
             }
         }
     }

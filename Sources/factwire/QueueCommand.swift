@@ -8,10 +8,15 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Inspect and operate the job queue.",
-        subcommands: [Stats.self, List.self, Show.self, Retry.self, Cancel.self, Pause.self, Resume.self, Enqueue.self, QueueWorkCommand.self]
+        subcommands: [
+            Stats.self, List.self, Show.self, Retry.self, Cancel.self, Pause.self, Resume.self, Enqueue.self,
+            QueueWorkCommand.self
+        ]
     )
 
-    static func withQueue<T: Sendable>(_ global: GlobalOptions, _ body: @escaping @Sendable (JobQueue) async throws -> T) async throws -> T {
+    static func withQueue<T: Sendable>(
+        _ global: GlobalOptions, _ body: @escaping @Sendable (JobQueue) async throws -> T
+    ) async throws -> T {
         let logger = global.makeLogger()
         return try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
@@ -27,7 +32,8 @@ struct QueueCommand: AsyncParsableCommand {
     }
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Jobs per queue and state, oldest wait, dead letters.")
+        static let configuration = CommandConfiguration(
+            abstract: "Jobs per queue and state, oldest wait, dead letters.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "One JSON object per line instead of a table.") var json = false
 
@@ -41,8 +47,12 @@ struct QueueCommand: AsyncParsableCommand {
             }
             print("QUEUE                AVAILABLE  RUNNING  SCHEDULED  RETRYABLE  DEAD  OLDEST(s)  PAUSED")
             for row in stats {
-                print(row.queue.padding(toLength: 20, withPad: " ", startingAt: 0), String(format: "%10lld %8lld %10lld %10lld %5lld %10.1f  %@",
-                    row.available, row.running, row.scheduled, row.retryable, row.dead, row.oldestAvailableSeconds, row.paused ? "yes" : "no"))
+                print(
+                    row.queue.padding(toLength: 20, withPad: " ", startingAt: 0),
+                    String(
+                        format: "%10lld %8lld %10lld %10lld %5lld %10.1f  %@",
+                        row.available, row.running, row.scheduled, row.retryable, row.dead, row.oldestAvailableSeconds,
+                        row.paused ? "yes" : "no"))
             }
             if stats.isEmpty { print("(no jobs)") }
         }
@@ -52,7 +62,9 @@ struct QueueCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recent jobs, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this queue.") var queue: String?
-        @Option(help: "Only this state: \(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")) (default: all live).") var state: String?
+        @Option(
+            help: "Only this state: \(JobStatus.allCases.map(\.rawValue).joined(separator: ", ")) (default: all live).")
+        var state: String?
         @Option(help: "At most this many (1-1000).") var limit = 50
 
         func validate() throws {
@@ -62,15 +74,20 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (queue, state, limit) = (self.queue, self.state.flatMap(JobStatus.init(rawValue:)), self.limit)
-            let jobs = try await QueueCommand.withQueue(global) { try await $0.list(queue: queue, status: state, limit: limit) }
+            let jobs = try await QueueCommand.withQueue(global) {
+                try await $0.list(queue: queue, status: state, limit: limit)
+            }
             for job in jobs { print(try job.json()) }
             // Standard output stays valid NDJSON (no lines); the person at the terminal still gets an answer.
-            if jobs.isEmpty { FileHandle.standardError.write(Data("(no jobs\(state.map { " \($0.rawValue)" } ?? ""))\n".utf8)) }
+            if jobs.isEmpty {
+                FileHandle.standardError.write(Data("(no jobs\(state.map { " \($0.rawValue)" } ?? ""))\n".utf8))
+            }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One job, wherever it is (live, history, dead letters).")
+        static let configuration = CommandConfiguration(
+            abstract: "One job, wherever it is (live, history, dead letters).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The job id.") var id: Int64
 
@@ -84,7 +101,8 @@ struct QueueCommand: AsyncParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a dead, scheduled or retryable job available now.")
+        static let configuration = CommandConfiguration(
+            abstract: "Make a dead, scheduled or retryable job available now.")
         @OptionGroup var job: JobReference
         func run() async throws { try await job.act { try await $0.retry(id: $1) } }
     }
@@ -124,7 +142,8 @@ struct QueueCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The queue.") var name: String
 
-        func act(_ done: String, _ operation: @escaping @Sendable (JobQueue, String) async throws -> Void) async throws {
+        func act(_ done: String, _ operation: @escaping @Sendable (JobQueue, String) async throws -> Void) async throws
+        {
             let name = self.name
             try await QueueCommand.withQueue(global) { try await operation($0, name) }
             print("\(done) \(name)")
@@ -167,7 +186,11 @@ struct QueueCommand: AsyncParsableCommand {
                 }
                 return ids
             }
-            if ids.count <= 20 { ids.forEach { print($0) } } else { print("enqueued \(ids.count) jobs (ids \(ids.first!)…\(ids.last!))") }
+            if ids.count <= 20 {
+                for id in ids { print(id) }
+            } else {
+                print("enqueued \(ids.count) jobs (ids \(ids.first!)…\(ids.last!))")
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ struct QueueWorkCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var worker: WorkerOptions
 
-    @Option(help: ArgumentHelp("Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
     var eventsFile: String?
 
     func run() async throws {
@@ -32,9 +34,12 @@ struct QueueWorkCommand: AsyncParsableCommand {
         }
         let workerConfiguration = configuration
         let worker = self.worker
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false) { session in
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false)
+        { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
-            let jobWorker = JobWorker(client: session.client, registry: registry, configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
+            let jobWorker = JobWorker(
+                client: session.client, registry: registry,
+                configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
             var groupConfiguration = ServiceGroupConfiguration(
                 services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
@@ -52,7 +57,9 @@ final class EventLog: Sendable {
 
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw QueueCommandError(message: "cannot write events to \(path)") }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw QueueCommandError(message: "cannot write events to \(path)")
+        }
         handle.seekToEndOfFile()
         self.handle = handle
     }
@@ -64,8 +71,10 @@ final class EventLog: Sendable {
         case .listening(let session): line = #"{"event":"listening","session":\#(session),"t":\#(now)}"#
         case .listenerLost: line = #"{"event":"listenerLost","t":\#(now)}"#
         case .claimed(let queue, let ids): line = #"{"event":"claimed","queue":"\#(queue)","ids":\#(ids),"t":\#(now)}"#
-        case .started(let id, let kind, let attempt): line = #"{"event":"started","id":\#(id),"kind":"\#(kind)","attempt":\#(attempt),"t":\#(now)}"#
-        case .finished(let id, let status): line = #"{"event":"finished","id":\#(id),"status":"\#(status.rawValue)","t":\#(now)}"#
+        case .started(let id, let kind, let attempt):
+            line = #"{"event":"started","id":\#(id),"kind":"\#(kind)","attempt":\#(attempt),"t":\#(now)}"#
+        case .finished(let id, let status):
+            line = #"{"event":"finished","id":\#(id),"status":"\#(status.rawValue)","t":\#(now)}"#
         case .leaseLost(let id): line = #"{"event":"leaseLost","id":\#(id),"t":\#(now)}"#
         case .leadership(let leading): line = #"{"event":"leadership","leader":\#(leading),"t":\#(now)}"#
         case .rescued(let count): line = #"{"event":"rescued","count":\#(count),"t":\#(now)}"#

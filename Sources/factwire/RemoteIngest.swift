@@ -24,11 +24,16 @@ struct RemoteIngest {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    enum Outcome { case queued(job: Int64), duplicate, refused(String) }
+    enum Outcome {
+        case queued(job: Int64)
+        case duplicate
+        case refused(String)
+    }
 
     /// POSTs one document; a 4xx is a refusal of that document, other failures throw.
     func submit(_ submission: (content: [UInt8], mediaType: String), with client: HTTPClient) async throws -> Outcome {
-        var request = HTTPClientRequest(url: server.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/v1/documents")
+        var request = HTTPClientRequest(
+            url: server.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/v1/documents")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: submission.mediaType)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -41,7 +46,9 @@ struct RemoteIngest {
         case 200: return .duplicate
         case 400..<500:
             let message = ((json?["error"] as? [String: Any])?["message"] as? String) ?? "HTTP \(response.status.code)"
-            if response.status.code == 401 || response.status.code == 403 { throw RemoteIngestError(message: "the server refused us: \(message)") }
+            if response.status.code == 401 || response.status.code == 403 {
+                throw RemoteIngestError(message: "the server refused us: \(message)")
+            }
             return .refused(message)
         default:
             throw RemoteIngestError(message: "the server answered HTTP \(response.status.code)")
@@ -57,11 +64,14 @@ struct RemoteIngest {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         while !pending.isEmpty, ContinuousClock.now < deadline {
             for job in pending.sorted().prefix(200) {
-                var request = HTTPClientRequest(url: server.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/v1/jobs/\(job)")
+                var request = HTTPClientRequest(
+                    url: server.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/v1/jobs/\(job)")
                 if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
                 let response = try await client.execute(request, timeout: .seconds(30))
                 let body = try await response.body.collect(upTo: 1 << 20)
-                guard let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else { continue }
+                guard let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
+                    continue
+                }
                 switch json["state"] as? String {
                 case "completed":
                     completed += 1
@@ -69,7 +79,8 @@ struct RemoteIngest {
                     pending.remove(job)
                 case "discarded", "cancelled":
                     let errors = json["errors"] as? [[String: Any]]
-                    failures.append((errors?.last?["error"] as? String) ?? "job \(job) \(json["state"] as? String ?? "")")
+                    failures.append(
+                        (errors?.last?["error"] as? String) ?? "job \(job) \(json["state"] as? String ?? "")")
                     pending.remove(job)
                 default: break
                 }

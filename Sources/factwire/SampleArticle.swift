@@ -56,6 +56,9 @@ enum SampleDocuments {
 
     /// (name, bytes, media type) of every sample.
     static var all: [(String, String, String)] {
-        [("larkspur.txt", SampleArticle.text, SampleArticle.mediaType), ("cobalt.html", html, "text/html"), ("tablets.json", json, "application/json")]
+        [
+            ("larkspur.txt", SampleArticle.text, SampleArticle.mediaType), ("cobalt.html", html, "text/html"),
+            ("tablets.json", json, "application/json")
+        ]
     }
 }

@@ -18,7 +18,8 @@ struct ShutdownDeadline: Service {
             try? await gracefulShutdown()
         } onGracefulShutdown: {
             Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
+                Thread.sleep(
+                    forTimeInterval: Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
                 logger.error("graceful shutdown did not finish within \(budget); exiting with work still running")
                 exit(0)
             }

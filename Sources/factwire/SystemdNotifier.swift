@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// systemd's readiness protocol (`Type=notify`), without libsystemd: one datagram per state change to

@@ -5,7 +5,10 @@ import Foundation
 /// Flags shared by every worker process (`queue work`, `ingest-worker`). Each falls back to an
 /// environment variable where one is named.
 struct WorkerOptions: ParsableArguments {
-    @Option(name: .customLong("queue"), help: ArgumentHelp("A queue to work, as NAME or NAME=CONCURRENCY (repeatable; default 'default=16').", valueName: "queue"))
+    @Option(
+        name: .customLong("queue"),
+        help: ArgumentHelp(
+            "A queue to work, as NAME or NAME=CONCURRENCY (repeatable; default 'default=16').", valueName: "queue"))
     var queues: [String] = []
 
     @Option(help: "Lease length in seconds: a crashed worker's jobs run again after about this long.")
@@ -23,7 +26,10 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Backstop poll interval while LISTEN is healthy, in seconds.")
     var pollSeconds: Double = 10
 
-    @Option(help: "Cut off any database call of the runtime (claim, completion, heartbeat) that has not answered after this many seconds; a stuck pool then stops the worker so its supervisor restarts it.")
+    @Option(
+        help:
+            "Cut off any database call of the runtime (claim, completion, heartbeat) that has not answered after this many seconds; a stuck pool then stops the worker so its supervisor restarts it."
+    )
     var callTimeoutSeconds: Double = 30
 
     @Option(help: "On SIGTERM, let running jobs finish for this many seconds.")
@@ -41,11 +47,19 @@ struct WorkerOptions: ParsableArguments {
     func validate() throws {
         for spec in queues {
             let parts = spec.split(separator: "=", maxSplits: 1)
-            if parts.isEmpty || parts[0].isEmpty { throw ValidationError("--queue takes NAME or NAME=CONCURRENCY, got '\(spec)'") }
-            if parts.count == 2, (Int(parts[1]) ?? 0) < 1 { throw ValidationError("--queue \(spec): concurrency must be a positive number") }
+            if parts.isEmpty || parts[0].isEmpty {
+                throw ValidationError("--queue takes NAME or NAME=CONCURRENCY, got '\(spec)'")
+            }
+            if parts.count == 2, (Int(parts[1]) ?? 0) < 1 {
+                throw ValidationError("--queue \(spec): concurrency must be a positive number")
+            }
         }
-        for (name, value) in [("--lease-seconds", leaseSeconds), ("--deadline-seconds", deadlineSeconds), ("--rescue-seconds", rescueSeconds),
-                              ("--stage-seconds", stageSeconds), ("--poll-seconds", pollSeconds), ("--call-timeout-seconds", callTimeoutSeconds)] where !(value > 0) {
+        for (name, value) in [
+            ("--lease-seconds", leaseSeconds), ("--deadline-seconds", deadlineSeconds),
+            ("--rescue-seconds", rescueSeconds),
+            ("--stage-seconds", stageSeconds), ("--poll-seconds", pollSeconds),
+            ("--call-timeout-seconds", callTimeoutSeconds)
+        ] where !(value > 0) {
             throw ValidationError("\(name) must be greater than 0")
         }
         if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative") }
@@ -66,7 +80,8 @@ struct WorkerOptions: ParsableArguments {
 
     /// The worker configuration; `defaultQueues` when no `--queue` was given.
     func configuration(defaultQueues: [String: Int]? = nil) throws -> JobWorker.Configuration {
-        var configuration = JobWorker.Configuration(queues: queues.isEmpty ? defaultQueues ?? parsedQueues : parsedQueues)
+        var configuration = JobWorker.Configuration(
+            queues: queues.isEmpty ? defaultQueues ?? parsedQueues : parsedQueues)
         configuration.leaseDuration = .seconds(leaseSeconds)
         configuration.deadline = .seconds(deadlineSeconds)
         configuration.rescueInterval = .seconds(rescueSeconds)

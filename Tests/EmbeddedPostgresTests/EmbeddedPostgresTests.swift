@@ -1,19 +1,21 @@
-@testable import EmbeddedPostgres
 import FactwireStore
 import FactwireTesting
 import Foundation
 import PostgresNIO
 import Testing
 
+@testable import EmbeddedPostgres
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The launcher on real PostgreSQL server programs: each test gets its own home folder and cluster.
 @Suite("Embedded PostgreSQL launcher")
 struct EmbeddedPostgresTests {
     static func makeConfiguration() -> EmbeddedPostgres.Configuration {
-        var configuration = EmbeddedPostgres.Configuration(home: NSTemporaryDirectory() + "fw-launcher-\(UUID().uuidString.prefix(8))")
+        var configuration = EmbeddedPostgres.Configuration(
+            home: NSTemporaryDirectory() + "fw-launcher-\(UUID().uuidString.prefix(8))")
         configuration.durable = false
         configuration.database = "postgres"
         configuration.binDirectory = ProcessInfo.processInfo.environment["FACTWIRE_PG_BIN"]
@@ -98,7 +100,8 @@ struct EmbeddedPostgresTests {
 
         // A pid that no process has: what a server killed by a power cut leaves behind.
         let pidFile = cluster.paths.data + "/postmaster.pid"
-        let stale = "4194000\n\(cluster.paths.data)\n1700000000\n5999\n\(cluster.paths.cluster)\n127.0.0.1\n  0 0\nready   \n"
+        let stale =
+            "4194000\n\(cluster.paths.data)\n1700000000\n5999\n\(cluster.paths.cluster)\n127.0.0.1\n  0 0\nready   \n"
         try stale.write(toFile: pidFile, atomically: true, encoding: .utf8)
 
         let endpoint = try await cluster.start()

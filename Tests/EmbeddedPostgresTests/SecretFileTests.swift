@@ -1,9 +1,10 @@
-@testable import EmbeddedPostgres
 import Foundation
 import Testing
 
+@testable import EmbeddedPostgres
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Secrets on disk: created private, and refused when they are not.

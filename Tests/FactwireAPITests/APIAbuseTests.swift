@@ -9,7 +9,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Requests no well-behaved client sends, against the real TLS server: each gets the right status or a
@@ -25,21 +25,29 @@ struct APIAbuseTests {
         return counts
     }
 
-    @Test("oversized headers, path traversal, malformed JSON and injection strings: 4xx JSON or a closed connection, never 500; nothing stored")
+    @Test(
+        "oversized headers, path traversal, malformed JSON and injection strings: 4xx JSON or a closed connection, never 500; nothing stored"
+    )
     func malformedRequests() async throws {
         try await APIHarness.with("abuse_requests") { h throws in
             let before = try await Self.tableCounts(h)
 
             // A 64 KiB header: refused before routing (the limit is 32 KiB).
             let big = try await RawTLSConnection.connect(h, role: .read)
-            try await big.send("GET /v1/facts HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 64 * 1024))\r\n\r\n")
+            try await big.send(
+                "GET /v1/facts HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 64 * 1024))\r\n\r\n"
+            )
             let closed = await big.waitForClose(limit: .seconds(10))
-            #expect(closed || big.status.map { (400..<500).contains($0) } == true, "oversized header: \(big.text.prefix(200))")
+            #expect(
+                closed || big.status.map { (400..<500).contains($0) } == true,
+                "oversized header: \(big.text.prefix(200))")
             #expect(big.status != 500 && big.status != 200)
 
             // Path traversal, raw (no client normalises these away).
-            for path in ["/../../../../etc/passwd", "/v1/articles/..%2F..%2F..%2Fetc%2Fpasswd", "/openapi.yaml/../../etc/passwd",
-                         "/%2e%2e/%2e%2e/etc/passwd", "/v1/facts/../../../etc/shadow", "//etc/passwd"] {
+            for path in [
+                "/../../../../etc/passwd", "/v1/articles/..%2F..%2F..%2Fetc%2Fpasswd", "/openapi.yaml/../../etc/passwd",
+                "/%2e%2e/%2e%2e/etc/passwd", "/v1/facts/../../../etc/shadow", "//etc/passwd"
+            ] {
                 let connection = try await RawTLSConnection.connect(h, role: .read)
                 try await connection.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 _ = await connection.waitForClose(limit: .seconds(10))
@@ -48,21 +56,34 @@ struct APIAbuseTests {
             }
 
             // Malformed JSON documents: 400 with the reason, nothing stored.
-            for (body, type) in [("{\"title\": \"x\", \"body\": ", "application/json"), ("[1, 2, 3]", "application/json"),
-                                 (#"{"body": 42}"#, "application/json"), (String(repeating: "[", count: 50_000), "application/json"),
-                                 ("{\"body\": \"fine text here\"}\n{broken\n", "application/x-ndjson")] {
-                let reply = try await h.request(.POST, "/v1/documents", role: .ingest, body: Array(body.utf8), contentType: type)
+            for (body, type) in [
+                ("{\"title\": \"x\", \"body\": ", "application/json"), ("[1, 2, 3]", "application/json"),
+                (#"{"body": 42}"#, "application/json"), (String(repeating: "[", count: 50_000), "application/json"),
+                ("{\"body\": \"fine text here\"}\n{broken\n", "application/x-ndjson")
+            ] {
+                let reply = try await h.request(
+                    .POST, "/v1/documents", role: .ingest, body: Array(body.utf8), contentType: type)
                 #expect(reply.status == 400, "\(body.prefix(40)): \(reply.status) \(reply.body.prefix(200))")
-                #expect((reply.json?["error"] as? [String: Any])?["code"] as? String == "bad_json", "\(reply.body.prefix(200))")
+                #expect(
+                    (reply.json?["error"] as? [String: Any])?["code"] as? String == "bad_json",
+                    "\(reply.body.prefix(200))")
             }
 
             // Injection strings in headers and parameters are data: never a 500.
-            let injections = ["' OR '1'='1", "1; DROP TABLE factwire.facts; --", "\\x00", "${jndi:ldap://x}", "<script>alert(1)</script>", "%00%27"]
+            let injections = [
+                "' OR '1'='1", "1; DROP TABLE factwire.facts; --", "\\x00", "${jndi:ldap://x}",
+                "<script>alert(1)</script>", "%00%27"
+            ]
             for value in injections {
                 let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                for path in ["/v1/facts?company=\(encoded)", "/v1/articles?q=\(encoded)", "/v1/jobs/\(encoded)", "/v1/articles/\(encoded)"] {
-                    let reply = try await h.request(.GET, path, role: .admin, headers: [("Last-Event-ID", value), ("X-Forwarded-For", value)])
-                    #expect([200, 400, 404].contains(reply.status), "\(path): \(reply.status) \(reply.body.prefix(200))")
+                for path in [
+                    "/v1/facts?company=\(encoded)", "/v1/articles?q=\(encoded)", "/v1/jobs/\(encoded)",
+                    "/v1/articles/\(encoded)"
+                ] {
+                    let reply = try await h.request(
+                        .GET, path, role: .admin, headers: [("Last-Event-ID", value), ("X-Forwarded-For", value)])
+                    #expect(
+                        [200, 400, 404].contains(reply.status), "\(path): \(reply.status) \(reply.body.prefix(200))")
                 }
             }
 
@@ -75,23 +96,37 @@ struct APIAbuseTests {
     func injectedTokens() async throws {
         try await APIHarness.with("abuse_tokens", mutualTLS: false) { h throws in
             let before = try await Self.tableCounts(h)
-            for value in ["' OR '1'='1", "1; DROP TABLE factwire.api_tokens; --", "%00", String(repeating: "A", count: 8_000), "fw_' UNION SELECT 1 --"] {
-                let reply = try await h.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(value)")])
+            for value in [
+                "' OR '1'='1", "1; DROP TABLE factwire.api_tokens; --", "%00", String(repeating: "A", count: 8_000),
+                "fw_' UNION SELECT 1 --"
+            ] {
+                let reply = try await h.request(
+                    .GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(value)")])
                 #expect(reply.status == 401, "\(value.prefix(30)): \(reply.status) \(reply.body.prefix(200))")
             }
             #expect(try await Self.tableCounts(h) == before)
         }
     }
 
-    @Test("a client dripping its request head or body is cut off at the head or body timeout; others are served meanwhile")
+    @Test(
+        "a client dripping its request head or body is cut off at the head or body timeout; others are served meanwhile"
+    )
     func slowDrip() async throws {
-        try await APIHarness.with("abuse_slow", configure: { $0.headTimeout = .seconds(2); $0.bodyTimeout = .seconds(3) }) { h throws in
+        try await APIHarness.with(
+            "abuse_slow",
+            configure: {
+                $0.headTimeout = .seconds(2)
+                $0.bodyTimeout = .seconds(3)
+            }
+        ) { h throws in
             let before = try await Self.tableCounts(h)
             let head = try await RawTLSConnection.connect(h, role: .read)
             let body = try await RawTLSConnection.connect(h, role: .ingest)
             let started = ContinuousClock.now
             try await head.send("GET /v1/facts HTTP/1.1\r\nHost: localhost\r\n")
-            try await body.send("POST /v1/documents HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n")
+            try await body.send(
+                "POST /v1/documents HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+            )
             var headClosedAfter: Duration?
             var bodyClosedAfter: Duration?
             while ContinuousClock.now < started + .seconds(25) && (headClosedAfter == nil || bodyClosedAfter == nil) {
@@ -106,9 +141,13 @@ struct APIAbuseTests {
             // Cut well before the 30 s idle timeout could have done it (which the drip never trips anyway).
             #expect(headClosedAfter != nil, "the head drip was never cut off")
             #expect(bodyClosedAfter != nil, "the body drip was never cut off")
-            #expect(head.status == nil && body.status == nil, "a dripped request was answered: \(head.text.prefix(100)) \(body.text.prefix(100))")
+            #expect(
+                head.status == nil && body.status == nil,
+                "a dripped request was answered: \(head.text.prefix(100)) \(body.text.prefix(100))")
             #expect(try await Self.tableCounts(h) == before)
-            print("slow drip: head cut after \(headClosedAfter.map { "\($0)" } ?? "-"), body cut after \(bodyClosedAfter.map { "\($0)" } ?? "-")")
+            print(
+                "slow drip: head cut after \(headClosedAfter.map { "\($0)" } ?? "-"), body cut after \(bodyClosedAfter.map { "\($0)" } ?? "-")"
+            )
         }
     }
 
@@ -116,12 +155,16 @@ struct APIAbuseTests {
     static func readerTLS(_ h: APIHarness) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map {
+            .certificate($0)
+        }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
         return tls
     }
 
-    @Test("TLS 1.0 and 1.1 handshakes are refused; 1.2 and 1.3 are served; TLS 1.2 without forward secrecy or AEAD is refused")
+    @Test(
+        "TLS 1.0 and 1.1 handshakes are refused; 1.2 and 1.3 are served; TLS 1.2 without forward secrecy or AEAD is refused"
+    )
     func oldTLS() async throws {
         try await APIHarness.with("abuse_tls") { h throws in
             for suites in ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "AES128-GCM-SHA256"] {
@@ -130,7 +173,8 @@ struct APIAbuseTests {
                 tls.cipherSuites = suites
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
                 await #expect(throws: (any Error).self, "\(suites) was accepted") {
-                    _ = try await client.execute(HTTPClientRequest(url: "https://localhost:\(h.port)/v1/facts"), timeout: .seconds(10))
+                    _ = try await client.execute(
+                        HTTPClientRequest(url: "https://localhost:\(h.port)/v1/facts"), timeout: .seconds(10))
                 }
                 try await client.shutdown()
             }
@@ -140,7 +184,8 @@ struct APIAbuseTests {
                 tls.maximumTLSVersion = version
                 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
                 await #expect(throws: (any Error).self, "\(version) was accepted") {
-                    _ = try await client.execute(HTTPClientRequest(url: "https://localhost:\(h.port)/v1/facts"), timeout: .seconds(10))
+                    _ = try await client.execute(
+                        HTTPClientRequest(url: "https://localhost:\(h.port)/v1/facts"), timeout: .seconds(10))
                 }
                 try await client.shutdown()
             }
@@ -166,7 +211,8 @@ struct APIAbuseTests {
         try await APIHarness.with("abuse_conns") { h throws in
             var configuration = HTTPClient.Configuration(tlsConfiguration: try Self.clientTLS(h))
             configuration.httpVersion = .http1Only
-            configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1_000)
+            configuration.connectionPool = .init(
+                idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1_000)
             configuration.timeout = .init(connect: .seconds(30), read: .seconds(60))
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             let started = ContinuousClock.now
@@ -174,7 +220,8 @@ struct APIAbuseTests {
                 for index in 0..<1_000 {
                     group.addTask {
                         let path = index % 2 == 0 ? "/healthz" : "/v1/articles?limit=1"
-                        let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(h.port)\(path)"), timeout: .seconds(60))
+                        let response = try await client.execute(
+                            HTTPClientRequest(url: "https://localhost:\(h.port)\(path)"), timeout: .seconds(60))
                         _ = try await response.body.collect(upTo: 1 << 20)
                         return Int(response.status.code)
                     }
@@ -193,7 +240,9 @@ struct APIAbuseTests {
     static func clientTLS(_ h: APIHarness) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map { .certificate($0) }
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-read.pem").map {
+            .certificate($0)
+        }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-read-key.pem", format: .pem))
         return tls
     }
@@ -227,15 +276,19 @@ final class RawTLSConnection: Sendable {
     static func connect(_ h: APIHarness, role: Role) async throws -> RawTLSConnection {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(h.certificates)/ca.pem"))
-        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-\(role.rawValue).pem").map { .certificate($0) }
-        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(h.certificates)/client-\(role.rawValue)-key.pem", format: .pem))
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(h.certificates)/client-\(role.rawValue).pem").map {
+            .certificate($0)
+        }
+        tls.privateKey = .privateKey(
+            try NIOSSLPrivateKey(file: "\(h.certificates)/client-\(role.rawValue)-key.pem", format: .pem))
         tls.applicationProtocols = ["http/1.1"]
         let context = try NIOSSLContext(configuration: tls)
         let received = ReceivedBytes()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: "localhost"))
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: context, serverHostname: "localhost"))
                     try channel.pipeline.syncOperations.addHandler(Collector(received))
                 }
             }
@@ -253,7 +306,10 @@ final class RawTLSConnection: Sendable {
     func waitForClose(limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while channel.isActive && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if channel.isActive { channel.close(promise: nil); return false }
+        if channel.isActive {
+            channel.close(promise: nil)
+            return false
+        }
         return true
     }
 

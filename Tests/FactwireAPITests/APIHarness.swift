@@ -23,28 +23,34 @@ struct APIHarness: Sendable {
     static let logger = TestPostgres.logger
 
     /// Runs `body` against a fresh server. `mutualTLS: false` runs it with bearer tokens instead.
-    static func with(_ name: String, mutualTLS: Bool = true, maximumBodyBytes: Int = 5 * 1024 * 1024,
-                     configure: @Sendable (inout QueryWorker.Configuration) -> Void = { _ in },
-                     _ body: @Sendable (APIHarness) async throws -> Void) async throws {
+    static func with(
+        _ name: String, mutualTLS: Bool = true, maximumBodyBytes: Int = 5 * 1024 * 1024,
+        configure: @Sendable (inout QueryWorker.Configuration) -> Void = { _ in },
+        _ body: @Sendable (APIHarness) async throws -> Void
+    ) async throws {
         let configurationOfDatabase = try await TestPostgres.makeDatabase(name)
         let folder = NSTemporaryDirectory() + "fw-api-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try DevelopmentCertificates.create(in: folder)
         try await TestPostgres.withClient(configurationOfDatabase, maximumConnections: 20) { client throws in
             try await Migrator(logger: logger).migrate(client: client)
-            var configuration = QueryWorker.Configuration(certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
+            var configuration = QueryWorker.Configuration(
+                certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
             configuration.port = 0
             configuration.clientCAPath = mutualTLS ? "\(folder)/ca.pem" : nil
             configuration.maximumBodyBytes = maximumBodyBytes
             configuration.database = configurationOfDatabase
             configure(&configuration)
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            let server = QueryWorker(configuration: configuration, primary: client, logger: logger) { port in portContinuation.yield(port) }
+            let server = QueryWorker(configuration: configuration, primary: client, logger: logger) { port in
+                portContinuation.yield(port)
+            }
             var registry = JobRegistry()
             registry.register(IngestHandler(client: client))
             var workerConfiguration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
             workerConfiguration.drainTimeout = .seconds(2)
-            let ingest = JobWorker(client: client, registry: registry, configuration: workerConfiguration, logger: logger)
+            let ingest = JobWorker(
+                client: client, registry: registry, configuration: workerConfiguration, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.run() }
                 group.addTask { try await ingest.run() }
@@ -64,8 +70,11 @@ struct APIHarness: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(certificates)/ca.pem"))
         if let role {
-            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate ?? "\(certificates)/client-\(role.rawValue).pem").map { .certificate($0) }
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key ?? "\(certificates)/client-\(role.rawValue)-key.pem", format: .pem))
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(
+                certificate ?? "\(certificates)/client-\(role.rawValue).pem"
+            ).map { .certificate($0) }
+            tls.privateKey = .privateKey(
+                try NIOSSLPrivateKey(file: key ?? "\(certificates)/client-\(role.rawValue)-key.pem", format: .pem))
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
@@ -81,8 +90,11 @@ struct APIHarness: Sendable {
     }
 
     /// One request; the client is shut down afterwards.
-    func request(_ method: HTTPMethod = .GET, _ path: String, role: Role? = .read, body: [UInt8]? = nil, contentType: String? = nil,
-                 headers: [(String, String)] = [], client given: HTTPClient? = nil) async throws -> Reply {
+    func request(
+        _ method: HTTPMethod = .GET, _ path: String, role: Role? = .read, body: [UInt8]? = nil,
+        contentType: String? = nil,
+        headers: [(String, String)] = [], client given: HTTPClient? = nil
+    ) async throws -> Reply {
         let client = try given ?? self.client(role: role)
         var request = HTTPClientRequest(url: "https://localhost:\(port)\(path)")
         request.method = method
@@ -92,8 +104,10 @@ struct APIHarness: Sendable {
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
             let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
-            let reply = Reply(status: Int(response.status.code), body: String(buffer: buffer), contentType: response.headers.first(name: "Content-Type"),
-                              link: response.headers.first(name: "Link"))
+            let reply = Reply(
+                status: Int(response.status.code), body: String(buffer: buffer),
+                contentType: response.headers.first(name: "Content-Type"),
+                link: response.headers.first(name: "Link"))
             if given == nil { try await client.shutdown() }
             return reply
         } catch {

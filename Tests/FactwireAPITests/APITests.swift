@@ -9,16 +9,22 @@ import Testing
 /// The HTTPS API over real TLS sockets against a real PostgreSQL.
 @Suite("HTTPS API", .serialized, .timeLimit(.minutes(3)))
 struct APITests {
-    static let article = "Orlen Dynamics said it spends over 12 percent of its US$30 billion revenue on R&D, and its net profit rose 4% to $2.5 billion."
+    static let article =
+        "Orlen Dynamics said it spends over 12 percent of its US$30 billion revenue on R&D, and its net profit rose 4% to $2.5 billion."
 
-    @Test("mutual TLS: a good client certificate gets 200; none gets 401 on API routes but reaches the open ones (/healthz, /readyz, /metrics); one from another CA is refused in the handshake; plaintext fails")
+    @Test(
+        "mutual TLS: a good client certificate gets 200; none gets 401 on API routes but reaches the open ones (/healthz, /readyz, /metrics); one from another CA is refused in the handshake; plaintext fails"
+    )
     func mutualTLS() async throws {
         try await APIHarness.with("api_mtls") { api in
             let ok = try await api.request(.GET, "/v1/facts")
             #expect(ok.status == 200, "\(ok.body)")
             #expect(ok.json?["facts"] is [Any])
             let anonymous = try await api.request(.GET, "/v1/facts", role: nil)
-            #expect(anonymous.status == 401 && (anonymous.json?["error"] as? [String: Any])?["code"] as? String == "unauthenticated", "\(anonymous.body)")
+            #expect(
+                anonymous.status == 401
+                    && (anonymous.json?["error"] as? [String: Any])?["code"] as? String == "unauthenticated",
+                "\(anonymous.body)")
             for open in ["/healthz", "/readyz", "/metrics"] {
                 #expect(try await api.request(.GET, open, role: nil).status == 200, "\(open)")
             }
@@ -26,13 +32,15 @@ struct APITests {
             let other = NSTemporaryDirectory() + "fw-other-ca-\(UUID().uuidString.prefix(8))"
             defer { try? FileManager.default.removeItem(atPath: other) }
             try DevelopmentCertificates.create(in: other)
-            let stranger = try api.client(role: .read, certificate: "\(other)/client-read.pem", key: "\(other)/client-read-key.pem")
+            let stranger = try api.client(
+                role: .read, certificate: "\(other)/client-read.pem", key: "\(other)/client-read-key.pem")
             await #expect(throws: (any Error).self) { _ = try await api.request(.GET, "/v1/facts", client: stranger) }
             try await stranger.shutdown()
             // Plain HTTP to the TLS port.
             let plain = HTTPClient(eventLoopGroupProvider: .singleton)
             await #expect(throws: (any Error).self) {
-                _ = try await plain.execute(HTTPClientRequest(url: "http://127.0.0.1:\(api.port)/healthz"), timeout: .seconds(5))
+                _ = try await plain.execute(
+                    HTTPClientRequest(url: "http://127.0.0.1:\(api.port)/healthz"), timeout: .seconds(5))
             }
             try await plain.shutdown()
             #expect(try await api.request(.GET, "/healthz").status == 200)
@@ -42,10 +50,12 @@ struct APITests {
     @Test("roles: 'read' cannot submit (403 JSON error); 'ingest' can; 'admin' can see queue stats, 'read' cannot")
     func roles() async throws {
         try await APIHarness.with("api_roles") { api in
-            let denied = try await api.request(.POST, "/v1/documents", role: .read, body: Array(Self.article.utf8), contentType: "text/plain")
+            let denied = try await api.request(
+                .POST, "/v1/documents", role: .read, body: Array(Self.article.utf8), contentType: "text/plain")
             #expect(denied.status == 403)
             #expect((denied.json?["error"] as? [String: Any])?["code"] as? String == "forbidden")
-            let accepted = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            let accepted = try await api.request(
+                .POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
             #expect(accepted.status == 202, "\(accepted.body)")
             #expect(accepted.json?["job_id"] is Int && accepted.json?["document_id"] is Int)
             #expect(try await api.request(.GET, "/v1/queue/stats", role: .read).status == 403)
@@ -55,18 +65,30 @@ struct APITests {
         }
     }
 
-    @Test("POST ?wait returns the finished job with the article's facts, from the NOTIFY event; the same bytes again are a duplicate")
+    @Test(
+        "POST ?wait returns the finished job with the article's facts, from the NOTIFY event; the same bytes again are a duplicate"
+    )
     func submitAndWait() async throws {
         try await APIHarness.with("api_wait") { api in
-            let reply = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            let reply = try await api.request(
+                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8),
+                contentType: "text/plain")
             #expect(reply.status == 200, "\(reply.body)")
             let json = try #require(reply.json)
             #expect(json["state"] as? String == "completed")
             let facts = try #require(json["facts"] as? [[String: Any]])
-            let keys = Set(facts.map { "\($0["company"] as? String ?? "-")|\($0["metric"] as? String ?? "")|\(($0["value"] as? NSNumber)?.doubleValue ?? 0)" })
-            #expect(keys.isSuperset(of: ["Orlen Dynamics|revenue|30000000000.0", "Orlen Dynamics|rd_share_of_revenue|0.12", "Orlen Dynamics|net_income|2500000000.0"]), "\(keys)")
+            let keys = Set(
+                facts.map {
+                    "\($0["company"] as? String ?? "-")|\($0["metric"] as? String ?? "")|\(($0["value"] as? NSNumber)?.doubleValue ?? 0)"
+                })
+            #expect(
+                keys.isSuperset(of: [
+                    "Orlen Dynamics|revenue|30000000000.0", "Orlen Dynamics|rd_share_of_revenue|0.12",
+                    "Orlen Dynamics|net_income|2500000000.0"
+                ]), "\(keys)")
             #expect(facts.contains { $0["derived"] as? Bool == true && $0["metric"] as? String == "rd_spend" })
-            let again = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            let again = try await api.request(
+                .POST, "/v1/documents", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
             #expect(again.status == 200 && again.json?["duplicate"] as? Bool == true)
 
             let article = try #require((json["article"] as? [String: Any])?["id"] as? Int)
@@ -78,69 +100,106 @@ struct APITests {
             #expect(((figures.json?["figures"] as? [String: Any])?["revenue"] as? [Any])?.count == 1, "\(figures.body)")
             let point = ((figures.json?["figures"] as? [String: Any])?["revenue"] as? [[String: Any]])?.first
             #expect(point?["id"] is Int && point?["fact_id"] == nil, "one name for a fact's id: \(figures.body)")
-            let csv = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&metric=revenue", headers: [("Accept", "text/csv")])
+            let csv = try await api.request(
+                .GET, "/v1/facts?company=orlen%20dynamics&metric=revenue", headers: [("Accept", "text/csv")])
             #expect(csv.contentType?.hasPrefix("text/csv") == true)
             #expect(csv.body.split(separator: "\r\n").count == 2, "\(csv.body)")
             // A full page links to the next one with the same filters.
-            let page = try await api.request(.GET, "/v1/facts?company=orlen%20dynamics&limit=1&after=999999999", headers: [("Accept", "text/csv")])
+            let page = try await api.request(
+                .GET, "/v1/facts?company=orlen%20dynamics&limit=1&after=999999999", headers: [("Accept", "text/csv")])
             let factID = try #require(page.body.split(separator: "\r\n").dropFirst().first?.split(separator: ",").first)
-            #expect(page.link == "<?company=orlen%20dynamics&limit=1&after=\(factID)>; rel=\"next\"", "\(page.link ?? "no Link")")
+            #expect(
+                page.link == "<?company=orlen%20dynamics&limit=1&after=\(factID)>; rel=\"next\"",
+                "\(page.link ?? "no Link")")
         }
     }
 
-    @Test("bad requests: 413 for an oversized body with nothing stored, 415 for an unknown media type, 400 for bad parameters, JSON errors")
+    @Test(
+        "bad requests: 413 for an oversized body with nothing stored, 415 for an unknown media type, 400 for bad parameters, JSON errors"
+    )
     func limits() async throws {
         try await APIHarness.with("api_limits", maximumBodyBytes: 64 * 1024) { api in
             let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 200 * 1024)
-            let tooLarge = try await api.request(.POST, "/v1/documents", role: .ingest, body: huge, contentType: "text/plain")
+            let tooLarge = try await api.request(
+                .POST, "/v1/documents", role: .ingest, body: huge, contentType: "text/plain")
             #expect(tooLarge.status == 413, "\(tooLarge.body)")
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.documents") == 0)
-            #expect(try await api.request(.POST, "/v1/documents", role: .ingest, body: [1, 2], contentType: "image/png").status == 415)
-            for path in ["/v1/facts?limit=0", "/v1/facts?limit=9999", "/v1/facts?metric=nope", "/v1/articles?since=yesterday", "/v1/articles?after=-3",
-                         "/v1/facts?from=2024-02-31", "/v1/facts?to=2023-02-29", "/v1/articles?until=2025-04-31",
-                         "/v1/jobs/abc", "/v1/documents?wait=1h"] {
-                let reply = try await api.request(path.hasPrefix("/v1/documents") ? .POST : .GET, path, role: .admin,
-                                                  body: path.hasPrefix("/v1/documents") ? Array(Self.article.utf8) : nil, contentType: "text/plain")
+            #expect(
+                try await api.request(.POST, "/v1/documents", role: .ingest, body: [1, 2], contentType: "image/png")
+                    .status == 415)
+            for path in [
+                "/v1/facts?limit=0", "/v1/facts?limit=9999", "/v1/facts?metric=nope", "/v1/articles?since=yesterday",
+                "/v1/articles?after=-3",
+                "/v1/facts?from=2024-02-31", "/v1/facts?to=2023-02-29", "/v1/articles?until=2025-04-31",
+                "/v1/jobs/abc", "/v1/documents?wait=1h"
+            ] {
+                let reply = try await api.request(
+                    path.hasPrefix("/v1/documents") ? .POST : .GET, path, role: .admin,
+                    body: path.hasPrefix("/v1/documents") ? Array(Self.article.utf8) : nil, contentType: "text/plain")
                 #expect(reply.status == 400, "\(path): \(reply.status) \(reply.body)")
                 #expect((reply.json?["error"] as? [String: Any])?["message"] is String, "\(path)")
             }
             #expect(try await api.request(.GET, "/v1/articles/999999").status == 404)
             let unknown = try await api.request(.GET, "/v1/nothing-here")
-            #expect(unknown.status == 404 && (unknown.json?["error"] as? [String: Any])?["code"] as? String == "not_found", "\(unknown.body)")
+            #expect(
+                unknown.status == 404 && (unknown.json?["error"] as? [String: Any])?["code"] as? String == "not_found",
+                "\(unknown.body)")
         }
     }
 
     @Test("SQL in every parameter is data: answers are 200 or 400, never 500, and the tables are unchanged")
     func injection() async throws {
         try await APIHarness.with("api_sql") { api in
-            _ = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
-            let before = try await api.count("SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)")
-            let attacks = ["'; DROP TABLE factwire.facts; --", "1 OR 1=1", "x' UNION SELECT token_sha256::text FROM factwire.api_tokens --", "%' OR '1'='1", "\\'; SELECT pg_sleep(5); --"]
+            _ = try await api.request(
+                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8),
+                contentType: "text/plain")
+            let before = try await api.count(
+                "SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)"
+            )
+            let attacks = [
+                "'; DROP TABLE factwire.facts; --", "1 OR 1=1",
+                "x' UNION SELECT token_sha256::text FROM factwire.api_tokens --", "%' OR '1'='1",
+                "\\'; SELECT pg_sleep(5); --"
+            ]
             for attack in attacks {
                 let value = attack.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                for path in ["/v1/facts?company=\(value)", "/v1/facts?period=\(value)", "/v1/articles?q=\(value)", "/v1/articles?company=\(value)",
-                             "/v1/facts?after=\(value)", "/v1/articles/\(value)", "/v1/companies?after=\(value)"] {
+                for path in [
+                    "/v1/facts?company=\(value)", "/v1/facts?period=\(value)", "/v1/articles?q=\(value)",
+                    "/v1/articles?company=\(value)",
+                    "/v1/facts?after=\(value)", "/v1/articles/\(value)", "/v1/companies?after=\(value)"
+                ] {
                     let reply = try await api.request(.GET, path, role: .admin)
-                    #expect(reply.status == 200 || reply.status == 400 || reply.status == 404, "\(path) → \(reply.status) \(reply.body)")
+                    #expect(
+                        reply.status == 200 || reply.status == 400 || reply.status == 404,
+                        "\(path) → \(reply.status) \(reply.body)")
                 }
             }
-            #expect(try await api.count("SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)") == before)
+            #expect(
+                try await api.count(
+                    "SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)"
+                ) == before)
         }
     }
 
     @Test("keyset pagination is stable while documents keep arriving: no article twice, none skipped")
     func pagination() async throws {
         try await APIHarness.with("api_pages") { api in
-            let batch = (0..<25).map { ArticleFixtures.article($0) }.map { #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"# }.joined(separator: "\n")
-            let queued = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(batch.utf8), contentType: "application/x-ndjson")
+            let batch = (0..<25).map { ArticleFixtures.article($0) }.map {
+                #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"#
+            }.joined(separator: "\n")
+            let queued = try await api.request(
+                .POST, "/v1/documents", role: .ingest, body: Array(batch.utf8), contentType: "application/x-ndjson")
             #expect(queued.status == 202)
             try await waitUntil { try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 25 }
             let first = try await api.request(.GET, "/v1/articles?limit=10")
             var seen = ((first.json?["articles"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int }
             var next = first.json?["next"] as? String
             // More articles arrive between pages.
-            let more = (25..<35).map { ArticleFixtures.article($0) }.map { #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"# }.joined(separator: "\n")
-            _ = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(more.utf8), contentType: "application/x-ndjson")
+            let more = (25..<35).map { ArticleFixtures.article($0) }.map {
+                #"{"body": "\#($0.replacingOccurrences(of: "\n", with: "\\n"))"}"#
+            }.joined(separator: "\n")
+            _ = try await api.request(
+                .POST, "/v1/documents", role: .ingest, body: Array(more.utf8), contentType: "application/x-ndjson")
             try await waitUntil { try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 35 }
             while let cursor = next {
                 let page = try await api.request(.GET, "/v1/articles?limit=10&after=\(cursor)")
@@ -156,7 +215,8 @@ struct APITests {
     func events() async throws {
         try await APIHarness.with("api_sse") { api in
             let client = try api.client(role: .read)
-            let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(api.port)/v1/events"), timeout: .seconds(30))
+            let response = try await client.execute(
+                HTTPClientRequest(url: "https://localhost:\(api.port)/v1/events"), timeout: .seconds(30))
             #expect(response.status.code == 200)
             #expect(response.headers.first(name: "Content-Type") == "text/event-stream")
             // Submit once the stream says it is connected (the server subscribed before answering), then read
@@ -168,7 +228,9 @@ struct APITests {
                     for try await chunk in response.body {
                         text += String(buffer: chunk)
                         if job == nil, text.contains(": connected") {
-                            let reply = try await api.request(.POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8), contentType: "text/plain")
+                            let reply = try await api.request(
+                                .POST, "/v1/documents", role: .ingest, body: Array(APITests.article.utf8),
+                                contentType: "text/plain")
                             job = reply.json?["job_id"] as? Int ?? -1
                         }
                         if let job, text.contains("id: \(job)\n") { break }
@@ -177,7 +239,7 @@ struct APITests {
                 }
                 group.addTask {
                     try await Task.sleep(for: .seconds(30))
-                    try? await client.shutdown() // ends the stream the other task reads
+                    try? await client.shutdown()  // ends the stream the other task reads
                     return ("(timed out)", -2)
                 }
                 defer { group.cancelAll() }
@@ -194,7 +256,9 @@ struct APITests {
         try await APIHarness.with("api_sse_resume") { api in
             var jobs: [Int] = []
             for i in 0..<3 {
-                let reply = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(ArticleFixtures.article(i).utf8), contentType: "text/plain")
+                let reply = try await api.request(
+                    .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(ArticleFixtures.article(i).utf8),
+                    contentType: "text/plain")
                 jobs.append(reply.json?["job_id"] as? Int ?? -1)
             }
             func firstChunk(_ lastEventID: String) async throws -> String {
@@ -218,21 +282,40 @@ struct APITests {
         }
     }
 
-    @Test("without mutual TLS: bearer tokens; a missing or unknown token is 401; use is recorded; a revoked token is 401 at once")
+    @Test(
+        "without mutual TLS: bearer tokens; a missing or unknown token is 401; use is recorded; a revoked token is 401 at once"
+    )
     func tokens() async throws {
         try await APIHarness.with("api_tokens", mutualTLS: false) { api in
-            let token = try await APITokens(client: api.database).create(role: .read, label: "test", logger: APIHarness.logger)
+            let token = try await APITokens(client: api.database).create(
+                role: .read, label: "test", logger: APIHarness.logger)
             #expect(try await api.request(.GET, "/v1/facts", role: nil).status == 401)
-            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer fw_" + String(repeating: "0", count: 64))]).status == 401)
-            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 200)
-            #expect(try await api.request(.POST, "/v1/documents", role: nil, body: [65], contentType: "text/plain", headers: [("Authorization", "Bearer \(token)")]).status == 403)
-            #expect(try await api.count("SELECT count(*)::int8 FROM factwire.api_tokens WHERE token_sha256 = sha256(convert_to(\(token), 'UTF8'))") == 1)
+            #expect(
+                try await api.request(
+                    .GET, "/v1/facts", role: nil,
+                    headers: [("Authorization", "Bearer fw_" + String(repeating: "0", count: 64))]
+                ).status == 401)
+            #expect(
+                try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")])
+                    .status == 200)
+            #expect(
+                try await api.request(
+                    .POST, "/v1/documents", role: nil, body: [65], contentType: "text/plain",
+                    headers: [("Authorization", "Bearer \(token)")]
+                ).status == 403)
+            #expect(
+                try await api.count(
+                    "SELECT count(*)::int8 FROM factwire.api_tokens WHERE token_sha256 = sha256(convert_to(\(token), 'UTF8'))"
+                ) == 1)
             let tokens = APITokens(client: api.database)
             let listed = try #require(try await tokens.list(logger: APIHarness.logger).first)
-            #expect(listed.label == "test" && listed.role == "read" && listed.lastUsedAt != nil && listed.revokedAt == nil)
+            #expect(
+                listed.label == "test" && listed.role == "read" && listed.lastUsedAt != nil && listed.revokedAt == nil)
             #expect(try await tokens.revoke(id: listed.id, logger: APIHarness.logger))
             #expect(try await !tokens.revoke(id: listed.id, logger: APIHarness.logger))
-            #expect(try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")]).status == 401)
+            #expect(
+                try await api.request(.GET, "/v1/facts", role: nil, headers: [("Authorization", "Bearer \(token)")])
+                    .status == 401)
         }
     }
 
@@ -242,16 +325,28 @@ struct APITests {
             let folder = NSTemporaryDirectory() + "fw-remote-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            for i in 0..<4 { try ArticleFixtures.article(i).write(toFile: "\(folder)/a\(i).txt", atomically: true, encoding: .utf8) }
+            for i in 0..<4 {
+                try ArticleFixtures.article(i).write(toFile: "\(folder)/a\(i).txt", atomically: true, encoding: .utf8)
+            }
             let c = api.certificates
-            let tls = ["--server", "https://localhost:\(api.port)", "--cacert", "\(c)/ca.pem", "--cert", "\(c)/client-ingest.pem", "--key", "\(c)/client-ingest-key.pem"]
+            let tls = [
+                "--server", "https://localhost:\(api.port)", "--cacert", "\(c)/ca.pem", "--cert",
+                "\(c)/client-ingest.pem", "--key", "\(c)/client-ingest-key.pem"
+            ]
             let result = try await FactwireBinary.execute(["ingest", folder, "--wait", "--timeout", "60"] + tls)
             #expect(result.exitCode == 0, "\(result.output)")
-            #expect(result.output.contains("queued 4 document(s)") && result.output.contains("ingested 4 document(s)"), "\(result.output)")
+            #expect(
+                result.output.contains("queued 4 document(s)") && result.output.contains("ingested 4 document(s)"),
+                "\(result.output)")
             #expect(try await api.count("SELECT count(*)::int8 FROM factwire.articles") == 4)
-            let denied = try await FactwireBinary.execute(["ingest", folder] + tls.dropLast(4) + ["--cert", "\(c)/client-read.pem", "--key", "\(c)/client-read-key.pem"])
+            let denied = try await FactwireBinary.execute(
+                ["ingest", folder] + tls.dropLast(4) + [
+                    "--cert", "\(c)/client-read.pem", "--key", "\(c)/client-read-key.pem"
+                ])
             #expect(denied.exitCode == 1 && denied.output.contains("refused"), "\(denied.output)")
-            #expect(try await FactwireBinary.execute(["ingest", folder, "--server", "http://localhost:\(api.port)"]).exitCode == 2)
+            #expect(
+                try await FactwireBinary.execute(["ingest", folder, "--server", "http://localhost:\(api.port)"])
+                    .exitCode == 2)
         }
     }
 

@@ -1,6 +1,7 @@
-@testable import FactwireAPI
 import Foundation
 import Testing
+
+@testable import FactwireAPI
 
 /// SIGHUP reloads the server certificate only when the new pair can serve.
 @Suite("Certificate reload")
@@ -11,7 +12,8 @@ struct CertificateReloadTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try DevelopmentCertificates.create(in: "\(folder)/a")
         try DevelopmentCertificates.create(in: "\(folder)/b")
-        let store = try CertificateStore(certificatePath: "\(folder)/a/server.pem", privateKeyPath: "\(folder)/a/server-key.pem")
+        let store = try CertificateStore(
+            certificatePath: "\(folder)/a/server.pem", privateKeyPath: "\(folder)/a/server-key.pem")
         let before = store.current.key
         // Operator error: the new certificate is copied in, with the old key left in place.
         try FileManager.default.removeItem(atPath: "\(folder)/a/server.pem")
@@ -20,7 +22,8 @@ struct CertificateReloadTests {
         #expect(error.message.contains("does not belong to the certificate"))
         #expect("\(store.current.key)" == "\(before)")
         #expect(throws: QueryWorkerError.self) {
-            _ = try CertificateStore(certificatePath: "\(folder)/a/server.pem", privateKeyPath: "\(folder)/a/server-key.pem")
+            _ = try CertificateStore(
+                certificatePath: "\(folder)/a/server.pem", privateKeyPath: "\(folder)/a/server-key.pem")
         }
         // The matching key arrives too: the reload succeeds.
         try FileManager.default.removeItem(atPath: "\(folder)/a/server-key.pem")

@@ -9,14 +9,20 @@ import X509
 @Suite("Client certificate roles")
 struct ClientCertificateRoleTests {
     /// Issues a client certificate from the harness's development CA with these common names.
-    static func issue(commonNames: [String], in folder: String, name: String) throws -> (certificate: String, key: String) {
+    static func issue(commonNames: [String], in folder: String, name: String) throws -> (
+        certificate: String, key: String
+    ) {
         let caCertificate = try Certificate(pemEncoded: String(contentsOfFile: "\(folder)/ca.pem", encoding: .utf8))
-        let caKey = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOfFile: "\(folder)/ca-key.pem", encoding: .utf8))
+        let caKey = try P256.Signing.PrivateKey(
+            pemRepresentation: String(contentsOfFile: "\(folder)/ca-key.pem", encoding: .utf8))
         let key = P256.Signing.PrivateKey()
-        let subject = try DistinguishedName(commonNames.map { try RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: $0)) })
+        let subject = try DistinguishedName(
+            commonNames.map { try RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: $0)) }
+        )
         let now = Date()
         let certificate = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: now - 3600, notValidAfter: now + 86_400,
+            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: now - 3600,
+            notValidAfter: now + 86_400,
             issuer: caCertificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
@@ -44,7 +50,9 @@ struct ClientCertificateRoleTests {
         }
     }
 
-    @Test("with --role mappings only mapped names have roles (a CN 'admin' is not admin); several common names give no role")
+    @Test(
+        "with --role mappings only mapped names have roles (a CN 'admin' is not admin); several common names give no role"
+    )
     func mappingsAndSeveralNames() async throws {
         try await APIHarness.with("api_cn", configure: { $0.roles = ["ops-desk": .admin] }) { api in
             let mapped = try Self.issue(commonNames: ["ops-desk"], in: api.certificates, name: "mapped")

@@ -1,20 +1,23 @@
-@testable import FactwireAPI
 import FactwireTesting
 import Foundation
 import NIOHTTP1
 import PostgresNIO
 import Testing
 
+@testable import FactwireAPI
+
 /// The operator dashboard over real TLS: what each role sees, escaping of stored text, the article
 /// page's highlights, the admin routes its buttons call, and the cross-site guard in front of them.
 @Suite("Dashboard")
 struct DashboardTests {
-    static let article = "Orlen Dynamics said its revenue rose 9% to $30 billion in 2025, and it spent $3.6 billion on research and development."
+    static let article =
+        "Orlen Dynamics said its revenue rose 9% to $30 billion in 2025, and it spent $3.6 billion on research and development."
 
     /// Stores one article through the API, then one dead letter, and renames the company to markup, as a
     /// hostile source might name one.
     func seed(_ api: APIHarness) async throws -> (articleID: Int64, deadJob: Int64) {
-        let reply = try await api.request(.POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+        let reply = try await api.request(
+            .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
         #expect(reply.status == 201 || reply.status == 200, "\(reply.body)")
         let articleID = try #require((reply.json?["article"] as? [String: Any])?["id"] as? Int)
         _ = try await api.database.query(
@@ -32,7 +35,9 @@ struct DashboardTests {
         return (Int64(articleID), 900001)
     }
 
-    @Test("a company name or an error containing markup is shown as text: the only script is the dashboard's own; a job whose document_id is not a number is listed, not a 500")
+    @Test(
+        "a company name or an error containing markup is shown as text: the only script is the dashboard's own; a job whose document_id is not a number is listed, not a 500"
+    )
     func escaping() async throws {
         try await APIHarness.with("dash_escape") { api in
             _ = try await seed(api)
@@ -64,7 +69,10 @@ struct DashboardTests {
             _ = try await seed(api)
             let read = try await api.request(.GET, "/", role: .read)
             #expect(read.status == 200)
-            for section in ["id=\"queues-panel\"", "id=\"jobs-panel\"", "table class=\"facts\"", "data-queue=\"ingest\"", "data-job=\"900001\""] {
+            for section in [
+                "id=\"queues-panel\"", "id=\"jobs-panel\"", "table class=\"facts\"", "data-queue=\"ingest\"",
+                "data-job=\"900001\""
+            ] {
                 #expect(read.body.contains(section), "\(section)")
             }
             #expect(!read.body.contains("data-action="))
@@ -102,48 +110,65 @@ struct DashboardTests {
             let missing = try await api.request(.GET, "/dashboard/articles/987654", role: .read)
             #expect(missing.status == 404 && missing.contentType == "text/html; charset=utf-8")
             let js = try await api.request(.GET, "/dashboard/assets/dashboard.js", role: .read)
-            #expect(js.status == 200 && js.contentType == "text/javascript; charset=utf-8" && js.body.contains("EventSource"))
+            #expect(
+                js.status == 200 && js.contentType == "text/javascript; charset=utf-8"
+                    && js.body.contains("EventSource"))
             #expect(try await api.request(.GET, "/dashboard/assets/..%2FPackage.swift", role: .read).status == 404)
         }
     }
 
-    @Test("admin routes behind the buttons: discard and retry dead letters, pause and resume a queue; cross-site POSTs are refused")
+    @Test(
+        "admin routes behind the buttons: discard and retry dead letters, pause and resume a queue; cross-site POSTs are refused"
+    )
     func adminRoutes() async throws {
         try await APIHarness.with("dash_admin") { api in
             let (_, dead) = try await seed(api)
             let origin = "https://localhost:\(api.port)"
             // A page on another site cannot act with the operator's certificate.
-            let forged = try await api.request(.POST, "/v1/jobs/\(dead)/discard", role: .admin, headers: [("Origin", "https://evil.example")])
+            let forged = try await api.request(
+                .POST, "/v1/jobs/\(dead)/discard", role: .admin, headers: [("Origin", "https://evil.example")])
             #expect(forged.status == 403 && forged.body.contains("cross_origin"))
-            let crossSite = try await api.request(.POST, "/v1/queues/ingest/pause", role: .admin, headers: [("Sec-Fetch-Site", "cross-site")])
+            let crossSite = try await api.request(
+                .POST, "/v1/queues/ingest/pause", role: .admin, headers: [("Sec-Fetch-Site", "cross-site")])
             #expect(crossSite.status == 403)
-            let forgedBoth = try await api.request(.POST, "/v1/queues/ingest/pause", role: .admin,
-                                                   headers: [("Sec-Fetch-Site", "same-site"), ("Origin", "https://other.localhost")])
+            let forgedBoth = try await api.request(
+                .POST, "/v1/queues/ingest/pause", role: .admin,
+                headers: [("Sec-Fetch-Site", "same-site"), ("Origin", "https://other.localhost")])
             #expect(forgedBoth.status == 403)
             #expect(try await api.count("SELECT count(*) FROM factwire.dead_jobs") == 1)
             #expect(try await api.count("SELECT count(*) FROM factwire.queues WHERE paused_at IS NOT NULL") == 0)
 
             // The dashboard's own requests (same origin) and non-browser clients pass.
-            #expect(try await api.request(.POST, "/v1/queues/ingest/pause", role: .read, headers: [("Origin", origin)]).status == 403)
+            #expect(
+                try await api.request(.POST, "/v1/queues/ingest/pause", role: .read, headers: [("Origin", origin)])
+                    .status == 403)
             // Behind a proxy that rewrites Host the Origin differs, but the browser still says same-origin.
-            let proxied = try await api.request(.POST, "/v1/queues/ingest/resume", role: .admin,
-                                                headers: [("Sec-Fetch-Site", "same-origin"), ("Origin", "https://factwire.example.com")])
+            let proxied = try await api.request(
+                .POST, "/v1/queues/ingest/resume", role: .admin,
+                headers: [("Sec-Fetch-Site", "same-origin"), ("Origin", "https://factwire.example.com")])
             #expect(proxied.status == 200)
-            let paused = try await api.request(.POST, "/v1/queues/ingest/pause", role: .admin, headers: [("Origin", origin)])
+            let paused = try await api.request(
+                .POST, "/v1/queues/ingest/pause", role: .admin, headers: [("Origin", origin)])
             #expect(paused.status == 200, "\(paused.body)")
-            #expect(try await api.count("SELECT count(*) FROM factwire.queues WHERE name = 'ingest' AND paused_at IS NOT NULL") == 1)
-            let retried = try await api.request(.POST, "/v1/jobs/\(dead)/retry", role: .admin, headers: [("Origin", origin)])
+            #expect(
+                try await api.count(
+                    "SELECT count(*) FROM factwire.queues WHERE name = 'ingest' AND paused_at IS NOT NULL") == 1)
+            let retried = try await api.request(
+                .POST, "/v1/jobs/\(dead)/retry", role: .admin, headers: [("Origin", origin)])
             #expect(retried.status == 200 && retried.json?["state"] as? String == "available", "\(retried.body)")
             let panel = try await api.request(.GET, "/dashboard/fragments/jobs", role: .admin)
             #expect(panel.body.contains("data-job=\"\(dead)\" data-state=\"available\""))
-            #expect(try await api.request(.POST, "/v1/jobs/\(dead)/discard", role: .admin).status == 409, "only dead letters can be discarded")
+            #expect(
+                try await api.request(.POST, "/v1/jobs/\(dead)/discard", role: .admin).status == 409,
+                "only dead letters can be discarded")
             #expect(try await api.request(.POST, "/v1/queues/ingest/resume", role: .admin).status == 200)
             // The retried job fails again (its document says something else now) or completes; either way it
             // leaves the live table. Put a dead letter back and discard it for good.
             try await Poll.until("the retried job to finish", limit: .seconds(20)) {
                 try await api.count("SELECT count(*) FROM factwire.jobs WHERE id = \(dead)") == 0
             }
-            _ = try await api.database.query("DELETE FROM factwire.dead_jobs WHERE id = \(dead)", logger: APIHarness.logger)
+            _ = try await api.database.query(
+                "DELETE FROM factwire.dead_jobs WHERE id = \(dead)", logger: APIHarness.logger)
             _ = try await api.database.query(
                 """
                 INSERT INTO factwire.dead_jobs (id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, created_at, finalized_at)
@@ -154,7 +179,9 @@ struct DashboardTests {
             let discarded = try await api.request(.POST, "/v1/jobs/900002/discard", role: .admin)
             #expect(discarded.status == 200 && discarded.json?["state"] as? String == "discarded", "\(discarded.body)")
             #expect(try await api.count("SELECT count(*) FROM factwire.dead_jobs WHERE id = 900002") == 0)
-            #expect(try await api.count("SELECT count(*) FROM factwire.job_history WHERE id = 900002 AND final_state = 'discarded'") == 1)
+            #expect(
+                try await api.count(
+                    "SELECT count(*) FROM factwire.job_history WHERE id = 900002 AND final_state = 'discarded'") == 1)
             #expect(try await api.request(.POST, "/v1/jobs/900002/discard", role: .admin).status == 409)
             #expect(try await api.request(.POST, "/v1/jobs/900003/discard", role: .admin).status == 404)
         }
@@ -164,7 +191,8 @@ struct DashboardTests {
 /// Rendering without a server: formats, escaping and highlights.
 @Suite("Dashboard rendering")
 struct DashboardRenderingTests {
-    @Test("numbers are shown with their units: US$40 bn, 14 %, −3 %, 2.5 m units, 120,000 people, qualifiers and ranges")
+    @Test(
+        "numbers are shown with their units: US$40 bn, 14 %, −3 %, 2.5 m units, 120,000 people, qualifiers and ranges")
     func formats() {
         #expect(DisplayFormat.value(40e9, unit: "USD") == "US$40 bn")
         #expect(DisplayFormat.value(4.25e9, unit: "USD", qualifier: "over") == "over US$4.25 bn")
@@ -185,7 +213,10 @@ struct DashboardRenderingTests {
     func escaping() {
         let name = "<script>\"x\" & 'y'</script>"
         let html: HTML = "<td title=\"\(name)\">\(name)</td>"
-        #expect(html.text == "<td title=\"&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;</td>")
+        #expect(
+            html.text
+                == "<td title=\"&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;</td>"
+        )
         let nested: HTML = "<p>\(html)</p>"
         #expect(nested.text.hasPrefix("<p><td"))
         let chart = FigureChart.svg([.init(company: name, revenue: 1e9, rdShare: 0.1)]).text
@@ -195,17 +226,27 @@ struct DashboardRenderingTests {
         #expect(spark.contains("aria-label=\"&lt;b&gt;\"") && spark.contains("<circle") && spark.contains("<polyline"))
     }
 
-    @Test("evidence highlights: offsets in code points, overlapping evidence shares one mark, out-of-range offsets are clamped")
+    @Test(
+        "evidence highlights: offsets in code points, overlapping evidence shares one mark, out-of-range offsets are clamped"
+    )
     func highlights() {
         typealias Evidence = DashboardData.ArticleView.Evidence
         let body = "Café <b> grew 5%. Sales rose 3%. End."
-        let marks = DashboardPage.highlighted(body, [
-            Evidence(factID: 1, start: 0, end: 17, label: "first"),
-            Evidence(factID: 2, start: 5, end: 17, label: "second"),
-            Evidence(factID: 3, start: 18, end: 32, label: "third"),
-            Evidence(factID: 4, start: 30, end: 900, label: "clamped"),
-        ]).text
-        #expect(marks.hasPrefix("<mark id=\"fact-1\" title=\"first; second\"><span id=\"fact-2\"></span>Café &lt;b&gt; grew 5%.</mark> "))
-        #expect(marks.contains("<mark id=\"fact-3\" title=\"third; clamped\"><span id=\"fact-4\"></span>Sales rose 3%. End.</mark>"))
+        let marks = DashboardPage.highlighted(
+            body,
+            [
+                Evidence(factID: 1, start: 0, end: 17, label: "first"),
+                Evidence(factID: 2, start: 5, end: 17, label: "second"),
+                Evidence(factID: 3, start: 18, end: 32, label: "third"),
+                Evidence(factID: 4, start: 30, end: 900, label: "clamped")
+            ]
+        ).text
+        #expect(
+            marks.hasPrefix(
+                "<mark id=\"fact-1\" title=\"first; second\"><span id=\"fact-2\"></span>Café &lt;b&gt; grew 5%.</mark> "
+            ))
+        #expect(
+            marks.contains(
+                "<mark id=\"fact-3\" title=\"third; clamped\"><span id=\"fact-4\"></span>Sales rose 3%. End.</mark>"))
     }
 }

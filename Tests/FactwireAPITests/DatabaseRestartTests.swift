@@ -11,7 +11,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// PostgreSQL restarted (fast) and crashed (immediate) while an ingest worker, a query worker and an
@@ -20,13 +20,16 @@ import Glibc
 /// After the `-m immediate` crash some calls sit on connections that died without the driver noticing;
 /// the worker cuts them off after `--call-timeout-seconds` (5 here) and the jobs involved are rescued.
 /// Slow (a minute or more, its own cluster): FACTWIRE_SLOW_TESTS=1, run on its own by `.ci/run`.
-@Suite("Faults: PostgreSQL restarts under load", .serialized, .timeLimit(.minutes(5)),
-       .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
+@Suite(
+    "Faults: PostgreSQL restarts under load", .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
 struct DatabaseRestartTests {
     static let logger = TestPostgres.logger
     static let documents = 240
 
-    @Test("pg_ctl stop -m fast and -m immediate under load: no job lost, no duplicate facts, 503 JSON while down, recovery after")
+    @Test(
+        "pg_ctl stop -m fast and -m immediate under load: no job lost, no duplicate facts, 503 JSON while down, recovery after"
+    )
     func restartUnderLoad() async throws {
         let folder = NSTemporaryDirectory() + "fw-restart-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -47,20 +50,33 @@ struct DatabaseRestartTests {
             let ingest = try FactwireBinary.start(
                 // A handler caught on a connection that died in the crash is cut off at its deadline and retried;
                 // a claim or completion caught that way, after 5 s.
-                ["ingest-worker", "--concurrency", "4", "--lease-seconds", "4", "--rescue-seconds", "1", "--deadline-seconds", "20",
-                 "--call-timeout-seconds", "5"],
+                [
+                    "ingest-worker", "--concurrency", "4", "--lease-seconds", "4", "--rescue-seconds", "1",
+                    "--deadline-seconds", "20",
+                    "--call-timeout-seconds", "5"
+                ],
                 outputPath: "\(folder)/ingest.log", environment: environment
             )
-            defer { ingest.send(SIGKILL); _ = ingest.waitForExit() }
+            defer {
+                ingest.send(SIGKILL)
+                _ = ingest.waitForExit()
+            }
             let port = try QueryWorkerProcessTests.freePort()
             let query = try FactwireBinary.start(
-                ["query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/tls/server.pem", "--tls-key", "\(folder)/tls/server-key.pem",
-                 "--client-ca", "\(folder)/tls/ca.pem"],
+                [
+                    "query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/tls/server.pem",
+                    "--tls-key", "\(folder)/tls/server-key.pem",
+                    "--client-ca", "\(folder)/tls/ca.pem"
+                ],
                 outputPath: "\(folder)/query.log", environment: environment
             )
-            defer { query.send(SIGKILL); _ = query.waitForExit() }
+            defer {
+                query.send(SIGKILL)
+                _ = query.waitForExit()
+            }
             let http = try QueryWorkerProcessTests.client(
-                trusting: "\(folder)/tls/ca.pem", certificate: "\(folder)/tls/client-admin.pem", key: "\(folder)/tls/client-admin-key.pem"
+                trusting: "\(folder)/tls/ca.pem", certificate: "\(folder)/tls/client-admin.pem",
+                key: "\(folder)/tls/client-admin-key.pem"
             )
             defer { _ = http.shutdown() }
             let api = RestartAPI(http: http, port: port)
@@ -104,7 +120,8 @@ struct DatabaseRestartTests {
                     if reply?.status == 503 { downReply = reply }
                     return reply?.status == 503
                 }
-                #expect(downReply?.json?["error"]?["code"] as? String == "database_unavailable", "\(downReply?.body ?? "")")
+                #expect(
+                    downReply?.json?["error"]?["code"] as? String == "database_unavailable", "\(downReply?.body ?? "")")
                 let probe = ContinuousClock.now
                 let again = try? await api.get("/v1/facts")
                 let downAnswer = probe.duration(to: .now)
@@ -122,33 +139,51 @@ struct DatabaseRestartTests {
                 }
                 let workerBack = restarted.duration(to: .now)
                 recoveries.append(("\(mode)", Self.seconds(apiBack), Self.seconds(workerBack)))
-                print("restart -m \(mode): while down, a request was answered \(again?.status ?? 0) in \(downAnswer) (Retry-After \(again?.retryAfter ?? "-"))")
+                print(
+                    "restart -m \(mode): while down, a request was answered \(again?.status ?? 0) in \(downAnswer) (Retry-After \(again?.retryAfter ?? "-"))"
+                )
             }
             try await loader.value
             let settling = ContinuousClock.now
             try await Poll.until("all documents are ingested", limit: .seconds(120)) {
-                try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'") >= Int64(Self.documents)
+                try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'")
+                    >= Int64(Self.documents)
             }
             #expect(!unavailable.withLock { $0.isEmpty }, "the load never met the database down")
             // Both workers are the processes started before the restarts: they reconnected by themselves.
             #expect(kill(ingest.pid, 0) == 0 && kill(query.pid, 0) == 0)
-            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == Int64(Self.documents))
+            #expect(
+                try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == Int64(Self.documents))
             print("restart: all documents ingested \(settling.duration(to: .now)) after the load ended")
             // What the ingest worker had to cut off after the crash (calls on connections that died with it).
             let cutOff = ingest.output.split(separator: "\n").filter {
-                $0.contains("no answer within") || $0.contains("abandoned") || $0.contains("could not record") || $0.contains("stopped itself")
+                $0.contains("no answer within") || $0.contains("abandoned") || $0.contains("could not record")
+                    || $0.contains("stopped itself")
             }
-            print("restart: ingest worker cut off \(cutOff.count) stuck calls\(cutOff.prefix(3).map { "\n  \($0.prefix(300))" }.joined())")
-            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents),
-                    "ingest worker log: \(ingest.output.suffix(4000))\nquery worker log: \(query.output.suffix(3000))")
+            print(
+                "restart: ingest worker cut off \(cutOff.count) stuck calls\(cutOff.prefix(3).map { "\n  \($0.prefix(300))" }.joined())"
+            )
+            #expect(
+                try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents),
+                "ingest worker log: \(ingest.output.suffix(4000))\nquery worker log: \(query.output.suffix(3000))")
             let expected = try (0..<Self.documents).reduce(0) { sum, index in
-                sum + (try Extraction.extract(Array(ArticleFixtures.article(index).utf8), mediaType: .plainText).first?.facts.count ?? 0)
+                sum
+                    + (try Extraction.extract(Array(ArticleFixtures.article(index).utf8), mediaType: .plainText).first?
+                        .facts.count ?? 0)
             }
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts") == Int64(expected))
-            #expect(try await Self.count(client, "SELECT (SELECT count(*) FROM factwire.jobs) + (SELECT count(*) FROM factwire.dead_jobs)") == 0)
-            #expect(try await Self.count(client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed'") == Int64(Self.documents))
+            #expect(
+                try await Self.count(
+                    client, "SELECT (SELECT count(*) FROM factwire.jobs) + (SELECT count(*) FROM factwire.dead_jobs)")
+                    == 0)
+            #expect(
+                try await Self.count(
+                    client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed'")
+                    == Int64(Self.documents))
             for (mode, api, worker) in recoveries {
-                print("restart -m \(mode): API 200 again \(String(format: "%.2f", api)) s after the server was up, ingest completing jobs again after \(String(format: "%.2f", worker)) s")
+                print(
+                    "restart -m \(mode): API 200 again \(String(format: "%.2f", api)) s after the server was up, ingest completing jobs again after \(String(format: "%.2f", worker)) s"
+                )
             }
             ingest.send(SIGTERM)
             query.send(SIGTERM)
@@ -176,10 +211,14 @@ struct RestartAPI: Sendable {
         var status: Int
         var body: String
         var retryAfter: String?
-        var json: [String: [String: Any]]? { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: [String: Any]] }
+        var json: [String: [String: Any]]? {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: [String: Any]]
+        }
     }
 
-    func get(_ path: String) async throws -> Reply { try await send(HTTPClientRequest(url: "https://localhost:\(port)\(path)")) }
+    func get(_ path: String) async throws -> Reply {
+        try await send(HTTPClientRequest(url: "https://localhost:\(port)\(path)"))
+    }
 
     func post(_ path: String, body: [UInt8]) async throws -> Reply {
         var request = HTTPClientRequest(url: "https://localhost:\(port)\(path)")
@@ -192,6 +231,8 @@ struct RestartAPI: Sendable {
     private func send(_ request: HTTPClientRequest) async throws -> Reply {
         let response = try await http.execute(request, timeout: .seconds(10))
         let buffer = try await response.body.collect(upTo: 1 << 22)
-        return Reply(status: Int(response.status.code), body: String(buffer: buffer), retryAfter: response.headers.first(name: "Retry-After"))
+        return Reply(
+            status: Int(response.status.code), body: String(buffer: buffer),
+            retryAfter: response.headers.first(name: "Retry-After"))
     }
 }

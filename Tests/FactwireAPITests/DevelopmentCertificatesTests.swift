@@ -4,7 +4,7 @@ import NIOSSL
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `factwire certs init`: lifetimes browsers accept, and private keys no one else can read.

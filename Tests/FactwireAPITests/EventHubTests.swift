@@ -1,15 +1,19 @@
-@testable import FactwireAPI
 import FactwireTesting
 import PostgresNIO
 import Testing
 
+@testable import FactwireAPI
+
 /// The fan-out of finished-job events to SSE clients and `?wait` requests.
 @Suite("Event hub")
 struct EventHubTests {
-    @Test("a subscriber that falls behind its buffer gets a resync before the events it still has, then nothing is lost silently again")
+    @Test(
+        "a subscriber that falls behind its buffer gets a resync before the events it still has, then nothing is lost silently again"
+    )
     func overflowSendsResync() async throws {
         let server = try await TestPostgres.server()
-        let client = PostgresClient(configuration: try server.clientConfiguration(maximumConnections: 1), backgroundLogger: TestPostgres.logger)
+        let client = PostgresClient(
+            configuration: try server.clientConfiguration(maximumConnections: 1), backgroundLogger: TestPostgres.logger)
         let hub = EventHub(client: client, logger: TestPostgres.logger, bufferSize: 4)
         let subscription = try #require(hub.subscribe())
         for n in 1...10 { hub.broadcast(.job(#"{"id":\#(n)}"#)) }
@@ -17,7 +21,8 @@ struct EventHubTests {
         subscription.finish()
         var received: [EventHub.Event] = []
         for await event in subscription.events { received.append(event) }
-        #expect(received == [.resync, .job(#"{"id":8}"#), .job(#"{"id":9}"#), .job(#"{"id":10}"#), .ping], "\(received)")
+        #expect(
+            received == [.resync, .job(#"{"id":8}"#), .job(#"{"id":9}"#), .job(#"{"id":10}"#), .ping], "\(received)")
 
         let calm = try #require(hub.subscribe())
         hub.broadcast(.job(#"{"id":11}"#))
@@ -30,7 +35,8 @@ struct EventHubTests {
     @Test("streams and waiters have caps of their own, checked and taken in one step under concurrency")
     func separateAtomicCaps() async throws {
         let server = try await TestPostgres.server()
-        let client = PostgresClient(configuration: try server.clientConfiguration(maximumConnections: 1), backgroundLogger: TestPostgres.logger)
+        let client = PostgresClient(
+            configuration: try server.clientConfiguration(maximumConnections: 1), backgroundLogger: TestPostgres.logger)
         let hub = EventHub(client: client, logger: TestPostgres.logger)
         // 200 concurrent attempts at each kind against caps of 10 and 20.
         let admitted = await withTaskGroup(of: (EventHub.SubscriberKind, EventHub.Subscription?).self) { group in
@@ -55,4 +61,3 @@ struct EventHubTests {
         for (_, subscription) in admitted { subscription.finish() }
     }
 }
-

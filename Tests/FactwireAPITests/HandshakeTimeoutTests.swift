@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Connections that never start their TLS handshake cannot hold the server's file descriptors.
@@ -18,9 +18,14 @@ struct HandshakeTimeoutTests {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard result == 0 else { close(fd); throw POSIXError(.ECONNREFUSED) }
+        guard result == 0 else {
+            close(fd)
+            throw POSIXError(.ECONNREFUSED)
+        }
         return fd
     }
 
@@ -52,12 +57,14 @@ struct HandshakeTimeoutTests {
         return min(1_000, Int(clamping: limit.rlim_cur) / 2 - 300)
     }
 
-    @Test("1,000 silent sockets are all closed at the handshake timeout, and an honest client is served while they are open")
+    @Test(
+        "1,000 silent sockets are all closed at the handshake timeout, and an honest client is served while they are open"
+    )
     func silentSocketsClosed() async throws {
         let count = Self.raiseFileLimit()
         try await APIHarness.with("tls_silent", configure: { $0.handshakeTimeout = .seconds(2) }) { api in
             var silent: [Int32] = []
-            defer { silent.forEach { close($0) } }
+            defer { for socket in silent { close(socket) } }
             for _ in 0..<count { silent.append(try Self.silentSocket(port: api.port)) }
             let honest = try await api.request(.GET, "/v1/facts", role: .read)
             #expect(honest.status == 200, "\(honest.body)")
@@ -66,17 +73,21 @@ struct HandshakeTimeoutTests {
         }
     }
 
-    @Test("past the limit of connections in their handshake a new one is closed at once; freed slots admit clients again")
+    @Test(
+        "past the limit of connections in their handshake a new one is closed at once; freed slots admit clients again")
     func pendingLimit() async throws {
-        try await APIHarness.with("tls_pending", configure: {
-            $0.handshakeTimeout = .seconds(60)
-            $0.maximumPendingHandshakes = 5
-        }) { api in
+        try await APIHarness.with(
+            "tls_pending",
+            configure: {
+                $0.handshakeTimeout = .seconds(60)
+                $0.maximumPendingHandshakes = 5
+            }
+        ) { api in
             var silent: [Int32] = []
             for _ in 0..<5 { silent.append(try Self.silentSocket(port: api.port)) }
             // The slots fill as the server accepts; the sixth is closed without waiting for any timeout.
             var extra: [Int32] = []
-            defer { extra.forEach { close($0) } }
+            defer { for socket in extra { close(socket) } }
             let deadline = ContinuousClock.now + .seconds(10)
             var refused = false
             while !refused, ContinuousClock.now < deadline {
@@ -86,8 +97,8 @@ struct HandshakeTimeoutTests {
             }
             #expect(refused, "a connection past the limit was not closed")
             // The silent clients leave; their slots free up and an honest client is served.
-            silent.forEach { close($0) }
-            extra.forEach { close($0) }
+            for socket in silent { close(socket) }
+            for socket in extra { close(socket) }
             extra = []
             var served = false
             for _ in 0..<50 where !served {

@@ -9,7 +9,7 @@ import NIOSSL
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `factwire query-worker` and `factwire certs init` as real processes.
@@ -17,7 +17,8 @@ import Glibc
 struct QueryWorkerProcessTests {
     /// A free TCP port on 127.0.0.1 (bound and released; the worker binds it right after).
     static func freePort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0)
+            .wait()
         let port = channel.localAddress?.port ?? 0
         try channel.close().wait()
         return port
@@ -31,9 +32,12 @@ struct QueryWorkerProcessTests {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
     }
 
-    static func status(_ client: HTTPClient, port: Int, path: String = "/v1/facts", timeout: TimeAmount = .seconds(10)) async throws -> Int {
+    static func status(_ client: HTTPClient, port: Int, path: String = "/v1/facts", timeout: TimeAmount = .seconds(10))
+        async throws -> Int
+    {
         defer { _ = client.shutdown() }
-        let response = try await client.execute(HTTPClientRequest(url: "https://localhost:\(port)\(path)"), timeout: timeout)
+        let response = try await client.execute(
+            HTTPClientRequest(url: "https://localhost:\(port)\(path)"), timeout: timeout)
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }
@@ -44,12 +48,16 @@ struct QueryWorkerProcessTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = try await FactwireBinary.execute(["certs", "init", "--dir", folder])
         #expect(first.exitCode == 0, "\(first.output)")
-        for file in DevelopmentCertificates.files { #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file)") }
+        for file in DevelopmentCertificates.files {
+            #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file)")
+        }
         let attributes = try FileManager.default.attributesOfItem(atPath: "\(folder)/server-key.pem")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let again = try await FactwireBinary.execute(["certs", "init", "--dir", folder])
         // Not a usage mistake: exit 1 with the message, no usage line.
-        #expect(again.exitCode == 1 && again.output.contains("--force") && !again.output.contains("Usage:"), "\(again.output)")
+        #expect(
+            again.exitCode == 1 && again.output.contains("--force") && !again.output.contains("Usage:"),
+            "\(again.output)")
         #expect(try await FactwireBinary.execute(["certs", "init", "--dir", folder, "--force"]).exitCode == 0)
     }
 
@@ -61,16 +69,32 @@ struct QueryWorkerProcessTests {
         try DevelopmentCertificates.create(in: "\(folder)/a")
         try DevelopmentCertificates.create(in: "\(folder)/b")
         try FileManager.default.createDirectory(atPath: "\(folder)/live", withIntermediateDirectories: true)
-        for file in ["server.pem", "server-key.pem"] { try FileManager.default.copyItem(atPath: "\(folder)/a/\(file)", toPath: "\(folder)/live/\(file)") }
+        for file in ["server.pem", "server-key.pem"] {
+            try FileManager.default.copyItem(atPath: "\(folder)/a/\(file)", toPath: "\(folder)/live/\(file)")
+        }
         let port = try Self.freePort()
         let worker = try FactwireBinary.start(
-            ["query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/live/server.pem", "--tls-key", "\(folder)/live/server-key.pem",
-             "--client-ca", "\(folder)/a/ca.pem"],
+            [
+                "query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/live/server.pem", "--tls-key",
+                "\(folder)/live/server-key.pem",
+                "--client-ca", "\(folder)/a/ca.pem"
+            ],
             outputPath: "\(folder)/worker.log", environment: ["DATABASE_URL": FactwireBinary.url(database)]
         )
-        defer { worker.send(SIGTERM); _ = worker.waitForExit() }
-        let clientA = { try Self.client(trusting: "\(folder)/a/ca.pem", certificate: "\(folder)/a/client-read.pem", key: "\(folder)/a/client-read-key.pem") }
-        let clientB = { try Self.client(trusting: "\(folder)/b/ca.pem", certificate: "\(folder)/a/client-read.pem", key: "\(folder)/a/client-read-key.pem") }
+        defer {
+            worker.send(SIGTERM)
+            _ = worker.waitForExit()
+        }
+        let clientA = {
+            try Self.client(
+                trusting: "\(folder)/a/ca.pem", certificate: "\(folder)/a/client-read.pem",
+                key: "\(folder)/a/client-read-key.pem")
+        }
+        let clientB = {
+            try Self.client(
+                trusting: "\(folder)/b/ca.pem", certificate: "\(folder)/a/client-read.pem",
+                key: "\(folder)/a/client-read-key.pem")
+        }
         // Bounded by time, not by tries: on a loaded machine a try can take its whole timeout.
         var up = false
         let startBy = ContinuousClock.now + .seconds(60)

@@ -10,18 +10,20 @@ import PostgresNIO
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The compose deployment on one machine: 2 query-worker processes and 1, 2, then 3 ingest-worker
 /// processes, started with the arguments deploy/compose.yaml gives them, one PostgreSQL; 5,000 documents
 /// submitted over HTTPS (mutual TLS) to both query workers. Slow: runs when FACTWIRE_SLOW_TESTS=1.
-@Suite("Scale-out (slow): compose's processes on one machine", .serialized, .timeLimit(.minutes(10)),
-       .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
+@Suite(
+    "Scale-out (slow): compose's processes on one machine", .serialized, .timeLimit(.minutes(10)),
+    .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
 struct ScaleOutTests {
     static let documents = 5_000
 
-    @Test("5,000 documents over HTTPS through 2 query workers, ingested by 1, 2 and 3 ingest workers: each exactly once")
+    @Test(
+        "5,000 documents over HTTPS through 2 query workers, ingested by 1, 2 and 3 ingest workers: each exactly once")
     func scaleOut() async throws {
         let folder = NSTemporaryDirectory() + "fw-scale-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -34,30 +36,46 @@ struct ScaleOutTests {
                 try await Migrator(logger: TestPostgres.logger).migrate(client: client)
                 let environment = ["DATABASE_URL": FactwireBinary.url(database), "LOG_LEVEL": "notice"]
                 var processes: [RunningProcess] = []
-                defer { processes.forEach { $0.send(SIGKILL); _ = $0.waitForExit() } }
+                defer {
+                    for process in processes {
+                        process.send(SIGKILL)
+                        _ = process.waitForExit()
+                    }
+                }
                 var ports: [Int] = []
                 for q in 0..<2 {
                     let port = try #require(FreePort.find())
                     ports.append(port)
                     // As compose runs it (0.0.0.0 there; loopback here).
-                    processes.append(try FactwireBinary.start(
-                        ["query-worker", "--no-migrate", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/tls/server.pem",
-                         "--tls-key", "\(folder)/tls/server-key.pem", "--client-ca", "\(folder)/tls/ca.pem"],
-                        outputPath: "\(folder)/query-\(ingestWorkers)-\(q).log", environment: environment
-                    ))
+                    processes.append(
+                        try FactwireBinary.start(
+                            [
+                                "query-worker", "--no-migrate", "--listen", "127.0.0.1:\(port)", "--tls-cert",
+                                "\(folder)/tls/server.pem",
+                                "--tls-key", "\(folder)/tls/server-key.pem", "--client-ca", "\(folder)/tls/ca.pem"
+                            ],
+                            outputPath: "\(folder)/query-\(ingestWorkers)-\(q).log", environment: environment
+                        ))
                 }
                 for i in 0..<ingestWorkers {
                     let metrics = try #require(FreePort.find())
-                    processes.append(try FactwireBinary.start(
-                        ["ingest-worker", "--no-migrate", "--concurrency", "8", "--metrics-listen", "127.0.0.1:\(metrics)",
-                         "--events-file", "\(folder)/ingest-\(ingestWorkers)-\(i).ndjson"],
-                        outputPath: "\(folder)/ingest-\(ingestWorkers)-\(i).log", environment: environment
-                    ))
+                    processes.append(
+                        try FactwireBinary.start(
+                            [
+                                "ingest-worker", "--no-migrate", "--concurrency", "8", "--metrics-listen",
+                                "127.0.0.1:\(metrics)",
+                                "--events-file", "\(folder)/ingest-\(ingestWorkers)-\(i).ndjson"
+                            ],
+                            outputPath: "\(folder)/ingest-\(ingestWorkers)-\(i).log", environment: environment
+                        ))
                 }
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(folder)/tls/ca.pem"))
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(folder)/tls/client-ingest.pem").map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(folder)/tls/client-ingest-key.pem", format: .pem))
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(folder)/tls/client-ingest.pem").map {
+                    .certificate($0)
+                }
+                tls.privateKey = .privateKey(
+                    try NIOSSLPrivateKey(file: "\(folder)/tls/client-ingest-key.pem", format: .pem))
                 let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
                 defer { _ = http.shutdown() }
                 for port in ports {
@@ -74,14 +92,17 @@ struct ScaleOutTests {
                         group.addTask {
                             var index = lane
                             while index < Self.documents {
-                                var request = HTTPClientRequest(url: "https://localhost:\(targets[index % 2])/v1/documents")
+                                var request = HTTPClientRequest(
+                                    url: "https://localhost:\(targets[index % 2])/v1/documents")
                                 request.method = .POST
                                 request.headers.add(name: "Content-Type", value: "text/plain")
                                 request.body = .bytes(ByteBuffer(string: ArticleFixtures.article(index)))
                                 let response = try await http.execute(request, timeout: .seconds(60))
                                 _ = try await response.body.collect(upTo: 1 << 20)
                                 guard response.status == .accepted || response.status == .ok else {
-                                    throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "document \(index): \(response.status)"])
+                                    throw CocoaError(
+                                        .coderInvalidValue,
+                                        userInfo: [NSLocalizedDescriptionKey: "document \(index): \(response.status)"])
                                 }
                                 index += 32
                             }
@@ -91,18 +112,29 @@ struct ScaleOutTests {
                 }
                 let submitted = started.duration(to: .now)
                 try await Poll.until("all documents are ingested", limit: .seconds(400)) {
-                    try await DatabaseRestartTests.count(client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'") >= Int64(Self.documents)
+                    try await DatabaseRestartTests.count(
+                        client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'")
+                        >= Int64(Self.documents)
                 }
                 let elapsed = started.duration(to: .now)
-                #expect(try await DatabaseRestartTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents))
-                #expect(try await DatabaseRestartTests.count(client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed'") == Int64(Self.documents))
-                #expect(try await DatabaseRestartTests.count(client, "SELECT count(*)::int8 FROM factwire.job_history") == Int64(Self.documents))
+                #expect(
+                    try await DatabaseRestartTests.count(client, "SELECT count(*)::int8 FROM factwire.articles")
+                        == Int64(Self.documents))
+                #expect(
+                    try await DatabaseRestartTests.count(
+                        client,
+                        "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed'")
+                        == Int64(Self.documents))
+                #expect(
+                    try await DatabaseRestartTests.count(client, "SELECT count(*)::int8 FROM factwire.job_history")
+                        == Int64(Self.documents))
                 let perWorker = (0..<ingestWorkers).map { i in
                     finishedEvents("\(folder)/ingest-\(ingestWorkers)-\(i).ndjson")
                 }
                 #expect(perWorker.reduce(0, +) == Self.documents, "finished per worker: \(perWorker)")
                 let seconds = DatabaseRestartTests.seconds(elapsed)
-                let figure = #"{"ingest_workers":\#(ingestWorkers),"query_workers":2,"documents":\#(Self.documents),"submit_seconds":\#(String(format: "%.1f", DatabaseRestartTests.seconds(submitted))),"total_seconds":\#(String(format: "%.1f", seconds)),"articles_per_second":\#(String(format: "%.0f", Double(Self.documents) / seconds)),"per_worker":\#(perWorker)}"#
+                let figure =
+                    #"{"ingest_workers":\#(ingestWorkers),"query_workers":2,"documents":\#(Self.documents),"submit_seconds":\#(String(format: "%.1f", DatabaseRestartTests.seconds(submitted))),"total_seconds":\#(String(format: "%.1f", seconds)),"articles_per_second":\#(String(format: "%.0f", Double(Self.documents) / seconds)),"per_worker":\#(perWorker)}"#
                 for process in processes { process.send(SIGTERM) }
                 for process in processes { #expect(await process.exited() == 0) }
                 processes.removeAll()
@@ -110,7 +142,7 @@ struct ScaleOutTests {
             }
             figures.append(figure)
         }
-        figures.forEach { print("scale-out: \($0)") }
+        for figure in figures { print("scale-out: \(figure)") }
     }
 }
 

@@ -15,7 +15,7 @@ struct CLITests {
             ["migrate", "--no-such-flag"],
             ["migrate", "--down", "0"],
             ["migrate", "--status", "--down", "1"],
-            ["demo", "--log-level", "loud"],
+            ["demo", "--log-level", "loud"]
         ]
     )
     func usageErrors(arguments: [String]) async throws {
@@ -45,7 +45,8 @@ struct CLITests {
 
     @Test("a DATABASE_URL that is not PostgreSQL's: exit 3, and the password is not echoed")
     func badURL() async throws {
-        let result = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": "mysql://u:hunter2@localhost/x"])
+        let result = try await FactwireBinary.execute(
+            ["migrate"], environment: ["DATABASE_URL": "mysql://u:hunter2@localhost/x"])
         #expect(result.exitCode == 3)
         #expect(result.output.contains("postgres://"))
         #expect(!result.output.contains("hunter2"))
@@ -55,7 +56,8 @@ struct CLITests {
     func wrongPassword() async throws {
         var configuration = try await TestPostgres.makeDatabase("cli_pw")
         configuration.password = "definitely-wrong"
-        let url = "postgres://\(configuration.username):definitely-wrong@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=disable"
+        let url =
+            "postgres://\(configuration.username):definitely-wrong@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)?sslmode=disable"
         let started = ContinuousClock.now
         let result = try await FactwireBinary.execute(["migrate"], environment: ["DATABASE_URL": url])
         #expect(result.exitCode == 3)
@@ -81,7 +83,8 @@ struct CLITests {
         let appliedLines = results.flatMap { $0.output.split(separator: "\n").filter { $0.hasPrefix("applied ") } }
         #expect(appliedLines.count == Migration.embedded.count)
         try await TestPostgres.withClient(database) { client throws in
-            let rows = try await client.query("SELECT count(*), count(DISTINCT version) FROM factwire.schema_migrations", logger: TestPostgres.logger)
+            let rows = try await client.query(
+                "SELECT count(*), count(DISTINCT version) FROM factwire.schema_migrations", logger: TestPostgres.logger)
             for try await (total, distinct) in rows.decode((Int64, Int64).self) {
                 #expect(total == Int64(Migration.embedded.count))
                 #expect(distinct == total)
@@ -92,7 +95,9 @@ struct CLITests {
         #expect(!status.output.contains("pending"))
     }
 
-    @Test("demo on DATABASE_URL ingests the samples through the queue and prints their facts; a second run stores nothing new")
+    @Test(
+        "demo on DATABASE_URL ingests the samples through the queue and prints their facts; a second run stores nothing new"
+    )
     func demoOnURL() async throws {
         let database = try await TestPostgres.makeDatabase("cli_demo")
         let url = FactwireBinary.url(database)
@@ -100,7 +105,9 @@ struct CLITests {
         #expect(first.exitCode == 0, "\(first.output)")
         #expect(first.output.contains("3 queued"), "\(first.output)")
         #expect(first.output.contains("3 ingested, 0 refused"), "\(first.output)")
-        #expect(first.output.contains("Larkspur Networks") && first.output.contains("revenue") && first.output.contains("12,500,000,000"))
+        #expect(
+            first.output.contains("Larkspur Networks") && first.output.contains("revenue")
+                && first.output.contains("12,500,000,000"))
         #expect(first.output.contains("(text/html)") && first.output.contains("(application/json)"))
         let second = try await FactwireBinary.execute(["demo"], environment: ["DATABASE_URL": url])
         #expect(second.exitCode == 0)
@@ -109,7 +116,9 @@ struct CLITests {
         #expect(second.output.contains("the data is in the database of DATABASE_URL"), "\(second.output)")
     }
 
-    @Test("db start leaves the cluster running and prints a URL psql takes as it is; db status prints it too, with the socket; a restart keeps the port")
+    @Test(
+        "db start leaves the cluster running and prints a URL psql takes as it is; db status prints it too, with the socket; a restart keeps the port"
+    )
     func databaseCommands() async throws {
         let home = NSTemporaryDirectory() + "fw-cli-db-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -117,28 +126,38 @@ struct CLITests {
         let started = try await FactwireBinary.execute(["db", "start", "--home", home], environment: env)
         defer { _ = try? FactwireBinary.run(["db", "stop", "--home", home], environment: env) }
         #expect(started.exitCode == 0, "\(started.output)")
-        let url = try #require(started.output.split(separator: "\n").first { $0.hasPrefix("postgres://") }.map(String.init))
-        let password = try String(contentsOfFile: "\(home)/password", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try #require(
+            started.output.split(separator: "\n").first { $0.hasPrefix("postgres://") }.map(String.init))
+        let password = try String(contentsOfFile: "\(home)/password", encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(url.contains(":\(password)@127.0.0.1:"), "\(url)")
         let status = try await FactwireBinary.execute(["db", "status", "--home", home], environment: env)
-        #expect(status.exitCode == 0 && status.output.contains("psql '\(url)'") && status.output.contains("/.s.PGSQL."), "\(status.output)")
+        #expect(
+            status.exitCode == 0 && status.output.contains("psql '\(url)'") && status.output.contains("/.s.PGSQL."),
+            "\(status.output)")
         #expect(try await FactwireBinary.execute(["db", "stop", "--home", home], environment: env).exitCode == 0)
         let again = try await FactwireBinary.execute(["db", "start", "--home", home], environment: env)
         #expect(again.output.contains(url), "the port changed: \(again.output) after \(url)")
     }
 
-    @Test("demo on the embedded cluster uses a home of its own (not the default one), says where, and stops the cluster before exiting")
+    @Test(
+        "demo on the embedded cluster uses a home of its own (not the default one), says where, and stops the cluster before exiting"
+    )
     func demoEmbedded() async throws {
         let folder = NSTemporaryDirectory() + "fw-cli-demo-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try await FactwireBinary.execute(["demo"], environment: ["DATABASE_URL": "", "FACTWIRE_HOME": ""], workingDirectory: folder)
+        let result = try await FactwireBinary.execute(
+            ["demo"], environment: ["DATABASE_URL": "", "FACTWIRE_HOME": ""], workingDirectory: folder)
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.output.contains("embedded PostgreSQL"))
         #expect(result.output.contains("rm -rf .factwire/demo"), "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: "\(folder)/.factwire/demo"))
-        #expect(!FileManager.default.fileExists(atPath: "\(folder)/.factwire/postgres"), "the demo wrote into the default home")
-        let cluster = EmbeddedPostgres(configuration: .init(home: "\(folder)/.factwire/demo"), logger: TestPostgres.logger)
+        #expect(
+            !FileManager.default.fileExists(atPath: "\(folder)/.factwire/postgres"),
+            "the demo wrote into the default home")
+        let cluster = EmbeddedPostgres(
+            configuration: .init(home: "\(folder)/.factwire/demo"), logger: TestPostgres.logger)
         #expect(cluster.runningEndpoint() == nil)
     }
 
@@ -148,7 +167,9 @@ struct CLITests {
 struct ExtractCLITests {
     @Test("prints one JSON line per input line, with offsets, base-unit values and units")
     func json() async throws {
-        let result = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", "Larkspur spends over 18% of its US$12.5 billion revenue."])
+        let result = try await FactwireBinary.execute([
+            "extract", "--quantities", "--format", "json", "Larkspur spends over 18% of its US$12.5 billion revenue."
+        ])
         #expect(result.exitCode == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         let quantities = try #require(object?["quantities"] as? [[String: Any]])
@@ -165,12 +186,14 @@ struct ExtractCLITests {
         let folder = NSTemporaryDirectory() + "fw-extract-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "Sales were €3bn.\nNo figures here.\nUp 4%.".write(toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
+        try "Sales were €3bn.\nNo figures here.\nUp 4%.".write(
+            toFile: folder + "/a.txt", atomically: true, encoding: .utf8)
         let text = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", folder + "/a.txt"])
         #expect(text.exitCode == 0)
         #expect(text.output.split(separator: "\n").count == 3)
         // A final newline ends the last line; it does not add an empty record (nor does a CRLF file).
-        try "Sales were €3bn.\r\nNo figures here.\r\nUp 4%.\r\n".write(toFile: folder + "/c.txt", atomically: true, encoding: .utf8)
+        try "Sales were €3bn.\r\nNo figures here.\r\nUp 4%.\r\n".write(
+            toFile: folder + "/c.txt", atomically: true, encoding: .utf8)
         let ended = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", folder + "/c.txt"])
         #expect(ended.exitCode == 0)
         #expect(ended.output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }.count == 3)
@@ -183,11 +206,15 @@ struct ExtractCLITests {
         let missing = try await FactwireBinary.execute(["extract", "--quantities", "nope.txt"])
         #expect(missing.exitCode == 1 && missing.output.contains("nope.txt: no such file"), "\(missing.output)")
         #expect(try await FactwireBinary.execute(["extract", "--quantities", folder + "/missing"]).exitCode == 1)
-        let literal = try await FactwireBinary.execute(["extract", "--quantities", "--format", "json", "--text", "US$5bn"])
+        let literal = try await FactwireBinary.execute([
+            "extract", "--quantities", "--format", "json", "--text", "US$5bn"
+        ])
         #expect(literal.exitCode == 0 && literal.output.contains("\"unit\":\"USD\""), "\(literal.output)")
     }
 
-    @Test("articles: --out writes NAME.json with the article and its facts; NDJSON without it; a bad file is named, the rest still done")
+    @Test(
+        "articles: --out writes NAME.json with the article and its facts; NDJSON without it; a bad file is named, the rest still done"
+    )
     func articles() async throws {
         let folder = NSTemporaryDirectory() + "fw-articles-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder + "/in", withIntermediateDirectories: true)
@@ -208,8 +235,16 @@ struct ExtractCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let facts = try #require(object["facts"] as? [[String: Any]])
         #expect(facts.count == 2)
-        #expect(facts.contains { $0["metric"] as? String == "revenue" && $0["value"] as? Double == 14.2e9 && $0["company"] as? String == "Larkspur Networks" })
-        #expect(facts.contains { $0["metric"] as? String == "growth" && $0["growth_of"] as? String == "revenue" && $0["value"] as? Double == 0.08 })
+        #expect(
+            facts.contains {
+                $0["metric"] as? String == "revenue" && $0["value"] as? Double == 14.2e9
+                    && $0["company"] as? String == "Larkspur Networks"
+            })
+        #expect(
+            facts.contains {
+                $0["metric"] as? String == "growth" && $0["growth_of"] as? String == "revenue"
+                    && $0["value"] as? Double == 0.08
+            })
         #expect((object["article"] as? [String: Any])?["author"] as? String == "Dana Whitcombe")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/002.json"))
 
@@ -222,8 +257,12 @@ struct ExtractCLITests {
 
     @Test("the committed fuzz corpus replays through the whole input path without a finding")
     func fuzzCorpus() async throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus").standardizedFileURL.path
-        let fuzz = URL(fileURLWithPath: FactwireBinary.path).deletingLastPathComponent().appendingPathComponent("factwire-fuzz").path
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Fuzz/corpus"
+        ).standardizedFileURL.path
+        let fuzz = URL(fileURLWithPath: FactwireBinary.path).deletingLastPathComponent().appendingPathComponent(
+            "factwire-fuzz"
+        ).path
         let result = try ProcessRunner.run([fuzz, folder])
         #expect(result.exitCode == 0, "\(result.output.suffix(2000))")
         #expect(result.output.contains("without a finding"))

@@ -7,7 +7,7 @@ import PostgresNIO
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The queue across real worker processes: the property users scale on.
@@ -29,8 +29,10 @@ struct QueueProcessTests {
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
     }
 
-    static func waitUntil(_ what: String, limit: Duration = .seconds(120), sourceLocation: SourceLocation = #_sourceLocation,
-                          _ condition: () async throws -> Bool) async throws {
+    static func waitUntil(
+        _ what: String, limit: Duration = .seconds(120), sourceLocation: SourceLocation = #_sourceLocation,
+        _ condition: () async throws -> Bool
+    ) async throws {
         try await Poll.until(what, limit: limit, sourceLocation: sourceLocation, condition)
     }
 
@@ -61,12 +63,16 @@ struct QueueProcessTests {
             try await Self.waitUntil("20,000 jobs are in history") {
                 try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= 20_000
             }
-            workers.forEach { $0.send(SIGTERM) }
+            for worker in workers { worker.send(SIGTERM) }
             var codes: [Int32] = []
             for worker in workers { codes.append(await worker.exited()) }
             #expect(codes == [0, 0, 0, 0], "\(workers.map(\.output))")
 
-            #expect(try await Self.count(client, "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1") == 20_000)
+            #expect(
+                try await Self.count(
+                    client,
+                    "SELECT count(DISTINCT id)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1"
+                ) == 20_000)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0)
 
             // Every claim, per process, from the workers' own event logs.
@@ -107,11 +113,14 @@ struct QueueProcessTests {
             let environment = ["DATABASE_URL": FactwireBinary.url(database)]
             let timing = ["--lease-seconds", "2", "--rescue-seconds", "0.5", "--stage-seconds", "0.2"]
             let doomed = try FactwireBinary.start(
-                ["queue", "work", "--queue", "crash=4", "--no-maintenance", "--events-file", "\(folder)/a.ndjson"] + timing,
+                ["queue", "work", "--queue", "crash=4", "--no-maintenance", "--events-file", "\(folder)/a.ndjson"]
+                    + timing,
                 outputPath: "\(folder)/a.log", environment: environment
             )
             let queue = JobQueue(client: client, logger: Self.logger)
-            let id = try await queue.enqueue(NewJob(queue: "crash", kind: "factwire.sleep", argumentsJSON: #"{"ms":600000,"attempts":1}"#)).id
+            let id = try await queue.enqueue(
+                NewJob(queue: "crash", kind: "factwire.sleep", argumentsJSON: #"{"ms":600000,"attempts":1}"#)
+            ).id
             try await Self.waitUntil("worker A started the job", limit: .seconds(30)) {
                 Self.events("\(folder)/a.ndjson").contains { $0.event == "started" && $0.id == id }
             }
@@ -126,7 +135,9 @@ struct QueueProcessTests {
             doomed.send(SIGKILL)
             #expect(await doomed.exited() == 128 + SIGKILL)
             try await Self.waitUntil("worker B completes the rescued job", limit: .seconds(30)) {
-                Self.events("\(folder)/b.ndjson").contains { $0.event == "finished" && $0.id == id && $0.status == "completed" }
+                Self.events("\(folder)/b.ndjson").contains {
+                    $0.event == "finished" && $0.id == id && $0.status == "completed"
+                }
             }
             let completedAt = Self.events("\(folder)/b.ndjson").first { $0.event == "finished" && $0.id == id }!.t
             let recovery = completedAt - killedAt
@@ -134,10 +145,16 @@ struct QueueProcessTests {
             #expect(recovery < 2 + 0.5 + 1.5, "recovered after \(recovery) s")
             survivor.send(SIGTERM)
             #expect(await survivor.exited() == 0)
-            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history WHERE id = \(id) AND final_state = 'completed' AND attempt = 2") == 1)
+            #expect(
+                try await Self.count(
+                    client,
+                    "SELECT count(*)::int8 FROM factwire.job_history WHERE id = \(id) AND final_state = 'completed' AND attempt = 2"
+                ) == 1)
             let snapshot = try #require(try await queue.job(id: id))
             #expect(snapshot.errorsJSON.contains("lease expired"))
-            print("rescue after SIGKILL: completed \(String(format: "%.2f", recovery)) s after the kill (lease 2 s, rescuer 0.5 s)")
+            print(
+                "rescue after SIGKILL: completed \(String(format: "%.2f", recovery)) s after the kill (lease 2 s, rescuer 0.5 s)"
+            )
         }
     }
 }
@@ -151,7 +168,8 @@ struct QueueOperationsCLITests {
         // Nothing yet: an answer all the same (on standard error, so standard output stays valid NDJSON).
         let empty = try await FactwireBinary.execute(["queue", "list"], environment: env)
         #expect(empty.exitCode == 0 && empty.output.contains("(no jobs)"), "\(empty.output)")
-        let enqueued = try await FactwireBinary.execute(["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
+        let enqueued = try await FactwireBinary.execute(
+            ["queue", "enqueue", "--kind", "factwire.noop", "--queue", "ops", "--count", "3"], environment: env)
         #expect(enqueued.exitCode == 0, "\(enqueued.output)")
         let ids = enqueued.output.split(separator: "\n").compactMap { Int64($0) }
         #expect(ids.count == 3)
@@ -163,7 +181,9 @@ struct QueueOperationsCLITests {
         let shown = try await FactwireBinary.execute(["queue", "show", "\(ids[0])"], environment: env)
         #expect(shown.exitCode == 0 && shown.output.contains(#""state":"available""#))
         // The API's shape: snake_case, and the arguments as a JSON object, not JSON text in a string.
-        #expect(shown.output.contains(#""args":{"#) && shown.output.contains(#""max_attempts":"#) && !shown.output.contains("argumentsJSON"), "\(shown.output)")
+        #expect(
+            shown.output.contains(#""args":{"#) && shown.output.contains(#""max_attempts":"#)
+                && !shown.output.contains("argumentsJSON"), "\(shown.output)")
 
         let cancelled = try await FactwireBinary.execute(["queue", "cancel", "\(ids[0])"], environment: env)
         #expect(cancelled.exitCode == 0 && cancelled.output.contains(#""state":"cancelled""#))
@@ -179,16 +199,24 @@ struct QueueOperationsCLITests {
         #expect(missing.output.contains("no job has id 999999"))
 
         #expect(try await FactwireBinary.execute(["queue", "pause", "ops"], environment: env).exitCode == 0)
-        #expect(try await FactwireBinary.execute(["queue", "stats", "--json"], environment: env).output.contains(#""paused":true"#))
-        #expect(try await FactwireBinary.execute(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env).exitCode == 2)
+        #expect(
+            try await FactwireBinary.execute(["queue", "stats", "--json"], environment: env).output.contains(
+                #""paused":true"#))
+        #expect(
+            try await FactwireBinary.execute(["queue", "enqueue", "--kind", "k", "--args", "[1,2]"], environment: env)
+                .exitCode == 2)
         #expect(try await FactwireBinary.execute(["queue", "show", "not-a-number"], environment: env).exitCode == 2)
 
         // Tokens: created, listed (never the token itself), revoked once.
-        let token = try await FactwireBinary.execute(["tokens", "create", "--role", "read", "--label", "dashboards"], environment: env)
+        let token = try await FactwireBinary.execute(
+            ["tokens", "create", "--role", "read", "--label", "dashboards"], environment: env)
         #expect(token.exitCode == 0 && token.output.hasPrefix("fw_"), "\(token.output)")
         let listed = try await FactwireBinary.execute(["tokens", "list"], environment: env)
-        #expect(listed.exitCode == 0 && listed.output.contains("dashboards") && listed.output.contains("never") && !listed.output.contains("fw_"), "\(listed.output)")
-        let tokenID = try #require(listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(
+            listed.exitCode == 0 && listed.output.contains("dashboards") && listed.output.contains("never")
+                && !listed.output.contains("fw_"), "\(listed.output)")
+        let tokenID = try #require(
+            listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
         #expect(try await FactwireBinary.execute(["tokens", "revoke", tokenID], environment: env).exitCode == 0)
         let twice = try await FactwireBinary.execute(["tokens", "revoke", tokenID], environment: env)
         #expect(twice.exitCode == 1 && twice.output.contains("no token with id"), "\(twice.output)")

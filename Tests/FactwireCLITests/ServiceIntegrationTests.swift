@@ -5,10 +5,10 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a worker process fits its supervisor: systemd's readiness protocol and a Prometheus scrape.
@@ -28,7 +28,9 @@ struct ServiceIntegrationTests {
                 for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
             }
             let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
             }
             guard fd >= 0, bound == 0 else { throw CocoaError(.fileWriteUnknown) }
             var timeout = timeval(tv_sec: 1, tv_usec: 0)
@@ -56,7 +58,9 @@ struct ServiceIntegrationTests {
         }
     }
 
-    @Test("an ingest worker under NOTIFY_SOCKET says READY=1 once running and STOPPING=1 on SIGTERM; its /metrics is Prometheus text")
+    @Test(
+        "an ingest worker under NOTIFY_SOCKET says READY=1 once running and STOPPING=1 on SIGTERM; its /metrics is Prometheus text"
+    )
     func notifyAndMetrics() async throws {
         let database = try await TestPostgres.makeDatabase("svc_notify")
         let folder = NSTemporaryDirectory() + "fw-svc-\(UUID().uuidString.prefix(8))"
@@ -68,18 +72,24 @@ struct ServiceIntegrationTests {
             ["ingest-worker", "--metrics-listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/worker.log",
             environment: ["DATABASE_URL": FactwireBinary.url(database), "NOTIFY_SOCKET": notify.path]
         )
-        defer { worker.send(SIGKILL); _ = worker.waitForExit() }
+        defer {
+            worker.send(SIGKILL)
+            _ = worker.waitForExit()
+        }
         let ready = notify.receive(until: "READY=1", limit: .seconds(60))
         #expect(ready.contains("READY=1"), "\(ready) \(worker.output)")
 
         var body = ""
         for _ in 0..<150 where !body.contains("factwire_") {
-            if let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!) {
+            if let (data, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+            {
                 body = String(decoding: data, as: UTF8.self)
             }
             if !body.contains("factwire_") { try await Task.sleep(for: .milliseconds(200)) }
         }
-        #expect(body.contains("# TYPE factwire_queue_leader gauge") || body.contains("factwire_queue_listener_healthy"), "\(body.prefix(500)) \(worker.output.suffix(1500))")
+        #expect(
+            body.contains("# TYPE factwire_queue_leader gauge") || body.contains("factwire_queue_listener_healthy"),
+            "\(body.prefix(500)) \(worker.output.suffix(1500))")
 
         worker.send(SIGTERM)
         let stopping = notify.receive(until: "STOPPING=1", limit: .seconds(30))
@@ -87,7 +97,9 @@ struct ServiceIntegrationTests {
         #expect(await worker.exited() == 0, "\(worker.output.suffix(1000))")
     }
 
-    @Test("factwire up stops cleanly on SIGINT with exit 130 and on SIGTERM with exit 143, as the README's exit codes say")
+    @Test(
+        "factwire up stops cleanly on SIGINT with exit 130 and on SIGTERM with exit 143, as the README's exit codes say"
+    )
     func upExitCodes() async throws {
         let database = try await TestPostgres.makeDatabase("svc_up_exit")
         let folder = NSTemporaryDirectory() + "fw-up-\(UUID().uuidString.prefix(8))"
@@ -95,8 +107,9 @@ struct ServiceIntegrationTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (signal, expected) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             let port = try #require(FreePort.find())
-            let up = try FactwireBinary.start(["up", "--home", folder, "--listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/up-\(signal).log",
-                                              environment: ["DATABASE_URL": FactwireBinary.url(database)])
+            let up = try FactwireBinary.start(
+                ["up", "--home", folder, "--listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/up-\(signal).log",
+                environment: ["DATABASE_URL": FactwireBinary.url(database)])
             try await Poll.until("factwire up serves", limit: .seconds(30)) { up.output.contains("factwire up:") }
             up.send(signal)
             #expect(await up.exited() == expected, "\(up.output.suffix(1000))")
@@ -113,17 +126,25 @@ struct ServiceIntegrationTests {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         listen(fd, 1)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         let port = Int(UInt16(bigEndian: address.sin_port))
         let folder = NSTemporaryDirectory() + "fw-in-use-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try await FactwireBinary.execute(["up", "--home", folder, "--listen", "127.0.0.1:\(port)"],
-                                                      environment: ["DATABASE_URL": FactwireBinary.url(database)])
+        let result = try await FactwireBinary.execute(
+            ["up", "--home", folder, "--listen", "127.0.0.1:\(port)"],
+            environment: ["DATABASE_URL": FactwireBinary.url(database)])
         #expect(result.exitCode == 1, "\(result.output)")
-        #expect(result.output.contains("127.0.0.1:\(port) is already in use") && result.output.contains("--listen"), "\(result.output)")
+        #expect(
+            result.output.contains("127.0.0.1:\(port) is already in use") && result.output.contains("--listen"),
+            "\(result.output)")
     }
 }
-

@@ -42,10 +42,16 @@ struct ArticleReaderTests {
         #expect(article.paragraphs.count == 2, "\(article.paragraphs)")
         #expect(article.paragraphs.first?.contains("carriers & cloud providers") == true)
         #expect(article.paragraphs.last?.hasPrefix("The company’s net profit") == true)
-        #expect(!article.body.contains("Share on") && !article.body.contains("Related") && !article.body.contains("Copyright"))
+        #expect(
+            !article.body.contains("Share on") && !article.body.contains("Related")
+                && !article.body.contains("Copyright"))
         #expect(article.language == "en")
         let keys = Set(extraction.facts.map { "\($0.company ?? "-")|\($0.metric.rawValue)|\($0.value)" })
-        #expect(keys == ["Larkspur Networks|growth|0.08", "Larkspur Networks|revenue|14200000000.0", "Larkspur Networks|net_income|1900000000.0"])
+        #expect(
+            keys == [
+                "Larkspur Networks|growth|0.08", "Larkspur Networks|revenue|14200000000.0",
+                "Larkspur Networks|net_income|1900000000.0"
+            ])
     }
 
     @Test("HTML without an <article>: the container with the most paragraph text wins over menus and link lists")
@@ -85,14 +91,19 @@ struct ArticleReaderTests {
 
     @Test("JSON input keeps its fields; NDJSON gives one article per line; a content hash is set")
     func json() throws {
-        let one = #"{"title": "T", "body": "Brackett Corp posted revenue of $4 billion.", "url": "https://example.com/a", "published_at": "2024-05-02"}"#
+        let one =
+            #"{"title": "T", "body": "Brackett Corp posted revenue of $4 billion.", "url": "https://example.com/a", "published_at": "2024-05-02"}"#
         let extraction = try #require(try Extraction.extract(Array(one.utf8)).first)
-        #expect(extraction.article.title == "T" && extraction.article.published == "2024-05-02" && extraction.url == "https://example.com/a")
+        #expect(
+            extraction.article.title == "T" && extraction.article.published == "2024-05-02"
+                && extraction.url == "https://example.com/a")
         #expect(extraction.facts.map(\.value) == [4e9])
         #expect(extraction.article.contentSHA256?.count == 64)
         let many = try ArticleReader.read(Array((one + "\n" + one + "\n").utf8))
         #expect(many.count == 2)
-        #expect(throws: JSONArticleReader.Failure.self) { try ArticleReader.read(Array("{\"title\": 3".utf8), mediaType: .json) }
+        #expect(throws: JSONArticleReader.Failure.self) {
+            try ArticleReader.read(Array("{\"title\": 3".utf8), mediaType: .json)
+        }
     }
 
     @Test("arbitrary bytes through the whole pipeline: an error or facts with sane values, never a crash")
@@ -104,9 +115,14 @@ struct ArticleReaderTests {
 
     @Test("arbitrary finance-like text through the whole pipeline")
     func arbitraryFinanceText() async {
-        let words = ["Revenue", "revenue", "net", "profit", "rose", "fell", "5%", "$3.2", "billion", "bn", "Rs", "crore", "per", "cent",
-                     "Larkspur", "Inc", "its", "the", "company", "of", "to", "from", "(", ")", ",", ".", ";", "\n", "\n\n", "-", "respectively",
-                     "market", "share", "units", "sold", "12.5", "million", "<p>", "</p>", "{", "}", "\"", "R&D", "year-on-year", "€", "£"]
+        let words = [
+            "Revenue", "revenue", "net", "profit", "rose", "fell", "5%", "$3.2", "billion", "bn", "Rs", "crore", "per",
+            "cent",
+            "Larkspur", "Inc", "its", "the", "company", "of", "to", "from", "(", ")", ",", ".", ";", "\n", "\n\n", "-",
+            "respectively",
+            "market", "share", "units", "sold", "12.5", "million", "<p>", "</p>", "{", "}", "\"", "R&D", "year-on-year",
+            "€", "£"
+        ]
         await propertyCheck(count: 300, input: Gen.element(of: words).array(of: 0...200)) { picked in
             let text = picked.compactMap { $0 }.joined(separator: " ")
             Self.checkPipeline(Array(text.utf8))

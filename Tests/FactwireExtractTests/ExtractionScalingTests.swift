@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Extraction time grows linearly with the input, even for one endless line of figures: every stage works
@@ -39,7 +39,9 @@ struct ExtractionScalingTests {
         return best
     }
 
-    @Test("time per doubling is at most 2.5× on average from 16 KB to 128 KB of one line of figures, and no step exceeds 3×")
+    @Test(
+        "time per doubling is at most 2.5× on average from 16 KB to 128 KB of one line of figures, and no step exceeds 3×"
+    )
     func linear() async throws {
         // Small sizes: this runs in the debug build beside every other suite; the release figures up to
         // 2 MB come from `factwire bench extract --scaling`.
@@ -49,7 +51,8 @@ struct ExtractionScalingTests {
             return try sizes.map { try Self.seconds(Self.worstCase(bytes: $0)) }
         }
         for step in 1..<times.count {
-            #expect(times[step] / times[step - 1] <= 3, "\(sizes[step]) bytes: \(times[step]) s after \(times[step - 1]) s")
+            #expect(
+                times[step] / times[step - 1] <= 3, "\(sizes[step]) bytes: \(times[step]) s after \(times[step - 1]) s")
         }
         // Quadratic growth would be 4× per doubling; linear is 2×.
         let perDoubling = pow(times[times.count - 1] / times[0], 1 / Double(times.count - 1))

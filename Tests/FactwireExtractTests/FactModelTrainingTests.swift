@@ -10,17 +10,23 @@ struct FactModelTrainingTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/eval")
 
-    static var haveEvaluation: Bool { FileManager.default.fileExists(atPath: evaluation.appendingPathComponent("gold").path) }
+    static var haveEvaluation: Bool {
+        FileManager.default.fileExists(atPath: evaluation.appendingPathComponent("gold").path)
+    }
 
-    @Test("training on dev + train reproduces FactModelWeights.swift", .enabled(if: haveEvaluation, "needs ../shared/eval"))
+    @Test(
+        "training on dev + train reproduces FactModelWeights.swift",
+        .enabled(if: haveEvaluation, "needs ../shared/eval"))
     func reproducible() async throws {
         let model = try await onOwnThread {
             let set = try EvaluationSet(folder: Self.evaluation, splits: ["dev", "train"])
             return try FactTraining.train(set.examples, globalAliases: set.aliases)
         }
         let shipped = try #require(FactModel.shipped)
-        #expect(model.serialized() == shipped.serialized(),
-                "retrain with: swift run -c release factwire-train ../shared/eval --out Sources/FactwireExtract/Learning/FactModelWeights.swift")
+        #expect(
+            model.serialized() == shipped.serialized(),
+            "retrain with: swift run -c release factwire-train ../shared/eval --out Sources/FactwireExtract/Learning/FactModelWeights.swift"
+        )
     }
 
     @Test("training is deterministic and a model round-trips through its text form")
@@ -33,9 +39,11 @@ struct FactModelTrainingTests {
               {"company": "Fenwick Instruments", "metric": "growth", "growth_of": "revenue", "value": 0.05, "unit": "percent",
                "evidence": "Revenue rose 5 percent from a year earlier."}]}
             """
-        let article = "Fenwick Instruments reported revenue of $2 billion in 2024.\n\nRevenue rose 5 percent from a year earlier.\n\nIts shares cost $40.\n"
-        let example = FactTraining.Example(id: "t1", bytes: Array(article.utf8), mediaType: .plainText,
-                                           gold: try JSONDecoder().decode(FactTraining.GoldArticle.self, from: Data(gold.utf8)))
+        let article =
+            "Fenwick Instruments reported revenue of $2 billion in 2024.\n\nRevenue rose 5 percent from a year earlier.\n\nIts shares cost $40.\n"
+        let example = FactTraining.Example(
+            id: "t1", bytes: Array(article.utf8), mediaType: .plainText,
+            gold: try JSONDecoder().decode(FactTraining.GoldArticle.self, from: Data(gold.utf8)))
         var options = FactTraining.Options()
         options.minCount = 1
         let a = try FactTraining.train([example, example], globalAliases: [:], options: options)

@@ -17,9 +17,12 @@ struct HTMLReadingTests {
         <p>Its chief executive told analysts that the order book, which covers about seven months of production, had never been longer, and that a second plant would open in the spring.</p>
         """
 
-    @Test("furniture is left out: navigation, cookie banner, share bar, newsletter box, related links, comments, hidden blocks, footer")
+    @Test(
+        "furniture is left out: navigation, cookie banner, share bar, newsletter box, related links, comments, hidden blocks, footer"
+    )
     func boilerplate() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><head><title>Brindle Optics grows | Example Wire</title></head><body>
             <header class="site-header"><a href="/">Example Wire</a><nav><a href="/a">Markets</a> <a href="/b">Health</a></nav></header>
             <div class="cookie-consent"><p>We use cookies to improve your experience on this site, as described in our policy.</p></div>
@@ -38,13 +41,18 @@ struct HTMLReadingTests {
             """)
         #expect(article.paragraphs.count == 3, "\(article.paragraphs)")
         #expect(article.paragraphs.first?.hasPrefix("Brindle Optics said on Thursday") == true)
-        for furniture in ["Markets", "cookies", "Share on", "morning briefing", "Read more", "never sees", "First!", "bank", "rights reserved"] {
+        for furniture in [
+            "Markets", "cookies", "Share on", "morning briefing", "Read more", "never sees", "First!", "bank",
+            "rights reserved"
+        ] {
             #expect(!article.body.contains(furniture), "\(furniture) in \(article.body)")
         }
         #expect(article.title == "Brindle Optics grows")
     }
 
-    @Test("a results table inside the article is content: one line per row, cells between ' | ', read by the fact extractor")
+    @Test(
+        "a results table inside the article is content: one line per row, cells between ' | ', read by the fact extractor"
+    )
     func tables() throws {
         let html = """
             <html><body><article>
@@ -64,7 +72,8 @@ struct HTMLReadingTests {
 
     @Test("captions go apart from the body: <figcaption> and lines ending with a picture credit")
     func captions() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><body><article>
             \(Self.story)
             <figure><img src="plant.jpg"><figcaption>The new plant under construction.</figcaption></figure>
@@ -72,14 +81,19 @@ struct HTMLReadingTests {
             <p>The second plant will employ about 400 people when it reaches full production, the company said.</p>
             </article></body></html>
             """)
-        #expect(article.captions == ["The new plant under construction.", "Workers at the assembly line in the old plant (Photo: Example Agency)"])
+        #expect(
+            article.captions == [
+                "The new plant under construction.",
+                "Workers at the assembly line in the old plant (Photo: Example Agency)"
+            ])
         #expect(!article.body.contains("under construction") && !article.body.contains("Example Agency"))
         #expect(article.paragraphs.count == 4)
     }
 
     @Test("lines separated by <br> stay lines; headings and list items are paragraphs of their own")
     func shape() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><body><div class="entry-content">
             \(Self.story)
             <h2>What comes next</h2>
@@ -87,15 +101,17 @@ struct HTMLReadingTests {
             <ul><li>A second plant opens in the spring of next year.</li><li>Prices rise by about 3% for new orders.</li></ul>
             </div></body></html>
             """)
-        #expect(Array(article.paragraphs.suffix(6)) == [
-            "What comes next", "Revenue: $840 million", "Operating margin: 14%", "Employees: 3,200",
-            "A second plant opens in the spring of next year.", "Prices rise by about 3% for new orders.",
-        ], "\(article.paragraphs)")
+        #expect(
+            Array(article.paragraphs.suffix(6)) == [
+                "What comes next", "Revenue: $840 million", "Operating margin: 14%", "Employees: 3,200",
+                "A second plant opens in the spring of next year.", "Prices rise by about 3% for new orders."
+            ], "\(article.paragraphs)")
     }
 
     @Test("an article cut into chunks by ads is read whole; pagination links are not text")
     func chunksAndPages() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><body>
             <div class="layout"><div class="story-chunk body-text"><p>Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older systems.</p>
               <p>The company expects demand to hold through next year, although it warned that component prices could squeeze margins.</p></div>
@@ -113,21 +129,30 @@ struct HTMLReadingTests {
 
     @Test("a paywall stub: the teaser is the body, the subscription prompt is not")
     func paywallStub() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><body><article>
             <p>Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older imaging systems.</p>
             <div class="paywall-prompt"><p>Subscribe to continue reading this article and everything else we publish, from $1 a week.</p>
             <a href="/subscribe">Subscribe</a> <a href="/login">Log in</a></div>
             </article></body></html>
             """)
-        #expect(article.paragraphs == ["Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older imaging systems."])
+        #expect(
+            article.paragraphs == [
+                "Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older imaging systems."
+            ])
     }
 
     @Test("a page with no article (an index of links) has no body, and the ingest worker refuses it as not an article")
     func noArticle() throws {
         var links = ""
-        for i in 1...30 { links += "<li><a href=\"/story/\(i)\">Headline number \(i) about a company and its results this week</a></li>" }
-        let article = try Self.read("<html><body><div class=\"front\"><ul>\(links)</ul></div><div class=\"front\"><ul>\(links)</ul></div></body></html>")
+        for i in 1...30 {
+            links +=
+                "<li><a href=\"/story/\(i)\">Headline number \(i) about a company and its results this week</a></li>"
+        }
+        let article = try Self.read(
+            "<html><body><div class=\"front\"><ul>\(links)</ul></div><div class=\"front\"><ul>\(links)</ul></div></body></html>"
+        )
         #expect(article.paragraphs.isEmpty, "\(article.paragraphs)")
         #expect(article.wordCount == 0)
         #expect(try Self.read("<html><body><div>Please log in.</div></body></html>").paragraphs.isEmpty)
@@ -135,8 +160,10 @@ struct HTMLReadingTests {
 
     @Test("the body's text comes from JSON-LD articleBody when the layout shows far less of it")
     func jsonLDBody() throws {
-        let ld = #"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Brindle Optics grows","articleBody":"Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older imaging systems and clinics added new ones.\n\nThe company expects demand to hold through next year, although it warned that component prices could squeeze margins in the first half of the year."}"#
-        let article = try Self.read("""
+        let ld =
+            #"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Brindle Optics grows","articleBody":"Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million, as hospitals replaced older imaging systems and clinics added new ones.\n\nThe company expects demand to hold through next year, although it warned that component prices could squeeze margins in the first half of the year."}"#
+        let article = try Self.read(
+            """
             <html><head><script type="application/ld+json">\(ld)</script></head><body>
             <div id="app"><p>Brindle Optics said on Thursday that revenue in its lens division rose 12%.</p><p>Loading…</p></div>
             </body></html>
@@ -147,7 +174,8 @@ struct HTMLReadingTests {
 
     @Test("byline and date from the page body when the metadata lacks them; the headline is not repeated in the body")
     func bodyMetadata() throws {
-        let article = try Self.read("""
+        let article = try Self.read(
+            """
             <html><body><article>
             <h1>Brindle Optics grows its lens business</h1>
             <p class="byline">By <a rel="author" href="/staff/ines">Ines Marlowe</a></p>
@@ -161,7 +189,9 @@ struct HTMLReadingTests {
         #expect(article.paragraphs.count == 3, "\(article.paragraphs)")
         #expect(article.paragraphs.first?.hasPrefix("Brindle Optics said") == true)
 
-        let dated = try Self.read("<html><body><div class=\"story\"><p>By Desk Staff | March 5, 2026 at 9:10 AM - Updated March 6</p>\(Self.story)</div></body></html>")
+        let dated = try Self.read(
+            "<html><body><div class=\"story\"><p>By Desk Staff | March 5, 2026 at 9:10 AM - Updated March 6</p>\(Self.story)</div></body></html>"
+        )
         #expect(dated.published == "2026-03-05")
         #expect(dated.paragraphs.count == 3, "\(dated.paragraphs)")
     }
@@ -169,13 +199,17 @@ struct HTMLReadingTests {
     @Test("deep nesting, huge attribute soup and stray markup do not crash the reader")
     func hostile() throws {
         func nested(_ depth: Int) -> String {
-            "<html><body>" + String(repeating: "<div>", count: depth) + "<p>Revenue at Tamsin Ltd was $3 billion, up from $2.8 billion.</p>"
+            "<html><body>" + String(repeating: "<div>", count: depth)
+                + "<p>Revenue at Tamsin Ltd was $3 billion, up from $2.8 billion.</p>"
                 + String(repeating: "</div>", count: depth) + "</body></html>"
         }
         #expect(try Self.read(nested(200)).body.contains("Tamsin"))
         // Past libxml2's depth limit (256) the parser stops; the reader returns what it has, without failing.
         _ = try Self.read(nested(5_000))
-        let soup = "<html><body>" + String(repeating: "<span class='a b c' style='display:block'>x</span><td><tr></table>", count: 2_000) + "</body></html>"
+        let soup =
+            "<html><body>"
+            + String(repeating: "<span class='a b c' style='display:block'>x</span><td><tr></table>", count: 2_000)
+            + "</body></html>"
         _ = try Self.read(soup)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 struct JSONArticleReaderTests {
     @Test("all fields, with paragraphs split at blank lines and the date kept to the day")
     func full() throws {
-        let entry = try JSONArticleReader.read(#"""
+        let entry = try JSONArticleReader.read(
+            #"""
             {"title": "Cobalt Systems sales flat", "body": "Cobalt said sales were flat at $2bn.\n\nIt expects growth.",
              "url": "https://example.com/cobalt", "published_at": "2025-05-11T09:30:00Z", "author": "Kim Larsen", "section": "Business"}
             """#)
@@ -18,10 +19,14 @@ struct JSONArticleReaderTests {
         #expect(entry.article.wordCount == 10)
     }
 
-    @Test("bad JSON is refused with a message naming the problem", arguments: [
-        ("{not json", "not valid JSON"), ("[1, 2]", "expected a JSON object"), (#"{"title": "x"}"#, "\"body\" is missing"),
-        (#"{"body": 42}"#, "\"body\" must be a string"), (#"{"body": "ok", "title": ["a"]}"#, "\"title\" must be a string"),
-    ])
+    @Test(
+        "bad JSON is refused with a message naming the problem",
+        arguments: [
+            ("{not json", "not valid JSON"), ("[1, 2]", "expected a JSON object"),
+            (#"{"title": "x"}"#, "\"body\" is missing"),
+            (#"{"body": 42}"#, "\"body\" must be a string"),
+            (#"{"body": "ok", "title": ["a"]}"#, "\"title\" must be a string")
+        ])
     func refused(text: String, mentions: String) {
         #expect { try JSONArticleReader.read(text) } throws: { String(describing: $0).contains(mentions) }
     }

@@ -19,7 +19,8 @@ struct LearnedExtractionTests {
 
     @Test("a short form of a company named earlier is the same company, and its alias")
     func shortFormAlias() throws {
-        let result = try Self.extraction("""
+        let result = try Self.extraction(
+            """
             Quillon Robotics AG said on Tuesday that its revenue rose 8 percent to 412 million euros in 2024.
 
             Quillon employs 2,300 people at four plants, the company said.
@@ -32,7 +33,8 @@ struct LearnedExtractionTests {
 
     @Test("a share 'up from' an earlier share is that share a year before, not a growth rate")
     func priorShare() throws {
-        let result = try Self.extraction("""
+        let result = try Self.extraction(
+            """
             Fenwick Instruments Inc spent 11 percent of its revenue on research and development in 2024, up from 9 percent \
             a year earlier.
             """)
@@ -44,7 +46,8 @@ struct LearnedExtractionTests {
 
     @Test("a dateline gives the publication date; 'last year' is the year before it")
     func datelineAndLastYear() throws {
-        let result = try Self.extraction("""
+        let result = try Self.extraction(
+            """
             BERLIN, March 4, 2025 — Quillon Robotics AG said its net profit rose to 38 million euros last year.
             """)
         #expect(result.article.published == "2025-03-04")
@@ -52,14 +55,23 @@ struct LearnedExtractionTests {
         #expect(profit.period == "2024")
     }
 
-    @Test("impossible calendar dates are no dates", arguments: [
-        ("2024-02-30", nil), ("2023-02-29", nil), ("2024-02-29", "2024-02-29"), ("2024-04-31", nil), ("2024-12-31", "2024-12-31"),
-    ] as [(String, String?)])
+    @Test(
+        "impossible calendar dates are no dates",
+        arguments: [
+            ("2024-02-30", nil), ("2023-02-29", nil), ("2024-02-29", "2024-02-29"), ("2024-04-31", nil),
+            ("2024-12-31", "2024-12-31")
+        ] as [(String, String?)])
     func calendarDates(_ date: String, _ expected: String?) throws {
-        let json = #"{"title": "Results", "body": "Fenwick Instruments reported revenue of $2 billion.", "published_at": "\#(date)"}"#
+        let json =
+            #"{"title": "Results", "body": "Fenwick Instruments reported revenue of $2 billion.", "published_at": "\#(date)"}"#
         let article = try #require(try ArticleReader.read(Array(json.utf8), mediaType: .json).first).article
         #expect(article.published == expected)
-        let text = try #require(try ArticleReader.read(Array("Results\n\n\(date)\n\nFenwick Instruments reported revenue of $2 billion.".utf8), mediaType: .plainText).first).article
+        let text = try #require(
+            try ArticleReader.read(
+                Array("Results\n\n\(date)\n\nFenwick Instruments reported revenue of $2 billion.".utf8),
+                mediaType: .plainText
+            ).first
+        ).article
         #expect(text.published == expected)
     }
 
@@ -68,8 +80,9 @@ struct LearnedExtractionTests {
         let cancellation = ExtractionCancellation()
         cancellation.cancel()
         #expect(throws: ExtractionCancelled.self) {
-            _ = try Extraction.extract(Array("Fenwick Instruments reported revenue of $2 billion.".utf8), mediaType: .plainText,
-                                       model: FactModel.shipped, cancellation: cancellation)
+            _ = try Extraction.extract(
+                Array("Fenwick Instruments reported revenue of $2 billion.".utf8), mediaType: .plainText,
+                model: FactModel.shipped, cancellation: cancellation)
         }
     }
 }

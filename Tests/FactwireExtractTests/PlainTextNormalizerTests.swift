@@ -1,5 +1,6 @@
-@testable import FactwireExtract
 import Testing
+
+@testable import FactwireExtract
 
 /// Pages written for these tests (invented outlets, people and figures).
 @Suite("Plain-text normalization")
@@ -42,24 +43,32 @@ struct PlainTextNormalizerTests {
         #expect(article.wordCount == 30)
     }
 
-    @Test("bylines in their usual forms", arguments: [
-        ("Written by Mara Lindqvist, Senior Reporter on March 4, 2025", "Mara Lindqvist", "Senior Reporter", "2025-03-04"),
-        ("By Tomas Verhoeven", "Tomas Verhoeven", nil, nil),
-        ("By Ana de Souza, Technology Editor", "Ana de Souza", "Technology Editor", nil),
-        ("Priya Raman | Reuters", "Priya Raman", nil, nil),
-    ] as [(String, String, String?, String?)])
+    @Test(
+        "bylines in their usual forms",
+        arguments: [
+            (
+                "Written by Mara Lindqvist, Senior Reporter on March 4, 2025", "Mara Lindqvist", "Senior Reporter",
+                "2025-03-04"
+            ),
+            ("By Tomas Verhoeven", "Tomas Verhoeven", nil, nil),
+            ("By Ana de Souza, Technology Editor", "Ana de Souza", "Technology Editor", nil),
+            ("Priya Raman | Reuters", "Priya Raman", nil, nil)
+        ] as [(String, String, String?, String?)])
     func bylines(line: String, name: String, role: String?, date: String?) {
-        let article = normalizer.normalize("Headline of the day\n\n\(line)\n\nBody text follows here with a figure of 5%.")
+        let article = normalizer.normalize(
+            "Headline of the day\n\n\(line)\n\nBody text follows here with a figure of 5%.")
         #expect(article.author == name)
         #expect(article.authorRole == role)
         #expect(article.published == date)
         #expect(article.title == "Headline of the day")
     }
 
-    @Test("dates count only with day, month and year", arguments: [
-        ("March 31, 2014", "2014-03-31"), ("31 March 2014", "2014-03-31"), ("2014-03-31", "2014-03-31"),
-        ("Mar. 3, 2021", "2021-03-03"), ("March 31", nil), ("2014", nil),
-    ] as [(String, String?)])
+    @Test(
+        "dates count only with day, month and year",
+        arguments: [
+            ("March 31, 2014", "2014-03-31"), ("31 March 2014", "2014-03-31"), ("2014-03-31", "2014-03-31"),
+            ("Mar. 3, 2021", "2021-03-03"), ("March 31", nil), ("2014", nil)
+        ] as [(String, String?)])
     func dates(text: String, expected: String?) {
         let article = normalizer.normalize("A headline\n\nBy Kim Larsen on \(text)\n\nBody.")
         #expect(article.published == expected)
@@ -67,7 +76,8 @@ struct PlainTextNormalizerTests {
 
     @Test("a page without byline or headings is all body")
     func plainBody() {
-        let article = normalizer.normalize("Cobalt Systems said sales rose 4%. It expects more.\n\nA second paragraph follows.")
+        let article = normalizer.normalize(
+            "Cobalt Systems said sales rose 4%. It expects more.\n\nA second paragraph follows.")
         #expect(article.title == nil)
         #expect(article.author == nil)
         #expect(article.paragraphs.count == 2)
@@ -75,7 +85,8 @@ struct PlainTextNormalizerTests {
 
     @Test("a date on a line of its own after the byline or under the title is the publication date, not body text")
     func standaloneDate() {
-        let afterByline = normalizer.normalize("""
+        let afterByline = normalizer.normalize(
+            """
             Brackett Corp widens its lead
 
             By Ines Calder, Markets Editor
@@ -87,7 +98,8 @@ struct PlainTextNormalizerTests {
         #expect(afterByline.published == "2026-03-03")
         #expect(afterByline.author == "Ines Calder")
         #expect(afterByline.paragraphs == ["Brackett Corp said its revenue rose 7% to $2 billion."])
-        let underTitle = normalizer.normalize("""
+        let underTitle = normalizer.normalize(
+            """
             Brackett Corp widens its lead
 
             Updated: Tue 3 March 2026 10:42 GMT

@@ -15,24 +15,26 @@ struct QuantityParserTests {
 
     func approx(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= max(1e-9, abs(b) * 1e-9) }
 
-    @Test("currency markers before the number", arguments: [
-        ("Revenue reached $12.5 billion.", 12.5e9, "USD"),
-        ("It earned US$40 billion last year.", 40e9, "USD"),
-        ("Sales of HK$3.2bn were booked.", 3.2e9, "HKD"),
-        ("A S$150 million plant.", 150e6, "SGD"),
-        ("An A$2 billion bid.", 2e9, "AUD"),
-        ("C$900 million in debt.", 900e6, "CAD"),
-        ("Profit was €1.1bn.", 1.1e9, "EUR"),
-        ("A £250m charge.", 250e6, "GBP"),
-        ("Sales of ¥3 trillion.", 3e12, "JPY"),
-        ("Revenue of ₹4,000 crore.", 4e10, "INR"),
-        ("A ₩7.8 trillion profit.", 7.8e12, "KRW"),
-        ("Rs 5,09,058 crore in sales.", 509_058e7, "INR"),
-        ("Rs. 120 crore was spent.", 120e7, "INR"),
-        ("RMB 20 billion of loans.", 20e9, "CNY"),
-        ("EUR 3.4 billion in orders.", 3.4e9, "EUR"),
-        ("USD 500 million raised.", 500e6, "USD"),
-    ])
+    @Test(
+        "currency markers before the number",
+        arguments: [
+            ("Revenue reached $12.5 billion.", 12.5e9, "USD"),
+            ("It earned US$40 billion last year.", 40e9, "USD"),
+            ("Sales of HK$3.2bn were booked.", 3.2e9, "HKD"),
+            ("A S$150 million plant.", 150e6, "SGD"),
+            ("An A$2 billion bid.", 2e9, "AUD"),
+            ("C$900 million in debt.", 900e6, "CAD"),
+            ("Profit was €1.1bn.", 1.1e9, "EUR"),
+            ("A £250m charge.", 250e6, "GBP"),
+            ("Sales of ¥3 trillion.", 3e12, "JPY"),
+            ("Revenue of ₹4,000 crore.", 4e10, "INR"),
+            ("A ₩7.8 trillion profit.", 7.8e12, "KRW"),
+            ("Rs 5,09,058 crore in sales.", 509_058e7, "INR"),
+            ("Rs. 120 crore was spent.", 120e7, "INR"),
+            ("RMB 20 billion of loans.", 20e9, "CNY"),
+            ("EUR 3.4 billion in orders.", 3.4e9, "EUR"),
+            ("USD 500 million raised.", 500e6, "USD")
+        ])
     func prefixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
         #expect(approx(q.value, value), "\(text): \(q.value)")
@@ -40,34 +42,40 @@ struct QuantityParserTests {
         #expect(q.kind == .money)
     }
 
-    @Test("currency words and codes after the number", arguments: [
-        ("Net profit rose to 36.06 billion yuan.", 36.06e9, "CNY"),
-        ("Operating profit of 7.78 trillion won.", 7.78e12, "KRW"),
-        ("Income of 2,262.9 crore rupees.", 2262.9e7, "INR"),
-        ("A loss of 350 billion yen.", 350e9, "JPY"),
-        ("Orders worth 4.2 billion euros.", 4.2e9, "EUR"),
-        ("Sales of 12 million USD.", 12e6, "USD"),
-        ("Revenue of 5 lakh rupees.", 5e5, "INR"),
-    ])
+    @Test(
+        "currency words and codes after the number",
+        arguments: [
+            ("Net profit rose to 36.06 billion yuan.", 36.06e9, "CNY"),
+            ("Operating profit of 7.78 trillion won.", 7.78e12, "KRW"),
+            ("Income of 2,262.9 crore rupees.", 2262.9e7, "INR"),
+            ("A loss of 350 billion yen.", 350e9, "JPY"),
+            ("Orders worth 4.2 billion euros.", 4.2e9, "EUR"),
+            ("Sales of 12 million USD.", 12e6, "USD"),
+            ("Revenue of 5 lakh rupees.", 5e5, "INR")
+        ])
     func suffixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
         #expect(approx(q.value, value), "\(text): \(q.value)")
         #expect(q.unit == unit)
     }
 
-    @Test("scales written every way", arguments: [
-        ("$40B", 40e9), ("$1.2bn", 1.2e9), ("$3 bln", 3e9), ("$7mn", 7e6), ("$7 mln", 7e6), ("$5m", 5e6),
-        ("$250k", 250e3), ("$2 thousand", 2e3), ("$1.5 trillion", 1.5e12), ("$2tn", 2e12), ("$9 million", 9e6),
-    ])
+    @Test(
+        "scales written every way",
+        arguments: [
+            ("$40B", 40e9), ("$1.2bn", 1.2e9), ("$3 bln", 3e9), ("$7mn", 7e6), ("$7 mln", 7e6), ("$5m", 5e6),
+            ("$250k", 250e3), ("$2 thousand", 2e3), ("$1.5 trillion", 1.5e12), ("$2tn", 2e12), ("$9 million", 9e6)
+        ])
     func scales(text: String, value: Double) throws {
         let q = try #require(only("It was \(text) in all."))
         #expect(approx(q.value, value), "\(text): \(q.value)")
     }
 
-    @Test("percentages as fractions", arguments: [
-        ("grew 14%", 0.14), ("grew 14 percent", 0.14), ("grew 14 per cent", 0.14), ("grew 14 pct", 0.14),
-        ("a 22.5% share", 0.225), ("margin fell to (17.6)%", -0.176), ("changed -3%", -0.03), ("moved -0%", 0),
-    ])
+    @Test(
+        "percentages as fractions",
+        arguments: [
+            ("grew 14%", 0.14), ("grew 14 percent", 0.14), ("grew 14 per cent", 0.14), ("grew 14 pct", 0.14),
+            ("a 22.5% share", 0.225), ("margin fell to (17.6)%", -0.176), ("changed -3%", -0.03), ("moved -0%", 0)
+        ])
     func percents(text: String, value: Double) throws {
         let q = try #require(only(text))
         #expect(approx(q.value, value), "\(text): \(q.value)")
@@ -81,13 +89,15 @@ struct QuantityParserTests {
         #expect(q.unit == "percentage_points")
     }
 
-    @Test("counts with their nouns", arguments: [
-        ("It shipped 60.1 million smartphones.", 60.1e6, "smartphones"),
-        ("The group employs about 41,000 people.", 41_000, "people"),
-        ("It has 1,200 employees.", 1_200, "employees"),
-        ("Shipments reached 2.3 million units.", 2.3e6, "units"),
-        ("It hired 300 staff.", 300, "staff"),
-    ])
+    @Test(
+        "counts with their nouns",
+        arguments: [
+            ("It shipped 60.1 million smartphones.", 60.1e6, "smartphones"),
+            ("The group employs about 41,000 people.", 41_000, "people"),
+            ("It has 1,200 employees.", 1_200, "employees"),
+            ("Shipments reached 2.3 million units.", 2.3e6, "units"),
+            ("It hired 300 staff.", 300, "staff")
+        ])
     func counts(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
         #expect(approx(q.value, value))
@@ -95,28 +105,34 @@ struct QuantityParserTests {
         #expect(q.kind == .count)
     }
 
-    @Test("qualifiers before the number", arguments: [
-        ("spends over 14 percent", Quantity.Qualifier.over), ("more than $2bn", .over), ("exceeding $2bn", .over),
-        ("nearly $2bn", .under), ("almost 5%", .under), ("less than $1 million", .under),
-        ("about $3bn", .about), ("around 5%", .about), ("roughly $3bn", .about), ("approximately 12%", .about),
-        ("up to $500m", .upTo), ("at least 300 employees", .atLeast), ("revenue of $2bn", .exact),
-    ])
+    @Test(
+        "qualifiers before the number",
+        arguments: [
+            ("spends over 14 percent", Quantity.Qualifier.over), ("more than $2bn", .over), ("exceeding $2bn", .over),
+            ("nearly $2bn", .under), ("almost 5%", .under), ("less than $1 million", .under),
+            ("about $3bn", .about), ("around 5%", .about), ("roughly $3bn", .about), ("approximately 12%", .about),
+            ("up to $500m", .upTo), ("at least 300 employees", .atLeast), ("revenue of $2bn", .exact)
+        ])
     func qualifiers(text: String, qualifier: Quantity.Qualifier) throws {
         let q = try #require(only(text))
         #expect(q.qualifier == qualifier, "\(text)")
     }
 
-    @Test("ranges become a midpoint with bounds, borrowing the currency, scale and unit of the second end", arguments: [
-        ("between $2bn and $3bn", 2e9, 3e9, "USD"),
-        ("between $2 and $3 billion", 2e9, 3e9, "USD"),
-        ("growth of 3-5%", 0.03, 0.05, "percent"),
-        ("growth of 3 to 5 percent", 0.03, 0.05, "percent"),
-        ("$2bn-$3bn in sales", 2e9, 3e9, "USD"),
-    ])
+    @Test(
+        "ranges become a midpoint with bounds, borrowing the currency, scale and unit of the second end",
+        arguments: [
+            ("between $2bn and $3bn", 2e9, 3e9, "USD"),
+            ("between $2 and $3 billion", 2e9, 3e9, "USD"),
+            ("growth of 3-5%", 0.03, 0.05, "percent"),
+            ("growth of 3 to 5 percent", 0.03, 0.05, "percent"),
+            ("$2bn-$3bn in sales", 2e9, 3e9, "USD")
+        ])
     func ranges(text: String, low: Double, high: Double, unit: String) throws {
         let q = try #require(only(text))
         #expect(q.qualifier == .range)
-        #expect(q.range.map { approx($0[0], low) && approx($0[1], high) } == true, "\(text): \(String(describing: q.range))")
+        #expect(
+            q.range.map { approx($0[0], low) && approx($0[1], high) } == true, "\(text): \(String(describing: q.range))"
+        )
         #expect(approx(q.value, (low + high) / 2))
         #expect(q.unit == unit)
     }
@@ -144,17 +160,20 @@ struct QuantityParserTests {
         #expect(found[0].text == "€1.1bn")
     }
 
-    @Test("not quantities: bare numbers, years, model names, ordinals, scientific notation, absurd values", arguments: [
-        "In 2014 the firm had 3 plants.", "It sells 5G and 4G phones.", "The 2nd quarter.", "A value of 1e309.",
-        "$99999999999999999999 trillion", "Call 555-0100 now.", "Version 1,2 was late.", "FY2013 results",
-    ])
+    @Test(
+        "not quantities: bare numbers, years, model names, ordinals, scientific notation, absurd values",
+        arguments: [
+            "In 2014 the firm had 3 plants.", "It sells 5G and 4G phones.", "The 2nd quarter.", "A value of 1e309.",
+            "$99999999999999999999 trillion", "Call 555-0100 now.", "Version 1,2 was late.", "FY2013 results"
+        ])
     func notQuantities(text: String) {
         #expect(parser.quantities(in: text).isEmpty, "\(text) → \(parser.quantities(in: text))")
     }
 
     @Test("several quantities in one sentence, in order")
     func several() {
-        let found = parser.quantities(in: "She said Larkspur spends over 18% of its $12.5 billion revenue on R&D, about $2.25 billion.")
+        let found = parser.quantities(
+            in: "She said Larkspur spends over 18% of its $12.5 billion revenue on R&D, about $2.25 billion.")
         #expect(found.map(\.value) == [0.18, 12.5e9, 2.25e9])
         #expect(found.map(\.qualifier) == [.over, .exact, .about])
     }
@@ -178,11 +197,16 @@ struct QuantityPropertyTests {
 
     @Test("a number written in any supported form parses back to itself")
     func roundTrip() {
-        var random = SplitMix64(seed: 20261127)
+        var random = SplitMix64(seed: 20_261_127)
         let parser = QuantityParser()
-        let currencies = [("$", "USD", true), ("US$", "USD", true), ("€", "EUR", true), ("£", "GBP", true), ("Rs ", "INR", true),
-                          (" yuan", "CNY", false), (" euros", "EUR", false), (" won", "KRW", false)]
-        let scales = [("", 1.0), (" million", 1e6), (" billion", 1e9), ("bn", 1e9), (" crore", 1e7), ("k", 1e3), (" trillion", 1e12)]
+        let currencies = [
+            ("$", "USD", true), ("US$", "USD", true), ("€", "EUR", true), ("£", "GBP", true), ("Rs ", "INR", true),
+            (" yuan", "CNY", false), (" euros", "EUR", false), (" won", "KRW", false)
+        ]
+        let scales = [
+            ("", 1.0), (" million", 1e6), (" billion", 1e9), ("bn", 1e9), (" crore", 1e7), ("k", 1e3),
+            (" trillion", 1e12)
+        ]
         for _ in 0..<2_000 {
             let whole = Int.random(in: 0...9_999_999, using: &random)
             let cents = Int.random(in: 0...99, using: &random)
@@ -209,14 +233,17 @@ struct QuantityPropertyTests {
 
             let percent = "Margins were \(written)% and \(written) percent."
             let percents = parser.quantities(in: percent)
-            #expect(percents.count == 2 && percents.allSatisfy { abs($0.value - number / 100) <= abs(number) * 1e-12 }, "\(percent) → \(percents)")
+            #expect(
+                percents.count == 2 && percents.allSatisfy { abs($0.value - number / 100) <= abs(number) * 1e-12 },
+                "\(percent) → \(percents)")
         }
     }
 
     @Test("arbitrary bytes never crash or hang the quantity parser and splitter")
     func arbitraryInput() {
         var random = SplitMix64(seed: 7)
-        let alphabet = Array("0123456789$€£¥₹,.-–()% bnmkBMTcrorelakh percent per cent between and to from US$ Rs\n\"'!?")
+        let alphabet = Array(
+            "0123456789$€£¥₹,.-–()% bnmkBMTcrorelakh percent per cent between and to from US$ Rs\n\"'!?")
         let parser = QuantityParser()
         let splitter = SentenceSplitter()
         for _ in 0..<3_000 {

@@ -9,18 +9,23 @@ struct SentenceSplitterTests {
 
     @Test("abbreviations, initials and decimals do not end sentences")
     func abbreviations() {
-        let text = "Larkspur Inc. said U.S. sales rose 3.5% in Jan. to $1.2 billion. Mr. J. Doe, e.g. its chief, agreed. No. 2 rival Cobalt Corp. fell."
-        #expect(split(text) == [
-            "Larkspur Inc. said U.S. sales rose 3.5% in Jan. to $1.2 billion.",
-            "Mr. J. Doe, e.g. its chief, agreed.",
-            "No. 2 rival Cobalt Corp. fell.",
-        ])
+        let text =
+            "Larkspur Inc. said U.S. sales rose 3.5% in Jan. to $1.2 billion. Mr. J. Doe, e.g. its chief, agreed. No. 2 rival Cobalt Corp. fell."
+        #expect(
+            split(text) == [
+                "Larkspur Inc. said U.S. sales rose 3.5% in Jan. to $1.2 billion.",
+                "Mr. J. Doe, e.g. its chief, agreed.",
+                "No. 2 rival Cobalt Corp. fell."
+            ])
     }
 
     @Test("quotes and parentheses stay with their sentence")
     func quotes() {
         let text = "\"We grew fast.\" The CEO smiled. (Results were strong.) Next year? \"Maybe,\" she said."
-        #expect(split(text) == ["\"We grew fast.\"", "The CEO smiled.", "(Results were strong.)", "Next year?", "\"Maybe,\" she said."])
+        #expect(
+            split(text) == [
+                "\"We grew fast.\"", "The CEO smiled.", "(Results were strong.)", "Next year?", "\"Maybe,\" she said."
+            ])
     }
 
     @Test("paragraph breaks end sentences; offsets point into the input")

@@ -35,12 +35,14 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode(Array(decomposed.utf8)).text == "Café\nNext line")
     }
 
-    @Test("empty and binary input are refused with a reason", arguments: [
-        ([], TextDecoding.Failure.Reason.empty),
-        (Array("  \n\t ".utf8), .empty),
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], .binary),
-        ([UInt8](repeating: 0x01, count: 64), .binary),
-    ] as [([UInt8], TextDecoding.Failure.Reason)])
+    @Test(
+        "empty and binary input are refused with a reason",
+        arguments: [
+            ([], TextDecoding.Failure.Reason.empty),
+            (Array("  \n\t ".utf8), .empty),
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], .binary),
+            ([UInt8](repeating: 0x01, count: 64), .binary)
+        ] as [([UInt8], TextDecoding.Failure.Reason)])
     func refused(bytes: [UInt8], reason: TextDecoding.Failure.Reason) {
         #expect(throws: TextDecoding.Failure(reason: reason)) { try TextDecoding.decode(bytes) }
     }

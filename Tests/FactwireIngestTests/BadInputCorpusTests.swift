@@ -16,7 +16,10 @@ struct BadInputCorpusTests {
 
     /// One hostile document and what may become of it.
     struct Case: Sendable {
-        enum Outcome: Sendable { case refused(String), ingested, either }
+        enum Outcome: Sendable {
+            case refused(String)
+            case ingested, either
+        }
         var name: String
         var mediaType: String
         var content: [UInt8]
@@ -33,31 +36,47 @@ struct BadInputCorpusTests {
         let fiftyMB = [UInt8](repeating: UInt8(ascii: "x"), count: 50 * 1024 * 1024)
         let binary = (0..<(1 << 20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         let nestedJSON = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
-        let nestedHTML = Array(("<html><body>" + String(repeating: "<div>", count: 100_000) + "<p>\(article)</p>"
-            + String(repeating: "</div>", count: 100_000) + "</body></html>").utf8)
-        let manyLines = Array((0..<100_000).map { "Line \($0): Acme Widgets shipped \($0 % 90 + 1) million units.\n" }.joined().utf8)
+        let nestedHTML = Array(
+            ("<html><body>" + String(repeating: "<div>", count: 100_000) + "<p>\(article)</p>"
+                + String(repeating: "</div>", count: 100_000) + "</body></html>").utf8)
+        let manyLines = Array(
+            (0..<100_000).map { "Line \($0): Acme Widgets shipped \($0 % 90 + 1) million units.\n" }.joined().utf8)
         return [
             Case(name: "empty", mediaType: "text/plain", content: [], outcome: .refused("empty")),
             Case(name: "50 MB", mediaType: "text/plain", content: fiftyMB, outcome: .refused("limit")),
             Case(name: "random binary", mediaType: "text/plain", content: binary, outcome: .refused("binary")),
             Case(name: "invalid UTF-8", mediaType: "text/plain", content: invalidUTF8, outcome: .ingested),
             Case(name: "UTF-16 with BOM", mediaType: "text/plain", content: utf16, outcome: .ingested),
-            Case(name: "deeply nested JSON", mediaType: "application/json", content: nestedJSON, outcome: .refused("JSON")),
-            Case(name: "JSON with wrong types", mediaType: "application/json",
-                 content: Array(#"{"title": 42, "body": ["not", "a", "string"], "published": {}}"#.utf8), outcome: .refused("must be a string")),
-            Case(name: "JSON null body", mediaType: "application/json", content: Array(#"{"body": null}"#.utf8), outcome: .refused("body")),
+            Case(
+                name: "deeply nested JSON", mediaType: "application/json", content: nestedJSON,
+                outcome: .refused("JSON")),
+            Case(
+                name: "JSON with wrong types", mediaType: "application/json",
+                content: Array(#"{"title": 42, "body": ["not", "a", "string"], "published": {}}"#.utf8),
+                outcome: .refused("must be a string")),
+            Case(
+                name: "JSON null body", mediaType: "application/json", content: Array(#"{"body": null}"#.utf8),
+                outcome: .refused("body")),
             Case(name: "HTML with 100k nested tags", mediaType: "text/html", content: nestedHTML, outcome: .either),
             Case(name: "100k-line text", mediaType: "text/plain", content: manyLines, outcome: .ingested),
-            Case(name: "overflowing numbers", mediaType: "text/plain", content: Array("""
-                Acme Widgets said revenue reached 1e309 dollars last year.
-                Acme Widgets expects profit of $99999999999999999999 trillion in 2026.
-                Acme Widgets said its market share changed by -0% in the quarter.
-                Acme Widgets reported revenue of $-0 billion and 0.0000000000000000000001% growth.
-                """.utf8), outcome: .either),
-            Case(name: "NUL bytes and controls in text", mediaType: "text/plain",
-                 content: Array("Acme Widgets\u{0}\u{1}\u{7F} revenue rose 5% to $2 billion.\u{0}".utf8), outcome: .either),
-            Case(name: "lone surrogates escaped in JSON", mediaType: "application/json",
-                 content: Array(#"{"title": "\ud800 broken", "body": "Acme Widgets revenue rose 5% to $2 billion. \udfff"}"#.utf8), outcome: .either),
+            Case(
+                name: "overflowing numbers", mediaType: "text/plain",
+                content: Array(
+                    """
+                    Acme Widgets said revenue reached 1e309 dollars last year.
+                    Acme Widgets expects profit of $99999999999999999999 trillion in 2026.
+                    Acme Widgets said its market share changed by -0% in the quarter.
+                    Acme Widgets reported revenue of $-0 billion and 0.0000000000000000000001% growth.
+                    """.utf8), outcome: .either),
+            Case(
+                name: "NUL bytes and controls in text", mediaType: "text/plain",
+                content: Array("Acme Widgets\u{0}\u{1}\u{7F} revenue rose 5% to $2 billion.\u{0}".utf8),
+                outcome: .either),
+            Case(
+                name: "lone surrogates escaped in JSON", mediaType: "application/json",
+                content: Array(
+                    #"{"title": "\ud800 broken", "body": "Acme Widgets revenue rose 5% to $2 billion. \udfff"}"#.utf8),
+                outcome: .either)
         ]
     }
 
@@ -76,13 +95,15 @@ struct BadInputCorpusTests {
         return ""
     }
 
-    @Test("each hostile document gets a clear reason or a sane article; workers survive; earlier articles are unchanged")
+    @Test(
+        "each hostile document gets a clear reason or a sane article; workers survive; earlier articles are unchanged")
     func corpusThroughIngest() async throws {
         let database = try await TestPostgres.makeDatabase("ingest_corpus")
         try await TestPostgres.withClient(database) { client throws in
             try await Migrator(logger: Self.logger).migrate(client: client)
             let submitter = DocumentSubmitter(client: client, logger: Self.logger)
-            let good = try await submitter.submit((0..<5).map { .init(content: Array(ArticleFixtures.article($0).utf8), mediaType: "text/plain") })
+            let good = try await submitter.submit(
+                (0..<5).map { .init(content: Array(ArticleFixtures.article($0).utf8), mediaType: "text/plain") })
             let goodIDs: [Int64] = good.compactMap { if case .queued(let document, _) = $0 { document } else { nil } }
             try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
             let before = try await Self.fingerprint(client, documents: goodIDs)
@@ -95,7 +116,10 @@ struct BadInputCorpusTests {
                     let result = try await submitter.submit([.init(content: item.content, mediaType: item.mediaType)])
                     if case .queued(let document, _) = result.first { ids[item.name] = document }
                 } catch {
-                    guard case .refused = item.outcome else { Issue.record("\(item.name): submission failed: \(error)"); continue }
+                    guard case .refused = item.outcome else {
+                        Issue.record("\(item.name): submission failed: \(error)")
+                        continue
+                    }
                     #expect("\(error)".lowercased().contains("empty"), "\(item.name): \(error)")
                 }
             }
@@ -107,7 +131,9 @@ struct BadInputCorpusTests {
 
             for item in corpus {
                 guard let id = ids[item.name] else { continue }
-                let rows = try await client.query("SELECT state, coalesce(last_error, '') FROM factwire.documents WHERE id = \(id)", logger: Self.logger)
+                let rows = try await client.query(
+                    "SELECT state, coalesce(last_error, '') FROM factwire.documents WHERE id = \(id)",
+                    logger: Self.logger)
                 var state = ("", "")
                 for try await row in rows.decode((String, String).self) { state = row }
                 switch item.outcome {
@@ -116,15 +142,19 @@ struct BadInputCorpusTests {
                 case .ingested:
                     #expect(state.0 == "ingested", "\(item.name): \(state)")
                 case .either:
-                    #expect(state.0 == "ingested" || (state.0 == "failed" && !state.1.isEmpty), "\(item.name): \(state)")
+                    #expect(
+                        state.0 == "ingested" || (state.0 == "failed" && !state.1.isEmpty), "\(item.name): \(state)")
                 }
                 print("  \(item.name): \(state.0)\(state.1.isEmpty ? "" : " — \(state.1.prefix(100))")")
             }
             // Sane values only: finite, within numeric range, no negative zero, offsets inside the evidence.
-            #expect(try await IngestTests.count(client, """
-                SELECT count(*)::int8 FROM factwire.facts WHERE value = 'NaN' OR abs(value) > 1e18
-                    OR (value = 0 AND value::text LIKE '-%') OR evidence IS NULL OR evidence = ''
-                """) == 0)
+            #expect(
+                try await IngestTests.count(
+                    client,
+                    """
+                    SELECT count(*)::int8 FROM factwire.facts WHERE value = 'NaN' OR abs(value) > 1e18
+                        OR (value = 0 AND value::text LIKE '-%') OR evidence IS NULL OR evidence = ''
+                    """) == 0)
             // The UTF-16 article reads like its UTF-8 original.
             if let id = ids["UTF-16 with BOM"] {
                 let facts = try await IngestTests.storedFacts(client, document: id)
@@ -133,10 +163,16 @@ struct BadInputCorpusTests {
             // A table dump of 100,000 figures keeps the first 1,000 (the per-article cap), and says so.
             if let id = ids["100k-line text"] {
                 #expect(try await IngestTests.storedFacts(client, document: id).count == 1_000)
-                #expect(try await IngestTests.count(client, "SELECT (result->>'facts_dropped')::int8 FROM factwire.job_history WHERE args->>'document_id' = \(String(id))") == 99_000)
+                #expect(
+                    try await IngestTests.count(
+                        client,
+                        "SELECT (result->>'facts_dropped')::int8 FROM factwire.job_history WHERE args->>'document_id' = \(String(id))"
+                    ) == 99_000)
             }
             #expect(try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0)
-            #expect(try await Self.fingerprint(client, documents: goodIDs) == before, "articles stored before the corpus changed")
+            #expect(
+                try await Self.fingerprint(client, documents: goodIDs) == before,
+                "articles stored before the corpus changed")
         }
     }
 }

@@ -10,8 +10,9 @@ import Testing
 /// A deep backlog while a forgotten transaction pins the xmin horizon: vacuum cannot clean the hot
 /// table, yet claims keep working, the health numbers name the cause, and the leader says so in the log.
 /// Slow (a 60 s hold): runs when FACTWIRE_SLOW_TESTS=1, as `.ci/run` sets it.
-@Suite("Faults (slow): backpressure", .serialized, .timeLimit(.minutes(5)),
-       .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
+@Suite(
+    "Faults (slow): backpressure", .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1"))
 struct BackpressureTests {
     /// Keeps every log message at warning level or above.
     final class Warnings: Sendable {
@@ -28,18 +29,24 @@ struct BackpressureTests {
             }
             func log(event: LogEvent) {
                 guard event.level >= .warning else { return }
-                let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }
+                    .sorted().joined(separator: " ")
                 sink.messages.withLock { $0.append("\(event.message) \(extra)") }
             }
         }
     }
 
-    @Test("200,000 queued jobs and a transaction holding the xmin horizon for 60 s: claims keep going; health names the holder; a warning says what to do")
+    @Test(
+        "200,000 queued jobs and a transaction holding the xmin horizon for 60 s: claims keep going; health names the holder; a warning says what to do"
+    )
     func horizonHeld() async throws {
         try await QueueHarness.with("bp_horizon") { h throws in
             var enqueued = 0
             while enqueued < 200_000 {
-                _ = try await h.queue.enqueue(Array(repeating: NewJob(queue: "deep", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":2}"#), count: 10_000))
+                _ = try await h.queue.enqueue(
+                    Array(
+                        repeating: NewJob(queue: "deep", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":2}"#),
+                        count: 10_000))
                 enqueued += 10_000
             }
             let warnings = Warnings()
@@ -49,7 +56,8 @@ struct BackpressureTests {
             configuration.rescueInterval = .seconds(1)
             configuration.horizonWarning = .seconds(20)
             configuration.events = false
-            let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: logger)
+            let worker = JobWorker(
+                client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: logger)
 
             // The forgotten transaction: a snapshot taken and held, as an idle-in-transaction session does.
             let holder = Task {
@@ -75,7 +83,9 @@ struct BackpressureTests {
                 try await holder.value
                 return (windows, health)
             }
-            print("backpressure: jobs completed per 10 s while the horizon was held: \(windows); health: \(String(describing: health))")
+            print(
+                "backpressure: jobs completed per 10 s while the horizon was held: \(windows); health: \(String(describing: health))"
+            )
             // Claims never stalled, though vacuum could not remove a dead row: every 10 s window completed
             // jobs. (How many depends on the machine and what else runs; the figures are printed.)
             #expect(windows.count == 6 && windows.allSatisfy { $0 > 0 }, "\(windows)")
@@ -85,7 +95,9 @@ struct BackpressureTests {
             #expect(seen.deadTuples > 1_000, "dead tuples: \(seen.deadTuples)")
             let warning = warnings.messages.withLock { $0 }.first { $0.contains("xmin horizon") }
             #expect(warning?.contains("pg_terminate_backend(") == true, "\(warnings.messages.withLock { $0 })")
-            #expect(warning.map { w in seen.oldestXminHolder.map { w.contains($0.split(separator: " ")[0]) } ?? false } == true)
+            #expect(
+                warning.map { w in seen.oldestXminHolder.map { w.contains($0.split(separator: " ")[0]) } ?? false }
+                    == true)
         }
     }
 }

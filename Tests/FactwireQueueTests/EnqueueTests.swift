@@ -1,8 +1,9 @@
-@testable import FactwireQueue
 import FactwireTesting
 import Foundation
 import PostgresNIO
 import Testing
+
+@testable import FactwireQueue
 
 @Suite("Enqueue")
 struct EnqueueTests {
@@ -16,8 +17,12 @@ struct EnqueueTests {
             #expect(result.count == 10_000)
             #expect(Set(result.map(\.id)).count == 10_000)
             #expect(result.map(\.id) == result.map(\.id).sorted())
-            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'bulk' AND state = 'available'", as: Int64.self) == 10_000)
-            let n = try await h.scalar("SELECT (args->>'n')::int8 FROM factwire.jobs WHERE id = \(result[41].id)", as: Int64.self)
+            #expect(
+                try await h.scalar(
+                    "SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'bulk' AND state = 'available'",
+                    as: Int64.self) == 10_000)
+            let n = try await h.scalar(
+                "SELECT (args->>'n')::int8 FROM factwire.jobs WHERE id = \(result[41].id)", as: Int64.self)
             #expect(n == 42)
         }
     }
@@ -56,11 +61,13 @@ struct EnqueueTests {
                     throw Abort()
                 }
             }
-            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'tx'", as: Int64.self) == 0)
+            #expect(
+                try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'tx'", as: Int64.self) == 0)
             try await h.client.withTransaction(logger: h.logger) { connection in
                 _ = try await h.queue.enqueue([NewJob(queue: "tx", kind: "k")], on: connection)
             }
-            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'tx'", as: Int64.self) == 1)
+            #expect(
+                try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE queue = 'tx'", as: Int64.self) == 1)
         }
     }
 
@@ -77,15 +84,18 @@ struct EnqueueTests {
     @Test("the SQL function enqueues, wakes, and shares unique keys with the Swift client")
     func sqlFunction() async throws {
         try await QueueHarness.with("enq_sql") { h throws in
-            let id = try #require(try await h.scalar(
-                #"SELECT factwire.enqueue('scripts', 'ingest', '{"doc": 7}'::jsonb, unique_key => 'doc-7')"#, as: Int64.self
-            ))
+            let id = try #require(
+                try await h.scalar(
+                    #"SELECT factwire.enqueue('scripts', 'ingest', '{"doc": 7}'::jsonb, unique_key => 'doc-7')"#,
+                    as: Int64.self
+                ))
             var job = NewJob(queue: "scripts", kind: "ingest", argumentsJSON: #"{"doc":7}"#)
             job.uniqueKey = "doc-7"
             let fromSwift = try await h.queue.enqueue(job)
             #expect(!fromSwift.inserted)
             #expect(fromSwift.id == id)
-            let again = try await h.scalar(#"SELECT factwire.enqueue('scripts', 'ingest', '{}'::jsonb, unique_key => 'doc-7')"#, as: Int64.self)
+            let again = try await h.scalar(
+                #"SELECT factwire.enqueue('scripts', 'ingest', '{}'::jsonb, unique_key => 'doc-7')"#, as: Int64.self)
             #expect(again == id)
             let snapshot = try #require(try await h.queue.job(id: id))
             #expect(snapshot.status == .available)
@@ -93,9 +103,11 @@ struct EnqueueTests {
         }
     }
 
-    @Test("bad requests are refused with a clear message", arguments: [
-        NewJob(queue: "", kind: "k"), NewJob(queue: String(repeating: "q", count: 200), kind: "k"), NewJob(kind: ""),
-    ])
+    @Test(
+        "bad requests are refused with a clear message",
+        arguments: [
+            NewJob(queue: "", kind: "k"), NewJob(queue: String(repeating: "q", count: 200), kind: "k"), NewJob(kind: "")
+        ])
     func refused(job: NewJob) async throws {
         try await QueueHarness.with("enq_bad") { h throws in
             await #expect(throws: FactwireQueueError.self) { try await h.queue.enqueue(job) }
@@ -106,7 +118,9 @@ struct EnqueueTests {
     func injection() async throws {
         try await QueueHarness.with("enq_inject") { h throws in
             let evil = "q'; DROP TABLE factwire.jobs; --"
-            let id = try await h.queue.enqueue(NewJob(queue: evil, kind: evil, argumentsJSON: #"{"x":"'); DROP TABLE x; --"}"#)).id
+            let id = try await h.queue.enqueue(
+                NewJob(queue: evil, kind: evil, argumentsJSON: #"{"x":"'); DROP TABLE x; --"}"#)
+            ).id
             #expect(try await h.queue.job(id: id)?.queue == evil)
         }
     }

@@ -1,4 +1,3 @@
-@testable import FactwireQueue
 import FactwireStore
 import FactwireTesting
 import Foundation
@@ -8,6 +7,8 @@ import ServiceLifecycle
 import Synchronization
 import Testing
 
+@testable import FactwireQueue
+
 /// A migrated database per test, a queue client, and workers whose events tests wait on.
 struct QueueHarness: Sendable {
     let client: PostgresClient
@@ -15,11 +16,13 @@ struct QueueHarness: Sendable {
     let logger = TestPostgres.logger
 
     /// Runs `body` with a fresh migrated database.
-    static func with<T: Sendable>(_ name: String, _ body: @Sendable (QueueHarness) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(_ name: String, _ body: @Sendable (QueueHarness) async throws -> T) async throws -> T
+    {
         let database = try await TestPostgres.makeDatabase(name)
         return try await TestPostgres.withClient(database, maximumConnections: 20) { client in
             try await Migrator(logger: TestPostgres.logger).migrate(client: client)
-            return try await body(QueueHarness(client: client, queue: JobQueue(client: client, logger: TestPostgres.logger)))
+            return try await body(
+                QueueHarness(client: client, queue: JobQueue(client: client, logger: TestPostgres.logger)))
         }
     }
 
@@ -35,13 +38,17 @@ struct QueueHarness: Sendable {
     }
 
     /// Runs `worker` as a service while `body` runs, then shuts it down gracefully.
-    func running<T: Sendable>(_ worker: JobWorker, _ body: @Sendable (ServiceGroup) async throws -> T) async throws -> T {
+    func running<T: Sendable>(_ worker: JobWorker, _ body: @Sendable (ServiceGroup) async throws -> T) async throws -> T
+    {
         var configuration = ServiceGroupConfiguration(services: [.init(service: worker)], logger: logger)
         // Past this, the group cancels the worker: a shutdown bug fails one test instead of hanging the run.
         configuration.maximumGracefulShutdownDuration = .seconds(20)
         let group = ServiceGroup(configuration: configuration)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
-            tasks.addTask { try await group.run(); return nil }
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
             let result = try await body(group)
             await group.triggerGracefulShutdown()
             for try await _ in tasks {}
@@ -58,19 +65,36 @@ struct QueueHarness: Sendable {
 
 /// Collects worker events and lets a test wait (bounded) until a condition over them holds.
 final class EventRecorder: Sendable {
-    private let state = Mutex<(events: [WorkerEvent], waiters: [(id: UUID, condition: @Sendable ([WorkerEvent]) -> Bool, continuation: CheckedContinuation<Void, Never>)])>(([], []))
+    private let state = Mutex<
+        (
+            events: [WorkerEvent],
+            waiters: [(
+                id: UUID, condition: @Sendable ([WorkerEvent]) -> Bool, continuation: CheckedContinuation<Void, Never>
+            )]
+        )
+    >(([], []))
 
     func record(_ event: WorkerEvent) {
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.events.append(event)
             let events = state.events
-            let (met, waiting) = state.waiters.reduce(into: ([CheckedContinuation<Void, Never>](), [(id: UUID, condition: @Sendable ([WorkerEvent]) -> Bool, continuation: CheckedContinuation<Void, Never>)]())) { result, waiter in
+            let (met, waiting) = state.waiters.reduce(
+                into: (
+                    [CheckedContinuation<Void, Never>](),
+                    [
+                        (
+                            id: UUID, condition: @Sendable ([WorkerEvent]) -> Bool,
+                            continuation: CheckedContinuation<Void, Never>
+                        )
+                    ]()
+                )
+            ) { result, waiter in
                 if waiter.condition(events) { result.0.append(waiter.continuation) } else { result.1.append(waiter) }
             }
             state.waiters = waiting
             return met
         }
-        ready.forEach { $0.resume() }
+        for continuation in ready { continuation.resume() }
     }
 
     var events: [WorkerEvent] { state.withLock { $0.events } }

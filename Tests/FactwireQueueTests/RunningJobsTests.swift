@@ -1,5 +1,6 @@
-@testable import FactwireQueue
 import Testing
+
+@testable import FactwireQueue
 
 /// The registry of running attempts, keyed by job id and lease.
 @Suite("Running jobs")

@@ -1,10 +1,13 @@
-@testable import FactwireQueue
 import Foundation
 import Testing
 
+@testable import FactwireQueue
+
 @Suite("Queue state machines (no database)")
 struct StateMachineTests {
-    @Test("listener health: disconnected polls fast with growing backoff; connected polls slowly; an overdue ping means unhealthy")
+    @Test(
+        "listener health: disconnected polls fast with growing backoff; connected polls slowly; an overdue ping means unhealthy"
+    )
     func listenerHealth() {
         var health = ListenerHealth(healthyPoll: .seconds(10), unhealthyPoll: .seconds(1), pingTimeout: .seconds(5))
         #expect(!health.isHealthy)
@@ -33,7 +36,9 @@ struct StateMachineTests {
         #expect(health.sessions == 2)
     }
 
-    @Test("leader election: only a leader gets maintenance work, each at its interval; leadership lapses after the TTL without renewal")
+    @Test(
+        "leader election: only a leader gets maintenance work, each at its interval; leadership lapses after the TTL without renewal"
+    )
     func leaderElection() {
         var election = LeaderElection(ttl: .seconds(15), stageInterval: .seconds(1), rescueInterval: .seconds(10))
         let t0 = ContinuousClock.now

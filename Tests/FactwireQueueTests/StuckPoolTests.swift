@@ -1,10 +1,11 @@
-@testable import FactwireQueue
 import FactwireStore
 import FactwireTesting
 import Foundation
 import PostgresNIO
 import Synchronization
 import Testing
+
+@testable import FactwireQueue
 
 /// Database calls that never return (a connection that died without the driver noticing, or a pool
 /// that no longer hands out connections) must not wedge a worker silently.
@@ -29,8 +30,10 @@ struct StuckPoolTests {
     }
 
     /// The worker's pool has one connection, held by a statement that does not end: every claim waits.
-    func withStuckPool(_ name: String, probe: @escaping @Sendable () async -> Bool,
-                       _ body: @Sendable (JobWorker, QueueHarness) async throws -> Void) async throws {
+    func withStuckPool(
+        _ name: String, probe: @escaping @Sendable () async -> Bool,
+        _ body: @Sendable (JobWorker, QueueHarness) async throws -> Void
+    ) async throws {
         let database = try await TestPostgres.makeDatabase(name)
         try await TestPostgres.withClient(database, maximumConnections: 4) { client in
             try await Migrator(logger: TestPostgres.logger).migrate(client: client)
@@ -40,7 +43,9 @@ struct StuckPoolTests {
                 let holder = Task { try await tiny.query("SELECT pg_sleep(600)", logger: TestPostgres.logger) }
                 defer { holder.cancel() }
                 try await Poll.until("the pool's only connection to be busy", limit: .seconds(20)) {
-                    let busy = try await harness.scalar("SELECT count(*)::int8 FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(600)' AND state = 'active'", as: Int64.self)
+                    let busy = try await harness.scalar(
+                        "SELECT count(*)::int8 FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(600)' AND state = 'active'",
+                        as: Int64.self)
                     return (busy ?? 0) > 0
                 }
                 var configuration = JobWorker.Configuration(queues: ["stuck": 1])
@@ -51,17 +56,29 @@ struct StuckPoolTests {
                 configuration.stuckClaimLimit = 3
                 configuration.drainTimeout = .seconds(1)
                 configuration.databaseProbe = probe
-                let worker = JobWorker(client: tiny, registry: WorkerTests.registry(), configuration: configuration, logger: TestPostgres.logger)
+                let worker = JobWorker(
+                    client: tiny, registry: WorkerTests.registry(), configuration: configuration,
+                    logger: TestPostgres.logger)
                 try await body(worker, harness)
-                _ = try await client.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(600)'", logger: TestPostgres.logger)
+                _ = try await client.query(
+                    "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(600)'",
+                    logger: TestPostgres.logger)
             }
         }
     }
 
-    @Test("claims that time out while the database answers a fresh connection stop the worker with poolStuck (its supervisor restarts it)")
+    @Test(
+        "claims that time out while the database answers a fresh connection stop the worker with poolStuck (its supervisor restarts it)"
+    )
     func stuckPoolStopsWorker() async throws {
         let probes = Atomic<Int>(0)
-        try await withStuckPool("stuck_pool", probe: { probes.add(1, ordering: .relaxed); return true }) { worker, _ in
+        try await withStuckPool(
+            "stuck_pool",
+            probe: {
+                probes.add(1, ordering: .relaxed)
+                return true
+            }
+        ) { worker, _ in
             let started = ContinuousClock.now
             let error = await #expect(throws: FactwireQueueError.self) { try await worker.run() }
             #expect(error?.code == .poolStuck)
@@ -71,12 +88,22 @@ struct StuckPoolTests {
         }
     }
 
-    @Test("while the database itself does not answer, timed-out claims keep retrying: an outage is waited out, not a reason to exit")
+    @Test(
+        "while the database itself does not answer, timed-out claims keep retrying: an outage is waited out, not a reason to exit"
+    )
     func outageIsWaitedOut() async throws {
         let probes = Atomic<Int>(0)
-        try await withStuckPool("stuck_outage", probe: { probes.add(1, ordering: .relaxed); return false }) { worker, _ in
+        try await withStuckPool(
+            "stuck_outage",
+            probe: {
+                probes.add(1, ordering: .relaxed)
+                return false
+            }
+        ) { worker, _ in
             let run = Task { try await worker.run() }
-            try await Poll.until("several stuck claims to be probed", limit: .seconds(30)) { probes.load(ordering: .relaxed) >= 3 }
+            try await Poll.until("several stuck claims to be probed", limit: .seconds(30)) {
+                probes.load(ordering: .relaxed) >= 3
+            }
             run.cancel()
             // Cancelled, not failed: it was still trying.
             _ = try? await run.value

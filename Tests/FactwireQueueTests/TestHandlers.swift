@@ -1,7 +1,8 @@
-@testable import FactwireQueue
 import Foundation
 import PostgresNIO
 import Synchronization
+
+@testable import FactwireQueue
 
 /// Completes at once.
 struct NoopHandler: JobHandler {
@@ -43,8 +44,12 @@ struct SleepsBriefly: JobHandler {
 final class Gate: Sendable {
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     func open() {
-        let waiters = state.withLock { state in state.open = true; defer { state.waiters = [] }; return state.waiters }
-        waiters.forEach { $0.resume() }
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
     func wait() async {
         await withCheckedContinuation { continuation in
@@ -78,7 +83,9 @@ struct WritesTransactionally: JobHandler {
     struct AfterComplete: Error {}
     func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
         try await client.withTransaction(logger: context.logger) { connection in
-            try await connection.query("INSERT INTO effects (job_id, value) VALUES (\(context.job.id), \(arguments.value))", logger: context.logger)
+            try await connection.query(
+                "INSERT INTO effects (job_id, value) VALUES (\(context.job.id), \(arguments.value))",
+                logger: context.logger)
             try await context.complete(on: connection, resultJSON: #"{"wrote":true}"#)
             if context.job.attempt == 1 { throw AfterComplete() }
         }
@@ -103,7 +110,9 @@ struct IgnoresCancellation: JobHandler {
 struct ReturnsResult: JobHandler {
     struct Arguments: Codable, Sendable { var result: String }
     static let kind = "test.result"
-    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome { .complete(resultJSON: arguments.result) }
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        .complete(resultJSON: arguments.result)
+    }
 }
 
 extension NewJob {

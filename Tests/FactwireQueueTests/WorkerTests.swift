@@ -1,10 +1,11 @@
-@testable import FactwireQueue
 import FactwireTesting
 import Foundation
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 import Testing
+
+@testable import FactwireQueue
 
 @Suite("Worker", .timeLimit(.minutes(3)))
 struct WorkerTests {
@@ -23,9 +24,12 @@ struct WorkerTests {
         try await QueueHarness.with("w_once") { h throws in
             let recorder = EventRecorder()
             let workers = (0..<2).map { _ in
-                JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["q": 8], recorder: recorder), logger: h.logger)
+                JobWorker(
+                    client: h.client, registry: Self.registry(),
+                    configuration: h.configuration(["q": 8], recorder: recorder), logger: h.logger)
             }
-            let ids = try await h.queue.enqueue((0..<2_000).map { _ in NewJob(queue: "q", kind: NoopHandler.kind) }).map(\.id)
+            let ids = try await h.queue.enqueue((0..<2_000).map { _ in NewJob(queue: "q", kind: NoopHandler.kind) })
+                .map(\.id)
             try await h.running(workers[0]) { _ in
                 try await h.running(workers[1]) { _ in
                     await recorder.wait(for: "2,000 completions") { $0.finishedCount(.completed) >= 2_000 }
@@ -34,7 +38,10 @@ struct WorkerTests {
             let finished = recorder.events.compactMap { if case .finished(let id, .completed) = $0 { id } else { nil } }
             #expect(finished.count == 2_000)
             #expect(Set(finished) == Set(ids))
-            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1", as: Int64.self) == 2_000)
+            #expect(
+                try await h.scalar(
+                    "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed' AND attempt = 1",
+                    as: Int64.self) == 2_000)
             #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs", as: Int64.self) == 0)
         }
     }
@@ -50,7 +57,9 @@ struct WorkerTests {
                 job.priority = priority
                 ids[priority] = try await h.queue.enqueue(job).id
             }
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["p": 1], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["p": 1], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
                 try await h.queue.resume(queue: "p")
@@ -74,13 +83,19 @@ struct WorkerTests {
             var delayed = NewJob(queue: "d", kind: RecordingNoop.kind)
             delayed.delay = .milliseconds(1_500)
             let recordedID = try await h.queue.enqueue(delayed).id
-            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["d": 4], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: registry, configuration: h.configuration(["d": 4], recorder: recorder),
+                logger: h.logger)
             try await h.running(worker) { _ in
-                await recorder.wait(for: "both delayed jobs") { $0.hasFinished(id, .completed) && $0.hasFinished(recordedID, .completed) }
+                await recorder.wait(for: "both delayed jobs") {
+                    $0.hasFinished(id, .completed) && $0.hasFinished(recordedID, .completed)
+                }
             }
             let claimed = try #require(claimedAt.withLock { $0 })
             #expect(claimed.attemptedAt >= claimed.runAt)
-            let early = try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE attempted_at < created_at + interval '1.5 seconds'", as: Int64.self)
+            let early = try await h.scalar(
+                "SELECT count(*)::int8 FROM factwire.job_history WHERE attempted_at < created_at + interval '1.5 seconds'",
+                as: Int64.self)
             #expect(early == 0)
         }
     }
@@ -93,12 +108,16 @@ struct WorkerTests {
             job.maxAttempts = 1
             job.uniqueKey = "report:2026-03"
             let dead = try await h.queue.enqueue(job).id
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["k": 1], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["k": 1], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "dead letter") { $0.hasFinished(dead, .discarded) }
             }
             // While it is dead its key is free: a new job (on a queue no worker serves) takes it.
-            let live = try await h.queue.enqueue(NewJob(queue: "k-paused", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03")).id
+            let live = try await h.queue.enqueue(
+                NewJob(queue: "k-paused", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03")
+            ).id
             #expect(live != dead)
             let refusal = await #expect(throws: FactwireQueueError.self) { try await h.queue.retry(id: dead) }
             #expect(refusal?.message.contains("live job \(live)") == true, "\(String(describing: refusal))")
@@ -106,7 +125,9 @@ struct WorkerTests {
             // Once the live job is gone, the retry succeeds and the key is the revived job's again.
             _ = try await h.queue.cancel(id: live)
             #expect(try await h.queue.retry(id: dead).status == .available)
-            #expect(try await h.queue.enqueue(NewJob(queue: "k", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03")).id == dead)
+            #expect(
+                try await h.queue.enqueue(NewJob(queue: "k", kind: AlwaysFails.kind).with(uniqueKey: "report:2026-03"))
+                    .id == dead)
         }
     }
 
@@ -117,7 +138,9 @@ struct WorkerTests {
             var job = NewJob(queue: "f", kind: AlwaysFails.kind)
             job.maxAttempts = 3
             let id = try await h.queue.enqueue(job).id
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["f": 2], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["f": 2], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "dead letter") { $0.hasFinished(id, .discarded) }
             }
@@ -144,12 +167,17 @@ struct WorkerTests {
             var unknown = NewJob(queue: "b", kind: "nobody.handles.this")
             unknown.maxAttempts = 1
             let unknownID = try await h.queue.enqueue(unknown).id
-            let badArgs = try await h.queue.enqueue(NewJob(queue: "b", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":"soon"}"#)).id
+            let badArgs = try await h.queue.enqueue(
+                NewJob(queue: "b", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":"soon"}"#)
+            ).id
             let good = try await h.queue.enqueue(NewJob(queue: "b", kind: NoopHandler.kind)).id
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["b": 2], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["b": 2], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "all three") {
-                    $0.hasFinished(unknownID, .discarded) && $0.hasFinished(badArgs, .discarded) && $0.hasFinished(good, .completed)
+                    $0.hasFinished(unknownID, .discarded) && $0.hasFinished(badArgs, .discarded)
+                        && $0.hasFinished(good, .completed)
                 }
             }
             #expect(try await h.queue.job(id: unknownID)?.errorsJSON.contains("no handler for kind") == true)
@@ -163,7 +191,9 @@ struct WorkerTests {
             let recorder = EventRecorder()
             let id = try await h.queue.enqueue(NewJob(queue: "c", kind: SleepsUntilCancelled.kind)).id
             let waiting = try await h.queue.enqueue(NewJob(queue: "c-idle", kind: NoopHandler.kind)).id
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "start") { $0.startedIDs().contains(id) }
                 try await h.queue.cancel(id: id)
@@ -192,15 +222,22 @@ struct WorkerTests {
                 logger: h.logger
             )
             #expect(try await h.queue.cancel(id: id).status == .running)
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["c": 1], recorder: recorder), logger: h.logger)
             let marker = try await h.queue.enqueue(NewJob(queue: "c", kind: NoopHandler.kind)).id
             try await h.running(worker) { _ in
                 await recorder.wait(for: "the marker job") { $0.hasFinished(marker, .completed) }
-                try await Poll.until("the rescuer cancels the job", limit: .seconds(20)) { try await h.queue.job(id: id)?.status == .cancelled }
+                try await Poll.until("the rescuer cancels the job", limit: .seconds(20)) {
+                    try await h.queue.job(id: id)?.status == .cancelled
+                }
             }
             #expect(try await h.queue.job(id: id)?.status == .cancelled)
             #expect(!recorder.events.startedIDs().contains(id), "the cancelled job ran again")
-            #expect(try await h.scalar("SELECT result->>'reason' FROM factwire.job_history WHERE id = \(id)", as: String.self)?.contains("cancelled by request") == true)
+            #expect(
+                try await h.scalar(
+                    "SELECT result->>'reason' FROM factwire.job_history WHERE id = \(id)", as: String.self)?.contains(
+                        "cancelled by request") == true)
         }
     }
 
@@ -209,7 +246,9 @@ struct WorkerTests {
         try await QueueHarness.with("w_pause") { h throws in
             let recorder = EventRecorder()
             try await h.queue.pause(queue: "paused")
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["paused": 2, "open": 2], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["paused": 2, "open": 2], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
                 let held = try await h.queue.enqueue(NewJob(queue: "paused", kind: NoopHandler.kind)).id
@@ -223,17 +262,23 @@ struct WorkerTests {
         }
     }
 
-    @Test("a worker whose lease was taken over cannot complete: the write is rejected and counted; the newer attempt wins")
+    @Test(
+        "a worker whose lease was taken over cannot complete: the write is rejected and counted; the newer attempt wins"
+    )
     func fencing() async throws {
         try await QueueHarness.with("w_fence") { h throws in
             let recorder = EventRecorder()
             let gate = Gate()
             let registry = Self.registry { $0.register(StallsOnFirstAttempt(gate: gate)) }
-            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["l": 2], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: registry, configuration: h.configuration(["l": 2], recorder: recorder),
+                logger: h.logger)
             try await h.running(worker) { _ in
                 await recorder.wait(for: "listening") { $0.contains(.listening(session: 1)) }
                 let id = try await h.queue.enqueue(NewJob(queue: "l", kind: StallsOnFirstAttempt.kind)).id
-                await recorder.wait(for: "attempt 1") { $0.contains(.started(id: id, kind: StallsOnFirstAttempt.kind, attempt: 1)) }
+                await recorder.wait(for: "attempt 1") {
+                    $0.contains(.started(id: id, kind: StallsOnFirstAttempt.kind, attempt: 1))
+                }
                 // What the rescuer does once a lease expires (a partitioned or stalled worker): back to available.
                 try await h.client.query(
                     """
@@ -248,19 +293,27 @@ struct WorkerTests {
                 await recorder.wait(for: "attempt 1's completion rejected") { $0.contains(.leaseLost(id: id)) }
             }
             #expect(worker.lostLeaseCount == 1)
-            #expect(try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'", as: Int64.self) == 1)
+            #expect(
+                try await h.scalar(
+                    "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'", as: Int64.self)
+                    == 1)
             #expect(try await h.scalar("SELECT attempt FROM factwire.job_history", as: Int32.self) == 2)
         }
     }
 
-    @Test("transactional completion: when the handler's transaction fails, neither its writes nor the completion happen")
+    @Test(
+        "transactional completion: when the handler's transaction fails, neither its writes nor the completion happen")
     func transactionalCompletion() async throws {
         try await QueueHarness.with("w_tx") { h throws in
             try await h.client.query("CREATE TABLE effects (job_id bigint, value text)", logger: h.logger)
             let recorder = EventRecorder()
             let registry = Self.registry { $0.register(WritesTransactionally(client: h.client)) }
-            let worker = JobWorker(client: h.client, registry: registry, configuration: h.configuration(["t": 1], recorder: recorder), logger: h.logger)
-            let id = try await h.queue.enqueue(NewJob(queue: "t", kind: WritesTransactionally.kind, argumentsJSON: #"{"value":"once"}"#)).id
+            let worker = JobWorker(
+                client: h.client, registry: registry, configuration: h.configuration(["t": 1], recorder: recorder),
+                logger: h.logger)
+            let id = try await h.queue.enqueue(
+                NewJob(queue: "t", kind: WritesTransactionally.kind, argumentsJSON: #"{"value":"once"}"#)
+            ).id
             try await h.running(worker) { _ in
                 await recorder.wait(for: "completion") { $0.hasFinished(id, .completed) }
             }
@@ -277,8 +330,12 @@ struct WorkerTests {
     func gracefulShutdown() async throws {
         try await QueueHarness.with("w_drain") { h throws in
             let recorder = EventRecorder()
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["s": 2], recorder: recorder), logger: h.logger)
-            let ids = try await h.queue.enqueue((0..<10).map { _ in NewJob(queue: "s", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":300}"#) }).map(\.id)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["s": 2], recorder: recorder), logger: h.logger)
+            let ids = try await h.queue.enqueue(
+                (0..<10).map { _ in NewJob(queue: "s", kind: SleepsBriefly.kind, argumentsJSON: #"{"ms":300}"#) }
+            ).map(\.id)
             try await h.running(worker) { group in
                 await recorder.wait(for: "two starts") { $0.startedIDs().count == 2 }
                 await group.triggerGracefulShutdown()
@@ -286,7 +343,8 @@ struct WorkerTests {
             let started = recorder.events.startedIDs()
             #expect(started.count == 2)
             #expect(recorder.events.finishedCount(.completed) == 2)
-            let available = try await h.scalar("SELECT count(*)::int8 FROM factwire.jobs WHERE state = 'available' AND attempt = 0", as: Int64.self)
+            let available = try await h.scalar(
+                "SELECT count(*)::int8 FROM factwire.jobs WHERE state = 'available' AND attempt = 0", as: Int64.self)
             #expect(available == Int64(ids.count - 2))
         }
     }
@@ -297,7 +355,8 @@ struct WorkerTests {
             let recorder = EventRecorder()
             var configuration = h.configuration(["x": 1], recorder: recorder)
             configuration.drainTimeout = .milliseconds(200)
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
             let id = try await h.queue.enqueue(NewJob(queue: "x", kind: SleepsUntilCancelled.kind)).id
             try await h.running(worker) { group in
                 await recorder.wait(for: "start") { $0.startedIDs().contains(id) }
@@ -309,7 +368,9 @@ struct WorkerTests {
         }
     }
 
-    @Test("pg_terminate_backend on the LISTEN connection, five times: it reconnects each time, and a job sent while it was gone starts within the fallback poll")
+    @Test(
+        "pg_terminate_backend on the LISTEN connection, five times: it reconnects each time, and a job sent while it was gone starts within the fallback poll"
+    )
     func listenerLoss() async throws {
         try await QueueHarness.with("w_listen") { h throws in
             let recorder = EventRecorder()
@@ -317,7 +378,8 @@ struct WorkerTests {
             // Only the listener's loss can make jobs start this fast: the healthy poll alone would take 30 s.
             configuration.healthyPollInterval = .seconds(30)
             configuration.unhealthyPollInterval = .seconds(1)
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(), configuration: configuration, logger: h.logger)
             let latencies = try await h.running(worker) { _ in
                 var latencies: [Duration] = []
                 await recorder.wait(for: "LISTEN session 1") { $0.contains(.listening(session: 1)) }
@@ -334,7 +396,9 @@ struct WorkerTests {
                     let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
                     await recorder.wait(for: "the job sent during outage \(session)") { $0.hasFinished(id, .completed) }
                     latencies.append(sent.duration(to: .now))
-                    await recorder.wait(for: "LISTEN session \(session + 1)") { $0.contains(.listening(session: session + 1)) }
+                    await recorder.wait(for: "LISTEN session \(session + 1)") {
+                        $0.contains(.listening(session: session + 1))
+                    }
                 }
                 // Healthy again: a new job is woken by NOTIFY, not found by a poll.
                 let sent = ContinuousClock.now
@@ -347,7 +411,9 @@ struct WorkerTests {
             // Found by the fallback poll (1 s) or the catch-up fetch of the new session, not the 30 s healthy
             // poll; asserted loosely, since a loaded machine stretches every figure (they are printed).
             #expect(latencies.allSatisfy { $0 < .seconds(15) }, "\(latencies)")
-            print("listener loss: jobs sent during 5 outages started after \(latencies.map { "\($0.components.seconds).\(String(format: "%03d", $0.components.attoseconds / 1_000_000_000_000_000))" }) s")
+            print(
+                "listener loss: jobs sent during 5 outages started after \(latencies.map { "\($0.components.seconds).\(String(format: "%03d", $0.components.attoseconds / 1_000_000_000_000_000))" }) s"
+            )
         }
     }
 
@@ -365,9 +431,13 @@ struct WorkerTests {
                 """,
                 logger: h.logger
             )
-            let worker = JobWorker(client: h.client, registry: Self.registry(), configuration: h.configuration(["r": 1], recorder: recorder), logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry(),
+                configuration: h.configuration(["r": 1], recorder: recorder), logger: h.logger)
             try await h.running(worker) { _ in
-                await recorder.wait(for: "rescued job completes") { $0.hasFinished(id, .completed) && $0.contains(.rescued(count: 1)) }
+                await recorder.wait(for: "rescued job completes") {
+                    $0.hasFinished(id, .completed) && $0.contains(.rescued(count: 1))
+                }
             }
             let errors = try #require(try await h.queue.job(id: id)?.errorsJSON)
             #expect(errors.contains("lease expired"))
@@ -395,14 +465,17 @@ struct WorkerLimitTests {
             var configuration = h.configuration(["dl": 1], recorder: recorder)
             configuration.deadline = .milliseconds(300)
             configuration.leaseDuration = .seconds(1)
-            let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
             var job = NewJob(queue: "dl", kind: SleepsUntilCancelled.kind)
             job.maxAttempts = 1
             let id = try await h.queue.enqueue(job).id
             try await h.running(worker) { _ in
                 // Either the worker's lease keeper cancels the attempt and dead-letters it, or the leader's
                 // rescuer sees the database deadline pass first (then the worker's own write is fenced off).
-                await recorder.wait(for: "deadline") { $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id)) }
+                await recorder.wait(for: "deadline") {
+                    $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id))
+                }
             }
             let snapshot = try #require(try await h.queue.job(id: id))
             #expect(snapshot.status == .discarded)
@@ -410,7 +483,9 @@ struct WorkerLimitTests {
         }
     }
 
-    @Test("a handler that ignores cancellation is abandoned after its grace: its job is dead-lettered at the deadline, and the worker still shuts down")
+    @Test(
+        "a handler that ignores cancellation is abandoned after its grace: its job is dead-lettered at the deadline, and the worker still shuts down"
+    )
     func abandonedHandler() async throws {
         try await QueueHarness.with("w_abandon") { h throws in
             let recorder = EventRecorder()
@@ -427,7 +502,9 @@ struct WorkerLimitTests {
             let started = ContinuousClock.now
             // `running` returns only once the worker has shut down: a stuck handler would hang it.
             try await h.running(worker) { _ in
-                await recorder.wait(for: "the stuck attempt to be given up") { $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id)) }
+                await recorder.wait(for: "the stuck attempt to be given up") {
+                    $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id))
+                }
             }
             #expect(started.duration(to: .now) < .seconds(15))
             let snapshot = try #require(try await h.queue.job(id: id))
@@ -446,7 +523,8 @@ struct WorkerLimitTests {
             var queueConfiguration = JobQueue.Configuration()
             queueConfiguration.notifyMode = .off
             let quiet = JobQueue(client: h.client, configuration: queueConfiguration, logger: h.logger)
-            let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+            let worker = JobWorker(
+                client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
             try await h.running(worker) { _ in
                 let id = try await quiet.enqueue(NewJob(queue: "po", kind: NoopHandler.kind)).id
                 await recorder.wait(for: "polled job") { $0.hasFinished(id, .completed) }
@@ -472,10 +550,13 @@ struct WorkerLimitTests {
             try await h.client.withConnection { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: h.logger)
                 try await connection.query("SELECT count(*) FROM factwire.jobs", logger: h.logger)
-                let pid = try #require(try await {
-                    for try await pid in try await connection.query("SELECT pg_backend_pid()", logger: h.logger).decode(Int32.self) { return pid }
-                    return nil
-                }())
+                let pid = try #require(
+                    try await {
+                        for try await pid in try await connection.query("SELECT pg_backend_pid()", logger: h.logger)
+                            .decode(Int32.self)
+                        { return pid }
+                        return nil
+                    }())
                 let health = try await h.queue.health()
                 #expect(health.oldestXminHolder?.hasPrefix("\(pid) ") == true, "\(health)")
                 #expect((health.oldestXminSeconds ?? -1) >= 0)
@@ -494,9 +575,13 @@ struct LeaderHandoverTests {
             let both = EventRecorder()  // every event of either worker, to wait on "someone leads"
             let groups = recorders.map { recorder in
                 var configuration = h.configuration(["h": 1], recorder: recorder)
-                configuration.observer = { recorder.record($0); both.record($0) }
+                configuration.observer = {
+                    recorder.record($0)
+                    both.record($0)
+                }
                 configuration.leaderTTL = .seconds(60)
-                let worker = JobWorker(client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
+                let worker = JobWorker(
+                    client: h.client, registry: WorkerTests.registry(), configuration: configuration, logger: h.logger)
                 return ServiceGroup(configuration: .init(services: [.init(service: worker)], logger: h.logger))
             }
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -512,7 +597,9 @@ struct LeaderHandoverTests {
                 await groups[leader].triggerGracefulShutdown()
                 // Before the 60 s TTL could have expired: the resignation (or, if its NOTIFY is lost on a loaded
                 // machine, the next election round at TTL/3) hands over. The figure is printed.
-                await recorders[other].wait(for: "the other worker leads", limit: .seconds(55)) { $0.contains(.leadership(true)) }
+                await recorders[other].wait(for: "the other worker leads", limit: .seconds(55)) {
+                    $0.contains(.leadership(true))
+                }
                 #expect(ContinuousClock.now - started < .seconds(58))
                 print("leader handover after \(ContinuousClock.now - started)")
                 await groups[other].triggerGracefulShutdown()

@@ -6,7 +6,8 @@ struct DatabaseConfigurationTests {
     @Test("a full URL with percent-encoded password and parameters")
     func full() throws {
         let configuration = try DatabaseConfiguration(
-            url: "postgresql://fw%40user:p%40ss%3Aw0rd@db.internal:6432/facts?sslmode=verify-full&application_name=ingest"
+            url:
+                "postgresql://fw%40user:p%40ss%3Aw0rd@db.internal:6432/facts?sslmode=verify-full&application_name=ingest"
         )
         #expect(configuration.username == "fw@user")
         #expect(configuration.password == "p@ss:w0rd")
@@ -53,7 +54,7 @@ struct DatabaseConfigurationTests {
             ("postgres://h/d", "no user"),
             ("postgres://a@h:99999/d", "port"),
             ("postgres://a@h/d?sslmode=sometimes", "sslmode"),
-            ("not a url at all", "URL"),
+            ("not a url at all", "URL")
         ]
     )
     func refused(url: String, mentions: String) {
@@ -66,7 +67,8 @@ struct DatabaseConfigurationTests {
 
     @Test("an unreadable sslrootcert is a clear error")
     func missingRootCertificate() throws {
-        let configuration = try DatabaseConfiguration(url: "postgres://a@h/d?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem")
+        let configuration = try DatabaseConfiguration(
+            url: "postgres://a@h/d?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem")
         #expect {
             try configuration.clientConfiguration()
         } throws: { error in
@@ -76,8 +78,10 @@ struct DatabaseConfigurationTests {
 
     @Test("the read replica takes PGSSLMODE and PGSSLROOTCERT from the environment, like the primary")
     func readReplicaEnvironment() throws {
-        let environment = ["DATABASE_READ_URL": "postgres://reader@replica.internal:5433/factwire",
-                           "PGSSLMODE": "verify-full", "PGSSLROOTCERT": "/etc/factwire/db-ca.pem"]
+        let environment = [
+            "DATABASE_READ_URL": "postgres://reader@replica.internal:5433/factwire",
+            "PGSSLMODE": "verify-full", "PGSSLROOTCERT": "/etc/factwire/db-ca.pem"
+        ]
         let replica = try #require(try DatabaseConfiguration.readReplica(environment: environment))
         #expect(replica.host == "replica.internal" && replica.port == 5433)
         #expect(replica.sslMode == .verifyFull)
@@ -88,15 +92,21 @@ struct DatabaseConfigurationTests {
 
     @Test("url keeps every setting: parsing it gives the same configuration, over TCP and over a unix socket")
     func urlRoundTrip() throws {
-        let tcp = try DatabaseConfiguration(url: "postgres://fw%40user:p%26ss%3Aw@db.internal:6543/facts?sslmode=verify-full&sslrootcert=/etc/ca%20dir/root.pem&application_name=factwire%20ingest")
+        let tcp = try DatabaseConfiguration(
+            url:
+                "postgres://fw%40user:p%26ss%3Aw@db.internal:6543/facts?sslmode=verify-full&sslrootcert=/etc/ca%20dir/root.pem&application_name=factwire%20ingest"
+        )
         let again = try DatabaseConfiguration(url: tcp.url)
-        #expect(again.username == "fw@user" && again.password == "p&ss:w" && again.host == "db.internal" && again.port == 6543)
+        #expect(
+            again.username == "fw@user" && again.password == "p&ss:w" && again.host == "db.internal"
+                && again.port == 6543)
         #expect(again.database == "facts" && again.sslMode == .verifyFull)
         #expect(again.sslRootCertificate == "/etc/ca dir/root.pem")
         #expect(again.applicationName == "factwire ingest")
         let socket = try DatabaseConfiguration(url: "postgres://me@/db?host=/var/run/postgresql&port=5433")
         let back = try DatabaseConfiguration(url: socket.url)
-        #expect(back.unixSocketPath == "/var/run/postgresql/.s.PGSQL.5433" && back.host == nil && back.port == 5433 && back.database == "db")
+        #expect(
+            back.unixSocketPath == "/var/run/postgresql/.s.PGSQL.5433" && back.host == nil && back.port == 5433
+                && back.database == "db")
     }
 }
-

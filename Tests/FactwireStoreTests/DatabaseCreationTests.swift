@@ -15,12 +15,17 @@ struct DatabaseCreationTests {
         let target = configuration
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
-                group.addTask { try await target.createDatabaseIfMissing(maintenanceDatabase: server.database, logger: TestPostgres.logger) }
+                group.addTask {
+                    try await target.createDatabaseIfMissing(
+                        maintenanceDatabase: server.database, logger: TestPostgres.logger)
+                }
             }
             try await group.waitForAll()
         }
         try await TestPostgres.withClient(server) { client in
-            let rows = try await client.query("SELECT count(*)::int8 FROM pg_database WHERE datname = \(target.database)", logger: TestPostgres.logger)
+            let rows = try await client.query(
+                "SELECT count(*)::int8 FROM pg_database WHERE datname = \(target.database)", logger: TestPostgres.logger
+            )
             for try await count in rows.decode(Int64.self) { #expect(count == 1) }
         }
     }
@@ -32,6 +37,8 @@ struct DatabaseCreationTests {
         #expect(!CalendarDay.isValid("2024-02-30"))
         #expect(!CalendarDay.isValid("2024-04-31"))
         #expect(CalendarDay.isValid("2000-02-29") && !CalendarDay.isValid("1900-02-29"))
-        #expect(!CalendarDay.isValid("2024-1-05") && !CalendarDay.isValid("2024-13-01") && !CalendarDay.isValid("2024-00-10"))
+        #expect(
+            !CalendarDay.isValid("2024-1-05") && !CalendarDay.isValid("2024-13-01")
+                && !CalendarDay.isValid("2024-00-10"))
     }
 }

@@ -11,13 +11,21 @@ struct MigratorTests {
 
     /// Three migrations where each depends on the one before, so a wrong order fails.
     static let chain: [Migration] = [
-        Migration(version: 1, name: "base", up: "CREATE SCHEMA IF NOT EXISTS factwire; CREATE TABLE factwire.t1 (id int PRIMARY KEY);", down: "DROP TABLE factwire.t1;"),
-        Migration(version: 2, name: "child", up: "CREATE TABLE factwire.t2 (id int REFERENCES factwire.t1);", down: "DROP TABLE factwire.t2;"),
-        Migration(version: 10, name: "seed", up: "INSERT INTO factwire.t1 VALUES (1); INSERT INTO factwire.t2 VALUES (1);", down: "DELETE FROM factwire.t2; DELETE FROM factwire.t1;"),
+        Migration(
+            version: 1, name: "base",
+            up: "CREATE SCHEMA IF NOT EXISTS factwire; CREATE TABLE factwire.t1 (id int PRIMARY KEY);",
+            down: "DROP TABLE factwire.t1;"),
+        Migration(
+            version: 2, name: "child", up: "CREATE TABLE factwire.t2 (id int REFERENCES factwire.t1);",
+            down: "DROP TABLE factwire.t2;"),
+        Migration(
+            version: 10, name: "seed", up: "INSERT INTO factwire.t1 VALUES (1); INSERT INTO factwire.t2 VALUES (1);",
+            down: "DELETE FROM factwire.t2; DELETE FROM factwire.t1;")
     ]
 
     static func versions(_ client: PostgresClient) async throws -> [Int64] {
-        let rows = try await client.query("SELECT version FROM factwire.schema_migrations ORDER BY version", logger: logger)
+        let rows = try await client.query(
+            "SELECT version FROM factwire.schema_migrations ORDER BY version", logger: logger)
         var result: [Int64] = []
         for try await v in rows.decode(Int64.self) { result.append(v) }
         return result
@@ -32,7 +40,8 @@ struct MigratorTests {
             let applied = try await migrator.migrate(client: client)
             #expect(applied.map(\.version) == [1, 2, 10])
             #expect(try await Self.versions(client) == [1, 2, 10])
-            let rows = try await client.query("SELECT name, checksum FROM factwire.schema_migrations WHERE version = 2", logger: Self.logger)
+            let rows = try await client.query(
+                "SELECT name, checksum FROM factwire.schema_migrations WHERE version = 2", logger: Self.logger)
             for try await (name, checksum) in rows.decode((String, String).self) {
                 #expect(name == "child")
                 #expect(checksum == Self.chain[1].checksum)
@@ -70,9 +79,12 @@ struct MigratorTests {
     func failingMigration() async throws {
         let database = try await TestPostgres.makeDatabase("mig_fail")
         try await TestPostgres.withClient(database) { client throws in
-            let broken = Self.chain + [
-                Migration(version: 11, name: "broken", up: "CREATE TABLE factwire.t3 (x int); SELECT * FROM no_such_table;")
-            ]
+            let broken =
+                Self.chain + [
+                    Migration(
+                        version: 11, name: "broken",
+                        up: "CREATE TABLE factwire.t3 (x int); SELECT * FROM no_such_table;")
+                ]
             let error = await #expect(throws: MigrationError.self) {
                 try await Migrator(migrations: broken, logger: Self.logger).migrate(client: client)
             }
@@ -112,9 +124,11 @@ struct MigratorTests {
         // A slow migration widens the window in which the others try to run; a counter proves how often
         // each migration body actually executed.
         let migrations = [
-            Migration(version: 1, name: "counter", up: "CREATE SCHEMA IF NOT EXISTS factwire; CREATE TABLE factwire.runs (version int);"),
+            Migration(
+                version: 1, name: "counter",
+                up: "CREATE SCHEMA IF NOT EXISTS factwire; CREATE TABLE factwire.runs (version int);"),
             Migration(version: 2, name: "slow", up: "SELECT pg_sleep(0.3); INSERT INTO factwire.runs VALUES (2);"),
-            Migration(version: 3, name: "after", up: "INSERT INTO factwire.runs VALUES (3);"),
+            Migration(version: 3, name: "after", up: "INSERT INTO factwire.runs VALUES (3);")
         ]
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<8 {
@@ -130,7 +144,8 @@ struct MigratorTests {
         }
         try await TestPostgres.withClient(database) { client throws in
             #expect(try await Self.versions(client) == [1, 2, 3])
-            let rows = try await client.query("SELECT version, count(*) FROM factwire.runs GROUP BY version ORDER BY version", logger: Self.logger)
+            let rows = try await client.query(
+                "SELECT version, count(*) FROM factwire.runs GROUP BY version ORDER BY version", logger: Self.logger)
             var counts: [Int32: Int64] = [:]
             for try await (version, count) in rows.decode((Int32, Int64).self) { counts[version] = count }
             #expect(counts == [2: 1, 3: 1])
@@ -154,7 +169,10 @@ struct MigratorTests {
             .appendingPathComponent("migrations")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
         let files = try names.map { name in
-            (name: name, contents: String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self))
+            (
+                name: name,
+                contents: String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+            )
         }
         let fromFolder = try Migration.assemble(files: files)
         #expect(!fromFolder.isEmpty)

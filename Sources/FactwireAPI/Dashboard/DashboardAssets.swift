@@ -4,7 +4,7 @@ enum DashboardAssets {
     static let files: [String: (contentType: String, body: String)] = [
         "dashboard.css": ("text/css; charset=utf-8", css),
         "dashboard.js": ("text/javascript; charset=utf-8", javascript),
-        "favicon.svg": ("image/svg+xml", favicon),
+        "favicon.svg": ("image/svg+xml", favicon)
     ]
 
     static let favicon = """

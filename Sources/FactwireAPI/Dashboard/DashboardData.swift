@@ -58,10 +58,12 @@ struct DashboardData {
             guard (0..<Self.sparklineMinutes).contains(Int(minute)) else { continue }
             let slot = Self.sparklineMinutes - 1 - Int(minute)
             // A queue whose jobs all finished has history but no live rows.
-            let index = rows.firstIndex { $0.stats.queue == name } ?? {
-                rows.append(QueueRow(stats: QueueStats(queue: name)))
-                return rows.count - 1
-            }()
+            let index =
+                rows.firstIndex { $0.stats.queue == name }
+                ?? {
+                    rows.append(QueueRow(stats: QueueStats(queue: name)))
+                    return rows.count - 1
+                }()
             rows[index].throughput[slot] = count
             rows[index].pickupLatency[slot] = latency
         }
@@ -119,8 +121,13 @@ struct DashboardData {
 
     private func jobs(_ query: PostgresQuery) async throws -> [JobRow] {
         var rows: [JobRow] = []
-        for try await r in try await primary.query(query, logger: logger).decode((Int64, String, String, String, Int32, Int32, String?, Int64?, Int64?, Date).self) {
-            rows.append(JobRow(id: r.0, queue: r.1, kind: r.2, state: r.3, attempt: r.4, maxAttempts: r.5, lastError: r.6, documentID: r.7, articleID: r.8, at: r.9))
+        for try await r in try await primary.query(query, logger: logger).decode(
+            (Int64, String, String, String, Int32, Int32, String?, Int64?, Int64?, Date).self)
+        {
+            rows.append(
+                JobRow(
+                    id: r.0, queue: r.1, kind: r.2, state: r.3, attempt: r.4, maxAttempts: r.5, lastError: r.6,
+                    documentID: r.7, articleID: r.8, at: r.9))
         }
         return rows
     }
@@ -178,12 +185,23 @@ struct DashboardData {
     private func factRows(_ query: PostgresQuery) async throws -> [(fact: FactRow, start: Int, end: Int)] {
         var rows: [(FactRow, Int, Int)] = []
         let result = try await reader.query(query, logger: logger)
-        for try await r in result.decode((Int64, String?, String, String?, String?, Double, String, String, Double?, Double?, String?, String, Bool,
-                                          String?, Int64, String?, String, Int32, Int32).self) {
+        for try await r in result.decode(
+            (
+                Int64, String?, String, String?, String?, Double, String, String, Double?, Double?, String?, String,
+                Bool,
+                String?, Int64, String?, String, Int32, Int32
+            ).self)
+        {
             let range = r.8.flatMap { low in r.9.map { (low, $0) } }
-            rows.append((FactRow(id: r.0, company: r.1, metric: r.2, growthOf: r.3, detail: r.4, value: r.5, unit: r.6, qualifier: r.7, range: range,
-                                 period: r.10, status: r.11, derived: r.12, published: r.13, articleID: r.14, articleTitle: r.15, evidence: r.16),
-                         Int(r.17), Int(r.18)))
+            rows.append(
+                (
+                    FactRow(
+                        id: r.0, company: r.1, metric: r.2, growthOf: r.3, detail: r.4, value: r.5, unit: r.6,
+                        qualifier: r.7, range: range,
+                        period: r.10, status: r.11, derived: r.12, published: r.13, articleID: r.14, articleTitle: r.15,
+                        evidence: r.16),
+                    Int(r.17), Int(r.18)
+                ))
         }
         return rows
     }
@@ -191,7 +209,9 @@ struct DashboardData {
     /// Company names for the filter's suggestions.
     func companyNames(limit: Int = 500) async throws -> [String] {
         var names: [String] = []
-        for try await name in try await reader.query("SELECT name FROM factwire.companies ORDER BY name LIMIT \(limit)", logger: logger).decode(String.self) {
+        for try await name in try await reader.query(
+            "SELECT name FROM factwire.companies ORDER BY name LIMIT \(limit)", logger: logger
+        ).decode(String.self) {
             names.append(name)
         }
         return names
@@ -224,7 +244,9 @@ struct DashboardData {
             LIMIT \(limit)
             """
         var rows: [FigureChart.Row] = []
-        for try await (name, revenue, share) in try await reader.query(builder.query, logger: logger).decode((String, Double?, Double?).self) {
+        for try await (name, revenue, share) in try await reader.query(builder.query, logger: logger).decode(
+            (String, Double?, Double?).self)
+        {
             rows.append(FigureChart.Row(company: name, revenue: revenue, rdShare: share))
         }
         return rows
@@ -263,7 +285,9 @@ struct DashboardData {
         )
         var found: ArticleView?
         for try await r in rows.decode((String?, String?, String?, String?, String?, String?, String?, String).self) {
-            found = ArticleView(id: id, title: r.0, dek: r.1, author: r.2, authorRole: r.3, section: r.4, published: r.5, url: r.6, body: r.7, facts: [], evidence: [])
+            found = ArticleView(
+                id: id, title: r.0, dek: r.1, author: r.2, authorRole: r.3, section: r.4, published: r.5, url: r.6,
+                body: r.7, facts: [], evidence: [])
         }
         guard var article = found else { return nil }
         let facts = try await factRows(
@@ -275,7 +299,10 @@ struct DashboardData {
         )
         for (fact, start, end) in facts {
             article.facts.append(fact)
-            article.evidence.append(.init(factID: fact.id, start: start, end: end, label: "\(fact.company ?? "?"): \(fact.displayMetric) \(fact.displayValue)"))
+            article.evidence.append(
+                .init(
+                    factID: fact.id, start: start, end: end,
+                    label: "\(fact.company ?? "?"): \(fact.displayMetric) \(fact.displayValue)"))
         }
         return article
     }

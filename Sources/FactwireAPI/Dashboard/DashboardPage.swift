@@ -13,29 +13,31 @@ struct DashboardPage {
     // MARK: the page
 
     func page(queues: HTML, jobs: HTML, facts: HTML) -> HTML {
-        Self.document(title: "Factwire", body: """
-            <header class="top">
-              <h1>Factwire</h1>
-              <nav aria-label="Sections"><a href="#queues">Queues</a> <a href="#jobs">Jobs</a> <a href="#facts">Facts</a></nav>
-              <p class="who">Signed in as <strong>\(principal ?? role.rawValue)</strong> (\(role.rawValue))\
-            \(isAdmin ? "" : HTML(" · read only")) · <span id="live">live updates: starting…</span></p>
-            </header>
-            <main id="main">
-              <section id="queues" aria-labelledby="queues-heading">
-                <h2 id="queues-heading">Queues</h2>
-                <div id="queues-panel" data-fragment="queues">\(queues)</div>
-              </section>
-              <section id="jobs" aria-labelledby="jobs-heading">
-                <h2 id="jobs-heading">Jobs</h2>
-                <div id="jobs-panel" data-fragment="jobs">\(jobs)</div>
-              </section>
-              <section id="facts" aria-labelledby="facts-heading">
-                <h2 id="facts-heading">Facts</h2>
-                \(facts)
-              </section>
-            </main>
-            <div id="status" class="status" role="status" aria-live="polite"></div>
-            """, role: role)
+        Self.document(
+            title: "Factwire",
+            body: """
+                <header class="top">
+                  <h1>Factwire</h1>
+                  <nav aria-label="Sections"><a href="#queues">Queues</a> <a href="#jobs">Jobs</a> <a href="#facts">Facts</a></nav>
+                  <p class="who">Signed in as <strong>\(principal ?? role.rawValue)</strong> (\(role.rawValue))\
+                \(isAdmin ? "" : HTML(" · read only")) · <span id="live">live updates: starting…</span></p>
+                </header>
+                <main id="main">
+                  <section id="queues" aria-labelledby="queues-heading">
+                    <h2 id="queues-heading">Queues</h2>
+                    <div id="queues-panel" data-fragment="queues">\(queues)</div>
+                  </section>
+                  <section id="jobs" aria-labelledby="jobs-heading">
+                    <h2 id="jobs-heading">Jobs</h2>
+                    <div id="jobs-panel" data-fragment="jobs">\(jobs)</div>
+                  </section>
+                  <section id="facts" aria-labelledby="facts-heading">
+                    <h2 id="facts-heading">Facts</h2>
+                    \(facts)
+                  </section>
+                </main>
+                <div id="status" class="status" role="status" aria-live="polite"></div>
+                """, role: role)
     }
 
     /// A whole document around `body`, with the dashboard's own stylesheet and script.
@@ -61,11 +63,13 @@ struct DashboardPage {
     }
 
     static func errorPage(status: Int, message: String) -> HTML {
-        document(title: "Factwire: \(status)", body: """
-            <main id="main"><h1>\(status)</h1><p>\(message)</p>
-            <p>The dashboard needs the <code>read</code> or <code>admin</code> role: open it with a client certificate whose
-            common name maps to one (see the README, “Dashboard”).</p></main>
-            """)
+        document(
+            title: "Factwire: \(status)",
+            body: """
+                <main id="main"><h1>\(status)</h1><p>\(message)</p>
+                <p>The dashboard needs the <code>read</code> or <code>admin</code> role: open it with a client certificate whose
+                common name maps to one (see the README, “Dashboard”).</p></main>
+                """)
     }
 
     // MARK: queues
@@ -74,27 +78,37 @@ struct DashboardPage {
         var warnings: [HTML] = []
         let health = panel.health
         if let seconds = health.oldestXminSeconds, seconds > 300 {
-            warnings.append("""
+            warnings.append(
+                """
                 <li>A transaction has held the xmin horizon for \(DisplayFormat.duration(seconds)): vacuum cannot remove dead jobs. \
                 Holder: <code>\(health.oldestXminHolder ?? "?")</code>.</li>
                 """)
         }
         if health.deadTuples > 50_000, health.deadTuples > health.liveTuples {
-            warnings.append("<li>\(DisplayFormat.grouped(Double(health.deadTuples))) dead tuples in <code>factwire.jobs</code> (\(DisplayFormat.grouped(Double(health.liveTuples))) live): vacuum is falling behind.</li>")
+            warnings.append(
+                "<li>\(DisplayFormat.grouped(Double(health.deadTuples))) dead tuples in <code>factwire.jobs</code> (\(DisplayFormat.grouped(Double(health.liveTuples))) live): vacuum is falling behind.</li>"
+            )
         }
         if !eventsListening {
-            warnings.append("<li>This query worker's LISTEN session is down: the page falls back to polling until it reconnects.</li>")
+            warnings.append(
+                "<li>This query worker's LISTEN session is down: the page falls back to polling until it reconnects.</li>"
+            )
         }
         let waiting = panel.queues.reduce(0) { $0 + $1.stats.available }
         if panel.jobListeners == 0, waiting > 0 {
-            warnings.append("<li>No worker is listening for jobs, and \(waiting) \(waiting == 1 ? "job is" : "jobs are") ready: start an ingest worker.</li>")
+            warnings.append(
+                "<li>No worker is listening for jobs, and \(waiting) \(waiting == 1 ? "job is" : "jobs are") ready: start an ingest worker.</li>"
+            )
         }
         let rows = panel.queues.map { row -> HTML in
             let s = row.stats
             let finished = row.throughput.reduce(0, +)
             let latencies = row.pickupLatency.compactMap { $0 }
-            let latencyText = latencies.isEmpty ? "no starts" : "mean \(DisplayFormat.duration(latencies.reduce(0, +) / Double(latencies.count)))"
-            let action: HTML = isAdmin
+            let latencyText =
+                latencies.isEmpty
+                ? "no starts" : "mean \(DisplayFormat.duration(latencies.reduce(0, +) / Double(latencies.count)))"
+            let action: HTML =
+                isAdmin
                 ? "<button type=\"button\" data-action=\"\(s.paused ? "resume" : "pause")\" data-queue=\"\(s.queue)\">\(s.paused ? "Resume" : "Pause")</button>"
                 : ""
             return """
@@ -113,19 +127,21 @@ struct DashboardPage {
                 </tr>
                 """
         }
-        let table: HTML = rows.isEmpty
+        let table: HTML =
+            rows.isEmpty
             ? "<p class=\"empty\">No jobs yet. Submit a document and its queue appears here.</p>"
             : """
-              <table class="queues">
-              <caption>Jobs per queue now; the lines show the last \(DashboardData.sparklineMinutes) minutes</caption>
-              <thead><tr><th scope="col">Queue</th><th scope="col">Available</th><th scope="col">Running</th><th scope="col">Scheduled</th><th scope="col">Retrying</th>\
-              <th scope="col">Dead</th><th scope="col">Oldest ready</th><th scope="col">Finished per minute</th><th scope="col">Pickup latency</th>\
-              <th scope="col">State</th></tr></thead>
-              <tbody>\(rows)</tbody>
-              </table>
-              """
+            <table class="queues">
+            <caption>Jobs per queue now; the lines show the last \(DashboardData.sparklineMinutes) minutes</caption>
+            <thead><tr><th scope="col">Queue</th><th scope="col">Available</th><th scope="col">Running</th><th scope="col">Scheduled</th><th scope="col">Retrying</th>\
+            <th scope="col">Dead</th><th scope="col">Oldest ready</th><th scope="col">Finished per minute</th><th scope="col">Pickup latency</th>\
+            <th scope="col">State</th></tr></thead>
+            <tbody>\(rows)</tbody>
+            </table>
+            """
         let alert: HTML = warnings.isEmpty ? "" : "<ul class=\"warnings\" role=\"alert\">\(warnings)</ul>"
-        let xmin: HTML = health.oldestXminSeconds.map { "oldest transaction \(DisplayFormat.duration($0))" } ?? "no open transaction"
+        let xmin: HTML =
+            health.oldestXminSeconds.map { "oldest transaction \(DisplayFormat.duration($0))" } ?? "no open transaction"
         return """
             \(alert)\(table)
             <p class="small health">Workers listening for jobs: <strong data-listeners>\(panel.jobListeners)</strong> · \
@@ -137,7 +153,9 @@ struct DashboardPage {
 
     func jobs(_ panel: DashboardData.JobsPanel) -> HTML {
         let dead = panel.dead.map { job -> HTML in
-            let actions: HTML = isAdmin ? """
+            let actions: HTML =
+                isAdmin
+                ? """
                 <button type="button" data-action="retry" data-job="\(job.id)">Retry</button> \
                 <button type="button" data-action="discard" data-job="\(job.id)" class="danger">Discard</button>
                 """ : ""
@@ -148,7 +166,8 @@ struct DashboardPage {
                 """
         }
         let live = panel.live.map { job -> HTML in
-            let cancel: HTML = isAdmin ? "<button type=\"button\" data-action=\"cancel\" data-job=\"\(job.id)\">Cancel</button>" : ""
+            let cancel: HTML =
+                isAdmin ? "<button type=\"button\" data-action=\"cancel\" data-job=\"\(job.id)\">Cancel</button>" : ""
             return """
                 <tr data-job="\(job.id)" data-state="\(job.state)"><td class="num">\(job.id)</td><td>\(job.queue) / \(job.kind)\(documentNote(job))</td>\
                 <td><span class="badge \(job.state)">\(job.state)</span></td><td class="num">\(job.attempt)/\(job.maxAttempts)</td>\
@@ -156,7 +175,9 @@ struct DashboardPage {
                 """
         }
         let finished = panel.finished.map { job -> HTML in
-            let result: HTML = job.articleID.map { "<a href=\"/dashboard/articles/\($0)\">article \($0)</a>" } ?? HTML("\(job.lastError ?? "")")
+            let result: HTML =
+                job.articleID.map { "<a href=\"/dashboard/articles/\($0)\">article \($0)</a>" }
+                ?? HTML("\(job.lastError ?? "")")
             return """
                 <tr data-job="\(job.id)" data-state="\(job.state)"><td class="num">\(job.id)</td><td>\(job.queue) / \(job.kind)</td>\
                 <td><span class="badge \(job.state)">\(job.state)</span></td><td class="num">\(job.attempt)</td><td>\(result)</td><td>\(time(job.at))</td></tr>
@@ -188,7 +209,9 @@ struct DashboardPage {
 
     // MARK: facts
 
-    func facts(_ rows: [DashboardData.FactRow], companies: [String], chart: [FigureChart.Row], company: String, metric: String) -> HTML {
+    func facts(
+        _ rows: [DashboardData.FactRow], companies: [String], chart: [FigureChart.Row], company: String, metric: String
+    ) -> HTML {
         let options = ReadRoutes.metricList.map { choice -> HTML in
             "<option value=\"\(choice)\"\(choice == metric ? HTML(" selected") : "")>\(DisplayFormat.metric(choice))</option>"
         }
@@ -226,27 +249,35 @@ struct DashboardPage {
     // MARK: one article
 
     static func article(_ article: DashboardData.ArticleView, role: Role) -> HTML {
-        let byline = [article.author, article.authorRole].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let meta = [article.section, byline.isEmpty ? nil : byline, article.published].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        let byline = [article.author, article.authorRole].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+            separator: ", ")
+        let meta = [article.section, byline.isEmpty ? nil : byline, article.published].compactMap { $0 }.filter {
+            !$0.isEmpty
+        }.joined(separator: " · ")
         let factItems = article.facts.map { fact -> HTML in
             "<li><a href=\"#fact-\(fact.id)\">\(fact.company ?? "?"): \(fact.displayMetric) \(fact.displayValue)\(fact.period.map { " (\($0))" } ?? "")</a></li>"
         }
-        let source: HTML = article.url.flatMap { URL(string: $0) }.flatMap { url in
-            ["http", "https"].contains(url.scheme?.lowercased() ?? "") ? "<p class=\"small\">Source: <a href=\"\(url.absoluteString)\" rel=\"noreferrer noopener\">\(url.absoluteString)</a></p>" : nil
-        } ?? ""
-        return document(title: article.title ?? "Article \(article.id)", body: """
-            <header class="top"><p><a href="/#facts">← Dashboard</a></p></header>
-            <main id="main" class="article">
-            <article>
-              <h1>\(article.title ?? "Article \(article.id)")</h1>
-              \(article.dek.map { "<p class=\"dek\">\($0)</p>" as HTML } ?? "")
-              <p class="small">\(meta)</p>\(source)
-              <section aria-labelledby="facts-of-article"><h2 id="facts-of-article">Facts (\(article.facts.count))</h2><ol>\(factItems)</ol></section>
-              <h2>Text</h2>
-              <div class="body">\(highlighted(article.body, article.evidence))</div>
-            </article>
-            </main>
-            """, role: role)
+        let source: HTML =
+            article.url.flatMap { URL(string: $0) }.flatMap { url in
+                ["http", "https"].contains(url.scheme?.lowercased() ?? "")
+                    ? "<p class=\"small\">Source: <a href=\"\(url.absoluteString)\" rel=\"noreferrer noopener\">\(url.absoluteString)</a></p>"
+                    : nil
+            } ?? ""
+        return document(
+            title: article.title ?? "Article \(article.id)",
+            body: """
+                <header class="top"><p><a href="/#facts">← Dashboard</a></p></header>
+                <main id="main" class="article">
+                <article>
+                  <h1>\(article.title ?? "Article \(article.id)")</h1>
+                  \(article.dek.map { "<p class=\"dek\">\($0)</p>" as HTML } ?? "")
+                  <p class="small">\(meta)</p>\(source)
+                  <section aria-labelledby="facts-of-article"><h2 id="facts-of-article">Facts (\(article.facts.count))</h2><ol>\(factItems)</ol></section>
+                  <h2>Text</h2>
+                  <div class="body">\(highlighted(article.body, article.evidence))</div>
+                </article>
+                </main>
+                """, role: role)
     }
 
     /// The body with each fact's evidence sentence in a `<mark id="fact-N">`. Offsets are Unicode code
@@ -255,7 +286,8 @@ struct DashboardPage {
         let scalars = Array(body.unicodeScalars)
         var spans: [(start: Int, end: Int, ids: [Int64], labels: [String])] = []
         for item in evidence.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
-            let start = max(0, min(item.start, scalars.count)), end = max(start, min(item.end, scalars.count))
+            let start = max(0, min(item.start, scalars.count))
+            let end = max(start, min(item.end, scalars.count))
             guard end > start else { continue }
             if let last = spans.last, start < last.end {
                 spans[spans.count - 1].end = max(last.end, end)
@@ -275,7 +307,9 @@ struct DashboardPage {
         for span in spans {
             parts.append("\(text(position, span.start))")
             let anchors = span.ids.dropFirst().map { "<span id=\"fact-\($0)\"></span>" as HTML }
-            parts.append("<mark id=\"fact-\(span.ids[0])\" title=\"\(span.labels.joined(separator: "; "))\">\(anchors)\(text(span.start, span.end))</mark>")
+            parts.append(
+                "<mark id=\"fact-\(span.ids[0])\" title=\"\(span.labels.joined(separator: "; "))\">\(anchors)\(text(span.start, span.end))</mark>"
+            )
             position = span.end
         }
         parts.append("\(text(position, scalars.count))")

@@ -15,18 +15,21 @@ struct DashboardRoutes {
     /// Scripts and styles only from this server; no framing; no inline script, so an escaped value that
     /// somehow got through could still not run.
     static let securityHeaders: HTTPFields = [
-        HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        HTTPField.Name("Content-Security-Policy")!:
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         HTTPField.Name("Referrer-Policy")!: "no-referrer",
-        .cacheControl: "no-store",
+        .cacheControl: "no-store"
     ]
 
     func register(on router: Router<APIContext>) {
         router.get("/") { request, context in try await self.page(request, context) }
         router.get("/dashboard") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
         router.get("/dashboard/fragments/queues") { _, context in
-            try await self.html(context) { page, data in page.queues(try await data.queuePanel(), eventsListening: self.hub.isListening) }
+            try await self.html(context) { page, data in
+                page.queues(try await data.queuePanel(), eventsListening: self.hub.isListening)
+            }
         }
         router.get("/dashboard/fragments/jobs") { _, context in
             try await self.html(context) { page, data in page.jobs(try await data.jobsPanel()) }
@@ -34,7 +37,9 @@ struct DashboardRoutes {
         router.get("/dashboard/articles/:id") { _, context in
             try await self.html(context) { page, data in
                 let id = try context.pathID()
-                guard let article = try await data.article(id: id) else { throw APIError.notFound("no article has id \(id)") }
+                guard let article = try await data.article(id: id) else {
+                    throw APIError.notFound("no article has id \(id)")
+                }
                 return DashboardPage.article(article, role: page.role)
             }
         }
@@ -42,9 +47,13 @@ struct DashboardRoutes {
             guard let name = context.parameters.get("name"), let asset = DashboardAssets.files[name] else {
                 throw APIError.notFound("no such asset")
             }
-            return Response(status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "max-age=300",
-                                                   HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
-                            body: .init(byteBuffer: ByteBuffer(string: asset.body)))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: asset.contentType, .cacheControl: "max-age=300",
+                    HTTPField.Name("X-Content-Type-Options")!: "nosniff"
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: asset.body)))
         }
     }
 
@@ -61,21 +70,28 @@ struct DashboardRoutes {
             return page.page(
                 queues: page.queues(try await queues, eventsListening: hub.isListening),
                 jobs: page.jobs(try await jobs),
-                facts: page.facts(try await facts, companies: try await companies, chart: try await chart, company: company, metric: metric)
+                facts: page.facts(
+                    try await facts, companies: try await companies, chart: try await chart, company: company,
+                    metric: metric)
             )
         }
     }
 
     /// Renders for a `read` or `admin` caller; refusals and bad parameters become an HTML page with the
     /// same status the API would answer, so a browser shows a readable explanation.
-    func html(_ context: APIContext, _ render: (DashboardPage, DashboardData) async throws -> HTML) async throws -> Response {
+    func html(_ context: APIContext, _ render: (DashboardPage, DashboardData) async throws -> HTML) async throws
+        -> Response
+    {
         let body: HTML
         var status: HTTPResponse.Status = .ok
         do {
             try context.require(.read)
             let role: Role = context.role == .admin ? .admin : .read
-            body = try await render(DashboardPage(role: role, principal: context.principal), DashboardData(primary: primary, reader: reader, logger: context.logger))
-        } catch let error as APIError where error.status != .serviceUnavailable && error.status != .internalServerError {
+            body = try await render(
+                DashboardPage(role: role, principal: context.principal),
+                DashboardData(primary: primary, reader: reader, logger: context.logger))
+        } catch let error as APIError where error.status != .serviceUnavailable && error.status != .internalServerError
+        {
             status = error.status
             body = DashboardPage.errorPage(status: Int(error.status.code), message: error.message)
         }

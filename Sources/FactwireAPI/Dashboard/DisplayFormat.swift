@@ -5,17 +5,24 @@ import Foundation
 /// Facts are stored in base units (40000000000 USD, 0.14 percent); the dashboard shows them scaled,
 /// with the currency symbol or the unit, and with the extractor's qualifier ("over", "about").
 enum DisplayFormat {
-    static let currencySymbols = ["USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩", "CHF": "CHF ", "CAD": "C$", "AUD": "A$"]
+    static let currencySymbols = [
+        "USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹", "KRW": "₩", "CHF": "CHF ",
+        "CAD": "C$", "AUD": "A$"
+    ]
 
     /// A fact's value with its unit and qualifier; a range shows both ends.
-    static func value(_ value: Double, unit: String, qualifier: String = "exact", range: (Double, Double)? = nil) -> String {
+    static func value(_ value: Double, unit: String, qualifier: String = "exact", range: (Double, Double)? = nil)
+        -> String
+    {
         let shown: String
         if qualifier == "range", let (low, high) = range {
             shown = "\(amount(low, unit: unit))–\(amount(high, unit: unit))"
         } else {
             shown = amount(value, unit: unit)
         }
-        let prefix = ["over": "over ", "under": "under ", "about": "about ", "up_to": "up to ", "at_least": "at least "][qualifier] ?? ""
+        let prefix =
+            ["over": "over ", "under": "under ", "about": "about ", "up_to": "up to ", "at_least": "at least "][
+                qualifier] ?? ""
         return prefix + shown
     }
 
@@ -78,9 +85,13 @@ enum DisplayFormat {
 
     /// A metric's name for people: "rd_share_of_revenue" → "R&D share of revenue".
     static func metric(_ metric: String, growthOf: String? = nil, detail: String? = nil) -> String {
-        let names = ["revenue": "revenue", "rd_spend": "R&D spend", "rd_share_of_revenue": "R&D share of revenue", "net_income": "net income",
-                     "operating_profit": "operating profit", "growth": "growth", "market_share": "market share", "shipments": "shipments",
-                     "employees": "employees", "market_size": "market size", "other": "other"]
+        let names = [
+            "revenue": "revenue", "rd_spend": "R&D spend", "rd_share_of_revenue": "R&D share of revenue",
+            "net_income": "net income",
+            "operating_profit": "operating profit", "growth": "growth", "market_share": "market share",
+            "shipments": "shipments",
+            "employees": "employees", "market_size": "market size", "other": "other"
+        ]
         let name = names[metric] ?? metric.replacingOccurrences(of: "_", with: " ")
         if metric == "growth", let growthOf { return "growth of \(names[growthOf] ?? growthOf)" }
         if metric == "other", let detail, !detail.isEmpty { return detail }

@@ -19,19 +19,24 @@ enum FigureChart {
         let height = top + rowHeight * Double(rows.count) + 8
         let maxRevenue = rows.compactMap(\.revenue).max() ?? 0
         let maxShare = max(rows.compactMap(\.rdShare).max() ?? 0, 0.01)
-        let revenueX = labelWidth, shareX = labelWidth + panelWidth + gap
+        let revenueX = labelWidth
+        let shareX = labelWidth + panelWidth + gap
         var parts: [HTML] = []
-        parts.append("""
+        parts.append(
+            """
             <text x="\(number(revenueX))" y="18" class="axis">Revenue (latest, US$)</text>\
             <text x="\(number(shareX))" y="18" class="axis">R&amp;D intensity (R&amp;D ÷ revenue)</text>
             """)
         for (index, row) in rows.enumerated() {
             let y = top + rowHeight * Double(index)
-            parts.append("<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 16))\" text-anchor=\"end\" class=\"label\">\(truncated(row.company))</text>")
+            parts.append(
+                "<text x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 16))\" text-anchor=\"end\" class=\"label\">\(truncated(row.company))</text>"
+            )
             if let revenue = row.revenue, maxRevenue > 0 {
                 let w = max(1, (panelWidth - 60) * revenue / maxRevenue)
                 let text = DisplayFormat.amount(revenue, unit: "USD")
-                parts.append("""
+                parts.append(
+                    """
                     <rect x="\(number(revenueX))" y="\(number(y + 4))" width="\(number(w))" height="16" class="bar revenue"><title>\(row.company): revenue \(text)</title></rect>\
                     <text x="\(number(revenueX + w + 4))" y="\(number(y + 16))" class="value">\(text)</text>
                     """)
@@ -39,7 +44,8 @@ enum FigureChart {
             if let share = row.rdShare {
                 let w = max(1, (panelWidth - 50) * max(0, share) / maxShare)
                 let text = DisplayFormat.amount(share, unit: "percent")
-                parts.append("""
+                parts.append(
+                    """
                     <rect x="\(number(shareX))" y="\(number(y + 4))" width="\(number(w))" height="16" class="bar intensity"><title>\(row.company): R&amp;D intensity \(text)</title></rect>\
                     <text x="\(number(shareX + w + 4))" y="\(number(y + 16))" class="value">\(text)</text>
                     """)

@@ -24,7 +24,9 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     struct Interpolation: StringInterpolationProtocol {
         var text = ""
 
-        init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+        init(literalCapacity: Int, interpolationCount: Int) {
+            text.reserveCapacity(literalCapacity + 16 * interpolationCount)
+        }
         mutating func appendLiteral(_ literal: String) { text += literal }
         mutating func appendInterpolation(_ value: String) { text += HTML.escape(value) }
         mutating func appendInterpolation(_ value: String?) { text += HTML.escape(value ?? "") }

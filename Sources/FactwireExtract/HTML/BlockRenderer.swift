@@ -69,7 +69,10 @@ struct BlockRenderer {
     private func collectText(_ index: Int, into text: inout String) {
         guard alive[index] else { return }
         let node = tree.nodes[index]
-        if node.isText { text += node.text; return }
+        if node.isText {
+            text += node.text
+            return
+        }
         if node.tag == "br" || ContentFinder.blockTags.contains(node.tag) { text += node.tag == "br" ? "\n" : " " }
         for child in node.children { collectText(child, into: &text) }
     }
@@ -79,7 +82,8 @@ struct BlockRenderer {
         let text = HTMLText.collapse(line)
         // A short line that is mostly a link points elsewhere; prose with links in it stays, and so does
         // an address written out (a reference the article gives).
-        if lineLinks * 2 > line.unicodeScalars.count, PlainTextNormalizer.wordCount(text) <= 25, !text.hasPrefix("http") {
+        if lineLinks * 2 > line.unicodeScalars.count, PlainTextNormalizer.wordCount(text) <= 25, !text.hasPrefix("http")
+        {
             linkLines += 1
         } else {
             emit(text, target)

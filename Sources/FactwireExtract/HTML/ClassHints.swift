@@ -5,25 +5,34 @@
 enum ClassHints {
     /// Furniture: such an element is dropped before scoring, unless ``maybeContent`` also matches.
     static let unlikely = [
-        "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
+        "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+        "footer",
         "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
         "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
-        "cookie", "consent", "newsletter", "signup", "sign-up", "subscribe", "outbrain", "taboola", "recommend", "trending",
-        "most-popular", "mostpopular", "read-more", "readmore", "more-stories", "paywall", "modal", "share-bar", "sharebar",
-        "toolbar", "skip-link", "skiplink", "print-only", "visually-hidden", "screen-reader", "sr-only",
+        "cookie", "consent", "newsletter", "signup", "sign-up", "subscribe", "outbrain", "taboola", "recommend",
+        "trending",
+        "most-popular", "mostpopular", "read-more", "readmore", "more-stories", "paywall", "modal", "share-bar",
+        "sharebar",
+        "toolbar", "skip-link", "skiplink", "print-only", "visually-hidden", "screen-reader", "sr-only"
     ]
     /// Words that keep an element that also matched ``unlikely`` ("main-header" of a content column).
     static let maybeContent = ["and", "article", "body", "column", "content", "main", "shadow"]
     /// Class or id words of content: +25.
-    static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
-                           "blog", "story"]
+    static let positive = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
+        "blog", "story"
+    ]
     /// Class or id words of furniture: −25.
-    static let negative = ["-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
-                           "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-                           "sponsor", "shopping", "tags", "widget", "caption", "credit", "byline", "newsletter", "subscribe"]
+    static let negative = [
+        "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
+        "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+        "sponsor", "shopping", "tags", "widget", "caption", "credit", "byline", "newsletter", "subscribe"
+    ]
     /// ARIA roles of page furniture.
-    static let furnitureRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
-                                             "banner", "contentinfo", "search"]
+    static let furnitureRoles: Set<String> = [
+        "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
+        "banner", "contentinfo", "search"
+    ]
 
     /// Whether a class/id string names furniture.
     static func isUnlikely(_ marker: String) -> Bool {
@@ -78,11 +87,15 @@ enum ClassHints {
         let needle = Array(word.utf8)
         var text = text
         return text.withUTF8 { haystack in
-            func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+            func isWordByte(_ b: UInt8) -> Bool {
+                b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+            }
             var start = 0
             while let at = find(needle, in: haystack, from: start) {
                 let end = at + needle.count
-                if (at == 0 || !isWordByte(haystack[at - 1])) && (end == haystack.count || !isWordByte(haystack[end])) { return true }
+                if (at == 0 || !isWordByte(haystack[at - 1])) && (end == haystack.count || !isWordByte(haystack[end])) {
+                    return true
+                }
                 start = at + 1
             }
             return false

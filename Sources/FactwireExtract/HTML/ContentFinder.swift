@@ -36,13 +36,27 @@ struct ContentFinder {
         var listText = 0
 
         static func += (a: inout Metrics, b: Metrics) {
-            a.text += b.text; a.links += b.links; a.commas += b.commas; a.paragraphs += b.paragraphs; a.images += b.images
-            a.listItems += b.listItems; a.inputs += b.inputs; a.headingText += b.headingText; a.listText += b.listText
+            a.text += b.text
+            a.links += b.links
+            a.commas += b.commas
+            a.paragraphs += b.paragraphs
+            a.images += b.images
+            a.listItems += b.listItems
+            a.inputs += b.inputs
+            a.headingText += b.headingText
+            a.listText += b.listText
         }
 
         static func -= (a: inout Metrics, b: Metrics) {
-            a.text -= b.text; a.links -= b.links; a.commas -= b.commas; a.paragraphs -= b.paragraphs; a.images -= b.images
-            a.listItems -= b.listItems; a.inputs -= b.inputs; a.headingText -= b.headingText; a.listText -= b.listText
+            a.text -= b.text
+            a.links -= b.links
+            a.commas -= b.commas
+            a.paragraphs -= b.paragraphs
+            a.images -= b.images
+            a.listItems -= b.listItems
+            a.inputs -= b.inputs
+            a.headingText -= b.headingText
+            a.listText -= b.listText
         }
 
         var linkDensity: Double { text > 0 ? min(1, links / Double(text)) : 0 }
@@ -68,14 +82,18 @@ struct ContentFinder {
 
     static let scoredTags: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
     /// Children that make a `div` a container rather than a paragraph.
-    static let blockChildren: Set<String> = ["a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section",
-                                             "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav",
-                                             "main", "form", "fieldset", "hr", "li", "address"]
+    static let blockChildren: Set<String> = [
+        "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section",
+        "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav",
+        "main", "form", "fieldset", "hr", "li", "address"
+    ]
     /// Elements a browser lays out as blocks (loose text between them is a paragraph of its own).
-    static let blockTags: Set<String> = ["address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
-                                         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-                                         "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-                                         "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "body", "html", "br"]
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "body", "html", "br"
+    ]
     static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
     static let furnitureTags: Set<String> = ["nav", "aside", "footer", "header"]
 
@@ -94,7 +112,11 @@ struct ContentFinder {
 
     static func isHidden(_ node: HTMLTree.Node) -> Bool {
         if node.attributes["hidden"] != nil { return true }
-        if node.attributes["aria-hidden"] == "true", !ClassHints.containsAny(node.className, [Array("fallback-image".utf8)]) { return true }
+        if node.attributes["aria-hidden"] == "true",
+            !ClassHints.containsAny(node.className, [Array("fallback-image".utf8)])
+        {
+            return true
+        }
         if let style = node.attributes["style"]?.lowercased() {
             let compact = style.filter { $0 != " " }
             if ClassHints.containsAny(compact, hiddenStyles) { return true }
@@ -115,14 +137,16 @@ struct ContentFinder {
                 // A hidden element holding several paragraphs is an article revealed by script (or one the
                 // forgiving parser nested into a hidden cell of broken markup), not furniture.
                 if Self.isHidden(node) && tree.paragraphCount(index) < 3
-                    || node.attributes["role"].map({ ClassHints.furnitureRoles.contains($0.lowercased()) }) == true {
+                    || node.attributes["role"].map({ ClassHints.furnitureRoles.contains($0.lowercased()) }) == true
+                {
                     alive[index] = false
                     continue
                 }
                 if filters.contains(.stripUnlikely), !protected {
                     let marker = node.className + " " + node.id
                     if Self.furnitureTags.contains(node.tag)
-                        || !["a", "article", "main", "html"].contains(node.tag) && ClassHints.isUnlikely(marker) {
+                        || !["a", "article", "main", "html"].contains(node.tag) && ClassHints.isUnlikely(marker)
+                    {
                         alive[index] = false
                         continue
                     }
@@ -136,7 +160,9 @@ struct ContentFinder {
                 var afterSpace = true
                 let length = HTMLText.visibleLength(node.text, afterSpace: &afterSpace)
                 metrics[index].text = length
-                metrics[index].commas = node.text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "\u{FF0C}" || $1 == "\u{060C}" ? 1 : 0) }
+                metrics[index].commas = node.text.unicodeScalars.reduce(0) {
+                    $0 + ($1 == "," || $1 == "\u{FF0C}" || $1 == "\u{060C}" ? 1 : 0)
+                }
                 if inLink {
                     let hashLink = Self.linkIsFragment(index, in: tree)
                     metrics[index].links = Double(length) * (hashLink ? 0.3 : 1)
@@ -161,7 +187,8 @@ struct ContentFinder {
         for index in order where !nodes[index].isText {
             let node = nodes[index]
             if Self.scoredTags.contains(node.tag) || node.tag == "div" && !hasBlockChild(index) {
-                items.append(Item(firstAncestor: node.parent, length: metrics[index].text, commas: metrics[index].commas))
+                items.append(
+                    Item(firstAncestor: node.parent, length: metrics[index].text, commas: metrics[index].commas))
             } else if node.tag == "div" {
                 // Loose text beside blocks is a paragraph of its own (readability wraps it in a <p>).
                 var run = Metrics()
@@ -171,7 +198,11 @@ struct ContentFinder {
                 }
                 for child in node.children where alive[child] {
                     let childNode = nodes[child]
-                    if !childNode.isText, Self.blockTags.contains(childNode.tag) { flush() } else { run += metrics[child] }
+                    if !childNode.isText, Self.blockTags.contains(childNode.tag) {
+                        flush()
+                    } else {
+                        run += metrics[child]
+                    }
                 }
                 flush()
             }
@@ -260,7 +291,10 @@ struct ContentFinder {
     func ancestors(_ index: Int) -> [Int] {
         var list: [Int] = []
         var current = tree.nodes[index].parent
-        while current >= 0 { list.append(current); current = tree.nodes[current].parent }
+        while current >= 0 {
+            list.append(current)
+            current = tree.nodes[current].parent
+        }
         return list
     }
 
@@ -270,11 +304,16 @@ struct ContentFinder {
         guard var top = candidates.first, tree.nodes[top].tag != "body" else { return [tree.body] }
         let topScore = score[top]
         best = top
-        let rivals = candidates.dropFirst().prefix(4).filter { topScore > 0 && score[$0] / topScore >= 0.75 }.map { Set(ancestors($0)) }
+        let rivals = candidates.dropFirst().prefix(4).filter { topScore > 0 && score[$0] / topScore >= 0.75 }.map {
+            Set(ancestors($0))
+        }
         if rivals.count >= 3 {
             var parent = tree.nodes[top].parent
             while parent >= 0, parent != tree.body {
-                if rivals.filter({ $0.contains(parent) }).count >= 3 { top = parent; break }
+                if rivals.filter({ $0.contains(parent) }).count >= 3 {
+                    top = parent
+                    break
+                }
                 parent = tree.nodes[parent].parent
             }
         }
@@ -284,9 +323,15 @@ struct ContentFinder {
         var lastScore = score[top]
         let threshold = lastScore / 3
         while parent >= 0, parent != tree.body {
-            if !scored[parent] { parent = tree.nodes[parent].parent; continue }
+            if !scored[parent] {
+                parent = tree.nodes[parent].parent
+                continue
+            }
             if score[parent] < threshold { break }
-            if score[parent] > lastScore { top = parent; break }
+            if score[parent] > lastScore {
+                top = parent
+                break
+            }
             lastScore = score[parent]
             parent = tree.nodes[parent].parent
         }
@@ -301,14 +346,23 @@ struct ContentFinder {
         let siblingThreshold = max(10, score[top] * 0.2)
         var roots: [Int] = []
         for sibling in elementChildren(parent) {
-            if sibling == top { roots.append(sibling); continue }
+            if sibling == top {
+                roots.append(sibling)
+                continue
+            }
             let node = tree.nodes[sibling]
             let bonus = !node.className.isEmpty && node.className == tree.nodes[top].className ? score[top] * 0.2 : 0
-            if scored[sibling], score[sibling] + bonus >= siblingThreshold { roots.append(sibling); continue }
+            if scored[sibling], score[sibling] + bonus >= siblingThreshold {
+                roots.append(sibling)
+                continue
+            }
             if node.tag == "p" || node.tag == "div" && !hasBlockChild(sibling) {
                 let length = metrics[sibling].text
                 let density = metrics[sibling].linkDensity
-                if length > 80, density < 0.25 { roots.append(sibling); continue }
+                if length > 80, density < 0.25 {
+                    roots.append(sibling)
+                    continue
+                }
                 if length > 0, length < 80, density == 0, endsSentence(sibling) { roots.append(sibling) }
             }
         }
@@ -327,8 +381,10 @@ struct ContentFinder {
         while let next = stack.popLast() {
             guard alive[next], !taken.contains(next) else { continue }
             let node = tree.nodes[next]
-            if !node.isText, next != top, !above.contains(next), node.tag == model.tag, node.className == model.className, scored[next],
-               metrics[next].text >= 25, metrics[next].linkDensity < 0.5 {
+            if !node.isText, next != top, !above.contains(next), node.tag == model.tag,
+                node.className == model.className, scored[next],
+                metrics[next].text >= 25, metrics[next].linkDensity < 0.5
+            {
                 found.append(next)
                 continue
             }
@@ -350,7 +406,10 @@ struct ContentFinder {
         while let next = stack.popLast() {
             guard alive[next] else { continue }
             let node = tree.nodes[next]
-            if node.isText { out += node.text; continue }
+            if node.isText {
+                out += node.text
+                continue
+            }
             if Self.blockTags.contains(node.tag) { out += " " }
             stack.append(contentsOf: node.children.reversed())
         }
@@ -364,11 +423,17 @@ struct ContentFinder {
         let node = tree.nodes[index]
         if node.attributes["role"] == "presentation" || node.attributes["datatable"] == "0" { return false }
         if node.attributes["summary"] != nil { return true }
-        let inner = tree.descendants(of: index, named: ["caption", "col", "colgroup", "tfoot", "thead", "th", "table", "tr", "td"], alive: alive)
-        if inner.contains(where: { ["caption", "col", "colgroup", "tfoot", "thead", "th"].contains(tree.nodes[$0].tag) }) { return true }
+        let inner = tree.descendants(
+            of: index, named: ["caption", "col", "colgroup", "tfoot", "thead", "th", "table", "tr", "td"], alive: alive)
+        if inner.contains(where: { ["caption", "col", "colgroup", "tfoot", "thead", "th"].contains(tree.nodes[$0].tag) }
+        ) {
+            return true
+        }
         if inner.contains(where: { tree.nodes[$0].tag == "table" }) { return false }
         let rows = inner.filter { tree.nodes[$0].tag == "tr" }
-        let columns = rows.map { row in tree.nodes[row].children.filter { alive[$0] && tree.nodes[$0].tag == "td" }.count }.max() ?? 0
+        let columns =
+            rows.map { row in tree.nodes[row].children.filter { alive[$0] && tree.nodes[$0].tag == "td" }.count }.max()
+            ?? 0
         return rows.count >= 10 || columns > 4 || rows.count * columns > 10
     }
 
@@ -385,7 +450,10 @@ struct ContentFinder {
     /// ``Filters/cleanConditionally`` also tables, lists and divs that look like link lists or galleries.
     mutating func clean(_ roots: [Int]) {
         var all: [Int] = []
-        for root in roots { all.append(root); all += tree.descendants(of: root, named: Self.cleanedTags, alive: alive) }
+        for root in roots {
+            all.append(root)
+            all += tree.descendants(of: root, named: Self.cleanedTags, alive: alive)
+        }
         for index in all where alive[index] {
             let node = tree.nodes[index]
             if node.tag == "aside" || node.tag == "footer" || node.tag == "nav" {
@@ -397,15 +465,20 @@ struct ContentFinder {
             }
         }
         guard filters.contains(.cleanConditionally) else { return }
-        for index in all.reversed() where alive[index] && ["table", "ul", "ol", "div", "form", "fieldset", "section"].contains(tree.nodes[index].tag) {
+        for index in all.reversed()
+        where alive[index]
+            && ["table", "ul", "ol", "div", "form", "fieldset", "section"].contains(tree.nodes[index].tag)
+        {
             if roots.contains(index) && roots.count == 1 { continue }
             if let best, index == best || tree.isAncestor(index, of: best) { continue }
             if shouldRemove(index) { remove(index) }
         }
     }
 
-    static let cleanedTags: Set<String> = ["table", "ul", "ol", "div", "form", "fieldset", "section", "aside", "footer", "nav", "h1", "h2",
-                                           "span", "p"]
+    static let cleanedTags: Set<String> = [
+        "table", "ul", "ol", "div", "form", "fieldset", "section", "aside", "footer", "nav", "h1", "h2",
+        "span", "p"
+    ]
 
     /// Readability's conditional cleaning, one element.
     func shouldRemove(_ index: Int) -> Bool {
@@ -427,10 +500,12 @@ struct ContentFinder {
         let listItems = Double(m.listItems) - 100
         let headingDensity = m.text > 0 ? Double(m.headingText) / Double(m.text) : 0
         let linkDensity = m.linkDensity
-        let remove = (!inFigure && images > 1 && paragraphs / images < 0.5)
+        let remove =
+            (!inFigure && images > 1 && paragraphs / images < 0.5)
             || (!isList && listItems > paragraphs)
             || (Double(m.inputs) > (paragraphs / 3).rounded(.down))
-            || (!isList && !inFigure && headingDensity < 0.9 && m.text < 25 && (images == 0 || images > 2) && linkDensity > 0)
+            || (!isList && !inFigure && headingDensity < 0.9 && m.text < 25 && (images == 0 || images > 2)
+                && linkDensity > 0)
             || (!isList && weight < 25 && linkDensity > 0.2)
             || (weight >= 25 && linkDensity > 0.5)
         if isList && remove {

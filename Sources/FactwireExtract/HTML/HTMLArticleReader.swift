@@ -15,7 +15,9 @@ public enum HTMLArticleReader {
     public static func read(_ html: String) -> NormalizedArticle {
         guard let tree = HTMLTree.parse(html) else { return NormalizedArticle() }
         var article = NormalizedArticle()
-        let h1 = tree.nodes.indices.first { tree.nodes[$0].tag == "h1" }.map { HTMLText.collapse(textUnder($0, in: tree)) }
+        let h1 = tree.nodes.indices.first { tree.nodes[$0].tag == "h1" }.map {
+            HTMLText.collapse(textUnder($0, in: tree))
+        }
         tree.metadata.apply(to: &article, h1: h1)
 
         var body = body(of: tree)
@@ -44,7 +46,8 @@ public enum HTMLArticleReader {
     static func isCaption(_ text: String) -> Bool {
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return false }
         let inside = text[text.index(after: open)...].lowercased()
-        return ["image:", "images:", "photo:", "photos:", "picture:", "pic:", "credit:", "photograph:", "illustration:"].contains { inside.hasPrefix($0) }
+        return ["image:", "images:", "photo:", "photos:", "picture:", "pic:", "credit:", "photograph:", "illustration:"]
+            .contains { inside.hasPrefix($0) }
     }
 
     /// A body shorter than this is not an article (a login wall, an error page with a line of text).
@@ -75,7 +78,9 @@ public enum HTMLArticleReader {
 
     /// JSON-LD `articleBody` as paragraphs: its own line breaks, or its markup when it holds HTML.
     static func paragraphs(ofJSONLDBody text: String) -> [String] {
-        if text.contains("</p>") || text.contains("<br"), let tree = HTMLTree.parse("<html><body>" + text + "</body></html>") {
+        if text.contains("</p>") || text.contains("<br"),
+            let tree = HTMLTree.parse("<html><body>" + text + "</body></html>")
+        {
             var renderer = BlockRenderer(tree: tree, alive: Array(repeating: true, count: tree.nodes.count))
             renderer.render([tree.body])
             return renderer.paragraphs
@@ -118,9 +123,14 @@ public enum HTMLArticleReader {
 
     /// Whether two texts are the same headline, ignoring case, punctuation and a " | Site" suffix.
     static func sameText(_ a: String, _ b: String) -> Bool {
-        func letters(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init)) }
+        func letters(_ s: String) -> String {
+            String(
+                s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(
+                    Character.init))
+        }
         guard a.utf8.count <= b.utf8.count * 2 + 40, b.utf8.count <= a.utf8.count * 2 + 40 else { return false }
-        let x = letters(a), y = letters(b)
+        let x = letters(a)
+        let y = letters(b)
         guard !x.isEmpty, !y.isEmpty else { return false }
         return x == y || (x.count >= 20 && y.hasPrefix(x)) || (y.count >= 20 && x.hasPrefix(y))
     }
@@ -131,7 +141,8 @@ public enum HTMLArticleReader {
     static func bodyByline(_ tree: HTMLTree) -> String? {
         for index in tree.nodes.indices where !tree.nodes[index].isText {
             let node = tree.nodes[index]
-            let marked = node.attributes["rel"] == "author" || node.attributes["itemprop"] == "author"
+            let marked =
+                node.attributes["rel"] == "author" || node.attributes["itemprop"] == "author"
                 || ClassHints.containsAny(node.className, bylineClasses)
             guard marked else { continue }
             var text = HTMLText.collapse(textUnder(index, in: tree))
@@ -144,7 +155,8 @@ public enum HTMLArticleReader {
 
     /// The publication date the page shows: a `<time datetime>` or an `itemprop="datePublished"`.
     static func bodyDate(_ tree: HTMLTree) -> String? {
-        for node in tree.nodes where node.tag == "time" || node.attributes["itemprop"]?.lowercased() == "datepublished" {
+        for node in tree.nodes where node.tag == "time" || node.attributes["itemprop"]?.lowercased() == "datepublished"
+        {
             if let value = node.attributes["datetime"], let date = DateText.parse(value) { return date }
         }
         return nil

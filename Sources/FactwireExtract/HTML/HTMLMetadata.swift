@@ -15,7 +15,8 @@ struct HTMLMetadata {
     mutating func note(_ name: String, _ element: xmlNodePtr) -> Bool {
         switch name {
         case "meta":
-            let key = (HTMLTree.attribute(element, "property") ?? HTMLTree.attribute(element, "name")
+            let key =
+                (HTMLTree.attribute(element, "property") ?? HTMLTree.attribute(element, "name")
                 ?? HTMLTree.attribute(element, "itemprop"))?.lowercased()
             if let key, let content = HTMLTree.attribute(element, "content"), meta[key] == nil { meta[key] = content }
             return true
@@ -35,7 +36,7 @@ struct HTMLMetadata {
     /// JSON-LD types that describe an article.
     static let articleTypes: Set<String> = [
         "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting",
-        "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "BackgroundNewsArticle", "WebPage",
+        "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "BackgroundNewsArticle", "WebPage"
     ]
 
     /// The JSON-LD object typed as an article (a `WebPage` only when nothing more specific is there).
@@ -77,14 +78,20 @@ struct HTMLMetadata {
     func apply(to article: inout NormalizedArticle, h1: String?) {
         let ld = jsonLDArticle()
         let clean = HTMLText.clean
-        article.title = clean(meta["og:title"] ?? ld?["headline"] as? String ?? meta["twitter:title"] ?? h1 ?? titleElement)
+        article.title = clean(
+            meta["og:title"] ?? ld?["headline"] as? String ?? meta["twitter:title"] ?? h1 ?? titleElement)
         article.dek = clean(meta["og:description"] ?? meta["description"] ?? ld?["description"] as? String)
-        let metaAuthor = meta["author"] ?? meta["article:author"] ?? meta["dc.creator"] ?? meta["sailthru.author"] ?? meta["parsely-author"]
+        let metaAuthor =
+            meta["author"] ?? meta["article:author"] ?? meta["dc.creator"] ?? meta["sailthru.author"]
+            ?? meta["parsely-author"]
         article.author = clean(metaAuthor.flatMap { $0.hasPrefix("http") ? nil : $0 } ?? Self.author(ld?["author"]))
-        article.section = clean(meta["article:section"] ?? ld?["articleSection"] as? String ?? (ld?["articleSection"] as? [String])?.first)
-        let dates = [meta["article:published_time"], ld?["datePublished"] as? String, meta["og:published_time"], meta["date"],
-                     meta["pubdate"], meta["publishdate"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],
-                     meta["sailthru.date"], meta["parsely-pub-date"]]
+        article.section = clean(
+            meta["article:section"] ?? ld?["articleSection"] as? String ?? (ld?["articleSection"] as? [String])?.first)
+        let dates = [
+            meta["article:published_time"], ld?["datePublished"] as? String, meta["og:published_time"], meta["date"],
+            meta["pubdate"], meta["publishdate"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],
+            meta["sailthru.date"], meta["parsely-pub-date"]
+        ]
         article.published = dates.lazy.compactMap { $0 }.compactMap(DateText.parse).first
     }
 

@@ -6,7 +6,10 @@ enum HTMLText {
         out.unicodeScalars.reserveCapacity(text.utf8.count)
         var space = false
         for c in text.unicodeScalars {
-            if isSpace(c) { space = true; continue }
+            if isSpace(c) {
+                space = true
+                continue
+            }
             if space && !out.isEmpty { out.unicodeScalars.append(" ") }
             space = false
             out.unicodeScalars.append(c)
@@ -33,7 +36,10 @@ enum HTMLText {
         var count = 0
         for c in text.unicodeScalars {
             if isSpace(c) {
-                if !afterSpace { count += 1; afterSpace = true }
+                if !afterSpace {
+                    count += 1
+                    afterSpace = true
+                }
             } else {
                 count += 1
                 afterSpace = false

@@ -35,11 +35,14 @@ struct HTMLTree {
 
     /// Elements left out with their whole content.
     static let dropped: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio",
-        "textarea", "select", "option", "button", "link", "map", "source",
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+        "audio",
+        "textarea", "select", "option", "button", "link", "map", "source"
     ]
     /// Attributes kept on elements.
-    static let keptAttributes = ["style", "hidden", "aria-hidden", "role", "itemprop", "rel", "datetime", "summary", "datatable", "href"]
+    static let keptAttributes = [
+        "style", "hidden", "aria-hidden", "role", "itemprop", "rel", "datetime", "summary", "datatable", "href"
+    ]
     /// Deeper elements are read as part of the element at this depth: libxml2 caps depth too, and the
     /// reader's own passes then stay shallow enough for any thread's stack.
     static let maximumDepth = 256
@@ -49,8 +52,9 @@ struct HTMLTree {
         _ = libxmlInitialized
         let bytes = Array(html.utf8)
         guard !bytes.isEmpty else { return nil }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(clamping: buffer.count), nil, "UTF-8", options)

@@ -35,7 +35,10 @@ struct ArticleContext {
     /// Names that are known research firms or news agencies.
     let knownSources: Set<String>
 
-    init(sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?, published: String?) {
+    init(
+        sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?,
+        published: String?
+    ) {
         self.sentences = sentences
         self.salience = salience
         self.candidates = candidates

@@ -15,9 +15,11 @@ struct CandidateFeatures {
     }
 
     /// Words before a cue that keep it the company's own total.
-    static let cueModifiers: Set<String> = ["total", "net", "consolidated", "group", "overall", "operating", "quarterly", "annual",
+    static let cueModifiers: Set<String> = [
+        "total", "net", "consolidated", "group", "overall", "operating", "quarterly", "annual",
         "its", "the", "their", "adjusted", "reported", "gaap", "core", "underlying", "first-quarter", "second-quarter",
-        "third-quarter", "fourth-quarter", "full-year", "half-year", "<year>", "'s"]
+        "third-quarter", "fourth-quarter", "full-year", "half-year", "<year>", "'s"
+    ]
 
     static func unitClass(_ q: Quantity) -> String {
         switch q.kind {
@@ -64,7 +66,8 @@ struct CandidateFeatures {
         // "+7.2%", "(3.1)%": a written sign is a change.
         if q.start > 0, s.scalars[q.start - 1] == "+" { add(FeatureHash.id("plus")) }
         if q.text.hasPrefix("(") { add(FeatureHash.id("parenthesised")) }
-        let magnitude = q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
+        let magnitude =
+            q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
         add(FeatureHash.id("mag=", String(magnitude)))
         if q.kind == .money { add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }
 
@@ -107,11 +110,12 @@ struct CandidateFeatures {
         let nearest = r.nearestCue(candidate.quantity)
         let nearestName = nearest?.featureName ?? "none"
         add(FeatureHash.id("cue=", nearestName))
-        let direction: String = switch r.changeDirection(range) {
-        case .some(true): "down"
-        case .some(false): "up"
-        case .none: "none"
-        }
+        let direction: String =
+            switch r.changeDirection(range) {
+            case .some(true): "down"
+            case .some(false): "up"
+            case .none: "none"
+            }
         add(FeatureHash.id("chg&cue=", direction + "/" + nearestName))
         if let before = r.cues.last(where: { $0.range.upperBound <= range.lowerBound && $0.cue != .block }) {
             let gap = Self.bucket(range.lowerBound - before.range.upperBound)
@@ -120,7 +124,9 @@ struct CandidateFeatures {
             add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
         }
         if let after = r.cues.first(where: { $0.range.lowerBound >= range.upperBound && $0.cue != .block }) {
-            add(FeatureHash.id("nextcue&d=", after.cue.featureName + "/" + Self.bucket(after.range.lowerBound - range.upperBound)))
+            add(
+                FeatureHash.id(
+                    "nextcue&d=", after.cue.featureName + "/" + Self.bucket(after.range.lowerBound - range.upperBound)))
         }
         if let head = r.cues.first, head.range.lowerBound <= 3 { add(FeatureHash.id("headcue=", head.cue.featureName)) }
         for hit in r.cues {
@@ -142,7 +148,9 @@ struct CandidateFeatures {
         }
         if let cue = candidate.ruleCue { add(FeatureHash.id("rulecue=", cue.featureName)) }
         if candidate.conversionOf != nil { add(FeatureHash.id("conversion")) }
-        if candidate.quantity > 0, r.isConversion(candidate.quantity, of: candidate.quantity - 1) { add(FeatureHash.id("inparens-after-q")) }
+        if candidate.quantity > 0, r.isConversion(candidate.quantity, of: candidate.quantity - 1) {
+            add(FeatureHash.id("inparens-after-q"))
+        }
 
         // Shapes the rules know.
         add(FeatureHash.id("chg=", direction))
@@ -196,8 +204,12 @@ struct CandidateFeatures {
         add(FeatureHash.id("col=", String(min(column.index, 9))))
         add(FeatureHash.id("ncols=", String(min(column.count, 9))))
         // Sorted, not a Set: feature order decides the order of float sums, and training must reproduce.
-        for word in Array(Set(row.words.map { $0.lowercased() })).sorted() { add(FeatureHash.id("hdr=", Self.shape(word))) }
-        for word in TableReader.headerCell(row, column: column) ?? [] { add(FeatureHash.id("colhdr=", Self.shape(word.lowercased()))) }
+        for word in Array(Set(row.words.map { $0.lowercased() })).sorted() {
+            add(FeatureHash.id("hdr=", Self.shape(word)))
+        }
+        for word in TableReader.headerCell(row, column: column) ?? [] {
+            add(FeatureHash.id("colhdr=", Self.shape(word.lowercased())))
+        }
     }
 
     /// A word as a feature, with digits made a shape ("4q14" → "dqdd").

@@ -47,7 +47,9 @@ extension CandidateFeatures {
             }
             if !name.contains(" ") { add(FeatureHash.id("oneword"), &f) }
             if context.knownSources.contains(name) { add(FeatureHash.id("knownsource"), &f) }
-            if respectively, let ordinal = ordinals[name] { add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f) }
+            if respectively, let ordinal = ordinals[name] {
+                add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f)
+            }
             if let ordinal = ordinals[name], ordinals.count == sameKind, sameKind > 1 {
                 add(FeatureHash.id("listalign=", ordinal == quantityOrdinal ? "match" : "other"), &f)
             }
@@ -73,10 +75,17 @@ extension CandidateFeatures {
             }
             if before, let anaphor, anaphor > m.last { add(FeatureHash.id("anaphorbetween"), &f) }
             let between = mentions.filter { other in
-                other.name != m.name && (before ? (other.first > m.last && other.last < position) : (other.first > position && other.last < m.first))
+                other.name != m.name
+                    && (before
+                        ? (other.first > m.last && other.last < position)
+                        : (other.first > position && other.last < m.first))
             }.count
             add(FeatureHash.id("between=", Self.bucket(between)), &f)
-            let quantitiesBetween = r.quantityTokens.filter { before ? ($0.lowerBound > m.last && $0.upperBound <= position) : ($0.lowerBound > position && $0.upperBound <= m.first) }.count
+            let quantitiesBetween = r.quantityTokens.filter {
+                before
+                    ? ($0.lowerBound > m.last && $0.upperBound <= position)
+                    : ($0.lowerBound > position && $0.upperBound <= m.first)
+            }.count
             add(FeatureHash.id("qbetween=", Self.bucket(quantitiesBetween)), &f)
             if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
             if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }

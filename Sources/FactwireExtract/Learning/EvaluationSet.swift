@@ -32,8 +32,13 @@ public struct EvaluationSet: Sendable {
             }
             let goldData = try Data(contentsOf: folder.appendingPathComponent("gold/\(id).json"))
             let gold = try JSONDecoder().decode(FactTraining.GoldArticle.self, from: goldData)
-            for (company, names) in (gold.aliases ?? [:]).sorted(by: { $0.key < $1.key }) { aliases[company, default: []] += names }
-            examples.append(FactTraining.Example(id: id, bytes: Array(text.utf8), mediaType: ArticleReader.MediaType(pathExtension: "txt"), gold: gold))
+            for (company, names) in (gold.aliases ?? [:]).sorted(by: { $0.key < $1.key }) {
+                aliases[company, default: []] += names
+            }
+            examples.append(
+                FactTraining.Example(
+                    id: id, bytes: Array(text.utf8), mediaType: ArticleReader.MediaType(pathExtension: "txt"),
+                    gold: gold))
             hosts.append(host)
         }
     }

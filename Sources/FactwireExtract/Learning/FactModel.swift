@@ -36,11 +36,15 @@ public struct FactModel: Sendable {
         for (ci, candidate) in context.candidates.enumerated() {
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
-            guard let (key, priorOf) = decide(candidate, in: sentence, features: features, previous: facts.last,
-                                              previousInSentence: sentenceOfFact.last == candidate.sentence) else { continue }
+            guard
+                let (key, priorOf) = decide(
+                    candidate, in: sentence, features: features, previous: facts.last,
+                    previousInSentence: sentenceOfFact.last == candidate.sentence)
+            else { continue }
             // A conversion in parentheses is another form of the figure before it.
             if let of = candidate.conversionOf, let at = factOfCandidate[of], facts[at].unit != q.unit {
-                facts[at].alternatives = (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
+                facts[at].alternatives =
+                    (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
                 continue
             }
             let options = features.companyOptions(candidate, metricKey: key)
@@ -48,10 +52,14 @@ public struct FactModel: Sendable {
             var bestScore = -Float.infinity
             for (index, option) in options.enumerated() {
                 let score = company.score(option.features)
-                if score > bestScore { bestScore = score; best = index }
+                if score > bestScore {
+                    bestScore = score
+                    best = index
+                }
             }
             guard var fact = Self.fact(key: key, company: options[best].name, candidate: candidate, sentence: sentence),
-                  Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity) else { continue }
+                Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity)
+            else { continue }
             if let priorOf {
                 fact.company = priorOf.company
                 fact.value = abs(fact.value)
@@ -77,17 +85,23 @@ public struct FactModel: Sendable {
 
     /// The metric key of a candidate, or nil for no fact: the model's decision, with what the rules know for
     /// sure on top — and, for "up from 9%" after a share, the share fact it is the earlier value of.
-    func decide(_ candidate: Candidate, in sentence: ReadSentence, features: CandidateFeatures, previous: Fact?,
-                previousInSentence: Bool) -> (key: String, priorOf: Fact?)? {
+    func decide(
+        _ candidate: Candidate, in sentence: ReadSentence, features: CandidateFeatures, previous: Fact?,
+        previousInSentence: Bool
+    ) -> (key: String, priorOf: Fact?)? {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
         var decided = decideMetric(features.metric(candidate), kind: q.kind)?.0
         // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
         // development") is specific enough to stand when the model leaves the figure alone.
-        if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue { decided = rule.metric.rawValue }
+        if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
+            decided = rule.metric.rawValue
+        }
         // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
-        if decided?.hasPrefix("growth:") == true, let rule = candidate.rule, rule.metric == .growth, let of = rule.growthOf, !of.isEmpty {
+        if decided?.hasPrefix("growth:") == true, let rule = candidate.rule, rule.metric == .growth,
+            let of = rule.growthOf, !of.isEmpty
+        {
             decided = "growth:" + of
         }
         // A table cell the model leaves alone takes its metric from its column's header when the header
@@ -97,9 +111,11 @@ public struct FactModel: Sendable {
         }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
-        if q.kind == .percent, previousInSentence, let last = previous, last.metric == .rdShareOfRevenue || last.metric == .marketShare,
-           decided == nil || decided?.hasPrefix("growth:") == true || decided == last.metric.rawValue,
-           Self.followsFrom(sentence.reading, quantity: candidate.quantity) {
+        if q.kind == .percent, previousInSentence, let last = previous,
+            last.metric == .rdShareOfRevenue || last.metric == .marketShare,
+            decided == nil || decided?.hasPrefix("growth:") == true || decided == last.metric.rawValue,
+            Self.followsFrom(sentence.reading, quantity: candidate.quantity)
+        {
             return (last.metric.rawValue, last)
         }
         return decided.map { ($0, nil) }
@@ -125,7 +141,8 @@ public struct FactModel: Sendable {
 
     /// "2024" → "2023", "FY2024" → "FY2023", "Q3 2024" → "Q3 2023"; nil for other forms.
     static func yearBefore(_ period: String) -> String? {
-        guard let range = period.range(of: #"(19|20)\d\d"#, options: .regularExpression), let year = Int(period[range]) else { return nil }
+        guard let range = period.range(of: #"(19|20)\d\d"#, options: .regularExpression), let year = Int(period[range])
+        else { return nil }
         return period.replacingCharacters(in: range, with: String(year - 1))
     }
 
@@ -150,7 +167,9 @@ public struct FactModel: Sendable {
             }
             if lastYearSentence.index != sentenceOfFact[index] {
                 let words = sentence.reading.words
-                let says = zip(words, words.dropFirst()).contains { ($0 == "last" || $0 == "previous" || $0 == "prior") && $1 == "year" }
+                let says = zip(words, words.dropFirst()).contains {
+                    ($0 == "last" || $0 == "previous" || $0 == "prior") && $1 == "year"
+                }
                 lastYearSentence = (sentenceOfFact[index], says)
             }
             if lastYearSentence.says, let publishedYear {
@@ -208,11 +227,12 @@ public struct FactModel: Sendable {
         case .percent, .percentagePoints: unit = "percent"
         case .count: unit = metric == .employees ? "people" : "units"
         }
-        var fact = Fact(company: company, metric: metric, value: q.value, unit: unit,
-                        qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.sentencePeriod,
-                        status: r.sentenceStatus, evidence: sentence.text, evidenceStart: sentence.offset,
-                        evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
-                        range: q.range, text: q.text)
+        var fact = Fact(
+            company: company, metric: metric, value: q.value, unit: unit,
+            qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.sentencePeriod,
+            status: r.sentenceStatus, evidence: sentence.text, evidenceStart: sentence.offset,
+            evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
+            range: q.range, text: q.text)
         if metric == .growth {
             let falling = r.changeDirection(range) ?? r.tableChange(candidate.quantity) ?? false
             if falling && fact.value > 0 {
@@ -223,7 +243,9 @@ public struct FactModel: Sendable {
         }
         if q.kind == .money, [.netIncome, .operatingProfit, .other].contains(metric), fact.value > 0 {
             let window = max(0, range.lowerBound - 4)..<range.lowerBound
-            if r.nearestCue(candidate.quantity) == .netLoss || window.contains(where: { ["loss", "losses", "deficit"].contains(r.tokens[$0].lower) }) {
+            if r.nearestCue(candidate.quantity) == .netLoss
+                || window.contains(where: { ["loss", "losses", "deficit"].contains(r.tokens[$0].lower) })
+            {
                 fact.value = -fact.value
             }
         }

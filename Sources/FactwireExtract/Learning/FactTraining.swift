@@ -24,7 +24,8 @@ public enum FactTraining {
 
         enum CodingKeys: String, CodingKey {
             case company, metric, value, unit, evidence, alternatives
-            case growthOf = "growth_of", metricDetail = "metric_detail"
+            case growthOf = "growth_of"
+            case metricDetail = "metric_detail"
         }
 
         var key: String {
@@ -82,8 +83,10 @@ public enum FactTraining {
 
     /// The scorer's name normalisation: lower case, punctuation and legal suffixes dropped.
     static func normalized(_ name: String) -> String {
-        let suffixes: Set<String> = ["inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc",
-                                     "llc", "ag", "sa", "se", "nv", "group", "holding", "holdings"]
+        let suffixes: Set<String> = [
+            "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc",
+            "llc", "ag", "sa", "se", "nv", "group", "holding", "holdings"
+        ]
         var words: [String] = []
         var current = ""
         for ch in name.lowercased().unicodeScalars {
@@ -119,12 +122,13 @@ public enum FactTraining {
                 var forms = [(g.value, g.unit)]
                 for alt in g.alternatives ?? [] { forms.append((alt.value, alt.unit)) }
                 return forms.contains { value, unit in
-                    let unitOK: Bool = switch q.kind {
-                    case .money: unit == q.unit
-                    case .percent: unit == "percent"
-                    case .percentagePoints: false
-                    case .count: unit == "units" || unit == "people"
-                    }
+                    let unitOK: Bool =
+                        switch q.kind {
+                        case .money: unit == q.unit
+                        case .percent: unit == "percent"
+                        case .percentagePoints: false
+                        case .count: unit == "units" || unit == "people"
+                        }
                     return unitOK && close(q.value, value)
                 }
             }
@@ -132,12 +136,15 @@ public enum FactTraining {
             // Gold facts some candidate matches with its text inside the evidence.
             var strong: Set<Int> = []
             for q in quantities {
-                for (gi, g) in gold.enumerated() where matches(q, g) && evidence[gi].contains(squeeze(q.text)) { strong.insert(gi) }
+                for (gi, g) in gold.enumerated() where matches(q, g) && evidence[gi].contains(squeeze(q.text)) {
+                    strong.insert(gi)
+                }
             }
             var labels: [(key: String, company: String?)?] = []
             for q in quantities {
                 let text = squeeze(q.text)
-                let hit = gold.indices.first { matches(q, gold[$0]) && evidence[$0].contains(text) }
+                let hit =
+                    gold.indices.first { matches(q, gold[$0]) && evidence[$0].contains(text) }
                     ?? gold.indices.first { matches(q, gold[$0]) && !strong.contains($0) }
                 labels.append(hit.map { (gold[$0].key, gold[$0].company) })
             }
@@ -147,7 +154,9 @@ public enum FactTraining {
     }
 
     /// Trains a model on `examples`.
-    public static func train(_ examples: [Example], globalAliases: [String: [String]], options: Options = Options()) throws -> FactModel {
+    public static func train(_ examples: [Example], globalAliases: [String: [String]], options: Options = Options())
+        throws -> FactModel
+    {
         var metricExamples: [MetricExample] = []
         var companyExamples: [CompanyExample] = []
         var labelNames: Set<String> = []
@@ -181,7 +190,9 @@ public enum FactTraining {
                         return names[normalized(name)] == goldName || normalized(name) == normalized(goldName)
                     }
                     for option in options { articleFeatures.formUnion(option.features) }
-                    if let target, options.count > 1 { companyExamples.append(CompanyExample(options: options.map(\.features), gold: target)) }
+                    if let target, options.count > 1 {
+                        companyExamples.append(CompanyExample(options: options.map(\.features), gold: target))
+                    }
                 }
             }
         }
@@ -216,7 +227,9 @@ public enum FactTraining {
                     let scores = metricModel.scores(example.features)
                     var predicted = choices[0]
                     for c in choices where scores[c] > scores[predicted] { predicted = c }
-                    if predicted != example.label { metricModel.update(example.features, gold: example.label, predicted: predicted) }
+                    if predicted != example.label {
+                        metricModel.update(example.features, gold: example.label, predicted: predicted)
+                    }
                     metricModel.tick()
                 }
             }
@@ -231,9 +244,15 @@ public enum FactTraining {
                     var best = -Float.infinity
                     for (index, option) in example.options.enumerated() {
                         let score = companyModel.score(option)
-                        if score > best { best = score; predicted = index }
+                        if score > best {
+                            best = score
+                            predicted = index
+                        }
                     }
-                    if predicted != example.gold { companyModel.rankUpdate(gold: example.options[example.gold], predicted: example.options[predicted]) }
+                    if predicted != example.gold {
+                        companyModel.rankUpdate(
+                            gold: example.options[example.gold], predicted: example.options[predicted])
+                    }
                     companyModel.tick()
                 }
             }
@@ -241,9 +260,10 @@ public enum FactTraining {
         }
         let metric = LinearModel.mean(metrics)
         let company = LinearModel.mean(companies)
-        return FactModel(metric: metric,
-                         company: company,
-                         threshold: options.threshold, allowed: allowed)
+        return FactModel(
+            metric: metric,
+            company: company,
+            threshold: options.threshold, allowed: allowed)
     }
 }
 
@@ -265,8 +285,9 @@ extension FactTraining {
             zip(context.candidates, labels).map { candidate, label in
                 let s = context.sentences[candidate.sentence]
                 let q = s.reading.quantities[candidate.quantity]
-                return CandidateRecord(text: q.text, value: q.value, unit: q.unit, kind: q.kind.rawValue, label: label?.key,
-                                       company: label?.company, sentence: s.text)
+                return CandidateRecord(
+                    text: q.text, value: q.value, unit: q.unit, kind: q.kind.rawValue, label: label?.key,
+                    company: label?.company, sentence: s.text)
             }
         }
     }

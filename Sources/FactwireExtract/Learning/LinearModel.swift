@@ -98,8 +98,11 @@ public struct LinearModel: Sendable {
 
     /// Reads ``serialized()``'s form.
     public init(serialized text: Substring) throws {
-        guard let newline = text.firstIndex(of: "\n"), text.hasPrefix("classes ") else { throw ModelError("missing class header") }
-        classes = text[text.index(text.startIndex, offsetBy: "classes ".count)..<newline].split(separator: " ").map(String.init)
+        guard let newline = text.firstIndex(of: "\n"), text.hasPrefix("classes ") else {
+            throw ModelError("missing class header")
+        }
+        classes = text[text.index(text.startIndex, offsetBy: "classes ".count)..<newline].split(separator: " ").map(
+            String.init)
         // The weight lines are read byte by byte: the model is parsed once per process, at the first
         // extraction, and a split-and-convert parse of 0.8 MB took seconds in debug builds.
         var body = text[text.index(after: newline)...]
@@ -111,10 +114,17 @@ public struct LinearModel: Sendable {
             let count = bytes.count
             func skipSpaces() { while i < count, bytes[i] == 32 { i += 1 } }
             while i < count {
-                if bytes[i] == 10 { i += 1; continue }
+                if bytes[i] == 10 {
+                    i += 1
+                    continue
+                }
                 var id: UInt64 = 0
                 var digits = 0
-                while i < count, let v = Self.hexValue(bytes[i]) { id = id << 4 | UInt64(v); i += 1; digits += 1 }
+                while i < count, let v = Self.hexValue(bytes[i]) {
+                    id = id << 4 | UInt64(v)
+                    i += 1
+                    digits += 1
+                }
                 guard digits > 0, digits <= 16 else { return false }
                 index[id] = Int32(weights.count)
                 for _ in 0..<n {
@@ -148,7 +158,10 @@ public struct LinearModel: Sendable {
         var i = start
         let count = bytes.count
         var negative = false
-        if i < count, bytes[i] == 45 { negative = true; i += 1 }
+        if i < count, bytes[i] == 45 {
+            negative = true
+            i += 1
+        }
         var mantissa: Int64 = 0
         var exponent = 0
         var digits = 0
@@ -160,7 +173,10 @@ public struct LinearModel: Sendable {
         if i < count, bytes[i] == 46 {
             i += 1
             while i < count, bytes[i] >= 48, bytes[i] <= 57 {
-                if mantissa < 100_000_000_000_000 { mantissa = mantissa * 10 + Int64(bytes[i] - 48); exponent -= 1 }
+                if mantissa < 100_000_000_000_000 {
+                    mantissa = mantissa * 10 + Int64(bytes[i] - 48)
+                    exponent -= 1
+                }
                 i += 1
                 digits += 1
             }
@@ -169,10 +185,17 @@ public struct LinearModel: Sendable {
         if i < count, bytes[i] == 101 || bytes[i] == 69 {
             i += 1
             var sign = 1
-            if i < count, bytes[i] == 45 || bytes[i] == 43 { sign = bytes[i] == 45 ? -1 : 1; i += 1 }
+            if i < count, bytes[i] == 45 || bytes[i] == 43 {
+                sign = bytes[i] == 45 ? -1 : 1
+                i += 1
+            }
             var e = 0
             var eDigits = 0
-            while i < count, bytes[i] >= 48, bytes[i] <= 57, eDigits < 4 { e = e * 10 + Int(bytes[i] - 48); i += 1; eDigits += 1 }
+            while i < count, bytes[i] >= 48, bytes[i] <= 57, eDigits < 4 {
+                e = e * 10 + Int(bytes[i] - 48)
+                i += 1
+                eDigits += 1
+            }
             guard eDigits > 0 else { return nil }
             exponent += sign * e
         }

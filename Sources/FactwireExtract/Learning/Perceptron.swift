@@ -48,8 +48,16 @@ struct Perceptron {
 
     /// Ranking update (one class): toward the gold option's features, away from the predicted one's.
     mutating func rankUpdate(gold: [UInt64], predicted: [UInt64]) {
-        for f in gold { let at = row(f); w[at] += 1; u[at] += step }
-        for f in predicted { let at = row(f); w[at] -= 1; u[at] -= step }
+        for f in gold {
+            let at = row(f)
+            w[at] += 1
+            u[at] += step
+        }
+        for f in predicted {
+            let at = row(f)
+            w[at] -= 1
+            u[at] -= step
+        }
     }
 
     mutating func tick() { step += 1 }
@@ -64,7 +72,10 @@ struct Perceptron {
             for c in 0..<classCount {
                 let v = w[at + c] - u[at + c] / step
                 let rounded = Float(LinearModel.short(v)) ?? v
-                if abs(rounded) >= 0.001 { row[c] = rounded; any = true }
+                if abs(rounded) >= 0.001 {
+                    row[c] = rounded
+                    any = true
+                }
             }
             guard any else { continue }
             index[feature] = Int32(weights.count)
