@@ -56,7 +56,7 @@ public enum FactwireMetrics {
             "Database calls of the worker runtime cut off after --call-timeout-seconds (connections that died unnoticed).",
         "factwire_queue_listener_healthy": "1 while this process's LISTEN connection is healthy.",
         "factwire_queue_leader": "1 while this process leads queue maintenance.",
-        "factwire_queue_jobs_dead_tuples": "Dead row versions in factwire.jobs (vacuum behind or blocked).",
+        "factwire_queue_jobs_dead_tuples": "Dead row versions in the jobs table (vacuum behind or blocked).",
         "factwire_queue_oldest_xmin_age_seconds": "Age of the oldest transaction holding back the xmin horizon.",
         "factwire_ingest_articles_total": "Articles stored by this ingest worker.",
         "factwire_ingest_facts_total": "Facts stored by this ingest worker."

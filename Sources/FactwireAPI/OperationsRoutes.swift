@@ -140,31 +140,10 @@ struct OperationsRoutes {
         var backlog: [(Int64, String)] = []
         var known = true
         if let lastID {
-            let rows = try await primary.query(
-                """
-                WITH anchor AS (
-                    SELECT finalized_at FROM factwire.job_history WHERE id = \(lastID)
-                    UNION ALL SELECT finalized_at FROM factwire.dead_jobs WHERE id = \(lastID) LIMIT 1
-                ), finished AS (
-                    SELECT id, kind, queue, final_state::text AS state, result, finalized_at FROM factwire.job_history
-                    UNION ALL SELECT id, kind, queue, final_state::text, NULL::jsonb, finalized_at FROM factwire.dead_jobs
-                )
-                SELECT f.id, json_build_object('id', f.id, 'kind', f.kind, 'queue', f.queue, 'state', f.state, 'result', f.result)::text
-                FROM finished f, anchor
-                WHERE f.finalized_at >= anchor.finalized_at - interval '5 seconds' AND f.id <> \(lastID)
-                ORDER BY f.finalized_at, f.id
-                LIMIT 10000
-                """,
-                logger: context.logger
-            )
-            for try await row in rows.decode((Int64, String).self) { backlog.append(row) }
-            if backlog.isEmpty {
-                let anchor = try await primary.query(
-                    "SELECT count(*)::int8 FROM (SELECT 1 FROM factwire.job_history WHERE id = \(lastID) UNION ALL SELECT 1 FROM factwire.dead_jobs WHERE id = \(lastID)) x",
-                    logger: context.logger
-                )
-                for try await n in anchor.decode(Int64.self) { known = n > 0 }
-            }
+            let finished = try await JobQueue(client: primary, logger: context.logger)
+                .finishedJobs(after: lastID, limit: 10_000)
+            backlog = finished.events.map { ($0.id, $0.payload) }
+            known = finished.anchorKnown
         }
         let replay = backlog
         let anchorKnown = known

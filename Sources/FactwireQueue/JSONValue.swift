@@ -51,3 +51,28 @@ public enum JSONValue: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension JSONValue {
+    /// The member `key` of an object; nil for other values or a missing key.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members[key]
+    }
+
+    /// A whole number, written as a number or as a string of digits (ids in arguments come both ways);
+    /// nil otherwise.
+    public var integer: Int64? {
+        switch self {
+        case .number(let value) where value == value.rounded() && abs(value) < 9e15: Int64(value)
+        case .string(let text) where (1...18).contains(text.count) && text.allSatisfy({ $0.isASCII && $0.isNumber }):
+            Int64(text)
+        default: nil
+        }
+    }
+
+    /// The text of a string value; nil for other values.
+    public var string: String? {
+        guard case .string(let text) = self else { return nil }
+        return text
+    }
+}

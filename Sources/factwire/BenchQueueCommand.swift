@@ -126,11 +126,8 @@ struct BenchQueueCommand: AsyncParsableCommand {
             for await _ in done.stream { break }
         }
         let processSeconds = (ContinuousClock.now - processStart).seconds
-        let history = try await session.client.query(
-            "SELECT count(*)::int8 FROM factwire.job_history WHERE queue = \(queue)", logger: logger)
-        var completed: Int64 = 0
-        for try await n in history.decode(Int64.self) { completed = n }
-        try await session.client.query("DELETE FROM factwire.job_history WHERE queue = \(queue)", logger: logger)
+        let completed = try await jobQueue.historyCount(queue: queue)
+        try await jobQueue.deleteHistory(queue: queue)
         return [
             "benchmark": "queue-throughput", "jobs": jobs, "workers": workers, "concurrency": concurrency,
             "batch": batch,

@@ -41,22 +41,11 @@ struct DashboardData {
         let queue = JobQueue(client: primary, logger: logger)
         let stats = try await queue.stats()
         var rows = stats.map { QueueRow(stats: $0) }
-        let buckets = try await primary.query(
-            """
-            SELECT queue, minute, count(*)::float8,
-                   avg(extract(epoch FROM attempted_at - created_at)) FILTER (WHERE attempt = 1 AND attempted_at IS NOT NULL)::float8
-            FROM (
-                SELECT queue, attempt, attempted_at, created_at,
-                       least(\(Self.sparklineMinutes - 1), floor(extract(epoch FROM now() - finalized_at) / 60))::int4 AS minute
-                FROM factwire.job_history WHERE finalized_at > now() - make_interval(mins => \(Int32(Self.sparklineMinutes)))
-            ) recent
-            GROUP BY queue, minute
-            """,
-            logger: logger
-        )
-        for try await (name, minute, count, latency) in buckets.decode((String, Int32, Double, Double?).self) {
-            guard (0..<Self.sparklineMinutes).contains(Int(minute)) else { continue }
-            let slot = Self.sparklineMinutes - 1 - Int(minute)
+        let minutes = try await queue.finishedPerMinute(minutes: Self.sparklineMinutes)
+        for point in minutes {
+            let name = point.queue
+            guard (0..<Self.sparklineMinutes).contains(point.minutesAgo) else { continue }
+            let slot = Self.sparklineMinutes - 1 - point.minutesAgo
             // A queue whose jobs all finished has history but no live rows.
             let index =
                 rows.firstIndex { $0.stats.queue == name }
@@ -64,8 +53,8 @@ struct DashboardData {
                     rows.append(QueueRow(stats: QueueStats(queue: name)))
                     return rows.count - 1
                 }()
-            rows[index].throughput[slot] = count
-            rows[index].pickupLatency[slot] = latency
+            rows[index].throughput[slot] = Double(point.finished)
+            rows[index].pickupLatency[slot] = point.meanPickupSeconds
         }
         rows.sort { $0.stats.queue < $1.stats.queue }
         let health = try await queue.health()
@@ -87,6 +76,20 @@ struct DashboardData {
         var articleID: Int64?
         /// Finished (history, dead letters) or created (live jobs).
         var at: Date
+
+        /// A queue's job, with the document it ingests and the article it stored (ingest jobs).
+        init(_ job: JobSummary) {
+            id = job.id
+            queue = job.queue
+            kind = job.kind
+            state = job.state
+            attempt = job.attempt
+            maxAttempts = job.maxAttempts
+            lastError = job.lastError
+            documentID = job.arguments?["document_id"]?.integer
+            articleID = job.result?["article_id"]?.integer
+            at = job.at
+        }
     }
 
     struct JobsPanel: Sendable {
@@ -96,40 +99,11 @@ struct DashboardData {
     }
 
     func jobsPanel(limit: Int = 20) async throws -> JobsPanel {
-        let n = Int32(limit)
-        let live = try await jobs(
-            """
-            SELECT id, queue, kind, state::text, attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END, NULL::int8, created_at
-            FROM factwire.jobs ORDER BY id DESC LIMIT \(n)
-            """
-        )
-        let finished = try await jobs(
-            """
-            SELECT id, queue, kind, final_state::text, attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END,
-                   (result->>'article_id')::int8, finalized_at
-            FROM factwire.job_history WHERE finalized_at > now() - interval '1 day' ORDER BY finalized_at DESC, id DESC LIMIT \(n)
-            """
-        )
-        let dead = try await jobs(
-            """
-            SELECT id, queue, kind, 'dead', attempt, max_attempts, errors->-1->>'error', CASE WHEN args->>'document_id' ~ '^[0-9]{1,18}$' THEN (args->>'document_id')::int8 END, NULL::int8, finalized_at
-            FROM factwire.dead_jobs ORDER BY finalized_at DESC, id DESC LIMIT \(Int32(limit * 5))
-            """
-        )
-        return JobsPanel(live: live, finished: finished, dead: dead)
-    }
-
-    private func jobs(_ query: PostgresQuery) async throws -> [JobRow] {
-        var rows: [JobRow] = []
-        for try await r in try await primary.query(query, logger: logger).decode(
-            (Int64, String, String, String, Int32, Int32, String?, Int64?, Int64?, Date).self)
-        {
-            rows.append(
-                JobRow(
-                    id: r.0, queue: r.1, kind: r.2, state: r.3, attempt: r.4, maxAttempts: r.5, lastError: r.6,
-                    documentID: r.7, articleID: r.8, at: r.9))
-        }
-        return rows
+        let queue = JobQueue(client: primary, logger: logger)
+        return JobsPanel(
+            live: try await queue.liveJobs(limit: limit).map(JobRow.init),
+            finished: try await queue.finishedJobs(limit: limit).map(JobRow.init),
+            dead: try await queue.deadJobs(limit: limit * 5).map(JobRow.init))
     }
 
     // MARK: facts

@@ -86,7 +86,7 @@ struct DashboardPage {
         }
         if health.deadTuples > 50_000, health.deadTuples > health.liveTuples {
             warnings.append(
-                "<li>\(DisplayFormat.grouped(Double(health.deadTuples))) dead tuples in <code>factwire.jobs</code> (\(DisplayFormat.grouped(Double(health.liveTuples))) live): vacuum is falling behind.</li>"
+                "<li>\(DisplayFormat.grouped(Double(health.deadTuples))) dead tuples in the jobs table (\(DisplayFormat.grouped(Double(health.liveTuples))) live): vacuum is falling behind.</li>"
             )
         }
         if !eventsListening {
@@ -145,7 +145,7 @@ struct DashboardPage {
         return """
             \(alert)\(table)
             <p class="small health">Workers listening for jobs: <strong data-listeners>\(panel.jobListeners)</strong> · \
-            live events: \(eventsListening ? "listening" : "down") · dead tuples in factwire.jobs: \(DisplayFormat.grouped(Double(health.deadTuples))) · \(xmin)</p>
+            live events: \(eventsListening ? "listening" : "down") · dead tuples in the jobs table: \(DisplayFormat.grouped(Double(health.deadTuples))) · \(xmin)</p>
             """
     }
 
