@@ -1,3 +1,4 @@
+public import FactwireStore
 import Foundation
 
 /// CSV as RFC 4180 writes it: fields with a comma, quote or line break are quoted, quotes doubled.
@@ -15,5 +16,14 @@ public enum CSV {
     public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A fact as a line under ``factHeader``.
+    public static func factLine(_ r: FactRecord) -> String {
+        let fields = [
+            "\(r.id)", r.company ?? "", r.metric, r.growthOf ?? "", r.metricDetail ?? "", number(r.value), r.unit,
+            r.qualifier, r.period ?? "", r.status, "\(r.derived)", r.published ?? "", "\(r.articleID)", r.evidence
+        ]
+        return fields.map(field).joined(separator: ",")
     }
 }

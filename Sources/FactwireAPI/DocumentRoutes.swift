@@ -1,6 +1,7 @@
 import FactwireExtract
 import FactwireIngest
 import FactwireQueue
+import FactwireStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -171,24 +172,9 @@ struct DocumentRoutes {
     static func outcome(document: Int64, job: Int64, state: String, client: PostgresClient, logger: Logger) async throws
         -> String
     {
-        let rows = try await client.query(
-            """
-            SELECT json_build_object(
-                'job_id', \(job), 'document_id', d.id, 'state', \(state), 'error', d.last_error,
-                'article', (SELECT json_build_object('id', a.id, 'title', a.title, 'author', a.author, 'published', a.published,
-                                                     'url', a.url, 'word_count', a.word_count, 'language', a.language)
-                            FROM factwire.articles a WHERE a.document_id = d.id),
-                'facts', coalesce((SELECT json_agg(json_build_object(
-                            'id', f.id, 'company', c.name, 'metric', f.metric, 'growth_of', f.growth_of, 'metric_detail', f.metric_detail,
-                            'value', f.value, 'unit', f.unit, 'qualifier', f.qualifier, 'period', f.period, 'status', f.status,
-                            'derived', f.derived, 'evidence', f.evidence) ORDER BY f.id)
-                         FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
-                         LEFT JOIN factwire.companies c ON c.id = f.company_id WHERE a.document_id = d.id), '[]'::json))::text
-            FROM factwire.documents d WHERE d.id = \(document)
-            """,
-            logger: logger
-        )
-        for try await text in rows.decode(String.self) { return text }
+        let json = try await DocumentStore(client: client, logger: logger)
+            .outcomeJSON(document: document, job: job, state: state)
+        if let json { return json }
         throw APIError.notFound("document \(document) disappeared")
     }
 }

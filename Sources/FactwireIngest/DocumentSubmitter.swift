@@ -1,5 +1,6 @@
 import Crypto
 public import FactwireQueue
+import FactwireStore
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -41,20 +42,12 @@ public struct DocumentSubmitter: Sendable {
         self.logger = logger
     }
 
-    /// PostgresNIO encodes arrays of ByteBuffer (not of Data) as bytea[].
-    static func buffer(_ data: Data) -> ByteBuffer { ByteBuffer(bytes: Array(data)) }
-
     /// Submits a batch.
     public func submit(_ batch: [Submission]) async throws -> [Result] {
         guard !batch.isEmpty else { return [] }
         let digests = batch.map { Data(SHA256.hash(data: $0.content)) }
         return try await client.withTransaction(logger: logger) { connection in
-            var known: [Data: Int64] = [:]
-            let existing = try await connection.query(
-                "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(digests.map(Self.buffer)))",
-                logger: logger
-            )
-            for try await (sha, id) in existing.decode((Data, Int64).self) { known[sha] = id }
+            var known = try await DocumentStore.ids(ofDigests: digests, on: connection, logger: logger)
 
             // New documents, first occurrence only within the batch.
             var fresh: [Int] = []
@@ -64,30 +57,18 @@ public struct DocumentSubmitter: Sendable {
             }
             if !fresh.isEmpty {
                 let shas = fresh.map { digests[$0] }
-                let shaBuffers = shas.map(Self.buffer)
-                let contents = fresh.map { ByteBuffer(bytes: batch[$0].content) }
-                let types = fresh.map { batch[$0].mediaType }
-                let urls = fresh.map { batch[$0].sourceURL ?? "" }
-                let inserted = try await connection.query(
-                    """
-                    INSERT INTO factwire.documents (sha256, content, media_type, source_url, state)
-                    SELECT sha, body, media, NULLIF(url, ''), 'queued'
-                    FROM unnest(\(shaBuffers)::bytea[], \(contents)::bytea[], \(types)::text[], \(urls)::text[]) AS t(sha, body, media, url)
-                    ON CONFLICT (sha256) DO NOTHING
-                    RETURNING sha256, id
-                    """,
-                    logger: logger
-                )
-                var created: [Data: Int64] = [:]
-                for try await (sha, id) in inserted.decode((Data, Int64).self) { created[sha] = id }
+                let created = try await DocumentStore.insertQueued(
+                    fresh.map {
+                        DocumentStore.New(
+                            sha256: digests[$0], content: batch[$0].content, mediaType: batch[$0].mediaType,
+                            sourceURL: batch[$0].sourceURL)
+                    }, on: connection, logger: logger)
                 // A concurrent submitter stored some of them first: they are duplicates now.
                 let raced = shas.filter { created[$0] == nil }
                 if !raced.isEmpty {
-                    let again = try await connection.query(
-                        "SELECT sha256, id FROM factwire.documents WHERE sha256 = ANY(\(raced.map(Self.buffer)))",
-                        logger: logger
-                    )
-                    for try await (sha, id) in again.decode((Data, Int64).self) { known[sha] = id }
+                    known.merge(
+                        try await DocumentStore.ids(ofDigests: raced, on: connection, logger: logger)
+                    ) { $1 }
                 }
                 let documents = created.values.sorted()
                 let jobs = try documents.map { id in

@@ -1,5 +1,6 @@
 public import FactwireExtract
 public import FactwireQueue
+import FactwireStore
 import Foundation
 public import Logging
 import Metrics
@@ -55,12 +56,8 @@ public struct IngestHandler: JobHandler {
 
     public func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
         let id = arguments.documentID
-        let rows = try await client.query(
-            "SELECT content, media_type, source_url FROM factwire.documents WHERE id = \(id)", logger: context.logger
-        )
-        var document: (content: Data, mediaType: String, sourceURL: String?)?
-        for try await row in rows.decode((Data, String, String?).self) { document = row }
-        guard let document else {
+        let documents = DocumentStore(client: client, logger: context.logger)
+        guard let document = try await documents.document(id: id) else {
             return .discard(reason: "document \(id) does not exist (deleted after it was queued?)")
         }
 
@@ -69,7 +66,7 @@ public struct IngestHandler: JobHandler {
             prepared = try await prepareOffPool(
                 document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
         } catch let refusal as IngestRefusal {
-            try await markFailed(id, reason: refusal.message, logger: context.logger)
+            try await documents.markFailed(id: id, reason: refusal.message)
             return .discard(reason: refusal.message)
         }
 
@@ -80,28 +77,22 @@ public struct IngestHandler: JobHandler {
                 // The results and the job's completion commit together, so a commit lost in a crash loses
                 // both and the job runs again: waiting for the WAL flush buys nothing here.
                 _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
-                let articleRows = try await connection.query(
-                    """
-                    SELECT factwire.store_extraction(\(id), \(prepared.article)::jsonb, \(prepared.facts)::jsonb, \
-                    \(prepared.aliases)::jsonb, \(configuration.extractorVersion))
-                    """,
-                    logger: context.logger
-                )
-                var articleID: Int64 = 0
-                for try await value in articleRows.decode(Int64.self) { articleID = value }
+                let articleID = try await ArticleStore.storeExtraction(
+                    document: id, articleJSON: prepared.article, factsJSON: prepared.facts,
+                    aliasesJSON: prepared.aliases, extractorVersion: configuration.extractorVersion, on: connection,
+                    logger: context.logger)
                 CrashPoint.reach(CrashPoint.stored)
-                try await context.complete(
-                    on: connection,
-                    resultJSON:
-                        #"{"document_id":\#(id),"article_id":\#(articleID),"facts":\#(prepared.factCount),"facts_dropped":\#(prepared.droppedFacts)}"#
+                let result = Outcome(
+                    documentID: id, articleID: articleID, facts: prepared.factCount, factsDropped: prepared.droppedFacts
                 )
+                try await context.complete(on: connection, resultJSON: try result.json())
                 return (articleID, prepared.factCount)
             }
         } catch {
             // Data the database refuses (SQLSTATE classes 22 and 23) fails the same way on every retry:
             // the document fails at once with the server's reason instead of retrying for hours.
             guard let refusal = DatabaseRefusal(error) else { throw error }
-            try await markFailed(id, reason: refusal.message, logger: context.logger)
+            try await documents.markFailed(id: id, reason: refusal.message)
             return .discard(reason: refusal.message)
         }
         Counter(label: "factwire_ingest_articles_total").increment()
@@ -173,10 +164,26 @@ public struct IngestHandler: JobHandler {
             extraction, sourceURL: sourceURL, maximumFacts: configuration.maximumFactsPerArticle)
     }
 
-    func markFailed(_ id: Int64, reason: String, logger: Logger) async throws {
-        _ = try await client.query(
-            "UPDATE factwire.documents SET state = 'failed', last_error = \(reason) WHERE id = \(id)", logger: logger
-        )
+    /// What a completed job reports: `queue show` and the event stream print it, the dashboard links the
+    /// article.
+    struct Outcome: Encodable {
+        var documentID: Int64
+        var articleID: Int64
+        var facts: Int
+        var factsDropped: Int
+
+        enum CodingKeys: String, CodingKey {
+            case facts
+            case documentID = "document_id"
+            case articleID = "article_id"
+            case factsDropped = "facts_dropped"
+        }
+
+        func json() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(self), as: UTF8.self)
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Any JSON value, typed: lets stored JSON texts (a job's arguments, errors and result) be embedded as
 /// objects in encoded output instead of as strings, without `[String: Any]`.

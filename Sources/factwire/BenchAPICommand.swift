@@ -85,22 +85,11 @@ struct BenchAPICommand: AsyncParsableCommand {
                 content: Array((generator.article() + "\n\nRef \(run)-\($0).").utf8), mediaType: "text/plain")
         }
         _ = try await DocumentSubmitter(client: session.client, logger: logger).submit(corpus)
-        while true {
-            let rows = try await session.client.query(
-                "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'queued'", logger: logger)
-            var pending: Int64 = 0
-            for try await n in rows.decode(Int64.self) { pending = n }
-            if pending == 0 { break }
+        let documents = DocumentStore(client: session.client, logger: logger)
+        while try await documents.count(states: ["queued"]) > 0 {
             try await Task.sleep(for: .milliseconds(100))
         }
-        let rows = try await session.client.query(
-            """
-            SELECT c.name_key, (SELECT max(article_id) FROM factwire.facts) FROM factwire.companies c
-            JOIN factwire.facts f ON f.company_id = c.id GROUP BY c.name_key ORDER BY count(*) DESC LIMIT 1
-            """,
-            logger: logger
-        )
-        for try await (key, article) in rows.decode((String, Int64).self) {
+        if let (key, article) = try await CompanyStore(client: session.client, logger: logger).busiest() {
             return (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key, article)
         }
         throw ValidationError("no facts were ingested to query")

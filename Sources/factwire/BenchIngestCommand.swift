@@ -58,8 +58,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
             }
             try await Task.sleep(for: .seconds(1))  // let the workers connect and LISTEN
 
-            let before = try await Self.count(
-                session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state = 'ingested'", logger)
+            let documents = DocumentStore(client: session.client, logger: logger)
+            let before = try await documents.count(states: ["ingested"])
             let submitter = DocumentSubmitter(client: session.client, logger: logger)
             let start = ContinuousClock.now
             var next = 0
@@ -69,15 +69,12 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 next = end
             }
             let enqueueSeconds = (ContinuousClock.now - start).seconds
-            let target = before + Int64(options.documents)
-            while try await Self.count(
-                session.client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('ingested', 'failed')",
-                logger) < target
-            {
+            let target = before + options.documents
+            while try await documents.count(states: ["ingested", "failed"]) < target {
                 try await Task.sleep(for: .milliseconds(20))
             }
             let seconds = (ContinuousClock.now - start).seconds
-            let facts = try await Self.count(session.client, "SELECT count(*)::int8 FROM factwire.facts", logger)
+            let facts = try await FactStore(client: session.client, logger: logger).count()
             let result: [String: Any] = [
                 "benchmark": "ingest", "documents": options.documents, "bytes": bytes,
                 "worker_processes": options.workers,
@@ -89,11 +86,6 @@ struct BenchIngestCommand: AsyncParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
-    }
-
-    static func count(_ client: PostgresClient, _ query: PostgresQuery, _ logger: Logger) async throws -> Int64 {
-        for try await n in try await client.query(query, logger: logger).decode(Int64.self) { return n }
-        return 0
     }
 
 }

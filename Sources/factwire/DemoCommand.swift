@@ -87,39 +87,23 @@ struct DemoCommand: AsyncParsableCommand {
     static let home = ".factwire/demo"
 
     static func printArticles(_ documents: [Int64], client: PostgresClient, logger: Logger) async throws {
-        let articles = try await client.query(
-            """
-            SELECT a.id, coalesce(a.title, '(no title)'), coalesce(a.author, '-'), coalesce(to_char(a.published, 'YYYY-MM-DD'), 'undated'),
-                   a.word_count, d.media_type
-            FROM factwire.articles a JOIN factwire.documents d ON d.id = a.document_id
-            WHERE a.document_id = ANY(\(documents)) ORDER BY a.document_id
-            """,
-            logger: logger
-        )
-        var ids: [Int64] = []
+        let articles = try await ArticleStore(client: client, logger: logger).summaries(ofDocuments: documents)
         print("  articles")
-        for try await (id, title, author, published, words, media) in articles.decode(
-            (Int64, String, String, String, Int32, String).self)
-        {
-            ids.append(id)
-            print("    #\(id) \(title) — \(author), \(published), \(words) words (\(media))")
+        for a in articles {
+            print(
+                "    #\(a.id) \(a.title ?? "(no title)") — \(a.author ?? "-"), \(a.published ?? "undated"), "
+                    + "\(a.wordCount) words (\(a.mediaType))")
         }
-        let facts = try await client.query(
-            """
-            SELECT f.article_id, coalesce(c.name, '(market)'), f.metric || coalesce(':' || coalesce(f.growth_of, f.metric_detail), ''),
-                   f.value::float8, f.unit, f.qualifier, coalesce(f.period, '-'), f.derived
-            FROM factwire.facts f LEFT JOIN factwire.companies c ON c.id = f.company_id
-            WHERE f.article_id = ANY(\(ids)) ORDER BY f.article_id, f.id
-            """,
-            logger: logger
-        )
+        var filter = FactFilter(limit: 100_000)
+        filter.articleIDs = articles.map(\.id)
+        filter.order = .text
+        let facts = try await FactStore(client: client, logger: logger).records(filter)
         print("  facts       (article, company, metric, value, unit, qualifier, period; * derived)")
-        for try await (article, company, metric, value, unit, qualifier, period, derived) in facts.decode(
-            (Int64, String, String, Double, String, String, String, Bool).self
-        ) {
+        for f in facts {
+            let metric = f.metric + ((f.growthOf ?? f.metricDetail).map { ":" + $0 } ?? "")
             let cells = [
-                "#\(article)", company, metric, FactsCommand.number(value), unit, qualifier + (derived ? "*" : ""),
-                period
+                "#\(f.articleID)", f.company ?? "(market)", metric, FactsCommand.number(f.value), f.unit,
+                f.qualifier + (f.derived ? "*" : ""), f.period ?? "-"
             ]
             print(
                 "    "

@@ -65,6 +65,23 @@ struct FactsCommand: AsyncParsableCommand {
             case articleID = "article_id"
         }
 
+        init(_ r: FactRecord) {
+            id = r.id
+            company = r.company
+            metric = r.metric
+            growthOf = r.growthOf
+            metricDetail = r.metricDetail
+            value = r.value
+            unit = r.unit
+            qualifier = r.qualifier
+            period = r.period
+            status = r.status
+            derived = r.derived
+            published = r.published
+            articleID = r.articleID
+            evidence = r.evidence
+        }
+
         /// What the table shows in its metric column: "growth:revenue", "other:ebitda", "revenue".
         var metricLabel: String { (growthOf ?? metricDetail).map { "\(metric):\($0)" } ?? metric }
     }
@@ -74,36 +91,14 @@ struct FactsCommand: AsyncParsableCommand {
         let options = self
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: false)
-            let companyKey = options.company.map(CompanyKey.make) ?? ""
-            let rows = try await session.client.query(
-                """
-                SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.period,
-                       f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, f.evidence
-                FROM factwire.facts f
-                JOIN factwire.articles a ON a.id = f.article_id
-                LEFT JOIN factwire.companies c ON c.id = f.company_id
-                WHERE (\(companyKey) = '' OR c.name_key = \(companyKey)
-                       OR c.id IN (SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(companyKey)))
-                  AND (\(options.metric ?? "") = '' OR f.metric = \(options.metric ?? ""))
-                  AND (\(options.since ?? "") = '' OR coalesce(a.published, a.extracted_at::date) >= nullif(\(options.since ?? ""), '')::date)
-                ORDER BY coalesce(a.published, a.extracted_at::date) DESC, f.id DESC
-                LIMIT \(options.limit)
-                """,
-                logger: logger
-            )
-            var out: [Row] = []
-            for try await r in rows.decode(
-                (
-                    Int64, String?, String, String?, String?, Double, String, String, String?, String, Bool, String?,
-                    Int64, String
-                ).self)
-            {
-                out.append(
-                    Row(
-                        id: r.0, company: r.1, metric: r.2, growthOf: r.3, metricDetail: r.4, value: r.5, unit: r.6,
-                        qualifier: r.7,
-                        period: r.8, status: r.9, derived: r.10, published: r.11, articleID: r.12, evidence: r.13))
+            var filter = FactFilter(limit: options.limit)
+            if let company = options.company {
+                filter.companyIDs = try await CompanyStore(client: session.client, logger: logger).ids(named: company)
             }
+            filter.metric = options.metric
+            filter.datedSince = options.since
+            filter.order = .newestPublished
+            let out = try await FactStore(client: session.client, logger: logger).records(filter).map(Row.init)
             options.emit(out)
         }
     }
@@ -190,23 +185,9 @@ struct ReprocessCommand: AsyncParsableCommand {
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
             let version = IngestHandler.extractorVersion
-            let rows = try await session.client.query(
-                """
-                WITH chosen AS (
-                    SELECT a.document_id AS id FROM factwire.articles a WHERE \(options.all) OR a.extractor_version <> \(version)
-                    UNION
-                    SELECT d.id FROM factwire.documents d WHERE \(options.failed) AND d.state = 'failed'
-                ), marked AS (
-                    UPDATE factwire.documents d SET state = CASE WHEN d.state = 'failed' THEN 'queued' ELSE d.state END
-                    FROM chosen WHERE d.id = chosen.id RETURNING d.id
-                )
-                SELECT count(factwire.enqueue('ingest', 'factwire.ingest', jsonb_build_object('document_id', id),
-                                              unique_key => 'document:' || id)) FROM marked
-                """,
-                logger: logger
-            )
-            var count: Int64 = 0
-            for try await n in rows.decode(Int64.self) { count = n }
+            let count = try await DocumentStore(client: session.client, logger: logger).requeue(
+                all: options.all, failed: options.failed, currentVersion: version, queue: IngestHandler.queue,
+                kind: IngestHandler.kind)
             print("queued \(count) document(s) for extraction with \(version); ingest workers pick them up")
         }
     }

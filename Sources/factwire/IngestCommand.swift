@@ -121,7 +121,7 @@ struct IngestCommand: AsyncParsableCommand {
                 documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout,
                 quiet: options.quiet
             )
-            summary.print()
+            IngestWait.print(summary)
             try await IngestWait.printDetails(
                 documents: queuedDocuments, names: names, client: session.client, logger: logger)
             return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0

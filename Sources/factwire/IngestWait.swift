@@ -1,24 +1,20 @@
 import FactwireQueue
+import FactwireStore
 import Foundation
 import Logging
 import PostgresNIO
 
 /// Follows queued documents until each is ingested or failed, and sums up what became of them.
 enum IngestWait {
-    struct Summary {
-        var ingested = 0
-        var failed = 0
-        var pending = 0
-        var facts = 0
-        var articles = 0
-        var reasons: [(String, Int)] = []
+    typealias Summary = DocumentStore.Progress
 
-        func print() {
-            Swift.print(
-                "ingested \(ingested) document(s): \(articles) article(s), \(facts) fact(s); failed \(failed)\(pending > 0 ? "; still pending \(pending) (timed out)" : "")"
-            )
-            for (reason, count) in reasons { Swift.print("  failed ×\(count): \(reason)") }
-        }
+    /// One line of counts, then one per reason of failure.
+    static func print(_ s: Summary) {
+        let pending = s.pending > 0 ? "; still pending \(s.pending) (timed out)" : ""
+        Swift.print(
+            "ingested \(s.ingested) document(s): \(s.articles) article(s), \(s.facts) fact(s); failed \(s.failed)\(pending)"
+        )
+        for (reason, count) in s.reasons { Swift.print("  failed ×\(count): \(reason)") }
     }
 
     /// Said on standard error when no worker is there to ingest what was queued.
@@ -32,23 +28,13 @@ enum IngestWait {
         var progress = ProgressLine(total: documents.count, quiet: quiet, label: "ingested")
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         let queue = JobQueue(client: client, logger: logger)
+        let store = DocumentStore(client: client, logger: logger)
         var summary = Summary()
         var lastDone = -1
         var lastMove = ContinuousClock.now
         var lastNotice: ContinuousClock.Instant?
         while true {
-            summary = Summary()
-            let rows = try await client.query(
-                "SELECT state, count(*) FROM factwire.documents WHERE id = ANY(\(documents)) GROUP BY state",
-                logger: logger
-            )
-            for try await (state, count) in rows.decode((String, Int64).self) {
-                switch state {
-                case "ingested": summary.ingested = Int(count)
-                case "failed": summary.failed = Int(count)
-                default: summary.pending += Int(count)
-                }
-            }
+            summary = try await store.progress(of: documents, details: false)
             let done = summary.ingested + summary.failed
             let now = ContinuousClock.now
             if done != lastDone {
@@ -71,27 +57,7 @@ enum IngestWait {
             try await Task.sleep(for: .milliseconds(250))
         }
         progress.finish()
-        let counts = try await client.query(
-            """
-            SELECT count(DISTINCT a.id), count(f.id) FROM factwire.articles a LEFT JOIN factwire.facts f ON f.article_id = a.id
-            WHERE a.document_id = ANY(\(documents))
-            """,
-            logger: logger
-        )
-        for try await (articles, facts) in counts.decode((Int64, Int64).self) {
-            summary.articles = Int(articles)
-            summary.facts = Int(facts)
-        }
-        let reasons = try await client.query(
-            """
-            SELECT coalesce(last_error, 'no reason recorded'), count(*) FROM factwire.documents
-            WHERE id = ANY(\(documents)) AND state = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10
-            """,
-            logger: logger
-        )
-        for try await (reason, count) in reasons.decode((String, Int64).self) {
-            summary.reasons.append((reason, Int(count)))
-        }
+        summary = try await store.progress(of: documents, details: true)
         return summary
     }
 
@@ -100,28 +66,14 @@ enum IngestWait {
     static func printDetails(
         documents: [Int64], names: [Int64: String], client: PostgresClient, logger: Logger, limit: Int = 20
     ) async throws {
-        let rows = try await client.query(
-            """
-            SELECT d.id, d.state, coalesce(d.last_error, ''), coalesce(a.id, 0),
-                   coalesce((SELECT string_agg(c.name, ', ' ORDER BY ac.facts DESC, c.name) FROM factwire.article_companies ac
-                             JOIN factwire.companies c ON c.id = ac.company_id WHERE ac.article_id = a.id), ''),
-                   (SELECT count(*) FROM factwire.facts f WHERE f.article_id = a.id)
-            FROM factwire.documents d LEFT JOIN factwire.articles a ON a.document_id = d.id
-            WHERE d.id = ANY(\(documents)) AND d.state IN ('ingested', 'failed')
-            ORDER BY d.id
-            """,
-            logger: logger
-        )
-        var ingested: [(String, Int64, String, Int64)] = []
+        var ingested: [(String, Int64, String, Int)] = []
         var failed: [(String, String)] = []
-        for try await (id, state, error, article, companies, facts) in rows.decode(
-            (Int64, String, String, Int64, String, Int64).self)
-        {
-            let name = names[id] ?? "document \(id)"
-            if state == "failed" {
-                failed.append((name, error))
+        for outcome in try await DocumentStore(client: client, logger: logger).outcomes(of: documents) {
+            let name = names[outcome.id] ?? "document \(outcome.id)"
+            if outcome.state == "failed" {
+                failed.append((name, outcome.error))
             } else {
-                ingested.append((name, article, companies, facts))
+                ingested.append((name, outcome.articleID, outcome.companies, outcome.facts))
             }
         }
         if !ingested.isEmpty {

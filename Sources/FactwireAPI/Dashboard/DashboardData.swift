@@ -1,4 +1,5 @@
 import FactwireQueue
+import FactwireStore
 import Foundation
 import Logging
 import PostgresNIO
@@ -126,104 +127,63 @@ struct DashboardData {
         var articleTitle: String?
         var evidence: String
 
+        init(_ r: FactRecord) {
+            self.init(
+                id: r.id, company: r.company, metric: r.metric, growthOf: r.growthOf, detail: r.metricDetail,
+                value: r.value, unit: r.unit, qualifier: r.qualifier, range: r.range.map { ($0.low, $0.high) },
+                period: r.period, status: r.status, derived: r.derived, published: r.published,
+                articleID: r.articleID, articleTitle: r.articleTitle, evidence: r.evidence)
+        }
+
+        init(
+            id: Int64, company: String?, metric: String, growthOf: String?, detail: String?, value: Double,
+            unit: String, qualifier: String, range: (Double, Double)?, period: String?, status: String,
+            derived: Bool, published: String?, articleID: Int64, articleTitle: String?, evidence: String
+        ) {
+            self.id = id
+            self.company = company
+            self.metric = metric
+            self.growthOf = growthOf
+            self.detail = detail
+            self.value = value
+            self.unit = unit
+            self.qualifier = qualifier
+            self.range = range
+            self.period = period
+            self.status = status
+            self.derived = derived
+            self.published = published
+            self.articleID = articleID
+            self.articleTitle = articleTitle
+            self.evidence = evidence
+        }
+
         var displayValue: String { DisplayFormat.value(value, unit: unit, qualifier: qualifier, range: range) }
         var displayMetric: String { DisplayFormat.metric(metric, growthOf: growthOf, detail: detail) }
     }
 
     /// The newest facts, optionally of companies matching a name or alias and of one metric.
     func facts(company: String, metric: String, limit: Int = 50) async throws -> [FactRow] {
-        var builder = SQLBuilder()
-        if !company.isEmpty {
-            let ids = try await reader.companyIDs(named: company, logger: logger)
-            builder.condition("f.company_id = ANY(\(builder.bind(ids)))")
-        }
-        if !metric.isEmpty { builder.condition("f.metric = \(builder.bind(metric))") }
-        builder.sql = """
-            SELECT \(Self.factColumns)
-            FROM factwire.facts f
-            JOIN factwire.articles a ON a.id = f.article_id
-            LEFT JOIN factwire.companies c ON c.id = f.company_id
-            \(builder.whereClause)
-            ORDER BY f.id DESC LIMIT \(limit)
-            """
-        return try await factRows(builder.query).map(\.fact)
+        var filter = FactFilter(limit: limit)
+        if !company.isEmpty { filter.companyIDs = try await companies.ids(named: company) }
+        if !metric.isEmpty { filter.metric = metric }
+        return try await FactStore(client: reader, logger: logger).records(filter).map(FactRow.init)
     }
 
-    /// The columns ``factRows(_:)`` decodes; the query names facts `f`, articles `a` and companies `c`.
-    static let factColumns = """
-        f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier, f.range_low::float8,
-        f.range_high::float8, f.period, f.status, f.derived, to_char(a.published, 'YYYY-MM-DD'), a.id, a.title, f.evidence,
-        f.evidence_start, f.evidence_end
-        """
-
-    private func factRows(_ query: PostgresQuery) async throws -> [(fact: FactRow, start: Int, end: Int)] {
-        var rows: [(FactRow, Int, Int)] = []
-        let result = try await reader.query(query, logger: logger)
-        for try await r in result.decode(
-            (
-                Int64, String?, String, String?, String?, Double, String, String, Double?, Double?, String?, String,
-                Bool,
-                String?, Int64, String?, String, Int32, Int32
-            ).self)
-        {
-            let range = r.8.flatMap { low in r.9.map { (low, $0) } }
-            rows.append(
-                (
-                    FactRow(
-                        id: r.0, company: r.1, metric: r.2, growthOf: r.3, detail: r.4, value: r.5, unit: r.6,
-                        qualifier: r.7, range: range,
-                        period: r.10, status: r.11, derived: r.12, published: r.13, articleID: r.14, articleTitle: r.15,
-                        evidence: r.16),
-                    Int(r.17), Int(r.18)
-                ))
-        }
-        return rows
-    }
+    var companies: CompanyStore { CompanyStore(client: reader, logger: logger) }
 
     /// Company names for the filter's suggestions.
     func companyNames(limit: Int = 500) async throws -> [String] {
-        var names: [String] = []
-        for try await name in try await reader.query(
-            "SELECT name FROM factwire.companies ORDER BY name LIMIT \(limit)", logger: logger
-        ).decode(String.self) {
-            names.append(name)
-        }
-        return names
+        try await companies.names(limit: limit)
     }
 
     /// Latest US-dollar revenue and R&D intensity per company: the companies with the largest revenue
     /// first, then those known only by their R&D intensity.
     func chart(company: String, limit: Int = 12) async throws -> [FigureChart.Row] {
-        var builder = SQLBuilder()
-        if !company.isEmpty {
-            let ids = try await reader.companyIDs(named: company, logger: logger)
-            builder.condition("c.id = ANY(\(builder.bind(ids)))")
+        let ids = company.isEmpty ? nil : try await companies.ids(named: company)
+        return try await companies.revenueAndIntensity(of: ids, limit: limit).map {
+            FigureChart.Row(company: $0.company, revenue: $0.revenue, rdShare: $0.rdShare)
         }
-        builder.sql = """
-            WITH revenue AS (
-                SELECT DISTINCT ON (f.company_id) f.company_id, f.value::float8 AS value
-                FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
-                WHERE f.metric = 'revenue' AND f.unit = 'USD' AND f.status = 'actual' AND f.company_id IS NOT NULL AND f.value > 0
-                ORDER BY f.company_id, a.published DESC NULLS LAST, f.derived, f.id DESC
-            ), intensity AS (
-                SELECT c.id AS company_id, r.rd_share::float8 AS rd_share
-                FROM factwire.rd_intensity r JOIN factwire.companies c ON c.name = r.company
-            )
-            SELECT c.name, revenue.value, intensity.rd_share
-            FROM factwire.companies c
-            LEFT JOIN revenue ON revenue.company_id = c.id
-            LEFT JOIN intensity ON intensity.company_id = c.id
-            \(builder.whereClause.isEmpty ? "WHERE" : builder.whereClause + " AND") (revenue.value IS NOT NULL OR intensity.rd_share IS NOT NULL)
-            ORDER BY revenue.value DESC NULLS LAST, intensity.rd_share DESC NULLS LAST, c.name
-            LIMIT \(limit)
-            """
-        var rows: [FigureChart.Row] = []
-        for try await (name, revenue, share) in try await reader.query(builder.query, logger: logger).decode(
-            (String, Double?, Double?).self)
-        {
-            rows.append(FigureChart.Row(company: name, revenue: revenue, rdShare: share))
-        }
-        return rows
     }
 
     // MARK: one article
@@ -250,32 +210,20 @@ struct DashboardData {
     }
 
     func article(id: Int64) async throws -> ArticleView? {
-        let rows = try await reader.query(
-            """
-            SELECT title, dek, author, author_role, section, to_char(published, 'YYYY-MM-DD'), url, body
-            FROM factwire.articles WHERE id = \(id)
-            """,
-            logger: logger
-        )
-        var found: ArticleView?
-        for try await r in rows.decode((String?, String?, String?, String?, String?, String?, String?, String).self) {
-            found = ArticleView(
-                id: id, title: r.0, dek: r.1, author: r.2, authorRole: r.3, section: r.4, published: r.5, url: r.6,
-                body: r.7, facts: [], evidence: [])
-        }
-        guard var article = found else { return nil }
-        let facts = try await factRows(
-            """
-            SELECT \(unescaped: Self.factColumns)
-            FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id LEFT JOIN factwire.companies c ON c.id = f.company_id
-            WHERE f.article_id = \(id) ORDER BY f.evidence_start, f.id
-            """
-        )
-        for (fact, start, end) in facts {
+        guard let r = try await ArticleStore(client: reader, logger: logger).article(id: id) else { return nil }
+        var article = ArticleView(
+            id: id, title: r.title, dek: r.dek, author: r.author, authorRole: r.authorRole, section: r.section,
+            published: r.published, url: r.url, body: r.body, facts: [], evidence: [])
+        var filter = FactFilter(limit: 10_000)
+        filter.articleIDs = [id]
+        filter.order = .text
+        let facts = try await FactStore(client: reader, logger: logger).records(filter)
+        for record in facts {
+            let fact = FactRow(record)
             article.facts.append(fact)
             article.evidence.append(
                 .init(
-                    factID: fact.id, start: start, end: end,
+                    factID: fact.id, start: record.evidenceStart, end: record.evidenceEnd,
                     label: "\(fact.company ?? "?"): \(fact.displayMetric) \(fact.displayValue)"))
         }
         return article

@@ -1,0 +1,145 @@
+public import Logging
+public import PostgresNIO
+
+/// A stored fact with its company's name and its article's date and title: one row of every fact list
+/// (the API's CSV, `factwire facts`, the dashboard).
+public struct FactRecord: Sendable {
+    public var id: Int64
+    public var company: String?
+    public var metric: String
+    public var growthOf: String?
+    public var metricDetail: String?
+    public var value: Double
+    public var unit: String
+    public var qualifier: String
+    public var range: (low: Double, high: Double)?
+    public var period: String?
+    public var status: String
+    public var derived: Bool
+    /// The article's publication date as YYYY-MM-DD.
+    public var published: String?
+    public var articleID: Int64
+    public var articleTitle: String?
+    public var evidence: String
+    public var evidenceStart: Int
+    public var evidenceEnd: Int
+}
+
+/// Which facts to list. Every value is bound, never spliced, and only the filters in use become
+/// conditions, so PostgreSQL can pick the index that fits.
+public struct FactFilter: Sendable {
+    public enum Order: Sendable {
+        /// Newest fact first (keyset pages by `before`).
+        case newest
+        /// Newest publication first (undated articles by their extraction day), then newest fact.
+        case newestPublished
+        /// By article, then in the order of the text.
+        case text
+    }
+
+    /// Companies the facts belong to; nil for any.
+    public var companyIDs: [Int64]?
+    public var metric: String?
+    public var status: String?
+    public var period: String?
+    /// Published on or after / before this day (YYYY-MM-DD).
+    public var publishedFrom: String?
+    public var publishedTo: String?
+    /// Published (or, undated, extracted) on or after this day (YYYY-MM-DD).
+    public var datedSince: String?
+    public var articleIDs: [Int64]?
+    /// Only facts with a smaller id (the `next` of the previous page).
+    public var before: Int64?
+    public var order: Order = .newest
+    public var limit: Int
+
+    public init(limit: Int) { self.limit = limit }
+}
+
+/// Facts: lists with filters, the API's JSON pages, counts.
+public struct FactStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The facts `filter` selects.
+    public func records(_ filter: FactFilter) async throws -> [FactRecord] {
+        var builder = SQLBuilder()
+        let source = Self.source(filter, &builder)
+        builder.sql = """
+            SELECT f.id, c.name, f.metric, f.growth_of, f.metric_detail, f.value::float8, f.unit, f.qualifier,
+                   f.range_low::float8, f.range_high::float8, f.period, f.status, f.derived,
+                   to_char(a.published, 'YYYY-MM-DD'), a.id, a.title, f.evidence, f.evidence_start, f.evidence_end
+            \(source)
+            """
+        var out: [FactRecord] = []
+        let rows = try await client.query(builder.query, logger: logger)
+        for try await r in rows.decode(
+            (
+                Int64, String?, String, String?, String?, Double, String, String, Double?, Double?, String?, String,
+                Bool, String?, Int64, String?, String, Int32, Int32
+            ).self)
+        {
+            out.append(
+                FactRecord(
+                    id: r.0, company: r.1, metric: r.2, growthOf: r.3, metricDetail: r.4, value: r.5, unit: r.6,
+                    qualifier: r.7, range: r.8.flatMap { low in r.9.map { (low, $0) } }, period: r.10, status: r.11,
+                    derived: r.12, published: r.13, articleID: r.14, articleTitle: r.15, evidence: r.16,
+                    evidenceStart: Int(r.17), evidenceEnd: Int(r.18)))
+        }
+        return out
+    }
+
+    /// A page of facts as the API's JSON (`{"facts": […], "next": …}`). PostgreSQL builds it: no
+    /// per-row objects in Swift on the busiest read route.
+    public func pageJSON(_ filter: FactFilter) async throws -> String {
+        var builder = SQLBuilder()
+        let source = Self.source(filter, &builder)
+        builder.sql = """
+            SELECT json_build_object('facts', coalesce(json_agg(t ORDER BY t.id DESC), '[]'::json),
+                                     'next', CASE WHEN count(*) = \(filter.limit) THEN min(t.id)::text END)::text
+            FROM (SELECT f.id, c.name AS company, f.metric, f.growth_of, f.metric_detail, f.value, f.unit, f.qualifier, f.period,
+                         f.status, f.derived, a.published, a.id AS article_id, f.evidence
+                  \(source)) t
+            """
+        return try await client.text(builder.query, logger: logger) ?? #"{"facts":[],"next":null}"#
+    }
+
+    /// How many facts are stored.
+    public func count() async throws -> Int {
+        try await client.count("SELECT count(*)::int8 FROM factwire.facts", logger: logger)
+    }
+
+    /// FROM … WHERE … ORDER BY … LIMIT for `filter`; facts are `f`, articles `a`, companies `c`.
+    static func source(_ filter: FactFilter, _ b: inout SQLBuilder) -> String {
+        if let ids = filter.companyIDs { b.condition("f.company_id = ANY(\(b.bind(ids)))") }
+        if let metric = filter.metric { b.condition("f.metric = \(b.bind(metric))") }
+        if let status = filter.status { b.condition("f.status = \(b.bind(status))") }
+        if let period = filter.period { b.condition("f.period = \(b.bind(period))") }
+        if let from = filter.publishedFrom { b.condition("a.published >= \(b.bind(from))::date") }
+        if let to = filter.publishedTo { b.condition("a.published <= \(b.bind(to))::date") }
+        if let since = filter.datedSince {
+            b.condition("coalesce(a.published, a.extracted_at::date) >= \(b.bind(since))::date")
+        }
+        if let ids = filter.articleIDs { b.condition("f.article_id = ANY(\(b.bind(ids)))") }
+        if let before = filter.before { b.condition("f.id < \(b.bind(before))") }
+        let order =
+            switch filter.order {
+            case .newest: "f.id DESC"
+            case .newestPublished: "coalesce(a.published, a.extracted_at::date) DESC, f.id DESC"
+            case .text: "f.article_id, f.evidence_start, f.id"
+            }
+        return """
+            FROM factwire.facts f
+            JOIN factwire.articles a ON a.id = f.article_id
+            LEFT JOIN factwire.companies c ON c.id = f.company_id
+            \(b.whereClause)
+            ORDER BY \(order)
+            LIMIT \(b.bind(Int32(filter.limit)))
+            """
+    }
+}
