@@ -37,10 +37,13 @@ let package = Package(
     targets: [
         // libxml2's HTML parser (the system library; `apt-get install libxml2-dev` provides the headers).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // The domain: pure, synchronous, no I/O. Imports nothing of ours.
+        // The vocabulary every module shares: any JSON value as a Codable type, the one encoder
+        // configuration, durations in seconds. Imports nothing.
+        .target(name: "FactwireCore", swiftSettings: swiftSettings),
+        // The domain: pure, synchronous, no I/O. Imports nothing of ours but FactwireCore.
         .target(
             name: "FactwireExtract",
-            dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CLibXML2", "FactwireCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Trains the fact model on annotated articles, or cross-validates it (a build-time tool).
@@ -61,6 +64,7 @@ let package = Package(
         .target(
             name: "FactwireQueue",
             dependencies: [
+                "FactwireCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +77,7 @@ let package = Package(
         .target(
             name: "FactwireStore",
             dependencies: [
+                "FactwireCore",
                 "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +105,7 @@ let package = Package(
         .target(
             name: "FactwireAPI",
             dependencies: [
+                "FactwireCore",
                 "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract", "EmbeddedPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -129,12 +135,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A typed HTTPS client of the API (mutual TLS or a token): `factwire ingest --server` and scripts.
+        .target(
+            name: "FactwireClient",
+            dependencies: [
+                "FactwireCore", "FactwireQueue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks (extraction, queue, ingestion, API) and the generated corpus they share: the
+        // `factwire bench` commands print their reports.
+        .target(
+            name: "FactwireBench",
+            dependencies: [
+                "EmbeddedPostgres", "FactwireCore", "FactwireExtract", "FactwireQueue", "FactwireStore",
+                "FactwireIngest", "FactwireAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio")
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The one executable. Thin: read configuration, build services, run them.
         .executableTarget(
             name: "factwire",
             dependencies: [
-                "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireExtract",
-                "FactwireIngest", "FactwireAPI",
+                "EmbeddedPostgres", "FactwireCore", "FactwireStore", "FactwireQueue", "FactwireExtract",
+                "FactwireIngest", "FactwireAPI", "FactwireBench", "FactwireClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -84,26 +84,27 @@ struct DocumentRoutes {
         defer { subscription?.finish() }
         let results = try await DocumentSubmitter(client: client, logger: context.logger).submit(submissions)
         if type == .ndjson {
-            let items: [[String: Any]] = results.map { result in
+            let items = results.map { result in
                 switch result {
-                case .queued(let document, let job): ["document_id": document, "job_id": job, "duplicate": false]
-                case .duplicate(let document): ["document_id": document, "duplicate": true]
+                case .queued(let document, let job):
+                    SubmittedDocument(documentID: document, jobID: job, duplicate: false)
+                case .duplicate(let document): SubmittedDocument(documentID: document, duplicate: true)
                 }
             }
-            return JSONResponse.object(["documents": items], status: .accepted)
+            return JSONResponse.object(SubmittedBatch(documents: items), status: .accepted)
         }
         switch results[0] {
         case .duplicate(let document):
-            return JSONResponse.object(["document_id": document, "duplicate": true], status: .ok)
+            return JSONResponse.object(SubmittedDocument(documentID: document, duplicate: true), status: .ok)
         case .queued(let document, let job):
             guard let wait, let subscription else {
-                return JSONResponse.object(["document_id": document, "job_id": job], status: .accepted)
+                return JSONResponse.object(SubmittedDocument(documentID: document, jobID: job), status: .accepted)
             }
             let state = try await Self.waitForJob(
                 job, events: subscription.events, within: wait, client: client, logger: context.logger)
             guard let state else {
                 return JSONResponse.object(
-                    ["document_id": document, "job_id": job, "state": "queued"], status: .accepted)
+                    SubmittedDocument(documentID: document, jobID: job, state: "queued"), status: .accepted)
             }
             return JSONResponse.text(
                 try await Self.outcome(
@@ -149,11 +150,8 @@ struct DocumentRoutes {
                     case .ping:
                         continue
                     case .job(let payload):
-                        guard let data = payload.data(using: .utf8),
-                            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                            (object["id"] as? NSNumber)?.int64Value == job
-                        else { continue }
-                        return object["state"] as? String ?? "completed"
+                        guard let event = JobFinishedEvent(payload: payload), event.id == job else { continue }
+                        return event.state ?? "completed"
                     }
                 }
                 return nil

@@ -18,7 +18,7 @@ struct OperationsRoutes {
     let registry = FactwireMetrics.registry
 
     func register(on router: Router<APIContext>) {
-        router.get("/healthz") { _, _ in JSONResponse.object(["status": "ok"]) }
+        router.get("/healthz") { _, _ in JSONResponse.object(StatusBody(status: "ok")) }
         router.get("/readyz") { _, context in try await self.ready(context) }
         router.get("/metrics") { _, context in try await self.metrics(context) }
         router.get("/v1/queue/stats") { _, context in
@@ -45,7 +45,7 @@ struct OperationsRoutes {
         let id = try context.pathID()
         do {
             let snapshot = try await action(JobQueue(client: primary, logger: context.logger), id)
-            return JSONResponse.object(["id": snapshot.id, "state": snapshot.status.rawValue])
+            return JSONResponse.object(JobStateBody(id: snapshot.id, state: snapshot.status.rawValue))
         } catch let error as FactwireQueueError {
             switch error.code {
             case .jobNotFound: throw APIError.notFound(error.message)
@@ -63,7 +63,7 @@ struct OperationsRoutes {
         }
         let queue = JobQueue(client: primary, logger: context.logger)
         if paused { try await queue.pause(queue: name) } else { try await queue.resume(queue: name) }
-        return JSONResponse.object(["queue": name, "paused": paused])
+        return JSONResponse.object(QueuePauseBody(queue: name, paused: paused))
     }
 
     /// Ready when the database answers and its schema is the one this binary expects.
@@ -73,15 +73,15 @@ struct OperationsRoutes {
             let pending = status.filter { $0.appliedAt == nil || !$0.checksumMatches }
             guard pending.isEmpty else {
                 return JSONResponse.object(
-                    [
-                        "status": "not ready",
-                        "reason": "schema not current: \(pending.map(\.name).joined(separator: ", "))"
-                    ], status: .serviceUnavailable)
+                    StatusBody(
+                        status: "not ready",
+                        reason: "schema not current: \(pending.map(\.name).joined(separator: ", "))"),
+                    status: .serviceUnavailable)
             }
-            return JSONResponse.object(["status": "ready"])
+            return JSONResponse.object(StatusBody(status: "ready"))
         } catch {
             return JSONResponse.object(
-                ["status": "not ready", "reason": "database unreachable"], status: .serviceUnavailable)
+                StatusBody(status: "not ready", reason: "database unreachable"), status: .serviceUnavailable)
         }
     }
 
@@ -189,9 +189,6 @@ struct OperationsRoutes {
     }
 
     static func jobID(_ payload: String) -> Int64? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
-            return nil
-        }
-        return (object["id"] as? NSNumber)?.int64Value
+        JobFinishedEvent(payload: payload)?.id
     }
 }

@@ -1,6 +1,6 @@
 public import FactwireStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 import HummingbirdCore
 import HummingbirdHTTP2
 public import Logging

@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 
 /// Reads articles submitted as JSON: `{"title", "body", "url", "published_at", "author", "section"}`, one
@@ -24,24 +25,18 @@ public enum JSONArticleReader {
     /// Reads one JSON object.
     /// - Throws: ``Failure`` naming what is wrong (not JSON, not an object, no body, wrong field types).
     public static func read(_ text: String) throws -> Entry {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
-        } catch {
-            // Foundation's message leads with "Error Domain=NSCocoaErrorDomain Code=3840"; the useful part
-            // is its debug description ("Unexpected end of file during string parse…").
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? String(describing: error)
-            throw Failure(message: "not valid JSON: \(reason.prefix(160))")
+        let value: JSONValue
+        switch JSONValue.parse(text) {
+        case .success(let parsed): value = parsed
+        case .failure(let error): throw Failure(message: "not valid JSON: \(error.reason.prefix(160))")
         }
-        guard let fields = object as? [String: Any] else {
-            throw Failure(
-                message:
-                    "expected a JSON object with at least \"body\"; got \(type(of: object) == NSArray.self ? "an array" : "another JSON value")"
-            )
+        guard let fields = value.object else {
+            let got = value.array != nil ? "an array" : "another JSON value"
+            throw Failure(message: "expected a JSON object with at least \"body\"; got \(got)")
         }
         func string(_ key: String) throws -> String? {
-            guard let value = fields[key], !(value is NSNull) else { return nil }
-            guard let text = value as? String else { throw Failure(message: "\"\(key)\" must be a string") }
+            guard let value = fields[key], value != .null else { return nil }
+            guard let text = value.string else { throw Failure(message: "\"\(key)\" must be a string") }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }

@@ -1,7 +1,7 @@
 import Crypto
-public import FactwireQueue
+import FactwireQueue
 import FactwireStore
-public import Foundation
+import Foundation
 public import Logging
 public import PostgresNIO
 

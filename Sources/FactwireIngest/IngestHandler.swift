@@ -1,8 +1,8 @@
-public import FactwireExtract
+import FactwireExtract
 public import FactwireQueue
 import FactwireStore
 import Foundation
-public import Logging
+import Logging
 import Metrics
 import NIOPosix
 public import PostgresNIO

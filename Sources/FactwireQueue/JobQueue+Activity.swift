@@ -1,3 +1,4 @@
+public import FactwireCore
 public import Foundation
 import Logging
 import PostgresNIO

@@ -246,7 +246,7 @@ extension JobQueue {
                 logger: self.logger
             )
             for try await _ in running.decode(Int64.self) {
-                let payload = "{\"cancel\":\(id)}"
+                let payload = ControlMessage.cancel(id).payload
                 try await connection.query("SELECT pg_notify('factwire_control', \(payload))", logger: self.logger)
                 return true
             }

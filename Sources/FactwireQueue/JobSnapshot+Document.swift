@@ -1,9 +1,10 @@
+public import FactwireCore
 public import Foundation
 
 extension JobSnapshot {
     /// A job as the API and the CLI print it: snake_case names, `state`, and its arguments, errors and
     /// result as JSON values (not JSON texts inside strings).
-    public struct Document: Encodable, Sendable {
+    public struct Document: Codable, Sendable {
         public var id: Int64
         public var queue: String
         public var kind: String

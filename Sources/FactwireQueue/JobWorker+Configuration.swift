@@ -1,3 +1,4 @@
+import FactwireCore
 public import Foundation
 
 extension JobWorker {
@@ -71,9 +72,4 @@ extension JobWorker {
         var leaseSeconds: Double { leaseDuration.seconds }
         var deadlineSeconds: Double { deadline.seconds }
     }
-}
-
-extension Duration {
-    /// The duration in seconds, fractional.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

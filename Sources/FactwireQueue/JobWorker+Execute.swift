@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -97,7 +98,7 @@ extension JobWorker {
             if released { emit(.released(id: job.id)) }
             return released ? .available : nil
         case .cancelRequested:
-            return try await finish(job, state: .cancelled, resultJSON: Self.json(["reason": "cancelled by request"]))
+            return try await finish(job, state: .cancelled, resultJSON: Self.reasonJSON("cancelled by request"))
         case .deadline:
             return try await fail(
                 job, error: "deadline of \(configuration.deadline) exceeded",
@@ -110,7 +111,7 @@ extension JobWorker {
             if context.completedInTransaction { return .completed }
             return try await finish(job, state: .completed, resultJSON: resultJSON ?? "")
         case .success(.cancel(let reason)):
-            return try await finish(job, state: .cancelled, resultJSON: Self.json(["reason": reason]))
+            return try await finish(job, state: .cancelled, resultJSON: Self.reasonJSON(reason))
         case .success(.retry(let delay, let reason)):
             return try await fail(job, error: reason, delay: delay)
         case .success(.snooze(let delay)):
@@ -169,16 +170,19 @@ extension JobWorker {
         return String(describing: error)
     }
 
-    static func errorJSON(_ message: String, attempt: Int32) -> String {
-        json([
-            "at": ISO8601DateFormatter().string(from: Date()), "attempt": attempt, "error": String(message.prefix(2000))
-        ])
+    /// One element of a job's `errors`: when, at which attempt, and the message (at most 2,000 characters).
+    struct AttemptError: Encodable {
+        var at: String
+        var attempt: Int32
+        var error: String
     }
 
-    static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
-            return "{}"
-        }
-        return String(decoding: data, as: UTF8.self)
+    static func errorJSON(_ message: String, attempt: Int32) -> String {
+        let entry = AttemptError(
+            at: ISO8601DateFormatter().string(from: Date()), attempt: attempt, error: String(message.prefix(2000)))
+        return (try? JSONCoding.string(entry)) ?? "{}"
     }
+
+    /// `{"reason": …}`: what a cancelled job's result says.
+    static func reasonJSON(_ reason: String) -> String { (try? JSONCoding.string(["reason": reason])) ?? "{}" }
 }

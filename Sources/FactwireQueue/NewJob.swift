@@ -1,3 +1,4 @@
+import FactwireCore
 public import Foundation
 
 /// A job to enqueue.
@@ -48,7 +49,7 @@ public struct NewJob: Sendable {
     /// Seconds of delay, for the database to add to its own clock (negative: none).
     var delaySeconds: Double {
         guard let delay else { return -1 }
-        return Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        return delay.seconds
     }
 }
 

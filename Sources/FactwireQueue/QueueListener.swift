@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -143,22 +144,22 @@ final class QueueListener: Sendable {
             let now = ContinuousClock.now
             if health.withLock({ $0.pingOverdue(now: now) }) { throw PingTimedOut() }
             if let nonce = health.withLock({ $0.pingDue(now: now) }) {
-                let payload = "{\"ping\":\(nonce),\"from\":\"\(workerID)\"}"
+                let payload = ControlMessage.ping(nonce, from: workerID).payload
                 try await client.query("SELECT pg_notify('factwire_control', \(payload))", logger: logger)
             }
         }
     }
 
     private func control(_ payload: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else { return }
-        if let nonce = (object["ping"] as? NSNumber)?.uint64Value {
+        guard let message = ControlMessage(payload: payload) else { return }
+        if let nonce = message.ping {
             // Every process hears every ping: only our own proves our connection.
-            if object["from"] as? String == workerID { health.withLock { $0.pingReceived(nonce) } }
-        } else if let id = (object["cancel"] as? NSNumber)?.int64Value {
+            if message.from == workerID { health.withLock { $0.pingReceived(nonce) } }
+        } else if let id = message.cancel {
             handlers.cancel(id)
-        } else if object["leaderResigned"] != nil {
+        } else if message.leaderResigned != nil {
             handlers.leaderResigned()
-        } else if object["resume"] != nil {
+        } else if message.resume != nil {
             handlers.wakeAll()
         }
     }

@@ -1,4 +1,5 @@
 import Crypto
+import FactwireCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -217,17 +218,10 @@ enum QueueSQL {
             guard !text.isEmpty else { return "" }
             if text.utf8.count > maximumResultBytes { return #"{"result_too_large_bytes":\#(text.utf8.count)}"# }
             // jsonb refuses the NUL escape even inside strings.
-            if !text.contains("\\u0000"),
-                (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)) != nil
-            {
-                return text
-            }
+            if !text.contains("\\u0000"), JSONValue(text: text) != nil { return text }
             // Not JSON: kept as a JSON string, so the text is still there to read.
             let cleaned = text.replacingOccurrences(of: "\u{0}", with: "")
-            let encoded =
-                (try? JSONSerialization.data(withJSONObject: ["invalid_result": cleaned], options: []))
-                ?? Data("{}".utf8)
-            return String(decoding: encoded, as: UTF8.self)
+            return (try? JSONCoding.string(["invalid_result": cleaned])) ?? "{}"
         }
     }
 
@@ -414,7 +408,8 @@ enum QueueSQL {
 
     static func resign(candidate: UUID, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("DELETE FROM factwire.queue_leader WHERE leader_id = \(candidate)", logger: logger)
-        try await connection.query(#"SELECT pg_notify('factwire_control', '{"leaderResigned":true}')"#, logger: logger)
+        let payload = ControlMessage.leaderResignation.payload
+        try await connection.query("SELECT pg_notify('factwire_control', \(payload))", logger: logger)
     }
 
     /// Makes due scheduled and retryable jobs available, waking each queue once. Returns how many moved.

@@ -1,3 +1,4 @@
+import FactwireCore
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -118,8 +119,7 @@ public struct Migrator: Sendable {
             let started = ContinuousClock.now
             try await self.run(script: next.up, of: next, direction: "up", on: connection)
             let elapsed = ContinuousClock.now - started
-            let milliseconds = Int64(
-                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = elapsed.inMilliseconds
             try await connection.query(
                 """
                 INSERT INTO factwire.schema_migrations (version, name, checksum, execution_ms)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FactwireClient
+import FactwireCore
 import FactwireExtract
 import FactwireIngest
 import FactwireStore
@@ -64,7 +66,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))")
         }
         if let server {
-            let remote = RemoteIngest(
+            let remote = FactwireClient.Configuration(
                 server: server, caFile: cacert, certificateFile: cert, keyFile: key,
                 token: token ?? ProcessInfo.processInfo.environment["FACTWIRE_TOKEN"])
             if try await runRemote(remote, inputs: inputs) { throw ExitCode(ExitStatus.failure.rawValue) }
@@ -142,8 +144,8 @@ extension IngestCommand {
     }
 
     /// Submits every document over HTTPS; returns true when some failed.
-    func runRemote(_ remote: RemoteIngest, inputs: [IngestInputs]) async throws -> Bool {
-        let client = try remote.client()
+    func runRemote(_ remote: FactwireClient.Configuration, inputs: [IngestInputs]) async throws -> Bool {
+        let client = try FactwireClient(configuration: remote)
         do {
             var progress = ProgressLine(total: inputs.count, quiet: quiet, label: "sent")
             var jobs: [Int64] = []
@@ -152,8 +154,8 @@ extension IngestCommand {
             for input in inputs {
                 do {
                     for submission in try input.submissions(forcedType: mediaType) {
-                        switch try await remote.submit((submission.content, submission.mediaType), with: client) {
-                        case .queued(let job): jobs.append(job)
+                        switch try await client.submit(submission.content, mediaType: submission.mediaType) {
+                        case .queued(_, let job): jobs.append(job)
                         case .duplicate: duplicates += 1
                         case .refused(let reason): refused.append((input.name, reason))
                         }
@@ -170,7 +172,8 @@ extension IngestCommand {
             }
             var failed = !refused.isEmpty
             if wait, !jobs.isEmpty {
-                let (completed, failures, facts) = try await remote.follow(jobs, with: client, timeout: timeout)
+                let followed = try await client.follow(jobs, timeout: .milliseconds(Int64(timeout * 1000)))
+                let (completed, failures, facts) = (followed.completed, followed.failures, followed.facts)
                 print(
                     "ingested \(completed) document(s): \(facts) fact(s); failed \(failures.count)\(completed + failures.count < jobs.count ? "; still pending \(jobs.count - completed - failures.count) (timed out)" : "")"
                 )
@@ -296,8 +299,7 @@ struct ProgressLine {
         let now = ContinuousClock.now
         guard force || now - lastPrinted >= (terminal ? .milliseconds(100) : .seconds(5)) else { return }
         lastPrinted = now
-        let elapsed = max(
-            0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
+        let elapsed = max(0.001, (now - started).seconds)
         let rate = Double(done) / elapsed
         let eta = rate > 0 && !stalled ? Int(Double(total - done) / rate) : nil
         let etaText = eta.map { "\($0 / 60)m\(String(format: "%02d", $0 % 60))s" } ?? "—"

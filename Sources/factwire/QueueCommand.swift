@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactwireCore
 import FactwireQueue
 import FactwireStore
 import Foundation
@@ -164,7 +165,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...1_000_000).contains(count) else { throw ValidationError("--count takes 1 to 1,000,000") }
-            guard (try? JSONSerialization.jsonObject(with: Data(args.utf8))) is [String: Any] else {
+            guard JSONValue(text: args)?.object != nil else {
                 throw ValidationError("--args must be a JSON object, like '{\"ms\": 100}'")
             }
         }

@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -18,8 +19,7 @@ struct ShutdownDeadline: Service {
             try? await gracefulShutdown()
         } onGracefulShutdown: {
             Thread.detachNewThread {
-                Thread.sleep(
-                    forTimeInterval: Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: budget.seconds)
                 logger.error("graceful shutdown did not finish within \(budget); exiting with work still running")
                 exit(0)
             }

@@ -483,8 +483,11 @@ struct WorkerLimitTests {
         }
     }
 
+    // A hang is what this test catches, not a slow machine: the time limit fails it (a wall-clock bound
+    // of seconds flaked while other suites loaded both cores).
     @Test(
-        "a handler that ignores cancellation is abandoned after its grace: its job is dead-lettered at the deadline, and the worker still shuts down"
+        "a handler that ignores cancellation is abandoned after its grace: its job is dead-lettered at the deadline, and the worker still shuts down",
+        .timeLimit(.minutes(2))
     )
     func abandonedHandler() async throws {
         try await QueueHarness.with("w_abandon") { h throws in
@@ -499,14 +502,12 @@ struct WorkerLimitTests {
             var job = NewJob(queue: "stuck", kind: IgnoresCancellation.kind)
             job.maxAttempts = 1
             let id = try await h.queue.enqueue(job).id
-            let started = ContinuousClock.now
             // `running` returns only once the worker has shut down: a stuck handler would hang it.
             try await h.running(worker) { _ in
                 await recorder.wait(for: "the stuck attempt to be given up") {
                     $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id))
                 }
             }
-            #expect(started.duration(to: .now) < .seconds(15))
             let snapshot = try #require(try await h.queue.job(id: id))
             #expect(snapshot.status == .discarded)
             IgnoresCancellation.release()

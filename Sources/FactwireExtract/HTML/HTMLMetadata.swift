@@ -1,4 +1,5 @@
 import CLibXML2
+import FactwireCore
 import Foundation
 
 /// What a page says about itself: `<meta>` (Open Graph, `article:*`, Dublin Core, plain names), `<title>`
@@ -40,38 +41,43 @@ struct HTMLMetadata {
     ]
 
     /// The JSON-LD object typed as an article (a `WebPage` only when nothing more specific is there).
-    func jsonLDArticle() -> [String: Any]? {
-        var page: [String: Any]?
-        func find(_ value: Any, depth: Int) -> [String: Any]? {
+    func jsonLDArticle() -> JSONValue? {
+        var page: JSONValue?
+        func find(_ value: JSONValue, depth: Int) -> JSONValue? {
             guard depth < 8 else { return nil }
-            if let object = value as? [String: Any] {
-                let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
-                if types.contains(where: { Self.articleTypes.contains($0) && $0 != "WebPage" }) { return object }
-                if types.contains("WebPage"), page == nil { page = object }
+            switch value {
+            case .object:
+                let type = value["@type"]
+                let types = type?.string.map { [$0] } ?? type?.array?.compactMap(\.string) ?? []
+                if types.contains(where: { Self.articleTypes.contains($0) && $0 != "WebPage" }) { return value }
+                if types.contains("WebPage"), page == nil { page = value }
                 for key in ["@graph", "mainEntity", "mainEntityOfPage"] {
-                    if let inner = object[key], let found = find(inner, depth: depth + 1) { return found }
+                    if let inner = value[key], let found = find(inner, depth: depth + 1) { return found }
                 }
-            } else if let list = value as? [Any] {
+            case .array(let list):
                 for item in list { if let found = find(item, depth: depth + 1) { return found } }
+            default:
+                break
             }
             return nil
         }
         for script in jsonLD {
-            guard let value = try? JSONSerialization.jsonObject(with: Data(script.utf8)) else { continue }
+            guard let value = JSONValue(text: script) else { continue }
             if let found = find(value, depth: 0) { return found }
         }
         return page
     }
 
     /// The author's name(s) from JSON-LD `author` (a string, an object or a list of either).
-    static func author(_ value: Any?) -> String? {
-        if let name = value as? String { return name.hasPrefix("http") ? nil : name }
-        if let object = value as? [String: Any] { return object["name"] as? String }
-        if let list = value as? [Any] {
+    static func author(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let name): return name.hasPrefix("http") ? nil : name
+        case .object: return value?["name"]?.string
+        case .array(let list):
             let names = list.compactMap { author($0) }
             return names.isEmpty ? nil : names.joined(separator: ", ")
+        default: return nil
         }
-        return nil
     }
 
     /// Fills the article's metadata fields.
@@ -79,16 +85,16 @@ struct HTMLMetadata {
         let ld = jsonLDArticle()
         let clean = HTMLText.clean
         article.title = clean(
-            meta["og:title"] ?? ld?["headline"] as? String ?? meta["twitter:title"] ?? h1 ?? titleElement)
-        article.dek = clean(meta["og:description"] ?? meta["description"] ?? ld?["description"] as? String)
+            meta["og:title"] ?? ld?["headline"]?.string ?? meta["twitter:title"] ?? h1 ?? titleElement)
+        article.dek = clean(meta["og:description"] ?? meta["description"] ?? ld?["description"]?.string)
         let metaAuthor =
             meta["author"] ?? meta["article:author"] ?? meta["dc.creator"] ?? meta["sailthru.author"]
             ?? meta["parsely-author"]
         article.author = clean(metaAuthor.flatMap { $0.hasPrefix("http") ? nil : $0 } ?? Self.author(ld?["author"]))
         article.section = clean(
-            meta["article:section"] ?? ld?["articleSection"] as? String ?? (ld?["articleSection"] as? [String])?.first)
+            meta["article:section"] ?? ld?["articleSection"]?.string ?? ld?["articleSection"]?.array?.first?.string)
         let dates = [
-            meta["article:published_time"], ld?["datePublished"] as? String, meta["og:published_time"], meta["date"],
+            meta["article:published_time"], ld?["datePublished"]?.string, meta["og:published_time"], meta["date"],
             meta["pubdate"], meta["publishdate"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],
             meta["sailthru.date"], meta["parsely-pub-date"]
         ]
@@ -97,7 +103,7 @@ struct HTMLMetadata {
 
     /// The article text JSON-LD carries (`articleBody`), when it has one.
     func jsonLDBody() -> String? {
-        guard let body = jsonLDArticle()?["articleBody"] as? String else { return nil }
+        guard let body = jsonLDArticle()?["articleBody"]?.string else { return nil }
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -1,8 +1,7 @@
-import FactwireQueue
 import Foundation
 
 /// Job kinds built into every worker for smoke tests, benchmarks and fault drills.
-enum DiagnosticHandlers {
+public enum DiagnosticHandlers {
     /// Completes at once.
     struct Noop: JobHandler {
         struct Arguments: Decodable, Sendable {}
@@ -40,7 +39,8 @@ enum DiagnosticHandlers {
         func backoff(attempt: Int32) -> Duration { .milliseconds(10) }
     }
 
-    static func register(in registry: inout JobRegistry) {
+    /// Registers the three kinds (`factwire.noop`, `factwire.sleep`, `factwire.fail`).
+    public static func register(in registry: inout JobRegistry) {
         registry.register(Noop())
         registry.register(Sleep())
         registry.register(Fail())
