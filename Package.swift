@@ -106,7 +106,7 @@ let package = Package(
             name: "FactwireAPI",
             dependencies: [
                 "FactwireCore",
-                "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract", "EmbeddedPostgres",
+                "FactwireObservability", "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract", "EmbeddedPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -132,6 +132,19 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Metrics: the process's Prometheus registry, `# HELP` texts each module contributes, and the
+        // `/metrics` server the ingest worker runs (the query worker serves the same on its own port).
+        .target(
+            name: "FactwireObservability",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ],
             swiftSettings: swiftSettings
         ),
@@ -166,7 +179,7 @@ let package = Package(
             name: "factwire",
             dependencies: [
                 "EmbeddedPostgres", "FactwireCore", "FactwireStore", "FactwireQueue", "FactwireExtract",
-                "FactwireIngest", "FactwireAPI", "FactwireBench", "FactwireClient",
+                "FactwireIngest", "FactwireAPI", "FactwireBench", "FactwireClient", "FactwireObservability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import FactwireObservability
 import FactwireQueue
 import FactwireStore
 import Foundation

@@ -1,3 +1,4 @@
+import FactwireExtract
 import FactwireIngest
 import FactwireQueue
 import FactwireStore
@@ -16,12 +17,9 @@ struct ReadRoutes {
     let primary: PostgresClient
 
     /// The metrics facts can have, in the order the dashboard offers them.
-    static let metricList = [
-        "revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-        "market_share", "shipments", "employees", "market_size", "other"
-    ]
+    static let metricList = Fact.Metric.allCases.map(\.rawValue)
     static let metrics = Set(metricList)
-    static let statuses: Set<String> = ["actual", "forecast", "expected"]
+    static let statuses = Set(Fact.Status.allCases.map(\.rawValue))
 
     func register(on router: Router<APIContext>) {
         router.get("/v1/jobs/:id") { request, context in try await self.job(context) }
@@ -95,7 +93,7 @@ struct ReadRoutes {
         let store = FactStore(client: reader, logger: context.logger)
         guard csv else { return JSONResponse.text(try await store.pageJSON(filter)) }
         let records = try await store.records(filter)
-        let lines = [CSV.factHeader] + records.map(CSV.factLine)
+        let lines = [FactRecord.csvHeader] + records.map(\.csvLine)
         let last = records.last?.id ?? 0
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         if lines.count - 1 == limit {

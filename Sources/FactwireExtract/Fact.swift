@@ -19,7 +19,7 @@ public struct Fact: Sendable, Equatable, Codable {
     }
 
     /// Whether the figure is a result or a projection.
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case actual, forecast, expected
     }
 

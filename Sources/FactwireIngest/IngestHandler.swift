@@ -43,6 +43,12 @@ public struct IngestHandler: JobHandler {
         public init() {}
     }
 
+    /// The help texts of the ingest worker's metrics (the queue names its own in `QueueMetricHelp`).
+    public static let metricHelp: [String: String] = [
+        "factwire_ingest_articles_total": "Articles stored by this ingest worker.",
+        "factwire_ingest_facts_total": "Facts stored by this ingest worker."
+    ]
+
     /// The version of the extraction rules; bump it when they change what is extracted.
     public static let extractorVersion = "2026.11.1"
 

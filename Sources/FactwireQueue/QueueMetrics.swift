@@ -65,3 +65,25 @@ struct QueueMetrics: Sendable {
         Gauge(label: "factwire_queue_oldest_xmin_age_seconds").record(health.oldestXminSeconds ?? 0)
     }
 }
+
+/// The help text of every metric the queue records, for exporters that print one (Prometheus's `# HELP`);
+/// swift-metrics itself carries none.
+public enum QueueMetricHelp {
+    public static let texts: [String: String] = [
+        "factwire_queue_jobs_claimed_total": "Jobs claimed by this process, per queue.",
+        "factwire_queue_jobs_finished_total": "Jobs this process finished, per queue and outcome.",
+        "factwire_queue_lost_leases_total":
+            "Job results discarded because the attempt's lease was lost (rescued, cancelled, partitioned).",
+        "factwire_queue_pickup_latency_seconds": "Time from a job's run_at to its claim.",
+        "factwire_queue_run_duration_seconds": "Time a job's handler ran.",
+        "factwire_queue_claim_query_seconds": "Time of one claim query.",
+        "factwire_queue_rescued_total": "Jobs the leader put back after their lease or deadline passed.",
+        "factwire_queue_dead_lettered_total": "Jobs moved to dead_jobs.",
+        "factwire_queue_calls_timed_out_total":
+            "Database calls of the worker runtime cut off after --call-timeout-seconds (connections that died unnoticed).",
+        "factwire_queue_listener_healthy": "1 while this process's LISTEN connection is healthy.",
+        "factwire_queue_leader": "1 while this process leads queue maintenance.",
+        "factwire_queue_jobs_dead_tuples": "Dead row versions in the jobs table (vacuum behind or blocked).",
+        "factwire_queue_oldest_xmin_age_seconds": "Age of the oldest transaction holding back the xmin horizon."
+    ]
+}

@@ -1,3 +1,4 @@
+import FactwireCore
 public import Logging
 public import PostgresNIO
 
@@ -23,6 +24,21 @@ public struct FactRecord: Sendable {
     public var evidence: String
     public var evidenceStart: Int
     public var evidenceEnd: Int
+}
+
+extension FactRecord {
+    /// The CSV header of fact rows, the same for the API and the CLI.
+    public static let csvHeader =
+        "id,company,metric,growth_of,metric_detail,value,unit,qualifier,period,status,derived,published,article_id,evidence"
+
+    /// The fact as a CSV line under ``csvHeader``.
+    public var csvLine: String {
+        let fields = [
+            "\(id)", company ?? "", metric, growthOf ?? "", metricDetail ?? "", CSV.number(value), unit, qualifier,
+            period ?? "", status, "\(derived)", published ?? "", "\(articleID)", evidence
+        ]
+        return fields.map(CSV.field).joined(separator: ",")
+    }
 }
 
 /// Which facts to list. Every value is bound, never spliced, and only the filters in use become

@@ -1,5 +1,6 @@
 import ArgumentParser
-import FactwireAPI
+import FactwireCore
+import FactwireExtract
 import FactwireIngest
 import FactwireStore
 import Foundation
@@ -27,10 +28,7 @@ struct FactsCommand: AsyncParsableCommand {
     @Option(help: "Output format.") var format: Format = .table
     @Option(help: "At most this many facts, newest first.") var limit = 100
 
-    static let metrics: Set<String> = [
-        "revenue", "rd_spend", "rd_share_of_revenue", "net_income", "operating_profit", "growth",
-        "market_share", "shipments", "employees", "market_size", "other"
-    ]
+    static let metrics = Set(Fact.Metric.allCases.map(\.rawValue))
 
     func validate() throws {
         if let metric, !Self.metrics.contains(metric) {
@@ -98,30 +96,20 @@ struct FactsCommand: AsyncParsableCommand {
             filter.metric = options.metric
             filter.datedSince = options.since
             filter.order = .newestPublished
-            let out = try await FactStore(client: session.client, logger: logger).records(filter).map(Row.init)
-            options.emit(out)
+            options.emit(try await FactStore(client: session.client, logger: logger).records(filter))
         }
     }
 
-    func emit(_ rows: [Row]) {
+    func emit(_ records: [FactRecord]) {
+        let rows = records.map(Row.init)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for row in rows { print(String(decoding: (try? encoder.encode(row)) ?? Data(), as: UTF8.self)) }
+            for row in rows { print((try? JSONCoding.string(row)) ?? "{}") }
             if rows.isEmpty { FileHandle.standardError.write(Data("(no facts)\n".utf8)) }
         case .csv:
             // The columns and names of the API's CSV (GET /v1/facts with Accept: text/csv).
-            print(CSV.factHeader)
-            for r in rows {
-                let fields: [String] = [
-                    "\(r.id)", r.company ?? "", r.metric, r.growthOf ?? "", r.metricDetail ?? "", CSV.number(r.value),
-                    r.unit,
-                    r.qualifier, r.period ?? "", r.status, "\(r.derived)", r.published ?? "", "\(r.articleID)",
-                    r.evidence
-                ]
-                print(fields.map(CSV.field).joined(separator: ","))
-            }
+            print(FactRecord.csvHeader)
+            for record in records { print(record.csvLine) }
         case .table:
             if rows.isEmpty {
                 print("(no facts)")
@@ -164,31 +152,5 @@ struct FactsCommand: AsyncParsableCommand {
             return formatter.string(from: NSNumber(value: value)) ?? "\(value)"
         }
         return "\(value)"
-    }
-}
-
-/// `factwire reprocess`: re-extract stored articles with the current extractor, as jobs for all workers.
-struct ReprocessCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reprocess",
-        abstract:
-            "Queue every article (or those of another extractor version) for extraction again; facts are replaced atomically."
-    )
-
-    @OptionGroup var global: GlobalOptions
-    @Flag(help: "Every article, even those already extracted by this version.") var all = false
-    @Flag(help: "Also documents that failed before (after an extractor fix).") var failed = false
-
-    func run() async throws {
-        let logger = global.makeLogger()
-        let options = self
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
-            let version = IngestHandler.extractorVersion
-            let count = try await DocumentStore(client: session.client, logger: logger).requeue(
-                all: options.all, failed: options.failed, currentVersion: version, queue: IngestHandler.queue,
-                kind: IngestHandler.kind)
-            print("queued \(count) document(s) for extraction with \(version); ingest workers pick them up")
-        }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import FactwireAPI
 import FactwireIngest
+import FactwireObservability
 import FactwireQueue
 import FactwireStore
 import Foundation
@@ -40,7 +40,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        FactwireMetrics.bootstrap()
+        FactwireMetrics.bootstrap(help: QueueMetricHelp.texts.merging(IngestHandler.metricHelp) { $1 })
         let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
         if let eventsFile {

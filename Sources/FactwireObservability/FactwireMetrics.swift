@@ -1,17 +1,18 @@
 import Metrics
-import Prometheus
+public import Prometheus
 import Synchronization
 
 /// The process's Prometheus registry: everything recorded through swift-metrics (the queue's claims,
 /// outcomes, lost leases, dead tuples, xmin age…) and the query worker's own gauges, served at `/metrics`.
 public enum FactwireMetrics {
     /// One registry per process, so one scrape shows every metric the process records.
-    static let registry = PrometheusCollectorRegistry()
+    public static let registry = PrometheusCollectorRegistry()
     private static let bootstrapped = Mutex(false)
 
     /// Routes swift-metrics into ``registry``. Call once, early, from an executable; later calls do
     /// nothing (swift-metrics allows one bootstrap per process).
-    public static func bootstrap() {
+    public static func bootstrap(help: [String: String] = [:]) {
+        describe(help)
         let first = bootstrapped.withLock { done -> Bool in
             defer { done = true }
             return !done
@@ -41,24 +42,14 @@ public enum FactwireMetrics {
         return Array(lines.joined(separator: "\n").utf8)
     }
 
-    /// Help texts of the metrics recorded through swift-metrics.
-    static let help: [String: String] = [
-        "factwire_queue_jobs_claimed_total": "Jobs claimed by this process, per queue.",
-        "factwire_queue_jobs_finished_total": "Jobs this process finished, per queue and outcome.",
-        "factwire_queue_lost_leases_total":
-            "Job results discarded because the attempt's lease was lost (rescued, cancelled, partitioned).",
-        "factwire_queue_pickup_latency_seconds": "Time from a job's run_at to its claim.",
-        "factwire_queue_run_duration_seconds": "Time a job's handler ran.",
-        "factwire_queue_claim_query_seconds": "Time of one claim query.",
-        "factwire_queue_rescued_total": "Jobs the leader put back after their lease or deadline passed.",
-        "factwire_queue_dead_lettered_total": "Jobs moved to dead_jobs.",
-        "factwire_queue_calls_timed_out_total":
-            "Database calls of the worker runtime cut off after --call-timeout-seconds (connections that died unnoticed).",
-        "factwire_queue_listener_healthy": "1 while this process's LISTEN connection is healthy.",
-        "factwire_queue_leader": "1 while this process leads queue maintenance.",
-        "factwire_queue_jobs_dead_tuples": "Dead row versions in the jobs table (vacuum behind or blocked).",
-        "factwire_queue_oldest_xmin_age_seconds": "Age of the oldest transaction holding back the xmin horizon.",
-        "factwire_ingest_articles_total": "Articles stored by this ingest worker.",
-        "factwire_ingest_facts_total": "Facts stored by this ingest worker."
-    ]
+    /// Help texts by metric name. Each module names its own metrics (the queue's `QueueMetricHelp`, the
+    /// ingest handler's `metricHelp`); the executable registers them at bootstrap.
+    private static let helpTexts = Mutex<[String: String]>([:])
+
+    /// Adds help texts (a later text for the same name wins).
+    public static func describe(_ texts: [String: String]) {
+        helpTexts.withLock { $0.merge(texts) { $1 } }
+    }
+
+    static var help: [String: String] { helpTexts.withLock { $0 } }
 }

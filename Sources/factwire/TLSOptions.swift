@@ -1,0 +1,83 @@
+import ArgumentParser
+import FactwireAPI
+import FactwireIngest
+import FactwireQueue
+import FactwireStore
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// TLS flags shared by `query-worker` and `up`.
+struct TLSOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Listen address HOST:PORT (env FACTWIRE_LISTEN).", valueName: "host:port"))
+    var listen: String = ProcessInfo.processInfo.environment["FACTWIRE_LISTEN"] ?? "127.0.0.1:8443"
+    @Option(
+        name: .customLong("tls-cert"),
+        help: "Server certificate chain, PEM (env FACTWIRE_TLS_CERT). Reloaded on SIGHUP.")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "Server private key, PEM (env FACTWIRE_TLS_KEY).")
+    var tlsKey: String?
+    @Option(
+        name: .customLong("client-ca"),
+        help: "Require client certificates signed by this CA, PEM (env FACTWIRE_TLS_CLIENT_CA).")
+    var clientCA: String?
+    @Option(
+        name: .customLong("role"),
+        help: ArgumentHelp(
+            "Map a certificate common name to a role: CN=ROLE (repeatable). Without mappings a CN that is a role's name has that role; with mappings only mapped CNs have roles.",
+            valueName: "cn=role"))
+    var roleMappings: [String] = []
+    @Option(help: "Largest request body in bytes (larger → 413, nothing stored).") var maxBodyBytes = 5 * 1024 * 1024
+    @Option(help: "Seconds a connection has to complete its TLS handshake before it is closed.")
+    var handshakeTimeoutSeconds = 10.0
+    @Option(help: "Connections allowed in their TLS handshake at once; more are closed on accept.")
+    var maxPendingHandshakes = 2048
+
+    func validate() throws {
+        _ = try hostAndPort()
+        _ = try roles()
+    }
+
+    func hostAndPort() throws -> (String, Int) {
+        let address = try ListenAddress(listen, option: "--listen")
+        return (address.host, address.port)
+    }
+
+    func roles() throws -> [String: Role] {
+        var roles: [String: Role] = [:]
+        for mapping in roleMappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = Role(rawValue: parts[1]) else {
+                throw ValidationError("--role takes CN=ROLE with ROLE one of ingest, read, admin; got '\(mapping)'")
+            }
+            roles[parts[0]] = role
+        }
+        return roles
+    }
+
+    /// The worker configuration, with environment fallbacks and `defaultDirectory` certificates if given.
+    func configuration(defaultDirectory: String? = nil) throws -> QueryWorker.Configuration {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = defaultDirectory.map { ($0 as NSString) }
+        guard let cert = tlsCert ?? environment["FACTWIRE_TLS_CERT"] ?? directory?.appendingPathComponent("server.pem"),
+            let key = tlsKey ?? environment["FACTWIRE_TLS_KEY"] ?? directory?.appendingPathComponent("server-key.pem")
+        else {
+            throw ValidationError(
+                "give --tls-cert and --tls-key (or FACTWIRE_TLS_CERT and FACTWIRE_TLS_KEY); `factwire certs init` makes development ones"
+            )
+        }
+        var configuration = QueryWorker.Configuration(certificatePath: cert, privateKeyPath: key)
+        (configuration.host, configuration.port) = try hostAndPort()
+        configuration.clientCAPath =
+            clientCA ?? environment["FACTWIRE_TLS_CLIENT_CA"] ?? directory?.appendingPathComponent("ca.pem")
+        configuration.roles = try roles()
+        configuration.maximumBodyBytes = maxBodyBytes
+        guard handshakeTimeoutSeconds > 0, maxPendingHandshakes > 0 else {
+            throw ValidationError("--handshake-timeout-seconds and --max-pending-handshakes must be positive")
+        }
+        configuration.handshakeTimeout = .milliseconds(Int64(handshakeTimeoutSeconds * 1000))
+        configuration.maximumPendingHandshakes = maxPendingHandshakes
+        return configuration
+    }
+}
