@@ -106,7 +106,8 @@ let package = Package(
             name: "FactwireAPI",
             dependencies: [
                 "FactwireCore",
-                "FactwireObservability", "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract", "EmbeddedPostgres",
+                "FactwireObservability", "FactwireQueue", "FactwireStore", "FactwireIngest", "FactwireExtract",
+                "EmbeddedPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
