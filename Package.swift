@@ -175,12 +175,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Running a service process: the shutdown deadline, systemd's notify protocol, the open-file limit,
+        // a client pool as a service.
+        .target(
+            name: "FactwireRuntime",
+            dependencies: [
+                "FactwireCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The one executable. Thin: read configuration, build services, run them.
         .executableTarget(
             name: "factwire",
             dependencies: [
                 "EmbeddedPostgres", "FactwireCore", "FactwireStore", "FactwireQueue", "FactwireExtract",
                 "FactwireIngest", "FactwireAPI", "FactwireBench", "FactwireClient", "FactwireObservability",
+                "FactwireRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -255,6 +268,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FactwireRuntimeTests",
+            dependencies: [
+                "FactwireRuntime", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import FactwireIngest
 import FactwireObservability
 import FactwireQueue
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging
@@ -64,15 +65,13 @@ struct IngestWorkerCommand: AsyncParsableCommand {
                     .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
             }
             services.append(.init(service: SystemdService()))
-            services.append(
-                .init(
-                    service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
             logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])
-            try await ServiceGroup(configuration: groupConfiguration).run()
+            try await ShutdownDeadline.run(
+                groupConfiguration, budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 
 #if canImport(Glibc)
     import Glibc
@@ -9,12 +9,14 @@ import ServiceLifecycle
 /// systemd's readiness protocol (`Type=notify`), without libsystemd: one datagram per state change to
 /// the AF_UNIX socket named by `$NOTIFY_SOCKET` (a leading `@` means the abstract namespace). Does
 /// nothing when the variable is unset, as under Docker and Kubernetes.
-enum SystemdNotifier {
-    static var isEnabled: Bool { ProcessInfo.processInfo.environment["NOTIFY_SOCKET"].map { !$0.isEmpty } ?? false }
+public enum SystemdNotifier {
+    public static var isEnabled: Bool {
+        ProcessInfo.processInfo.environment["NOTIFY_SOCKET"].map { !$0.isEmpty } ?? false
+    }
 
     /// Sends `state` ("READY=1", "STOPPING=1", "WATCHDOG=1", "STATUS=…"); false when it could not.
     @discardableResult
-    static func notify(_ state: String) -> Bool {
+    public static func notify(_ state: String) -> Bool {
         guard let path = ProcessInfo.processInfo.environment["NOTIFY_SOCKET"], !path.isEmpty else { return false }
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return false }
@@ -51,11 +53,13 @@ enum SystemdNotifier {
 /// Tells systemd the process is ready when it starts (put it last in the service group, after the
 /// services that must be up), pings the watchdog at half its interval, and reports STOPPING=1 as soon
 /// as graceful shutdown begins, so `systemctl stop` shows the drain.
-struct SystemdService: Service {
+public struct SystemdService: Service {
     /// Send READY=1 when this service starts. The query worker sends it itself once its port is bound.
     var readyOnStart = true
 
-    func run() async throws {
+    public init(readyOnStart: Bool = true) { self.readyOnStart = readyOnStart }
+
+    public func run() async throws {
         guard SystemdNotifier.isEnabled else {
             try? await gracefulShutdown()
             return

@@ -7,10 +7,10 @@
 /// Raises this process's open-file limit from the soft default (often 1,024) to the hard limit, as Go's
 /// runtime and nginx do: every HTTPS client and every pooled PostgreSQL connection is a descriptor, and
 /// a query worker with a thousand clients would otherwise refuse connections with EMFILE.
-enum OpenFileLimit {
+public enum OpenFileLimit {
     /// Returns the limit now in force.
     @discardableResult
-    static func raise() -> Int {
+    public static func raise() -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
         if limit.rlim_cur < limit.rlim_max {
