@@ -180,7 +180,7 @@ let package = Package(
         .target(
             name: "FactwireRuntime",
             dependencies: [
-                "FactwireCore",
+                "EmbeddedPostgres", "FactwireCore", "FactwireQueue", "FactwireStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")

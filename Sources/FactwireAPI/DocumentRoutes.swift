@@ -47,15 +47,9 @@ struct DocumentRoutes {
             throw APIError.badRequest("the body is empty")
         }
         let sourceURL = request.headers[.contentLocation]
-        let submissions: [DocumentSubmitter.Submission]
-        if type == .ndjson {
-            submissions = bytes.split(separator: 10).filter { $0.contains { $0 != 32 && $0 != 13 && $0 != 9 } }
-                .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue) }
-            guard submissions.count <= 10_000 else {
-                throw APIError.badRequest("at most 10,000 documents per NDJSON batch")
-            }
-        } else {
-            submissions = [.init(content: bytes, mediaType: type.rawValue, sourceURL: sourceURL)]
+        let submissions = DocumentSubmitter.Submission.documents(in: bytes, mediaType: type, sourceURL: sourceURL)
+        guard submissions.count <= 10_000 else {
+            throw APIError.badRequest("at most 10,000 documents per NDJSON batch")
         }
         // JSON that cannot become an article is refused now, with its reason, rather than stored and failed later.
         if type == .json || type == .ndjson {

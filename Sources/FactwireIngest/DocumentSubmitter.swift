@@ -1,4 +1,5 @@
 import Crypto
+public import FactwireExtract
 import FactwireQueue
 import FactwireStore
 import Foundation
@@ -21,6 +22,18 @@ public struct DocumentSubmitter: Sendable {
             self.content = content
             self.mediaType = mediaType
             self.sourceURL = sourceURL
+        }
+
+        /// The documents `bytes` holds: one, or for NDJSON one JSON document per non-blank line.
+        public static func documents(
+            in bytes: [UInt8], mediaType: ArticleReader.MediaType, sourceURL: String?
+        ) -> [Submission] {
+            guard mediaType == .ndjson else {
+                return [Submission(content: bytes, mediaType: mediaType.rawValue, sourceURL: sourceURL)]
+            }
+            return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+                .filter { line in line.contains { $0 != 32 && $0 != 9 && $0 != 13 } }
+                .map { Submission(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue) }
         }
     }
 

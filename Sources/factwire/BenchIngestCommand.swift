@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactwireBench
 import FactwireCore
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging

@@ -1,7 +1,9 @@
 import ArgumentParser
+import FactwireBench
 import FactwireExtract
 import FactwireIngest
 import FactwireQueue
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging
@@ -27,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)
         let workerLogger = quiet
-        let inputs = try IngestInputs.collect(paths)
+        let inputs = try DocumentFile.collectingUsageErrors(paths)
         // The samples go to a home of their own unless one is chosen: they must not mix into a user's data.
         var global = self.global
         let ownHome =

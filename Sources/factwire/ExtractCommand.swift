@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactwireExtract
+import FactwireRuntime
 import Foundation
 
 /// `factwire extract`: the extractor on files, folders or standard input, without a database.

@@ -2,6 +2,7 @@ import ArgumentParser
 import FactwireCore
 import FactwireExtract
 import FactwireIngest
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactwireRuntime
 import Foundation
 
 #if canImport(Glibc)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FactwireIngest
+import FactwireRuntime
 import Foundation
 import Logging
 
@@ -39,6 +41,11 @@ struct GlobalOptions: ParsableArguments {
 
     var resolvedPgBin: String? { pgBin ?? environment["FACTWIRE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 } }
 
+    /// Where the database is, as the flags and environment say.
+    var location: DatabaseLocation {
+        DatabaseLocation(url: resolvedDatabaseURL, environment: environment, home: resolvedHome, pgBin: resolvedPgBin)
+    }
+
     func validate() throws {
         if let level = logLevel ?? environment["LOG_LEVEL"], Logger.Level(rawValue: level.lowercased()) == nil {
             throw ValidationError(
@@ -69,5 +76,31 @@ enum LoggingBootstrap {
 
     static func once(level: Logger.Level) {
         _ = done
+    }
+}
+
+extension DatabaseSession {
+    /// A session on the command line's database. `trapSignals`: on SIGINT/SIGTERM, stop the embedded
+    /// cluster and exit 130 or 143 (commands that run a service group pass false: the group drains).
+    static func with<T: Sendable>(
+        _ options: GlobalOptions, logger: Logger, maximumConnections: Int = 20, trapSignals: Bool = true,
+        _ body: @Sendable (DatabaseSession) async throws -> T
+    ) async throws -> T {
+        let exitOnSignal: @Sendable (Int32) -> Void = { signal in exit(128 + signal) }
+        return try await with(
+            options.location, logger: logger, maximumConnections: maximumConnections,
+            onSignal: trapSignals ? exitOnSignal : nil, body)
+    }
+}
+
+extension DocumentFile {
+    /// ``collect(_:)``, with a path that does not exist reported as a usage error (exit 2), as a bad
+    /// flag is.
+    static func collectingUsageErrors(_ paths: [String]) throws -> [DocumentFile] {
+        do {
+            return try collect(paths)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 }

@@ -3,6 +3,7 @@ import FactwireClient
 import FactwireCore
 import FactwireExtract
 import FactwireIngest
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging
@@ -61,7 +62,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let inputs = try IngestInputs.collect(paths)
+        let inputs = try DocumentFile.collectingUsageErrors(paths)
         guard !inputs.isEmpty else {
             throw ValidationError("no .txt, .html, .htm, .json or .ndjson files under \(paths.joined(separator: ", "))")
         }
@@ -144,7 +145,7 @@ extension IngestCommand {
     }
 
     /// Submits every document over HTTPS; returns true when some failed.
-    func runRemote(_ remote: FactwireClient.Configuration, inputs: [IngestInputs]) async throws -> Bool {
+    func runRemote(_ remote: FactwireClient.Configuration, inputs: [DocumentFile]) async throws -> Bool {
         let client = try FactwireClient(configuration: remote)
         do {
             var progress = ProgressLine(total: inputs.count, quiet: quiet, label: "sent")
@@ -160,7 +161,7 @@ extension IngestCommand {
                         case .refused(let reason): refused.append((input.name, reason))
                         }
                     }
-                } catch let error as IngestInputError {
+                } catch let error as DocumentFileError {
                     refused.append((input.name, error.message))
                 }
                 progress.advance(by: 1)

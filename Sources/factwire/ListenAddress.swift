@@ -1,4 +1,5 @@
 import ArgumentParser
+import FactwireRuntime
 import Foundation
 
 /// `HOST:PORT` as the listen flags take it (`127.0.0.1:8443`, `[::1]:9090`, `0.0.0.0:0`).

@@ -1,3 +1,4 @@
+import FactwireRuntime
 import FactwireStore
 import Logging
 

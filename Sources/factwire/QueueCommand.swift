@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactwireCore
 import FactwireQueue
+import FactwireRuntime
 import FactwireStore
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FactwireAPI
 import FactwireIngest
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging

@@ -2,6 +2,7 @@ import ArgumentParser
 import FactwireAPI
 import FactwireIngest
 import FactwireQueue
+import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging

@@ -1,10 +1,9 @@
-import EmbeddedPostgres
-import FactwireAPI
-import FactwireStore
-import PostgresNIO
+public import EmbeddedPostgres
+public import FactwireStore
+public import PostgresNIO
 
 /// The exit codes of `factwire`, documented in the README.
-enum ExitStatus: Int32 {
+public enum ExitStatus: Int32, Sendable {
     /// Everything worked.
     case success = 0
     /// The command ran and failed (a migration failed, some documents failed, …).
@@ -20,38 +19,33 @@ enum ExitStatus: Int32 {
 }
 
 /// An error that knows which exit status it deserves.
-protocol ExitStatusProviding: Error {
+public protocol ExitStatusProviding: Error {
     var exitStatus: ExitStatus { get }
     var exitMessage: String { get }
 }
 
 extension EmbeddedPostgresError: ExitStatusProviding {
-    var exitStatus: ExitStatus { code == .binariesNotFound ? .postgresNotInstalled : .databaseUnavailable }
-    var exitMessage: String { details.map { "\(message)\n\($0)" } ?? message }
-}
-
-extension CertificateError: ExitStatusProviding {
-    var exitStatus: ExitStatus { .failure }
-    var exitMessage: String { message }
+    public var exitStatus: ExitStatus { code == .binariesNotFound ? .postgresNotInstalled : .databaseUnavailable }
+    public var exitMessage: String { details.map { "\(message)\n\($0)" } ?? message }
 }
 
 extension DatabaseConfigurationError: ExitStatusProviding {
-    var exitStatus: ExitStatus { .databaseUnavailable }
-    var exitMessage: String { message }
+    public var exitStatus: ExitStatus { .databaseUnavailable }
+    public var exitMessage: String { message }
 }
 
 extension MigrationError: ExitStatusProviding {
-    var exitStatus: ExitStatus {
+    public var exitStatus: ExitStatus {
         switch code {
         case .schemaBehind, .checksumMismatch, .unknownVersion: .schemaMismatch
         default: .failure
         }
     }
-    var exitMessage: String { message }
+    public var exitMessage: String { message }
 }
 
 extension PSQLError: ExitStatusProviding {
-    var exitStatus: ExitStatus {
+    public var exitStatus: ExitStatus {
         switch code {
         case .connectionError, .serverClosedConnection, .connectionClosed: .databaseUnavailable
         default: .failure
@@ -59,7 +53,7 @@ extension PSQLError: ExitStatusProviding {
     }
     /// One line: the server's SQLSTATE and message, or what went wrong with the connection. The full
     /// dump (query, bindings, backtrace) is printed only with `LOG_LEVEL=debug`.
-    var exitMessage: String {
+    public var exitMessage: String {
         guard let info = serverInfo else {
             let cause = underlying.map { ": \(String(describing: $0).split(separator: "\n").first ?? "")" } ?? ""
             return "database error (\(code))\(cause)"
@@ -72,6 +66,8 @@ extension PSQLError: ExitStatusProviding {
 
 extension PostgresTransactionError: ExitStatusProviding {
     private var inner: (any Error)? { closureError ?? commitError ?? beginError }
-    var exitStatus: ExitStatus { (inner as? any ExitStatusProviding)?.exitStatus ?? .failure }
-    var exitMessage: String { (inner as? any ExitStatusProviding)?.exitMessage ?? String(describing: inner ?? self) }
+    public var exitStatus: ExitStatus { (inner as? any ExitStatusProviding)?.exitStatus ?? .failure }
+    public var exitMessage: String {
+        (inner as? any ExitStatusProviding)?.exitMessage ?? String(describing: inner ?? self)
+    }
 }

@@ -1,34 +1,31 @@
-import ArgumentParser
-import FactwireClient
-import FactwireCore
-import FactwireExtract
-import FactwireIngest
-import FactwireStore
+public import FactwireExtract
 import Foundation
-import Logging
-import PostgresNIO
 
-/// One input: a file or standard input.
-struct IngestInputs {
-    var name: String
-    var path: String?
+/// A document source on disk: a file, or standard input. What `factwire ingest` and `factwire demo`
+/// read.
+public struct DocumentFile: Sendable {
+    /// The path, or "stdin".
+    public var name: String
+    /// nil for standard input.
+    public var path: String?
 
-    static let extensions: Set<String> = ["txt", "html", "htm", "json", "ndjson", "jsonl"]
+    /// The extensions read when a folder is walked.
+    public static let extensions: Set<String> = ["txt", "html", "htm", "json", "ndjson", "jsonl"]
 
     /// Files under the paths (folders recursively, sorted), or standard input for '-'.
-    static func collect(_ paths: [String]) throws -> [IngestInputs] {
-        var inputs: [IngestInputs] = []
+    public static func collect(_ paths: [String]) throws(DocumentFileError) -> [DocumentFile] {
+        var inputs: [DocumentFile] = []
         for path in paths {
             if path == "-" {
-                inputs.append(IngestInputs(name: "stdin", path: nil))
+                inputs.append(DocumentFile(name: "stdin", path: nil))
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("\(path): no such file or folder")
+                throw DocumentFileError(message: "\(path): no such file or folder")
             }
             if !isDirectory.boolValue {
-                inputs.append(IngestInputs(name: path, path: path))
+                inputs.append(DocumentFile(name: path, path: path))
                 continue
             }
             guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
@@ -42,23 +39,24 @@ struct IngestInputs {
                     found.append(full)
                 }
             }
-            inputs += found.sorted().map { IngestInputs(name: $0, path: $0) }
+            inputs += found.sorted().map { DocumentFile(name: $0, path: $0) }
         }
         return inputs
     }
 
-    /// The documents this input holds: one, or one per line for NDJSON.
-    func submissions(forcedType: String?) throws -> [DocumentSubmitter.Submission] {
+    /// The documents this input holds: one, or one per line for NDJSON. `forcedType` overrides what the
+    /// extension (or, for `.json` and standard input, the content) says.
+    public func submissions(forcedType: String?) throws(DocumentFileError) -> [DocumentSubmitter.Submission] {
         let bytes: [UInt8]
         if let path {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw IngestInputError(message: "cannot read the file")
+                throw DocumentFileError(message: "cannot read the file")
             }
             bytes = Array(data)
         } else {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        guard !bytes.isEmpty else { throw IngestInputError(message: "empty") }
+        guard !bytes.isEmpty else { throw DocumentFileError(message: "empty") }
         var type =
             forcedType.flatMap(ArticleReader.MediaType.init(contentType:))
             ?? path.flatMap { ArticleReader.MediaType(pathExtension: ($0 as NSString).pathExtension) }
@@ -68,17 +66,12 @@ struct IngestInputs {
             let sniffed = ArticleReader.sniff(head)
             type = type == .json && sniffed != .ndjson ? .json : sniffed
         }
-        let mediaType = type ?? .plainText
-        guard mediaType == .ndjson else {
-            return [.init(content: bytes, mediaType: mediaType.rawValue, sourceURL: nil)]
-        }
-        return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-            .filter { line in line.contains { $0 != 32 && $0 != 9 && $0 != 13 } }
-            .map { .init(content: Array($0), mediaType: ArticleReader.MediaType.json.rawValue, sourceURL: nil) }
+        return DocumentSubmitter.Submission.documents(in: bytes, mediaType: type ?? .plainText, sourceURL: nil)
     }
 }
 
-struct IngestInputError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+/// Why a path or file could not be read; the message names it.
+public struct DocumentFileError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
 }

@@ -1,7 +1,7 @@
 /// A sample article written for Factwire (not taken from any publication): a page as a scraper
 /// would save it, with crumbs, byline, body and page chrome. `factwire demo` stores it.
 /// The companies and figures are invented.
-enum SampleArticle {
+public enum SampleArticle {
     static let mediaType = "text/plain"
     static let sourceURL = "https://example.com/tech/larkspur-results"
     static let text = """
@@ -29,8 +29,8 @@ enum SampleArticle {
 
 /// More sample documents written for Factwire (invented companies and figures), one per input form,
 /// so the demo shows HTML and JSON ingestion too.
-enum SampleDocuments {
-    static let html = """
+public enum SampleDocuments {
+    public static let html = """
         <!doctype html>
         <html><head>
         <title>Cobalt Systems results | Example Tech News</title>
@@ -48,14 +48,14 @@ enum SampleDocuments {
         </body></html>
         """
 
-    static let json = """
+    public static let json = """
         {"title": "Pinecrest and Veltro lead tablet shipments", "author": "Aiko Tanaka", "published_at": "2025-07-15",
          "url": "https://example.com/devices/tablet-market-q2",
          "body": "In the second quarter, 38.2 million tablets were shipped worldwide, according to an industry tracker.\\n\\nPinecrest - 11.9 million units sold with a 31.2% market share\\n\\nVeltro - 7.4 million units sold with a 19.4% market share"}
         """
 
     /// (name, bytes, media type) of every sample.
-    static var all: [(String, String, String)] {
+    public static var all: [(name: String, text: String, mediaType: String)] {
         [
             ("larkspur.txt", SampleArticle.text, SampleArticle.mediaType), ("cobalt.html", html, "text/html"),
             ("tablets.json", json, "application/json")
