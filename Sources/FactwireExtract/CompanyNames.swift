@@ -143,8 +143,10 @@ enum CompanyNames {
     /// The canonical form of a name: legal and descriptive suffixes dropped, when something is left.
     static func canonical(_ words: [String]) -> String {
         var kept = words
+        // Legal suffixes, and a lone capital left of a dotted one the tokens split ("S.A." → "S", "N.V." → "N").
         while kept.count > 1, let last = kept.last,
             suffixes.contains(Token.lowercase(last.hasSuffix(".") ? String(last.dropLast()) : last))
+                || last.count == 1 && last.unicodeScalars.allSatisfy({ $0.properties.isUppercase })
         {
             kept.removeLast()
         }

@@ -100,6 +100,8 @@ enum TableReader {
         "turnover": "revenue"
     ]
     static let percentHeaders: [String: String] = ["share": "market_share"]
+    /// Header words of columns that hold changes.
+    static let changeWords: Set<String> = ["change", "growth", "yoy", "qoq", "y/y"]
 
     /// A quantity's column in its row: its index among the row's numbers, and how many numbers the row has.
     static func column(of quantity: Int, in reading: SentenceReading) -> (index: Int, count: Int)? {
@@ -133,8 +135,15 @@ enum TableReader {
             case .percentagePoints: [:]
             }
         let words = cell.map { $0.lowercased() }
-        // "Change", "Growth", "YoY" columns are changes, not levels.
-        if words.contains(where: { ["change", "growth", "yoy", "qoq", "y/y"].contains($0) }) { return nil }
+        // "Change", "Growth", "YoY" columns are changes, not levels: a percent there is the growth of what
+        // the other columns count or sum, when they name exactly one thing ("Unit Shipments … YoY Change").
+        if words.contains(where: { Self.changeWords.contains($0) }) {
+            guard q.kind == .percent else { return nil }
+            let levels = Set(
+                row.cells.filter { !$0.contains(where: { Self.changeWords.contains($0.lowercased()) }) }
+                    .flatMap { $0 }.compactMap { countHeaders[$0.lowercased()] ?? moneyHeaders[$0.lowercased()] })
+            return levels.count == 1 ? levels.first.map { "growth:" + $0 } : nil
+        }
         let metrics = Set(words.compactMap { table[$0] })
         return metrics.count == 1 ? metrics.first : nil
     }

@@ -21,6 +21,18 @@ struct CandidateFeatures {
         "third-quarter", "fourth-quarter", "full-year", "half-year", "<year>", "'s"
     ]
 
+    /// What stands before a cue phrase at `start`: a modifier that keeps a figure the company's total
+    /// (``cueModifiers``), a possessive or capitalised name, punctuation or the sentence start, or another word.
+    static func premodifier(_ tokens: [Token], _ start: Int) -> String {
+        guard start > 0 else { return "start" }
+        let previous = tokens[start - 1]
+        if cueModifiers.contains(previous.lower) || word(previous) == "<year>" { return "total" }
+        if previous.isPossessive { return "possessive" }
+        if !previous.isWord { return "punct" }
+        if previous.isCapitalized { return "capitalized" }
+        return "word"
+    }
+
     static func unitClass(_ q: Quantity) -> String {
         switch q.kind {
         case .money: "money"
@@ -122,6 +134,11 @@ struct CandidateFeatures {
             add(FeatureHash.id("prevcue=", before.cue.featureName))
             add(FeatureHash.id("prevcue&d=", before.cue.featureName + "/" + gap))
             add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
+            // The word before the cue: "net sales", "its revenue", "Acme's revenue" are the company's total;
+            // "cable sales", "service revenue" a segment's.
+            add(
+                FeatureHash.id(
+                    "cuepre=", before.cue.featureName + "/" + Self.premodifier(tokens, before.range.lowerBound)))
         }
         if let after = r.cues.first(where: { $0.range.lowerBound >= range.upperBound && $0.cue != .block }) {
             add(

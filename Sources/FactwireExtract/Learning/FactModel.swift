@@ -37,7 +37,7 @@ public struct FactModel: Sendable {
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
             guard
-                let (key, priorOf) = decide(
+                let (decidedKey, priorOf) = decide(
                     candidate, in: sentence, features: features, previous: facts.last,
                     previousInSentence: sentenceOfFact.last == candidate.sentence)
             else { continue }
@@ -47,7 +47,7 @@ public struct FactModel: Sendable {
                     (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
                 continue
             }
-            let options = features.companyOptions(candidate, metricKey: key)
+            let options = features.companyOptions(candidate, metricKey: decidedKey)
             var best = options.count - 1
             var bestScore = -Float.infinity
             for (index, option) in options.enumerated() {
@@ -57,7 +57,26 @@ public struct FactModel: Sendable {
                     best = index
                 }
             }
-            guard var fact = Self.fact(key: key, company: options[best].name, candidate: candidate, sentence: sentence),
+            var owner = Self.respectiveOwner(candidate, in: sentence) ?? options[best].name
+            var key = decidedKey
+            // Table rows and list lines labelled "Others" lump the rest together: no fact. A "Total" row is
+            // the market's.
+            switch Self.rowLabel(sentence) {
+            case "other", "others": continue
+            case "total":
+                guard let market = Self.marketLevel(key) else { continue }
+                owner = nil
+                key = market
+            default: break
+            }
+            // A research firm or news agency cited for a figure reports the market, not itself: its
+            // shipments, revenue and their growth are the market's size and growth, with no company.
+            if let name = owner, KnownSources.contains(name) {
+                guard let market = Self.marketLevel(key) else { continue }
+                owner = nil
+                key = market
+            }
+            guard var fact = Self.fact(key: key, company: owner, candidate: candidate, sentence: sentence),
                 Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity)
             else { continue }
             if let priorOf {
@@ -133,6 +152,43 @@ public struct FactModel: Sendable {
         return (metric.classes[best], margin)
     }
 
+    /// "A, B and C … 14%, 9% and 6% respectively": the n-th company named owns the n-th figure of its kind,
+    /// when the counts agree; nil otherwise.
+    static func respectiveOwner(_ candidate: Candidate, in sentence: ReadSentence) -> String? {
+        let r = sentence.reading
+        guard r.saysRespectively else { return nil }
+        var names: [String] = []
+        for mention in sentence.mentions where !mention.isSource && !names.contains(mention.name) {
+            names.append(mention.name)
+        }
+        let kind = r.quantities[candidate.quantity].kind
+        let sameKind = r.quantities.indices.filter { r.quantities[$0].kind == kind }
+        guard names.count > 1, names.count == sameKind.count, let ordinal = sameKind.firstIndex(of: candidate.quantity)
+        else { return nil }
+        return names[ordinal]
+    }
+
+    /// The first word of a table row or list line ("Others | 37.4 | …", "_ Other, 15.5 million units"),
+    /// lower-cased; nil for prose.
+    static func rowLabel(_ sentence: ReadSentence) -> String? {
+        let tokens = sentence.reading.tokens
+        guard let first = tokens.firstIndex(where: \.isWord), first <= 1 else { return nil }
+        let isRow =
+            sentence.row != nil || sentence.reading.isListLine || tokens.contains { $0.text == "|" }
+            || (first == 1 && ["_", "-", "•", "*", "–"].contains(tokens[0].text))
+        return isRow ? tokens[first].lower : nil
+    }
+
+    /// The market-level key of a company-level one (shipments and revenue are the market's size, their
+    /// growth its growth); nil when the figure has no market-level reading (a share, a profit).
+    static func marketLevel(_ key: String) -> String? {
+        switch key {
+        case "shipments", "revenue", "market_size": "market_size"
+        case "growth:shipments", "growth:revenue", "growth:market_size": "growth:market_size"
+        default: nil
+        }
+    }
+
     /// Whether the quantity is read after "from" ("up from 9%", "from 22% to 24%").
     static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
@@ -180,6 +236,30 @@ public struct FactModel: Sendable {
         }
     }
 
+    /// About how many US dollars one unit of a currency is worth, to the order of magnitude: enough to
+    /// tell a share price (443,000 won, about $330) from a company figure. 1 for currencies not listed.
+    static func dollarsPerUnit(_ currency: String) -> Double {
+        switch currency {
+        case "KRW": 1 / 1300
+        case "JPY": 1 / 140
+        case "INR": 1 / 80
+        case "TWD": 1 / 31
+        case "CNY": 1 / 7
+        case "HKD": 1 / 7.8
+        case "THB": 1 / 35
+        case "VND": 1 / 24000
+        case "IDR": 1 / 15000
+        case "PHP": 1 / 55
+        case "RUB": 1 / 90
+        case "MXN": 1 / 18
+        case "ZAR": 1 / 18
+        case "SEK", "NOK", "DKK": 1 / 10
+        case "BRL": 1 / 5
+        case "MYR": 1 / 4.5
+        default: 1
+        }
+    }
+
     /// Figures no company reports: an amount below 100,000 in any currency (share prices, EPS), a share
     /// over 100 %, and a money amount "per share".
     static func isPlausible(_ fact: Fact, sentence: ReadSentence, quantity: Int) -> Bool {
@@ -191,7 +271,7 @@ public struct FactModel: Sendable {
             return true
         default:
             guard fact.unit != "units" else { return true }
-            if abs(fact.value) < 1e5 { return false }
+            if abs(fact.value) * Self.dollarsPerUnit(fact.unit) < 1e5 { return false }
             let after = r.quantityTokens[quantity].upperBound
             let window = r.words[min(after, r.words.count)..<min(r.words.count, after + 3)]
             if window.contains("per") && (window.contains("share") || window.contains("diluted")) { return false }

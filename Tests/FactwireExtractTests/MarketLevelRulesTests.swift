@@ -1,0 +1,79 @@
+import FactwireExtract
+import Foundation
+import Testing
+
+/// What the rules settle after the learned model has decided: sources and totals are the market's, "Others"
+/// rows are no one's, change columns are growth, "respectively" pairs in order, share prices are no figures.
+/// Articles written for the project (fictional companies).
+@Suite("Market-level and table rules")
+struct MarketLevelRulesTests {
+    static let article = """
+        Tablet makers had a weak spring
+
+        Worldwide tablet shipments fell 8.4% to 31.2 million units in the second quarter, research firm Canalys said.
+
+        Vendor | Q2 2025 Shipments | Q2 2025 Share | Q2 2024 Shipments | Q2 2024 Share | YoY Change
+        Pinecrest | 11.9 | 38.1% | 12.6 | 37.0% | -5.6%
+        Veltro | 7.4 | 23.7% | 6.9 | 20.3% | 7.2%
+        Others | 11.9 | 38.2% | 14.5 | 42.7% | -17.9%
+        Total | 31.2 | 100.0% | 34.0 | 100.0% | -8.4%
+
+        Marlow Systems S.A. said its revenue rose 6% to $4.1 billion. Marlow shares closed at 443,000 won in Seoul.
+        """
+
+    static func facts() throws -> [Fact] {
+        try #require(try Extraction.extract(Array(article.utf8), mediaType: .plainText).first).facts
+    }
+
+    @Test("a research firm cited for a figure is never its company")
+    func sourcesAreNotCompanies() throws {
+        #expect(try Self.facts().allSatisfy { $0.company != "Canalys" })
+    }
+
+    @Test("an 'Others' row gives no facts; a 'Total' row gives the market's size and growth, with no company")
+    func othersAndTotalRows() throws {
+        let facts = try Self.facts()
+        #expect(!facts.contains { $0.evidence.hasPrefix("Others |") })
+        let total = facts.filter { $0.evidence.hasPrefix("Total |") }
+        #expect(!total.isEmpty)
+        for fact in total {
+            #expect(fact.company == nil)
+            #expect(fact.metric == .marketSize || fact.metric == .growth && fact.growthOf == "market_size")
+        }
+    }
+
+    @Test("a percent under a 'YoY Change' header is the growth of what the other columns count")
+    func changeColumn() throws {
+        let change = try #require(try Self.facts().first { $0.evidence.hasPrefix("Pinecrest |") && $0.value == -0.056 })
+        #expect(change.metric == .growth)
+        #expect(change.growthOf == "shipments")
+        #expect(change.company == "Pinecrest")
+    }
+
+    @Test("a legal suffix the tokens split ('S.A.') is not part of the name")
+    func dottedLegalSuffix() throws {
+        let facts = try Self.facts()
+        #expect(facts.contains { $0.company?.hasPrefix("Marlow") == true })
+        #expect(!facts.contains { $0.company?.hasSuffix(" S") == true })
+    }
+
+    @Test("a share price in won is no company figure")
+    func sharePriceInWon() throws {
+        #expect(try !Self.facts().contains { $0.unit == "KRW" })
+    }
+
+    @Test("'respectively' pairs the n-th company with the n-th figure of its kind")
+    func respectively() throws {
+        let text = """
+            Tablets: Pinecrest, Veltro and Marlow Systems held market shares of 38%, 24% and 9% in the quarter, respectively.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        let shares = facts.filter { $0.metric == .marketShare }
+        #expect(!shares.isEmpty)
+        for share in shares {
+            // "Systems" is a suffix the canonical name drops, like "Inc".
+            let expected = [0.38: "Pinecrest", 0.24: "Veltro", 0.09: "Marlow"][share.value]
+            #expect(share.company == expected, "\(share.value)")
+        }
+    }
+}
