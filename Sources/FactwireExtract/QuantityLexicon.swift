@@ -8,7 +8,13 @@ enum QuantityLexicon {
         ("₩", "KRW"),
         ("rs.", "INR"), ("rs", "INR"), ("inr", "INR"), ("rmb", "CNY"), ("cny", "CNY"), ("usd", "USD"), ("eur", "EUR"),
         ("gbp", "GBP"), ("jpy", "JPY"), ("krw", "KRW"), ("hkd", "HKD"), ("sgd", "SGD"), ("aud", "AUD"), ("cad", "CAD"),
-        ("chf", "CHF"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("twd", "TWD"), ("brl", "BRL"), ("zar", "ZAR")
+        ("chf", "CHF"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("twd", "TWD"), ("brl", "BRL"), ("zar", "ZAR"),
+        // Africa, the Middle East, South and Southeast Asia, Latin America (regional outlets write these).
+        ("ksh.", "KES"), ("ksh", "KES"), ("kes", "KES"), ("₦", "NGN"), ("ngn", "NGN"), ("gh₵", "GHS"), ("ghs", "GHS"),
+        ("e£", "EGP"), ("egp", "EGP"), ("tsh", "TZS"), ("tzs", "TZS"), ("ush", "UGX"), ("ugx", "UGX"), ("aed", "AED"),
+        ("sar", "SAR"), ("qar", "QAR"), ("pkr", "PKR"), ("bdt", "BDT"), ("lkr", "LKR"), ("₱", "PHP"), ("idr", "IDR"),
+        ("rp", "IDR"), ("vnd", "VND"), ("thb", "THB"), ("฿", "THB"), ("myr", "MYR"), ("₺", "TRY"), ("₽", "RUB"),
+        ("pln", "PLN"), ("cop", "COP"), ("clp", "CLP"), ("ars", "ARS"), ("mxn", "MXN")
     ]
 
     /// Currency words and codes written after the number (and its scale).
@@ -20,7 +26,11 @@ enum QuantityLexicon {
         "renminbi": "CNY", "rmb": "CNY", "krw": "KRW", "won": "KRW", "inr": "INR", "rupees": "INR", "rupee": "INR",
         "hkd": "HKD", "sgd": "SGD", "aud": "AUD", "cad": "CAD", "chf": "CHF", "swiss francs": "CHF", "francs": "CHF",
         "sek": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK", "twd": "TWD", "taiwan dollars": "TWD", "brl": "BRL",
-        "reais": "BRL", "mxn": "MXN", "pesos": "MXN", "myr": "MYR", "ringgit": "MYR"
+        "reais": "BRL", "mxn": "MXN", "pesos": "MXN", "myr": "MYR", "ringgit": "MYR",
+        "kes": "KES", "shillings": "KES", "naira": "NGN", "ngn": "NGN", "rand": "ZAR", "zar": "ZAR", "cedis": "GHS",
+        "egyptian pounds": "EGP", "dirhams": "AED", "aed": "AED", "riyals": "SAR", "sar": "SAR", "rupiah": "IDR",
+        "idr": "IDR", "baht": "THB", "thb": "THB", "dong": "VND", "vnd": "VND", "lira": "TRY", "roubles": "RUB",
+        "rubles": "RUB", "zloty": "PLN", "pkr": "PKR", "taka": "BDT"
     ]
 
     /// Scale words after the number (also attached: "1.2bn", "$40B").

@@ -33,7 +33,11 @@ struct QuantityParserTests {
             ("Rs. 120 crore was spent.", 120e7, "INR"),
             ("RMB 20 billion of loans.", 20e9, "CNY"),
             ("EUR 3.4 billion in orders.", 3.4e9, "EUR"),
-            ("USD 500 million raised.", 500e6, "USD")
+            ("USD 500 million raised.", 500e6, "USD"),
+            ("A half-year loss of Ksh.9.9 billion.", 9.9e9, "KES"),
+            ("Deposits of ₦120 billion.", 120e9, "NGN"),
+            ("Sales of Rp 5 trillion.", 5e12, "IDR"),
+            ("AED 2.1 billion in orders.", 2.1e9, "AED")
         ])
     func prefixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
@@ -51,7 +55,11 @@ struct QuantityParserTests {
             ("A loss of 350 billion yen.", 350e9, "JPY"),
             ("Orders worth 4.2 billion euros.", 4.2e9, "EUR"),
             ("Sales of 12 million USD.", 12e6, "USD"),
-            ("Revenue of 5 lakh rupees.", 5e5, "INR")
+            ("Revenue of 5 lakh rupees.", 5e5, "INR"),
+            ("Revenue of 250 billion naira.", 250e9, "NGN"),
+            ("A profit of 3.2 trillion dong.", 3.2e12, "VND"),
+            ("Sales of 48 billion rand.", 48e9, "ZAR"),
+            ("Revenue of 9 billion dirhams.", 9e9, "AED")
         ])
     func suffixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))

@@ -81,7 +81,7 @@ public struct FactModel: Sendable {
             else { continue }
             if let priorOf {
                 fact.company = priorOf.company
-                fact.value = abs(fact.value)
+                if fact.unit == "percent" { fact.value = abs(fact.value) }
                 fact.period = priorOf.period.flatMap(Self.yearBefore)
             }
             factOfCandidate[ci] = facts.count
@@ -137,7 +137,29 @@ public struct FactModel: Sendable {
         {
             return (last.metric.rawValue, last)
         }
+        // "rose to 209 million euros from 178 million", "compared with a loss of 372.8 billion won a year
+        // ago": an amount set against the figure before it, in the same currency, is that figure a period
+        // earlier.
+        if q.kind == .money, decided == nil, previousInSentence, let last = previous, last.unit == q.unit,
+            last.metric != .growth, Self.isComparedAmount(sentence.reading, quantity: candidate.quantity)
+        {
+            return (CandidateFeatures.key(last), last)
+        }
         return decided.map { ($0, nil) }
+    }
+
+    /// Whether the quantity is what a figure is compared with: after "from", "against", "versus", "vs" or
+    /// "compared with/to" within a few words (no other quantity between).
+    static func isComparedAmount(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let start = reading.quantityTokens[quantity].lowerBound
+        var k = start - 1
+        while k >= 0, k >= start - 4, !reading.covered[k] {
+            let word = reading.tokens[k].lower
+            if ["from", "against", "versus", "vs"].contains(word) { return true }
+            if ["with", "to"].contains(word), k > 0, reading.tokens[k - 1].lower == "compared" { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// The best metric key for these features, with its margin over `NONE`; nil when no fact.
@@ -256,6 +278,21 @@ public struct FactModel: Sendable {
         case "SEK", "NOK", "DKK": 1 / 10
         case "BRL": 1 / 5
         case "MYR": 1 / 4.5
+        case "KES": 1 / 130
+        case "NGN": 1 / 1500
+        case "GHS": 1 / 15
+        case "EGP": 1 / 48
+        case "TZS": 1 / 2600
+        case "UGX": 1 / 3700
+        case "PKR": 1 / 280
+        case "BDT": 1 / 120
+        case "LKR": 1 / 300
+        case "TRY": 1 / 33
+        case "COP": 1 / 4000
+        case "CLP": 1 / 950
+        case "ARS": 1 / 900
+        case "AED", "SAR", "QAR": 1 / 3.7
+        case "PLN": 1 / 4
         default: 1
         }
     }
