@@ -76,4 +76,30 @@ struct MarketLevelRulesTests {
             #expect(share.company == expected, "\(share.value)")
         }
     }
+
+    @Test("a business line's figure is not the company's: 'revenue from …', 'revenue in <region>', a labelled line")
+    func segments() throws {
+        let text = """
+            Harrow Networks reported quarterly revenue of $6.2 billion, up 9% from a year earlier.
+
+            Revenue from its cloud software unit rose 21% to $1.4 billion, while revenue in Europe fell 3% to $900 million.
+
+            Consumer Devices: third-quarter revenue was $2.1 billion, down 4% from a year ago.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        #expect(facts.contains { $0.metric == .revenue && $0.value == 6.2e9 })
+        for segment in [1.4e9, 900e6, 2.1e9] {
+            #expect(!facts.contains { $0.value == segment }, "\(segment)")
+        }
+    }
+
+    @Test("what analysts expected is not what the company reported")
+    func expectations() throws {
+        let text = """
+            Harrow Networks said revenue rose 9% to $6.2 billion, beating analysts' expectations of $5.9 billion.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        #expect(facts.contains { $0.metric == .revenue && $0.value == 6.2e9 })
+        #expect(!facts.contains { $0.value == 5.9e9 })
+    }
 }

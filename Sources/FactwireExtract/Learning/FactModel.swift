@@ -111,6 +111,11 @@ public struct FactModel: Sendable {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
+        // A business line's figure, not the company's: "revenue from core commerce", "Gaming: revenue was…".
+        if Self.isSegmentFigure(sentence, quantity: candidate.quantity, main: features.context.main) { return nil }
+        // What analysts expected, not what the company reported: "beat expectations of $55 million",
+        // "$21.7 billion expected", "the €4.26 billion consensus".
+        if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         var decided = decideMetric(features.metric(candidate), kind: q.kind)?.0
         // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
         // development") is specific enough to stand when the model leaves the figure alone.
@@ -147,6 +152,69 @@ public struct FactModel: Sendable {
         }
         return decided.map { ($0, nil) }
     }
+
+    /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),
+    /// or on a line labelled with a business ("Data Center: first-quarter revenue was…").
+    static func isSegmentFigure(_ sentence: ReadSentence, quantity: Int, main: String?) -> Bool {
+        let reading = sentence.reading
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        // "revenue from X … <quantity>"
+        var k = 0
+        while k + 2 < start {
+            if ["revenue", "revenues", "sales"].contains(tokens[k].lower), tokens[k + 1].lower == "from",
+                !["operations", "continuing", "ordinary", "the", "a"].contains(tokens[k + 2].lower)
+            {
+                return true
+            }
+            // "revenue in China", "sales in North America": a region's (not "in March", "in Q3").
+            if ["revenue", "revenues", "sales"].contains(tokens[k].lower), tokens[k + 1].lower == "in",
+                tokens[k + 2].isCapitalized, !Self.calendarWords.contains(tokens[k + 2].lower),
+                !tokens[k + 2].text.unicodeScalars.contains(where: QuantityParser.isDigit)
+            {
+                return true
+            }
+            k += 1
+        }
+        // "Gaming: …", "Professional Visualization: …" (the article's company as the label is its own line)
+        if let colon = tokens.prefix(5).firstIndex(where: { $0.text == ":" }), colon > 0,
+            tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0.lower) }),
+            !sentence.mentions.contains(where: { $0.first < colon && $0.name == main }),
+            // a business line's results speak of money ("Tablets: shares of 38%…" is a topic, not a line)
+            reading.quantities.contains(where: { $0.kind == .money })
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether the quantity is an expectation: right after "expectations of", "estimate(s) of", "consensus
+    /// (of)", "polled", or right before "expected", "estimated", "consensus".
+    static func isExpectation(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let range = reading.quantityTokens[quantity]
+        let before = tokens[max(0, range.lowerBound - 4)..<range.lowerBound].map(\.lower)
+        if before.contains(where: {
+            ["expectations", "expectation", "estimate", "estimates", "consensus", "polled"].contains($0)
+        }) {
+            return true
+        }
+        let after = tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.lower)
+        return after.first.map { ["expected", "estimated"].contains($0) } == true || after.contains("consensus")
+    }
+
+    /// Capitalised words of time ("in March", "in Fiscal 2024").
+    static let calendarWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "fiscal", "fy", "q1", "q2", "q3", "q4", "h1", "h2", "the", "its"
+    ]
+
+    /// Words that label a line with a figure of the whole company ("Revenue:", "Q3 highlights:").
+    static let labelWords: Set<String> = [
+        "revenue", "revenues", "sales", "net", "income", "profit", "operating", "ebitda", "earnings", "total", "gross",
+        "group", "highlights", "results", "outlook", "guidance", "fiscal", "quarter", "year", "headcount", "employees",
+        "shipments", "deliveries", "margin", "r&d", "research"
+    ]
 
     /// Whether the quantity is what a figure is compared with: after "from", "against", "versus", "vs" or
     /// "compared with/to" within a few words (no other quantity between).
