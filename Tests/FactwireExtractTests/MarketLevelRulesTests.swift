@@ -102,4 +102,19 @@ struct MarketLevelRulesTests {
         #expect(facts.contains { $0.metric == .revenue && $0.value == 6.2e9 })
         #expect(!facts.contains { $0.value == 5.9e9 })
     }
+
+    @Test("a table row's label is its company even when written in lower case")
+    func lowerCaseRowLabel() throws {
+        let text = """
+            Smartphone shipments in the region, according to a research firm:
+
+            Vendor | Q3 2025 Shipments | Q3 2025 Share | Q3 2024 Shipments | Q3 2024 Share
+            Pinecrest | 4.1 | 18% | 3.9 | 17% |
+            zelto | 3.2 | 14% | 2.8 | 12% |
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        let zelto = facts.filter { $0.evidence.hasPrefix("zelto |") }
+        #expect(!zelto.isEmpty)
+        #expect(zelto.allSatisfy { $0.company == "zelto" })
+    }
 }

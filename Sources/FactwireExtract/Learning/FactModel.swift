@@ -57,7 +57,14 @@ public struct FactModel: Sendable {
                     best = index
                 }
             }
-            var owner = Self.respectiveOwner(candidate, in: sentence) ?? options[best].name
+            var owner = Self.respectiveOwner(candidate, in: sentence) ?? Self.rowOwner(sentence) ?? options[best].name
+            // The ranker gave the figure to a company the sentence does not name, though the sentence names
+            // exactly one before it: that one is the subject ("Verizon today reported net income of …").
+            if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
+                let start = sentence.reading.quantityTokens[candidate.quantity].lowerBound
+                let named = Set(sentence.mentions.filter { !$0.isSource && $0.last < start }.map(\.name))
+                if named.count == 1, sentence.mentions.filter({ !$0.isSource }).count == 1 { owner = named.first }
+            }
             var key = decidedKey
             // Table rows and list lines labelled "Others" lump the rest together: no fact. A "Total" row is
             // the market's.
@@ -257,6 +264,27 @@ public struct FactModel: Sendable {
         else { return nil }
         return names[ordinal]
     }
+
+    /// The label of a "|"-separated table row when it names a company the detector could not see (a brand
+    /// written in lower case: "vivo | 3.2 | 12% |"): one to three words before the first bar, no digits, none
+    /// a word of metrics or totals. nil otherwise, and when the detector found a name in the label.
+    static func rowOwner(_ sentence: ReadSentence) -> String? {
+        let tokens = sentence.reading.tokens
+        guard let bar = tokens.firstIndex(where: { $0.text == "|" }), (1...3).contains(bar),
+            tokens[..<bar].allSatisfy({ $0.isWord && !$0.text.unicodeScalars.contains(where: QuantityParser.isDigit) }),
+            !tokens[..<bar].contains(where: {
+                Self.labelWords.contains($0.lower) || Self.rowLabelWords.contains($0.lower)
+            }),
+            !sentence.mentions.contains(where: { $0.first < bar })
+        else { return nil }
+        return tokens[..<bar].map(\.text).joined(separator: " ")
+    }
+
+    /// Row labels that are not companies.
+    static let rowLabelWords: Set<String> = [
+        "others", "other", "total", "vendor", "vendors", "company", "companies", "brand", "rank", "market", "share",
+        "units", "change", "growth", "year", "quarter", "region", "country", "segment", "source"
+    ]
 
     /// The first word of a table row or list line ("Others | 37.4 | …", "_ Other, 15.5 million units"),
     /// lower-cased; nil for prose.
