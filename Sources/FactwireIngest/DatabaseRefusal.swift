@@ -1,4 +1,4 @@
-public import PostgresNIO
+import PostgresNIO
 
 /// A database error that no retry can fix: the data itself is refused (SQLSTATE class 22, data
 /// exception, such as an impossible date or a number out of range; class 23, integrity constraint
