@@ -18,7 +18,7 @@ struct MarketLevelRulesTests {
         Others | 11.9 | 38.2% | 14.5 | 42.7% | -17.9%
         Total | 31.2 | 100.0% | 34.0 | 100.0% | -8.4%
 
-        Marlow Systems S.A. said its revenue rose 6% to $4.1 billion. Marlow shares closed at 443,000 won in Seoul.
+        Marlow Systems S.A. said its revenue rose 6% to $4.1 billion. Marlow shares closed at 512,000 won in Seoul.
         """
 
     static func facts() throws -> [Fact] {

@@ -59,7 +59,7 @@ public struct FactModel: Sendable {
             }
             var owner = Self.respectiveOwner(candidate, in: sentence) ?? Self.rowOwner(sentence) ?? options[best].name
             // The ranker gave the figure to a company the sentence does not name, though the sentence names
-            // exactly one before it: that one is the subject ("Verizon today reported net income of …").
+            // exactly one before it: that one is the subject ("Acme Corp today reported net income of …").
             if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
                 let start = sentence.reading.quantityTokens[candidate.quantity].lowerBound
                 let named = Set(sentence.mentions.filter { !$0.isSource && $0.last < start }.map(\.name))
@@ -118,10 +118,10 @@ public struct FactModel: Sendable {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
-        // A business line's figure, not the company's: "revenue from core commerce", "Gaming: revenue was…".
+        // A business line's figure, not the company's: "revenue from its lighting unit", "Lighting: revenue was…".
         if Self.isSegmentFigure(sentence, quantity: candidate.quantity, main: features.context.main) { return nil }
-        // What analysts expected, not what the company reported: "beat expectations of $55 million",
-        // "$21.7 billion expected", "the €4.26 billion consensus".
+        // What analysts expected, not what the company reported: "beat expectations of $40 million",
+        // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         var decided = decideMetric(features.metric(candidate), kind: q.kind)?.0
         // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
@@ -149,7 +149,7 @@ public struct FactModel: Sendable {
         {
             return (last.metric.rawValue, last)
         }
-        // "rose to 209 million euros from 178 million", "compared with a loss of 372.8 billion won a year
+        // "rose to 310 million euros from 280 million", "compared with a loss of 95 billion won a year
         // ago": an amount set against the figure before it, in the same currency, is that figure a period
         // earlier.
         if q.kind == .money, decided == nil, previousInSentence, let last = previous, last.unit == q.unit,
@@ -161,7 +161,7 @@ public struct FactModel: Sendable {
     }
 
     /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),
-    /// or on a line labelled with a business ("Data Center: first-quarter revenue was…").
+    /// or on a line labelled with a business ("Lighting: first-quarter revenue was…").
     static func isSegmentFigure(_ sentence: ReadSentence, quantity: Int, main: String?) -> Bool {
         let reading = sentence.reading
         let tokens = reading.tokens
@@ -183,7 +183,7 @@ public struct FactModel: Sendable {
             }
             k += 1
         }
-        // "Gaming: …", "Professional Visualization: …" (the article's company as the label is its own line)
+        // "Lighting: …", "Medical Imaging: …" (the article's company as the label is its own line)
         if let colon = tokens.prefix(5).firstIndex(where: { $0.text == ":" }), colon > 0,
             tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0.lower) }),
             !sentence.mentions.contains(where: { $0.first < colon && $0.name == main }),
@@ -266,7 +266,7 @@ public struct FactModel: Sendable {
     }
 
     /// The label of a "|"-separated table row when it names a company the detector could not see (a brand
-    /// written in lower case: "vivo | 3.2 | 12% |"): one to three words before the first bar, no digits, none
+    /// written in lower case: "zelto | 4.2 | 11% |"): one to three words before the first bar, no digits, none
     /// a word of metrics or totals. nil otherwise, and when the detector found a name in the label.
     static func rowOwner(_ sentence: ReadSentence) -> String? {
         let tokens = sentence.reading.tokens
@@ -286,7 +286,7 @@ public struct FactModel: Sendable {
         "units", "change", "growth", "year", "quarter", "region", "country", "segment", "source"
     ]
 
-    /// The first word of a table row or list line ("Others | 37.4 | …", "_ Other, 15.5 million units"),
+    /// The first word of a table row or list line ("Others | 21.0 | …", "_ Other, 9.8 million units"),
     /// lower-cased; nil for prose.
     static func rowLabel(_ sentence: ReadSentence) -> String? {
         let tokens = sentence.reading.tokens
@@ -355,7 +355,7 @@ public struct FactModel: Sendable {
     }
 
     /// About how many US dollars one unit of a currency is worth, to the order of magnitude: enough to
-    /// tell a share price (443,000 won, about $330) from a company figure. 1 for currencies not listed.
+    /// tell a share price (512,000 won, about $390) from a company figure. 1 for currencies not listed.
     static func dollarsPerUnit(_ currency: String) -> Double {
         switch currency {
         case "KRW": 1 / 1300
