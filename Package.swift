@@ -272,14 +272,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "FactwireRuntimeTests",
-            dependencies: [
-                "FactwireRuntime", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log")
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "FactwireCLITests",
             dependencies: [
                 "FactwireTesting", "EmbeddedPostgres", "FactwireStore", "FactwireQueue", "FactwireIngest",

@@ -65,13 +65,15 @@ struct IngestWorkerCommand: AsyncParsableCommand {
                     .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
             }
             services.append(.init(service: SystemdService()))
+            services.append(
+                .init(
+                    service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
             logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])
-            try await ShutdownDeadline.run(
-                groupConfiguration, budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)
+            try await ServiceGroup(configuration: groupConfiguration).run()
         }
     }
 }

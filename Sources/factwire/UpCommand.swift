@@ -62,12 +62,15 @@ struct UpCommand: AsyncParsableCommand {
                         """.utf8))
             }
             var group = ServiceGroupConfiguration(
-                services: [.init(service: ingest), .init(service: api)],
+                services: [
+                    .init(service: ingest), .init(service: api),
+                    .init(service: ShutdownDeadline(budget: .seconds(20), logger: logger))
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .seconds(15)
             do {
-                try await ShutdownDeadline.run(group, budget: .seconds(20), logger: logger)
+                try await ServiceGroup(configuration: group).run()
             } catch {
                 throw AddressInUse.named(error, address: tls.listen, option: "--listen")
             }
