@@ -17,13 +17,13 @@ public enum Abandonable {
         }
     }
 
-    /// Runs `operation`; when the caller is cancelled, cancels it, calls `onAbandon` (to close what it
-    /// holds, say) and waits at most `grace` for it before throwing ``Abandoned``.
+    /// Runs `operation`; when the caller is cancelled, cancels it and waits at most `grace` for it before
+    /// throwing ``Abandoned``.
     public static func run<T: Sendable>(
-        grace: Duration, onAbandon: @escaping @Sendable () -> Void = {},
+        grace: Duration,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await run(timeout: nil, grace: grace, onAbandon: onAbandon, operation)
+        try await run(timeout: nil, grace: grace, operation)
     }
 
     /// Thrown when the work did not return within its time limit (it was cancelled, and abandoned if it
@@ -37,7 +37,7 @@ public enum Abandonable {
     /// driver noticing never returns; bounded like this, the caller gets ``TimedOut`` and can retry on
     /// another connection instead of waiting forever.
     public static func run<T: Sendable>(
-        timeout: Duration?, grace: Duration, onAbandon: @escaping @Sendable () -> Void = {},
+        timeout: Duration?, grace: Duration,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let work = Task { try await operation() }
@@ -45,7 +45,6 @@ public enum Abandonable {
         let expired = ExpiryFlag()
         let giveUp: @Sendable (any Error) -> Void = { error in
             work.cancel()
-            onAbandon()
             Task {
                 try? await Task.sleep(for: grace)
                 outcome.resume(with: .failure(error))
