@@ -113,7 +113,7 @@ enum CompanyNames {
     ]
 
     /// Function words trimmed from the start of a name even when it ends in a legal suffix (then place words
-    /// stay: "Taiwan Semiconductor Manufacturing Co").
+    /// stay: "Korea Widget Manufacturing Co").
     static let leadingFunctionWords: Set<String> = [
         "the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "as",
         "and", "or", "but", "while", "when", "since", "after", "before", "according", "both", "also", "meanwhile",

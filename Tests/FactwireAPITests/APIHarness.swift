@@ -77,7 +77,9 @@ struct APIHarness: Sendable {
                 try NIOSSLPrivateKey(file: key ?? "\(certificates)/client-\(role.rawValue)-key.pem", format: .pem))
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        // A SYN that meets a full accept backlog (a test holding a thousand silent sockets, a loaded
+        // machine) is retransmitted after 1, 3 and 7 s: a 5 s connect limit fails an honest client there.
+        configuration.timeout = .init(connect: .seconds(20), read: .seconds(30))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -32,17 +32,17 @@ struct APITests {
             let other = NSTemporaryDirectory() + "fw-other-ca-\(UUID().uuidString.prefix(8))"
             defer { try? FileManager.default.removeItem(atPath: other) }
             try DevelopmentCertificates.create(in: other)
-            let stranger = try api.client(
-                role: .read, certificate: "\(other)/client-read.pem", key: "\(other)/client-read-key.pem")
-            await #expect(throws: (any Error).self) { _ = try await api.request(.GET, "/v1/facts", client: stranger) }
-            try await stranger.shutdown()
-            // Plain HTTP to the TLS port.
-            let plain = HTTPClient(eventLoopGroupProvider: .singleton)
-            await #expect(throws: (any Error).self) {
-                _ = try await plain.execute(
-                    HTTPClientRequest(url: "http://127.0.0.1:\(api.port)/healthz"), timeout: .seconds(5))
+            var stranger = TLSConfiguration.makeClientConfiguration()
+            stranger.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile("\(api.certificates)/ca.pem"))
+            stranger.certificateChain = try NIOSSLCertificate.fromPEMFile("\(other)/client-read.pem").map {
+                .certificate($0)
             }
-            try await plain.shutdown()
+            stranger.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(other)/client-read-key.pem", format: .pem))
+            let refused = await TLSProbe.run(port: api.port, tls: stranger, path: "/v1/facts")
+            #expect(refused.isRefused, "a certificate from another CA: \(refused)")
+            // Plain HTTP to the TLS port.
+            let plain = await TLSProbe.run(port: api.port, tls: nil)
+            #expect(plain.isRefused, "plaintext: \(plain)")
             #expect(try await api.request(.GET, "/healthz").status == 200)
         }
     }

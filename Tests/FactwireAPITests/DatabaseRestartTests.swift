@@ -74,10 +74,12 @@ struct DatabaseRestartTests {
                 query.send(SIGKILL)
                 _ = query.waitForExit()
             }
-            let http = try QueryWorkerProcessTests.client(
-                trusting: "\(folder)/tls/ca.pem", certificate: "\(folder)/tls/client-admin.pem",
-                key: "\(folder)/tls/client-admin-key.pem"
-            )
+            let http = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(
+                    tlsConfiguration: try QueryWorkerProcessTests.tls(
+                        trusting: "\(folder)/tls/ca.pem", certificate: "\(folder)/tls/client-admin.pem",
+                        key: "\(folder)/tls/client-admin-key.pem")))
             defer { _ = http.shutdown() }
             let api = RestartAPI(http: http, port: port)
             try await Poll.until("the query worker answers") { (try? await api.get("/v1/articles").status) == 200 }

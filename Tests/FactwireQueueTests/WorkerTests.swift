@@ -404,7 +404,8 @@ struct WorkerTests {
                 let sent = ContinuousClock.now
                 let id = try await h.queue.enqueue(NewJob(queue: "n", kind: NoopHandler.kind)).id
                 await recorder.wait(for: "the job after the last reconnect") { $0.hasFinished(id, .completed) }
-                #expect(sent.duration(to: .now) < .seconds(5))
+                // Half the 30 s healthy poll: a loaded machine has taken 8 s to run a NOTIFY-woken no-op job.
+                #expect(sent.duration(to: .now) < .seconds(15))
                 return latencies
             }
             #expect(recorder.count { $0 == .listenerLost } >= 5)
