@@ -117,7 +117,16 @@ struct CompanyDetector: Sendable {
             if legal && j > i {
                 while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a].lower) { a += 1 }
             } else {
-                while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) { a += 1 }
+                while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) {
+                    // "Korea Widget Manufacturing", "Norway Ferry Lines": a place before a word that is no stop word begins
+                    // the name.
+                    if a < b, !tokens[a].isPossessive, CompanyNames.namePlaces.contains(tokens[a].lower),
+                        !isStop(tokens[a + 1], atSentenceStart: false)
+                    {
+                        break
+                    }
+                    a += 1
+                }
             }
             // "Bremen-based Quillon", "Lyon-headquartered …": the place is no part of the name.
             while a < b, ["-based", "-headquartered"].contains(where: { tokens[a].lower.hasSuffix($0) }) { a += 1 }
@@ -138,9 +147,12 @@ struct CompanyDetector: Sendable {
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
                 knownByFirstWord[tokens[a].text]?.contains(where: { $0.contains(" ") }) != true,
-                b + 1 < tokens.count, tokens[b + 1].isWord, covered?[b + 1] != true,
-                CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
-                    || CompanyNames.looksCommon(tokens[a].lower)
+                b + 1 < tokens.count, covered?[b + 1] != true,
+                tokens[b + 1].isWord
+                    && (CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
+                        || CompanyNames.looksCommon(tokens[a].lower))
+                    // "Sequentially, revenue grew": an adverb set off by a comma.
+                    || tokens[b + 1].text == "," && CompanyNames.looksCommon(tokens[a].lower)
             {
                 continue
             }

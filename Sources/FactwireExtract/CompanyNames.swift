@@ -59,7 +59,8 @@ enum CompanyNames {
             mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
             helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
-            guangzhou hangzhou
+            guangzhou hangzhou whereas similarly alongside likewise additionally conversely instead nonetheless \
+            nevertheless notably together elsewhere lower higher
             """
         return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()
@@ -121,6 +122,19 @@ enum CompanyNames {
         "rivals", "its", "their", "our", "his", "her", "this", "that", "these", "those"
     ]
 
+    /// Countries and cities that begin names when a name word follows them ("Korea Widget
+    /// Manufacturing", "Norway Ferry Lines", "Osaka Brightworks"); alone, or before a word that is no name, they are
+    /// places. Nationality adjectives are not here: "Chinese Xiaomi" is a description.
+    static let namePlaces: Set<String> = [
+        "china", "japan", "korea", "india", "europe", "america", "asia", "africa", "germany", "france", "britain",
+        "england", "italy", "spain", "canada", "mexico", "brazil", "russia", "taiwan", "singapore", "australia",
+        "vietnam", "thailand", "indonesia", "malaysia", "philippines", "norway", "sweden", "denmark", "finland",
+        "netherlands", "switzerland", "israel", "turkey", "poland", "ireland", "scotland", "belgium", "austria",
+        "portugal", "greece", "argentina", "chile", "nigeria", "egypt", "kenya", "pakistan", "bangladesh", "london",
+        "paris", "berlin", "tokyo", "seoul", "beijing", "shanghai", "shenzhen", "mumbai", "delhi", "osaka", "dubai",
+        "guangzhou", "hangzhou", "taipei", "bangkok", "sydney", "toronto", "chicago", "boston"
+    ]
+
     /// Legal-form words: a run that ends in one is a company's full name.
     static let legalForms: Set<String> = [
         "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
@@ -147,6 +161,7 @@ enum CompanyNames {
         while kept.count > 1, let last = kept.last,
             suffixes.contains(Token.lowercase(last.hasSuffix(".") ? String(last.dropLast()) : last))
                 || last.count == 1 && last.unicodeScalars.allSatisfy({ $0.properties.isUppercase })
+                    && kept[kept.count - 2] != "&"  // "K&W", "B&Q" keep their last letter
         {
             kept.removeLast()
         }

@@ -72,22 +72,27 @@ public struct FactExtractor: Sendable {
                     for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
                         try cancellation?.check()
                         var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
-                        let isRow = TableReader.isRow(sentence.reading.tokens)
+                        let tokens = sentence.reading.tokens
+                        let isRow =
+                            TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil
+                        var own = sentence.reading.quantities
+                        if isRow {
+                            own = TableReader.rescaled(
+                                sentence.scalars, tokens: tokens, quantities: own, header: &header)
+                        }
                         var cells =
                             !isRow
                             ? []
-                            : TableReader.cells(
-                                sentence.scalars, tokens: sentence.reading.tokens,
-                                quantities: sentence.reading.quantities, header: &header)
+                            : TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, header: &header)
                         if cells.isEmpty {
                             cells = ImplicitQuantities.find(
                                 sentence.scalars, tokens: sentence.reading.tokens,
                                 quantities: sentence.reading.quantities)
                         }
-                        if !cells.isEmpty {
+                        if !cells.isEmpty || own != sentence.reading.quantities {
                             sentence = ReadSentence(
-                                scalars: sentence.scalars, offset: sentence.offset, tokens: sentence.reading.tokens,
-                                quantities: (sentence.reading.quantities + cells).sorted { $0.start < $1.start })
+                                scalars: sentence.scalars, offset: sentence.offset, tokens: tokens,
+                                quantities: (own + cells).sorted { $0.start < $1.start })
                         }
                         sentence.paragraph = paragraphIndex
                         if isRow {

@@ -13,33 +13,33 @@ enum ImplicitQuantities {
         guard currencies.count == 1 || tokens.contains(where: { headcountWords.contains($0.lower) }) else { return [] }
         var found: [Quantity] = []
         var lastHeadcount = -100
+        var numbers = TableReader.bareNumbers(scalars, tokens: tokens, quantities: quantities)[...]
         for (k, token) in tokens.enumerated() {
             if headcountWords.contains(token.lower) {
                 lastHeadcount = k
                 continue
             }
-            guard token.isWord, let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first),
-                !quantities.contains(where: { $0.start < token.end && token.start < $0.end }),
-                let (value, end) = QuantityParser.number(scalars, token.start), end == token.end
-            else { continue }
-            let isYear = !token.text.contains(".") && !token.text.contains(",") && value >= 1900 && value <= 2100
+            guard let number = numbers.first, number.first == k else { continue }
+            numbers.removeFirst()
+            let value = number.value
+            let isYear = number.isInteger && value >= 1900 && value <= 2100
             // "410.2 billion" with the sentence's one currency.
-            if currencies.count == 1, let currency = currencies.first, k + 1 < tokens.count,
-                let scale = QuantityLexicon.scales[tokens[k + 1].lower], scale >= 1e6,
+            if currencies.count == 1, let currency = currencies.first, number.last + 1 < tokens.count,
+                let scale = QuantityLexicon.scales[tokens[number.last + 1].lower], scale >= 1e6,
                 (value * scale).isFinite, value * scale <= QuantityParser.largestValue
             {
-                let after = tokens[k + 1]
+                let after = tokens[number.last + 1]
                 found.append(
                     Quantity(
-                        text: ScalarText.string(scalars, token.start, after.end), start: token.start, end: after.end,
-                        value: QuantityParser.tidy(value * scale), unit: currency, kind: .money))
+                        text: ScalarText.string(scalars, number.start, after.end), start: number.start,
+                        end: after.end, value: QuantityParser.tidy(value * scale), unit: currency, kind: .money))
                 continue
             }
             // "headcount … 71,469": within a few words after the headcount word, a whole number of people.
             if k - lastHeadcount <= 5, !isYear, value >= 100, value <= 1e10, value == value.rounded() {
                 found.append(
                     Quantity(
-                        text: token.text, start: token.start, end: token.end, value: value, unit: "employees",
+                        text: number.text, start: number.start, end: number.end, value: value, unit: "employees",
                         kind: .count))
             }
         }

@@ -57,7 +57,7 @@ public struct PlainTextNormalizer: Sendable {
         if !header.isEmpty {
             article.dek = header.joined(separator: " ")
         }
-        article.paragraphs = blocks.filter { Self.wordCount($0) > 0 }
+        article.paragraphs = CellRuns.joined(blocks.filter { Self.wordCount($0) > 0 })
         article.wordCount = article.paragraphs.reduce(0) { $0 + Self.wordCount($1) }
         return article
     }

@@ -19,7 +19,8 @@ enum QuantityLexicon {
 
     /// Currency words and codes written after the number (and its scale).
     static let suffixCurrencies: [String: String] = [
-        "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD", "eur": "EUR", "euros": "EUR",
+        "usd": "USD", "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+        "u.s. dollar": "USD", "eur": "EUR", "euros": "EUR",
         "euro": "EUR",
         "gbp": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "jpy": "JPY", "yen": "JPY", "cny": "CNY",
         "yuan": "CNY",

@@ -379,12 +379,19 @@ public struct QuantityParser: Sendable {
     }
 
     /// Up to `count` words starting at `i`, separated by single spaces (no punctuation in between).
+    /// A dot inside a short abbreviation ("U.S. dollars", "U.K."): between letters, or ending one that
+    /// already has a dot.
+    static func isAbbreviationDot(_ s: [Unicode.Scalar], _ k: Int, word: String) -> Bool {
+        guard s[k] == ".", !word.isEmpty, word.unicodeScalars.count <= 3 else { return false }
+        return k + 1 < s.count && isLetter(s[k + 1]) || word.contains(".")
+    }
+
     static func wordsAhead(_ s: [Unicode.Scalar], _ i: Int, count: Int) -> [(text: String, end: Int)] {
         var words: [(String, Int)] = []
         var k = i
         while words.count < count, k < s.count, isLetter(s[k]) {
             var word = ""
-            while k < s.count, isLetter(s[k]) || s[k] == "-" {
+            while k < s.count, isLetter(s[k]) || s[k] == "-" || Self.isAbbreviationDot(s, k, word: word) {
                 word.unicodeScalars.append(s[k])
                 k += 1
             }

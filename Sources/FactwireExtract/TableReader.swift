@@ -50,6 +50,9 @@ struct TableHeader {
         var currency: String?
         for line in recent.reversed() {
             let text = ScalarText.string(line, 0, line.count)
+            // Units are stated in short lines ("(in millions of euros)", "Unit: US$ billion"); prose that
+            // mentions "billion" states a figure, not the table's units.
+            guard PlainTextNormalizer.wordCount(text) <= 16 else { continue }
             let words = text.split(whereSeparator: {
                 !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
                     && $0 != "₩" && $0 != "'"
@@ -64,13 +67,9 @@ struct TableHeader {
                     case "crore", "crores", "cr": scale = 1e7
                     case "lakh", "lakhs": scale = 1e5
                     default:
-                        // "$m", "€bn", "usdm", "eurm"
-                        if word.count >= 2, let last = word.last,
-                            ["m", "bn", "b"].contains(where: { word.hasSuffix($0) }),
-                            Self.currency(String(word.dropLast(last == "n" ? 2 : 1))) != nil
-                        {
-                            scale = word.hasSuffix("m") ? 1e6 : 1e9
-                            currency = currency ?? Self.currency(String(word.dropLast(word.hasSuffix("bn") ? 2 : 1)))
+                        if let (wordScale, code) = Self.scaledCurrency(word) {
+                            scale = wordScale
+                            currency = currency ?? code
                         }
                     }
                 }
@@ -80,6 +79,35 @@ struct TableHeader {
         }
         guard let scale else { return nil }
         return (scale, currency)
+    }
+
+    /// A currency written with its scale in one word: "$m", "€bn", "usdm", "eurm", or the scale first as
+    /// some reports write it ("b$", "m€", "bn$").
+    static func scaledCurrency(_ word: String) -> (scale: Double, currency: String)? {
+        // "rmb" is a currency, not "rm" in billions.
+        guard currency(word) == nil else { return nil }
+        for (mark, scale) in [("bn", 1e9), ("m", 1e6), ("b", 1e9)] where word.count > mark.count {
+            if word.hasSuffix(mark), let code = currency(String(word.dropLast(mark.count))) { return (scale, code) }
+            if word.hasPrefix(mark), let code = currency(String(word.dropFirst(mark.count))), !code.isEmpty {
+                // Only a symbol after the scale ("b$", "m€"): "mad", "bnd" are currency codes themselves.
+                if word.dropFirst(mark.count).allSatisfy({ !$0.isLetter }) { return (scale, code) }
+            }
+        }
+        return nil
+    }
+
+    /// The units a row's own label states before its numbers ("Net income (B$) 3.2 2.9"), which win over
+    /// the header's.
+    static func rowUnits(_ scalars: [Unicode.Scalar], tokens: [Token]) -> (scale: Double, currency: String?)? {
+        guard
+            let firstNumber = tokens.firstIndex(where: {
+                $0.isWord && QuantityParser.isDigit($0.text.unicodeScalars.first!)
+            }),
+            firstNumber > 0
+        else { return nil }
+        var label = TableHeader()
+        label.note(Array(scalars[0..<tokens[firstNumber].start]))
+        return label.units()
     }
 
     static func currency(_ word: String) -> String? {
@@ -169,35 +197,106 @@ enum TableReader {
         return (numbers >= 3 || numbers >= 2 && bars) && words <= numbers + 4
     }
 
+    /// Whether a line is a two-period row of a table with stated units ("Total net sales 4,512 4,907"):
+    /// exactly two numbers after a short label, and no sentence end. Only asked when a header states a
+    /// scale, since two numbers alone are as often prose.
+    static func isPairRow(_ tokens: [Token]) -> Bool {
+        guard tokens.count <= 40, let last = tokens.last, last.text != "." else { return false }
+        var numbers = 0
+        var words = 0
+        for token in tokens where token.isWord {
+            if let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) {
+                numbers += 1
+            } else {
+                words += 1
+            }
+        }
+        return numbers == 2 && words >= 1 && words <= 6
+    }
+
+    /// A row's amounts written with a currency but no scale ("$ 18,420" under "($M)") in the scale the row or
+    /// its header states, when the currencies agree. Per-share rows keep their values.
+    static func rescaled(
+        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader
+    )
+        -> [Quantity]
+    {
+        guard let (scale, currency) = TableHeader.rowUnits(scalars, tokens: tokens) ?? header.units(), scale > 1,
+            !tokens.contains(where: { ["per", "share", "ads", "adr"].contains($0.lower) || $0.lower.hasPrefix("eps") })
+        else { return quantities }
+        return quantities.map { q in
+            guard q.kind == .money, currency == nil || currency == q.unit,
+                q.text.unicodeScalars.last.map(QuantityParser.isDigit) == true, abs(q.value) < 1e6
+            else { return q }
+            var scaled = q
+            scaled.value = QuantityParser.tidy(q.value * scale)
+            return scaled
+        }
+    }
+
     /// The bare numbers of a row (see ``isRow(_:)``) as quantities in the header's units (none without a
     /// header scale).
     static func cells(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader)
         -> [Quantity]
     {
-        guard let (scale, currency) = header.units() else { return [] }
+        guard let (scale, currency) = TableHeader.rowUnits(scalars, tokens: tokens) ?? header.units() else { return [] }
         var cells: [Quantity] = []
-        var index = 0
-        for (k, token) in tokens.enumerated() where token.isWord {
-            guard let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) else { continue }
-            // Inside a quantity, or glued to letters ("4Q24", "Q3"): not a bare number.
-            if quantities.contains(where: { $0.start < token.end && token.start < $0.end }) { continue }
-            guard let (value, end) = QuantityParser.number(scalars, token.start), end == token.end else { continue }
+        for number in bareNumbers(scalars, tokens: tokens, quantities: quantities) {
+            let value = number.value
             // Years, and a rank before the row's label ("1 Pinecrest 12,480"), are no cells.
-            let isInteger = !token.text.contains(".") && !token.text.contains(",")
-            if isInteger, value >= 1900, value <= 2100 { continue }
-            if k == 0, isInteger, value < 100, tokens.count > 1, tokens[1].isCapitalized { continue }
+            if number.isInteger, value >= 1900, value <= 2100 { continue }
+            // A footnote mark ("Operating income [2]").
+            if number.start > 0, scalars[number.start - 1] == "[" { continue }
+            if number.isInteger, value < 100, number.last + 1 < tokens.count, tokens[number.last + 1].isCapitalized,
+                number.first == 0 || !tokens[number.first - 1].isCapitalized
+            {
+                continue
+            }
             let negative =
-                token.start > 0 && (scalars[token.start - 1] == "(" || scalars[token.start - 1] == "-")
-                && !(token.start > 1 && QuantityParser.isDigit(scalars[token.start - 2]))
+                number.start > 0 && (scalars[number.start - 1] == "(" || scalars[number.start - 1] == "-")
+                && !(number.start > 1 && QuantityParser.isDigit(scalars[number.start - 2]))
             let raw = (negative ? -value : value) * scale
             guard raw.isFinite, abs(raw) <= QuantityParser.largestValue else { continue }
-            let v = QuantityParser.tidy(raw)
             cells.append(
                 Quantity(
-                    text: token.text, start: token.start, end: token.end, value: v, unit: currency ?? "units",
-                    kind: currency == nil ? .count : .money))
-            index += 1
+                    text: number.text, start: number.start, end: number.end, value: QuantityParser.tidy(raw),
+                    unit: currency ?? "units", kind: currency == nil ? .count : .money))
         }
         return cells
+    }
+
+    /// A number written without a unit of its own, over one or more tokens (the tokenizer splits "12,480" at
+    /// its comma).
+    struct BareNumber {
+        /// The indices of its first and last token.
+        var first: Int
+        var last: Int
+        var start: Int
+        var end: Int
+        var value: Double
+        var text: String
+        /// Written without a decimal point or grouping ("2024", "12").
+        var isInteger: Bool
+    }
+
+    /// The line's numbers outside its quantities, whole ("4,12,560", "12,480.5"). A number glued to letters
+    /// ("4Q24", "Q3") is none.
+    static func bareNumbers(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity]) -> [BareNumber] {
+        var numbers: [BareNumber] = []
+        var consumed = 0
+        for (k, token) in tokens.enumerated() where token.isWord && token.start >= consumed {
+            guard let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first),
+                !quantities.contains(where: { $0.start < token.end && token.start < $0.end }),
+                let (value, end) = QuantityParser.number(scalars, token.start),
+                let last = tokens[k...].firstIndex(where: { $0.end == end })
+            else { continue }
+            consumed = end
+            let text = ScalarText.string(scalars, token.start, end)
+            numbers.append(
+                BareNumber(
+                    first: k, last: last, start: token.start, end: end, value: value, text: text,
+                    isInteger: !text.contains(".") && !text.contains(",")))
+        }
+        return numbers
     }
 }

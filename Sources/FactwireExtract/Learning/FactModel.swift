@@ -57,7 +57,10 @@ public struct FactModel: Sendable {
                     best = index
                 }
             }
-            var owner = Self.respectiveOwner(candidate, in: sentence) ?? Self.rowOwner(sentence) ?? options[best].name
+            var owner =
+                Self.respectiveOwner(candidate, in: sentence) ?? Self.parenthesizedOwner(
+                    candidate.quantity, in: sentence)
+                ?? Self.rowOwner(sentence) ?? options[best].name
             // The ranker gave the figure to a company the sentence does not name, though the sentence names
             // exactly one before it: that one is the subject ("Acme Corp today reported net income of …").
             if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
@@ -139,6 +142,12 @@ public struct FactModel: Sendable {
         // names exactly one ("Q4 2024 Shipments | Market Share | …").
         if decided == nil, let row = sentence.row {
             decided = TableReader.columnMetric(row, reading: sentence.reading, quantity: candidate.quantity)
+        }
+        // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares: each name's share.
+        if decided == nil, q.kind == .percent, Self.parenthesizedOwner(candidate.quantity, in: sentence) != nil,
+            sentence.reading.tokens.contains(where: { ["share", "shares", "market"].contains($0.lower) })
+        {
+            decided = Fact.Metric.marketShare.rawValue
         }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
@@ -247,6 +256,16 @@ public struct FactModel: Sendable {
         let margin = scores[best] - scores[0]
         guard margin > threshold else { return nil }
         return (metric.classes[best], margin)
+    }
+
+    /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.
+    static func parenthesizedOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
+        let tokens = sentence.reading.tokens
+        let range = sentence.reading.quantityTokens[quantity]
+        guard range.lowerBound >= 2, range.upperBound < tokens.count, tokens[range.lowerBound - 1].text == "(",
+            tokens[range.upperBound].text == ")"
+        else { return nil }
+        return sentence.mentions.first { !$0.isSource && $0.last == range.lowerBound - 2 }?.name
     }
 
     /// "A, B and C … 14%, 9% and 6% respectively": the n-th company named owns the n-th figure of its kind,

@@ -1,0 +1,130 @@
+import FactwireExtract
+import Foundation
+import Testing
+
+/// Reading that the learned model depends on: tables flattened one cell per line, units stated once for a
+/// table, numbers split by grouping commas, and company names that begin with a place or hold an "&".
+/// Articles written for the project (fictional companies).
+@Suite("Tables and names")
+struct TableAndNameReadingTests {
+    static func extract(_ text: String) throws -> (companies: [String], facts: [Fact], paragraphs: [String]) {
+        let result = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first)
+        return (result.companies, result.facts, result.article.paragraphs)
+    }
+
+    static let cellPerLine = """
+        Harrow Instruments third-quarter results
+
+        Harrow Instruments N.V. reported its third-quarter results on Tuesday.
+
+        (Figures in millions of euros unless otherwise indicated)
+
+        Q2 2026
+
+        Q3 2026
+
+        Total net sales
+
+        4,512
+
+        4,907
+
+        Net income
+
+        (35)
+
+        1,186
+        """
+
+    @Test("a table flattened to one cell per line is joined back: headings into one line, each label with its numbers")
+    func cellRunsJoined() throws {
+        let read = try Self.extract(Self.cellPerLine)
+        #expect(read.paragraphs.contains("Q2 2026 | Q3 2026"), "\(read.paragraphs)")
+        #expect(read.paragraphs.contains("Total net sales 4,512 4,907"), "\(read.paragraphs)")
+        #expect(read.paragraphs.contains("Net income (35) 1,186"), "\(read.paragraphs)")
+    }
+
+    @Test("the cells of a two-column row take the units stated above the table, grouping commas and all")
+    func pairRowsInHeaderUnits() throws {
+        let facts = try Self.extract(Self.cellPerLine).facts
+        let amounts = Set(facts.filter { $0.unit == "EUR" }.map(\.value))
+        // Which cells are facts is the model's decision; that they are read in millions of euros is the reader's.
+        #expect(
+            amounts.contains(4_512e6) || amounts.contains(4_907e6), "\(facts.map { ($0.metric, $0.value, $0.unit) })")
+        // Never the digits after a grouping comma on their own.
+        #expect(!amounts.contains(907e6) && !amounts.contains(186e6))
+    }
+
+    @Test("a row's amounts with a currency but no scale take the header's scale; per-share rows keep theirs")
+    func currencyCellsRescaled() throws {
+        let text = """
+            Ostrava Motors reported first-quarter results.
+
+            ($M) except per share amounts
+            Revenue $ 21,400 $ 19,950 $ 1,450 7.3 %
+            EPS-diluted $ 1.95 $ 1.61 $ 0.34 21.1 %
+            """
+        let facts = try Self.extract(text).facts
+        let values = Set(facts.filter { $0.unit == "USD" }.map(\.value))
+        #expect(values.contains(21_400e6), "\(facts.map { ($0.metric, $0.value) })")
+        #expect(!values.contains(1.95e6) && !values.contains(1_950_000))
+    }
+
+    @Test("a prose sentence that mentions billions is not a table's statement of units")
+    func proseIsNoHeader() throws {
+        let text = """
+            Lindqvist Foods said group sales passed 3 billion euros for the first time in the fiscal year.
+            Segment 2024 2025 2026
+            Dairy 812 845 901
+            """
+        let facts = try Self.extract(text).facts
+        #expect(!facts.contains { $0.value == 812e9 || $0.value == 845e9 || $0.value == 901e9 }, "\(facts)")
+    }
+
+    @Test("a headcount in Indian grouping after a workforce word counts people")
+    func indianGroupedHeadcount() throws {
+        let text = "Pallava Infotech said its total workforce stood at 4,12,560 at the end of the quarter."
+        let facts = try Self.extract(text).facts
+        #expect(facts.contains { $0.metric == .employees && $0.value == 412_560 }, "\(facts)")
+    }
+
+    @Test("an amount in 'billion U.S. dollars' is in dollars, not the currency of the sentence's other amount")
+    func usDollarsAfterScale() throws {
+        let text =
+            "Hanbit Chemical said operating profit reached 2.1 trillion won (1.6 billion U.S. dollars) in the quarter."
+        let facts = try Self.extract(text).facts
+        #expect(!facts.contains { $0.unit == "KRW" && $0.value == 1.6e9 }, "\(facts)")
+        #expect(facts.contains { $0.unit == "KRW" && $0.value == 2.1e12 }, "\(facts)")
+    }
+
+    @Test("'Name (12.5%)' in a sentence about shares is that name's market share")
+    func parenthesizedShares() throws {
+        let text = """
+            Kestrel Audio led the speaker market in the quarter with a share of 31%.
+            Ardent Sound (12.5%) and Marlow Acoustics (9.1%) ranked second and third by market share.
+            """
+        let facts = try Self.extract(text).facts
+        let ardent = facts.first { $0.value == 0.125 }
+        let marlow = facts.first { $0.value == 0.091 }
+        #expect(ardent?.metric == .marketShare && ardent?.company == "Ardent Sound", "\(facts)")
+        #expect(marlow?.metric == .marketShare && marlow?.company == "Marlow Acoustics", "\(facts)")
+    }
+
+    @Test("names: a place that begins a name stays in it; 'X&Y' keeps its last letter; a sentence adverb is no name")
+    func names() throws {
+        let text = """
+            Korea Widget Manufacturing reported revenue of $2.2 billion for the quarter.
+
+            B&Q said its sales rose 3% to £1.1 billion.
+
+            Sequentially, revenue grew 4% in the period, Tessaro Group said.
+
+            Whereas the group employed 10,200 people a year ago, Tessaro now employs 11,050 people.
+            """
+        let companies = try Self.extract(text).companies
+        #expect(companies.contains("Korea Widget Manufacturing"), "\(companies)")
+        #expect(companies.contains("B&Q"), "\(companies)")
+        #expect(!companies.contains("Sequentially") && !companies.contains("Whereas"), "\(companies)")
+        #expect(!companies.contains("Widget Manufacturing"), "\(companies)")
+    }
+}
