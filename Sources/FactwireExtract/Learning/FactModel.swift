@@ -138,6 +138,26 @@ public struct FactModel: Sendable {
         {
             decided = "growth:" + of
         }
+        // A share is a level: a percent that is a change ("down 4.6 percent", "+11%", "a 5% increase") is
+        // growth of what the rules read it as growing, or nothing.
+        if decided == Fact.Metric.marketShare.rawValue, Self.isChange(sentence.reading, quantity: candidate.quantity) {
+            if let rule = candidate.rule, rule.metric == .growth, let of = rule.growthOf, !of.isEmpty {
+                decided = "growth:" + of
+            } else {
+                decided = nil
+            }
+        }
+        // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
+        if decided == "growth:revenue",
+            sentence.reading.quantities.contains(where: { $0.kind == .count && $0.unit == "units" }),
+            !sentence.reading.quantities.contains(where: { $0.kind == .money })
+        {
+            decided = "growth:shipments"
+        }
+        // "spends 9 percent of its sales on research": what the rules read as R&D intensity is not a share.
+        if decided == Fact.Metric.marketShare.rawValue, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
+            decided = rule.metric.rawValue
+        }
         // A table cell the model leaves alone takes its metric from its column's header when the header
         // names exactly one ("Q4 2024 Shipments | Market Share | …").
         if decided == nil, let row = sentence.row {
@@ -167,6 +187,46 @@ public struct FactModel: Sendable {
             return (CandidateFeatures.key(last), last)
         }
         return decided.map { ($0, nil) }
+    }
+
+    /// Words of change right before a percent ("fell 4.1 percent", "up by 3%") or right after it ("a 5%
+    /// increase", "12% growth").
+    static let changeBefore: Set<String> = [
+        "up", "down", "rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "dropped", "drop", "drops",
+        "declined", "decline", "declines", "increased", "increase", "increases", "increasing", "decreased", "decrease",
+        "decreasing", "grew", "grow", "grows", "growing", "gained", "gain", "jumped", "jump", "climbed", "slipped",
+        "slid", "plunged", "surged", "soared", "slumped", "tumbled", "shrank", "contracted", "expanded", "improved",
+        "rising", "falling", "dropping", "declining", "climbing", "slipping", "jumping", "surging", "sliding"
+    ]
+    static let changeAfter: Set<String> = [
+        "increase", "decrease", "decline", "growth", "rise", "drop", "jump", "gain", "fall", "higher", "lower",
+        "yoy", "qoq", "year-on-year", "year-over-year", "quarter-on-quarter", "quarter-over-quarter", "more", "less"
+    ]
+
+    /// Whether a percent is a change rather than a level: signed, or next to a word of change.
+    static func isChange(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let q = reading.quantities[quantity]
+        if q.text.hasPrefix("+") || q.text.hasPrefix("-") || q.text.hasPrefix("\u{2212}") { return true }
+        let tokens = reading.tokens
+        let range = reading.quantityTokens[quantity]
+        // A sign written against the number ("+11%", "−2.1%").
+        if range.lowerBound > 0, ["+", "-", "\u{2212}"].contains(tokens[range.lowerBound - 1].text),
+            tokens[range.lowerBound - 1].end == tokens[range.lowerBound].start
+        {
+            return true
+        }
+        var k = range.lowerBound - 1
+        var looked = 0
+        while k >= 0, looked < 3 {
+            let word = tokens[k].lower
+            if Self.changeBefore.contains(word) { return true }
+            if !["by", "about", "around", "nearly", "almost", "some", "over", "roughly", "a", "an"].contains(word) {
+                looked += 1
+            }
+            k -= 1
+        }
+        if range.upperBound < tokens.count, Self.changeAfter.contains(tokens[range.upperBound].lower) { return true }
+        return false
     }
 
     /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),

@@ -1,0 +1,37 @@
+import FactwireExtract
+import Foundation
+import Testing
+
+/// A market share is a level; a percent of change next to it is growth, and units sold grow shipments.
+/// Articles written for the project (fictional companies).
+@Suite("Share or change")
+struct ShareOrChangeRulesTests {
+    static func facts(_ text: String) throws -> [Fact] {
+        try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+    }
+
+    @Test("a signed percent or one next to a word of change is never a market share")
+    func changesAreNoShares() throws {
+        let text = """
+            Speaker shipments fell in every region, the research firm said.
+            Kestrel Audio, which holds a 23.8 percent market share, saw its shipments falling 6.2 percent.
+            Ardent Sound kept a 12 percent share of the market, with shipments down 3.9 percent from a year ago.
+            Net income (Ardent share) (B$) 1.2 1.1 +9% 1.0 +20%
+            """
+        let facts = try Self.facts(text)
+        let shares = facts.filter { $0.metric == .marketShare }.map(\.value)
+        for change in [0.062, -0.062, 0.039, -0.039, 0.09, 0.2] {
+            #expect(!shares.contains(change), "\(change) read as a share: \(facts)")
+        }
+        #expect(shares.contains(0.238), "\(facts)")
+    }
+
+    @Test("vehicle sales counted in units grow shipments, not revenue")
+    func unitSalesGrowShipments() throws {
+        let text =
+            "Tessaro Motors said its vehicle sales rose 7.5% year-on-year to 1.36 million units in the third quarter."
+        let facts = try Self.facts(text)
+        #expect(!facts.contains { $0.metric == .growth && $0.growthOf == "revenue" }, "\(facts)")
+        #expect(facts.contains { $0.metric == .growth && $0.growthOf == "shipments" && $0.value == 0.075 }, "\(facts)")
+    }
+}
