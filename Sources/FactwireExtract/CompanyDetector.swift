@@ -129,7 +129,9 @@ struct CompanyDetector: Sendable {
                 }
             }
             // "Bremen-based Quillon", "Lyon-headquartered …": the place is no part of the name.
-            while a < b, ["-based", "-headquartered"].contains(where: { tokens[a].lower.hasSuffix($0) }) { a += 1 }
+            while a < b, ["-based", "-headquartered", "-listed"].contains(where: { tokens[a].lower.hasSuffix($0) }) {
+                a += 1
+            }
             // A title or a verb inside a run ends the name: "Marlow CEO Ada Brandt", "Kestrel Foods Says Full Year
             // Profit Rose" (a headline in Title Case). Reading resumes after the break word.
             if a < b, let cut = (a + 1...b).first(where: { CompanyNames.runBreaks.contains(tokens[$0].lower) }) {

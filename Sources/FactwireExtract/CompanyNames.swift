@@ -60,7 +60,7 @@ enum CompanyNames {
             helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
             guangzhou hangzhou whereas similarly alongside likewise additionally conversely instead nonetheless \
-            nevertheless notably together elsewhere lower higher
+            nevertheless notably together elsewhere lower higher turnover high low
             """
         return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()
@@ -78,13 +78,16 @@ enum CompanyNames {
         "overtakes",
         "surpasses", "loses", "drops", "slips", "jumps", "climbs", "raises", "cuts", "launches", "unveils", "hits",
         "reaches",
-        "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends"
+        "posts", "logs", "books", "widens", "narrows", "plunges", "soars", "surges", "slumps", "misses", "extends",
+        "new", "ceos", "cfos", "executives", "chiefs", "bosses"
     ])
 
     /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was steady", "Turnover of").
     static let commonWordFollowers: Set<String> = [
         "of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
-        "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"
+        "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved",
+        // "Domestic sales rose", "Global shipments fell": an adjective before what is measured
+        "sales", "revenue", "revenues", "shipments", "deliveries", "demand", "volume", "volumes", "prices", "orders"
     ]
 
     /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
@@ -143,7 +146,8 @@ enum CompanyNames {
 
     /// "July-September", "Jan-Mar": a span of months.
     static func isMonthSpan(_ lower: String) -> Bool {
-        let parts = lower.split(separator: "-")
+        // "july-september", "july-to-september"
+        let parts = lower.split(separator: "-").filter { $0 != "to" }
         return parts.count == 2 && parts.allSatisfy { stopWords.contains(String($0)) }
     }
 
@@ -165,6 +169,8 @@ enum CompanyNames {
         {
             kept.removeLast()
         }
+        // "Merck & Co." without its "Co.": the "&" goes too.
+        if kept.count > 1, kept.last == "&" { kept.removeLast() }
         return join(kept)
     }
 

@@ -127,4 +127,29 @@ struct TableAndNameReadingTests {
         #expect(!companies.contains("Sequentially") && !companies.contains("Whereas"), "\(companies)")
         #expect(!companies.contains("Widget Manufacturing"), "\(companies)")
     }
+
+    @Test(
+        "no names from month spans, 'X & Co.' cut short, listing places, adjectives before a measure, or headline words"
+    )
+    func noJunkNames() throws {
+        let text = """
+            Calder & Co. said revenue for the July-to-September quarter rose 4% to $3.3 billion.
+
+            Hong Kong-listed Quayside Holdings said its profit fell 2% to HK$1.9 billion.
+
+            Domestic sales rose 6% to 210,000 vehicles, Tessaro Motors said.
+
+            Tessaro Posts Record High Operating Profit as Kestrel New CEOs Take Over
+
+            Turnover rose 3% to 8.1 billion euros at Lindqvist Foods.
+            """
+        let companies = try Self.extract(text).companies
+        for junk in [
+            "July-to-September", "Calder &", "Kong-listed Quayside", "Domestic", "High", "Kestrel New CEOs", "Turnover"
+        ] {
+            #expect(!companies.contains(junk), "\(junk): \(companies)")
+        }
+        #expect(companies.contains("Calder"), "\(companies)")
+        #expect(companies.contains("Quayside"), "\(companies)")
+    }
 }
