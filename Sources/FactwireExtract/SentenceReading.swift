@@ -90,7 +90,7 @@ struct SentenceReading {
                 let word = tokens[index].lower
                 if Self.analystWords.contains(word) { analystClauses.insert(clause[index]) }
                 if Self.marketVocabulary.contains(word) { marketWords.append(word) }
-                if word == "respectively" { saysRespectively = true }
+                if word == "respectively" || word == "respective" { saysRespectively = true }
             }
         }
     }

@@ -169,6 +169,10 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.marketShare.rawValue
         }
+        // "8.2% of the market", "22.6 percent of the global shipments": a share by what it is a part of.
+        if decided == nil, q.kind == .percent, Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity) {
+            decided = Fact.Metric.marketShare.rawValue
+        }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
         if q.kind == .percent, previousInSentence, let last = previous,
@@ -227,6 +231,19 @@ public struct FactModel: Sendable {
         }
         if range.upperBound < tokens.count, Self.changeAfter.contains(tokens[range.upperBound].lower) { return true }
         return false
+    }
+
+    /// "of the market", "of the global smartphone market", "of worldwide shipments" right after a percent.
+    static func isPartOfMarket(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let end = reading.quantityTokens[quantity].upperBound
+        guard end < tokens.count, tokens[end].lower == "of" else { return false }
+        let next = tokens[(end + 1)..<min(tokens.count, end + 5)].map(\.lower)
+        guard let market = next.firstIndex(where: { ["market", "shipments", "shipment"].contains($0) }) else {
+            return false
+        }
+        // Only words that describe a market may sit between: "the", "global", "smartphone"…, never "its".
+        return !next[..<market].contains(where: { ["its", "their", "his", "her", "our"].contains($0) })
     }
 
     /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),
