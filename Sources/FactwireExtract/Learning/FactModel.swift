@@ -173,6 +173,12 @@ public struct FactModel: Sendable {
         if decided == nil, q.kind == .percent, Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity) {
             decided = Fact.Metric.marketShare.rawValue
         }
+        // "a combined share of 35%", "the top five took 64% of the market": a group's share, no one's.
+        if decided == Fact.Metric.marketShare.rawValue,
+            Self.isGroupShare(sentence.reading, quantity: candidate.quantity)
+        {
+            decided = nil
+        }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
         if q.kind == .percent, previousInSentence, let last = previous,
@@ -230,6 +236,23 @@ public struct FactModel: Sendable {
             k -= 1
         }
         if range.upperBound < tokens.count, Self.changeAfter.contains(tokens[range.upperBound].lower) { return true }
+        return false
+    }
+
+    /// Words before a share that make it a group's: "combined", "together", "the top three", "these two".
+    static func isGroupShare(_ reading: SentenceReading, quantity: Int) -> Bool {
+        // "the two vendors took 22% and 15% respectively": each its own.
+        guard !reading.saysRespectively else { return false }
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        let before = tokens[max(0, start - 8)..<start].map(\.lower)
+        if before.contains(where: { ["combined", "collective", "collectively", "together", "jointly"].contains($0) }) {
+            return true
+        }
+        let counts: Set<String> = ["two", "three", "four", "five", "ten", "2", "3", "4", "5", "10"]
+        for (index, word) in before.enumerated() where index + 1 < before.count && counts.contains(before[index + 1]) {
+            if ["top", "these", "the", "both", "biggest", "largest", "leading"].contains(word) { return true }
+        }
         return false
     }
 
@@ -293,7 +316,14 @@ public struct FactModel: Sendable {
             return true
         }
         let after = tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.lower)
-        return after.first.map { ["expected", "estimated"].contains($0) } == true || after.contains("consensus")
+        if after.first.map({ ["expected", "estimated"].contains($0) }) == true || after.contains("consensus") {
+            return true
+        }
+        // "Analysts had expected net income of …", "a poll of brokers' forecasts put revenue at …": the
+        // whole sentence is what others predicted.
+        let words = Set(tokens.map(\.lower))
+        return !words.isDisjoint(with: ["analysts", "analyst", "brokerage", "brokerages", "polled"])
+            && !words.isDisjoint(with: ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"])
     }
 
     /// Capitalised words of time ("in March", "in Fiscal 2024").
