@@ -35,17 +35,21 @@ struct ShareOrChangeRulesTests {
         #expect(facts.contains { $0.metric == .growth && $0.growthOf == "shipments" && $0.value == 0.075 }, "\(facts)")
     }
 
-    @Test("'8.2% of the market' is a share; 'respective shares of 8.2% and 5.3%' pairs them with the names in order")
+    @Test(
+        "'8.2% of the market' and '4.4 percent share' are shares; 'respective shares of 8.2% and 5.3%' pairs them with the names in order"
+    )
     func partsOfTheMarket() throws {
         let text = """
             Kestrel Audio's speakers took 16.4% of the global speaker market in the quarter.
             Ardent Sound and Marlow Acoustics followed with respective shares of 8.2% and 5.3%.
+            Tessaro Sound shipped 2.1 million units, a 4.4 percent share.
             """
         let facts = try Self.facts(text)
         let share = { (value: Double) in facts.first { $0.value == value && $0.metric == .marketShare }?.company }
         #expect(share(0.164) == "Kestrel Audio", "\(facts)")
         #expect(share(0.082) == "Ardent Sound", "\(facts)")
         #expect(share(0.053) == "Marlow Acoustics", "\(facts)")
+        #expect(share(0.044) == "Tessaro Sound", "\(facts)")
     }
 
     @Test("a group's share ('combined', 'the top three') is nobody's; analysts' expectations are no facts")

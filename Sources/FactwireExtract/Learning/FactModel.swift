@@ -169,8 +169,12 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.marketShare.rawValue
         }
-        // "8.2% of the market", "22.6 percent of the global shipments": a share by what it is a part of.
-        if decided == nil, q.kind == .percent, Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity) {
+        // "8.2% of the market", "22.6 percent of the global shipments", "24.4 percent share": a share by what
+        // it is a part of, or by name.
+        if decided == nil, q.kind == .percent,
+            Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity)
+                || Self.isNamedShare(sentence.reading, quantity: candidate.quantity)
+        {
             decided = Fact.Metric.marketShare.rawValue
         }
         // "a combined share of 35%", "the top five took 64% of the market": a group's share, no one's.
@@ -254,6 +258,15 @@ public struct FactModel: Sendable {
             if ["top", "these", "the", "both", "biggest", "largest", "leading"].contains(word) { return true }
         }
         return false
+    }
+
+    /// "24.4 percent share", "a 12% market share" (not "share of revenue", "share price").
+    static func isNamedShare(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        var k = reading.quantityTokens[quantity].upperBound
+        if k < tokens.count, tokens[k].lower == "market" { k += 1 }
+        guard k < tokens.count, tokens[k].lower == "share" else { return false }
+        return k + 1 >= tokens.count || !["of", "price", "prices", "buyback", "buybacks"].contains(tokens[k + 1].lower)
     }
 
     /// "of the market", "of the global smartphone market", "of worldwide shipments" right after a percent.
