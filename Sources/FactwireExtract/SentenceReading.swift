@@ -23,6 +23,11 @@ struct SentenceReading {
     private(set) var analystClauses: Set<Int> = []
     /// Whether the sentence says "respectively".
     private(set) var saysRespectively = false
+    /// Whether the sentence names forecasters and a forecast ("analysts had expected", "brokerage
+    /// forecasts"): its figures are what others predicted.
+    private(set) var reportsForecasts = false
+    static let forecasterWords: Set<String> = ["analysts", "analyst", "brokerage", "brokerages", "polled"]
+    static let forecastWords: Set<String> = ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"]
     /// Words of the sentence that make a figure market-level ("market", "worldwide"…), in order.
     private(set) var marketWords: [String] = []
     static let marketVocabulary: Set<String> = [
@@ -86,12 +91,17 @@ struct SentenceReading {
             sentencePeriod = period()
             sentenceStatus = status()
             anaphors = Self.anaphorPositions(tokens)
+            var forecasters = false
+            var forecast = false
             for index in tokens.indices {
                 let word = tokens[index].lower
+                if Self.forecasterWords.contains(word) { forecasters = true }
+                if Self.forecastWords.contains(word) { forecast = true }
                 if Self.analystWords.contains(word) { analystClauses.insert(clause[index]) }
                 if Self.marketVocabulary.contains(word) { marketWords.append(word) }
                 if word == "respectively" || word == "respective" { saysRespectively = true }
             }
+            reportsForecasts = forecasters && forecast
         }
     }
 

@@ -334,9 +334,7 @@ public struct FactModel: Sendable {
         }
         // "Analysts had expected net income of …", "a poll of brokers' forecasts put revenue at …": the
         // whole sentence is what others predicted.
-        let words = Set(tokens.map(\.lower))
-        return !words.isDisjoint(with: ["analysts", "analyst", "brokerage", "brokerages", "polled"])
-            && !words.isDisjoint(with: ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"])
+        return reading.reportsForecasts
     }
 
     /// Capitalised words of time ("in March", "in Fiscal 2024").
