@@ -63,4 +63,16 @@ struct ShareOrChangeRulesTests {
         #expect(!facts.contains { $0.value == 0.415 || $0.value == 0.63 }, "\(facts)")
         #expect(!facts.contains { $0.value == 812e6 }, "\(facts)")
     }
+
+    @Test("a change right after a figure is that figure's growth")
+    func changeAfterFigure() throws {
+        let text = """
+            Lindqvist Foods posted revenue of 4.8 billion euros in the quarter, up 6.5% from a year earlier.
+            Adjusted EBITDA of €612m, down 2.5%, reflected higher input costs at Lindqvist Foods.
+            """
+        let facts = try Self.facts(text)
+        #expect(
+            facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && abs($0.value) == 0.065 }, "\(facts)")
+        #expect(!facts.contains { $0.metric == .marketShare }, "\(facts)")
+    }
 }

@@ -192,6 +192,20 @@ public struct FactModel: Sendable {
         {
             return (last.metric.rawValue, last)
         }
+        // "posted revenue of $4.2 billion, up 6% from last year", "net income: $810 million, up 3 percent":
+        // a change right after a figure the sentence just gave is that figure's growth.
+        if q.kind == .percent, decided == nil, previousInSentence, let last = previous,
+            ![.growth, .marketShare, .rdShareOfRevenue].contains(last.metric),
+            Self.isChange(sentence.reading, quantity: candidate.quantity),
+            // right after that figure: the quantity before this one is it, a few words back
+            candidate.quantity > 0,
+            sentence.reading.quantities[candidate.quantity - 1].value == last.value,
+            sentence.reading.quantityTokens[candidate.quantity].lowerBound
+                - sentence.reading.quantityTokens[candidate.quantity - 1].upperBound <= 6
+        {
+            let base = last.metric == .other ? (last.metricDetail ?? "") : last.metric.rawValue
+            if !base.isEmpty { decided = "growth:" + base }
+        }
         // "rose to 310 million euros from 280 million", "compared with a loss of 95 billion won a year
         // ago": an amount set against the figure before it, in the same currency, is that figure a period
         // earlier.
