@@ -76,14 +76,13 @@ public struct FactExtractor: Sendable {
                         let isRow =
                             TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil
                         var own = sentence.reading.quantities
+                        var cells: [Quantity] = []
                         if isRow {
-                            own = TableReader.rescaled(
-                                sentence.scalars, tokens: tokens, quantities: own, header: &header)
+                            // The row's own label ("Net income (B$)") states its units before the header does.
+                            let units = TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? header.units()
+                            own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
+                            cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
                         }
-                        var cells =
-                            !isRow
-                            ? []
-                            : TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, header: &header)
                         if cells.isEmpty {
                             cells = ImplicitQuantities.find(
                                 sentence.scalars, tokens: sentence.reading.tokens,

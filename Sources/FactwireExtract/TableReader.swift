@@ -180,6 +180,21 @@ enum TableReader {
     /// and no more words than numbers plus a label of a few words. "Revenue rose 5% to $3bn" is prose.
     static func isRow(_ tokens: [Token]) -> Bool {
         guard tokens.count <= 300 else { return false }
+        let count = Self.count(tokens)
+        return (count.numbers >= 3 || count.numbers >= 2 && count.bars) && count.words <= count.numbers + 4
+    }
+
+    /// Whether a line is a two-period row of a table with stated units ("Total net sales 4,512 4,907"):
+    /// exactly two numbers after a short label, and no sentence end. Only asked when a header states a
+    /// scale, since two numbers alone are as often prose.
+    static func isPairRow(_ tokens: [Token]) -> Bool {
+        guard tokens.count <= 40, let last = tokens.last, last.text != "." else { return false }
+        let count = Self.count(tokens)
+        return count.numbers == 2 && count.words >= 1 && count.words <= 6
+    }
+
+    /// A line's words that start with a digit, its other words, and whether "|" separates cells.
+    private static func count(_ tokens: [Token]) -> (numbers: Int, words: Int, bars: Bool) {
         var numbers = 0
         var words = 0
         var bars = false
@@ -194,34 +209,15 @@ enum TableReader {
                 bars = true
             }
         }
-        return (numbers >= 3 || numbers >= 2 && bars) && words <= numbers + 4
-    }
-
-    /// Whether a line is a two-period row of a table with stated units ("Total net sales 4,512 4,907"):
-    /// exactly two numbers after a short label, and no sentence end. Only asked when a header states a
-    /// scale, since two numbers alone are as often prose.
-    static func isPairRow(_ tokens: [Token]) -> Bool {
-        guard tokens.count <= 40, let last = tokens.last, last.text != "." else { return false }
-        var numbers = 0
-        var words = 0
-        for token in tokens where token.isWord {
-            if let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) {
-                numbers += 1
-            } else {
-                words += 1
-            }
-        }
-        return numbers == 2 && words >= 1 && words <= 6
+        return (numbers, words, bars)
     }
 
     /// A row's amounts written with a currency but no scale ("$ 18,420" under "($M)") in the scale the row or
     /// its header states, when the currencies agree. Per-share rows keep their values.
-    static func rescaled(
-        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader
-    )
+    static func rescaled(tokens: [Token], quantities: [Quantity], units: (scale: Double, currency: String?)?)
         -> [Quantity]
     {
-        guard let (scale, currency) = TableHeader.rowUnits(scalars, tokens: tokens) ?? header.units(), scale > 1,
+        guard let (scale, currency) = units, scale > 1,
             !tokens.contains(where: { ["per", "share", "ads", "adr"].contains($0.lower) || $0.lower.hasPrefix("eps") })
         else { return quantities }
         return quantities.map { q in
@@ -236,10 +232,10 @@ enum TableReader {
 
     /// The bare numbers of a row (see ``isRow(_:)``) as quantities in the header's units (none without a
     /// header scale).
-    static func cells(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], header: inout TableHeader)
-        -> [Quantity]
-    {
-        guard let (scale, currency) = TableHeader.rowUnits(scalars, tokens: tokens) ?? header.units() else { return [] }
+    static func cells(
+        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], units: (scale: Double, currency: String?)?
+    ) -> [Quantity] {
+        guard let (scale, currency) = units else { return [] }
         var cells: [Quantity] = []
         for number in bareNumbers(scalars, tokens: tokens, quantities: quantities) {
             let value = number.value
