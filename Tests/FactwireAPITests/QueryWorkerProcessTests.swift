@@ -97,7 +97,7 @@ struct QueryWorkerProcessTests {
         }
         worker.send(SIGHUP)
         var switched = false
-        let switchBy = ContinuousClock.now + .seconds(30)
+        let switchBy = ContinuousClock.now + .seconds(60)
         while !switched, ContinuousClock.now < switchBy {
             switched = await TLSProbe.run(port: port, tls: tlsB, path: "/v1/facts", limit: .seconds(3)).status == 200
             if !switched { try await Task.sleep(for: .milliseconds(100)) }
