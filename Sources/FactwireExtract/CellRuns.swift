@@ -16,7 +16,7 @@ enum CellRuns {
                 if count >= 2 {
                     // The column headings right above the table's first row, one per line ("Q2 2024",
                     // "Q3 2024", "Change"), become one header line with "|" between its cells.
-                    if out.count >= count, !out.last!.contains(" | "),
+                    if out.count >= count, !out.last!.utf8Contains(" | "),
                         out.suffix(count).allSatisfy({ isHeading($0) && !isNumberCell($0) })
                     {
                         let headings = out.suffix(count).joined(separator: " | ")
@@ -58,7 +58,7 @@ enum CellRuns {
 
     /// A short line of words that can name a row: no sentence end, a letter, at most ten words.
     static func isLabel(_ text: String) -> Bool {
-        guard text.utf8.count <= 120, !text.contains("\n"), let last = text.unicodeScalars.last,
+        guard text.utf8.count <= 120, !text.utf8.contains(10), let last = text.unicodeScalars.last,
             ![".", "!", "?", ":"].contains(last), text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
         else { return false }
         return PlainTextNormalizer.wordCount(text) <= 10

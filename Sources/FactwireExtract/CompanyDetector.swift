@@ -128,9 +128,14 @@ struct CompanyDetector: Sendable {
                     a += 1
                 }
             }
-            // "Bremen-based Quillon", "Lyon-headquartered …": the place is no part of the name.
-            while a < b, ["-based", "-headquartered", "-listed"].contains(where: { tokens[a].lower.hasSuffix($0) }) {
-                a += 1
+            // "Bremen-based Quillon", "Hong Kong-listed Tessaro": the place is no part of the name, and "the Hong
+            // Kong-listed company" names none.
+            let isLocation = { (k: Int) in
+                ["-based", "-headquartered", "-listed"].contains(where: { tokens[k].lower.hasSuffix($0) })
+            }
+            if a <= b, let located = (a...b).last(where: isLocation) {
+                guard located < b else { continue }
+                a = located + 1
             }
             // A title or a verb inside a run ends the name: "Marlow CEO Ada Brandt", "Kestrel Foods Says Full Year
             // Profit Rose" (a headline in Title Case). Reading resumes after the break word.
@@ -148,7 +153,7 @@ struct CompanyDetector: Sendable {
             if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
-                knownByFirstWord[tokens[a].text]?.contains(where: { $0.contains(" ") }) != true,
+                knownByFirstWord[tokens[a].text]?.contains(where: { $0.utf8.contains(32) }) != true,
                 b + 1 < tokens.count, covered?[b + 1] != true,
                 tokens[b + 1].isWord
                     && (CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
@@ -210,7 +215,7 @@ struct CompanyDetector: Sendable {
             if b + 2 < tokens.count, tokens[b + 1].text == "(" {
                 var k = b + 2
                 while k < tokens.count, k <= b + 9, tokens[k].text != ")" {
-                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.contains("."),
+                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.utf8.contains(UInt8(ascii: ".")),
                         !CompanyNames.exchanges.contains(tokens[k].lower),
                         aliases[tokens[k].text] == nil, tokens[k].text != resolved
                     {
@@ -256,7 +261,7 @@ struct CompanyDetector: Sendable {
 
     func isPerson(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
         let name = tokens[a...b].map(\.text).joined(separator: " ")
-        if let author, author.contains(name) { return true }
+        if let author, author.utf8Contains(name) { return true }
         // A title right before ("CFO Meng Wanzhou", "said Eric Xu", "CEO and founder, Ren Zhengfei").
         var k = a - 1
         if k >= 0, tokens[k].text == "," { k -= 1 }
@@ -279,7 +284,12 @@ struct CompanyDetector: Sendable {
         {
             return true
         }
-        if b + 1 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 1].lower) { return true }
+        // "an Ardent Research report", "Ardent Research data"; but "Kestrel reports Q3 sales": a verb.
+        if b + 1 < tokens.count, tokens[b + 1].lower != "reports",
+            CompanyNames.sourceNouns.contains(tokens[b + 1].lower)
+        {
+            return true
+        }
         if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2].lower), tokens[b + 1].isWord,
             !tokens[b + 1].isCapitalized
         {

@@ -364,8 +364,9 @@ enum DateText {
     ]
 
     static func parse(_ text: String) -> String? {
-        let cleaned = text.replacingOccurrences(of: ",", with: " ").lowercased()
-        let words = cleaned.split(separator: " ").map(String.init)
+        // Every form needs a year in ASCII digits; most lines tried have none.
+        guard text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         // 2014-03-31
         if let iso = words.map({ String($0.prefix(10)) }).first(where: {
             $0.count == 10 && $0.split(separator: "-").count == 3
@@ -378,7 +379,7 @@ enum DateText {
         var day: Int?
         var year: Int?
         for word in words {
-            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
+            let w = String(trimming(".", from: word))
             if let m = months.firstIndex(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) }), month == nil {
                 month = m + 1
             } else if let n = Int(w.filter(\.isNumber)), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) {
@@ -402,13 +403,20 @@ enum DateText {
     static func dateline(_ block: String) -> String? {
         let head = block.prefix(80)
         guard let first = head.split(separator: " ").first, first.count >= 3,
-            first.trimmingCharacters(in: CharacterSet(charactersIn: ",")).allSatisfy({
+            trimming(",", from: first).allSatisfy({
                 $0.isUppercase || $0 == "." || $0 == "-"
             })
         else { return nil }
         let stops = ["\u{2014}", "\u{2013}", " -", "(", ":"]
-        let end = stops.compactMap { head.range(of: $0)?.lowerBound }.min() ?? head.endIndex
+        let end = stops.compactMap { head.utf8Range(of: $0)?.lowerBound }.min() ?? head.endIndex
         return parse(String(head[..<end]))
     }
+    /// `text` without `character` at either end.
+    static func trimming<S: StringProtocol>(_ character: Character, from text: S) -> S.SubSequence {
+        let start = text.firstIndex { $0 != character } ?? text.endIndex
+        let end = text.lastIndex { $0 != character }.map { text.index(after: $0) } ?? start
+        return text[start..<max(start, end)]
+    }
+
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
 }

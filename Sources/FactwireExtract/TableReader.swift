@@ -22,7 +22,7 @@ struct TableHeader {
         func words(_ part: Substring) -> [String] {
             part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }
-        let separated = text.contains("|") || text.contains("\t")
+        let separated = text.utf8.contains(UInt8(ascii: "|")) || text.utf8.contains(9)
         let cells =
             separated
             ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
@@ -291,7 +291,7 @@ enum TableReader {
             numbers.append(
                 BareNumber(
                     first: k, last: last, start: token.start, end: end, value: value, text: text,
-                    isInteger: !text.contains(".") && !text.contains(",")))
+                    isInteger: !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: ","))))
         }
         return numbers
     }

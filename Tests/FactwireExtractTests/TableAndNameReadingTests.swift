@@ -142,14 +142,25 @@ struct TableAndNameReadingTests {
             Tessaro Posts Record High Operating Profit as Kestrel New CEOs Take Over
 
             Turnover rose 3% to 8.1 billion euros at Lindqvist Foods.
+
+            The Hong Kong-listed company said its sales rose 5%.
             """
         let companies = try Self.extract(text).companies
         for junk in [
-            "July-to-September", "Calder &", "Kong-listed Quayside", "Domestic", "High", "Kestrel New CEOs", "Turnover"
+            "July-to-September", "Calder &", "Kong-listed Quayside", "Domestic", "High", "Kestrel New CEOs", "Turnover",
+            "Kong-listed", "Hong Kong-listed"
         ] {
             #expect(!companies.contains(junk), "\(junk): \(companies)")
         }
         #expect(companies.contains("Calder"), "\(companies)")
         #expect(companies.contains("Quayside"), "\(companies)")
+    }
+
+    @Test("a name followed by 'reports' is a company reporting, not a research firm's report")
+    func reportsIsAVerb() throws {
+        let read = try Self.extract("Larkspur reports third-quarter sales of EUR 4.3 billion, up 4%.\n")
+        #expect(read.companies == ["Larkspur"], "\(read.companies)")
+        let revenue = read.facts.first { $0.metric == .revenue }
+        #expect(revenue?.company == "Larkspur" && revenue?.value == 4.3e9, "\(read.facts)")
     }
 }

@@ -44,7 +44,7 @@ struct ArticleContext {
         self.candidates = candidates
         self.published = published
         // Names the title contains, in reading order (so ties between them break the same way every run).
-        let titleNames = title.map { title in salience.order.filter { title.contains($0) } } ?? []
+        let titleNames = title.map { title in salience.order.filter { title.utf8Contains($0) } } ?? []
         titled = titleNames.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
         main = salience.main
         inTitle = Set(titleNames)
