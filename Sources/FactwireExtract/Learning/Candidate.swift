@@ -34,6 +34,9 @@ struct ArticleContext {
     let inTitle: Set<String>
     /// Names that are known research firms or news agencies.
     let knownSources: Set<String>
+    /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``), read once for all the candidates
+    /// that look at them: those of sentences with a quantity and of the sentences right before those.
+    let sentenceWords: [[String]]
 
     init(
         sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?,
@@ -49,5 +52,13 @@ struct ArticleContext {
         main = salience.main
         inTitle = Set(titleNames)
         knownSources = Set(salience.order.filter(KnownSources.contains))
+        var sentenceWords = [[String]](repeating: [], count: sentences.count)
+        for index in sentences.indices
+        where !sentences[index].reading.quantities.isEmpty
+            || index + 1 < sentences.count && !sentences[index + 1].reading.quantities.isEmpty
+        {
+            sentenceWords[index] = CandidateFeatures.sentenceWords(sentences[index].reading)
+        }
+        self.sentenceWords = sentenceWords
     }
 }

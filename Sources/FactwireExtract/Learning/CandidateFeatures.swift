@@ -205,6 +205,16 @@ struct CandidateFeatures {
         if let first = tokens.first {
             f.append(FeatureHash.id("S1=", Self.word(first)))
         }
+        // The sentence's words beyond the window: "shares", "index", "traded" mark a stock report, "forecast"
+        // an outlook, wherever they stand.
+        for w in context.sentenceWords[candidate.sentence] { add(FeatureHash.id("SW=", w)) }
+        // The sentence before, in the same paragraph: "Outlook" or "shares traded" carries over.
+        if candidate.sentence > 0 {
+            let previous = context.sentences[candidate.sentence - 1]
+            if previous.paragraph == s.paragraph {
+                for w in context.sentenceWords[candidate.sentence - 1] { f.append(FeatureHash.id("PSW=", w)) }
+            }
+        }
         if s.mentions.isEmpty { add(FeatureHash.id("nomention")) }
         if let row = s.row { rowFeatures(row, candidate: candidate, add: add) }
         return f
@@ -227,6 +237,18 @@ struct CandidateFeatures {
         for word in TableReader.headerCell(row, column: column) ?? [] {
             add(FeatureHash.id("colhdr=", Self.shape(word.lowercased())))
         }
+    }
+
+    /// The sentence's words outside its quantities, each once, in reading order (a fixed order keeps the
+    /// float sums, and so training, reproducible).
+    static func sentenceWords(_ r: SentenceReading) -> [String] {
+        var seen: Set<String> = []
+        var words: [String] = []
+        for (k, token) in r.tokens.enumerated() where token.isWord && !r.covered[k] {
+            let w = word(token)
+            if seen.insert(w).inserted { words.append(w) }
+        }
+        return words
     }
 
     /// A word as a feature, with digits made a shape ("4q14" → "dqdd").

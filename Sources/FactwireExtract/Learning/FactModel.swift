@@ -169,11 +169,12 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.marketShare.rawValue
         }
-        // "8.2% of the market", "22.6 percent of the global shipments", "24.4 percent share": a share by what
-        // it is a part of, or by name.
+        // "8.2% of the market", "22.6 percent of the global shipments", "24.4 percent share", "market shares
+        // of 8.2% and 5.3%": a share by what it is a part of, or by name.
         if decided == nil, q.kind == .percent,
             Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity)
                 || Self.isNamedShare(sentence.reading, quantity: candidate.quantity)
+                || Self.followsShareOf(sentence.reading, quantity: candidate.quantity)
         {
             decided = Fact.Metric.marketShare.rawValue
         }
@@ -281,6 +282,26 @@ public struct FactModel: Sendable {
         if k < tokens.count, tokens[k].lower == "market" { k += 1 }
         guard k < tokens.count, tokens[k].lower == "share" else { return false }
         return k + 1 >= tokens.count || !["of", "price", "prices", "buyback", "buybacks"].contains(tokens[k + 1].lower)
+    }
+
+    /// "a market share of 19%", "shares of 8.2% and 5.3%": a percent right after "share(s) of", or listed
+    /// after one that is.
+    static func followsShareOf(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        var index = quantity
+        while index >= 0 {
+            let start = reading.quantityTokens[index].lowerBound
+            if start >= 2, tokens[start - 1].lower == "of", ["share", "shares"].contains(tokens[start - 2].lower) {
+                return true
+            }
+            // "8.2% and 5.3%", "8.2%, 5.3%": a list of percents goes back to its first.
+            guard index > 0, reading.quantities[index - 1].kind == .percent, start >= 1,
+                ["and", ","].contains(tokens[start - 1].lower),
+                reading.quantityTokens[index - 1].upperBound == start - 1
+            else { return false }
+            index -= 1
+        }
+        return false
     }
 
     /// "of the market", "of the global smartphone market", "of worldwide shipments" right after a percent.
