@@ -284,7 +284,7 @@ struct CompanyDetector: Sendable {
         {
             return true
         }
-        // "an Ardent Research report", "Ardent Research data"; but "Kestrel reports Q3 sales": a verb.
+        // "an Ardent Research report", "Ardent Research data"; but "Kestrel reports higher sales": a verb.
         if b + 1 < tokens.count, tokens[b + 1].lower != "reports",
             CompanyNames.sourceNouns.contains(tokens[b + 1].lower)
         {
