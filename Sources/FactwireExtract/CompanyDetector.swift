@@ -277,6 +277,10 @@ struct CompanyDetector: Sendable {
         return false
     }
 
+    /// Source nouns that make the name before them a source: "an Ardent Research report", "Ardent Research
+    /// data"; not "reports", which after a name is its verb ("Kestrel reports higher sales").
+    static let sourceNounsAfterName = CompanyNames.sourceNouns.subtracting(["reports"])
+
     func isSource(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
         if a >= 2, tokens[a - 1].lower == "to", tokens[a - 2].lower == "according" { return true }
         if a >= 2, ["from", "by", "at", "of"].contains(tokens[a - 1].lower),
@@ -284,12 +288,7 @@ struct CompanyDetector: Sendable {
         {
             return true
         }
-        // "an Ardent Research report", "Ardent Research data"; but "Kestrel reports higher sales": a verb.
-        if b + 1 < tokens.count, tokens[b + 1].lower != "reports",
-            CompanyNames.sourceNouns.contains(tokens[b + 1].lower)
-        {
-            return true
-        }
+        if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1].lower) { return true }
         if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2].lower), tokens[b + 1].isWord,
             !tokens[b + 1].isCapitalized
         {

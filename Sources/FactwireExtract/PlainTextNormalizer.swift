@@ -411,6 +411,7 @@ enum DateText {
         let end = stops.compactMap { head.utf8Range(of: $0)?.lowerBound }.min() ?? head.endIndex
         return parse(String(head[..<end]))
     }
+
     /// `text` without `character` at either end.
     static func trimming<S: StringProtocol>(_ character: Character, from text: S) -> S.SubSequence {
         let start = text.firstIndex { $0 != character } ?? text.endIndex

@@ -41,27 +41,7 @@ extension StringProtocol {
     /// With Foundation imported, `contains(_:)` and `range(of:)` on strings go through NSString's
     /// locale-aware search, which showed up as several per cent of the extractor's profile for needles that
     /// are plain ASCII words and punctuation. Needles start with a lead byte, so a match starts on a scalar.
-    func utf8Range(of needle: String) -> Range<Index>? {
-        var needleBytes = needle.utf8.makeIterator()
-        guard let first = needleBytes.next() else { return startIndex..<startIndex }
-        let hay = utf8
-        var i = hay.startIndex
-        while let at = hay[i...].firstIndex(of: first) {
-            var j = hay.index(after: at)
-            var rest = needle.utf8.dropFirst().makeIterator()
-            var matched = true
-            while let byte = rest.next() {
-                guard j != hay.endIndex, hay[j] == byte else {
-                    matched = false
-                    break
-                }
-                hay.formIndex(after: &j)
-            }
-            if matched { return at..<j }
-            i = hay.index(after: at)
-        }
-        return nil
-    }
+    func utf8Range(of needle: String) -> Range<Index>? { utf8.firstRange(of: needle.utf8) }
 
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see ``utf8Range(of:)``).
     func utf8Contains(_ needle: String) -> Bool { utf8Range(of: needle) != nil }
