@@ -7,9 +7,9 @@ import Foundation
 /// places. Candidates are dropped when they are people (next to a title: "CFO Meng Wanzhou", "John
 /// Chambers, chairman"), the byline's author, or a source ("according to IDC", "the Nikkei business
 /// daily"). A capitalised word at the start of a sentence that the article also uses in lower case
-/// ("Consolidated net profit…") is an ordinary word. Names are made canonical by dropping legal and
-/// descriptive suffixes, and an acronym in parentheses after a name ("Amazon Web Services (AWS)") becomes
-/// its alias.
+/// ("Consolidated net profit…") is an ordinary word. Names are made canonical by dropping legal suffixes
+/// ("Marlow SA" → "Marlow"; "Kestrel Motors" keeps its descriptive ending), and an acronym in parentheses
+/// after a name ("Amazon Web Services (AWS)") becomes its alias.
 struct CompanyDetector: Sendable {
     /// A name in a sentence.
     struct Mention: Sendable, Equatable {
@@ -64,7 +64,17 @@ struct CompanyDetector: Sendable {
         body.withUnsafeBufferPointer { body in
             let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || $0 >= 0x80 }
             var start = -1
-            for index in 0...body.count {
+            var index = 0
+            while index <= body.count {
+                defer { index += 1 }
+                // A web address's words ("…/kestrel-posts-record-profit") are no prose: skip to its end.
+                if index + 2 < body.count, body[index] == UInt8(ascii: ":"), body[index + 1] == UInt8(ascii: "/"),
+                    body[index + 2] == UInt8(ascii: "/")
+                {
+                    while index < body.count, body[index] > 32 { index += 1 }
+                    start = -1
+                    continue
+                }
                 let letter = index < body.count && isLetter(body[index])
                 if letter {
                     if start < 0 { start = index }
@@ -102,6 +112,7 @@ struct CompanyDetector: Sendable {
                     && !tokens[j].isPossessive,
                     j + 2 < tokens.count, isNameWord(tokens[j + 2]),
                     next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2].lower)
+                        || CompanyNames.descriptiveSuffixes.contains(tokens[j + 2].lower)
                         || tokens[j + 2].lower == "company"
                 {
                     j += 2
@@ -150,11 +161,15 @@ struct CompanyDetector: Sendable {
             // employs…" after "Quillon Robotics AG"); a table row's label ("Veltro 344 332") stays.
             // Names take possessives ("Quillon's revenue") and are followed by their verbs ("Quillon cut"); the common
             // words are followed by "of", "was", "for"… or look like common words ("Pricing", "Turnover").
+            // "Kestrel and Marlow took…": a name paired with another is a name.
+            let pairedWithName =
+                b + 2 < tokens.count && ["and", "or"].contains(tokens[b + 1].lower) && isNameWord(tokens[b + 2])
             if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
                 knownByFirstWord[tokens[a].text]?.contains(where: { $0.utf8.contains(32) }) != true,
                 b + 1 < tokens.count, covered?[b + 1] != true,
+                !pairedWithName,
                 tokens[b + 1].isWord
                     && (CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
                         || CompanyNames.looksCommon(tokens[a].lower))
@@ -180,7 +195,7 @@ struct CompanyDetector: Sendable {
             }
             // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
             // sentence, followed by a preposition; names are followed by verbs ("Apple said").
-            if a == firstWord, a == b, b + 1 < tokens.count,
+            if a == firstWord, a == b, b + 1 < tokens.count, !pairedWithName,
                 [
                     "for", "from", "in", "of", "at", "on", "with", "to", "by", "across", "among", "over", "under",
                     "after", "during", "and", "or"
@@ -238,7 +253,10 @@ struct CompanyDetector: Sendable {
             mentions.append(
                 Mention(
                     name: resolved, first: a, last: b, isSource: isSource(tokens, a, b),
-                    hadSuffix: name != CompanyNames.join(words)))
+                    hadSuffix: name != CompanyNames.join(words)
+                        || words.count > 1
+                            && CompanyNames.descriptiveSuffixes.contains(Token.lowercase(words[words.count - 1]))
+                ))
         }
         return mentions
     }
@@ -266,9 +284,9 @@ struct CompanyDetector: Sendable {
         var k = a - 1
         if k >= 0, tokens[k].text == "," { k -= 1 }
         if k >= 0, CompanyNames.titles.contains(tokens[k].lower), tokens[k].lower != "said" || b > a { return true }
-        // A title right after ("John Chambers, chairman and CEO").
+        // A title right after ("John Chambers, chairman and CEO"); not a verb ("CEO of Kestrel, said …").
         if b + 2 < tokens.count, tokens[b + 1].text == ",",
-            CompanyNames.titles.contains(tokens[b + 2].lower)
+            CompanyNames.titles.contains(tokens[b + 2].lower) && !CompanyNames.speechVerbs.contains(tokens[b + 2].lower)
                 || tokens[b + 2].lower == "the" && b + 3 < tokens.count
                     && CompanyNames.titles.contains(tokens[b + 3].lower)
         {

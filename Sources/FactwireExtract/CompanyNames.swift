@@ -2,20 +2,27 @@ import Foundation
 
 /// Words that tell company names apart from the other capitalised words of an article.
 enum CompanyNames {
-    /// Legal and descriptive endings dropped from canonical names ("Huawei Technologies" → "Huawei").
+    /// Legal endings dropped from canonical names ("Marlow SA" → "Marlow"). Descriptive endings stay: "Kestrel
+    /// Motors" is the company's name as written, and dropping "Motors" from "General Motors" leaves a word.
     static let suffixes: Set<String> = [
         "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "se",
-        "nv",
-        "gmbh", "group", "holdings", "holding", "technologies", "technology", "electronics", "motor", "motors",
-        "systems",
-        "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
+        "nv", "gmbh", "group", "holdings", "holding", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
     ]
+    /// Endings that describe the business ("Huawei Technologies", "Kestrel Motors"): they join a name to the
+    /// words before it like the legal ones do, but stay in it.
+    static let descriptiveSuffixes: Set<String> = [
+        "technologies", "technology", "electronics", "motor", "motors", "systems"
+    ]
+
+    /// Verbs of speech, which the title list holds for "said Eric Xu" but which after a name say nothing of it.
+    static let speechVerbs: Set<String> = ["said", "says", "told"]
 
     /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman").
     static let titles: Set<String> = [
         "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair",
         "president", "officer", "director", "editor",
-        "analyst", "founder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman", "head", "manager",
+        "analyst", "founder", "co-founder", "cofounder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman",
+        "head", "manager",
         "minister",
         "secretary", "mr", "ms", "mrs", "dr", "prof", "said", "says", "told", "reporter", "correspondent", "partner",
         "chief",
@@ -158,7 +165,7 @@ enum CompanyNames {
         "magazine", "journal", "agency", "news"
     ]
 
-    /// The canonical form of a name: legal and descriptive suffixes dropped, when something is left.
+    /// The canonical form of a name: legal suffixes dropped, when something is left.
     static func canonical(_ words: [String]) -> String {
         var kept = words
         // Legal suffixes, and a lone capital left of a dotted one the tokens split ("S.A." → "S", "N.V." → "N").

@@ -117,11 +117,18 @@ public struct FactExtractor: Sendable {
             sentences[index].mentions = detector.mentions(
                 in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
         }
+        // The header (section crumb, title, dek) often names the issuer of a results release only there
+        // ("Marlow Group plc › Half-year results"); its first name with company evidence is an owner to offer.
+        var headerName: String?
+        for text in [article.section, article.title, article.dek].compactMap({ $0 }) where headerName == nil {
+            let tokens = Token.tokenize(Array(text.unicodeScalars))
+            headerName = detector.mentions(in: tokens).first { !$0.isSource && !KnownSources.contains($0.name) }?.name
+        }
         var state = State(salience: CompanySalience(sentences))
         for index in sentences.indices { state.read(sentences[index], at: index) }
         let context = ArticleContext(
             sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,
-            published: article.published)
+            headerName: headerName, published: article.published)
         return (context, state.facts, detector.aliases)
     }
 }

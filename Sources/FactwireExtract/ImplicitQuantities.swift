@@ -9,14 +9,18 @@ enum ImplicitQuantities {
 
     static func find(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity]) -> [Quantity] {
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))
-        // Most sentences have neither an amount nor a headcount word: nothing to look for.
-        guard currencies.count == 1 || tokens.contains(where: { headcountWords.contains($0.lower) }) else { return [] }
+        let hasCount = quantities.contains { $0.kind == .count }
+        // Most sentences have neither an amount, a count nor a headcount word: nothing to look for.
+        guard currencies.count == 1 || hasCount || tokens.contains(where: { headcountWords.contains($0.lower) })
+        else { return [] }
         var found: [Quantity] = []
         var lastHeadcount = -100
+        var lastHeadcountWasNumber = false
         var numbers = TableReader.bareNumbers(scalars, tokens: tokens, quantities: quantities)[...]
         for (k, token) in tokens.enumerated() {
             if headcountWords.contains(token.lower) {
                 lastHeadcount = k
+                lastHeadcountWasNumber = false
                 continue
             }
             guard let number = numbers.first, number.first == k else { continue }
@@ -35,8 +39,27 @@ enum ImplicitQuantities {
                         end: after.end, value: QuantityParser.tidy(value * scale), unit: currency, kind: .money))
                 continue
             }
+            // "2.44 million and 1.31 million units": the unit written once for two scaled numbers.
+            if hasCount, number.last + 3 < tokens.count,
+                let scale = QuantityLexicon.scales[tokens[number.last + 1].lower], scale >= 1e3,
+                ["and", "or", "to", "-", "–"].contains(tokens[number.last + 2].lower),
+                let next = quantities.first(where: { $0.start == tokens[number.last + 3].start }), next.kind == .count,
+                (value * scale).isFinite
+            {
+                let after = tokens[number.last + 1]
+                found.append(
+                    Quantity(
+                        text: ScalarText.string(scalars, number.start, after.end), start: number.start,
+                        end: after.end, value: QuantityParser.tidy(value * scale), unit: next.unit, kind: .count))
+                continue
+            }
             // "headcount … 71,469": within a few words after the headcount word, a whole number of people.
-            if k - lastHeadcount <= 5, !isYear, value >= 100, value <= 1e10, value == value.rounded() {
+            // "stood at 6,08,985 as on September 30 compared to 6,15,318": a second headcount a little further on.
+            if k - lastHeadcount <= (lastHeadcountWasNumber ? 8 : 5), !isYear, value >= 100, value <= 1e10,
+                value == value.rounded()
+            {
+                lastHeadcount = number.last
+                lastHeadcountWasNumber = true
                 found.append(
                     Quantity(
                         text: number.text, start: number.start, end: number.end, value: value, unit: "employees",

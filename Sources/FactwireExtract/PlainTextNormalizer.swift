@@ -87,11 +87,22 @@ public struct PlainTextNormalizer: Sendable {
             current = []
             breaks = []
         }
+        var atStart = true
         for rawLine in lines(text) {
             var line = trim(rawLine)
             if line.isEmpty {
                 flush()
                 continue
+            }
+            // A saved page's first line may say where it came from ("# source: https://…"): provenance, not text.
+            defer { atStart = false }
+            if atStart, isAddressLine(line) { continue }
+            // "date 2019-07-18 Kestrel posts…": a date field glued to the text that follows it.
+            if let (field, rest) = leadingDateField(line) {
+                flush()
+                blocks.append(field)
+                guard !rest.isEmpty else { continue }
+                line = rest
             }
             if mayBeByline(line) && byline(line) != nil || isChrome(line) {
                 flush()
@@ -238,6 +249,30 @@ public struct PlainTextNormalizer: Sendable {
         return chromePrefixes.contains { lower.hasPrefix($0) }
     }
 
+    /// A labelled ISO date opening a line ("date 2019-07-18 …", "Published: 2024-03-02 …") and the text after it.
+    static func leadingDateField(_ line: String) -> (field: String, rest: String)? {
+        guard line.utf8.count >= 15, let first = line.utf8.first,
+            first | 0x20 == UInt8(ascii: "d") || first | 0x20 == UInt8(ascii: "p")
+        else { return nil }
+        let words = line.split(separator: " ", maxSplits: 2)
+        guard words.count >= 2,
+            ["date", "published", "updated"].contains(words[0].lowercased().trimmingCharacters(in: [":"])),
+            words[1].utf8.count == 10, DateText.parse(String(words[1])) != nil
+        else { return nil }
+        return (words[0] + " " + words[1], words.count > 2 ? String(words[2]) : "")
+    }
+
+    /// A line that holds nothing but a web address, perhaps labelled ("https://…", "# source: https://…",
+    /// "URL: www.…"). First in a saved page it says where the page came from; in the body it is a link and stays.
+    static func isAddressLine(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard let last = words.last, words.count <= 4,
+            last.hasPrefix("http://") || last.hasPrefix("https://")
+                || last.hasPrefix("www.")
+        else { return false }
+        return words.count == 1 || words[words.count - 2].hasSuffix(":")
+    }
+
     // MARK: - Headings and bylines
 
     /// Short and without a final period: a section crumb, title or heading.
@@ -331,7 +366,8 @@ public struct PlainTextNormalizer: Sendable {
 
 extension PlainTextNormalizer {
     static let dateWords: Set<String> = [
-        "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet", "cest",
+        "date", "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet",
+        "cest",
         "est", "edt",
         "pst", "pdt", "et", "pt", "ist", "jst", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday",

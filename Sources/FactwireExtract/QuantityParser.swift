@@ -151,7 +151,7 @@ public struct QuantityParser: Sendable {
             }
             return j + length
         }
-        if j < s.count, isLetter(s[j]) { return nil }
+        if j < s.count, isLetter(s[j]), unitAfter(s, j) == nil { return nil }
         if let (kind, code, length) = unitAfter(s, j) ?? spacedUnit(s, j, currency: currency) ?? hyphenPercent(s, j) {
             switch kind {
             case .money: core.currency = code
@@ -336,11 +336,18 @@ public struct QuantityParser: Sendable {
         "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"
     ]
 
+    static let gluedPercentWords: [[Unicode.Scalar]] = ["per cent", "percent", "pct"].map { Array($0.unicodeScalars) }
+
     /// A unit written directly after the number ("%").
     static func unitAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
         guard i < s.count else { return nil }
         if s[i] == "%" { return (.percent, "percent", 1) }
         if let code = suffixSymbols[s[i]] { return (.money, code, 1) }
+        guard isLetter(s[i]) else { return nil }
+        // "0.9per cent", "12percent": the percent word glued to the number.
+        for word in Self.gluedPercentWords where matches(s, i, word) {
+            if i + word.count == s.count || !isLetter(s[i + word.count]) { return (.percent, "percent", word.count) }
+        }
         return nil
     }
 

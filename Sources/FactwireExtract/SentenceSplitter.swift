@@ -15,13 +15,15 @@ public struct SentenceSplitter: Sendable {
         public var end: Int
     }
 
-    static let abbreviations: Set<String> = [
+    static let abbreviations: Set<String> = Set([
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt",
         "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ",
         "fig",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m", "u.s.a", "n.y", "d.c", "s.a", "n.v", "a.g"
-    ]
+    ]).union(
+        // Currency markers written with a period ("Rs. 240 crore", "Ksh. 27.4 billion").
+        QuantityLexicon.prefixCurrencies.compactMap { $0.0.hasSuffix(".") ? String($0.0.dropLast()) : nil })
 
     /// Creates a splitter.
     public init() {}

@@ -53,14 +53,15 @@ struct FactExtractorTests {
             ])
     }
 
-    @Test("operating profit in won, a sequential change, and a descriptive suffix dropped from the name")
+    @Test("operating profit in won, a sequential change, and a descriptive suffix kept in the name")
     func operatingProfit() throws {
         let found = Self.facts(
             "Hanul Electronics said its operating profit for the second quarter was 3.2 trillion won, up 12% from the previous quarter."
         )
         #expect(
             Set(found.map(Self.key)) == [
-                "Hanul|operating_profit|3200000000000.0|KRW", "Hanul|growth:operating_profit|0.12|percent"
+                "Hanul Electronics|operating_profit|3200000000000.0|KRW",
+                "Hanul Electronics|growth:operating_profit|0.12|percent"
             ])
         #expect(found.first { $0.metric == .growth }?.comparison == .qoq)
         #expect(found.first?.period == "Q2")
@@ -138,8 +139,9 @@ struct FactExtractorTests {
             """
         #expect(
             Self.keys(text) == [
-                "Ferncliff|revenue|64000000000.0|CNY", "Ferncliff|growth:net_income|-0.04|percent",
-                "Ferncliff|net_income|5000000000.0|CNY"
+                "Ferncliff Technologies|revenue|64000000000.0|CNY",
+                "Ferncliff Technologies|growth:net_income|-0.04|percent",
+                "Ferncliff Technologies|net_income|5000000000.0|CNY"
             ])
     }
 

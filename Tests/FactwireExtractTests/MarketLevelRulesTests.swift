@@ -71,8 +71,8 @@ struct MarketLevelRulesTests {
         let shares = facts.filter { $0.metric == .marketShare }
         #expect(!shares.isEmpty)
         for share in shares {
-            // "Systems" is a suffix the canonical name drops, like "Inc".
-            let expected = [0.38: "Pinecrest", 0.24: "Veltro", 0.09: "Marlow"][share.value]
+            // "Systems" describes the business and stays in the name; a legal suffix ("Inc") would go.
+            let expected = [0.38: "Pinecrest", 0.24: "Veltro", 0.09: "Marlow Systems"][share.value]
             #expect(share.company == expected, "\(share.value)")
         }
     }

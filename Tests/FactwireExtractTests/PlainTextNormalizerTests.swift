@@ -115,4 +115,24 @@ struct PlainTextNormalizerTests {
         #expect(PlainTextNormalizer.standaloneDate("Revenue rose on March 3, 2026") == nil)
         #expect(PlainTextNormalizer.standaloneDate("March 2026") == nil)
     }
+    @Test(
+        "a page's first line naming its address is provenance; a date field glued to the text is the publication date")
+    func addressAndDateField() {
+        let article = normalizer.normalize(
+            """
+            # source: https://news.example/markets/kestrel-posts-record-profit
+             date 2026-03-03 Kestrel posted record quarterly revenue of $2 billion on Tuesday.
+
+            Readers can find the filing at
+            https://filings.example/kestrel/q1
+            """)
+        #expect(article.published == "2026-03-03")
+        #expect(article.paragraphs.first == "Kestrel posted record quarterly revenue of $2 billion on Tuesday.")
+        #expect(
+            article.paragraphs.last?.hasSuffix("https://filings.example/kestrel/q1") == true, "a link in the body stays"
+        )
+        #expect(!article.body.contains("# source"))
+        #expect(PlainTextNormalizer.leadingDateField("Published: 2026-03-03 Kestrel said") != nil)
+        #expect(PlainTextNormalizer.leadingDateField("Dates 2026-03-03 were set") == nil)
+    }
 }

@@ -82,6 +82,7 @@ struct QuantityParserTests {
         "percentages as fractions",
         arguments: [
             ("grew 14%", 0.14), ("grew 14 percent", 0.14), ("grew 14 per cent", 0.14), ("grew 14 pct", 0.14),
+            ("rose 0.9per cent", 0.009), ("rose 12percent", 0.12),
             ("a 22.5% share", 0.225), ("margin fell to (17.6)%", -0.176), ("changed -3%", -0.03), ("moved -0%", 0)
         ])
     func percents(text: String, value: Double) throws {

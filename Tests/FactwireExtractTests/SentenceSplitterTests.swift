@@ -17,6 +17,11 @@ struct SentenceSplitterTests {
                 "Mr. J. Doe, e.g. its chief, agreed.",
                 "No. 2 rival Cobalt Corp. fell."
             ])
+        // A currency marker written with a period is no sentence end either.
+        #expect(
+            split("Turnover rose to Ksh.48.1 billion from Ksh. 27.4 billion. Costs fell.") == [
+                "Turnover rose to Ksh.48.1 billion from Ksh. 27.4 billion.", "Costs fell."
+            ])
     }
 
     @Test("quotes and parentheses stay with their sentence")

@@ -1,6 +1,7 @@
-import FactwireExtract
 import Foundation
 import Testing
+
+@testable import FactwireExtract
 
 /// Reading that the learned model depends on: tables flattened one cell per line, units stated once for a
 /// table, numbers split by grouping commas, and company names that begin with a place or hold an "&".
@@ -86,6 +87,12 @@ struct TableAndNameReadingTests {
         let text = "Pallava Infotech said its total workforce stood at 4,12,560 at the end of the quarter."
         let facts = try Self.extract(text).facts
         #expect(facts.contains { $0.metric == .employees && $0.value == 412_560 }, "\(facts)")
+        // The earlier headcount a few words on is read as people too (whether it is a fact is the model's call).
+        let later =
+            "Pallava Infotech said its workforce stood at 4,12,560 as on June 30 compared to 4,08,110 as on March 31."
+        let sentence = try #require(
+            FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(later)).sentences.first)
+        #expect(sentence.reading.quantities.contains { $0.unit == "employees" && $0.value == 408_110 })
     }
 
     @Test("an amount in 'billion U.S. dollars' is in dollars, not the currency of the sentence's other amount")
@@ -162,5 +169,61 @@ struct TableAndNameReadingTests {
         #expect(read.companies == ["Larkspur"], "\(read.companies)")
         let revenue = read.facts.first { $0.metric == .revenue }
         #expect(revenue?.company == "Larkspur" && revenue?.value == 2.65e9, "\(read.facts)")
+    }
+    @Test("a name before ', said' is not a person; 'co-founder' after a name is a title")
+    func speechVerbIsNoTitle() throws {
+        let text = """
+            "We are confident," Ada Brandt , co-founder and chief executive of Kestrel, said in a statement.
+
+            Kestrel makes premium scooters. The company said revenue rose 5 per cent to 19.1 billion yuan.
+            """
+        let read = try Self.extract(text)
+        #expect(read.companies == ["Kestrel"], "\(read.companies)")
+        #expect(read.facts.contains { $0.company == "Kestrel" && $0.value == 19.1e9 }, "\(read.facts)")
+    }
+
+    @Test("two names joined by 'and' at the start of a sentence are both companies, paired with their shares")
+    func pairedNamesAtSentenceStart() throws {
+        let text = """
+            Phone shipments in the region rose in the quarter.
+
+            Marlow and Veltro remained the most popular vendors, with market shares of 26% and 20% respectively.
+            """
+        let read = try Self.extract(text)
+        let shares = Dictionary(read.facts.filter { $0.metric == .marketShare }.map { ($0.company ?? "-", $0.value) }) {
+            a, _ in a
+        }
+        #expect(shares == ["Marlow": 0.26, "Veltro": 0.20], "\(read.facts)")
+    }
+
+    @Test("'2.44 million and 1.31 million units': the unit written once counts both numbers")
+    func unitWrittenOnceForTwo() throws {
+        let text =
+            "Larkspur and Quayside followed with 2.44 million and 1.31 million units, respectively, after Pinecrest."
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let counts = try #require(context.sentences.first).reading.quantities.filter { $0.kind == .count }
+        #expect(counts.map(\.value) == [2.44e6, 1.31e6], "\(counts)")
+        #expect(counts.allSatisfy { $0.unit == "units" }, "\(counts)")
+    }
+
+    @Test("a results release that names its issuer only in the header gives the issuer its figures")
+    func issuerInHeader() throws {
+        let text = """
+            Calder Holdings plc
+            14 May 2026
+
+            First quarter trading update
+
+            Revenue rose 4% to €2.1 billion in the first quarter, and operating profit was €310 million.
+            """
+        let read = try Self.extract(text)
+        let revenue = read.facts.first { $0.metric == .revenue }
+        #expect(revenue?.company == "Calder" && revenue?.value == 2.1e9, "\(read.facts)")
+    }
+
+    @Test("a descriptive ending stays in the name: 'Atlas Motors' is not 'Atlas'")
+    func descriptiveSuffixStays() throws {
+        let read = try Self.extract("Atlas Motors Corp. said its net profit rose 3% to $1.2 billion.\n")
+        #expect(read.companies == ["Atlas Motors"], "\(read.companies)")
     }
 }

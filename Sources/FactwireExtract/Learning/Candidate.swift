@@ -32,6 +32,8 @@ struct ArticleContext {
     let main: String?
     /// Names the title contains.
     let inTitle: Set<String>
+    /// The first company the header (section, title, dek) names, whether or not the body names it.
+    let headerName: String?
     /// Names that are known research firms or news agencies.
     let knownSources: Set<String>
     /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``), read once for all the candidates
@@ -40,8 +42,9 @@ struct ArticleContext {
 
     init(
         sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?,
-        published: String?
+        headerName: String? = nil, published: String?
     ) {
+        self.headerName = headerName
         self.sentences = sentences
         self.salience = salience
         self.candidates = candidates

@@ -42,6 +42,7 @@ extension CandidateFeatures {
             add(FeatureHash.id("strong=", strong ? "y" : "n"), &f)
             add(FeatureHash.id("count=", Self.bucket(context.salience.mentions[name] ?? 0)), &f)
             if context.inTitle.contains(name) { add(FeatureHash.id("intitle"), &f) }
+            if name == context.headerName { add(FeatureHash.id("inheader"), &f) }
             if name.unicodeScalars.allSatisfy({ $0.properties.isUppercase || $0 == " " || $0 == "&" }) {
                 add(FeatureHash.id("allcaps"), &f)
             }
@@ -98,7 +99,10 @@ extension CandidateFeatures {
             options.append(CompanyOption(name: m.name, features: f))
         }
         let titled = context.titled
-        for (label, name) in [("type=focus", candidate.focus), ("type=main", main), ("type=title", titled)] {
+        for (label, name) in [
+            ("type=focus", candidate.focus), ("type=main", main), ("type=title", titled),
+            ("type=header", context.headerName)
+        ] {
             guard let name, !seen.contains(name) else { continue }
             seen.insert(name)
             var f: [UInt64] = []
