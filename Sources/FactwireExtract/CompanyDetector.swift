@@ -193,6 +193,15 @@ struct CompanyDetector: Sendable {
             if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) {
                 continue
             }
+            // "Free cash flow was…", "Gross profit rose…": the first word of a metric's name, not a company's.
+            if a == b, let phrases = CueLexicon.phrases[tokens[a].lower],
+                phrases.contains(where: { words, _ in
+                    words.count > 1 && a + words.count <= tokens.count
+                        && zip(words, tokens[a..<(a + words.count)]).allSatisfy { $0 == $1.lower }
+                })
+            {
+                continue
+            }
             // "Demand for…", "Competition from…", "Regulators in…": a capitalised common noun starting the
             // sentence, followed by a preposition; names are followed by verbs ("Apple said").
             if a == firstWord, a == b, b + 1 < tokens.count, !pairedWithName,

@@ -118,12 +118,14 @@ public struct FactExtractor: Sendable {
                 in: sentences[index].reading.tokens, covered: sentences[index].reading.covered)
         }
         // The header (section crumb, title, dek) often names the issuer of a results release only there
-        // ("Marlow Group plc › Half-year results"); its first name with company evidence is an owner to offer.
-        var headerName: String?
-        for text in [article.section, article.title, article.dek].compactMap({ $0 }) where headerName == nil {
-            let tokens = Token.tokenize(Array(text.unicodeScalars))
-            headerName = detector.mentions(in: tokens).first { !$0.isSource && !KnownSources.contains($0.name) }?.name
+        // ("Marlow Group plc › Half-year results"): its first name written with a legal suffix, else its first
+        // name, is an owner to offer.
+        let headerMentions = [article.section, article.title, article.dek].compactMap { $0 }.flatMap { text in
+            detector.mentions(in: Token.tokenize(Array(text.unicodeScalars))).filter {
+                !$0.isSource && !KnownSources.contains($0.name)
+            }
         }
+        let headerName = (headerMentions.first(where: \.hadSuffix) ?? headerMentions.first)?.name
         var state = State(salience: CompanySalience(sentences))
         for index in sentences.indices { state.read(sentences[index], at: index) }
         let context = ArticleContext(

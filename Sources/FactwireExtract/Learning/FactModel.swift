@@ -446,6 +446,7 @@ public struct FactModel: Sendable {
             tokens[..<bar].allSatisfy({ $0.isWord && !$0.text.unicodeScalars.contains(where: QuantityParser.isDigit) }),
             !tokens[..<bar].contains(where: {
                 Self.labelWords.contains($0.lower) || Self.rowLabelWords.contains($0.lower)
+                    || CueLexicon.phrases[$0.lower] != nil  // "Turnover | 30.1 | 31.1": a metric's row
             }),
             !sentence.mentions.contains(where: { $0.first < bar })
         else { return nil }
