@@ -14,20 +14,22 @@ enum CompanyNames {
         "technologies", "technology", "electronics", "motor", "motors", "systems"
     ]
 
-    /// Verbs of speech, which the title list holds for "said Eric Xu" but which after a name say nothing of it.
+    /// Verbs of speech: before a name they mark a person ("said Eric Xu"); after one they say nothing of it
+    /// ("chief executive of Kestrel, said").
     static let speechVerbs: Set<String> = ["said", "says", "told"]
 
-    /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman").
-    static let titles: Set<String> = [
+    /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman"), and the verbs of
+    /// speech.
+    static let titles: Set<String> = speechVerbs.union([
         "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair",
         "president", "officer", "director", "editor",
         "analyst", "founder", "co-founder", "cofounder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman",
         "head", "manager",
         "minister",
-        "secretary", "mr", "ms", "mrs", "dr", "prof", "said", "says", "told", "reporter", "correspondent", "partner",
+        "secretary", "mr", "ms", "mrs", "dr", "prof", "reporter", "correspondent", "partner",
         "chief",
         "economist", "strategist", "professor", "senator", "governor", "mayor", "contributor", "writer", "columnist"
-    ]
+    ])
 
     /// Capitalised words that are not names (sentence starts, finance terms, dates, places).
     static let stopWords: Set<String> = {

@@ -52,6 +52,8 @@ enum CueLexicon {
             ("profit before tax", .other("profit_before_tax")), ("pre-tax profit", .other("profit_before_tax")),
             ("pretax profit", .other("profit_before_tax")), ("pre tax profit", .other("profit_before_tax")),
             ("profit before taxes", .other("profit_before_tax")), ("ebitda", .other("ebitda")),
+            ("oibda", .other("ebitda")), ("ebit-adjusted", .operatingProfit), ("adjusted ebit", .operatingProfit),
+            ("ordinary profit", .other("ordinary_profit")), ("recurring profit", .other("ordinary_profit")),
             ("gross profit", .other("gross_profit")), ("free cash flow", .other("free_cash_flow")),
             ("r & d", .rd), ("r and d", .rd), ("research and development", .rd), ("research & development", .rd),
             ("r & d staff", .block), ("r & d employees", .block), ("r & d personnel", .block), ("r & d centre", .block),

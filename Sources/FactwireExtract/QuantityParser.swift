@@ -151,8 +151,10 @@ public struct QuantityParser: Sendable {
             }
             return j + length
         }
-        if j < s.count, isLetter(s[j]), unitAfter(s, j) == nil { return nil }
-        if let (kind, code, length) = unitAfter(s, j) ?? spacedUnit(s, j, currency: currency) ?? hyphenPercent(s, j) {
+        let attached = unitAfter(s, j)
+        // A letter right after the number that is no glued unit ("5G", "2nd") makes it no quantity.
+        if j < s.count, isLetter(s[j]), attached == nil { return nil }
+        if let (kind, code, length) = attached ?? spacedUnit(s, j, currency: currency) ?? hyphenPercent(s, j) {
             switch kind {
             case .money: core.currency = code
             case .count: core.noun = code

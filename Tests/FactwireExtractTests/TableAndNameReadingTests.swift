@@ -232,4 +232,16 @@ struct TableAndNameReadingTests {
         let read = try Self.extract("Atlas Motors Corp. said its net profit rose 3% to $1.2 billion.\n")
         #expect(read.companies == ["Atlas Motors"], "\(read.companies)")
     }
+    @Test("the rules read OIBDA as EBITDA and 'EBIT-adjusted' as operating profit")
+    func profitLineNames() throws {
+        let text = """
+            Telvara said OIBDA increased 1.9 percent to 4.24 billion euros in the quarter.
+
+            Larkspur said EBIT-adjusted rose 1.8% to $3.9 billion.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let rules = context.candidates.compactMap(\.rule)
+        #expect(rules.contains { $0.metric == .other && $0.metricDetail == "ebitda" && $0.value == 4.24e9 }, "\(rules)")
+        #expect(rules.contains { $0.metric == .operatingProfit && $0.value == 3.9e9 }, "\(rules)")
+    }
 }
