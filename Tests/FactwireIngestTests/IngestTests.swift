@@ -107,12 +107,17 @@ struct IngestTests {
         }
     }
 
-    /// Waits until no submitted document is still queued.
+    /// Waits until no document waits and no job runs. A handler writes its document's state before the worker
+    /// finishes the job, so a document's state alone would let the test stop the worker mid-finish.
     static func drain(_ client: PostgresClient, within limit: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if try await count(
-                client, "SELECT count(*)::int8 FROM factwire.documents WHERE state IN ('queued', 'received')") == 0
+                client,
+                """
+                SELECT (SELECT count(*) FROM factwire.documents WHERE state IN ('queued', 'received'))
+                     + (SELECT count(*) FROM factwire.jobs WHERE state = 'running')
+                """) == 0
             {
                 return
             }
