@@ -27,30 +27,31 @@ enum ImplicitQuantities {
             numbers.removeFirst()
             let value = number.value
             let isYear = number.isInteger && value >= 1900 && value <= 2100
+            // The number with the scale word after it ("410.2 billion"), when there is one.
+            let scaled: (scale: Double, end: Int)? =
+                number.last + 1 < tokens.count
+                ? QuantityLexicon.scales[tokens[number.last + 1].lower].map { ($0, tokens[number.last + 1].end) } : nil
+            func scaledQuantity(unit: String, kind: Quantity.Kind) -> Quantity? {
+                guard let (scale, end) = scaled, (value * scale).isFinite, value * scale <= QuantityParser.largestValue
+                else { return nil }
+                return Quantity(
+                    text: ScalarText.string(scalars, number.start, end), start: number.start, end: end,
+                    value: QuantityParser.tidy(value * scale), unit: unit, kind: kind)
+            }
             // "410.2 billion" with the sentence's one currency.
-            if currencies.count == 1, let currency = currencies.first, number.last + 1 < tokens.count,
-                let scale = QuantityLexicon.scales[tokens[number.last + 1].lower], scale >= 1e6,
-                (value * scale).isFinite, value * scale <= QuantityParser.largestValue
+            if currencies.count == 1, let currency = currencies.first, let scale = scaled?.scale, scale >= 1e6,
+                let quantity = scaledQuantity(unit: currency, kind: .money)
             {
-                let after = tokens[number.last + 1]
-                found.append(
-                    Quantity(
-                        text: ScalarText.string(scalars, number.start, after.end), start: number.start,
-                        end: after.end, value: QuantityParser.tidy(value * scale), unit: currency, kind: .money))
+                found.append(quantity)
                 continue
             }
             // "2.44 million and 1.31 million units": the unit written once for two scaled numbers.
-            if hasCount, number.last + 3 < tokens.count,
-                let scale = QuantityLexicon.scales[tokens[number.last + 1].lower], scale >= 1e3,
+            if hasCount, let scale = scaled?.scale, scale >= 1e3, number.last + 3 < tokens.count,
                 ["and", "or", "to", "-", "–"].contains(tokens[number.last + 2].lower),
                 let next = quantities.first(where: { $0.start == tokens[number.last + 3].start }), next.kind == .count,
-                (value * scale).isFinite
+                let quantity = scaledQuantity(unit: next.unit, kind: .count)
             {
-                let after = tokens[number.last + 1]
-                found.append(
-                    Quantity(
-                        text: ScalarText.string(scalars, number.start, after.end), start: number.start,
-                        end: after.end, value: QuantityParser.tidy(value * scale), unit: next.unit, kind: .count))
+                found.append(quantity)
                 continue
             }
             // "headcount … 71,469": within a few words after the headcount word, a whole number of people.

@@ -252,7 +252,7 @@ public struct PlainTextNormalizer: Sendable {
     /// A labelled ISO date opening a line ("date 2019-07-18 …", "Published: 2024-03-02 …") and the text after it.
     static func leadingDateField(_ line: String) -> (field: String, rest: String)? {
         guard line.utf8.count >= 15, let first = line.utf8.first,
-            first | 0x20 == UInt8(ascii: "d") || first | 0x20 == UInt8(ascii: "p")
+            [UInt8(ascii: "d"), UInt8(ascii: "p"), UInt8(ascii: "u")].contains(first | 0x20)
         else { return nil }
         let words = line.split(separator: " ", maxSplits: 2)
         guard words.count >= 2,

@@ -133,6 +133,7 @@ struct PlainTextNormalizerTests {
         )
         #expect(!article.body.contains("# source"))
         #expect(PlainTextNormalizer.leadingDateField("Published: 2026-03-03 Kestrel said") != nil)
+        #expect(PlainTextNormalizer.leadingDateField("Updated 2026-03-04 Kestrel said")?.rest == "Kestrel said")
         #expect(PlainTextNormalizer.leadingDateField("Dates 2026-03-03 were set") == nil)
     }
 }
