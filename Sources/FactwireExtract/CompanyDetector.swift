@@ -108,6 +108,11 @@ struct CompanyDetector: Sendable {
                     j += 1
                     continue
                 }
+                // "Marlow Group plc": a legal form written in lower case still ends the name.
+                if Self.lowercaseLegalForms.contains(next.text) && !tokens[j].isPossessive {
+                    j += 1
+                    break
+                }
                 if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text))
                     && !tokens[j].isPossessive,
                     j + 2 < tokens.count, isNameWord(tokens[j + 2]),
@@ -190,6 +195,14 @@ struct CompanyDetector: Sendable {
             }
             // "Brandt", "Okafor": a part of a person's name seen earlier; "Turnover", "Revenue": a metric's name.
             if a == b, personWords.contains(tokens[a].text) { continue }
+            // "Act. Comp. Revenue 5,201": a lone word with a period inside a sentence, or alone as one, is an
+            // abbreviation.
+            if a == b, b + 2 < tokens.count || a == firstWord, b + 1 < tokens.count, tokens[b + 1].text == ".",
+                !isAllCapsAcronym(tokens[a]),
+                !known.contains(name), aliases[name] == nil
+            {
+                continue
+            }
             if a == b, let phrases = CueLexicon.phrases[tokens[a].lower], phrases.contains(where: { $0.0.count == 1 }) {
                 continue
             }
@@ -275,6 +288,9 @@ struct CompanyDetector: Sendable {
     }
 
     /// A word that can be part of a name: capitalised, without digits ("Q3", "FY2016", "CNY35.6" are not).
+    /// Legal forms companies write in lower case after their name.
+    static let lowercaseLegalForms: Set<String> = ["plc", "ltd", "llc", "inc", "gmbh"]
+
     func isNameWord(_ token: Token) -> Bool {
         token.isWord && (token.isCapitalized || isAllCapsAcronym(token))
             && !token.text.unicodeScalars.contains { QuantityParser.isDigit($0) }

@@ -69,7 +69,8 @@ enum CompanyNames {
             helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
             guangzhou hangzhou whereas similarly alongside likewise additionally conversely instead nonetheless \
-            nevertheless notably together elsewhere lower higher turnover high low
+            nevertheless notably together elsewhere lower higher turnover high low another every several such any either \
+            neither few much own same former latter volume change
             """
         return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

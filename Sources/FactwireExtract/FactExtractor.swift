@@ -64,6 +64,39 @@ public struct FactExtractor: Sendable {
         var offset = 0
         let splitter = SentenceSplitter()
         var header = TableHeader()
+        // One sentence (or one part of a flattened table): its table cells and implicit amounts, the header
+        // lines it notes, its paragraph.
+        func add(_ sentence: ReadSentence, isHeader: Bool, paragraph paragraphIndex: Int) {
+            var sentence = sentence
+            let tokens = sentence.reading.tokens
+            let isRow =
+                !isHeader && (TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil)
+            var own = sentence.reading.quantities
+            var cells: [Quantity] = []
+            if isRow {
+                // The row's own label ("Net income (B$)") states its units before the header does.
+                let units = TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? header.units()
+                own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
+                cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
+            }
+            if cells.isEmpty {
+                cells = ImplicitQuantities.find(
+                    sentence.scalars, tokens: sentence.reading.tokens,
+                    quantities: sentence.reading.quantities)
+            }
+            if !cells.isEmpty || own != sentence.reading.quantities {
+                sentence = ReadSentence(
+                    scalars: sentence.scalars, offset: sentence.offset, tokens: tokens,
+                    quantities: (own + cells).sorted { $0.start < $1.start })
+            }
+            sentence.paragraph = paragraphIndex
+            if isRow {
+                sentence.row = header.columns()
+            } else {
+                header.note(sentence.scalars)
+            }
+            sentences.append(sentence)
+        }
         for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
             let scalars = Array(paragraph.unicodeScalars)
             var lineStart = 0
@@ -71,35 +104,21 @@ public struct FactExtractor: Sendable {
                 if index > lineStart {
                     for range in splitter.ranges(in: scalars, from: lineStart, to: index) {
                         try cancellation?.check()
-                        var sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
+                        let sentence = ReadSentence(scalars: Array(scalars[range]), offset: offset + range.lowerBound)
                         let tokens = sentence.reading.tokens
-                        let isRow =
-                            TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil
-                        var own = sentence.reading.quantities
-                        var cells: [Quantity] = []
-                        if isRow {
-                            // The row's own label ("Net income (B$)") states its units before the header does.
-                            let units = TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? header.units()
-                            own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
-                            cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
+                        guard
+                            let parts = FlattenedTable.parts(tokens, quantityTokens: sentence.reading.quantityTokens)
+                        else {
+                            add(sentence, isHeader: false, paragraph: paragraphIndex)
+                            continue
                         }
-                        if cells.isEmpty {
-                            cells = ImplicitQuantities.find(
-                                sentence.scalars, tokens: sentence.reading.tokens,
-                                quantities: sentence.reading.quantities)
+                        for part in parts {
+                            let start = range.lowerBound + tokens[part.tokens.lowerBound].start
+                            let end = range.lowerBound + tokens[part.tokens.upperBound - 1].end
+                            add(
+                                ReadSentence(scalars: Array(scalars[start..<end]), offset: offset + start),
+                                isHeader: part.isHeader, paragraph: paragraphIndex)
                         }
-                        if !cells.isEmpty || own != sentence.reading.quantities {
-                            sentence = ReadSentence(
-                                scalars: sentence.scalars, offset: sentence.offset, tokens: tokens,
-                                quantities: (own + cells).sorted { $0.start < $1.start })
-                        }
-                        sentence.paragraph = paragraphIndex
-                        if isRow {
-                            sentence.row = header.columns()
-                        } else {
-                            header.note(sentence.scalars)
-                        }
-                        sentences.append(sentence)
                     }
                 }
                 lineStart = index + 1
@@ -126,7 +145,9 @@ public struct FactExtractor: Sendable {
             }
         }
         let headerName = (headerMentions.first(where: \.hadSuffix) ?? headerMentions.first)?.name
-        var state = State(salience: CompanySalience(sentences))
+        // A header name written with a legal suffix is the issuer: the article's main company, however few
+        // times the body repeats it ("Marlow Group plc" once, its "Ice Cream" unit twice).
+        var state = State(salience: CompanySalience(sentences, issuer: headerMentions.first(where: \.hadSuffix)?.name))
         for index in sentences.indices { state.read(sentences[index], at: index) }
         let context = ArticleContext(
             sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,
@@ -169,6 +190,8 @@ struct CompanySalience {
     var mentions: [String: Int] = [:]
     var evidence: [String: Int] = [:]
     var order: [String] = []
+    /// The issuer the header names, if any: the main company whatever the counts say.
+    var issuer: String?
 
     static let subjectVerbs: Set<String> = [
         "reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
@@ -182,7 +205,8 @@ struct CompanySalience {
         "holds", "held"
     ]
 
-    init(_ sentences: [ReadSentence]) {
+    init(_ sentences: [ReadSentence], issuer: String? = nil) {
+        self.issuer = issuer
         for sentence in sentences {
             let tokens = sentence.reading.tokens
             for mention in sentence.mentions where !mention.isSource {
@@ -210,7 +234,8 @@ struct CompanySalience {
 
     /// The company named most (with evidence first), the article's subject when nothing else says.
     var main: String? {
-        order.max { a, b in
+        if let issuer { return issuer }
+        return order.max { a, b in
             let ka = (isStrong(a) ? 1 : 0, mentions[a] ?? 0)
             let kb = (isStrong(b) ? 1 : 0, mentions[b] ?? 0)
             return ka < kb

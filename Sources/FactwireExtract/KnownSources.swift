@@ -7,7 +7,8 @@
 /// compared lower-cased, as the company detector writes them.
 enum KnownSources {
     static let researchFirms: Set<String> = [
-        "idc", "gartner", "canalys", "counterpoint", "counterpoint research", "trendforce", "strategy analytics",
+        "idc", "international data", "international data corporation", "gartner", "canalys", "counterpoint",
+        "counterpoint research", "trendforce", "strategy analytics",
         "omdia",
         "ihs", "ihs markit", "ihs isuppli", "isuppli", "displaysearch", "synergy research", "synergy", "digitimes",
         "digitimes research", "dscc", "display supply chain consultants", "sigmaintell", "cinno", "forrester",

@@ -244,4 +244,63 @@ struct TableAndNameReadingTests {
         #expect(rules.contains { $0.metric == .other && $0.metricDetail == "ebitda" && $0.value == 4.24e9 }, "\(rules)")
         #expect(rules.contains { $0.metric == .operatingProfit && $0.value == 3.9e9 }, "\(rules)")
     }
+
+    @Test("a table flattened into one line is read as a header and one row per label")
+    func flattenedTableSplit() throws {
+        let text = """
+            Tessaro Systems AG quarterly statement
+
+            Q1 Q1 Change (in millions of €) 2026 2025 Act. Comp. Revenue 1,310 1,254 4.5% 5.1% Adjusted EBIT 212 198 7% \
+            Net income 131 117 12% Free cash flow 88 140 −37%
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let rows = context.sentences.filter { $0.row != nil }.map(\.text)
+        #expect(
+            rows == [
+                "Revenue 1,310 1,254 4.5% 5.1%", "Adjusted EBIT 212 198 7%", "Net income 131 117 12%",
+                "Free cash flow 88 140 −37%"
+            ], "\(context.sentences.map(\.text))")
+        // The header's units reach the rows, and "Comp." or "Change" are no companies.
+        let revenue = try #require(context.sentences.first { $0.text.hasPrefix("Revenue") })
+        #expect(revenue.reading.quantities.first?.value == 1_310e6 && revenue.reading.quantities.first?.unit == "EUR")
+        let names = Set(context.sentences.flatMap(\.mentions).map(\.name))
+        #expect(names.isDisjoint(with: ["Comp", "Change"]), "\(names)")
+    }
+
+    @Test("prose with many figures and a ranking read across stay whole")
+    func flattenedTableLeavesProse() throws {
+        let text = """
+            Revenue rose 3.4% to €4.2 billion, while operating profit slipped 37.6% to €252 million and net profit fell 12% to €80 million.
+
+            Rank Vendor Share 2026 2025 1 Kestrel 31.0% 29.2% 2 Marlow 18.4% 19.9% 3 Veltro 9.1% 8.7% 4 Pinecrest 6.0% 6.2%
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        #expect(context.sentences.count == 2, "\(context.sentences.map(\.text))")
+    }
+
+    @Test("a determiner starting a sentence is no company: 'Another panel maker, Larkspur, …'")
+    func determinerIsNoName() throws {
+        let read = try Self.extract(
+            "Another display maker Larkspur Panels ranked second with shipments of 34.2 million units.\n")
+        #expect(read.companies == ["Larkspur Panels"], "\(read.companies)")
+    }
+
+    @Test("the header's suffixed issuer is the main company, however often the body names a unit")
+    func headerIssuerOutranksUnit() throws {
+        let text = """
+            RNS Number : 1234A
+            Lindqvist Foods plc
+            30 July 2026
+
+            Half-year results
+
+            Turnover of €12.4 billion, down 2.1%.
+            Underlying operating profit €2.2 billion, up 3.0%.
+            Frozen Desserts separation completed on schedule.
+            Free cash flow reflected Frozen Desserts separation costs.
+            """
+        let read = try Self.extract(text)
+        let owners = Set(read.facts.compactMap(\.company))
+        #expect(owners == ["Lindqvist Foods"], "\(read.facts.map { ($0.company, $0.metric, $0.value) })")
+    }
 }
