@@ -81,6 +81,16 @@ public struct SentenceSplitter: Sendable {
                 i += 1
                 continue
             }
+            // "… RESULTS o Revenue: $26.7 billion; o Net income: …": a PDF's bullet, a lone "o" between spaces
+            // before a capital, starts a list item.
+            if c == "o", i > from, i + 2 < to, QuantityParser.isSpace(s[i - 1]), QuantityParser.isSpace(s[i + 1]),
+                isUpper(s[i + 2])
+            {
+                emit(i)
+                start = i + 1
+                i += 1
+                continue
+            }
             // "…in the panel business.The maker said": a full stop with the space lost.
             if c == ".", i >= 3, i + 2 < to, isUpper(s[i + 1]), s[i + 2].properties.isLowercase,
                 s[i - 1].properties.isLowercase, s[i - 2].properties.isLowercase, s[i - 3].properties.isLowercase

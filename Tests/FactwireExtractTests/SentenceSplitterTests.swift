@@ -45,4 +45,16 @@ struct SentenceSplitterTests {
             #expect(String(view) == sentence.text)
         }
     }
+
+    @Test("a PDF's 'o' bullets inside one line start list items; 'o' in prose does not")
+    func pdfBullets() {
+        let text =
+            "KESTREL REPORTS FIRST-QUARTER RESULTS o Revenue: $2.1 billion, up 4 percent; o Net income: $310 million"
+        #expect(
+            split(text) == [
+                "KESTREL REPORTS FIRST-QUARTER RESULTS", "Revenue: $2.1 billion, up 4 percent;",
+                "Net income: $310 million"
+            ])
+        #expect(split("The vowel o is round.") == ["The vowel o is round."])
+    }
 }
