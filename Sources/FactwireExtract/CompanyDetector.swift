@@ -287,10 +287,10 @@ struct CompanyDetector: Sendable {
         token.isWord && token.text.unicodeScalars.count >= 2 && token.text.unicodeScalars.allSatisfy { isUpper($0) }
     }
 
-    /// A word that can be part of a name: capitalised, without digits ("Q3", "FY2016", "CNY35.6" are not).
     /// Legal forms companies write in lower case after their name.
     static let lowercaseLegalForms: Set<String> = ["plc", "ltd", "llc", "inc", "gmbh"]
 
+    /// A word that can be part of a name: capitalised, without digits ("Q3", "FY2016", "CNY35.6" are not).
     func isNameWord(_ token: Token) -> Bool {
         token.isWord && (token.isCapitalized || isAllCapsAcronym(token))
             && !token.text.unicodeScalars.contains { QuantityParser.isDigit($0) }

@@ -144,10 +144,11 @@ public struct FactExtractor: Sendable {
                 !$0.isSource && !KnownSources.contains($0.name)
             }
         }
-        let headerName = (headerMentions.first(where: \.hadSuffix) ?? headerMentions.first)?.name
         // A header name written with a legal suffix is the issuer: the article's main company, however few
         // times the body repeats it ("Marlow Group plc" once, its "Ice Cream" unit twice).
-        var state = State(salience: CompanySalience(sentences, issuer: headerMentions.first(where: \.hadSuffix)?.name))
+        let issuer = headerMentions.first(where: \.hadSuffix)?.name
+        let headerName = issuer ?? headerMentions.first?.name
+        var state = State(salience: CompanySalience(sentences, issuer: issuer))
         for index in sentences.indices { state.read(sentences[index], at: index) }
         let context = ArticleContext(
             sentences: sentences, salience: state.salience, candidates: state.candidates, title: article.title,

@@ -17,9 +17,9 @@ enum FlattenedTable {
 
     /// The line's header (if any) and rows, or nil when the line is not a flattened table.
     static func parts(_ tokens: [Token], quantityTokens: [Range<Int>]) -> [Part]? {
-        // Figures: the quantities found, and bare numbers (a table's cells carry no unit); not years.
         // Prose ends with a period; a table's last cell does not.
         guard let last = tokens.last, last.text != "." else { return nil }
+        // Figures: the quantities found, and bare numbers (a table's cells carry no unit); not years.
         var isFigure = [Bool](repeating: false, count: tokens.count)
         // Where each figure begins (a quantity's first token, or a bare number): figures are counted so.
         var figureStart = [Bool](repeating: false, count: tokens.count)

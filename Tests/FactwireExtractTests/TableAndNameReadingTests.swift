@@ -278,7 +278,7 @@ struct TableAndNameReadingTests {
         #expect(context.sentences.count == 2, "\(context.sentences.map(\.text))")
     }
 
-    @Test("a determiner starting a sentence is no company: 'Another panel maker, Larkspur, …'")
+    @Test("a determiner starting a sentence is no company: 'Another display maker Larkspur Panels …'")
     func determinerIsNoName() throws {
         let read = try Self.extract(
             "Another display maker Larkspur Panels ranked second with shipments of 34.2 million units.\n")
