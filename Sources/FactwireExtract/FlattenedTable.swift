@@ -19,6 +19,13 @@ enum FlattenedTable {
     static func parts(_ tokens: [Token], quantityTokens: [Range<Int>]) -> [Part]? {
         // Prose ends with a period; a table's last cell does not.
         guard let last = tokens.last, last.text != "." else { return nil }
+        // Most lines hold a few numbers: an upper bound on the figures, counted without allocating, turns them
+        // away before any array is built (every sentence of every article comes through here).
+        var bound = quantityTokens.count
+        for token in tokens where token.isWord && QuantityParser.isDigit(token.text.unicodeScalars.first!) {
+            bound += 1
+        }
+        guard bound >= 2 * minimumRows else { return nil }
         // Figures: the quantities found, and bare numbers (a table's cells carry no unit); not years.
         var isFigure = [Bool](repeating: false, count: tokens.count)
         // Where each figure begins (a quantity's first token, or a bare number): figures are counted so.
