@@ -6,7 +6,7 @@
 /// its row's label, the header's units and its column. A row starts where a word follows a figure.
 enum FlattenedTable {
     /// A part of the line, as token indexes.
-    struct Part: Equatable {
+    struct Part {
         var tokens: Range<Int>
         var isHeader: Bool
     }
