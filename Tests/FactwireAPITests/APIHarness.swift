@@ -52,7 +52,12 @@ struct APIHarness: Sendable {
             let ingest = JobWorker(
                 client: client, registry: registry, configuration: workerConfiguration, logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
+                group.addTask {
+                    // A server that stops before it listens ends the port stream, so the harness fails
+                    // with its error instead of waiting for a port forever.
+                    defer { portContinuation.finish() }
+                    try await server.run()
+                }
                 group.addTask { try await ingest.run() }
                 defer { group.cancelAll() }
                 var iterator = ports.makeAsyncIterator()
