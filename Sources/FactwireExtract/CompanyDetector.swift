@@ -326,6 +326,9 @@ struct CompanyDetector: Sendable {
 
     func isSource(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
         if a >= 2, tokens[a - 1].lower == "to", tokens[a - 2].lower == "according" { return true }
+        // A name that ends in a source noun is a publication or a research house ("Quarterly Server Tracker",
+        // "Ardent Research", "Harbour Daily"), not a company reporting its own figures.
+        if b > a, CompanyNames.sourceNouns.contains(tokens[b].lower) { return true }
         if a >= 2, ["from", "by", "at", "of"].contains(tokens[a - 1].lower),
             CompanyNames.sourceNouns.contains(tokens[a - 2].lower)
         {

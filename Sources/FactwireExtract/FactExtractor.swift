@@ -77,6 +77,7 @@ public struct FactExtractor: Sendable {
                 // The row's own label ("Net income (B$)") states its units before the header does.
                 let units = TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? header.units()
                 own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
+                own = TableReader.parenthesisedNegatives(sentence.scalars, quantities: own)
                 cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
             }
             if cells.isEmpty {

@@ -230,6 +230,19 @@ enum TableReader {
         }
     }
 
+    /// A row's percentages written in parentheses ("(18 %)", "(4%)") as the negative changes accounts write
+    /// them that way. Only in rows: in prose, "Kestrel (12.5%)" is a share beside a name.
+    static func parenthesisedNegatives(_ scalars: [Unicode.Scalar], quantities: [Quantity]) -> [Quantity] {
+        quantities.map { q in
+            guard q.kind == .percent, q.value > 0, q.start > 0, scalars[q.start - 1] == "(", q.end < scalars.count,
+                scalars[q.end] == ")"
+            else { return q }
+            var negative = q
+            negative.value = -q.value
+            return negative
+        }
+    }
+
     /// The bare numbers of a row (see ``isRow(_:)``) as quantities in the header's units (none without a
     /// header scale).
     static func cells(

@@ -45,6 +45,9 @@ struct FactwireTrain: ParsableCommand {
     @Option(help: "Perceptrons to average, each on its own order of the examples.")
     var bags = 5
 
+    @Option(help: "Score margin the metric model must win by on a training example (0: learn from mistakes alone).")
+    var margin: Float = 128
+
     @Option(help: "Write the trained model as a Swift source here.")
     var out: String?
 
@@ -57,6 +60,7 @@ struct FactwireTrain: ParsableCommand {
         options.seed = seed
         options.minCount = minCount
         options.bags = bags
+        options.margin = margin
         let thresholdList = thresholds.split(separator: ",").compactMap { Float($0) }
         options.threshold = thresholdList.first ?? 0
 

@@ -303,4 +303,45 @@ struct TableAndNameReadingTests {
         let owners = Set(read.facts.compactMap(\.company))
         #expect(owners == ["Lindqvist Foods"], "\(read.facts.map { ($0.company, $0.metric, $0.value) })")
     }
+
+    static let resultsTable = """
+        Veltro Systems first-quarter results
+
+        Veltro Systems Inc. today reported unaudited results for the first quarter of 2026.
+
+        (In millions of RMB, except percentages)
+        Q1 2025 Q4 2025 Q1 2026 YoY QoQ
+        Total revenues 21,400 23,950 22,610 6 % (6 %)
+        Operating income 3,120 2,870 2,650 (15 %) (8 %)
+        Net income 2,210 2,480 2,305 4 % (7 %)
+        """
+
+    @Test("a results table's percentage in parentheses is a decline, not a rise")
+    func parenthesisedCellsAreDeclines() throws {
+        let growth = try Self.extract(Self.resultsTable).facts.filter { $0.metric == .growth }
+        let values = Set(growth.map(\.value))
+        // Which change cells are facts is the model's decision; their sign is the reader's.
+        #expect(!values.isDisjoint(with: [-0.06, -0.15, -0.08, -0.07]), "\(growth.map { ($0.growthOf, $0.value) })")
+        #expect(values.isDisjoint(with: [0.15, 0.08, 0.07]), "\(growth.map { ($0.growthOf, $0.value) })")
+    }
+
+    @Test("a 'Total revenues' row in a company's statement is the company's revenue, not the market's size")
+    func totalRevenuesRowIsTheCompanys() throws {
+        let facts = try Self.extract(Self.resultsTable).facts
+        #expect(!facts.contains { $0.metric == .marketSize }, "\(facts.map { ($0.company, $0.metric, $0.value) })")
+        #expect(
+            facts.contains { $0.metric == .revenue && $0.company == "Veltro Systems" && $0.value == 22_610e6 }
+                || facts.contains { $0.metric == .revenue && $0.company == "Veltro Systems" && $0.value == 21_400e6 },
+            "\(facts.map { ($0.company, $0.metric, $0.value) })")
+    }
+
+    @Test("a name ending in a source noun is a publication, not a company: 'Worldwide Quarterly Server Tracker'")
+    func publicationIsNoCompany() throws {
+        let read = try Self.extract(
+            "According to Ardent Research's Worldwide Quarterly Server Tracker, vendor revenue in the server market "
+                + "rose 12.5% to $31.2 billion in the second quarter. Kestrel Computing led with 21.4% of vendor "
+                + "revenue.\n")
+        #expect(!read.companies.contains { $0.contains("Tracker") }, "\(read.companies)")
+        #expect(!read.facts.contains { $0.company?.contains("Tracker") == true })
+    }
 }

@@ -467,7 +467,16 @@ public struct FactModel: Sendable {
         let isRow =
             sentence.row != nil || sentence.reading.isListLine || tokens.contains { $0.text == "|" }
             || (first == 1 && ["_", "-", "•", "*", "–"].contains(tokens[0].text))
-        return isRow ? tokens[first].lower : nil
+        guard isRow else { return nil }
+        // "Total revenues 31,513 …" in a company's own statement is its total; only a bare "Total" (or "Total
+        // market") row sums the vendors above it.
+        if tokens[first].lower == "total", first + 1 < tokens.count,
+            tokens[first + 1].text.unicodeScalars.first?.properties.isAlphabetic == true,
+            !["market", "industry"].contains(tokens[first + 1].lower)
+        {
+            return "total " + tokens[first + 1].lower
+        }
+        return tokens[first].lower
     }
 
     /// The market-level key of a company-level one (shipments and revenue are the market's size, their

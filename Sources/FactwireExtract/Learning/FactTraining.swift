@@ -67,6 +67,10 @@ public enum FactTraining {
         public var minCount = 2
         /// Perceptrons averaged, each trained on its own order of the examples.
         public var bags = 5
+        /// The metric model also learns from examples it gets right by less than this score margin over the
+        /// best wrong class (a margin perceptron); 0 learns from mistakes alone. A margin pushes the
+        /// decision away from examples that were barely right, which held up better on unseen articles.
+        public var margin: Float = 128
         public init() {}
     }
 
@@ -225,10 +229,21 @@ public enum FactTraining {
                     let example = metricExamples[i]
                     guard let choices = allowed[example.kind] else { continue }
                     let scores = metricModel.scores(example.features)
-                    var predicted = choices[0]
-                    for c in choices where scores[c] > scores[predicted] { predicted = c }
-                    if predicted != example.label {
-                        metricModel.update(example.features, gold: example.label, predicted: predicted)
+                    if options.margin > 0 {
+                        // The best class other than the gold one, updated against unless gold wins by the margin.
+                        var rival = -1
+                        for c in choices where c != example.label && (rival < 0 || scores[c] > scores[rival]) {
+                            rival = c
+                        }
+                        if rival >= 0, scores[example.label] - scores[rival] < options.margin {
+                            metricModel.update(example.features, gold: example.label, predicted: rival)
+                        }
+                    } else {
+                        var predicted = choices[0]
+                        for c in choices where scores[c] > scores[predicted] { predicted = c }
+                        if predicted != example.label {
+                            metricModel.update(example.features, gold: example.label, predicted: predicted)
+                        }
                     }
                     metricModel.tick()
                 }
