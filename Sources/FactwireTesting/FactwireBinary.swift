@@ -50,6 +50,29 @@ extension FactwireBinary {
         try ProcessRunner.start([path] + arguments, outputPath: outputPath, environment: environment)
     }
 
+    /// The port a `query-worker` started with `--listen HOST:0` bound, read from its "query worker listening"
+    /// log line; nil if it has not logged it within `limit` (or exited first).
+    ///
+    /// Port 0 lets the kernel choose: a port picked by the test and released before the worker binds it can be
+    /// taken meanwhile by any other socket of a parallel test, which failed runs with "already in use".
+    public static func listeningPort(of process: RunningProcess, limit: Duration = .seconds(60)) async throws -> Int? {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            for line in process.output.split(separator: "\n") where line.contains("query worker listening") {
+                if let address = line.range(of: "https://") {
+                    let rest = line[address.upperBound...]
+                    if let colon = rest.firstIndex(of: ":") {
+                        let digits = rest[rest.index(after: colon)...].prefix { $0.isNumber }
+                        if let port = Int(digits), port > 0 { return port }
+                    }
+                }
+            }
+            if kill(process.pid, 0) != 0 { return nil }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
     /// A `postgres://` URL for `configuration` (with its password), for child processes.
     public static func url(_ configuration: DatabaseConfiguration) -> String { configuration.url }
 }

@@ -61,10 +61,9 @@ struct DatabaseRestartTests {
                 ingest.send(SIGKILL)
                 _ = ingest.waitForExit()
             }
-            let port = try QueryWorkerProcessTests.freePort()
             let query = try FactwireBinary.start(
                 [
-                    "query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/tls/server.pem",
+                    "query-worker", "--listen", "127.0.0.1:0", "--tls-cert", "\(folder)/tls/server.pem",
                     "--tls-key", "\(folder)/tls/server-key.pem",
                     "--client-ca", "\(folder)/tls/ca.pem"
                 ],
@@ -81,6 +80,8 @@ struct DatabaseRestartTests {
                         trusting: "\(folder)/tls/ca.pem", certificate: "\(folder)/tls/client-admin.pem",
                         key: "\(folder)/tls/client-admin-key.pem")))
             defer { _ = http.shutdown() }
+            let port = try #require(
+                try await FactwireBinary.listeningPort(of: query), "the query worker did not listen: \(query.output)")
             let api = RestartAPI(http: http, port: port)
             try await Poll.until("the query worker answers") { (try? await api.get("/v1/articles").status) == 200 }
 

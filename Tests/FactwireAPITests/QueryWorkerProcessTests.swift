@@ -61,10 +61,9 @@ struct QueryWorkerProcessTests {
         for file in ["server.pem", "server-key.pem"] {
             try FileManager.default.copyItem(atPath: "\(folder)/a/\(file)", toPath: "\(folder)/live/\(file)")
         }
-        let port = try Self.freePort()
         let worker = try FactwireBinary.start(
             [
-                "query-worker", "--listen", "127.0.0.1:\(port)", "--tls-cert", "\(folder)/live/server.pem", "--tls-key",
+                "query-worker", "--listen", "127.0.0.1:0", "--tls-cert", "\(folder)/live/server.pem", "--tls-key",
                 "\(folder)/live/server-key.pem",
                 "--client-ca", "\(folder)/a/ca.pem"
             ],
@@ -74,6 +73,8 @@ struct QueryWorkerProcessTests {
             worker.send(SIGTERM)
             _ = worker.waitForExit()
         }
+        let port = try #require(
+            try await FactwireBinary.listeningPort(of: worker), "the worker did not listen: \(worker.output)")
         let tlsA = try Self.tls(
             trusting: "\(folder)/a/ca.pem", certificate: "\(folder)/a/client-read.pem",
             key: "\(folder)/a/client-read-key.pem")

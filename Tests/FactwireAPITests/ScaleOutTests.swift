@@ -44,18 +44,21 @@ struct ScaleOutTests {
                 }
                 var ports: [Int] = []
                 for q in 0..<2 {
-                    let port = try #require(FreePort.find())
-                    ports.append(port)
-                    // As compose runs it (0.0.0.0 there; loopback here).
+                    // As compose runs it (0.0.0.0 there; loopback here), on a port the kernel picks.
                     processes.append(
                         try FactwireBinary.start(
                             [
-                                "query-worker", "--no-migrate", "--listen", "127.0.0.1:\(port)", "--tls-cert",
+                                "query-worker", "--no-migrate", "--listen", "127.0.0.1:0", "--tls-cert",
                                 "\(folder)/tls/server.pem",
                                 "--tls-key", "\(folder)/tls/server-key.pem", "--client-ca", "\(folder)/tls/ca.pem"
                             ],
                             outputPath: "\(folder)/query-\(ingestWorkers)-\(q).log", environment: environment
                         ))
+                    let worker = processes[processes.count - 1]
+                    ports.append(
+                        try #require(
+                            try await FactwireBinary.listeningPort(of: worker),
+                            "query worker \(q) did not listen: \(worker.output)"))
                 }
                 for i in 0..<ingestWorkers {
                     let metrics = try #require(FreePort.find())
