@@ -95,6 +95,8 @@ struct CompanyDetector: Sendable {
         var mentions: [Mention] = []
         var i = 0
         let firstWord = tokens.firstIndex { $0.isWord } ?? 0
+        // A clause after a semicolon starts like a sentence ("…up 11 percent; Hardware revenue fell 3 percent").
+        func startsClause(_ k: Int) -> Bool { k == firstWord || k > 0 && tokens[k - 1].text == ";" }
         while i < tokens.count {
             guard isNameWord(tokens[i]), covered?[i] != true else {
                 i += 1
@@ -133,7 +135,7 @@ struct CompanyDetector: Sendable {
             if legal && j > i {
                 while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a].lower) { a += 1 }
             } else {
-                while a <= b, isStop(tokens[a], atSentenceStart: a == firstWord) {
+                while a <= b, isStop(tokens[a], atSentenceStart: startsClause(a)) {
                     // "Korea Widget Manufacturing", "Norway Ferry Lines": a place before a word that is no stop word begins
                     // the name.
                     if a < b, !tokens[a].isPossessive, CompanyNames.namePlaces.contains(tokens[a].lower),
@@ -169,7 +171,7 @@ struct CompanyDetector: Sendable {
             // "Kestrel and Marlow took…": a name paired with another is a name.
             let pairedWithName =
                 b + 2 < tokens.count && ["and", "or"].contains(tokens[b + 1].lower) && isNameWord(tokens[b + 2])
-            if a == firstWord, a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
+            if startsClause(a), a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
                 knownByFirstWord[tokens[a].text]?.contains(where: { $0.utf8.contains(32) }) != true,
@@ -235,13 +237,20 @@ struct CompanyDetector: Sendable {
             var resolved = aliases[name] ?? name
             // "Quillon Robotics AG" … "Quillon": a short form of one name the article already gave is its alias.
             if aliases[name] == nil, !known.contains(name) {
-                let first = String(name.prefix { $0 != " " })
-                let matching = (knownByFirstWord[first] ?? []).filter {
-                    $0.count > name.count && $0.hasPrefix(name + " ")
+                func longer(_ short: String) -> String? {
+                    let first = String(short.prefix { $0 != " " })
+                    let matching = (knownByFirstWord[first] ?? []).filter {
+                        $0.count > short.count && $0.hasPrefix(short + " ")
+                    }
+                    return matching.count == 1 ? matching[0] : nil
                 }
-                if matching.count == 1 {
-                    aliases[name] = matching[0]
-                    resolved = matching[0]
+                if let target = longer(name) {
+                    aliases[name] = target
+                    resolved = target
+                } else if name.hasSuffix("s"), name.count > 2 {
+                    // "… and Kestrels was 14%": a possessive, written without its apostrophe, of a name already given.
+                    let base = String(name.dropLast())
+                    if let target = aliases[base] ?? (known.contains(base) ? base : longer(base)) { resolved = target }
                 }
             }
             if known.insert(resolved).inserted {

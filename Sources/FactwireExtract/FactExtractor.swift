@@ -130,7 +130,10 @@ public struct FactExtractor: Sendable {
         for sentence in sentences {
             let tokens = sentence.reading.tokens
             guard let first = tokens.firstIndex(where: \.isWord) else { continue }
-            for token in tokens[(first + 1)...] where token.isCapitalized { midCapitalized.insert(token.text) }
+            // A word after a semicolon starts a clause, capitalised as a sentence's first word is.
+            for k in (first + 1)..<tokens.count where tokens[k].isCapitalized && tokens[k - 1].text != ";" {
+                midCapitalized.insert(tokens[k].text)
+            }
         }
         var detector = CompanyDetector(text: article.body, author: article.author, midCapitalized: midCapitalized)
         for index in sentences.indices {

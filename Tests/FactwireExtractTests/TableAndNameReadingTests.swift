@@ -344,4 +344,42 @@ struct TableAndNameReadingTests {
         #expect(!read.companies.contains { $0.contains("Tracker") }, "\(read.companies)")
         #expect(!read.facts.contains { $0.company?.contains("Tracker") == true })
     }
+
+    static let segmentsAndShares = """
+        Pinecrest Systems second-quarter results
+
+        Pinecrest Systems Inc. today reported second-quarter revenue of $8.4 billion, up 6 percent.
+
+        Software revenue up 11 percent; Hardware revenue fell 3 percent.
+
+        Marlow Devices shipped 3.1 million phones in the quarter. A year ago, Kestrel's market share was 22% and \
+        Marlows was 14%.
+        """
+
+    @Test("a business line named before 'revenue' is no company and its growth is not the company's")
+    func segmentRevenueIsNoFact() throws {
+        let read = try Self.extract(Self.segmentsAndShares)
+        #expect(!read.companies.contains("Hardware") && !read.companies.contains("Software"), "\(read.companies)")
+        let growth = read.facts.filter { $0.metric == .growth }.map(\.value)
+        #expect(!growth.contains(0.11) && !growth.contains(-0.03), "\(read.facts.map { ($0.company, $0.value) })")
+    }
+
+    @Test("'Marlows' without an apostrophe is the possessive of a name the article gave, not a new company")
+    func possessiveWithoutApostrophe() throws {
+        let read = try Self.extract(Self.segmentsAndShares)
+        #expect(!read.companies.contains("Marlows"), "\(read.companies)")
+        let shares = read.facts.filter { $0.metric == .marketShare && $0.value == 0.14 }
+        #expect(shares.allSatisfy { $0.company == "Marlow Devices" }, "\(shares.map(\.company))")
+    }
+
+    @Test("a share of 100% or more is no one's market share; 99.5% can be")
+    func wholeMarketIsNoShare() throws {
+        let text = "Marlow held 100% of the segment."
+        let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+        func share(_ value: Double) -> Fact {
+            Fact(company: "Marlow", metric: .marketShare, value: value, unit: "percent", evidence: text)
+        }
+        #expect(!FactModel.isPlausible(share(1.0), sentence: sentence, quantity: 0))
+        #expect(FactModel.isPlausible(share(0.995), sentence: sentence, quantity: 0))
+    }
 }

@@ -340,6 +340,24 @@ public struct FactModel: Sendable {
             }
             k += 1
         }
+        // "Software revenue up 17 percent", "domestic sales rose 1.1%": a business line or a region named by
+        // the word before the revenue cue (not "net", "total", "quarterly", "Q3", a year or a company's name).
+        if let cue = reading.cues.last(where: { $0.cue == .revenue && $0.range.upperBound <= start }),
+            reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
+        {
+            let before = tokens[cue.range.lowerBound - 1]
+            let clause = reading.clause[cue.range.lowerBound]
+            let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
+            let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
+            if CandidateFeatures.premodifier(tokens, cue.range.lowerBound) == "capitalized",
+                label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
+                !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower),
+                !tokens.contains(where: { ["market", "industry", "global", "worldwide"].contains($0.lower) }),
+                !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 })
+            {
+                return true
+            }
+        }
         // "Lighting: …", "Medical Imaging: …" (the article's company as the label is its own line)
         if let colon = tokens.prefix(5).firstIndex(where: { $0.text == ":" }), colon > 0,
             tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0.lower) }),
@@ -373,6 +391,17 @@ public struct FactModel: Sendable {
     }
 
     /// Capitalised words of time ("in March", "in Fiscal 2024").
+    /// "first-half", "nine-month", "year-ago", "2024", "record": words before a cue that say when or how much,
+    /// not which part of the company.
+    static func periodModifier(_ word: String) -> Bool {
+        word.unicodeScalars.contains(where: QuantityParser.isDigit)
+            || ["-quarter", "-half", "-year", "-month", "-months", "-ago", "-period", "-week"].contains {
+                word.hasSuffix($0)
+            }
+            || ["record", "comparable", "organic", "like-for-like", "half", "year", "quarter", "month", "period"]
+                .contains(word)
+    }
+
     static let calendarWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "fiscal", "fy", "q1", "q2", "q3", "q4", "h1", "h2", "the", "its"
@@ -581,7 +610,8 @@ public struct FactModel: Sendable {
         let r = sentence.reading
         switch fact.metric {
         case .marketShare, .rdShareOfRevenue:
-            return abs(fact.value) <= 1
+            // A whole market or a whole revenue is no one's share: "100%" there is a growth rate or a total.
+            return abs(fact.value) < 1
         case .growth, .employees, .shipments:
             return true
         default:
