@@ -364,6 +364,20 @@ struct TableAndNameReadingTests {
         #expect(!growth.contains(0.11) && !growth.contains(-0.03), "\(read.facts.map { ($0.company, $0.value) })")
     }
 
+    @Test("revenue of a kind of business or a region ('service revenue', 'overseas sales') is a segment's")
+    func segmentWordsBeforeRevenue() throws {
+        func isSegment(_ text: String) -> Bool {
+            FactModel.isSegmentFigure(
+                ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
+        }
+        #expect(isSegment("In the quarter, mobile service revenue grew 5.9 percent."))
+        #expect(isSegment("In the quarter, overseas sales fell 10.7 percent."))
+        #expect(!isSegment("In the quarter, net revenue grew 5.9 percent."))
+        #expect(!isSegment("In the quarter, revenue grew 5.9 percent."))
+        // The whole market's revenue is not a part of one company.
+        #expect(!isSegment("In the quarter, global cloud service revenue grew 25 percent."))
+    }
+
     @Test("'Marlows' without an apostrophe is the possessive of a name the article gave, not a new company")
     func possessiveWithoutApostrophe() throws {
         let read = try Self.extract(Self.segmentsAndShares)

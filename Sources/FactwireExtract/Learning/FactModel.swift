@@ -346,6 +346,11 @@ public struct FactModel: Sendable {
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
             let before = tokens[cue.range.lowerBound - 1]
+            if Self.segmentWords.contains(before.lower),
+                !tokens.contains(where: { ["market", "industry", "global", "worldwide"].contains($0.lower) })
+            {
+                return true
+            }
             let clause = reading.clause[cue.range.lowerBound]
             let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
             let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
@@ -391,6 +396,15 @@ public struct FactModel: Sendable {
     }
 
     /// Capitalised words of time ("in March", "in Fiscal 2024").
+    /// Words before "revenue"/"sales" that name a part of a company: a line of business, a kind of customer or a
+    /// region ("service revenue", "overseas sales", "advertising revenue").
+    static let segmentWords: Set<String> = [
+        "service", "services", "overseas", "domestic", "international", "mobile", "enterprise", "consumer",
+        "commercial", "product", "hardware", "software", "subscription", "advertising", "ad", "cloud", "retail",
+        "wholesale", "online", "digital", "export", "exports", "segment", "division", "unit", "portfolio", "platform",
+        "chip", "device", "devices", "licensing", "royalty", "parks", "games", "gaming"
+    ]
+
     /// "first-half", "nine-month", "year-ago", "2024", "record": words before a cue that say when or how much,
     /// not which part of the company.
     static func periodModifier(_ word: String) -> Bool {
