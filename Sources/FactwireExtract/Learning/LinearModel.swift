@@ -26,17 +26,22 @@ public struct LinearModel: Sendable {
 
     /// Scores of every class for a set of feature ids (duplicates count twice).
     func scores(_ features: [UInt64]) -> [Float] {
-        var out = [Float](repeating: 0, count: classes.count)
         let n = classes.count
-        weights.withUnsafeBufferPointer { w in
-            for feature in features {
-                let at = table.find(feature)
-                guard at >= 0 else { continue }
-                let base = Int(at)
-                for c in 0..<n { out[c] += w[base + c] }
+        // Raw buffers: the per-class sum is the extractor's hottest loop, and without bounds and uniqueness
+        // checks the compiler vectorises it.
+        return [Float](unsafeUninitializedCapacity: n) { out, count in
+            out.initialize(repeating: 0)
+            weights.withUnsafeBufferPointer { w in
+                guard let w = w.baseAddress, let o = out.baseAddress else { return }
+                for feature in features {
+                    let at = table.find(feature)
+                    guard at >= 0 else { continue }
+                    let row = w + Int(at)
+                    for c in 0..<n { o[c] += row[c] }
+                }
             }
+            count = n
         }
-        return out
     }
 
     /// The one-class score (rankers).
