@@ -230,8 +230,8 @@ enum TableReader {
         }
     }
 
-    /// A row's percentages written in parentheses ("(18 %)", "(4%)") as the negative changes accounts write
-    /// them that way. Only in rows: in prose, "Kestrel (12.5%)" is a share beside a name.
+    /// A row's percentages written in parentheses ("(18 %)", "(4%)") made negative: accounts write declines that
+    /// way. Only in rows: in prose, "Kestrel (12.5%)" is a share beside a name.
     static func parenthesisedNegatives(_ scalars: [Unicode.Scalar], quantities: [Quantity]) -> [Quantity] {
         quantities.map { q in
             guard q.kind == .percent, q.value > 0, q.start > 0, scalars[q.start - 1] == "(", q.end < scalars.count,

@@ -46,7 +46,7 @@ struct FactwireTrain: ParsableCommand {
     var bags = 5
 
     @Option(help: "Score margin the metric model must win by on a training example (0: learn from mistakes alone).")
-    var margin: Float = 128
+    var margin: Float = FactTraining.Options().margin
 
     @Option(help: "Write the trained model as a Swift source here.")
     var out: String?

@@ -346,18 +346,14 @@ public struct FactModel: Sendable {
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
             let before = tokens[cue.range.lowerBound - 1]
-            if Self.segmentWords.contains(before.lower),
-                !tokens.contains(where: { ["market", "industry", "global", "worldwide"].contains($0.lower) })
-            {
-                return true
-            }
+            let speaksOfMarket = tokens.contains { Self.marketScopeWords.contains($0.lower) }
+            if Self.segmentWords.contains(before.lower), !speaksOfMarket { return true }
             let clause = reading.clause[cue.range.lowerBound]
             let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
             let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
             if CandidateFeatures.premodifier(tokens, cue.range.lowerBound) == "capitalized",
                 label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
-                !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower),
-                !tokens.contains(where: { ["market", "industry", "global", "worldwide"].contains($0.lower) }),
+                !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower), !speaksOfMarket,
                 !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 })
             {
                 return true
@@ -404,6 +400,9 @@ public struct FactModel: Sendable {
         "wholesale", "online", "digital", "export", "exports", "segment", "division", "unit", "portfolio", "platform",
         "chip", "device", "devices", "licensing", "royalty", "parks", "games", "gaming"
     ]
+
+    /// Words that make a sentence's revenue a market's, not a part of one company ("global cloud service revenue").
+    static let marketScopeWords: Set<String> = ["market", "industry", "global", "worldwide"]
 
     /// "first-half", "nine-month", "year-ago", "2024", "record": words before a cue that say when or how much,
     /// not which part of the company.

@@ -27,8 +27,8 @@ public struct LinearModel: Sendable {
     /// Scores of every class for a set of feature ids (duplicates count twice).
     func scores(_ features: [UInt64]) -> [Float] {
         let n = classes.count
-        // Raw buffers: the per-class sum is the extractor's hottest loop, and without bounds and uniqueness
-        // checks the compiler vectorises it.
+        // Raw buffers: the per-class sum is the extractor's hottest loop; this spares a bounds and uniqueness
+        // check on every addition.
         return [Float](unsafeUninitializedCapacity: n) { out, count in
             out.initialize(repeating: 0)
             weights.withUnsafeBufferPointer { w in
