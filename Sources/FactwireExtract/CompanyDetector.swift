@@ -95,8 +95,7 @@ struct CompanyDetector: Sendable {
         var mentions: [Mention] = []
         var i = 0
         let firstWord = tokens.firstIndex { $0.isWord } ?? 0
-        // A clause after a semicolon starts like a sentence ("…up 11 percent; Hardware revenue fell 3 percent").
-        func startsClause(_ k: Int) -> Bool { k == firstWord || k > 0 && tokens[k - 1].text == ";" }
+        func startsClause(_ k: Int) -> Bool { Self.startsClause(tokens, k, firstWord: firstWord) }
         while i < tokens.count {
             guard isNameWord(tokens[i]), covered?[i] != true else {
                 i += 1
@@ -290,6 +289,12 @@ struct CompanyDetector: Sendable {
                 ))
         }
         return mentions
+    }
+
+    /// Whether token `k` starts its sentence or a clause after a semicolon, where a capital letter says nothing
+    /// about a name ("…up 11 percent; Hardware revenue fell 3 percent").
+    static func startsClause(_ tokens: [Token], _ k: Int, firstWord: Int) -> Bool {
+        k == firstWord || k > 0 && tokens[k - 1].text == ";"
     }
 
     func isAllCapsAcronym(_ token: Token) -> Bool {

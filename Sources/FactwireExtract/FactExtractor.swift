@@ -130,8 +130,8 @@ public struct FactExtractor: Sendable {
         for sentence in sentences {
             let tokens = sentence.reading.tokens
             guard let first = tokens.firstIndex(where: \.isWord) else { continue }
-            // A word after a semicolon starts a clause, capitalised as a sentence's first word is.
-            for k in (first + 1)..<tokens.count where tokens[k].isCapitalized && tokens[k - 1].text != ";" {
+            for k in (first + 1)..<tokens.count
+            where tokens[k].isCapitalized && !CompanyDetector.startsClause(tokens, k, firstWord: first) {
                 midCapitalized.insert(tokens[k].text)
             }
         }
