@@ -323,16 +323,24 @@ struct CompanyDetector: Sendable {
         var k = a - 1
         if k >= 0, tokens[k].text == "," { k -= 1 }
         if k >= 0, CompanyNames.titles.contains(tokens[k].lower), tokens[k].lower != "said" || b > a { return true }
-        // A title right after ("John Chambers, chairman and CEO"); not a verb ("CEO of Kestrel, said …").
-        if b + 2 < tokens.count, tokens[b + 1].text == ",",
-            CompanyNames.titles.contains(tokens[b + 2].lower) && !CompanyNames.speechVerbs.contains(tokens[b + 2].lower)
-                || tokens[b + 2].lower == "the" && b + 3 < tokens.count
-                    && CompanyNames.titles.contains(tokens[b + 3].lower)
-        {
-            return true
+        // A title right after ("John Chambers, chairman and CEO", "Mara Lind, the research VP at Ardent"), after
+        // at most two lower-case words; not a verb ("CEO of Kestrel, said …"), and not past a relative word
+        // ("Kestrel, whose chief executive …").
+        guard b + 2 < tokens.count, tokens[b + 1].text == "," else { return false }
+        var t = b + 2
+        while t < min(tokens.count, b + 5) {
+            let word = tokens[t].lower
+            if CompanyNames.titles.contains(word) { return !CompanyNames.speechVerbs.contains(word) }
+            guard tokens[t].isWord, !tokens[t].isCapitalized, !Self.relativeWords.contains(word) else { return false }
+            t += 1
         }
         return false
     }
+
+    /// Words that begin a clause about the name before them, not an apposition naming its role.
+    static let relativeWords: Set<String> = [
+        "whose", "which", "who", "whom", "where", "and", "or", "its", "their", "as"
+    ]
 
     /// Source nouns that make the name before them a source: "an Ardent Research report", "Ardent Research
     /// data"; not "reports", which after a name is its verb ("Kestrel reports higher sales").

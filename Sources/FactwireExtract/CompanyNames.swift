@@ -165,7 +165,7 @@ enum CompanyNames {
     static let sourceNouns: Set<String> = [
         "daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
         "analysts", "analyst", "estimates", "economists", "economist", "researchers", "tracker", "trackers", "index",
-        "magazine", "journal", "agency", "news"
+        "magazine", "journal", "agency", "news", "consensus", "poll"
     ]
 
     /// The canonical form of a name: legal suffixes dropped, when something is left.

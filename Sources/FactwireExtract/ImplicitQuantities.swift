@@ -11,7 +11,7 @@ enum ImplicitQuantities {
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))
         let hasCount = quantities.contains { $0.kind == .count }
         // Most sentences have neither an amount, a count nor a headcount word: nothing to look for.
-        guard currencies.count == 1 || hasCount || tokens.contains(where: { headcountWords.contains($0.lower) })
+        guard !currencies.isEmpty || hasCount || tokens.contains(where: { headcountWords.contains($0.lower) })
         else { return [] }
         var found: [Quantity] = []
         var lastHeadcount = -100
@@ -38,8 +38,12 @@ enum ImplicitQuantities {
                     text: ScalarText.string(scalars, number.start, end), start: number.start, end: end,
                     value: QuantityParser.tidy(value * scale), unit: unit, kind: kind)
             }
-            // "410.2 billion" with the sentence's one currency.
-            if currencies.count == 1, let currency = currencies.first, let scale = scaled?.scale, scale >= 1e6,
+            // "410.2 billion" takes the sentence's one currency; with several ("62.4 billion riyals ($16.6
+            // billion) … from 83.3 billion"), the currency of the last amount before it that is not a conversion
+            // in parentheses.
+            if let scale = scaled?.scale, scale >= 1e6,
+                let currency = currencies.count == 1
+                    ? currencies.first : Self.lastCurrency(before: number.start, quantities, scalars),
                 let quantity = scaledQuantity(unit: currency, kind: .money)
             {
                 found.append(quantity)
@@ -68,5 +72,12 @@ enum ImplicitQuantities {
             }
         }
         return found
+    }
+
+    /// The currency of the last amount that ends before `start`, skipping conversions in parentheses.
+    static func lastCurrency(before start: Int, _ quantities: [Quantity], _ scalars: [Unicode.Scalar]) -> String? {
+        quantities.last { q in
+            q.kind == .money && q.end <= start && !(q.start > 0 && scalars[q.start - 1] == "(")
+        }?.unit
     }
 }

@@ -22,7 +22,8 @@ enum KnownSources {
         "frost", "global data", "globaldata", "jd power", "j.d. power", "mercator research", "jato", "jato dynamics",
         "marklines", "ev volumes", "ev-volumes", "adamas intelligence", "benchmark mineral intelligence", "knometa",
         "knometa research", "semi", "semiconductor industry association", "sia", "isaiah research", "morningstar",
-        "factset", "refinitiv", "lseg", "s&p global", "s&p global market intelligence", "moody's", "fitch"
+        "factset", "refinitiv", "lseg", "s&p global", "s&p global market intelligence", "moody's", "fitch",
+        "s&p capital iq", "capital iq", "zacks", "zacks investment research", "visible alpha", "bloomberg intelligence"
     ]
 
     static let newsAgencies: Set<String> = [

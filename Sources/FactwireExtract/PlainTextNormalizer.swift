@@ -304,7 +304,7 @@ public struct PlainTextNormalizer: Sendable {
             let name = line[..<bar].trimmingCharacters(in: .whitespaces)
             return isName(name) ? Byline(name: name, role: nil, date: nil) : nil
         } else {
-            return nil
+            return roleEndedByline(line)
         }
         var date: String?
         if let on = rest.range(of: " on", options: .backwards) {
@@ -318,6 +318,33 @@ public struct PlainTextNormalizer: Sendable {
         guard let name = parts.first, isName(name) else { return nil }
         let role = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
         return Byline(name: name, role: role, date: date)
+    }
+
+    /// Words that end a wire-service byline written without "By": "JANE DOE AP Business Writer", "Mara Lindqvist
+    /// Staff Reporter".
+    static let bylineRoles: Set<String> = ["writer", "reporter", "correspondent", "editor", "columnist", "contributor"]
+    static let bylineRoleModifiers: Set<String> = ["staff", "senior", "special", "contributing", "associate", "chief"]
+
+    /// "NAME ROLE" with the role's last word in ``bylineRoles``: the name is the leading run of upper-case
+    /// words, or else the first two words; what follows is the role.
+    static func roleEndedByline(_ line: String) -> Byline? {
+        let words = line.split(separator: " ")
+        guard (3...9).contains(words.count), let last = words.last, bylineRoles.contains(last.lowercased()),
+            !line.unicodeScalars.contains(where: { $0.properties.numericType != nil })
+        else { return nil }
+        // The upper-case run ends before a news agency's name ("JANE DOE AP Business Writer").
+        let upper = words.prefix { word in
+            word.count > 1 && word.allSatisfy { !$0.isLetter || $0.isUppercase } && !KnownSources.contains(String(word))
+        }.count
+        let nameLength = upper >= 2 && upper < words.count ? min(upper, 3) : 2
+        let name = words.prefix(nameLength).joined(separator: " ")
+        let role = words.dropFirst(nameLength)
+        // A Title Case headline ("Marlow Appoints New Editor") has the same shape: without an upper-case name,
+        // the role must read like one ("Staff Reporter").
+        guard isName(name),
+            upper >= 2 || role.count == 2 && bylineRoleModifiers.contains(role[role.startIndex].lowercased())
+        else { return nil }
+        return Byline(name: name, role: role.joined(separator: " "), date: nil)
     }
 
     /// Two to four capitalised words ("Mara Lindqvist", "Jean-Luc de Vries" allowed particles).
@@ -361,6 +388,8 @@ public struct PlainTextNormalizer: Sendable {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
             || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
+            || line.utf8.count <= 120
+                && line.utf8.last.map { $0 == UInt8(ascii: "r") || $0 == UInt8(ascii: "R") } == true
     }
 }
 

@@ -52,7 +52,9 @@ struct PlainTextNormalizerTests {
             ),
             ("By Tomas Verhoeven", "Tomas Verhoeven", nil, nil),
             ("By Ana de Souza, Technology Editor", "Ana de Souza", "Technology Editor", nil),
-            ("Priya Raman | Reuters", "Priya Raman", nil, nil)
+            ("Priya Raman | Reuters", "Priya Raman", nil, nil),
+            ("JONAS ELLERBY AP Business Writer", "JONAS ELLERBY", "AP Business Writer", nil),
+            ("Mara Lindqvist Staff Reporter", "Mara Lindqvist", "Staff Reporter", nil)
         ] as [(String, String, String?, String?)])
     func bylines(line: String, name: String, role: String?, date: String?) {
         let article = normalizer.normalize(
@@ -61,6 +63,13 @@ struct PlainTextNormalizerTests {
         #expect(article.authorRole == role)
         #expect(article.published == date)
         #expect(article.title == "Headline of the day")
+    }
+
+    @Test("a Title Case headline that ends in a role word stays the title")
+    func headlineEndingInRole() {
+        let article = normalizer.normalize("Marlow Appoints New Editor\n\nMarlow named a new editor on Monday.")
+        #expect(article.title == "Marlow Appoints New Editor")
+        #expect(article.author == nil)
     }
 
     @Test(

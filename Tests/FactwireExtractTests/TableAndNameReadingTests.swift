@@ -13,6 +13,13 @@ struct TableAndNameReadingTests {
         return (result.companies, result.facts, result.article.paragraphs)
     }
 
+    /// The quantities the extractor reads in the first sentence of `text`, with those whose unit the sentence
+    /// gives once.
+    static func firstSentenceQuantities(_ text: String) throws -> [Quantity] {
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        return try #require(context.sentences.first).reading.quantities
+    }
+
     static let cellPerLine = """
         Harrow Instruments third-quarter results
 
@@ -204,12 +211,41 @@ struct TableAndNameReadingTests {
 
     @Test("'2.44 million and 1.31 million units': the unit written once counts both numbers")
     func unitWrittenOnceForTwo() throws {
-        let text =
+        let counts = try Self.firstSentenceQuantities(
             "Larkspur and Quayside followed with 2.44 million and 1.31 million units, respectively, after Pinecrest."
-        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
-        let counts = try #require(context.sentences.first).reading.quantities.filter { $0.kind == .count }
+        ).filter { $0.kind == .count }
         #expect(counts.map(\.value) == [2.44e6, 1.31e6], "\(counts)")
         #expect(counts.allSatisfy { $0.unit == "units" }, "\(counts)")
+    }
+
+    @Test("'from 83.3 billion' after an amount and its conversion takes the amount's currency, not the conversion's")
+    func scaledNumberAfterConversion() throws {
+        let amounts = try Self.firstSentenceQuantities(
+            "Net profit fell to 62.5 billion riyals ($16.6 billion) in the quarter from 83.3 billion a year earlier."
+        ).filter { $0.kind == .money }
+        #expect(amounts.map(\.unit) == ["SAR", "USD", "SAR"], "\(amounts)")
+        #expect(amounts.last?.value == 83.3e9, "\(amounts)")
+    }
+
+    @Test("a wire byline without 'By' is the author, not the title or a company")
+    func wireBylineIsNoCompany() throws {
+        let text = """
+            JONAS ELLERBY AP Business Writer
+
+            Pinecrest Software on Tuesday reported its quarterly results.
+
+            The company reported revenue of $4.2 billion, up 12% from a year earlier.
+            """
+        let read = try Self.extract(text)
+        #expect(!read.companies.contains { $0.contains("ELLERBY") }, "\(read.companies)")
+        #expect(read.facts.first { $0.metric == .revenue }?.company == "Pinecrest Software", "\(read.facts)")
+    }
+
+    @Test("a name set off by a comma before a role ('Mara Lind, research VP at Ardent') is a person")
+    func personBeforeRole() throws {
+        let read = try Self.extract(
+            "Mara Lind, research VP at Ardent, said Pinecrest Software held 7.3% of the market in 2025.\n")
+        #expect(!read.companies.contains("Mara Lind"), "\(read.companies)")
     }
 
     @Test("a results release that names its issuer only in the header gives the issuer its figures")
