@@ -131,7 +131,7 @@ struct FactwireTrain: ParsableCommand {
             let candidateDir = URL(fileURLWithPath: pred ?? "cv").appendingPathComponent("candidates")
             try FileManager.default.createDirectory(at: candidateDir, withIntermediateDirectories: true)
             for index in examples.indices where foldOf[index] == fold {
-                let records = try FactTraining.candidates(examples[index])
+                let records = try FactTraining.candidates(examples[index], model: model)
                 try encoder.encode(records).write(to: candidateDir.appendingPathComponent("\(examples[index].id).json"))
             }
             FileHandle.standardError.write(

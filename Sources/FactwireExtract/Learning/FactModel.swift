@@ -443,14 +443,19 @@ public struct FactModel: Sendable {
 
     /// The best metric key for these features, with its margin over `NONE`; nil when no fact.
     func decideMetric(_ features: [UInt64], kind: Quantity.Kind) -> (String, Float)? {
+        guard let (key, margin) = bestMetric(features, kind: kind), margin > threshold else { return nil }
+        return (key, margin)
+    }
+
+    /// The best metric key other than `NONE` for these features and its margin over `NONE`, whatever the
+    /// threshold; nil when the kind allows no metric.
+    func bestMetric(_ features: [UInt64], kind: Quantity.Kind) -> (String, Float)? {
         let scores = metric.scores(features)
         guard let allowed = allowed[kind] else { return nil }
         var best = -1
         for c in allowed where c != 0 && (best < 0 || scores[c] > scores[best]) { best = c }
         guard best > 0 else { return nil }
-        let margin = scores[best] - scores[0]
-        guard margin > threshold else { return nil }
-        return (metric.classes[best], margin)
+        return (metric.classes[best], scores[best] - scores[0])
     }
 
     /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.

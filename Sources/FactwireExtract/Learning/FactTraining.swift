@@ -3,8 +3,8 @@ import Foundation
 /// Trains a ``FactModel`` from annotated articles (the evaluation set's gold JSON).
 ///
 /// Labels come from the gold: a candidate whose value (±0.5 %, sign ignored) and unit match a gold fact
-/// whose evidence contains the quantity's text takes that fact's metric key and company; every other
-/// candidate is `NONE`. Training is deterministic for a seed.
+/// takes that fact's metric key and company, preferring the fact whose evidence contains the quantity's
+/// text; every other candidate is `NONE`. Training is deterministic for a seed.
 public enum FactTraining {
     /// A gold fact, as the annotation writes it.
     public struct GoldFact: Decodable, Sendable {
@@ -147,9 +147,13 @@ public enum FactTraining {
             var labels: [(key: String, company: String?)?] = []
             for q in quantities {
                 let text = squeeze(q.text)
+                // The figure of a gold fact read again outside the sentence the annotation quotes (a headline
+                // and the body, a table and the prose) is that fact too: the scorer counts it once, and teaching
+                // the model that it is no fact would teach it to miss the quoted one.
                 let hit =
                     gold.indices.first { matches(q, gold[$0]) && evidence[$0].contains(text) }
                     ?? gold.indices.first { matches(q, gold[$0]) && !strong.contains($0) }
+                    ?? gold.indices.first { matches(q, gold[$0]) }
                 labels.append(hit.map { (gold[$0].key, gold[$0].company) })
             }
             out.append((context, labels))
@@ -292,17 +296,27 @@ extension FactTraining {
         public var label: String?
         public var company: String?
         public var sentence: String
+        /// With a model: the metric key its linear model picks before any rule, and that key's score minus
+        /// `NONE`'s (negative when the model leaves the figure alone).
+        public var predicted: String?
+        public var margin: Float?
     }
 
-    /// Every candidate of `example` with its label.
-    public static func candidates(_ example: Example) throws -> [CandidateRecord] {
+    /// Every candidate of `example` with its label, and with `model`'s raw metric decision when given one.
+    public static func candidates(_ example: Example, model: FactModel? = nil) throws -> [CandidateRecord] {
         try labelled(example).flatMap { context, labels in
-            zip(context.candidates, labels).map { candidate, label in
+            let features = CandidateFeatures(context: context)
+            return zip(context.candidates, labels).map { candidate, label in
                 let s = context.sentences[candidate.sentence]
                 let q = s.reading.quantities[candidate.quantity]
-                return CandidateRecord(
+                var record = CandidateRecord(
                     text: q.text, value: q.value, unit: q.unit, kind: q.kind.rawValue, label: label?.key,
                     company: label?.company, sentence: s.text)
+                if let model, let (key, margin) = model.bestMetric(features.metric(candidate), kind: q.kind) {
+                    record.predicted = key
+                    record.margin = margin
+                }
+                return record
             }
         }
     }
