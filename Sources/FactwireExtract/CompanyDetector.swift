@@ -257,9 +257,11 @@ struct CompanyDetector: Sendable {
             }
             // "Amazon Web Services (AWS)", "Marlow SA (MRL.L, MRL)", "Talbot (NYSE: TLB)": acronyms and tickers
             // in parentheses right after a name are its aliases.
-            if b + 2 < tokens.count, tokens[b + 1].text == "(" {
-                var k = b + 2
-                while k < tokens.count, k <= b + 9, tokens[k].text != ")" {
+            // "Talbot Inc. (NYSE: TLB)": the legal form's period stands between.
+            let open = b + 2 < tokens.count && tokens[b + 1].text == "." && tokens[b + 2].text == "(" ? b + 2 : b + 1
+            if open + 1 < tokens.count, tokens[open].text == "(" {
+                var k = open + 1
+                while k < tokens.count, k <= open + 8, tokens[k].text != ")" {
                     if isAllCapsAcronym(tokens[k]) || tokens[k].text.utf8.contains(UInt8(ascii: ".")),
                         !CompanyNames.exchanges.contains(tokens[k].lower),
                         aliases[tokens[k].text] == nil, tokens[k].text != resolved

@@ -91,10 +91,13 @@ enum CueLexicon {
             ("mark of", .block),
             ("hovering", .block), ("threshold", .block), ("target", .block), ("goal", .block), ("budget", .block),
             ("subsidies", .block), ("subsidy", .block), ("investment", .block), ("invest", .block),
-            ("invested", .block),
+            ("invested", .block), ("expenses", .block), ("expense", .block), ("expenditure", .block),
+            ("expenditures", .block), ("opex", .block),
             ("r & d investment", .rd), ("r & d spending", .rd), ("r & d expenses", .rd), ("r & d budget", .rd),
             ("r & d spend", .rd), ("r & d expenditure", .rd), ("research and development spending", .rd),
-            ("research and development expenses", .rd), ("research and development budget", .rd)
+            ("research and development expenses", .rd), ("research and development budget", .rd),
+            ("r & d expense", .rd), ("r & d expenditures", .rd), ("research and development expense", .rd),
+            ("research and development expenditure", .rd), ("research and development expenditures", .rd)
         ]
         var table: [String: [([String], Cue)]] = [:]
         for (phrase, cue) in list {

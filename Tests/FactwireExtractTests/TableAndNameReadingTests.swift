@@ -414,12 +414,82 @@ struct TableAndNameReadingTests {
         #expect(!isSegment("In the quarter, global cloud service revenue grew 25 percent."))
     }
 
+    @Test("a business unit named by its line ('the oncology portfolio', 'its lighting division') is not the company")
+    func businessUnitInClause() throws {
+        func isSegment(_ text: String) -> Bool {
+            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+            return FactModel.isSegmentFigure(sentence, quantity: 0, main: nil)
+        }
+        #expect(isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
+        #expect(isSegment("Sales at its lighting division fell 2 percent."))
+        #expect(isSegment("The cloud unit reported $9.4 billion in revenue."))
+        #expect(!isSegment("Its business grew 4 percent in the quarter."))
+        #expect(!isSegment("The unit reported $9.4 billion in revenue."))
+        // A unit in another clause leaves this clause's figure alone.
+        #expect(!isSegment("The lighting division shrank, while revenue rose 3 percent."))
+    }
+
     @Test("'Marlows' without an apostrophe is the possessive of a name the article gave, not a new company")
     func possessiveWithoutApostrophe() throws {
         let read = try Self.extract(Self.segmentsAndShares)
         #expect(!read.companies.contains("Marlows"), "\(read.companies)")
         let shares = read.facts.filter { $0.metric == .marketShare && $0.value == 0.14 }
         #expect(shares.allSatisfy { $0.company == "Marlow Devices" }, "\(shares.map(\.company))")
+    }
+
+    @Test("a ticker after 'Inc.' is the company's alias, not a second company")
+    func tickerAfterLegalFormPeriod() throws {
+        let read = try Self.extract(
+            "Kestrel Networks Inc. (NYSE: KNET) said revenue rose 4% to $1.2 billion in the quarter.\n")
+        #expect(read.companies == ["Kestrel Networks"], "\(read.companies)")
+        #expect(read.facts.allSatisfy { $0.company == "Kestrel Networks" }, "\(read.facts)")
+    }
+
+    @Test("shipments and revenue that no company owns are the market's; a research firm's are too")
+    func unownedShipmentsAreTheMarkets() throws {
+        func reading(_ owner: String?, _ key: String) -> String {
+            guard let r = FactModel.marketReading(owner: owner, key: key) else { return "none" }
+            return (r.owner ?? "-") + "|" + r.key
+        }
+        #expect(reading(nil, "growth:shipments") == "-|growth:market_size")
+        #expect(reading(nil, "shipments") == "-|market_size")
+        #expect(reading(nil, "revenue") == "-|market_size")
+        #expect(reading("Kestrel", "growth:shipments") == "Kestrel|growth:shipments")
+        #expect(reading("IDC", "revenue") == "-|market_size")
+        #expect(reading("IDC", "net_income") == "none")
+        #expect(reading(nil, "market_share") == "-|market_share")
+    }
+
+    @Test("a name in an aside about the subject ('Kestrel, a unit of Marlow Group, posted …') is no owner to pick")
+    func asideNameOwnsNoFigure() throws {
+        let text = """
+            Kestrel Motors Corp. said on Friday that its net profit rose sharply.
+
+            Kestrel, a unit of Marlow Group, posted 2.2 trillion won in net profit, up 38% from a year earlier.
+
+            The company, which also owns Veltro, said net profit rose 38% in the quarter.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let features = CandidateFeatures(context: context)
+        var asides: [String: Bool] = [:]
+        for candidate in context.candidates {
+            for option in features.companyOptions(candidate, metricKey: "net_income") {
+                if let name = option.name { asides[name] = (asides[name] ?? false) || option.isAside }
+            }
+        }
+        #expect(asides["Marlow"] == true && asides["Veltro"] == true, "\(asides)")
+        #expect(asides["Kestrel Motors"] == false, "\(asides)")
+    }
+
+    @Test("expenses block the revenue reading of a figure; R&D expenses stay R&D")
+    func expensesAreNoRevenue() throws {
+        func cue(_ text: String) -> Cue? {
+            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
+        }
+        #expect(cue("Operating expenses rose 9.9 percent to $3.3 billion.") == .block)
+        #expect(cue("Total expenditure was $3.3 billion.") == .block)
+        #expect(cue("R&D expense was $1.1 billion.") == .rd)
+        #expect(cue("Research and development expenditures were $1.1 billion.") == .rd)
     }
 
     @Test("a share of 100% or more is no one's market share; 99.5% can be")

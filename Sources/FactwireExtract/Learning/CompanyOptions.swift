@@ -5,6 +5,8 @@ struct CompanyOption {
     /// nil: the figure belongs to no company.
     var name: String?
     var features: [UInt64]
+    /// Named only in an aside about another name ("Kestrel, a unit of Marlow Group, said …").
+    var isAside = false
 }
 
 extension CandidateFeatures {
@@ -91,12 +93,16 @@ extension CandidateFeatures {
             if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
             if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }
             if r.isSpeaker(m) { add(FeatureHash.id("speaker"), &f) }
+            let isAside =
+                Self.isInAppositive(m, tokens: r.tokens)
+                && (mentions.contains { $0.last < m.first } || r.anaphor(before: m.first) != nil)
+            if isAside { add(FeatureHash.id("appositive"), &f) }
             let firstWord = r.tokens.firstIndex { $0.isWord } ?? 0
             if m.first <= firstWord + 1 { add(FeatureHash.id("sentencestart"), &f) }
             if m.first > 0 { add(FeatureHash.id("mL1=", Self.word(r.tokens[m.first - 1])), &f) }
             if m.last + 1 < r.tokens.count { add(FeatureHash.id("mR1=", Self.word(r.tokens[m.last + 1])), &f) }
             common(m.name, into: &f, add: add)
-            options.append(CompanyOption(name: m.name, features: f))
+            options.append(CompanyOption(name: m.name, features: f, isAside: isAside))
         }
         let titled = context.titled
         for (label, name) in [
@@ -122,5 +128,18 @@ extension CandidateFeatures {
         if s.mentions.contains(where: \.isSource) { add(FeatureHash.id("sourcementioned"), &f) }
         options.append(CompanyOption(name: nil, features: f))
         return options
+    }
+
+    /// Words that open an aside about the name before it: "Marlow, a unit of Kestrel Group, said …", "the
+    /// company, which also owns Veltro and Larkspur, said …", "including subsidiaries Pinecrest and Alder".
+    static let asideOpeners: Set<String> = ["which", "who", "whose", "a", "an", "the", "including", "formerly", "part"]
+
+    /// Whether the mention stands in an aside set off by a comma after an earlier word of the sentence: the
+    /// sentence's subject comes before it, and figures after the aside are the subject's.
+    static func isInAppositive(_ m: CompanyDetector.Mention, tokens: [Token]) -> Bool {
+        var k = m.first - 1
+        while k > 0, ![",", "(", "."].contains(tokens[k].text) { k -= 1 }
+        guard k > 0, tokens[k].text == ",", k + 1 < m.first else { return false }
+        return asideOpeners.contains(tokens[k + 1].lower)
     }
 }

@@ -50,7 +50,9 @@ public struct FactModel: Sendable {
             let options = features.companyOptions(candidate, metricKey: decidedKey)
             var best = options.count - 1
             var bestScore = -Float.infinity
-            for (index, option) in options.enumerated() {
+            // A name in an aside about the subject ("Kestrel, a unit of Marlow Group, posted …") owns none of
+            // the sentence's figures.
+            for (index, option) in options.enumerated() where !option.isAside {
                 let score = company.score(option.features)
                 if score > bestScore {
                     bestScore = score
@@ -79,13 +81,8 @@ public struct FactModel: Sendable {
                 key = market
             default: break
             }
-            // A research firm or news agency cited for a figure reports the market, not itself: its
-            // shipments, revenue and their growth are the market's size and growth, with no company.
-            if let name = owner, KnownSources.contains(name) {
-                guard let market = Self.marketLevel(key) else { continue }
-                owner = nil
-                key = market
-            }
+            guard let reading = Self.marketReading(owner: owner, key: key) else { continue }
+            (owner, key) = reading
             guard var fact = Self.fact(key: key, company: owner, candidate: candidate, sentence: sentence),
                 Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity)
             else { continue }
@@ -359,6 +356,19 @@ public struct FactModel: Sendable {
                 return true
             }
         }
+        // "The oncology portfolio contributed $1.6 billion", "sales at its pharmaceutical unit fell 2% to …": a
+        // business unit named by its line in the quantity's clause.
+        let clause = start < reading.clause.count ? reading.clause[start] : 0
+        for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k].lower)
+        {
+            let modifier = tokens[k - 1]
+            if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier.lower),
+                !Self.marketScopeWords.contains(modifier.lower),
+                !CandidateFeatures.cueModifiers.contains(modifier.lower)
+            {
+                return true
+            }
+        }
         // "Lighting: …", "Medical Imaging: …" (the article's company as the label is its own line)
         if let colon = tokens.prefix(5).firstIndex(where: { $0.text == ":" }), colon > 0,
             tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0.lower) }),
@@ -400,6 +410,13 @@ public struct FactModel: Sendable {
         "wholesale", "online", "digital", "export", "exports", "segment", "division", "unit", "portfolio", "platform",
         "chip", "device", "devices", "licensing", "royalty", "parks", "games", "gaming"
     ]
+
+    /// Nouns that name a part of a company when a word of its line stands before them ("oncology portfolio").
+    static let businessUnitNouns: Set<String> = [
+        "portfolio", "unit", "division", "segment", "sector", "arm", "business"
+    ]
+    /// Words before a business-unit noun that leave it the whole company ("its business", "the group's unit").
+    static let ownerWords: Set<String> = ["its", "their", "our", "the", "a", "an", "whole", "entire", "core"]
 
     /// Words that make a sentence's revenue a market's, not a part of one company ("global cloud service revenue").
     static let marketScopeWords: Set<String> = ["market", "industry", "global", "worldwide"]
@@ -528,6 +545,19 @@ public struct FactModel: Sendable {
 
     /// The market-level key of a company-level one (shipments and revenue are the market's size, their
     /// growth its growth); nil when the figure has no market-level reading (a share, a profit).
+    /// The owner and metric of a figure once market-level figures are told apart, or nil for no fact. A research
+    /// firm or news agency cited for a figure reports the market, not itself: its shipments, revenue and their
+    /// growth are the market's size and growth, with no company (and its other figures none at all). Shipments
+    /// and revenue that no company owns are the market's too ("smartphone shipments grew 10%").
+    static func marketReading(owner: String?, key: String) -> (owner: String?, key: String)? {
+        if let name = owner, KnownSources.contains(name) {
+            guard let market = marketLevel(key) else { return nil }
+            return (nil, market)
+        }
+        if owner == nil, let market = marketLevel(key) { return (nil, market) }
+        return (owner, key)
+    }
+
     static func marketLevel(_ key: String) -> String? {
         switch key {
         case "shipments", "revenue", "market_size": "market_size"
