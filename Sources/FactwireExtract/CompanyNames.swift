@@ -61,7 +61,8 @@ enum CompanyNames {
             had will would can could should may might must shall via vs versus plus minus inside outside within without \
             read see click subscribe advertisement photo image source note notes update updated editing writing reporting \
             smartphone smartphones phone phones tablet tablets laptop laptops pcs devices device units servers chips \
-            yoy qoq mea cee anz asean dach benelux nordics rs usd inr cny rmb eur gbp jpy krw hkd sgd aud cad chf experts analysts officials executives sources \
+            yoy qoq mea cee anz asean dach benelux nordics rs usd inr cny rmb eur gbp jpy krw hkd sgd aud cad chf \
+            experts analysts officials executives sources \
             reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
             cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
             opex fcf ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \

@@ -383,13 +383,14 @@ public struct PlainTextNormalizer: Sendable {
         return String(Substring(scalars[first...last]))
     }
 
-    /// A cheap test before the byline parser: short, and starting with "By"/"Written" or holding a "|".
+    /// A cheap test before the byline parser: short, and starting with "By"/"Written", holding a "|", or
+    /// ending in a byline role ("… Staff Reporter").
     static func mayBeByline(_ line: String) -> Bool {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
             || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
             || line.utf8.count <= 120
-                && line.utf8.last.map { $0 == UInt8(ascii: "r") || $0 == UInt8(ascii: "R") } == true
+                && line.split(separator: " ").last.map { bylineRoles.contains($0.lowercased()) } == true
     }
 }
 

@@ -543,8 +543,6 @@ public struct FactModel: Sendable {
         return tokens[first].lower
     }
 
-    /// The market-level key of a company-level one (shipments and revenue are the market's size, their
-    /// growth its growth); nil when the figure has no market-level reading (a share, a profit).
     /// The owner and metric of a figure once market-level figures are told apart, or nil for no fact. A research
     /// firm or news agency cited for a figure reports the market, not itself: its shipments, revenue and their
     /// growth are the market's size and growth, with no company (and its other figures none at all). Shipments
@@ -558,6 +556,8 @@ public struct FactModel: Sendable {
         return (owner, key)
     }
 
+    /// The market-level key of a company-level one (shipments and revenue are the market's size, their
+    /// growth its growth); nil when the figure has no market-level reading (a share, a profit).
     static func marketLevel(_ key: String) -> String? {
         switch key {
         case "shipments", "revenue", "market_size": "market_size"
