@@ -390,7 +390,8 @@ public struct PlainTextNormalizer: Sendable {
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
             || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
             || line.utf8.count <= 120
-                && line.split(separator: " ").last.map { bylineRoles.contains($0.lowercased()) } == true
+                && bylineRoles.contains(
+                    line[(line.lastIndex(of: " ").map(line.index(after:)) ?? line.startIndex)...].lowercased())
     }
 }
 
