@@ -153,7 +153,7 @@ let package = Package(
         .target(
             name: "FactwireClient",
             dependencies: [
-                "FactwireCore", "FactwireQueue",
+                "FactwireCore", "FactwireQueue", "FactwireIngest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl")
@@ -229,7 +229,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FactwireStoreTests",
-            dependencies: ["FactwireStore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "FactwireStore", "FactwireCore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -268,6 +270,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FactwireRuntimeTests",
+            dependencies: [
+                "FactwireRuntime", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),

@@ -158,31 +158,35 @@ struct OperationsRoutes {
                     try await writer.write(ByteBuffer(string: "id: \(id)\nevent: job\ndata: \(payload)\n\n"))
                 }
                 let replayed = Set(replay.map(\.0))
-                // A ping every 15 s through the same stream as the events (one writer).
-                let pinger = Task {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(15))
-                        subscription.ping()
-                    }
-                }
-                defer { pinger.cancel() }
-                try await withGracefulShutdownHandler {
-                    for await event in subscription.events {
-                        switch event {
-                        case .resync:
-                            try await writer.write(ByteBuffer(string: "event: resync\ndata: {}\n\n"))
-                        case .ping:
-                            try await writer.write(ByteBuffer(string: ": ping\n\n"))
-                        case .job(let payload):
-                            let id = Self.jobID(payload)
-                            if let id, replayed.contains(id) { continue }
-                            try await writer.write(
-                                ByteBuffer(string: "id: \(id.map(String.init) ?? "")\nevent: job\ndata: \(payload)\n\n")
-                            )
+                // A ping every 15 s through the same stream as the events (one writer), from a child task
+                // that ends with the stream.
+                try await withThrowingTaskGroup(of: Void.self) { pings in
+                    pings.addTask {
+                        while true {
+                            try await Task.sleep(for: .seconds(15))
+                            subscription.ping()
                         }
                     }
-                } onGracefulShutdown: {
-                    subscription.finish()
+                    defer { pings.cancelAll() }
+                    try await withGracefulShutdownHandler {
+                        for await event in subscription.events {
+                            switch event {
+                            case .resync:
+                                try await writer.write(ByteBuffer(string: "event: resync\ndata: {}\n\n"))
+                            case .ping:
+                                try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                            case .job(let payload):
+                                let id = Self.jobID(payload)
+                                if let id, replayed.contains(id) { continue }
+                                try await writer.write(
+                                    ByteBuffer(
+                                        string: "id: \(id.map(String.init) ?? "")\nevent: job\ndata: \(payload)\n\n")
+                                )
+                            }
+                        }
+                    } onGracefulShutdown: {
+                        subscription.finish()
+                    }
                 }
                 try await writer.finish(nil)
             }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FactwireCore
+public import FactwireIngest
 public import FactwireQueue
 import Foundation
 import NIOCore
@@ -169,4 +170,39 @@ public struct FactwireClient: Sendable {
 public struct FactwireClientError: Error, CustomStringConvertible, Sendable {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension FactwireClient {
+    /// What became of the files given to ``submit(files:forcedType:onProgress:)``.
+    public struct FilesReport: Sendable {
+        /// The ingest jobs of the documents queued now.
+        public var jobs: [Int64] = []
+        /// Documents whose bytes the server had stored already.
+        public var duplicates = 0
+        /// Files the server refused, or that could not be read, with the reason.
+        public var refused: [(name: String, reason: String)] = []
+    }
+
+    /// Submits the documents of `files` one by one. A refused document or unreadable file is reported and
+    /// skipped; 401/403, 5xx and transport failures throw. `onProgress` gets the number of files done.
+    public func submit(
+        files: [DocumentFile], forcedType: String?, onProgress: (_ filesDone: Int) -> Void
+    ) async throws -> FilesReport {
+        var report = FilesReport()
+        for (index, file) in files.enumerated() {
+            do {
+                for submission in try file.submissions(forcedType: forcedType) {
+                    switch try await submit(submission.content, mediaType: submission.mediaType) {
+                    case .queued(_, let job): report.jobs.append(job)
+                    case .duplicate: report.duplicates += 1
+                    case .refused(let reason): report.refused.append((file.name, reason))
+                    }
+                }
+            } catch let error as DocumentFileError {
+                report.refused.append((file.name, error.message))
+            }
+            onProgress(index + 1)
+        }
+        return report
+    }
 }

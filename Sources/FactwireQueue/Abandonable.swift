@@ -18,12 +18,14 @@ public enum Abandonable {
     }
 
     /// Runs `operation`; when the caller is cancelled, cancels it and waits at most `grace` for it before
-    /// throwing ``Abandoned``.
+    /// throwing ``Abandoned``. `onAbandon` runs when the work is given up, for example to close the
+    /// connection it is stuck on so that the pool can shut down.
     public static func run<T: Sendable>(
         grace: Duration,
+        onAbandon: @escaping @Sendable () -> Void = {},
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await run(timeout: nil, grace: grace, operation)
+        try await run(timeout: nil, grace: grace, onAbandon: onAbandon, operation)
     }
 
     /// Thrown when the work did not return within its time limit (it was cancelled, and abandoned if it
@@ -38,6 +40,7 @@ public enum Abandonable {
     /// another connection instead of waiting forever.
     public static func run<T: Sendable>(
         timeout: Duration?, grace: Duration,
+        onAbandon: @escaping @Sendable () -> Void = {},
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let work = Task { try await operation() }
@@ -47,7 +50,7 @@ public enum Abandonable {
             work.cancel()
             Task {
                 try? await Task.sleep(for: grace)
-                outcome.resume(with: .failure(error))
+                if outcome.resume(with: .failure(error)) { onAbandon() }
             }
         }
         let timer = timeout.map { limit in
@@ -104,17 +107,20 @@ final class OneShotResult<T: Sendable>: Sendable {
         if let early { continuation.resume(with: early) }
     }
 
-    func resume(with result: Result<T, any Error>) {
-        let continuation = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            guard !state.done else { return nil }
+    /// Resumes the waiter with `result` unless a result came first; true when this one decided.
+    @discardableResult
+    func resume(with result: Result<T, any Error>) -> Bool {
+        let (decided, continuation) = state.withLock { state -> (Bool, CheckedContinuation<T, any Error>?) in
+            guard !state.done, state.early == nil else { return (false, nil) }
             if let continuation = state.continuation {
                 state.continuation = nil
                 state.done = true
-                return continuation
+                return (true, continuation)
             }
-            if state.early == nil { state.early = result }
-            return nil
+            state.early = result
+            return (true, nil)
         }
         continuation?.resume(with: result)
+        return decided
     }
 }

@@ -44,14 +44,15 @@ final class BatchFinisher: Sendable {
     /// Runs until ``stop()``, then flushes what is left. Not stopped by cancellation on purpose: the
     /// worker stops it only after every job has reported, so no finished job is left unwritten.
     func run() async {
-        // On a task of its own: a cancelled caller would make every wait return at once and the loop spin.
-        await Task {
+        // Out of the caller's cancellation: a cancelled caller would make every wait return at once and the
+        // loop spin.
+        await uncancellable {
             while !self.stopping.withLock({ $0 }) {
                 await self.signal.wait(timeout: .seconds(1))
                 await self.flush()
             }
             await self.flush()
-        }.value
+        }
     }
 
     /// Ends ``run()`` after a last flush.

@@ -57,12 +57,12 @@ extension JobWorker {
             if stopReason == nil && !Task.isCancelled {
                 status = try await record(job, result: result, stopReason: nil, context: context)
             } else {
-                // This task was cancelled (a stop, or the worker itself): record from a fresh task, whose
-                // database calls are not cut short by that cancellation.
+                // This task was cancelled (a stop, or the worker itself): record out of that cancellation, so
+                // the database calls are not cut short by it.
                 let outcome = result
-                status = try await Task {
+                status = try await uncancellable {
                     try await self.record(job, result: outcome, stopReason: stopReason, context: context)
-                }.value
+                }
             }
             if let status {
                 metrics.finished(status)

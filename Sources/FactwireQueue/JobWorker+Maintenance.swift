@@ -72,13 +72,13 @@ extension JobWorker {
         }
         if election.isLeader {
             // This task is cancelled by now (that is how the loop ended), which would cut the resignation
-            // short; run it on a fresh task so the handover NOTIFY really goes out.
-            await Task {
+            // short; run it out of that cancellation so the handover NOTIFY really goes out.
+            await uncancellable {
                 try? await self.withBoundedConnection { connection in
                     try await QueueSQL.resign(
                         candidate: self.configuration.workerID, on: connection, logger: self.logger)
                 }
-            }.value
+            }
             emit(.leadership(false))
         }
     }

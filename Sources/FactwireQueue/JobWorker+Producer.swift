@@ -84,12 +84,16 @@ extension JobWorker {
     /// Waits for running jobs up to the drain timeout, then cancels (and so releases) the rest.
     private func drain(jobs: inout TaskGroup<Void>, queue: String) async {
         let timeout = configuration.drainTimeout
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            if !Task.isCancelled { self.running.stopAll(reason: .shutdown) }
+        await withTaskGroup(of: Void.self) { timer in
+            timer.addTask {
+                // Cut short when the jobs are done, or when the worker itself is cancelled (which cancels the
+                // jobs with it): only a sleep of the full timeout stops what is still running.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                self.running.stopAll(reason: .shutdown)
+            }
+            await jobs.waitForAll()
+            timer.cancelAll()
         }
-        await jobs.waitForAll()
-        timer.cancel()
     }
 }
 

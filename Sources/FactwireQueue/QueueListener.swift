@@ -48,12 +48,15 @@ final class QueueListener: Sendable {
         while !Task.isCancelled {
             do {
                 let leased = LeasedConnection()
-                try await Self.abandoningOnCancel {
-                    try await self.session(leased: leased)
-                } onAbandon: {
-                    // Close the abandoned session's connection: its LISTEN (and the pool's lease) end at once
-                    // instead of whenever the driver notices the dead socket, so the pool can shut down.
+                // A session whose connection was killed under it can wait on the dead socket without noticing
+                // cancellation; the worker must still shut down, so a cancelled session is abandoned at once,
+                // and its connection closed: its LISTEN (and the pool's lease) end now instead of whenever
+                // the driver notices, so the pool can shut down.
+                let closeConnection: @Sendable () -> Void = {
                     if let connection = leased.value.withLock({ $0 }) { Task { try? await connection.close() } }
+                }
+                try await Abandonable.run(grace: .zero, onAbandon: closeConnection) {
+                    try await self.session(leased: leased)
                 }
             } catch let error as PSQLError where error.code == .clientClosedConnection {
                 // The pool is shutting down under us: the process is stopping.
@@ -68,32 +71,6 @@ final class QueueListener: Sendable {
             let backoff = health.withLock { $0.disconnected() }
             handlers.event(.listenerLost)
             try? await Task.sleep(for: backoff)
-        }
-    }
-
-    /// Runs `operation` on its own task and returns its result, but stops waiting for it as soon as the
-    /// caller is cancelled. A LISTEN session whose connection was killed under it can end up waiting on
-    /// the dead connection without noticing cancellation; the worker must still be able to shut down,
-    /// so it abandons that task (which is cancelled and ends whenever the driver lets go). Unlike
-    /// ``Abandonable``, it resumes the caller at once on cancellation, with no grace: a LISTEN session has
-    /// nothing to finish.
-    static func abandoningOnCancel(
-        _ operation: @escaping @Sendable () async throws -> Void, onAbandon: @escaping @Sendable () -> Void = {}
-    ) async throws {
-        let task = Task { try await operation() }
-        let outcome = OneShotResult<Void>()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                outcome.arm(continuation)
-                Task {
-                    let result = await task.result
-                    outcome.resume(with: result)
-                }
-            }
-        } onCancel: {
-            task.cancel()
-            onAbandon()
-            outcome.resume(with: .failure(CancellationError()))
         }
     }
 

@@ -38,8 +38,13 @@ extension DatabaseConfiguration {
             let connection = try await PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger
             )
-            defer { Task { try? await connection.close() } }
-            _ = try await connection.query("SELECT 1", logger: logger)
+            do {
+                _ = try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
         } catch let error as PSQLError {
             let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
             throw DatabaseConfigurationError(message: "cannot connect to \(description): \(reason)")

@@ -26,6 +26,17 @@ public struct FactRecord: Sendable {
     public var evidenceEnd: Int
 }
 
+/// The fact as `factwire facts --format json` prints it: the API's field names (`growth_of`, `article_id`),
+/// without the article's title, the evidence offsets and the range, which the API's own body adds.
+extension FactRecord: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case id, company, metric, value, unit, qualifier, period, status, derived, published, evidence
+        case growthOf = "growth_of"
+        case metricDetail = "metric_detail"
+        case articleID = "article_id"
+    }
+}
+
 extension FactRecord {
     /// The CSV header of fact rows, the same for the API and the CLI.
     public static let csvHeader =

@@ -57,25 +57,10 @@ struct GlobalOptions: ParsableArguments {
     func makeLogger(label: String = "factwire") -> Logger {
         let level =
             (logLevel ?? environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .notice
-        LoggingBootstrap.once(level: level)
+        LoggingBootstrap.once()
         var logger = Logger(label: label)
         logger.logLevel = level
         return logger
-    }
-}
-
-/// `LoggingSystem.bootstrap` may run once per process.
-enum LoggingBootstrap {
-    private static let done: Void = {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .trace
-            return handler
-        }
-    }()
-
-    static func once(level: Logger.Level) {
-        _ = done
     }
 }
 

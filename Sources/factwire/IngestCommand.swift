@@ -76,60 +76,40 @@ struct IngestCommand: AsyncParsableCommand {
         let options = self
         let failed = try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session -> Bool in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
-            let submitter = DocumentSubmitter(client: session.client, logger: logger)
             var progress = ProgressLine(total: inputs.count, quiet: options.quiet, label: "queued")
-            var queuedDocuments: [Int64] = []
-            var names: [Int64: String] = [:]
-            var duplicates = 0
-            var unreadable: [(String, String)] = []
-            var pending: [DocumentSubmitter.Submission] = []
-            var pendingNames: [String] = []
-            func flush() async throws {
-                guard !pending.isEmpty else { return }
-                for (result, name) in zip(try await submitter.submit(pending), pendingNames) {
-                    switch result {
-                    case .queued(let document, _):
-                        queuedDocuments.append(document)
-                        names[document] = name
-                    case .duplicate: duplicates += 1
-                    }
-                }
-                progress.advance(by: pending.count)
-                pending.removeAll(keepingCapacity: true)
-                pendingNames.removeAll(keepingCapacity: true)
-            }
-            for input in inputs {
-                do {
-                    let submissions = try input.submissions(forcedType: options.mediaType)
-                    pending += submissions
-                    pendingNames +=
-                        submissions.count == 1
-                        ? [input.name] : submissions.indices.map { "\(input.name) (document \($0 + 1))" }
-                } catch {
-                    unreadable.append((input.name, "\(error)"))
-                    progress.advance(by: 1)
-                }
-                if pending.count >= options.batch { try await flush() }
-            }
-            try await flush()
+            let report = try await DocumentSubmitter(client: session.client, logger: logger).submit(
+                files: inputs, batch: options.batch, forcedType: options.mediaType
+            ) { done in progress.advance(by: done - progress.done) }
             progress.finish()
             print(
-                "queued \(queuedDocuments.count) document(s); \(duplicates) already stored (skipped); \(unreadable.count) unreadable"
-            )
-            for (name, reason) in unreadable.prefix(20) {
-                FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8))
+                "queued \(report.queued.count) document(s); \(report.duplicates) already stored (skipped); "
+                    + "\(report.unreadable.count) unreadable")
+            Self.warn(report.unreadable)
+            guard options.wait, !report.queued.isEmpty else { return !report.unreadable.isEmpty }
+            let follower = IngestFollower(client: session.client, logger: logger)
+            var following = ProgressLine(total: report.queued.count, quiet: options.quiet, label: "ingested")
+            let summary = try await follower.follow(
+                documents: report.queued, timeout: .milliseconds(Int64(options.timeout * 1000))
+            ) { done, stalled in
+                following.stalled = stalled
+                following.set(done)
+            } onNoWorker: {
+                following.interrupt()
+                FileHandle.standardError.write(Data("factwire: \(IngestFollower.noWorker)\n".utf8))
             }
-            guard options.wait, !queuedDocuments.isEmpty else { return !unreadable.isEmpty }
-            let summary = try await IngestWait.follow(
-                documents: queuedDocuments, client: session.client, logger: logger, timeout: options.timeout,
-                quiet: options.quiet
-            )
-            IngestWait.print(summary)
-            try await IngestWait.printDetails(
-                documents: queuedDocuments, names: names, client: session.client, logger: logger)
-            return !unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
+            following.finish()
+            for line in IngestFollower.summaryLines(summary) { print(line) }
+            for line in try await follower.detailLines(documents: report.queued, names: report.names) { print(line) }
+            return !report.unreadable.isEmpty || summary.failed > 0 || summary.pending > 0
         }
         if failed { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    /// The first 20 files that failed, on standard error.
+    static func warn(_ failures: [(name: String, reason: String)]) {
+        for (name, reason) in failures.prefix(20) {
+            FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8))
+        }
     }
 }
 
@@ -149,28 +129,13 @@ extension IngestCommand {
         let client = try FactwireClient(configuration: remote)
         do {
             var progress = ProgressLine(total: inputs.count, quiet: quiet, label: "sent")
-            var jobs: [Int64] = []
-            var duplicates = 0
-            var refused: [(String, String)] = []
-            for input in inputs {
-                do {
-                    for submission in try input.submissions(forcedType: mediaType) {
-                        switch try await client.submit(submission.content, mediaType: submission.mediaType) {
-                        case .queued(_, let job): jobs.append(job)
-                        case .duplicate: duplicates += 1
-                        case .refused(let reason): refused.append((input.name, reason))
-                        }
-                    }
-                } catch let error as DocumentFileError {
-                    refused.append((input.name, error.message))
-                }
-                progress.advance(by: 1)
-            }
+            let report = try await client.submit(files: inputs, forcedType: mediaType) { done in progress.set(done) }
             progress.finish()
-            print("queued \(jobs.count) document(s); \(duplicates) already stored (skipped); \(refused.count) refused")
-            for (name, reason) in refused.prefix(20) {
-                FileHandle.standardError.write(Data("factwire: \(name): \(reason)\n".utf8))
-            }
+            let (jobs, refused) = (report.jobs, report.refused)
+            print(
+                "queued \(jobs.count) document(s); \(report.duplicates) already stored (skipped); \(refused.count) refused"
+            )
+            Self.warn(refused)
             var failed = !refused.isEmpty
             if wait, !jobs.isEmpty {
                 let followed = try await client.follow(jobs, timeout: .milliseconds(Int64(timeout * 1000)))

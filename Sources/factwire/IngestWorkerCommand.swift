@@ -45,7 +45,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
         if let eventsFile {
-            let log = try EventLog(path: eventsFile)
+            let log = try WorkerEventLog(path: eventsFile)
             configuration.observer = { log.append($0) }
         }
         let workerConfiguration = configuration
@@ -65,15 +65,13 @@ struct IngestWorkerCommand: AsyncParsableCommand {
                     .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
             }
             services.append(.init(service: SystemdService()))
-            services.append(
-                .init(
-                    service: ShutdownDeadline(budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)))
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
             logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])
-            try await ServiceGroup(configuration: groupConfiguration).run()
+            try await ShutdownDeadline.run(
+                groupConfiguration, budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)
         }
     }
 }

@@ -49,15 +49,14 @@ struct QueryWorkerCommand: AsyncParsableCommand {
                 SystemdNotifier.notify("READY=1")
             }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: worker), .init(service: SystemdService(readyOnStart: false)),
-                .init(service: ShutdownDeadline(budget: .seconds(20), logger: logger))
+                .init(service: worker), .init(service: SystemdService(readyOnStart: false))
             ]
             if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
             var group = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.maximumGracefulShutdownDuration = .seconds(15)
             do {
-                try await ServiceGroup(configuration: group).run()
+                try await ShutdownDeadline.run(group, budget: .seconds(20), logger: logger)
             } catch {
                 throw AddressInUse.named(error, address: tls.listen, option: "--listen")
             }

@@ -30,7 +30,7 @@ struct QueueWorkCommand: AsyncParsableCommand {
         let registry = handlers
         var configuration = try worker.configuration()
         if let eventsFile {
-            let log = try EventLog(path: eventsFile)
+            let log = try WorkerEventLog(path: eventsFile)
             configuration.observer = { log.append($0) }
         }
         let workerConfiguration = configuration
@@ -49,38 +49,5 @@ struct QueueWorkCommand: AsyncParsableCommand {
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
         }
-    }
-}
-
-/// Writes worker events as JSON lines, one `write` per event so lines from one process never interleave.
-final class EventLog: Sendable {
-    private let handle: FileHandle
-
-    init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw QueueCommandError(message: "cannot write events to \(path)")
-        }
-        handle.seekToEndOfFile()
-        self.handle = handle
-    }
-
-    func append(_ event: WorkerEvent) {
-        let now = Date().timeIntervalSince1970
-        let line: String
-        switch event {
-        case .listening(let session): line = #"{"event":"listening","session":\#(session),"t":\#(now)}"#
-        case .listenerLost: line = #"{"event":"listenerLost","t":\#(now)}"#
-        case .claimed(let queue, let ids): line = #"{"event":"claimed","queue":"\#(queue)","ids":\#(ids),"t":\#(now)}"#
-        case .started(let id, let kind, let attempt):
-            line = #"{"event":"started","id":\#(id),"kind":"\#(kind)","attempt":\#(attempt),"t":\#(now)}"#
-        case .finished(let id, let status):
-            line = #"{"event":"finished","id":\#(id),"status":"\#(status.rawValue)","t":\#(now)}"#
-        case .leaseLost(let id): line = #"{"event":"leaseLost","id":\#(id),"t":\#(now)}"#
-        case .leadership(let leading): line = #"{"event":"leadership","leader":\#(leading),"t":\#(now)}"#
-        case .rescued(let count): line = #"{"event":"rescued","count":\#(count),"t":\#(now)}"#
-        case .released(let id): line = #"{"event":"released","id":\#(id),"t":\#(now)}"#
-        }
-        handle.write(Data((line + "\n").utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FactwireAPI
+import FactwireCore
 import FactwireIngest
 import FactwireQueue
 import FactwireRuntime
@@ -58,19 +59,15 @@ struct TokensCommand: AsyncParsableCommand {
                 return
             }
             let format = ISO8601DateFormatter()
-            print("ID     ROLE    LABEL                 CREATED               LAST USED             REVOKED")
-            for token in tokens {
-                let cells = [
-                    String(token.id).padding(toLength: 6, withPad: " ", startingAt: 0),
-                    token.role.padding(toLength: 7, withPad: " ", startingAt: 0),
-                    token.label.padding(toLength: 21, withPad: " ", startingAt: 0),
-                    format.string(from: token.createdAt),
-                    token.lastUsedAt.map(format.string(from:))
-                        ?? "never".padding(toLength: 20, withPad: " ", startingAt: 0),
+            let rows = tokens.map { token in
+                [
+                    String(token.id), token.role, token.label, format.string(from: token.createdAt),
+                    token.lastUsedAt.map(format.string(from:)) ?? "never",
                     token.revokedAt.map(format.string(from:)) ?? "-"
                 ]
-                print(cells.joined(separator: " "))
             }
+            let header = ["ID", "ROLE", "LABEL", "CREATED", "LAST USED", "REVOKED"]
+            for line in TextTable(header: header, rows: rows).lines { print(line) }
         }
     }
 

@@ -62,15 +62,12 @@ struct UpCommand: AsyncParsableCommand {
                         """.utf8))
             }
             var group = ServiceGroupConfiguration(
-                services: [
-                    .init(service: ingest), .init(service: api),
-                    .init(service: ShutdownDeadline(budget: .seconds(20), logger: logger))
-                ],
+                services: [.init(service: ingest), .init(service: api)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .seconds(15)
             do {
-                try await ServiceGroup(configuration: group).run()
+                try await ShutdownDeadline.run(group, budget: .seconds(20), logger: logger)
             } catch {
                 throw AddressInUse.named(error, address: tls.listen, option: "--listen")
             }

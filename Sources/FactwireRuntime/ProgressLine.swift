@@ -1,44 +1,45 @@
-import ArgumentParser
-import FactwireClient
 import FactwireCore
-import FactwireExtract
-import FactwireIngest
-import FactwireStore
 import Foundation
-import Logging
-import PostgresNIO
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// done/total, rate and ETA on standard error: redrawn in place on a terminal; otherwise a plain line per
 /// batch (``advance(by:)``), or every few seconds while following (``set(_:)``).
-struct ProgressLine {
+public struct ProgressLine: Sendable {
     let total: Int
     let quiet: Bool
     let label: String
     let terminal = isatty(STDERR_FILENO) == 1
     let started = ContinuousClock.now
-    var done = 0
+    public private(set) var done = 0
     var lastPrinted = ContinuousClock.now
     /// Nothing has moved for a while: the ETA shows "—" instead of a guess.
-    var stalled = false
+    public var stalled = false
 
-    init(total: Int, quiet: Bool, label: String) {
+    public init(total: Int, quiet: Bool, label: String) {
         self.total = total
         self.quiet = quiet
         self.label = label
     }
 
     /// A batch is done: redrawn on a terminal; one line per batch otherwise (logs of scripted runs).
-    mutating func advance(by count: Int) {
+    public mutating func advance(by count: Int) {
         done += count
         update(force: !terminal)
     }
 
-    mutating func set(_ value: Int) {
+    public mutating func set(_ value: Int) {
         done = value
         update(force: false)
     }
 
-    mutating func update(force: Bool) {
+    private mutating func update(force: Bool) {
         guard !quiet else { return }
         let now = ContinuousClock.now
         guard force || now - lastPrinted >= (terminal ? .milliseconds(100) : .seconds(5)) else { return }
@@ -58,14 +59,14 @@ struct ProgressLine {
         }
     }
 
-    mutating func finish() {
+    public mutating func finish() {
         guard !quiet else { return }
         update(force: true)
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
     /// Ends the line drawn in place, so a message can be printed below it.
-    func interrupt() {
+    public func interrupt() {
         if terminal && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Appends a worker's events to a file as JSON lines (`--events-file`), for drills and tests that
+/// follow a worker process from outside: `{"event": "claimed", "queue": …, "ids": […], "t": seconds}`.
+/// One `write` per event, so the lines of processes sharing a file never interleave.
+public final class WorkerEventLog: Sendable {
+    private let handle: FileHandle
+
+    /// Opens `path` for appending, creating it when missing.
+    public init(path: String) throws(FactwireQueueError) {
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw FactwireQueueError(.invalidRequest, message: "cannot write events to \(path)")
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    public func append(_ event: WorkerEvent) {
+        let line = Line(event, at: Date().timeIntervalSince1970)
+        guard let data = try? JSONEncoder().encode(line) else { return }
+        handle.write(data + Data("\n".utf8))
+    }
+
+    /// One event as a line: its name and the fields it carries, the rest left out.
+    struct Line: Encodable {
+        var event: String
+        var t: Double
+        var session: Int?
+        var queue: String?
+        var ids: [Int64]?
+        var id: Int64?
+        var kind: String?
+        var attempt: Int32?
+        var status: String?
+        var leader: Bool?
+        var count: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case event, t, session, queue, ids, id, kind, attempt, status, leader, count
+        }
+
+        init(_ event: WorkerEvent, at time: Double) {
+            t = time
+            switch event {
+            case .listening(let session):
+                self.event = "listening"
+                self.session = session
+            case .listenerLost:
+                self.event = "listenerLost"
+            case .claimed(let queue, let ids):
+                self.event = "claimed"
+                (self.queue, self.ids) = (queue, ids)
+            case .started(let id, let kind, let attempt):
+                self.event = "started"
+                (self.id, self.kind, self.attempt) = (id, kind, attempt)
+            case .finished(let id, let status):
+                self.event = "finished"
+                (self.id, self.status) = (id, status.rawValue)
+            case .leaseLost(let id):
+                self.event = "leaseLost"
+                self.id = id
+            case .leadership(let leading):
+                self.event = "leadership"
+                self.leader = leading
+            case .rescued(let count):
+                self.event = "rescued"
+                self.count = count
+            case .released(let id):
+                self.event = "released"
+                self.id = id
+            }
+        }
+    }
+}
