@@ -230,7 +230,8 @@ let package = Package(
         .testTarget(
             name: "FactwireStoreTests",
             dependencies: [
-                "FactwireStore", "FactwireCore", "FactwireTesting", .product(name: "PostgresNIO", package: "postgres-nio")
+                "FactwireStore", "FactwireCore", "FactwireTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio")
             ],
             swiftSettings: swiftSettings
         ),

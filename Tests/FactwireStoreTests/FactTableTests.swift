@@ -1,6 +1,7 @@
 import FactwireCore
-@testable import FactwireStore
 import Testing
+
+@testable import FactwireStore
 
 /// The text forms a person reads at a terminal (`factwire facts`, the ingest summary, the demo).
 @Suite("Fact tables")
