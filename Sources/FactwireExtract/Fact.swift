@@ -68,6 +68,9 @@ public struct Fact: Sendable, Equatable, Codable {
     public var derived: Bool?
     /// The quantity's text.
     public var text: String
+    /// ``period`` placed in a fiscal calendar, with its kind and dates (what the database's `period_kind`,
+    /// `fiscal_year`… columns hold).
+    public var canonicalPeriod: CanonicalPeriod?
 
     enum CodingKeys: String, CodingKey {
         case company, metric, value, unit, qualifier, period, status, evidence
@@ -77,6 +80,7 @@ public struct Fact: Sendable, Equatable, Codable {
         case range, alternatives, derived, text
         case evidenceStart = "evidence_start"
         case evidenceEnd = "evidence_end"
+        case canonicalPeriod = "canonical_period"
     }
 
     /// Creates a fact.

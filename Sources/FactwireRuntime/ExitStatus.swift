@@ -71,3 +71,8 @@ extension PostgresTransactionError: ExitStatusProviding {
         (inner as? any ExitStatusProviding)?.exitMessage ?? String(describing: inner ?? self)
     }
 }
+
+extension AnalystRoleError: ExitStatusProviding {
+    public var exitStatus: ExitStatus { .failure }
+    public var exitMessage: String { description }
+}

@@ -5,6 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput and latency (release build); prints JSON.",
-        subcommands: [BenchQueueCommand.self, BenchExtractCommand.self, BenchIngestCommand.self, BenchAPICommand.self]
+        subcommands: [
+            BenchQueueCommand.self, BenchExtractCommand.self, BenchIngestCommand.self, BenchAPICommand.self,
+            BenchFiguresCommand.self
+        ]
     )
 }

@@ -96,6 +96,13 @@ public struct FactModel: Sendable {
             sentenceOfFact.append(candidate.sentence)
         }
         Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
+        let calendar = PeriodResolver.calendar(
+            sentences: context.sentences.map(\.reading.words), currencies: Set(facts.map(\.unit)))
+        for index in facts.indices {
+            facts[index].canonicalPeriod = PeriodResolver.resolve(
+                label: facts[index].period, words: context.sentences[sentenceOfFact[index]].reading.words,
+                published: context.published, calendar: calendar)
+        }
         // Derived R&D spend, sentence by sentence.
         var out: [Fact] = []
         var start = 0

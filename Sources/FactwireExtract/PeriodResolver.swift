@@ -1,0 +1,292 @@
+/// Turns a figure's period as the text gives it ("Q3", "FY2024", "the April-June period", "the first
+/// nine months", "last year" once ``FactModel`` has made it a year) into a ``CanonicalPeriod``.
+///
+/// A period without a year takes the latest such period that had begun by the article's publication
+/// date: results are published after the quarter they report, and outlooks during it. Without a
+/// publication date the year stays unknown, and so do the dates.
+public enum PeriodResolver {
+    static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12
+    ]
+
+    /// The fiscal calendar an article states: "fiscal year ending March 31", "the year ended June 30",
+    /// "fiscal year that ends in September". Figures in rupees (INR) follow India's April–March year
+    /// unless the article says otherwise. Otherwise the calendar year, assumed.
+    public static func calendar(sentences: [[String]], currencies: Set<String>) -> FiscalCalendar {
+        for words in sentences {
+            for k in words.indices where words[k] == "fiscal" || words[k] == "financial" {
+                // "fiscal year ending/ended/that ends (in|on) March 31"
+                var j = k + 1
+                if j < words.count, words[j] == "year" { j += 1 } else { continue }
+                if j < words.count, words[j] == "that" || words[j] == "which" { j += 1 }
+                guard j < words.count, ["ending", "ended", "ends", "end"].contains(words[j]) else { continue }
+                j += 1
+                if j < words.count, words[j] == "in" || words[j] == "on" { j += 1 }
+                if j < words.count, let month = months[words[j]] {
+                    return FiscalCalendar(yearEndMonth: month, stated: true)
+                }
+            }
+        }
+        if currencies.contains("INR") { return FiscalCalendar(yearEndMonth: 3, stated: true) }
+        return .assumed
+    }
+
+    /// The canonical period of a figure whose period label is `label` (as ``SentenceReading/period()``
+    /// writes it: "Q3 2019", "Q3", "H1", "FY2024", "2022"), in a sentence of `words` (lower-cased), in an
+    /// article published on `published` (YYYY-MM-DD). nil when neither the label nor the sentence says.
+    public static func resolve(
+        label: String?, words: [String], published: String?, calendar: FiscalCalendar
+    ) -> CanonicalPeriod? {
+        let publishedDay = published.flatMap(Day.init)
+        var period = CanonicalPeriod(kind: .year, fiscalAssumed: !calendar.stated)
+        let parsed = label.flatMap(Label.init)
+        let statedYear = parsed?.year ?? shortFiscalYear(words) ?? yearIn(words)
+        if let span = monthSpan(words) {
+            // "the April-June period": calendar months, placed in the fiscal calendar.
+            let year = statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
+            return placed(months: span, calendarYear: year, calendar: calendar, assumed: !calendar.stated)
+        }
+        if mentionsNineMonths(words) {
+            period.kind = .nineMonths
+            period.fiscalYear = statedYear ?? publishedDay.map { latestFiscalYear(offset: 0, calendar, before: $0) }
+            if let year = period.fiscalYear { period.setDates(calendar, fiscalYear: year, offset: 0, length: 9) }
+            return period
+        }
+        if mentionsTrailingYear(words) {
+            period.kind = .ttm
+            return period
+        }
+        guard let parsed else {
+            if let month = monthMention(words) {
+                period.kind = .month
+                let calendarYear = statedYear ?? publishedDay.map { latestYear(startingMonth: month, before: $0) }
+                if let calendarYear {
+                    let start = Day(year: calendarYear, month: month, day: 1)
+                    period.start = start.text
+                    period.end = start.lastOfMonth(after: 0).text
+                    period.fiscalYear = fiscalYear(containing: start, calendar)
+                }
+                return period
+            }
+            if hasPair(words, "this", "year"), let day = publishedDay {
+                period.fiscalYear = fiscalYear(containing: day, calendar)
+                period.setDates(calendar, fiscalYear: period.fiscalYear!, offset: 0, length: 12)
+                return period
+            }
+            return nil
+        }
+        // A quarter or half: the n-th part of `length` months of its fiscal year.
+        let part: (n: Int, length: Int)
+        switch parsed.kind {
+        case .quarter(let n):
+            (period.kind, period.fiscalQuarter, part) = (.quarter, n, (n, 3))
+        case .half(let n):
+            (period.kind, period.fiscalHalf, part) = (.half, n, (n, 6))
+        case .year:
+            period.fiscalYear = parsed.year
+            if let year = parsed.year { period.setDates(calendar, fiscalYear: year, offset: 0, length: 12) }
+            return period
+        }
+        let offset = part.length * (part.n - 1)
+        period.fiscalYear =
+            parsed.year ?? shortFiscalYear(words)
+            ?? publishedDay.map { latestFiscalYear(offset: offset, calendar, before: $0) }
+        if let year = period.fiscalYear {
+            period.setDates(calendar, fiscalYear: year, offset: offset, length: part.length)
+        }
+        return period
+    }
+
+    /// A period label: its kind and, when it gives one, its year.
+    struct Label {
+        enum Kind {
+            case quarter(Int)
+            case half(Int)
+            case year
+        }
+        var kind: Kind
+        var year: Int?
+
+        init?(_ text: String) {
+            let parts = text.split(separator: " ")
+            guard let head = parts.first, parts.count <= 2 else { return nil }
+            let tail = parts.count == 2 ? Int(parts[1]) : nil
+            if parts.count == 2, tail == nil { return nil }
+            if head.count == 2, let n = Int(head.dropFirst()) {
+                if head.first == "Q", (1...4).contains(n) {
+                    (kind, year) = (.quarter(n), tail)
+                    return
+                }
+                if head.first == "H", (1...2).contains(n) {
+                    (kind, year) = (.half(n), tail)
+                    return
+                }
+            }
+            if head.hasPrefix("FY"), let y = Int(head.dropFirst(2)), head.count == 6, parts.count == 1 {
+                (kind, year) = (.year, y)
+                return
+            }
+            if let y = Int(head), head.count == 4, parts.count == 1 {
+                (kind, year) = (.year, y)
+                return
+            }
+            return nil
+        }
+    }
+
+    /// A four-digit year the sentence states.
+    static func yearIn(_ words: [String]) -> Int? {
+        words.lazy.compactMap { word -> Int? in
+            guard word.count == 4, let y = Int(word), (1990...2100).contains(y) else { return nil }
+            return y
+        }.first
+    }
+
+    /// "FY22" (or "fy22"): fiscal 2022.
+    static func shortFiscalYear(_ words: [String]) -> Int? {
+        words.lazy.compactMap { word -> Int? in
+            guard word.count == 4, word.hasPrefix("fy"), let n = Int(word.dropFirst(2)) else { return nil }
+            return 2000 + n
+        }.first
+    }
+
+    static func hasPair(_ words: [String], _ a: String, _ b: String) -> Bool {
+        zip(words, words.dropFirst()).contains { $0 == a && $1 == b }
+    }
+
+    static func mentionsNineMonths(_ words: [String]) -> Bool {
+        hasPair(words, "nine", "months") || hasPair(words, "9", "months") || words.contains("nine-month")
+            || words.contains("9-month")
+    }
+
+    static func mentionsTrailingYear(_ words: [String]) -> Bool {
+        words.contains("ttm")
+            || words.contains("trailing")
+                && (hasPair(words, "twelve", "months") || hasPair(words, "12", "months"))
+    }
+
+    /// "April-June", "April to June", "April through June": the calendar months from the first to the
+    /// last, when they make a quarter, a half or nine months.
+    static func monthSpan(_ words: [String]) -> [Int]? {
+        for (k, word) in words.enumerated() {
+            var pair: (Int, Int)?
+            let halves = word.split(separator: "-")
+            if halves.count == 2, let a = months[String(halves[0])], let b = months[String(halves[1])] {
+                pair = (a, b)
+            } else if let a = months[word], k + 2 < words.count, ["to", "through", "-"].contains(words[k + 1]),
+                let b = months[words[k + 2]]
+            {
+                pair = (a, b)
+            }
+            guard let (a, b) = pair else { continue }
+            let length = (b - a + 12) % 12 + 1
+            guard [3, 6, 9].contains(length) else { continue }
+            return (0..<length).map { (a - 1 + $0) % 12 + 1 }
+        }
+        return nil
+    }
+
+    /// "in March", "for March 2024", "March sales": a month the figure is for; not a date ("March 31").
+    static func monthMention(_ words: [String]) -> Int? {
+        for (k, word) in words.enumerated() {
+            guard let month = months[word], word.count > 3 || word == "may" && k > 0 && words[k - 1] == "in" else {
+                continue
+            }
+            if k + 1 < words.count, let day = Int(words[k + 1]), (1...31).contains(day) { continue }
+            if k > 0, ["in", "for", "during"].contains(words[k - 1]) { return month }
+        }
+        return nil
+    }
+
+    /// Places calendar `months` (a quarter, half or nine months) in the fiscal calendar.
+    static func placed(months span: [Int], calendarYear: Int?, calendar: FiscalCalendar, assumed: Bool)
+        -> CanonicalPeriod
+    {
+        let kinds: [Int: CanonicalPeriod.Kind] = [3: .quarter, 6: .half, 9: .nineMonths]
+        var period = CanonicalPeriod(kind: kinds[span.count]!, fiscalAssumed: assumed)
+        let offset = (span[0] - calendar.yearEndMonth - 1 + 24) % 12
+        if span.count == 3, offset % 3 == 0 { period.fiscalQuarter = offset / 3 + 1 }
+        if span.count == 6, offset % 6 == 0 { period.fiscalHalf = offset / 6 + 1 }
+        guard let calendarYear else { return period }
+        let start = Day(year: calendarYear, month: span[0], day: 1)
+        period.fiscalYear = fiscalYear(containing: start, calendar)
+        period.start = start.text
+        period.end = start.lastOfMonth(after: span.count - 1).text
+        return period
+    }
+
+    /// The fiscal year that `day` falls in.
+    static func fiscalYear(containing day: Day, _ calendar: FiscalCalendar) -> Int {
+        calendar.yearEndMonth == 12 || day.month <= calendar.yearEndMonth ? day.year : day.year + 1
+    }
+
+    /// The latest fiscal year whose part starting `offset` months in had begun by `day`.
+    static func latestFiscalYear(offset: Int, _ calendar: FiscalCalendar, before day: Day) -> Int {
+        var year = day.year + 1
+        while year > day.year - 2 {
+            let begin = calendar.start(ofFiscalYear: year)
+            if Day(year: begin.year, month: begin.month, day: 1).adding(months: offset) <= day { return year }
+            year -= 1
+        }
+        return year
+    }
+
+    /// The latest calendar year in which `month` had begun by `day`.
+    static func latestYear(startingMonth month: Int, before day: Day) -> Int {
+        month <= day.month ? day.year : day.year - 1
+    }
+}
+
+extension CanonicalPeriod {
+    /// Sets the dates of the part of fiscal year `fiscalYear` that starts `offset` months in and lasts
+    /// `length` months.
+    fileprivate mutating func setDates(_ calendar: FiscalCalendar, fiscalYear: Int, offset: Int, length: Int) {
+        let begin = calendar.start(ofFiscalYear: fiscalYear)
+        let start = Day(year: begin.year, month: begin.month, day: 1).adding(months: offset)
+        self.start = start.text
+        end = start.lastOfMonth(after: length - 1).text
+    }
+}
+
+/// A calendar day, for the period arithmetic (no time zone: these are the dates the reports use).
+struct Day: Comparable {
+    var year: Int
+    var month: Int
+    var day: Int
+
+    init(year: Int, month: Int, day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// "2024-03-05" (or its first ten characters).
+    init?(_ text: String) {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        (year, month, day) = (parts[0], parts[1], parts[2])
+    }
+
+    var text: String {
+        let y = String(year)
+        let m = month < 10 ? "0\(month)" : String(month)
+        let d = day < 10 ? "0\(day)" : String(day)
+        return "\(y)-\(m)-\(d)"
+    }
+
+    /// The first of the month `months` after this one.
+    func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        return Day(year: index / 12, month: index % 12 + 1, day: 1)
+    }
+
+    /// The last day of the month `months` after this one.
+    func lastOfMonth(after months: Int) -> Day {
+        let first = adding(months: months)
+        let leap = first.year % 4 == 0 && (first.year % 100 != 0 || first.year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return Day(year: first.year, month: first.month, day: lengths[first.month - 1])
+    }
+
+    static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}

@@ -1,0 +1,133 @@
+import FactwireIngest
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+/// Canonical periods and `factwire.figures` on articles ingested by a real worker into a real database.
+@Suite("Figures across articles", .serialized, .timeLimit(.minutes(3)))
+struct FiguresTests {
+    static let logger = TestPostgres.logger
+
+    /// A JSON article with a publication date (made-up companies and figures).
+    static func article(_ title: String, published: String, body: String) -> DocumentSubmitter.Submission {
+        let json = try! JSONEncoder().encode(["title": title, "published_at": published, "body": body])
+        return .init(content: Array(json), mediaType: "application/json")
+    }
+
+    struct Figure: Equatable {
+        var kind: String
+        var year: Int?
+        var part: Int?
+        var start: String?
+        var end: String?
+        var value: Double
+        var sources: Int
+        var conflicting: Bool
+    }
+
+    static func figures(_ client: PostgresClient, company: String, metric: String) async throws -> [Figure] {
+        let rows = try await client.query(
+            """
+            SELECT period_kind, fiscal_year, coalesce(fiscal_quarter, fiscal_half)::int, period_start::text,
+                   period_end::text, value::float8, sources::int, conflicting
+            FROM factwire.figures WHERE company = \(company) AND metric = \(metric) ORDER BY period_end
+            """, logger: logger)
+        var out: [Figure] = []
+        for try await (kind, year, part, start, end, value, sources, conflicting) in rows.decode(
+            (String, Int?, Int?, String?, String?, Double, Int, Bool).self)
+        {
+            out.append(
+                Figure(
+                    kind: kind, year: year, part: part, start: start, end: end, value: value, sources: sources,
+                    conflicting: conflicting))
+        }
+        return out
+    }
+
+    @Test(
+        "the same quarter in different words is one figure of two sources; 'last year' is the year before publication; disagreeing articles conflict"
+    )
+    func figuresAcrossArticles() async throws {
+        let database = try await TestPostgres.makeDatabase("figures")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let submissions = [
+                Self.article(
+                    "Pinecrest Audio results", published: "2025-11-05",
+                    body: "Pinecrest Audio reported third-quarter revenue of $412 million on Wednesday."),
+                Self.article(
+                    "Pinecrest Audio beats forecasts", published: "2025-11-07",
+                    body: "Pinecrest Audio said its revenue for the July-September quarter came to $412.0 million."),
+                Self.article(
+                    "Veltro Foods annual report", published: "2025-03-14",
+                    body: "Veltro Foods said its revenue reached $4.2 billion last year."),
+                Self.article(
+                    "Marlow Freight results", published: "2025-02-01",
+                    body: "Marlow Freight posted revenue of $3.1 billion for 2024."),
+                Self.article(
+                    "Marlow Freight files report", published: "2025-02-20",
+                    body: "Marlow Freight's revenue in 2024 was $3.4 billion, its filing shows.")
+            ]
+            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit(submissions)
+            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+
+            #expect(
+                try await Self.figures(client, company: "Pinecrest Audio", metric: "revenue") == [
+                    Figure(
+                        kind: "quarter", year: 2025, part: 3, start: "2025-07-01", end: "2025-09-30", value: 412e6,
+                        sources: 2, conflicting: false)
+                ])
+            #expect(
+                try await Self.figures(client, company: "Veltro Foods", metric: "revenue") == [
+                    Figure(
+                        kind: "year", year: 2024, part: nil, start: "2024-01-01", end: "2024-12-31", value: 4.2e9,
+                        sources: 1, conflicting: false)
+                ])
+            let marlow = try await Self.figures(client, company: "Marlow Freight", metric: "revenue")
+            #expect(marlow.count == 1)
+            #expect(marlow.first?.sources == 2 && marlow.first?.conflicting == true && marlow.first?.year == 2024)
+            // The newer report wins a tie between two single sources.
+            #expect(marlow.first?.value == 3.4e9)
+        }
+    }
+
+    @Test(
+        "factwire_analyst reads facts and figures but not the queue; grant gives it to a login role and refuses unknown names"
+    )
+    func analystRole() async throws {
+        let database = try await TestPostgres.makeDatabase("analyst")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            try await client.withConnection { connection in
+                try await connection.query("SET ROLE factwire_analyst", logger: Self.logger)
+                _ = try await connection.query("SELECT count(*) FROM factwire.figures", logger: Self.logger)
+                _ = try await connection.query("SELECT count(*) FROM factwire.facts", logger: Self.logger)
+                for table in ["factwire.jobs", "factwire.documents", "factwire.api_tokens"] {
+                    await #expect {
+                        _ = try await connection.query(
+                            PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: Self.logger)
+                    } throws: { error in
+                        (error as? PSQLError)?.serverInfo?[.sqlState] == "42501"
+                    }
+                }
+                try await connection.query("RESET ROLE", logger: Self.logger)
+            }
+            let login = "fw_reader_\(UInt32.random(in: 0...UInt32.max))"
+            _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(login) LOGIN"), logger: Self.logger)
+            let analyst = AnalystRole(client: client, logger: Self.logger)
+            try await analyst.grant(to: login)
+            var member = false
+            for try await value in try await client.query(
+                "SELECT pg_has_role(\(login), 'factwire_analyst', 'MEMBER')", logger: Self.logger
+            ).decode(Bool.self) { member = value }
+            #expect(member)
+            await #expect(throws: AnalystRoleError.self) {
+                try await analyst.grant(to: "nobody\"; DROP TABLE factwire.facts; --")
+            }
+            #expect(try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.facts") == 0)
+            _ = try await client.query(PostgresQuery(unsafeSQL: "DROP ROLE \(login)"), logger: Self.logger)
+        }
+    }
+}
