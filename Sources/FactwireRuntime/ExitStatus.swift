@@ -76,3 +76,8 @@ extension AnalystRoleError: ExitStatusProviding {
     public var exitStatus: ExitStatus { .failure }
     public var exitMessage: String { description }
 }
+
+extension FXRateError: ExitStatusProviding {
+    public var exitStatus: ExitStatus { .failure }
+    public var exitMessage: String { description }
+}

@@ -15,7 +15,7 @@ struct Factwire: AsyncParsableCommand {
             FactsCommand.self,
             ReprocessCommand.self, ExtractCommand.self, MigrateCommand.self, QueueCommand.self, CertsCommand.self,
             TokensCommand.self,
-            AnalystCommand.self, OpenAPICommand.self, BenchCommand.self, DatabaseCommand.self
+            AnalystCommand.self, RatesCommand.self, OpenAPICommand.self, BenchCommand.self, DatabaseCommand.self
         ]
     )
 }

@@ -130,4 +130,74 @@ struct FiguresTests {
             _ = try await client.query(PostgresQuery(unsafeSQL: "DROP ROLE \(login)"), logger: Self.logger)
         }
     }
+
+    /// The ECB file committed in data/ecb/.
+    static let ratesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/ecb/eurofxref-hist.csv").path
+
+    @Test(
+        "4 billion euros for 2024 is 4e9 times the ECB's average USD rate of 2024; a currency the ECB does not publish stays null, with the reason"
+    )
+    func moneyInOneCurrency() async throws {
+        let text = try String(contentsOfFile: Self.ratesFile, encoding: .utf8)
+        let rates = try FXRateStore.parse(text)
+        let usd2024 = rates.filter { $0.currency == "USD" && $0.day.hasPrefix("2024-") }.map(\.perEUR)
+        #expect(usd2024.count > 250)
+        let average = usd2024.reduce(0, +) / Double(usd2024.count)
+
+        let database = try await TestPostgres.makeDatabase("fx")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let imported = try await FXRateStore(client: client, logger: Self.logger).importRates(rates)
+            #expect(imported.rates == rates.count && imported.firstDay == "1999-01-04")
+            // A second import replaces, it does not add.
+            _ = try await FXRateStore(client: client, logger: Self.logger).importRates(Array(rates.prefix(100)))
+            #expect(
+                try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.fx_rates")
+                    == Int64(rates.count))
+
+            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit([
+                Self.article(
+                    "Lindqvist Tools annual results", published: "2025-02-12",
+                    body: "Lindqvist Tools reported revenue of 4 billion euros for 2024."),
+                Self.article(
+                    "Kestrel Semiconductor results", published: "2025-02-12",
+                    body: "Kestrel Semiconductor reported revenue of NT$90 billion for 2024.")
+            ])
+            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+
+            let rows = try await client.query(
+                """
+                SELECT company, value::float8, value_usd::float8, value_eur::float8, fx_method, fx_note
+                FROM factwire.figures WHERE metric = 'revenue' ORDER BY company
+                """, logger: Self.logger)
+            var found: [String: (Double, Double?, Double?, String?, String?)] = [:]
+            for try await (company, value, usd, eur, method, note) in rows.decode(
+                (String, Double, Double?, Double?, String?, String?).self)
+            {
+                found[company] = (value, usd, eur, method, note)
+            }
+            let euros = try #require(found["Lindqvist Tools"])
+            #expect(euros.0 == 4e9 && euros.2 == 4e9 && euros.3 == "period_average")
+            let usd = try #require(euros.1)
+            #expect(abs(usd / (4e9 * average) - 1) < 0.001, "value_usd \(usd), expected \(4e9 * average)")
+            let taiwan = try #require(found["Kestrel Semiconductor"])
+            #expect(taiwan.1 == nil && taiwan.2 == nil)
+            #expect(taiwan.4?.contains("TWD") == true)
+            #expect(
+                try await IngestTests.count(
+                    client,
+                    "SELECT count(*)::int8 FROM factwire.company_series WHERE company = 'Lindqvist Tools' AND period_label = 'FY2024'"
+                ) == 1)
+        }
+    }
+
+    @Test("a rates file that is not the ECB's is refused with the line that is wrong")
+    func badRatesFile() throws {
+        #expect(throws: FXRateError.self) { try FXRateStore.parse("Day,USD\n2024-01-02,1.1\n") }
+        #expect(throws: FXRateError.self) { try FXRateStore.parse("Date,USD\n2024-13-02,1.1\n") }
+        #expect(throws: FXRateError.self) { try FXRateStore.parse("Date,USD\n2024-01-02,-1\n") }
+        #expect(throws: FXRateError.self) { try FXRateStore.parse("Date,usd;DROP\n2024-01-02,1.1\n") }
+        #expect(try FXRateStore.parse("Date,USD,JPY,\n2024-01-02,1.1,N/A,\n").count == 1)
+    }
 }
