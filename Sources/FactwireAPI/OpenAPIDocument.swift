@@ -153,6 +153,23 @@ public enum OpenAPIDocument {
               responses:
                 '200': {description: Series by metric., content: {application/json: {schema: {type: object}}}}
                 '404': {$ref: '#/components/responses/Error'}
+          /v1/figures:
+            get:
+              summary: One figure per company, metric and period across articles, with the amount in USD or EUR; CSV with Accept text/csv
+              parameters:
+                - {name: company, in: query, schema: {type: string, maxLength: 500}}
+                - {name: metric, in: query, schema: {type: string, enum: [revenue, rd_spend, rd_share_of_revenue, net_income, operating_profit, growth, market_share, shipments, employees, market_size, other]}}
+                - {name: from, in: query, schema: {type: string, format: date}, description: Periods ending on or after this day.}
+                - {name: to, in: query, schema: {type: string, format: date}, description: Periods ending on or before this day.}
+                - {name: currency, in: query, schema: {type: string, enum: [USD, EUR], default: USD}, description: The currency of value_converted (ECB reference rates).}
+                - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 200}}
+              responses:
+                '200':
+                  description: The figures, by company, metric and period.
+                  content:
+                    application/json: {schema: {type: object, properties: {figures: {type: array, items: {$ref: '#/components/schemas/Figure'}}}}}
+                    text/csv: {schema: {type: string}}
+                '400': {$ref: '#/components/responses/Error'}
           /v1/events:
             get:
               summary: Server-Sent Events of finished jobs
@@ -188,6 +205,28 @@ public enum OpenAPIDocument {
               type: object
               required: [body]
               properties: {title: {type: string}, body: {type: string}, url: {type: string}, published_at: {type: string}, author: {type: string}, section: {type: string}}
+            Figure:
+              type: object
+              properties:
+                company: {type: string}
+                metric: {type: string}
+                growth_of: {type: [string, 'null']}
+                metric_detail: {type: [string, 'null']}
+                period_kind: {type: string, enum: [year, half, quarter, nine_months, month, ttm, cumulative, point]}
+                fiscal_year: {type: integer}
+                fiscal_quarter: {type: [integer, 'null']}
+                fiscal_half: {type: [integer, 'null']}
+                period_start: {type: [string, 'null'], format: date}
+                period_end: {type: [string, 'null'], format: date}
+                value: {type: number}
+                unit: {type: string}
+                currency: {type: string, enum: [USD, EUR]}
+                value_converted: {type: [number, 'null']}
+                fx_method: {type: [string, 'null'], enum: [period_average, point, same_currency, null]}
+                fx_note: {type: [string, 'null'], description: Why value_converted is null (a currency the ECB does not publish, no rates for the period).}
+                sources: {type: integer, description: Articles that report the figure.}
+                conflicting: {type: boolean, description: The stated values spread more than 0.5 %.}
+                fact_ids: {type: array, items: {type: integer}}
             Fact:
               type: object
               properties:

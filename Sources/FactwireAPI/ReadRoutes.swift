@@ -28,6 +28,7 @@ struct ReadRoutes {
         router.get("/v1/facts") { request, context in try await self.facts(request, context) }
         router.get("/v1/companies") { request, context in try await self.companies(request, context) }
         router.get("/v1/companies/:id/figures") { request, context in try await self.figures(request, context) }
+        router.get("/v1/figures") { request, context in try await self.consolidatedFigures(request, context) }
     }
 
     func articles(_ context: APIContext) -> ArticleStore { ArticleStore(client: reader, logger: context.logger) }
@@ -121,5 +122,31 @@ struct ReadRoutes {
         let json = try await companies(context).figuresJSON(company: id)
         guard let json else { throw APIError.notFound("no company has id \(id)") }
         return JSONResponse.text(json)
+    }
+
+    /// `GET /v1/figures`: one figure per company, metric and period across articles (`factwire.figures`),
+    /// with the amount converted to `currency` (USD or EUR); CSV with `Accept: text/csv`.
+    func consolidatedFigures(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.require(.read)
+        let p = request.parameters
+        let company = try p.string("company")
+        var filter = FigureStore.Filter(limit: try p.limit(default: 200, maximum: 1000))
+        let metric = try p.oneOf("metric", Self.metrics)
+        let from = try p.date("from")
+        let to = try p.date("to")
+        let currency = try p.oneOf("currency", ["USD", "EUR"])
+        if !company.isEmpty { filter.companyIDs = try await companies(context).ids(named: company) }
+        if !metric.isEmpty { filter.metric = metric }
+        if !from.isEmpty { filter.from = from }
+        if !to.isEmpty { filter.to = to }
+        if !currency.isEmpty { filter.currency = currency }
+        let records = try await FigureStore(client: reader, logger: context.logger).records(filter)
+        guard request.headers[.accept]?.contains("text/csv") == true else {
+            return JSONResponse.object(FiguresBody(figures: records))
+        }
+        let lines = [FigureStore.Record.csvHeader] + records.map(\.csvLine)
+        return Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n")))
     }
 }

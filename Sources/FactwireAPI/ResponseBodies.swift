@@ -1,4 +1,5 @@
 // The small JSON bodies the API answers with, typed: one place for their field names.
+import FactwireStore
 
 /// A submitted document: its id, and its job unless it was already stored.
 struct SubmittedDocument: Encodable {
@@ -46,4 +47,9 @@ struct ErrorBody: Encodable {
     }
 
     var error: Detail
+}
+
+/// `GET /v1/figures`.
+struct FiguresBody: Encodable {
+    var figures: [FigureStore.Record]
 }

@@ -115,6 +115,47 @@ struct APITests {
     }
 
     @Test(
+        "GET /v1/figures: one figure per company and period, in JSON and CSV, with the currency's conversion or its reason"
+    )
+    func consolidatedFigures() async throws {
+        try await APIHarness.with("api_figures") { api in
+            let article = #"""
+                {"title": "Pinecrest Audio results", "published_at": "2025-11-05",
+                 "body": "Pinecrest Audio reported third-quarter revenue of 412 million euros on Wednesday."}
+                """#
+            let reply = try await api.request(
+                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(article.utf8),
+                contentType: "application/json")
+            #expect(reply.status == 200, "\(reply.body)")
+            let figures = try await api.request(
+                .GET, "/v1/figures?company=pinecrest%20audio&metric=revenue&currency=EUR")
+            #expect(figures.status == 200, "\(figures.body)")
+            let rows = try #require(figures.json?["figures"] as? [[String: Any]])
+            #expect(rows.count == 1, "\(figures.body)")
+            let row = try #require(rows.first)
+            #expect(row["period_kind"] as? String == "quarter" && row["fiscal_year"] as? Int == 2025)
+            #expect(row["fiscal_quarter"] as? Int == 3 && row["period_end"] as? String == "2025-09-30")
+            #expect((row["value"] as? NSNumber)?.doubleValue == 412e6 && row["sources"] as? Int == 1)
+            // Euros asked in euros need no rate.
+            #expect((row["value_converted"] as? NSNumber)?.doubleValue == 412e6, "\(row)")
+            let usd = try await api.request(.GET, "/v1/figures?company=pinecrest%20audio")
+            let converted = try #require((usd.json?["figures"] as? [[String: Any]])?.first)
+            // No rates were imported in this database: no guess, and the reason.
+            #expect(converted["value_converted"] is NSNull || converted["value_converted"] == nil, "\(converted)")
+            #expect((converted["fx_note"] as? String)?.contains("rates import") == true, "\(converted)")
+            let csv = try await api.request(
+                .GET, "/v1/figures?company=pinecrest%20audio", headers: [("Accept", "text/csv")])
+            #expect(csv.contentType?.hasPrefix("text/csv") == true)
+            let lines = csv.body.split(separator: "\r\n")
+            #expect(
+                lines.count == 2 && lines[0].hasPrefix("company,metric,")
+                    && lines[1].hasPrefix("Pinecrest Audio,revenue,"))
+            let none = try await api.request(.GET, "/v1/figures?company=nobody%20at%20all")
+            #expect(none.status == 200 && (none.json?["figures"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test(
         "bad requests: 413 for an oversized body with nothing stored, 415 for an unknown media type, 400 for bad parameters, JSON errors"
     )
     func limits() async throws {
@@ -131,7 +172,8 @@ struct APITests {
                 "/v1/facts?limit=0", "/v1/facts?limit=9999", "/v1/facts?metric=nope", "/v1/articles?since=yesterday",
                 "/v1/articles?after=-3",
                 "/v1/facts?from=2024-02-31", "/v1/facts?to=2023-02-29", "/v1/articles?until=2025-04-31",
-                "/v1/jobs/abc", "/v1/documents?wait=1h"
+                "/v1/jobs/abc", "/v1/documents?wait=1h", "/v1/figures?currency=GBP", "/v1/figures?limit=5000",
+                "/v1/figures?from=2024-02-30"
             ] {
                 let reply = try await api.request(
                     path.hasPrefix("/v1/documents") ? .POST : .GET, path, role: .admin,
@@ -166,7 +208,8 @@ struct APITests {
                 for path in [
                     "/v1/facts?company=\(value)", "/v1/facts?period=\(value)", "/v1/articles?q=\(value)",
                     "/v1/articles?company=\(value)",
-                    "/v1/facts?after=\(value)", "/v1/articles/\(value)", "/v1/companies?after=\(value)"
+                    "/v1/facts?after=\(value)", "/v1/articles/\(value)", "/v1/companies?after=\(value)",
+                    "/v1/figures?company=\(value)"
                 ] {
                     let reply = try await api.request(.GET, path, role: .admin)
                     #expect(
