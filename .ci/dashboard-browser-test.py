@@ -152,6 +152,15 @@ def main():
         assert evidence and evidence in mark.text, f"the highlighted text {mark.text!r} is not the evidence {evidence!r}"
         driver.get(base + "/")
 
+        # A company's name leads to its page: its figures charted by period and listed with their sources.
+        driver.find_element(By.LINK_TEXT, "Northwind Robotics").click()
+        wait_for("the company page", lambda: driver.find_element(By.CSS_SELECTOR, "h1").text == "Northwind Robotics")
+        assert driver.find_elements(By.CSS_SELECTOR, "svg.chart.series rect.bar"), "no bar in the company's charts"
+        listed = driver.find_element(By.CSS_SELECTOR, "table.figures").text
+        assert "FY2025" in listed and "US$4.2 bn" in listed, f"the 2025 revenue is not among the figures:\n{listed}"
+        figures["company_page_figures"] = len(driver.find_elements(By.CSS_SELECTOR, "table.figures tbody tr"))
+        driver.get(base + "/")
+
         def cell(queue, count):
             return driver.find_element(By.CSS_SELECTOR, f"#queues-panel tr[data-queue='{queue}'] td[data-count='{count}']").text
 

@@ -227,6 +227,7 @@ public enum OpenAPIDocument {
                 sources: {type: integer, description: Articles that report the figure.}
                 conflicting: {type: boolean, description: The stated values spread more than 0.5 %.}
                 fact_ids: {type: array, items: {type: integer}}
+                article_ids: {type: array, items: {type: integer}, description: The articles that report it.}
             Fact:
               type: object
               properties:

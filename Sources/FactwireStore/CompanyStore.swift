@@ -78,19 +78,30 @@ public struct CompanyStore: Sendable {
             logger: logger)
     }
 
-    /// Latest US-dollar revenue and R&D intensity per company (of `ids` when given): the companies with
-    /// the largest revenue first, then those known only by their R&D intensity.
+    /// Latest revenue in US dollars (in any currency the ECB's rates convert) and R&D intensity per company
+    /// (of `ids` when given): the companies with the largest revenue first, then those known only by their
+    /// R&D intensity.
     public func revenueAndIntensity(
         of ids: [Int64]?, limit: Int
     ) async throws -> [(company: String, revenue: Double?, rdShare: Double?)] {
         var builder = SQLBuilder()
         if let ids { builder.condition("c.id = ANY(\(builder.bind(ids)))") }
         builder.sql = """
-            WITH revenue AS (
-                SELECT DISTINCT ON (f.company_id) f.company_id, f.value::float8 AS value
+            WITH latest AS (
+                -- The newest actual revenue per company and currency, converted to dollars with the ECB's rates
+                -- (factwire.fx_convert): the newest one that converts is the company's bar.
+                SELECT DISTINCT ON (f.company_id, f.unit) f.company_id, f.value, f.unit, f.period_start, f.period_end,
+                       coalesce(a.published, a.extracted_at::date) AS day
                 FROM factwire.facts f JOIN factwire.articles a ON a.id = f.article_id
-                WHERE f.metric = 'revenue' AND f.unit = 'USD' AND f.status = 'actual' AND f.company_id IS NOT NULL AND f.value > 0
-                ORDER BY f.company_id, a.published DESC NULLS LAST, f.derived, f.id DESC
+                WHERE f.metric = 'revenue' AND f.status = 'actual' AND f.company_id IS NOT NULL AND f.value > 0
+                  AND f.unit ~ '^[A-Z]{3}$'
+                ORDER BY f.company_id, f.unit, a.published DESC NULLS LAST, f.derived, f.id DESC
+            ), revenue AS (
+                SELECT DISTINCT ON (l.company_id) l.company_id, usd.value::float8 AS value
+                FROM latest l
+                CROSS JOIN LATERAL factwire.fx_convert(l.value, l.unit, 'USD', l.period_start, l.period_end, l.day) usd
+                WHERE usd.value IS NOT NULL
+                ORDER BY l.company_id, l.day DESC
             ), intensity AS (
                 SELECT c.id AS company_id, r.rd_share::float8 AS rd_share
                 FROM factwire.rd_intensity r JOIN factwire.companies c ON c.name = r.company
@@ -124,6 +135,11 @@ public struct CompanyStore: Sendable {
         )
         for try await (key, article) in rows.decode((String, Int64).self) { return (key, article) }
         return nil
+    }
+
+    /// The company's canonical name, or nil when no company has `id`.
+    public func name(id: Int64) async throws -> String? {
+        try await client.text("SELECT name FROM factwire.companies WHERE id = \(id)", logger: logger)
     }
 }
 

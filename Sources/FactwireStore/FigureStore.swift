@@ -39,6 +39,8 @@ public struct FigureStore: Sendable {
         public var sources: Int
         public var conflicting: Bool
         public var factIDs: [Int64]
+        /// The articles that report it, oldest fact first.
+        public var articleIDs: [Int64]
 
         enum CodingKeys: String, CodingKey {
             case company, metric, value, unit, currency, sources, conflicting
@@ -54,6 +56,7 @@ public struct FigureStore: Sendable {
             case fxMethod = "fx_method"
             case fxNote = "fx_note"
             case factIDs = "fact_ids"
+            case articleIDs = "article_ids"
         }
     }
 
@@ -73,7 +76,9 @@ public struct FigureStore: Sendable {
             SELECT company, metric, growth_of, metric_detail, period_kind, fiscal_year, fiscal_quarter::int,
                    fiscal_half::int, period_start::text, period_end::text, value::float8, unit,
                    \(unescaped: converted)::float8, CASE WHEN \(unescaped: converted) IS NULL THEN fx_note END,
-                   fx_method, sources::int, conflicting, fact_ids
+                   fx_method, sources::int, conflicting, fact_ids,
+                   ARRAY(SELECT f.article_id FROM factwire.facts f WHERE f.id = ANY(fact_ids) GROUP BY f.article_id
+                         ORDER BY min(f.id))
             FROM factwire.figures
             WHERE (\(filter.companyIDs)::bigint[] IS NULL OR company_id = ANY(\(filter.companyIDs)::bigint[]))
               AND (\(filter.metric)::text IS NULL OR metric = \(filter.metric)::text)
@@ -88,14 +93,14 @@ public struct FigureStore: Sendable {
                 (
                     String, String, String?, String?, String, Int, Int?, Int?, String?, String?, Double, String,
                     Double?,
-                    String?, String?, Int, Bool, [Int64]
+                    String?, String?, Int, Bool, [Int64], [Int64]
                 ).self)
             records.append(
                 Record(
                     company: c.0, metric: c.1, growthOf: c.2, metricDetail: c.3, periodKind: c.4, fiscalYear: c.5,
                     fiscalQuarter: c.6, fiscalHalf: c.7, periodStart: c.8, periodEnd: c.9, value: c.10, unit: c.11,
                     currency: filter.currency, valueConverted: c.12, fxMethod: c.14, fxNote: c.13, sources: c.15,
-                    conflicting: c.16, factIDs: c.17))
+                    conflicting: c.16, factIDs: c.17, articleIDs: c.18))
         }
         return records
     }

@@ -1,3 +1,4 @@
+import FactwireStore
 import FactwireTesting
 import Foundation
 import NIOHTTP1
@@ -114,6 +115,45 @@ struct DashboardTests {
                 js.status == 200 && js.contentType == "text/javascript; charset=utf-8"
                     && js.body.contains("EventSource"))
             #expect(try await api.request(.GET, "/dashboard/assets/..%2FPackage.swift", role: .read).status == 404)
+        }
+    }
+
+    @Test(
+        "the company page charts its figures by period in US dollars and lists them with sources and evidence; the facts table links to it"
+    )
+    func companyPage() async throws {
+        try await APIHarness.with("dash_company") { api in
+            let rates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("data/ecb/eurofxref-hist.csv").path
+            let parsed = try FXRateStore.parse(try String(contentsOfFile: rates, encoding: .utf8))
+            _ = try await FXRateStore(client: api.database, logger: APIHarness.logger).importRates(parsed)
+            for (published, quarter, amount) in [("2025-08-06", "second", 380), ("2025-11-05", "third", 412)] {
+                let json =
+                    #"{"title": "Pinecrest Audio results", "published_at": "\#(published)", "body": "Pinecrest Audio reported \#(quarter)-quarter revenue of \#(amount) million euros on Wednesday."}"#
+                let reply = try await api.request(
+                    .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(json.utf8),
+                    contentType: "application/json")
+                #expect(reply.status == 200, "\(reply.body)")
+            }
+            let home = try await api.request(.GET, "/", role: .read)
+            #expect(
+                home.body.contains("href=\"/dashboard/company?name=Pinecrest%20Audio\""),
+                "the facts table links to the company")
+            let byName = try await api.request(.GET, "/dashboard/company?name=Pinecrest%20Audio", role: .read)
+            #expect(byName.status == 200 && byName.body.contains("<h1>Pinecrest Audio</h1>"), "\(byName.status)")
+            let id = try #require(
+                try await api.count("SELECT id FROM factwire.companies WHERE name = 'Pinecrest Audio'"))
+            let page = try await api.request(.GET, "/dashboard/companies/\(id)", role: .read)
+            #expect(page.status == 200)
+            #expect(page.body.contains("<svg class=\"chart series\""))
+            #expect(page.body.contains("Q2 FY2025") && page.body.contains("Q3 FY2025"))
+            // Two bars of revenue in dollars: both quarters convert with the ECB's rates.
+            let revenueChart = try #require(page.body.range(of: "aria-label=\"Revenue by period\""))
+            let chart = page.body[revenueChart.lowerBound...].prefix { $0 != "\n" }
+            #expect(chart.components(separatedBy: "<rect").count - 1 == 2, "\(chart)")
+            #expect(page.body.contains("/dashboard/articles/"))
+            #expect(try await api.request(.GET, "/dashboard/companies/999999", role: .read).status == 404)
+            #expect(try await api.request(.GET, "/dashboard/companies/\(id)", role: .ingest).status == 403)
         }
     }
 

@@ -186,6 +186,16 @@ struct DashboardData {
         }
     }
 
+    // MARK: one company
+
+    /// A company's name and its figures (`factwire.figures`, amounts also in US dollars); nil for an unknown id.
+    func company(id: Int64) async throws -> (name: String, figures: [FigureStore.Record])? {
+        guard let name = try await companies.name(id: id) else { return nil }
+        var filter = FigureStore.Filter(limit: 2000)
+        filter.companyIDs = [id]
+        return (name, try await FigureStore(client: reader, logger: logger).records(filter))
+    }
+
     // MARK: one article
 
     struct ArticleView: Sendable {

@@ -218,7 +218,7 @@ struct DashboardPage {
         let suggestions = companies.map { "<option value=\"\($0)\"></option>" as HTML }
         let body = rows.map { fact -> HTML in
             """
-            <tr data-fact="\(fact.id)"><td>\(fact.company ?? "–")</td><td>\(fact.displayMetric)</td><td class="num">\(fact.displayValue)</td>\
+            <tr data-fact="\(fact.id)"><td>\(companyLink(fact.company))</td><td>\(fact.displayMetric)</td><td class="num">\(fact.displayValue)</td>\
             <td>\(fact.period ?? "")\(fact.status == "actual" ? "" : HTML(" <span class=\"small\">(\(fact.status))</span>"))</td>\
             <td><a href="/dashboard/articles/\(fact.articleID)#fact-\(fact.id)" title="\(fact.evidence)">\(fact.articleTitle ?? "article \(fact.articleID)")</a></td>\
             <td>\(fact.published ?? "")</td></tr>
@@ -244,6 +244,13 @@ struct DashboardPage {
             </table>
             """)
             """
+    }
+
+    /// A company's name as a link to its page; the market's figures have none.
+    func companyLink(_ company: String?) -> HTML {
+        guard let company else { return "–" }
+        let query = company.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return "<a href=\"/dashboard/company?name=\(query)\">\(company)</a>"
     }
 
     // MARK: one article

@@ -1,3 +1,4 @@
+import FactwireStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -42,6 +43,24 @@ struct DashboardRoutes {
                 }
                 return DashboardPage.article(article, role: page.role)
             }
+        }
+        router.get("/dashboard/companies/:id") { _, context in
+            try await self.html(context) { page, data in
+                let id = try context.pathID()
+                guard let company = try await data.company(id: id) else {
+                    throw APIError.notFound("no company has id \(id)")
+                }
+                return DashboardPage.company(name: company.name, figures: company.figures, role: page.role)
+            }
+        }
+        router.get("/dashboard/company") { request, context in
+            // From a company's name (the facts table links here): its page, by the name's first company.
+            let name = try request.parameters.string("name", maxLength: 200)
+            guard let id = try await CompanyStore(client: self.reader, logger: context.logger).ids(named: name).first
+            else {
+                return try await self.html(context) { _, _ in throw APIError.notFound("no company is named '\(name)'") }
+            }
+            return Response(status: .seeOther, headers: [.location: "/dashboard/companies/\(id)"])
         }
         router.get("/dashboard/assets/:name") { _, context in
             guard let name = context.parameters.get("name"), let asset = DashboardAssets.files[name] else {
