@@ -109,16 +109,34 @@ public struct Extraction: Sendable, Equatable, Codable {
     public var url: String?
     /// Other names of the companies, learned from the article ("AWS" → "Amazon Web Services").
     public var aliases: [String: String]
+    /// The fiscal year end the article states for the company it is about ("fiscal year ending March 31").
+    public var fiscalYearEnd: FiscalYearEnd?
+
+    /// A company's fiscal year end: the month (1–12) in which it ends.
+    public struct FiscalYearEnd: Sendable, Equatable, Codable {
+        public var company: String
+        public var month: Int
+        public init(company: String, month: Int) {
+            self.company = company
+            self.month = month
+        }
+    }
 
     public init(
         article: NormalizedArticle, companies: [String], facts: [Fact], url: String? = nil,
-        aliases: [String: String] = [:]
+        aliases: [String: String] = [:], fiscalYearEnd: FiscalYearEnd? = nil
     ) {
         self.article = article
         self.companies = companies
         self.facts = facts
         self.url = url
         self.aliases = aliases
+        self.fiscalYearEnd = fiscalYearEnd
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case article, companies, facts, url, aliases
+        case fiscalYearEnd = "fiscal_year_end"
     }
 
     /// Reads `bytes` and extracts the facts of every article in them.
@@ -127,21 +145,23 @@ public struct Extraction: Sendable, Equatable, Codable {
     }
 
     /// Reads `bytes` and extracts the facts of every article in them with `model` (nil: the rules alone).
+    /// `rememberedYearEnds`: the fiscal year ends companies stated in earlier articles (name → month).
     public static func extract(
         _ bytes: [UInt8], mediaType: ArticleReader.MediaType?, model: FactModel?,
-        cancellation: ExtractionCancellation? = nil
+        cancellation: ExtractionCancellation? = nil, rememberedYearEnds: [String: Int] = [:]
     ) throws -> [Extraction] {
-        let extractor = FactExtractor(model: model)
+        var extractor = FactExtractor(model: model)
+        extractor.rememberedYearEnds = rememberedYearEnds
         return try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
             try cancellation?.check()
-            let (facts, aliases) = try extractor.extract(entry.article, cancellation: cancellation)
+            let result = try extractor.extract(entry.article, cancellation: cancellation)
             var companies: [String] = []
-            for fact in facts {
+            for fact in result.facts {
                 if let company = fact.company, !companies.contains(company) { companies.append(company) }
             }
             return Extraction(
-                article: entry.article, companies: companies, facts: facts, url: entry.url,
-                aliases: aliases.filter { companies.contains($0.value) })
+                article: entry.article, companies: companies, facts: result.facts, url: entry.url,
+                aliases: result.aliases.filter { companies.contains($0.value) }, fiscalYearEnd: result.fiscalYearEnd)
         }
     }
 }

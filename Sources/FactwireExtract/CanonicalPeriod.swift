@@ -34,6 +34,26 @@ public struct CanonicalPeriod: Sendable, Equatable, Codable {
         self.fiscalAssumed = fiscalAssumed
     }
 
+    /// The same span one year earlier (`quarters: 4`) or one quarter earlier (`quarters: 1`): the period of
+    /// a comparative ("up from $3 billion a year earlier"). nil for spans that do not shift by quarters.
+    public func earlier(quarters: Int) -> CanonicalPeriod? {
+        guard [.year, .half, .quarter, .nineMonths, .month].contains(kind) else { return nil }
+        var prior = self
+        if quarters == 4 {
+            prior.fiscalYear = fiscalYear.map { $0 - 1 }
+        } else {
+            guard kind == .quarter, quarters == 1 else { return nil }
+            if let quarter = fiscalQuarter {
+                prior.fiscalQuarter = quarter == 1 ? 4 : quarter - 1
+                if quarter == 1 { prior.fiscalYear = fiscalYear.map { $0 - 1 } }
+            }
+        }
+        let months = quarters * 3
+        if let start = start.flatMap(Day.init) { prior.start = start.adding(months: -months).text }
+        if let end = end.flatMap(Day.init) { prior.end = end.adding(months: -months).lastOfMonth(after: 0).text }
+        return prior
+    }
+
     enum CodingKeys: String, CodingKey {
         case kind, start, end
         case fiscalYear = "fiscal_year"

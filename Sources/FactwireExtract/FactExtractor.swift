@@ -27,6 +27,19 @@ public struct FactExtractor: Sendable {
     /// Creates an extractor with `model`, or the hand-written rules alone when it is nil.
     public init(model: FactModel?) { self.model = model }
 
+    /// The month each company's fiscal year ends, as earlier articles stated it (canonical name → 1–12):
+    /// an article that states none places that company's quarters in this calendar.
+    public var rememberedYearEnds: [String: Int] = [:]
+
+    /// What one article gave.
+    public struct Result: Sendable {
+        public var facts: [Fact]
+        /// An acronym → the canonical name it stands for.
+        public var aliases: [String: String]
+        /// The fiscal year end the article states, for the company it is about.
+        public var fiscalYearEnd: Extraction.FiscalYearEnd?
+    }
+
     /// Largest plausible count of shipped units (more than every phone ever sold in a year is an error in the source).
     static let largestCount = 5e9
 
@@ -36,16 +49,20 @@ public struct FactExtractor: Sendable {
     /// The facts of `article`, and the aliases it taught (an acronym → the canonical name it stands for).
     public func extract(_ article: NormalizedArticle) -> (facts: [Fact], aliases: [String: String]) {
         // Without a cancellation token nothing can throw.
-        (try? extract(article, cancellation: nil)) ?? ([], [:])
+        guard let result = try? extract(article, cancellation: nil) else { return ([], [:]) }
+        return (result.facts, result.aliases)
     }
 
     /// The facts of `article` and its aliases; stops with ``ExtractionCancelled`` once `cancellation` is set.
-    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (
-        facts: [Fact], aliases: [String: String]
-    ) {
-        let (context, ruleFacts, aliases) = try read(article, cancellation: cancellation)
-        guard let model else { return (ruleFacts, aliases) }
-        return (model.facts(in: context), aliases)
+    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> Result {
+        var (context, ruleFacts, aliases) = try read(article, cancellation: cancellation)
+        guard let model else { return Result(facts: ruleFacts, aliases: aliases) }
+        context.statedCalendar = PeriodResolver.statedCalendar(sentences: context.sentences.map(\.reading.words))
+        context.rememberedYearEnds = rememberedYearEnds
+        let stated = context.statedCalendar.flatMap { calendar in
+            context.main.map { Extraction.FiscalYearEnd(company: $0, month: calendar.yearEndMonth) }
+        }
+        return Result(facts: model.facts(in: context), aliases: aliases, fiscalYearEnd: stated)
     }
 
     /// The article read for the learned decisions (sentences, salience, candidates with the rules' verdicts).

@@ -11,13 +11,11 @@ public enum PeriodResolver {
         "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12
     ]
 
-    /// The fiscal calendar an article states: "fiscal year ending March 31", "the year ended June 30",
-    /// "fiscal year that ends in September". Figures in rupees (INR) follow India's April–March year
-    /// unless the article says otherwise. Otherwise the calendar year, assumed.
-    public static func calendar(sentences: [[String]], currencies: Set<String>) -> FiscalCalendar {
+    /// The fiscal calendar an article's text states: "fiscal year ending March 31", "the financial year
+    /// ended June 30", "fiscal year that ends in September"; nil when it states none.
+    public static func statedCalendar(sentences: [[String]]) -> FiscalCalendar? {
         for words in sentences {
             for k in words.indices where words[k] == "fiscal" || words[k] == "financial" {
-                // "fiscal year ending/ended/that ends (in|on) March 31"
                 var j = k + 1
                 if j < words.count, words[j] == "year" { j += 1 } else { continue }
                 if j < words.count, words[j] == "that" || words[j] == "which" { j += 1 }
@@ -29,7 +27,16 @@ public enum PeriodResolver {
                 }
             }
         }
-        if currencies.contains("INR") { return FiscalCalendar(yearEndMonth: 3, stated: true) }
+        return nil
+    }
+
+    /// The calendar a figure's period is placed in: the one its article states; else the year end its
+    /// company stated in an earlier article (`remembered`); else India's April–March year for figures in
+    /// rupees; else the calendar year, assumed.
+    public static func calendar(stated: FiscalCalendar?, remembered: Int?, currency: String) -> FiscalCalendar {
+        if let stated { return stated }
+        if let remembered { return FiscalCalendar(yearEndMonth: remembered, stated: true) }
+        if currency == "INR" { return FiscalCalendar(yearEndMonth: 3, stated: true) }
         return .assumed
     }
 
@@ -150,6 +157,24 @@ public enum PeriodResolver {
             guard word.count == 4, word.hasPrefix("fy"), let n = Int(word.dropFirst(2)) else { return nil }
             return 2000 + n
         }.first
+    }
+
+    /// How far back a sentence's comparison looks, in quarters: 4 for "a year earlier", "a year ago",
+    /// "the year-ago quarter", "the previous year"; 1 for "the previous quarter", "sequentially"; nil when
+    /// it names none. "Last year" is left out: it names the period itself as often as the comparison.
+    public static func comparison(_ words: [String]) -> Int? {
+        if words.contains("sequentially") || words.contains("qoq")
+            || ["previous", "prior", "preceding"].contains(where: { hasPair(words, $0, "quarter") })
+        {
+            return 1
+        }
+        if words.contains("year-ago") || words.contains("year-earlier") || words.contains("yoy")
+            || hasPair(words, "year", "earlier") || hasPair(words, "year", "ago") || hasPair(words, "year", "before")
+            || ["previous", "prior", "preceding"].contains(where: { hasPair(words, $0, "year") })
+        {
+            return 4
+        }
+        return nil
     }
 
     static func hasPair(_ words: [String], _ a: String, _ b: String) -> Bool {

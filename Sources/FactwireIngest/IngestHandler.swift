@@ -54,6 +54,7 @@ public struct IngestHandler: JobHandler {
 
     let client: PostgresClient
     let configuration: Configuration
+    let yearEnds = YearEndCache()
 
     public init(client: PostgresClient, configuration: Configuration = .init()) {
         self.client = client
@@ -69,8 +70,12 @@ public struct IngestHandler: JobHandler {
 
         let prepared: Prepared
         do {
+            let remembered = try await yearEnds.current {
+                try await CompanyStore(client: client, logger: context.logger).fiscalYearEnds()
+            }
             prepared = try await prepareOffPool(
-                document.content, mediaType: document.mediaType, sourceURL: document.sourceURL)
+                document.content, mediaType: document.mediaType, sourceURL: document.sourceURL,
+                rememberedYearEnds: remembered)
         } catch let refusal as IngestRefusal {
             try await documents.markFailed(id: id, reason: refusal.message)
             return .discard(reason: refusal.message)
@@ -85,8 +90,9 @@ public struct IngestHandler: JobHandler {
                 _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
                 let articleID = try await ArticleStore.storeExtraction(
                     document: id, articleJSON: prepared.article, factsJSON: prepared.facts,
-                    aliasesJSON: prepared.aliases, extractorVersion: configuration.extractorVersion, on: connection,
-                    logger: context.logger)
+                    aliasesJSON: prepared.aliases, extractorVersion: configuration.extractorVersion,
+                    fiscalYearEnd: prepared.fiscalYearEnd.map { (CompanyKey.make($0.company), $0.month) },
+                    on: connection, logger: context.logger)
                 CrashPoint.reach(CrashPoint.stored)
                 let result = Outcome(
                     documentID: id, articleID: articleID, facts: prepared.factCount, factsDropped: prepared.droppedFacts
@@ -101,6 +107,7 @@ public struct IngestHandler: JobHandler {
             try await documents.markFailed(id: id, reason: refusal.message)
             return .discard(reason: refusal.message)
         }
+        if let stated = prepared.fiscalYearEnd { yearEnds.remember(company: stated.company, month: stated.month) }
         Counter(label: "factwire_ingest_articles_total").increment()
         Counter(label: "factwire_ingest_facts_total").increment(by: stored.1)
         context.logger.debug(
@@ -115,18 +122,24 @@ public struct IngestHandler: JobHandler {
         var aliases: String
         var factCount: Int
         var droppedFacts = 0
+        /// The fiscal year end the article states for its company, remembered for later articles.
+        var fiscalYearEnd: Extraction.FiscalYearEnd?
     }
 
     /// ``prepare(_:mediaType:sourceURL:cancellation:)`` on a thread of NIO's blocking pool, not Swift's
     /// cooperative pool: extraction is CPU work that can take seconds on a large document, and lease
     /// renewal, LISTEN and claims must keep running beside it. Cancelling the job's task (its deadline, a
     /// lost lease, shutdown) stops the extraction at the next sentence.
-    func prepareOffPool(_ content: Data, mediaType: String, sourceURL: String?) async throws -> Prepared {
+    func prepareOffPool(
+        _ content: Data, mediaType: String, sourceURL: String?, rememberedYearEnds: [String: Int] = [:]
+    ) async throws -> Prepared {
         let cancellation = ExtractionCancellation()
         do {
             return try await withTaskCancellationHandler {
                 try await NIOThreadPool.singleton.runIfActive {
-                    try prepare(content, mediaType: mediaType, sourceURL: sourceURL, cancellation: cancellation)
+                    try prepare(
+                        content, mediaType: mediaType, sourceURL: sourceURL, cancellation: cancellation,
+                        rememberedYearEnds: rememberedYearEnds)
                 }
             } onCancel: {
                 cancellation.cancel()
@@ -137,9 +150,10 @@ public struct IngestHandler: JobHandler {
     }
 
     /// Decodes and extracts; throws ``IngestRefusal`` for input no retry can fix.
-    func prepare(_ content: Data, mediaType: String, sourceURL: String?, cancellation: ExtractionCancellation? = nil)
-        throws -> Prepared
-    {
+    func prepare(
+        _ content: Data, mediaType: String, sourceURL: String?, cancellation: ExtractionCancellation? = nil,
+        rememberedYearEnds: [String: Int] = [:]
+    ) throws -> Prepared {
         guard content.count <= configuration.maximumDocumentBytes else {
             throw IngestRefusal(
                 message:
@@ -150,7 +164,7 @@ public struct IngestHandler: JobHandler {
         do {
             extractions = try Extraction.extract(
                 Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType),
-                model: FactModel.shipped, cancellation: cancellation)
+                model: FactModel.shipped, cancellation: cancellation, rememberedYearEnds: rememberedYearEnds)
         } catch let failure as TextDecoding.Failure {
             throw IngestRefusal(message: failure.description)
         } catch let failure as JSONArticleReader.Failure {
@@ -166,8 +180,10 @@ public struct IngestHandler: JobHandler {
         guard extraction.article.wordCount > 0 else {
             throw IngestRefusal(message: "not an article: no body text was found")
         }
-        return try StoredExtraction.json(
+        var prepared = try StoredExtraction.json(
             extraction, sourceURL: sourceURL, maximumFacts: configuration.maximumFactsPerArticle)
+        prepared.fiscalYearEnd = extraction.fiscalYearEnd
+        return prepared
     }
 
     /// What a completed job reports: `queue show` and the event stream print it, the dashboard links the

@@ -58,7 +58,7 @@ public struct ArticleStore: Sendable {
     /// PostgreSQL unpacks with `jsonb_array_elements`: one round trip per document instead of one per fact.
     public static func storeExtraction(
         document: Int64, articleJSON: String, factsJSON: String, aliasesJSON: String, extractorVersion: String,
-        on connection: PostgresConnection, logger: Logger
+        fiscalYearEnd: (companyKey: String, month: Int)? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64 {
         let rows = try await connection.query(
             """
@@ -69,6 +69,16 @@ public struct ArticleStore: Sendable {
         )
         var articleID: Int64 = 0
         for try await value in rows.decode(Int64.self) { articleID = value }
+        if let fiscalYearEnd {
+            // The company's year end as this article states it, for later articles that do not.
+            try await connection.query(
+                """
+                INSERT INTO factwire.company_fiscal_years (company_id, year_end_month, article_id)
+                SELECT id, \(fiscalYearEnd.month), \(articleID) FROM factwire.companies WHERE name_key = \(fiscalYearEnd.companyKey)
+                ON CONFLICT (company_id) DO UPDATE
+                SET year_end_month = EXCLUDED.year_end_month, article_id = EXCLUDED.article_id, stated_at = now()
+                """, logger: logger)
+        }
         return articleID
     }
 

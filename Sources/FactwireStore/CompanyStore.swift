@@ -137,6 +137,20 @@ public struct CompanyStore: Sendable {
         return nil
     }
 
+    /// The fiscal year ends companies stated in articles (`company_fiscal_years`): canonical name → month.
+    public func fiscalYearEnds() async throws -> [String: Int] {
+        var yearEnds: [String: Int] = [:]
+        for try await (name, month) in try await client.query(
+            """
+            SELECT c.name, y.year_end_month::int FROM factwire.company_fiscal_years y
+            JOIN factwire.companies c ON c.id = y.company_id
+            """, logger: logger
+        ).decode((String, Int).self) {
+            yearEnds[name] = month
+        }
+        return yearEnds
+    }
+
     /// The company's canonical name, or nil when no company has `id`.
     public func name(id: Int64) async throws -> String? {
         try await client.text("SELECT name FROM factwire.companies WHERE id = \(id)", logger: logger)

@@ -100,11 +100,14 @@ struct PeriodResolverTests {
                 "Revenue in the October-December quarter rose 5%.", published: "2022-01-25", calendar: india))
         #expect(months.fiscalYear == 2022 && months.fiscalQuarter == 3)
 
-        let stated = PeriodResolver.calendar(
-            sentences: [["its", "fiscal", "year", "ending", "june", "30"]], currencies: ["USD"])
+        let stated = PeriodResolver.statedCalendar(sentences: [["its", "fiscal", "year", "ending", "june", "30"]])
         #expect(stated == FiscalCalendar(yearEndMonth: 6, stated: true))
-        #expect(PeriodResolver.calendar(sentences: [], currencies: ["INR"]).yearEndMonth == 3)
-        #expect(PeriodResolver.calendar(sentences: [], currencies: ["USD"]) == .assumed)
+        #expect(PeriodResolver.statedCalendar(sentences: [["the", "fiscal", "year", "was", "strong"]]) == nil)
+        // The article's own statement, then the company's remembered year end, then rupees, then assumed.
+        #expect(PeriodResolver.calendar(stated: stated, remembered: 3, currency: "INR") == stated)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: 9, currency: "INR").yearEndMonth == 9)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, currency: "INR").yearEndMonth == 3)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, currency: "USD") == .assumed)
     }
 
     @Test("through the extractor: 'last year' in an article of 2025 is fiscal 2024; the period travels with the fact")
@@ -119,5 +122,64 @@ struct PeriodResolverTests {
         #expect(revenue.canonicalPeriod?.fiscalYear == 2024)
         #expect(revenue.canonicalPeriod?.kind == .year)
         #expect(revenue.canonicalPeriod?.end == "2024-12-31")
+    }
+
+    @Test("a comparative takes the period before its figure's: a year earlier, or the previous quarter")
+    func comparatives() {
+        let q3 = CanonicalPeriod(
+            kind: .quarter, fiscalYear: 2025, fiscalQuarter: 3, start: "2025-07-01", end: "2025-09-30",
+            fiscalAssumed: true)
+        let yearBefore = q3.earlier(quarters: 4)
+        #expect(yearBefore?.fiscalYear == 2024 && yearBefore?.fiscalQuarter == 3)
+        #expect(yearBefore?.start == "2024-07-01" && yearBefore?.end == "2024-09-30")
+        let q1 = CanonicalPeriod(
+            kind: .quarter, fiscalYear: 2025, fiscalQuarter: 1, start: "2024-04-01", end: "2024-06-30",
+            fiscalAssumed: false)
+        let sequential = q1.earlier(quarters: 1)
+        #expect(sequential?.fiscalYear == 2024 && sequential?.fiscalQuarter == 4)
+        #expect(sequential?.start == "2024-01-01" && sequential?.end == "2024-03-31")
+        let leap = CanonicalPeriod(
+            kind: .month, fiscalYear: 2025, start: "2025-02-01", end: "2025-02-28", fiscalAssumed: true)
+        #expect(leap.earlier(quarters: 4)?.end == "2024-02-29")
+        #expect(CanonicalPeriod(kind: .ttm, fiscalAssumed: true).earlier(quarters: 4) == nil)
+    }
+
+    @Test("through the extractor: 'up from $X a year earlier' is the same quarter of the year before")
+    func comparativeThroughTheExtractor() throws {
+        let json = #"""
+            {"title": "Larkspur Foods results", "published_at": "2025-11-04",
+             "body": "Larkspur Foods said third-quarter revenue rose to $4.2 billion, up from $3.9 billion a year earlier."}
+            """#
+        let extraction = try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+        let revenue = extraction.facts.filter { $0.metric == .revenue }
+        let now = try #require(revenue.first { $0.value == 4.2e9 })
+        #expect(now.canonicalPeriod?.fiscalYear == 2025 && now.canonicalPeriod?.fiscalQuarter == 3)
+        let before = try #require(revenue.first { $0.value == 3.9e9 })
+        #expect(before.canonicalPeriod?.fiscalYear == 2024 && before.canonicalPeriod?.fiscalQuarter == 3)
+        #expect(before.canonicalPeriod?.end == "2024-09-30")
+    }
+
+    @Test("a year end stated in the text is reported for the article's company; a remembered one places later quarters")
+    func rememberedYearEnd() throws {
+        let stating = #"""
+            {"title": "Kestrel Motors results", "published_at": "2025-05-10",
+             "body": "Kestrel Motors, whose fiscal year ends in March, said revenue for the year rose 5% to $20 billion."}
+            """#
+        let first = try #require(try Extraction.extract(Array(stating.utf8), mediaType: .json).first)
+        #expect(first.fiscalYearEnd == Extraction.FiscalYearEnd(company: "Kestrel Motors", month: 3))
+        let later = #"""
+            {"title": "Kestrel Motors quarter", "published_at": "2025-08-01",
+             "body": "Kestrel Motors reported first-quarter revenue of $5.1 billion."}
+            """#
+        let plain = try #require(try Extraction.extract(Array(later.utf8), mediaType: .json).first)
+        #expect(plain.facts.first?.canonicalPeriod?.fiscalYear == 2025)
+        #expect(plain.facts.first?.canonicalPeriod?.fiscalAssumed == true)
+        let remembered = try #require(
+            try Extraction.extract(
+                Array(later.utf8), mediaType: .json, model: FactModel.shipped, rememberedYearEnds: ["Kestrel Motors": 3]
+            ).first)
+        let period = try #require(remembered.facts.first?.canonicalPeriod)
+        #expect(period.fiscalYear == 2026 && period.fiscalQuarter == 1 && !period.fiscalAssumed)
+        #expect(period.start == "2025-04-01" && period.end == "2025-06-30")
     }
 }

@@ -200,4 +200,80 @@ struct FiguresTests {
         #expect(throws: FXRateError.self) { try FXRateStore.parse("Date,usd;DROP\n2024-01-02,1.1\n") }
         #expect(try FXRateStore.parse("Date,USD,JPY,\n2024-01-02,1.1,N/A,\n").count == 1)
     }
+
+    @Test("a fiscal year end stated in one article places the quarters of later articles about the company")
+    func rememberedYearEnd() async throws {
+        let database = try await TestPostgres.makeDatabase("year_end")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let submitter = DocumentSubmitter(client: client, logger: Self.logger)
+            _ = try await submitter.submit([
+                Self.article(
+                    "Kestrel Motors results", published: "2025-05-10",
+                    body:
+                        "Kestrel Motors, whose fiscal year ends in March, said revenue for the year rose 5% to $20 billion."
+                )
+            ])
+            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            #expect(
+                try await IngestTests.count(client, "SELECT year_end_month::int8 FROM factwire.company_fiscal_years")
+                    == 3)
+            _ = try await submitter.submit([
+                Self.article(
+                    "Kestrel Motors quarter", published: "2025-08-01",
+                    body: "Kestrel Motors reported first-quarter revenue of $5.1 billion.")
+            ])
+            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            let quarter = try await Self.figures(client, company: "Kestrel Motors", metric: "revenue").filter {
+                $0.kind == "quarter"
+            }
+            #expect(
+                quarter == [
+                    Figure(
+                        kind: "quarter", year: 2026, part: 1, start: "2025-04-01", end: "2025-06-30", value: 5.1e9,
+                        sources: 1, conflicting: false)
+                ])
+        }
+    }
+
+    @Test(
+        "reprocess fills the canonical periods of facts stored by an older extractor; the figures follow the current facts"
+    )
+    func reprocessRecomputes() async throws {
+        let database = try await TestPostgres.makeDatabase("figures_reprocess")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit([
+                Self.article(
+                    "Veltro Foods annual report", published: "2025-03-14",
+                    body: "Veltro Foods said its revenue reached $4.2 billion last year.")
+            ])
+            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            // As an extractor before canonical periods left them: no columns, an older version.
+            _ = try await client.query(
+                """
+                UPDATE factwire.facts SET period_kind = NULL, fiscal_year = NULL, fiscal_quarter = NULL,
+                    fiscal_half = NULL, period_start = NULL, period_end = NULL, fiscal_assumed = NULL;
+                """, logger: Self.logger)
+            _ = try await client.query(
+                "UPDATE factwire.articles SET extractor_version = '2026.11.1'", logger: Self.logger)
+            #expect(try await Self.figures(client, company: "Veltro Foods", metric: "revenue").isEmpty)
+            let queued = try await DocumentStore(client: client, logger: Self.logger).requeue(
+                all: false, failed: false, currentVersion: IngestHandler.extractorVersion, queue: IngestHandler.queue,
+                kind: IngestHandler.kind)
+            #expect(queued == 1)
+            // The document stays `ingested` while its job waits: wait for the job itself.
+            try await IngestTests.withWorker(client) {
+                try await Poll.until("the reprocess job to finish") {
+                    try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0
+                }
+            }
+            #expect(
+                try await Self.figures(client, company: "Veltro Foods", metric: "revenue") == [
+                    Figure(
+                        kind: "year", year: 2024, part: nil, start: "2024-01-01", end: "2024-12-31", value: 4.2e9,
+                        sources: 1, conflicting: false)
+                ])
+        }
+    }
 }

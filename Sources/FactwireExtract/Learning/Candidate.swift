@@ -39,6 +39,10 @@ struct ArticleContext {
     /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``), read once for all the candidates
     /// that look at them: those of sentences with a quantity and of the sentences right before those.
     let sentenceWords: [[String]]
+    /// The fiscal calendar the article's text states, if any.
+    var statedCalendar: FiscalCalendar?
+    /// Year-end months that companies stated in earlier articles (canonical name → month).
+    var rememberedYearEnds: [String: Int] = [:]
 
     init(
         sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?,

@@ -33,6 +33,9 @@ public struct FactModel: Sendable {
         var facts: [Fact] = []
         var factOfCandidate: [Int: Int] = [:]
         var sentenceOfFact: [Int] = []
+        // (the comparative, the figure it is the earlier value of), by index in `facts`.
+        var priorOfFact: [(Int, Int)] = []
+        var quantityOfFact: [Int] = []
         for (ci, candidate) in context.candidates.enumerated() {
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
@@ -87,6 +90,7 @@ public struct FactModel: Sendable {
                 Self.isPlausible(fact, sentence: sentence, quantity: candidate.quantity)
             else { continue }
             if let priorOf {
+                if let figure = facts.indices.last { priorOfFact.append((facts.count, figure)) }
                 fact.company = priorOf.company
                 if fact.unit == "percent" { fact.value = abs(fact.value) }
                 fact.period = priorOf.period.flatMap(Self.yearBefore)
@@ -94,14 +98,37 @@ public struct FactModel: Sendable {
             factOfCandidate[ci] = facts.count
             facts.append(fact)
             sentenceOfFact.append(candidate.sentence)
+            quantityOfFact.append(candidate.quantity)
         }
         Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
-        let calendar = PeriodResolver.calendar(
-            sentences: context.sentences.map(\.reading.words), currencies: Set(facts.map(\.unit)))
+        let rupees = facts.contains { $0.unit == "INR" }
         for index in facts.indices {
+            let calendar = PeriodResolver.calendar(
+                stated: context.statedCalendar,
+                remembered: facts[index].company.flatMap { context.rememberedYearEnds[$0] },
+                currency: rupees ? "INR" : facts[index].unit)
             facts[index].canonicalPeriod = PeriodResolver.resolve(
                 label: facts[index].period, words: context.sentences[sentenceOfFact[index]].reading.words,
                 published: context.published, calendar: calendar)
+        }
+        // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
+        // or an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier").
+        let comparatives =
+            priorOfFact.map { (prior: $0.0, figure: $0.1) }
+            + facts.indices.compactMap { index -> (prior: Int, figure: Int)? in
+                let reading = context.sentences[sentenceOfFact[index]].reading
+                guard !priorOfFact.contains(where: { $0.0 == index }),
+                    Self.followsFrom(reading, quantity: quantityOfFact[index]),
+                    PeriodResolver.comparison(reading.words) != nil
+                else { return nil }
+                return (index, index)
+            }
+        for (prior, figure) in comparatives {
+            let words = context.sentences[sentenceOfFact[prior]].reading.words
+            let quarters = PeriodResolver.comparison(words) ?? 4
+            if let period = facts[figure].canonicalPeriod?.earlier(quarters: quarters) {
+                facts[prior].canonicalPeriod = period
+            }
         }
         // Derived R&D spend, sentence by sentence.
         var out: [Fact] = []

@@ -1,0 +1,1 @@
+DROP TABLE factwire.company_fiscal_years;
