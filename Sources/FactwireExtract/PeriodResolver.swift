@@ -55,6 +55,17 @@ public enum PeriodResolver {
             let year = statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
             return placed(months: span, calendarYear: year, calendar: calendar, assumed: !calendar.stated)
         }
+        var namesPart = false
+        if case .quarter? = parsed?.kind { namesPart = true }
+        if case .half? = parsed?.kind { namesPart = true }
+        // "as of March 31, 2025", "at the end of 2024": a level on one day, not a flow over a span (unless the
+        // sentence names a quarter or half, whose figures are flows).
+        if !namesPart, let day = pointDate(words, published: publishedDay, calendar: calendar) {
+            period.kind = .point
+            (period.start, period.end) = (day.text, day.text)
+            period.fiscalYear = fiscalYear(containing: day, calendar)
+            return period
+        }
         if mentionsNineMonths(words) {
             period.kind = .nineMonths
             period.fiscalYear = statedYear ?? publishedDay.map { latestFiscalYear(offset: 0, calendar, before: $0) }
@@ -149,6 +160,46 @@ public enum PeriodResolver {
             guard word.count == 4, let y = Int(word), (1990...2100).contains(y) else { return nil }
             return y
         }.first
+    }
+
+    /// The day of "as of March 31, 2025", "as at 30 June", "at the end of 2024" (the last day of that fiscal
+    /// year), "at the end of March"; a month or day without a year takes the latest one by publication. nil
+    /// when the sentence names no such day.
+    static func pointDate(_ words: [String], published: Day?, calendar: FiscalCalendar) -> Day? {
+        for k in words.indices.dropLast() {
+            let opens =
+                (words[k] == "as" && (words[k + 1] == "of" || words[k + 1] == "at"))
+                || (words[k] == "end" && words[k + 1] == "of" && k > 0 && ["the", "at"].contains(words[k - 1]))
+            guard opens else { continue }
+            let rest = Array(words[(k + 2)...].prefix(5))
+            var month: Int?
+            var day: Int?
+            var year: Int?
+            for word in rest {
+                if let m = months[word], month == nil, word.count > 3 || word == "may" {
+                    month = m
+                } else if let n = Int(word), word.count <= 2, (1...31).contains(n), day == nil {
+                    day = n
+                } else if let y = Int(word), word.count == 4, (1990...2100).contains(y) {
+                    year = y
+                    break
+                } else if word != "the" && word != "," && month == nil {
+                    break
+                }
+            }
+            if let month {
+                guard let year = year ?? published.map({ latestYear(startingMonth: month, before: $0) }) else {
+                    return nil
+                }
+                let last = Day(year: year, month: month, day: 1).lastOfMonth(after: 0)
+                return Day(year: year, month: month, day: min(day ?? last.day, last.day))
+            }
+            if let year, day == nil {
+                let begin = calendar.start(ofFiscalYear: year)
+                return Day(year: begin.year, month: begin.month, day: 1).lastOfMonth(after: 11)
+            }
+        }
+        return nil
     }
 
     /// "FY22" (or "fy22"): fiscal 2022.

@@ -61,7 +61,16 @@ struct PeriodResolverTests {
             part: 3, start: nil, end: nil),
         Case(
             text: "Revenue over the trailing twelve months reached $9 billion.", published: "2024-04-09",
-            kind: .ttm, year: nil, part: nil, start: nil, end: nil)
+            kind: .ttm, year: nil, part: nil, start: nil, end: nil),
+        Case(
+            text: "Kestrel had 12,400 employees as of March 31, 2025.", published: "2025-05-02", kind: .point,
+            year: 2025, part: nil, start: "2025-03-31", end: "2025-03-31"),
+        Case(
+            text: "Kestrel held a 14% share of the market at the end of 2024.", published: "2025-02-02",
+            kind: .point, year: 2024, part: nil, start: "2024-12-31", end: "2024-12-31"),
+        Case(
+            text: "The company had 3,100 staff as at 30 June.", published: "2025-08-02", kind: .point, year: 2025,
+            part: nil, start: "2025-06-30", end: "2025-06-30")
     ]
 
     @Test("calendar-year phrasings", arguments: calendarCases)
