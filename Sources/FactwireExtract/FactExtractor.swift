@@ -62,7 +62,8 @@ public struct FactExtractor: Sendable {
         let stated = context.statedCalendar.flatMap { calendar in
             context.main.map { Extraction.FiscalYearEnd(company: $0, month: calendar.yearEndMonth) }
         }
-        return Result(facts: model.facts(in: context), aliases: aliases, fiscalYearEnd: stated)
+        return Result(
+            facts: try model.facts(in: context, cancellation: cancellation), aliases: aliases, fiscalYearEnd: stated)
     }
 
     /// The article read for the learned decisions (sentences, salience, candidates with the rules' verdicts).

@@ -40,17 +40,52 @@ public enum PeriodResolver {
         return .assumed
     }
 
+    /// What a sentence says about periods, read once for all of its figures: a sentence of a flattened
+    /// table can hold thousands of figures, and reading its words again for each would be quadratic.
+    public struct Cues: Sendable {
+        var monthSpan: [Int]?
+        var nineMonths: Bool
+        var trailing: Bool
+        var point: PointMention?
+        var month: Int?
+        var thisYear: Bool
+        var shortFiscalYear: Int?
+        var year: Int?
+        /// How far back the sentence's comparison looks, in quarters (``comparison(_:)``).
+        public var comparison: Int?
+
+        /// Reads `words` (lower-cased).
+        public init(words: [String]) {
+            monthSpan = PeriodResolver.monthSpan(words)
+            nineMonths = PeriodResolver.mentionsNineMonths(words)
+            trailing = PeriodResolver.mentionsTrailingYear(words)
+            point = PeriodResolver.pointMention(words)
+            month = PeriodResolver.monthMention(words)
+            thisYear = PeriodResolver.hasPair(words, "this", "year")
+            shortFiscalYear = PeriodResolver.shortFiscalYear(words)
+            year = PeriodResolver.yearIn(words)
+            comparison = PeriodResolver.comparison(words)
+        }
+    }
+
     /// The canonical period of a figure whose period label is `label` (as ``SentenceReading/period()``
     /// writes it: "Q3 2019", "Q3", "H1", "FY2024", "2022"), in a sentence of `words` (lower-cased), in an
     /// article published on `published` (YYYY-MM-DD). nil when neither the label nor the sentence says.
     public static func resolve(
         label: String?, words: [String], published: String?, calendar: FiscalCalendar
     ) -> CanonicalPeriod? {
+        resolve(label: label, cues: Cues(words: words), published: published, calendar: calendar)
+    }
+
+    /// ``resolve(label:words:published:calendar:)`` with the sentence read already.
+    public static func resolve(
+        label: String?, cues: Cues, published: String?, calendar: FiscalCalendar
+    ) -> CanonicalPeriod? {
         let publishedDay = published.flatMap(Day.init)
         var period = CanonicalPeriod(kind: .year, fiscalAssumed: !calendar.stated)
         let parsed = label.flatMap(Label.init)
-        let statedYear = parsed?.year ?? shortFiscalYear(words) ?? yearIn(words)
-        if let span = monthSpan(words) {
+        let statedYear = parsed?.year ?? cues.shortFiscalYear ?? cues.year
+        if let span = cues.monthSpan {
             // "the April-June period": calendar months, placed in the fiscal calendar.
             let year = statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
             return placed(months: span, calendarYear: year, calendar: calendar, assumed: !calendar.stated)
@@ -60,24 +95,24 @@ public enum PeriodResolver {
         if case .half? = parsed?.kind { namesPart = true }
         // "as of March 31, 2025", "at the end of 2024": a level on one day, not a flow over a span (unless the
         // sentence names a quarter or half, whose figures are flows).
-        if !namesPart, let day = pointDate(words, published: publishedDay, calendar: calendar) {
+        if !namesPart, let mention = cues.point, let day = mention.day(published: publishedDay, calendar: calendar) {
             period.kind = .point
             (period.start, period.end) = (day.text, day.text)
             period.fiscalYear = fiscalYear(containing: day, calendar)
             return period
         }
-        if mentionsNineMonths(words) {
+        if cues.nineMonths {
             period.kind = .nineMonths
             period.fiscalYear = statedYear ?? publishedDay.map { latestFiscalYear(offset: 0, calendar, before: $0) }
             if let year = period.fiscalYear { period.setDates(calendar, fiscalYear: year, offset: 0, length: 9) }
             return period
         }
-        if mentionsTrailingYear(words) {
+        if cues.trailing {
             period.kind = .ttm
             return period
         }
         guard let parsed else {
-            if let month = monthMention(words) {
+            if let month = cues.month {
                 period.kind = .month
                 let calendarYear = statedYear ?? publishedDay.map { latestYear(startingMonth: month, before: $0) }
                 if let calendarYear {
@@ -88,9 +123,10 @@ public enum PeriodResolver {
                 }
                 return period
             }
-            if hasPair(words, "this", "year"), let day = publishedDay {
-                period.fiscalYear = fiscalYear(containing: day, calendar)
-                period.setDates(calendar, fiscalYear: period.fiscalYear!, offset: 0, length: 12)
+            if cues.thisYear, let day = publishedDay {
+                let year = fiscalYear(containing: day, calendar)
+                period.fiscalYear = year
+                period.setDates(calendar, fiscalYear: year, offset: 0, length: 12)
                 return period
             }
             return nil
@@ -109,7 +145,7 @@ public enum PeriodResolver {
         }
         let offset = part.length * (part.n - 1)
         period.fiscalYear =
-            parsed.year ?? shortFiscalYear(words)
+            parsed.year ?? cues.shortFiscalYear
             ?? publishedDay.map { latestFiscalYear(offset: offset, calendar, before: $0) }
         if let year = period.fiscalYear {
             period.setDates(calendar, fiscalYear: year, offset: offset, length: part.length)
@@ -162,42 +198,48 @@ public enum PeriodResolver {
         }.first
     }
 
-    /// The day of "as of March 31, 2025", "as at 30 June", "at the end of 2024" (the last day of that fiscal
-    /// year), "at the end of March"; a month or day without a year takes the latest one by publication. nil
-    /// when the sentence names no such day.
-    static func pointDate(_ words: [String], published: Day?, calendar: FiscalCalendar) -> Day? {
+    /// The day a sentence names with "as of March 31, 2025", "as at 30 June", "at the end of 2024", "at the
+    /// end of March": its month, day and year as far as it gives them.
+    struct PointMention: Sendable {
+        var month: Int?
+        var day: Int?
+        var year: Int?
+
+        /// The day: a month or day without a year takes the latest one by publication; a year alone is the
+        /// last day of that fiscal year. nil when that cannot be known.
+        func day(published: Day?, calendar: FiscalCalendar) -> Day? {
+            if let month {
+                guard let year = year ?? published.map({ PeriodResolver.latestYear(startingMonth: month, before: $0) })
+                else { return nil }
+                let last = Day(year: year, month: month, day: 1).lastOfMonth(after: 0)
+                return Day(year: year, month: month, day: min(day ?? last.day, last.day))
+            }
+            guard let year, day == nil else { return nil }
+            let begin = calendar.start(ofFiscalYear: year)
+            return Day(year: begin.year, month: begin.month, day: 1).lastOfMonth(after: 11)
+        }
+    }
+
+    static func pointMention(_ words: [String]) -> PointMention? {
         for k in words.indices.dropLast() {
             let opens =
                 (words[k] == "as" && (words[k + 1] == "of" || words[k + 1] == "at"))
                 || (words[k] == "end" && words[k + 1] == "of" && k > 0 && ["the", "at"].contains(words[k - 1]))
             guard opens else { continue }
-            let rest = Array(words[(k + 2)...].prefix(5))
-            var month: Int?
-            var day: Int?
-            var year: Int?
-            for word in rest {
-                if let m = months[word], month == nil, word.count > 3 || word == "may" {
-                    month = m
-                } else if let n = Int(word), word.count <= 2, (1...31).contains(n), day == nil {
-                    day = n
+            var mention = PointMention()
+            for word in words[(k + 2)...].prefix(5) {
+                if let m = months[word], mention.month == nil, word.count > 3 || word == "may" {
+                    mention.month = m
+                } else if let n = Int(word), word.count <= 2, (1...31).contains(n), mention.day == nil {
+                    mention.day = n
                 } else if let y = Int(word), word.count == 4, (1990...2100).contains(y) {
-                    year = y
+                    mention.year = y
                     break
-                } else if word != "the" && word != "," && month == nil {
+                } else if word != "the" && word != "," && mention.month == nil {
                     break
                 }
             }
-            if let month {
-                guard let year = year ?? published.map({ latestYear(startingMonth: month, before: $0) }) else {
-                    return nil
-                }
-                let last = Day(year: year, month: month, day: 1).lastOfMonth(after: 0)
-                return Day(year: year, month: month, day: min(day ?? last.day, last.day))
-            }
-            if let year, day == nil {
-                let begin = calendar.start(ofFiscalYear: year)
-                return Day(year: begin.year, month: begin.month, day: 1).lastOfMonth(after: 11)
-            }
+            if mention.month != nil || (mention.year != nil && mention.day == nil) { return mention }
         }
         return nil
     }

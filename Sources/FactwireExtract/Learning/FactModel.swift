@@ -28,7 +28,11 @@ public struct FactModel: Sendable {
 
     // MARK: - Inference
 
-    func facts(in context: ArticleContext) -> [Fact] {
+    /// The article's facts. `cancellation` is checked every few hundred candidates and figures, so a
+    /// document of hundreds of thousands of figures stops soon after its job's deadline.
+    func facts(in context: ArticleContext, cancellation: ExtractionCancellation? = nil) throws(ExtractionCancelled)
+        -> [Fact]
+    {
         let features = CandidateFeatures(context: context)
         var facts: [Fact] = []
         var factOfCandidate: [Int: Int] = [:]
@@ -37,6 +41,7 @@ public struct FactModel: Sendable {
         var priorOfFact: [(Int, Int)] = []
         var quantityOfFact: [Int] = []
         for (ci, candidate) in context.candidates.enumerated() {
+            if ci % 256 == 0 { try cancellation?.check() }
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
             guard
@@ -102,30 +107,37 @@ public struct FactModel: Sendable {
         }
         Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
         let rupees = facts.contains { $0.unit == "INR" }
+        // Each sentence's period cues are read once, for all of its figures.
+        var cues: [Int: PeriodResolver.Cues] = [:]
+        func cuesOf(_ sentence: Int) -> PeriodResolver.Cues {
+            if let known = cues[sentence] { return known }
+            let read = PeriodResolver.Cues(words: context.sentences[sentence].reading.words)
+            cues[sentence] = read
+            return read
+        }
         for index in facts.indices {
+            if index % 256 == 0 { try cancellation?.check() }
             let calendar = PeriodResolver.calendar(
                 stated: context.statedCalendar,
                 remembered: facts[index].company.flatMap { context.rememberedYearEnds[$0] },
                 currency: rupees ? "INR" : facts[index].unit)
             facts[index].canonicalPeriod = PeriodResolver.resolve(
-                label: facts[index].period, words: context.sentences[sentenceOfFact[index]].reading.words,
-                published: context.published, calendar: calendar)
+                label: facts[index].period, cues: cuesOf(sentenceOfFact[index]), published: context.published,
+                calendar: calendar)
         }
         // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
         // or an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier").
+        let shareComparatives = Set(priorOfFact.map(\.0))
         let comparatives =
             priorOfFact.map { (prior: $0.0, figure: $0.1) }
             + facts.indices.compactMap { index -> (prior: Int, figure: Int)? in
-                let reading = context.sentences[sentenceOfFact[index]].reading
-                guard !priorOfFact.contains(where: { $0.0 == index }),
-                    Self.followsFrom(reading, quantity: quantityOfFact[index]),
-                    PeriodResolver.comparison(reading.words) != nil
+                guard !shareComparatives.contains(index), cuesOf(sentenceOfFact[index]).comparison != nil,
+                    Self.followsFrom(context.sentences[sentenceOfFact[index]].reading, quantity: quantityOfFact[index])
                 else { return nil }
                 return (index, index)
             }
         for (prior, figure) in comparatives {
-            let words = context.sentences[sentenceOfFact[prior]].reading.words
-            let quarters = PeriodResolver.comparison(words) ?? 4
+            let quarters = cuesOf(sentenceOfFact[prior]).comparison ?? 4
             if let period = facts[figure].canonicalPeriod?.earlier(quarters: quarters) {
                 facts[prior].canonicalPeriod = period
             }
