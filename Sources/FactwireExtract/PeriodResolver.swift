@@ -32,11 +32,11 @@ public enum PeriodResolver {
 
     /// The calendar a figure's period is placed in: the one its article states; else the year end its
     /// company stated in an earlier article (`remembered`); else India's April–March year for figures in
-    /// rupees; else the calendar year, assumed.
-    public static func calendar(stated: FiscalCalendar?, remembered: Int?, currency: String) -> FiscalCalendar {
+    /// rupees (`rupees`: the article's figures are in INR); else the calendar year, assumed.
+    public static func calendar(stated: FiscalCalendar?, remembered: Int?, rupees: Bool) -> FiscalCalendar {
         if let stated { return stated }
         if let remembered { return FiscalCalendar(yearEndMonth: remembered, stated: true) }
-        if currency == "INR" { return FiscalCalendar(yearEndMonth: 3, stated: true) }
+        if rupees { return FiscalCalendar(yearEndMonth: 3, stated: true) }
         return .assumed
     }
 

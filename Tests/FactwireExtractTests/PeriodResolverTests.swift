@@ -113,10 +113,10 @@ struct PeriodResolverTests {
         #expect(stated == FiscalCalendar(yearEndMonth: 6, stated: true))
         #expect(PeriodResolver.statedCalendar(sentences: [["the", "fiscal", "year", "was", "strong"]]) == nil)
         // The article's own statement, then the company's remembered year end, then rupees, then assumed.
-        #expect(PeriodResolver.calendar(stated: stated, remembered: 3, currency: "INR") == stated)
-        #expect(PeriodResolver.calendar(stated: nil, remembered: 9, currency: "INR").yearEndMonth == 9)
-        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, currency: "INR").yearEndMonth == 3)
-        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, currency: "USD") == .assumed)
+        #expect(PeriodResolver.calendar(stated: stated, remembered: 3, rupees: true) == stated)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: 9, rupees: true).yearEndMonth == 9)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, rupees: true).yearEndMonth == 3)
+        #expect(PeriodResolver.calendar(stated: nil, remembered: nil, rupees: false) == .assumed)
     }
 
     @Test("through the extractor: 'last year' in an article of 2025 is fiscal 2024; the period travels with the fact")

@@ -16,6 +16,21 @@ struct FiguresTests {
         return .init(content: Array(json), mediaType: "application/json")
     }
 
+    /// A migrated database of its own for `body`.
+    static func withDatabase(_ name: String, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
+        let database = try await TestPostgres.makeDatabase(name)
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            try await body(client)
+        }
+    }
+
+    /// Stores `articles` and ingests them with an in-process worker, until none is left queued.
+    static func ingest(_ articles: [DocumentSubmitter.Submission], into client: PostgresClient) async throws {
+        _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit(articles)
+        try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+    }
+
     struct Figure: Equatable {
         var kind: String
         var year: Int?
@@ -50,9 +65,7 @@ struct FiguresTests {
         "the same quarter in different words is one figure of two sources; 'last year' is the year before publication; disagreeing articles conflict"
     )
     func figuresAcrossArticles() async throws {
-        let database = try await TestPostgres.makeDatabase("figures")
-        try await TestPostgres.withClient(database) { client throws in
-            try await Migrator(logger: Self.logger).migrate(client: client)
+        try await Self.withDatabase("figures") { client in
             let submissions = [
                 Self.article(
                     "Pinecrest Audio results", published: "2025-11-05",
@@ -70,8 +83,7 @@ struct FiguresTests {
                     "Marlow Freight files report", published: "2025-02-20",
                     body: "Marlow Freight's revenue in 2024 was $3.4 billion, its filing shows.")
             ]
-            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit(submissions)
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            try await Self.ingest(submissions, into: client)
 
             #expect(
                 try await Self.figures(client, company: "Pinecrest Audio", metric: "revenue") == [
@@ -97,9 +109,7 @@ struct FiguresTests {
         "factwire_analyst reads facts and figures but not the queue; grant gives it to a login role and refuses unknown names"
     )
     func analystRole() async throws {
-        let database = try await TestPostgres.makeDatabase("analyst")
-        try await TestPostgres.withClient(database) { client throws in
-            try await Migrator(logger: Self.logger).migrate(client: client)
+        try await Self.withDatabase("analyst") { client in
             try await client.withConnection { connection in
                 try await connection.query("SET ROLE factwire_analyst", logger: Self.logger)
                 _ = try await connection.query("SELECT count(*) FROM factwire.figures", logger: Self.logger)
@@ -147,9 +157,7 @@ struct FiguresTests {
         #expect(usd2024.count > 250)
         let average = usd2024.reduce(0, +) / Double(usd2024.count)
 
-        let database = try await TestPostgres.makeDatabase("fx")
-        try await TestPostgres.withClient(database) { client throws in
-            try await Migrator(logger: Self.logger).migrate(client: client)
+        try await Self.withDatabase("fx") { client in
             let imported = try await FXRateStore(client: client, logger: Self.logger).importRates(rates)
             #expect(imported.rates == rates.count && imported.firstDay == "2024-01-02")
             // A second import replaces, it does not add.
@@ -158,15 +166,15 @@ struct FiguresTests {
                 try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.fx_rates")
                     == Int64(rates.count))
 
-            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit([
-                Self.article(
-                    "Lindqvist Tools annual results", published: "2025-02-12",
-                    body: "Lindqvist Tools reported revenue of 4 billion euros for 2024."),
-                Self.article(
-                    "Kestrel Semiconductor results", published: "2025-02-12",
-                    body: "Kestrel Semiconductor reported revenue of NT$90 billion for 2024.")
-            ])
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            try await Self.ingest(
+                [
+                    Self.article(
+                        "Lindqvist Tools annual results", published: "2025-02-12",
+                        body: "Lindqvist Tools reported revenue of 4 billion euros for 2024."),
+                    Self.article(
+                        "Kestrel Semiconductor results", published: "2025-02-12",
+                        body: "Kestrel Semiconductor reported revenue of NT$90 billion for 2024.")
+                ], into: client)
 
             let rows = try await client.query(
                 """
@@ -205,27 +213,24 @@ struct FiguresTests {
 
     @Test("a fiscal year end stated in one article places the quarters of later articles about the company")
     func rememberedYearEnd() async throws {
-        let database = try await TestPostgres.makeDatabase("year_end")
-        try await TestPostgres.withClient(database) { client throws in
-            try await Migrator(logger: Self.logger).migrate(client: client)
-            let submitter = DocumentSubmitter(client: client, logger: Self.logger)
-            _ = try await submitter.submit([
-                Self.article(
-                    "Kestrel Motors results", published: "2025-05-10",
-                    body:
-                        "Kestrel Motors, whose fiscal year ends in March, said revenue for the year rose 5% to $20 billion."
-                )
-            ])
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+        try await Self.withDatabase("year_end") { client in
+            try await Self.ingest(
+                [
+                    Self.article(
+                        "Kestrel Motors results", published: "2025-05-10",
+                        body:
+                            "Kestrel Motors, whose fiscal year ends in March, said revenue for the year rose 5% to $20 billion."
+                    )
+                ], into: client)
             #expect(
                 try await IngestTests.count(client, "SELECT year_end_month::int8 FROM factwire.company_fiscal_years")
                     == 3)
-            _ = try await submitter.submit([
-                Self.article(
-                    "Kestrel Motors quarter", published: "2025-08-01",
-                    body: "Kestrel Motors reported first-quarter revenue of $5.1 billion.")
-            ])
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            try await Self.ingest(
+                [
+                    Self.article(
+                        "Kestrel Motors quarter", published: "2025-08-01",
+                        body: "Kestrel Motors reported first-quarter revenue of $5.1 billion.")
+                ], into: client)
             let quarter = try await Self.figures(client, company: "Kestrel Motors", metric: "revenue").filter {
                 $0.kind == "quarter"
             }
@@ -242,15 +247,13 @@ struct FiguresTests {
         "reprocess fills the canonical periods of facts stored by an older extractor; the figures follow the current facts"
     )
     func reprocessRecomputes() async throws {
-        let database = try await TestPostgres.makeDatabase("figures_reprocess")
-        try await TestPostgres.withClient(database) { client throws in
-            try await Migrator(logger: Self.logger).migrate(client: client)
-            _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit([
-                Self.article(
-                    "Veltro Foods annual report", published: "2025-03-14",
-                    body: "Veltro Foods said its revenue reached $4.2 billion last year.")
-            ])
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+        try await Self.withDatabase("figures_reprocess") { client in
+            try await Self.ingest(
+                [
+                    Self.article(
+                        "Veltro Foods annual report", published: "2025-03-14",
+                        body: "Veltro Foods said its revenue reached $4.2 billion last year.")
+                ], into: client)
             // As an extractor before canonical periods left them: no columns, an older version.
             _ = try await client.query(
                 """

@@ -120,7 +120,7 @@ public struct FactModel: Sendable {
             let calendar = PeriodResolver.calendar(
                 stated: context.statedCalendar,
                 remembered: facts[index].company.flatMap { context.rememberedYearEnds[$0] },
-                currency: rupees ? "INR" : facts[index].unit)
+                rupees: rupees)
             facts[index].canonicalPeriod = PeriodResolver.resolve(
                 label: facts[index].period, cues: cuesOf(sentenceOfFact[index]), published: context.published,
                 calendar: calendar)
