@@ -3,7 +3,8 @@
 ///
 /// A period without a year takes the latest such period that had begun by the article's publication
 /// date: results are published after the quarter they report, and outlooks during it. Without a
-/// publication date the year stays unknown, and so do the dates.
+/// publication date it takes the year of the sentence's other figures when the caller gives one
+/// (`sentenceYear`); else the year stays unknown, and so do the dates.
 public enum PeriodResolver {
     static let months: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -49,6 +50,8 @@ public enum PeriodResolver {
         var point: PointMention?
         var month: Int?
         var thisYear: Bool
+        var lastYear: Bool
+        var runningTotal: RunningTotal?
         var shortFiscalYear: Int?
         var year: Int?
         /// How far back the sentence's comparison looks, in quarters (``comparison(_:)``).
@@ -62,6 +65,8 @@ public enum PeriodResolver {
             point = PeriodResolver.pointMention(words)
             month = PeriodResolver.monthMention(words)
             thisYear = PeriodResolver.hasPair(words, "this", "year")
+            lastYear = ["last", "previous", "prior"].contains { PeriodResolver.hasPair(words, $0, "year") }
+            runningTotal = PeriodResolver.runningTotal(words)
             shortFiscalYear = PeriodResolver.shortFiscalYear(words)
             year = PeriodResolver.yearIn(words)
             comparison = PeriodResolver.comparison(words)
@@ -77,17 +82,26 @@ public enum PeriodResolver {
         resolve(label: label, cues: Cues(words: words), published: published, calendar: calendar)
     }
 
-    /// ``resolve(label:words:published:calendar:)`` with the sentence read already.
+    /// ``resolve(label:words:published:calendar:)`` with the sentence read already. `sentenceYear` is the
+    /// fiscal year of the sentence's other figures, for an article without a publication date: "revenue
+    /// of $5 billion in Q3 2025, and $4.6 billion in Q2" places Q2 in fiscal 2025, and "last year" in
+    /// the same sentence is fiscal 2024.
     public static func resolve(
-        label: String?, cues: Cues, published: String?, calendar: FiscalCalendar
+        label: String?, cues: Cues, published: String?, calendar: FiscalCalendar, sentenceYear: Int? = nil
     ) -> CanonicalPeriod? {
         let publishedDay = published.flatMap(Day.init)
         var period = CanonicalPeriod(kind: .year, fiscalAssumed: !calendar.stated)
         let parsed = label.flatMap(Label.init)
         let statedYear = parsed?.year ?? cues.shortFiscalYear ?? cues.year
+        /// The calendar year in which `month` of fiscal year `sentenceYear` falls.
+        func calendarYear(ofMonth month: Int) -> Int? {
+            sentenceYear.map { calendar.yearEndMonth == 12 || month <= calendar.yearEndMonth ? $0 : $0 - 1 }
+        }
         if let span = cues.monthSpan {
             // "the April-June period": calendar months, placed in the fiscal calendar.
-            let year = statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
+            let year =
+                statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
+                ?? calendarYear(ofMonth: span[0])
             return placed(months: span, calendarYear: year, calendar: calendar, assumed: !calendar.stated)
         }
         var namesPart = false
@@ -103,9 +117,15 @@ public enum PeriodResolver {
         }
         if cues.nineMonths {
             period.kind = .nineMonths
-            period.fiscalYear = statedYear ?? publishedDay.map { latestFiscalYear(offset: 0, calendar, before: $0) }
+            period.fiscalYear =
+                statedYear ?? publishedDay.map { latestFiscalYear(offset: 0, calendar, before: $0) } ?? sentenceYear
             if let year = period.fiscalYear { period.setDates(calendar, fiscalYear: year, offset: 0, length: 9) }
             return period
+        }
+        if !namesPart, let total = cues.runningTotal {
+            return running(
+                total, statedYear: statedYear, published: publishedDay, calendar: calendar,
+                sentenceYear: sentenceYear)
         }
         if cues.trailing {
             period.kind = .ttm
@@ -114,7 +134,9 @@ public enum PeriodResolver {
         guard let parsed else {
             if let month = cues.month {
                 period.kind = .month
-                let calendarYear = statedYear ?? publishedDay.map { latestYear(startingMonth: month, before: $0) }
+                let calendarYear =
+                    statedYear ?? publishedDay.map { latestYear(startingMonth: month, before: $0) }
+                    ?? calendarYear(ofMonth: month)
                 if let calendarYear {
                     let start = Day(year: calendarYear, month: month, day: 1)
                     period.start = start.text
@@ -125,6 +147,12 @@ public enum PeriodResolver {
             }
             if cues.thisYear, let day = publishedDay {
                 let year = fiscalYear(containing: day, calendar)
+                period.fiscalYear = year
+                period.setDates(calendar, fiscalYear: year, offset: 0, length: 12)
+                return period
+            }
+            if let sentenceYear, cues.thisYear || cues.lastYear {
+                let year = cues.lastYear ? sentenceYear - 1 : sentenceYear
                 period.fiscalYear = year
                 period.setDates(calendar, fiscalYear: year, offset: 0, length: 12)
                 return period
@@ -146,9 +174,90 @@ public enum PeriodResolver {
         let offset = part.length * (part.n - 1)
         period.fiscalYear =
             parsed.year ?? cues.shortFiscalYear
-            ?? publishedDay.map { latestFiscalYear(offset: offset, calendar, before: $0) }
+            ?? publishedDay.map { latestFiscalYear(offset: offset, calendar, before: $0) } ?? sentenceYear
         if let year = period.fiscalYear {
             period.setDates(calendar, fiscalYear: year, offset: offset, length: part.length)
+        }
+        return period
+    }
+
+    /// A running total: "the first eight months" (from the fiscal year's start), "year to date", "so far
+    /// this year", or "to date", "cumulative", "since launch" (from the beginning, with no start).
+    struct RunningTotal: Sendable, Equatable {
+        /// How many months from the fiscal year's start, when the sentence counts them.
+        var months: Int?
+        /// From the fiscal year's start ("year to date"), as opposed to since the beginning ("to date").
+        var fromYearStart: Bool
+    }
+
+    static let countWords: [String: Int] = [
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12
+    ]
+
+    static func runningTotal(_ words: [String]) -> RunningTotal? {
+        for k in words.indices {
+            let word = words[k]
+            // "first eight months", "first 8 months", "first eight-month period"
+            if word == "first", k + 1 < words.count {
+                var count = words[k + 1]
+                var unit = k + 2 < words.count ? words[k + 2] : ""
+                if count.hasSuffix("-month") {
+                    count = String(count.dropLast(6))
+                    unit = "months"
+                }
+                if unit == "months", let n = countWords[count] ?? Int(count), (2...12).contains(n) {
+                    return RunningTotal(months: n, fromYearStart: true)
+                }
+            }
+            if word == "year-to-date" || word == "ytd" { return RunningTotal(months: nil, fromYearStart: true) }
+            if word == "year", k + 2 < words.count, words[k + 1] == "to", words[k + 2] == "date" {
+                return RunningTotal(months: nil, fromYearStart: true)
+            }
+        }
+        if hasPair(words, "so", "far"), hasPair(words, "this", "year") {
+            return RunningTotal(months: nil, fromYearStart: true)
+        }
+        if hasPair(words, "to", "date") || words.contains("cumulative") || words.contains("cumulatively")
+            || hasPair(words, "since", "launch") || hasPair(words, "since", "inception")
+            || (hasPair(words, "since", "its") && (words.contains("launch") || words.contains("inception")))
+        {
+            return RunningTotal(months: nil, fromYearStart: false)
+        }
+        return nil
+    }
+
+    /// The period of a running total. The first 3, 6, 9 or 12 months are the first quarter, the first half,
+    /// nine months and the year; other counts, and totals to date, are `cumulative`. A total from the year's
+    /// start, or since the beginning, runs to the publication date when the count does not say.
+    static func running(
+        _ total: RunningTotal, statedYear: Int?, published: Day?, calendar: FiscalCalendar, sentenceYear: Int?
+    ) -> CanonicalPeriod {
+        var period = CanonicalPeriod(kind: .cumulative, fiscalAssumed: !calendar.stated)
+        guard total.fromYearStart else {
+            // Since the beginning: no start; it ends on the day it was reported.
+            if let day = published {
+                period.end = day.text
+                period.fiscalYear = fiscalYear(containing: day, calendar)
+            }
+            return period
+        }
+        let year =
+            statedYear ?? published.map { latestFiscalYear(offset: 0, calendar, before: $0) } ?? sentenceYear
+        period.fiscalYear = year
+        if let months = total.months {
+            let standard: [Int: CanonicalPeriod.Kind] = [3: .quarter, 6: .half, 9: .nineMonths, 12: .year]
+            period.kind = standard[months] ?? .cumulative
+            if months == 3 { period.fiscalQuarter = 1 }
+            if months == 6 { period.fiscalHalf = 1 }
+            if let year { period.setDates(calendar, fiscalYear: year, offset: 0, length: months) }
+            return period
+        }
+        guard let year else { return period }
+        period.setDates(calendar, fiscalYear: year, offset: 0, length: 12)
+        // Year to date: to the publication day, when the article is from within that fiscal year.
+        if let day = published, let end = period.end.flatMap(Day.init), day < end {
+            period.end = day.text
         }
         return period
     }

@@ -35,6 +35,8 @@ struct SentenceReading {
     ]
     /// The sentence's period and status, the same for all its figures (computed once).
     private(set) var sentencePeriod: String?
+    /// Where the sentence names periods; a figure takes the one nearest after it (``period(of:)``).
+    private(set) var mentionedPeriods: [PeriodMention] = []
     private(set) var sentenceStatus: Fact.Status = .actual
 
     static let segmentWords: Set<String> = [
@@ -88,7 +90,8 @@ struct SentenceReading {
         // Cues matter only around quantities; most sentences have none.
         cues = quantities.isEmpty ? [] : Self.findCues(tokens, covered: covered)
         if !quantities.isEmpty {
-            sentencePeriod = period()
+            mentionedPeriods = periodMentions()
+            sentencePeriod = mentionedPeriods.lazy.compactMap(\.label).first
             sentenceStatus = status()
             anaphors = Self.anaphorPositions(tokens)
             var forecasters = false
@@ -263,7 +266,7 @@ struct SentenceReading {
         guard !isSuperseded(range), !isAnalystEstimate(range) else { return nil }
         let qualifier: Quantity.Qualifier = q.qualifier == .atLeast ? .over : q.qualifier
         var fact = Fact(
-            company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: sentencePeriod,
+            company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: period(of: index),
             status: sentenceStatus, evidence: "", range: q.range, text: q.text)
         switch q.kind {
         case .percentagePoints:
@@ -462,7 +465,9 @@ struct SentenceReading {
     }
 
     /// The period a figure is for: "Q3 2019", "FY2016", "H1", "2022"; nil when the sentence does not say.
-    func period() -> String? {
+    /// The period mentions of the sentence in order of position: quarters, halves and fiscal years, then
+    /// years after "in", "for" or "of" that are not part of one of those.
+    func periodMentions() -> [PeriodMention] {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value)
             else { return nil }
@@ -476,31 +481,77 @@ struct SentenceReading {
             "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
             "third-quarter": 3, "fourth-quarter": 4
         ]
+        var named: [PeriodMention] = []
         for (k, word) in words.enumerated() {
             if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))),
                 (1...4).contains(n)
             {
                 let rest = word.dropFirst(2)
-                if rest.isEmpty { return "Q\(n)" + (yearNear(k).map { " \($0)" } ?? "") }
-                if rest.count == 4, Int(rest) != nil { return "Q\(n) \(rest)" }
+                if rest.isEmpty {
+                    named.append(PeriodMention(token: k, label: "Q\(n)" + (yearNear(k).map { " \($0)" } ?? "")))
+                    continue
+                }
+                if rest.count == 4, Int(rest) != nil {
+                    named.append(PeriodMention(token: k, label: "Q\(n) \(rest)"))
+                    continue
+                }
             }
             if let n = ordinals[word], word.hasSuffix("quarter") || (k + 1 < words.count && words[k + 1] == "quarter") {
-                return "Q\(n)" + (yearNear(k + 1).map { " \($0)" } ?? "")
+                named.append(PeriodMention(token: k, label: "Q\(n)" + (yearNear(k + 1).map { " \($0)" } ?? "")))
+                continue
             }
             if word == "first" || word == "second", k + 1 < words.count, words[k + 1] == "half" {
-                return (word == "first" ? "H1" : "H2") + (yearNear(k + 1).map { " \($0)" } ?? "")
+                let label = (word == "first" ? "H1" : "H2") + (yearNear(k + 1).map { " \($0)" } ?? "")
+                named.append(PeriodMention(token: k, label: label))
+                continue
             }
             if word == "fiscal" || word == "fy",
                 let y = year(at: k + 1) ?? (k + 2 < words.count && words[k + 1] == "year" ? year(at: k + 2) : nil)
             {
-                return "FY\(y)"
+                named.append(PeriodMention(token: k, label: "FY\(y)"))
+                continue
             }
-            if word.hasPrefix("fy"), word.count == 6, Int(word.dropFirst(2)) != nil { return "FY" + word.dropFirst(2) }
+            if word.hasPrefix("fy"), word.count == 6, Int(word.dropFirst(2)) != nil {
+                named.append(PeriodMention(token: k, label: "FY" + word.dropFirst(2)))
+            }
         }
+        var years: [PeriodMention] = []
         for (k, word) in words.enumerated() where ["in", "for", "of"].contains(word) {
-            if let y = year(at: k + 1) { return y }
+            // The year of "the fourth quarter of 2025" belongs to the quarter.
+            guard let y = year(at: k + 1), !named.contains(where: { (($0.token + 1)...($0.token + 4)).contains(k + 1) })
+            else { continue }
+            years.append(PeriodMention(token: k + 1, label: y))
         }
-        return nil
+        // "last year" names a period relative to the article's date: a figure it follows takes no label.
+        var relative: [PeriodMention] = []
+        for k in words.indices.dropLast()
+        where ["last", "previous", "prior"].contains(words[k]) && words[k + 1] == "year" {
+            relative.append(PeriodMention(token: k, label: nil))
+        }
+        return named + years + relative
+    }
+
+    /// The sentence's period: its first named quarter, half or fiscal year, else its first year after "in",
+    /// "for" or "of".
+    func period() -> String? { periodMentions().lazy.compactMap(\.label).first }
+
+    /// The period of quantity `index`: the first mention after it and before the next quantity ("$840
+    /// million in the fourth quarter, after $790 million in the third"), else the last mention before it,
+    /// else the sentence's period.
+    func period(of index: Int) -> String? {
+        let mentions = mentionedPeriods
+        guard mentions.count > 1, index < quantityTokens.count else { return sentencePeriod }
+        let after = quantityTokens[index].upperBound
+        let next = index + 1 < quantityTokens.count ? quantityTokens[index + 1].lowerBound : words.count
+        if let own = mentions.filter({ $0.token >= after && $0.token < next }).min(by: { $0.token < $1.token }) {
+            return own.label
+        }
+        if let before = mentions.filter({ $0.token < quantityTokens[index].lowerBound }).max(by: {
+            $0.token < $1.token
+        }) {
+            return before.label
+        }
+        return sentencePeriod
     }
 
     /// Quantity `index` is in parentheses right after quantity `previous` ("CNY161.5 billion ($23.5 billion)").
@@ -511,4 +562,11 @@ struct SentenceReading {
         return b == a + 1 && tokens[a].text == "(" && quantityTokens[index].upperBound < tokens.count
             && tokens[quantityTokens[index].upperBound].text == ")"
     }
+}
+
+/// A period named in a sentence: the token where it starts and its label ("Q3 2025", "H1", "FY2024", "2024"),
+/// or no label for a period relative to the article's date ("last year").
+struct PeriodMention: Sendable, Equatable {
+    var token: Int
+    var label: String?
 }

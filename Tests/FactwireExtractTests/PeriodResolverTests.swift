@@ -70,7 +70,22 @@ struct PeriodResolverTests {
             kind: .point, year: 2024, part: nil, start: "2024-12-31", end: "2024-12-31"),
         Case(
             text: "The company had 3,100 staff as at 30 June.", published: "2025-08-02", kind: .point, year: 2025,
-            part: nil, start: "2025-06-30", end: "2025-06-30")
+            part: nil, start: "2025-06-30", end: "2025-06-30"),
+        Case(
+            text: "Veltro sold 41,000 units in the first eight months of 2025.", published: "2025-09-12",
+            kind: .cumulative, year: 2025, part: nil, start: "2025-01-01", end: "2025-08-31"),
+        Case(
+            text: "Veltro sold 30,000 units in the first six months.", published: "2025-07-20", kind: .half,
+            year: 2025, part: 1, start: "2025-01-01", end: "2025-06-30"),
+        Case(
+            text: "Year-to-date revenue at Veltro reached $610 million.", published: "2025-10-15",
+            kind: .cumulative, year: 2025, part: nil, start: "2025-01-01", end: "2025-10-15"),
+        Case(
+            text: "Veltro has sold 52,000 units so far this year.", published: "2025-11-03", kind: .cumulative,
+            year: 2025, part: nil, start: "2025-01-01", end: "2025-11-03"),
+        Case(
+            text: "Veltro has sold 2.4 million units since launch.", published: "2025-11-03", kind: .cumulative,
+            year: 2025, part: nil, start: nil, end: "2025-11-03")
     ]
 
     @Test("calendar-year phrasings", arguments: calendarCases)
@@ -131,6 +146,39 @@ struct PeriodResolverTests {
         #expect(revenue.canonicalPeriod?.fiscalYear == 2024)
         #expect(revenue.canonicalPeriod?.kind == .year)
         #expect(revenue.canonicalPeriod?.end == "2024-12-31")
+    }
+
+    @Test("without a publication date, a yearless period takes the year of the sentence's other figures")
+    func sentenceYear() throws {
+        let cues = PeriodResolver.Cues(words: ["revenue", "in", "q2", "was", "$", "4", "billion"])
+        let q2 = try #require(
+            PeriodResolver.resolve(label: "Q2", cues: cues, published: nil, calendar: .assumed, sentenceYear: 2025))
+        #expect(q2.fiscalYear == 2025 && q2.start == "2025-04-01" && q2.end == "2025-06-30")
+        let lastYear = PeriodResolver.Cues(words: ["up", "from", "$", "4", "billion", "last", "year"])
+        let prior = try #require(
+            PeriodResolver.resolve(label: nil, cues: lastYear, published: nil, calendar: .assumed, sentenceYear: 2025))
+        #expect(prior.kind == .year && prior.fiscalYear == 2024 && prior.end == "2024-12-31")
+        // A dated article keeps its publication date's reading.
+        let dated = try #require(
+            PeriodResolver.resolve(
+                label: "Q2", cues: cues, published: "2024-08-01", calendar: .assumed, sentenceYear: 2025))
+        #expect(dated.fiscalYear == 2024)
+    }
+
+    @Test("through the extractor: an undated article's quarter and 'last year' take the year of the sentence")
+    func sentenceYearThroughTheExtractor() throws {
+        let json = #"""
+            {"title": "Pinecrest Audio results",
+             "body": "Pinecrest Audio said revenue rose to $840 million in the fourth quarter of 2025, after $790 million in the third quarter.\n\nPinecrest Audio's operating profit was $120 million in 2025, compared with $95 million last year."}
+            """#
+        let extraction = try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+        let revenue = extraction.facts.filter { $0.metric == .revenue }
+        let third = try #require(revenue.first { $0.value == 790e6 }?.canonicalPeriod)
+        #expect(third.kind == .quarter && third.fiscalQuarter == 3 && third.fiscalYear == 2025)
+        #expect(third.end == "2025-09-30")
+        let profit = extraction.facts.filter { $0.metric == .operatingProfit }
+        let before = try #require(profit.first { $0.value == 95e6 }?.canonicalPeriod)
+        #expect(before.kind == .year && before.fiscalYear == 2024)
     }
 
     @Test("a comparative takes the period before its figure's: a year earlier, or the previous quarter")

@@ -105,6 +105,34 @@ struct FiguresTests {
         }
     }
 
+    @Test("months and running totals of one year are figures of their own, not one conflicting figure")
+    func monthsAndRunningTotals() async throws {
+        try await Self.withDatabase("figure_months") { client in
+            try await Self.ingest(
+                [
+                    Self.article(
+                        "Kestrel Motors March sales", published: "2025-04-03",
+                        body: "Kestrel Motors said revenue in March rose to $310 million."),
+                    Self.article(
+                        "Kestrel Motors April sales", published: "2025-05-06",
+                        body: "Kestrel Motors said revenue in April rose to $335 million."),
+                    Self.article(
+                        "Kestrel Motors year so far", published: "2025-09-04",
+                        body: "Kestrel Motors said revenue in the first eight months of 2025 reached $2.6 billion."),
+                    Self.article(
+                        "Kestrel Motors update", published: "2025-10-02",
+                        body: "Kestrel Motors said revenue in the first nine months of 2025 reached $2.9 billion.")
+                ], into: client)
+            let figures = try await Self.figures(client, company: "Kestrel Motors", metric: "revenue")
+            #expect(
+                figures.map { [$0.kind, $0.start ?? "-", $0.end ?? "-"] } == [
+                    ["month", "2025-03-01", "2025-03-31"], ["month", "2025-04-01", "2025-04-30"],
+                    ["cumulative", "2025-01-01", "2025-08-31"], ["nine_months", "2025-01-01", "2025-09-30"]
+                ])
+            #expect(figures.allSatisfy { !$0.conflicting && $0.sources == 1 })
+        }
+    }
+
     @Test(
         "factwire_analyst reads facts and figures but not the queue; grant gives it to a login role and refuses unknown names"
     )
@@ -114,6 +142,8 @@ struct FiguresTests {
                 try await connection.query("SET ROLE factwire_analyst", logger: Self.logger)
                 _ = try await connection.query("SELECT count(*) FROM factwire.figures", logger: Self.logger)
                 _ = try await connection.query("SELECT count(*) FROM factwire.facts", logger: Self.logger)
+                _ = try await connection.query(
+                    "SELECT count(*) FROM factwire.company_fiscal_years", logger: Self.logger)
                 for table in ["factwire.jobs", "factwire.documents", "factwire.api_tokens"] {
                     await #expect {
                         _ = try await connection.query(

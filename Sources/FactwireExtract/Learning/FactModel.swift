@@ -115,15 +115,39 @@ public struct FactModel: Sendable {
             cues[sentence] = read
             return read
         }
+        var calendars: [FiscalCalendar] = []
+        calendars.reserveCapacity(facts.count)
         for index in facts.indices {
             if index % 256 == 0 { try cancellation?.check() }
             let calendar = PeriodResolver.calendar(
                 stated: context.statedCalendar,
                 remembered: facts[index].company.flatMap { context.rememberedYearEnds[$0] },
                 rupees: rupees)
+            calendars.append(calendar)
             facts[index].canonicalPeriod = PeriodResolver.resolve(
                 label: facts[index].period, cues: cuesOf(sentenceOfFact[index]), published: context.published,
                 calendar: calendar)
+        }
+        // Without a publication date, a period without a year takes the fiscal year of its sentence's other
+        // figures (an actual one first): "$5 billion in Q3 2025, and $4.6 billion in Q2".
+        if context.published == nil {
+            var start = 0
+            while start < facts.count {
+                var end = start
+                while end < facts.count, sentenceOfFact[end] == sentenceOfFact[start] { end += 1 }
+                let group = start..<end
+                let anchor =
+                    group.first { facts[$0].status == .actual && facts[$0].canonicalPeriod?.fiscalYear != nil }
+                    ?? group.first { facts[$0].canonicalPeriod?.fiscalYear != nil }
+                if let anchor, let year = facts[anchor].canonicalPeriod?.fiscalYear {
+                    for index in group where facts[index].canonicalPeriod?.fiscalYear == nil {
+                        facts[index].canonicalPeriod = PeriodResolver.resolve(
+                            label: facts[index].period, cues: cuesOf(sentenceOfFact[index]), published: nil,
+                            calendar: calendars[index], sentenceYear: year)
+                    }
+                }
+                start = end
+            }
         }
         // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
         // or an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier").
@@ -651,8 +675,10 @@ public struct FactModel: Sendable {
                 }
                 lastYearSentence = (sentenceOfFact[index], says)
             }
-            if lastYearSentence.says, let publishedYear {
-                facts[index].period = String(publishedYear - 1)
+            if lastYearSentence.says {
+                // Without a publication date, "last year" stays unlabelled: the canonical period takes it from
+                // the sentence's other figures, where the paragraph's last period would be the wrong year.
+                if let publishedYear { facts[index].period = String(publishedYear - 1) }
             } else if let period = lastPeriod[company] {
                 facts[index].period = period
             }
@@ -748,7 +774,7 @@ public struct FactModel: Sendable {
         }
         var fact = Fact(
             company: company, metric: metric, value: q.value, unit: unit,
-            qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.sentencePeriod,
+            qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.period(of: candidate.quantity),
             status: r.sentenceStatus, evidence: sentence.text, evidenceStart: sentence.offset,
             evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
             range: q.range, text: q.text)
