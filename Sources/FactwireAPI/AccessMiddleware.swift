@@ -75,8 +75,13 @@ extension Channel {
 /// API tokens for clients without certificates: created once, stored as SHA-256 hashes.
 public struct APITokens: Sendable {
     let client: PostgresClient
+    let cache: TokenCache?
 
-    public init(client: PostgresClient) { self.client = client }
+    /// `cache`: the query worker's cache of tokens found (nil: every lookup asks the database).
+    public init(client: PostgresClient, cache: TokenCache? = nil) {
+        self.client = client
+        self.cache = cache
+    }
 
     /// Creates a token for `role`; the token itself is returned once and never stored.
     public func create(role: Role, label: String, logger: Logger) async throws -> String {
@@ -93,12 +98,15 @@ public struct APITokens: Sendable {
 
     func lookup(_ token: String, logger: Logger) async throws -> (role: Role, label: String)? {
         guard token.hasPrefix("fw_"), token.utf8.count == 67 else { return nil }
+        let hash = Self.hash(token)
+        if let cached = cache?.get(hash) { return cached }
+        let generation = cache?.generation ?? 0
         // One round trip: the lookup, and `last_used_at` refreshed at most once a minute (not a write per request).
         let rows = try await client.query(
             """
             WITH t AS (
                 SELECT id, role, label, last_used_at FROM factwire.api_tokens
-                WHERE token_sha256 = decode(\(Self.hash(token)), 'hex') AND revoked_at IS NULL
+                WHERE token_sha256 = decode(\(hash), 'hex') AND revoked_at IS NULL
             ), touched AS (
                 UPDATE factwire.api_tokens a SET last_used_at = now() FROM t
                 WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
@@ -108,7 +116,10 @@ public struct APITokens: Sendable {
             logger: logger
         )
         for try await (role, label) in rows.decode((String, String).self) {
-            if let role = Role(rawValue: role) { return (role, label) }
+            if let role = Role(rawValue: role) {
+                cache?.put(hash, role: role, label: label, generation: generation)
+                return (role, label)
+            }
         }
         return nil
     }
@@ -144,10 +155,17 @@ public struct APITokens: Sendable {
         return result
     }
 
-    /// Revokes token `id` at once; false when there is no such token or it was revoked already.
+    /// Revokes token `id`, and tells the query workers to forget the tokens they cached (``TokenCache``);
+    /// false when there is no such token or it was revoked already.
     public func revoke(id: Int64, logger: Logger) async throws -> Bool {
+        cache?.removeAll()
         let rows = try await client.query(
-            "UPDATE factwire.api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id",
+            """
+            WITH revoked AS (
+                UPDATE factwire.api_tokens SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING id
+            )
+            SELECT id FROM revoked, pg_notify('factwire_events', \(TokenCache.revokedPayload))
+            """,
             logger: logger
         )
         for try await _ in rows.decode(Int64.self) { return true }
@@ -155,6 +173,13 @@ public struct APITokens: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -40,10 +40,14 @@ public final class EventHub: Service, Sendable {
     /// Whether the LISTEN session is up now (the dashboard shows it).
     public var isListening: Bool { listening.load(ordering: .relaxed) }
 
-    public init(client: PostgresClient, logger: Logger, bufferSize: Int = 1024) {
+    /// The bearer tokens cached by this process, forgotten when a revocation is announced.
+    let tokens: TokenCache?
+
+    public init(client: PostgresClient, logger: Logger, bufferSize: Int = 1024, tokens: TokenCache? = nil) {
         self.client = client
         self.logger = logger
         self.bufferSize = bufferSize
+        self.tokens = tokens
     }
 
     /// Set when a subscriber's buffer dropped an event, until its stream has delivered a resync.
@@ -131,8 +135,15 @@ public final class EventHub: Service, Sendable {
                             try await connection.listen(on: "factwire_events") { notifications in
                                 self.listening.store(true, ordering: .relaxed)
                                 defer { self.listening.store(false, ordering: .relaxed) }
+                                // Tokens are cached only while revocations can be heard.
+                                self.tokens?.setListening(true)
+                                defer { self.tokens?.setListening(false) }
                                 self.broadcast(.resync)
                                 for try await notification in notifications {
+                                    if notification.payload == TokenCache.revokedPayload {
+                                        self.tokens?.removeAll()
+                                        continue
+                                    }
                                     self.broadcast(.job(notification.payload))
                                 }
                             }

@@ -83,7 +83,8 @@ public struct QueryWorker: Service {
         let certificates = try CertificateStore(
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath)
         let tls = try makeTLSConfiguration(certificates)
-        let hub = EventHub(client: primary, logger: logger)
+        let tokens = TokenCache()
+        let hub = EventHub(client: primary, logger: logger, tokens: tokens)
         let requests = RequestCounter()
         let gate =
             configuration.database.map { DatabaseGate(database: $0, logger: logger) }
@@ -95,7 +96,7 @@ public struct QueryWorker: Service {
         router.add(
             middleware: AccessMiddleware(
                 mutualTLS: configuration.clientCAPath != nil, roles: configuration.roles,
-                tokens: APITokens(client: primary)))
+                tokens: APITokens(client: primary, cache: tokens)))
         DocumentRoutes(
             client: primary, hub: hub, maximumBodyBytes: configuration.maximumBodyBytes,
             maximumWaiters: configuration.maximumWaiters,

@@ -84,7 +84,7 @@ struct ReadRoutes {
         let limit = try p.limit()
         let csv = request.headers[.accept]?.contains("text/csv") == true
         var filter = FactFilter(limit: limit)
-        if !company.isEmpty { filter.companyIDs = try await companies(context).ids(named: company) }
+        if !company.isEmpty { filter.companyName = company }
         if !metric.isEmpty { filter.metric = metric }
         if !status.isEmpty { filter.status = status }
         if !period.isEmpty { filter.period = period }

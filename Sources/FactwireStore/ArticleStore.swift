@@ -107,21 +107,22 @@ public struct ArticleStore: Sendable {
 
     /// One article with its facts as the API's JSON; nil when there is no such article.
     public func articleJSON(id: Int64) async throws -> String? {
-        try await client.text(
-            """
-            SELECT json_build_object('id', a.id, 'document_id', a.document_id, 'title', a.title, 'dek', a.dek, 'author', a.author,
-                'author_role', a.author_role, 'section', a.section, 'published', a.published, 'url', a.url, 'language', a.language,
-                'word_count', a.word_count, 'body', a.body, 'extractor_version', a.extractor_version, 'extracted_at', a.extracted_at,
-                'facts', coalesce((SELECT json_agg(json_build_object('id', f.id, 'company', c.name, 'metric', f.metric,
-                    'growth_of', f.growth_of, 'comparison', f.comparison, 'metric_detail', f.metric_detail, 'value', f.value,
-                    'unit', f.unit, 'qualifier', f.qualifier, 'range', CASE WHEN f.range_low IS NOT NULL THEN json_build_array(f.range_low, f.range_high) END,
-                    'period', f.period, 'status', f.status, 'derived', f.derived, 'evidence', f.evidence,
-                    'evidence_start', f.evidence_start, 'evidence_end', f.evidence_end) ORDER BY f.id)
-                    FROM factwire.facts f LEFT JOIN factwire.companies c ON c.id = f.company_id WHERE f.article_id = a.id), '[]'::json))::text
-            FROM factwire.articles a WHERE a.id = \(id)
-            """,
-            logger: logger)
+        try await client.text(PreparedReads.ArticleByID(id: id), logger: logger)
     }
+
+    /// The statement of ``articleJSON(id:)``; `$1` is the article's id.
+    public static let articleJSONSQL = """
+        SELECT json_build_object('id', a.id, 'document_id', a.document_id, 'title', a.title, 'dek', a.dek, 'author', a.author,
+            'author_role', a.author_role, 'section', a.section, 'published', a.published, 'url', a.url, 'language', a.language,
+            'word_count', a.word_count, 'body', a.body, 'extractor_version', a.extractor_version, 'extracted_at', a.extracted_at,
+            'facts', coalesce((SELECT json_agg(json_build_object('id', f.id, 'company', c.name, 'metric', f.metric,
+                'growth_of', f.growth_of, 'comparison', f.comparison, 'metric_detail', f.metric_detail, 'value', f.value,
+                'unit', f.unit, 'qualifier', f.qualifier, 'range', CASE WHEN f.range_low IS NOT NULL THEN json_build_array(f.range_low, f.range_high) END,
+                'period', f.period, 'status', f.status, 'derived', f.derived, 'evidence', f.evidence,
+                'evidence_start', f.evidence_start, 'evidence_end', f.evidence_end) ORDER BY f.id)
+                FROM factwire.facts f LEFT JOIN factwire.companies c ON c.id = f.company_id WHERE f.article_id = a.id), '[]'::json))::text
+        FROM factwire.articles a WHERE a.id = $1
+        """
 
     /// One article's text and metadata; nil when there is no such article.
     public func article(id: Int64) async throws -> ArticleRecord? {

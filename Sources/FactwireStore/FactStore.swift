@@ -66,6 +66,9 @@ public struct FactFilter: Sendable {
 
     /// Companies the facts belong to; nil for any.
     public var companyIDs: [Int64]?
+    /// The company the facts belong to, by name or alias (compared as ``CompanyKey`` does); found in the
+    /// same statement as the facts, so a page costs one round trip.
+    public var companyName: String?
     public var metric: String?
     public var status: String?
     public var period: String?
@@ -124,6 +127,27 @@ public struct FactStore: Sendable {
     /// A page of facts as the API's JSON (`{"facts": […], "next": …}`). PostgreSQL builds it: no
     /// per-row objects in Swift on the busiest read route.
     public func pageJSON(_ filter: FactFilter) async throws -> String {
+        let empty = #"{"facts":[],"next":null}"#
+        if PreparedReads.isCompanyPage(filter), let name = filter.companyName {
+            let key = CompanyKey.make(name)
+            let limit = Int32(filter.limit)
+            if let before = filter.before {
+                let statement = PreparedReads.FactsByCompanyAfter(companyKey: key, before: before, limit: limit)
+                return try await client.text(statement, logger: logger) ?? empty
+            }
+            return try await client.text(PreparedReads.FactsByCompany(companyKey: key, limit: limit), logger: logger)
+                ?? empty
+        }
+        return try await client.text(Self.pageBuilder(filter).query, logger: logger) ?? empty
+    }
+
+    /// The statement ``pageJSON(_:)`` runs for `filter`.
+    public static func pageStatement(_ filter: FactFilter) -> StatementText {
+        let builder = pageBuilder(filter)
+        return StatementText(sql: builder.sql, parameters: builder.parameterTexts)
+    }
+
+    static func pageBuilder(_ filter: FactFilter) -> SQLBuilder {
         var builder = SQLBuilder()
         let source = Self.source(filter, &builder)
         builder.sql = """
@@ -133,7 +157,7 @@ public struct FactStore: Sendable {
                          f.status, f.derived, a.published, a.id AS article_id, f.evidence
                   \(source)) t
             """
-        return try await client.text(builder.query, logger: logger) ?? #"{"facts":[],"next":null}"#
+        return builder
     }
 
     /// How many facts are stored.
@@ -143,17 +167,42 @@ public struct FactStore: Sendable {
 
     /// FROM … WHERE … ORDER BY … LIMIT for `filter`; facts are `f`, articles `a`, companies `c`.
     static func source(_ filter: FactFilter, _ b: inout SQLBuilder) -> String {
+        // A company's newest facts: for each of its ids (a name, or an alias, can name two), the newest
+        // of its facts by `facts_company_id_idx`, then the newest of those. A plain `company_id = ANY(…)`
+        // makes PostgreSQL walk all facts newest first and filter, which reads the whole table for a
+        // company with few facts. Article conditions come after a LIMIT, so they keep the plain form.
+        let articleConditions = filter.publishedFrom != nil || filter.publishedTo != nil || filter.datedSince != nil
+        if let name = filter.companyName, filter.order == .newest, !articleConditions, filter.companyIDs == nil {
+            let key = b.bind(CompanyKey.make(name))
+            b.condition("f.company_id = k.id")
+            factConditions(filter, &b)
+            let limit = b.bind(Int32(filter.limit))
+            return """
+                FROM (SELECT id FROM factwire.companies WHERE name_key = \(key)
+                      UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(key)) k
+                CROSS JOIN LATERAL (SELECT * FROM factwire.facts f \(b.whereClause)
+                                    ORDER BY f.id DESC LIMIT \(limit)) f
+                JOIN factwire.articles a ON a.id = f.article_id
+                LEFT JOIN factwire.companies c ON c.id = f.company_id
+                ORDER BY f.id DESC
+                LIMIT \(limit)
+                """
+        }
         if let ids = filter.companyIDs { b.condition("f.company_id = ANY(\(b.bind(ids)))") }
-        if let metric = filter.metric { b.condition("f.metric = \(b.bind(metric))") }
-        if let status = filter.status { b.condition("f.status = \(b.bind(status))") }
-        if let period = filter.period { b.condition("f.period = \(b.bind(period))") }
+        if let name = filter.companyName {
+            let key = b.bind(CompanyKey.make(name))
+            b.condition(
+                """
+                f.company_id = ANY(ARRAY(SELECT id FROM factwire.companies WHERE name_key = \(key)
+                                         UNION SELECT company_id FROM factwire.company_aliases WHERE alias_key = \(key)))
+                """)
+        }
+        factConditions(filter, &b)
         if let from = filter.publishedFrom { b.condition("a.published >= \(b.bind(from))::date") }
         if let to = filter.publishedTo { b.condition("a.published <= \(b.bind(to))::date") }
         if let since = filter.datedSince {
             b.condition("coalesce(a.published, a.extracted_at::date) >= \(b.bind(since))::date")
         }
-        if let ids = filter.articleIDs { b.condition("f.article_id = ANY(\(b.bind(ids)))") }
-        if let before = filter.before { b.condition("f.id < \(b.bind(before))") }
         let order =
             switch filter.order {
             case .newest: "f.id DESC"
@@ -168,5 +217,14 @@ public struct FactStore: Sendable {
             ORDER BY \(order)
             LIMIT \(b.bind(Int32(filter.limit)))
             """
+    }
+
+    /// The conditions on the facts' own columns.
+    static func factConditions(_ filter: FactFilter, _ b: inout SQLBuilder) {
+        if let metric = filter.metric { b.condition("f.metric = \(b.bind(metric))") }
+        if let status = filter.status { b.condition("f.status = \(b.bind(status))") }
+        if let period = filter.period { b.condition("f.period = \(b.bind(period))") }
+        if let ids = filter.articleIDs { b.condition("f.article_id = ANY(\(b.bind(ids)))") }
+        if let before = filter.before { b.condition("f.id < \(b.bind(before))") }
     }
 }

@@ -17,21 +17,43 @@ struct BenchAPICommand: AsyncParsableCommand {
     @Option(help: "Concurrent keep-alive connections.") var connections = 64
     @Option(help: "Seconds per measured route.") var seconds = 10.0
     @Option(help: "Generated articles to load first.") var documents = 500
+    @Flag(
+        help: """
+            Load with wrk (a separate process, bearer token) and run each route's SQL with pgbench on the same \
+            database; prints both rates and their ratio.
+            """) var external = false
+    @Option(help: "With --external: wrk threads and pgbench threads.") var threads = 2
+    @Option(help: "With --external: pgbench clients.") var pgbenchClients = 16
+    @Option(help: "Database connections of the query worker's pool (default: as query-worker sizes it).")
+    var poolSize = QueryWorkerCommand.defaultPoolSize
 
     func run() async throws {
         var quiet = global.makeLogger()
         quiet.logLevel = max(quiet.logLevel, .warning)
         let logger = quiet
-        var configuration = APIBenchmark.Configuration()
-        configuration.connections = connections
-        configuration.seconds = seconds
-        configuration.documents = documents
-        let settings = configuration
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 40) { session in
+        var inProcess = APIBenchmark.Configuration()
+        inProcess.connections = connections
+        inProcess.seconds = seconds
+        inProcess.documents = documents
+        var outside = ExternalAPIBenchmark.Configuration()
+        outside.connections = connections
+        outside.seconds = seconds
+        outside.documents = documents
+        outside.threads = threads
+        outside.pgbenchClients = pgbenchClients
+        let (settings, externalSettings, external) = (inProcess, outside, external)
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize) { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
-            let benchmark = APIBenchmark(
-                configuration: settings, client: session.client, database: session.configuration, logger: logger)
-            print(try JSONCoding.string(await benchmark.run()))
+            let (client, database) = (session.client, session.configuration)
+            if external {
+                let benchmark = ExternalAPIBenchmark(
+                    configuration: externalSettings, client: client, database: database, logger: logger)
+                print(try JSONCoding.string(await benchmark.run()))
+            } else {
+                let benchmark = APIBenchmark(
+                    configuration: settings, client: client, database: database, logger: logger)
+                print(try JSONCoding.string(await benchmark.run()))
+            }
         }
     }
 }

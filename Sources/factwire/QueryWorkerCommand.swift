@@ -21,6 +21,20 @@ struct QueryWorkerCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var tls: TLSOptions
     @Flag(help: "Do not migrate at start; refuse to run if the schema is behind.") var noMigrate = false
+    @Option(
+        help: ArgumentHelp(
+            "Database connections in the pool (env DATABASE_POOL_SIZE; default 4 per core, at least 8, plus the LISTEN session).",
+            valueName: "n"))
+    var poolSize = QueryWorkerCommand.defaultPoolSize
+
+    /// More connections than PostgreSQL has cores to run them only queue inside the server and add
+    /// context switches: 4 per core leaves room for requests that wait on I/O; one more for LISTEN.
+    static var defaultPoolSize: Int {
+        if let text = ProcessInfo.processInfo.environment["DATABASE_POOL_SIZE"], let size = Int(text), size > 1 {
+            return size
+        }
+        return max(8, 4 * ProcessInfo.processInfo.activeProcessorCount) + 1
+    }
 
     func run() async throws {
         let logger = global.makeLogger()
@@ -29,7 +43,8 @@ struct QueryWorkerCommand: AsyncParsableCommand {
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
         let replica = try DatabaseConfiguration.readReplica(environment: ProcessInfo.processInfo.environment)
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 24, trapSignals: false) { session in
+        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) {
+            session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !noMigrate)
             let reader = try replica.map { replica in
                 PostgresClient(

@@ -1,0 +1,82 @@
+import PostgresNIO
+
+/// The busiest read statements, prepared once per pooled connection instead of parsed and planned on
+/// every request: a facts page by company (the API's and the dashboard's common question) and an
+/// article with its facts. Their SQL is the one the general builders produce for the same filter, so
+/// the answers cannot differ.
+enum PreparedReads {
+    /// `GET /v1/facts?company=…&limit=…`: a company's newest facts, as the API's JSON page.
+    struct FactsByCompany: PostgresPreparedStatement {
+        typealias Row = String?
+        static let sql = FactStore.pageStatement(shape(before: false)).sql
+        var companyKey: String
+        var limit: Int32
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(companyKey)
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+    }
+
+    /// The same, for the next pages (`after=`).
+    struct FactsByCompanyAfter: PostgresPreparedStatement {
+        typealias Row = String?
+        static let sql = FactStore.pageStatement(shape(before: true)).sql
+        var companyKey: String
+        var before: Int64
+        var limit: Int32
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(companyKey)
+            bindings.append(before)
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+    }
+
+    /// `GET /v1/articles/{id}`.
+    struct ArticleByID: PostgresPreparedStatement {
+        typealias Row = String?
+        static let sql = ArticleStore.articleJSONSQL
+        var id: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+    }
+
+    /// The filter shape the facts statements are written for (the values are placeholders).
+    static func shape(before: Bool) -> FactFilter {
+        var filter = FactFilter(limit: 20)
+        filter.companyName = "company"
+        if before { filter.before = 1 }
+        return filter
+    }
+
+    /// Whether `filter` has exactly the shape of the prepared facts statements.
+    static func isCompanyPage(_ filter: FactFilter) -> Bool {
+        filter.companyName != nil && filter.companyIDs == nil && filter.metric == nil && filter.status == nil
+            && filter.period == nil && filter.publishedFrom == nil && filter.publishedTo == nil
+            && filter.datedSince == nil && filter.articleIDs == nil && filter.order == .newest
+    }
+}
+
+extension PostgresClient {
+    /// The text of the first row of a prepared statement that returns one text column.
+    func text<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> String?
+    where Statement.Row == String? {
+        for try await text in try await execute(statement, logger: logger) { return text }
+        return nil
+    }
+}
