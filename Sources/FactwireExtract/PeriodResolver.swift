@@ -12,6 +12,33 @@ public enum PeriodResolver {
         "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12
     ]
 
+    /// The month a word names ("march", "mar"), nil for any other word; most words are turned away by their
+    /// length or first letter without hashing.
+    static func month(_ word: some StringProtocol) -> Int? {
+        let utf8 = word.utf8
+        guard (3...9).contains(utf8.count), let first = utf8.first,
+            first == 106 || first == 102 || first == 109 || first == 97 || first == 115 || first == 111
+                || first == 110 || first == 100
+        else { return nil }
+        return months[String(word)]
+    }
+
+    /// A sentence's lower-cased words with the set of them, so that "does it say X" is a lookup.
+    struct Words: RandomAccessCollection {
+        let list: [String]
+        let present: Set<String>
+
+        init(_ list: [String]) {
+            self.list = list
+            present = Set(list)
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { list.count }
+        subscript(position: Int) -> String { list[position] }
+        func contains(_ word: String) -> Bool { present.contains(word) }
+    }
+
     /// The fiscal calendar an article's text states: "fiscal year ending March 31", "the financial year
     /// ended June 30", "fiscal year that ends in September"; nil when it states none.
     public static func statedCalendar(sentences: [[String]]) -> FiscalCalendar? {
@@ -23,7 +50,7 @@ public enum PeriodResolver {
                 guard j < words.count, ["ending", "ended", "ends", "end"].contains(words[j]) else { continue }
                 j += 1
                 if j < words.count, words[j] == "in" || words[j] == "on" { j += 1 }
-                if j < words.count, let month = months[words[j]] {
+                if j < words.count, let month = month(words[j]) {
                     return FiscalCalendar(yearEndMonth: month, stated: true)
                 }
             }
@@ -58,7 +85,9 @@ public enum PeriodResolver {
         public var comparison: Int?
 
         /// Reads `words` (lower-cased).
-        public init(words: [String]) {
+        public init(words list: [String]) {
+            // Each word is hashed once here; the checks below ask the set before they scan.
+            let words = Words(list)
             monthSpan = PeriodResolver.monthSpan(words)
             nineMonths = PeriodResolver.mentionsNineMonths(words)
             trailing = PeriodResolver.mentionsTrailingYear(words)
@@ -195,7 +224,7 @@ public enum PeriodResolver {
         "eleven": 11, "twelve": 12
     ]
 
-    static func runningTotal(_ words: [String]) -> RunningTotal? {
+    static func runningTotal(_ words: Words) -> RunningTotal? {
         for k in words.indices {
             let word = words[k]
             // "first eight months", "first 8 months", "first eight-month period"
@@ -300,7 +329,7 @@ public enum PeriodResolver {
     }
 
     /// A four-digit year the sentence states.
-    static func yearIn(_ words: [String]) -> Int? {
+    static func yearIn(_ words: Words) -> Int? {
         words.lazy.compactMap { word -> Int? in
             guard word.count == 4, let y = Int(word), (1990...2100).contains(y) else { return nil }
             return y
@@ -329,7 +358,7 @@ public enum PeriodResolver {
         }
     }
 
-    static func pointMention(_ words: [String]) -> PointMention? {
+    static func pointMention(_ words: Words) -> PointMention? {
         for k in words.indices.dropLast() {
             let opens =
                 (words[k] == "as" && (words[k + 1] == "of" || words[k + 1] == "at"))
@@ -337,7 +366,7 @@ public enum PeriodResolver {
             guard opens else { continue }
             var mention = PointMention()
             for word in words[(k + 2)...].prefix(5) {
-                if let m = months[word], mention.month == nil, word.count > 3 || word == "may" {
+                if let m = month(word), mention.month == nil, word.count > 3 || word == "may" {
                     mention.month = m
                 } else if let n = Int(word), word.count <= 2, (1...31).contains(n), mention.day == nil {
                     mention.day = n
@@ -354,7 +383,7 @@ public enum PeriodResolver {
     }
 
     /// "FY22" (or "fy22"): fiscal 2022.
-    static func shortFiscalYear(_ words: [String]) -> Int? {
+    static func shortFiscalYear(_ words: Words) -> Int? {
         words.lazy.compactMap { word -> Int? in
             guard word.count == 4, word.hasPrefix("fy"), let n = Int(word.dropFirst(2)) else { return nil }
             return 2000 + n
@@ -364,7 +393,9 @@ public enum PeriodResolver {
     /// How far back a sentence's comparison looks, in quarters: 4 for "a year earlier", "a year ago",
     /// "the year-ago quarter", "the previous year"; 1 for "the previous quarter", "sequentially"; nil when
     /// it names none. "Last year" is left out: it names the period itself as often as the comparison.
-    public static func comparison(_ words: [String]) -> Int? {
+    public static func comparison(_ words: [String]) -> Int? { comparison(Words(words)) }
+
+    static func comparison(_ words: Words) -> Int? {
         if words.contains("sequentially") || words.contains("qoq")
             || ["previous", "prior", "preceding"].contains(where: { hasPair(words, $0, "quarter") })
         {
@@ -379,16 +410,20 @@ public enum PeriodResolver {
         return nil
     }
 
+    static func hasPair(_ words: Words, _ a: String, _ b: String) -> Bool {
+        words.contains(a) && words.contains(b) && hasPair(words.list, a, b)
+    }
+
     static func hasPair(_ words: [String], _ a: String, _ b: String) -> Bool {
         zip(words, words.dropFirst()).contains { $0 == a && $1 == b }
     }
 
-    static func mentionsNineMonths(_ words: [String]) -> Bool {
+    static func mentionsNineMonths(_ words: Words) -> Bool {
         hasPair(words, "nine", "months") || hasPair(words, "9", "months") || words.contains("nine-month")
             || words.contains("9-month")
     }
 
-    static func mentionsTrailingYear(_ words: [String]) -> Bool {
+    static func mentionsTrailingYear(_ words: Words) -> Bool {
         words.contains("ttm")
             || words.contains("trailing")
                 && (hasPair(words, "twelve", "months") || hasPair(words, "12", "months"))
@@ -396,14 +431,14 @@ public enum PeriodResolver {
 
     /// "April-June", "April to June", "April through June": the calendar months from the first to the
     /// last, when they make a quarter, a half or nine months.
-    static func monthSpan(_ words: [String]) -> [Int]? {
+    static func monthSpan(_ words: Words) -> [Int]? {
         for (k, word) in words.enumerated() {
             var pair: (Int, Int)?
-            let halves = word.split(separator: "-")
-            if halves.count == 2, let a = months[String(halves[0])], let b = months[String(halves[1])] {
+            let halves = word.utf8.contains(45) ? word.split(separator: "-") : []
+            if halves.count == 2, let a = month(halves[0]), let b = month(halves[1]) {
                 pair = (a, b)
-            } else if let a = months[word], k + 2 < words.count, ["to", "through", "-"].contains(words[k + 1]),
-                let b = months[words[k + 2]]
+            } else if let a = month(word), k + 2 < words.count, ["to", "through", "-"].contains(words[k + 1]),
+                let b = month(words[k + 2])
             {
                 pair = (a, b)
             }
@@ -416,9 +451,9 @@ public enum PeriodResolver {
     }
 
     /// "in March", "for March 2024", "March sales": a month the figure is for; not a date ("March 31").
-    static func monthMention(_ words: [String]) -> Int? {
+    static func monthMention(_ words: Words) -> Int? {
         for (k, word) in words.enumerated() {
-            guard let month = months[word], word.count > 3 || word == "may" && k > 0 && words[k - 1] == "in" else {
+            guard let month = month(word), word.count > 3 || word == "may" && k > 0 && words[k - 1] == "in" else {
                 continue
             }
             if k + 1 < words.count, let day = Int(words[k + 1]), (1...31).contains(day) { continue }

@@ -483,6 +483,11 @@ struct SentenceReading {
         ]
         var named: [PeriodMention] = []
         for (k, word) in words.enumerated() {
+            // Every mention starts with q, f, s or t ("q3", "first", "fiscal", "fy24", "second", "third"): most
+            // words stop here.
+            guard let first = word.utf8.first, first == 113 || first == 102 || first == 115 || first == 116 else {
+                continue
+            }
             if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))),
                 (1...4).contains(n)
             {
@@ -516,7 +521,7 @@ struct SentenceReading {
             }
         }
         var years: [PeriodMention] = []
-        for (k, word) in words.enumerated() where ["in", "for", "of"].contains(word) {
+        for (k, word) in words.enumerated() where word.utf8.count <= 3 && ["in", "for", "of"].contains(word) {
             // The year of "the fourth quarter of 2025" belongs to the quarter.
             guard let y = year(at: k + 1), !named.contains(where: { (($0.token + 1)...($0.token + 4)).contains(k + 1) })
             else { continue }
@@ -525,7 +530,7 @@ struct SentenceReading {
         // "last year" names a period relative to the article's date: a figure it follows takes no label.
         var relative: [PeriodMention] = []
         for k in words.indices.dropLast()
-        where ["last", "previous", "prior"].contains(words[k]) && words[k + 1] == "year" {
+        where words[k + 1] == "year" && ["last", "previous", "prior"].contains(words[k]) {
             relative.append(PeriodMention(token: k, label: nil))
         }
         return named + years + relative
