@@ -464,9 +464,9 @@ struct SentenceReading {
         return found
     }
 
-    /// The period a figure is for: "Q3 2019", "FY2016", "H1", "2022"; nil when the sentence does not say.
-    /// The period mentions of the sentence in order of position: quarters, halves and fiscal years, then
-    /// years after "in", "for" or "of" that are not part of one of those.
+    /// Where the sentence names periods, with their labels ("Q3 2019", "FY2016", "H1", "2022"): quarters,
+    /// halves and fiscal years in order of position, then years after "in", "for" or "of" that are not part
+    /// of one of those, then "last year" (no label).
     func periodMentions() -> [PeriodMention] {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value)

@@ -107,7 +107,12 @@ public struct ArticleStore: Sendable {
 
     /// One article with its facts as the API's JSON; nil when there is no such article.
     public func articleJSON(id: Int64) async throws -> String? {
-        try await client.text(PreparedReads.ArticleByID(id: id), logger: logger)
+        guard PreparedReads.enabled else {
+            var binds = PostgresBindings()
+            binds.append(id)
+            return try await client.text(PostgresQuery(unsafeSQL: Self.articleJSONSQL, binds: binds), logger: logger)
+        }
+        return try await client.text(PreparedReads.ArticleByID(id: id), logger: logger)
     }
 
     /// The statement of ``articleJSON(id:)``; `$1` is the article's id.

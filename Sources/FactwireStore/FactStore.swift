@@ -128,7 +128,7 @@ public struct FactStore: Sendable {
     /// per-row objects in Swift on the busiest read route.
     public func pageJSON(_ filter: FactFilter) async throws -> String {
         let empty = #"{"facts":[],"next":null}"#
-        if PreparedReads.isCompanyPage(filter), let name = filter.companyName {
+        if PreparedReads.enabled, PreparedReads.isCompanyPage(filter), let name = filter.companyName {
             let key = CompanyKey.make(name)
             let limit = Int32(filter.limit)
             if let before = filter.before {

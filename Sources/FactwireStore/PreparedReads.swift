@@ -1,10 +1,22 @@
+import Foundation
 import PostgresNIO
 
 /// The busiest read statements, prepared once per pooled connection instead of parsed and planned on
 /// every request: a facts page by company (the API's and the dashboard's common question) and an
 /// article with its facts. Their SQL is the one the general builders produce for the same filter, so
 /// the answers cannot differ.
+///
+/// Named prepared statements live on a server connection; PgBouncer before 1.21 in transaction mode
+/// hands each transaction to any server connection, where the statement does not exist. Behind such a
+/// pooler, set `DATABASE_PREPARED_STATEMENTS=off`: the same SQL then goes unprepared.
 enum PreparedReads {
+    /// False when `DATABASE_PREPARED_STATEMENTS` is `off` (read on each call: `getenv` is cheap, and a test
+    /// can switch it).
+    static var enabled: Bool {
+        guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return true }
+        return String(cString: value).lowercased() != "off"
+    }
+
     /// `GET /v1/facts?company=…&limit=…`: a company's newest facts, as the API's JSON page.
     struct FactsByCompany: PostgresPreparedStatement {
         typealias Row = String?

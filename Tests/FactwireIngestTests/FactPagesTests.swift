@@ -61,6 +61,13 @@ struct FactPagesTests {
             }
             #expect(paged == all)
 
+            // Unprepared (DATABASE_PREPARED_STATEMENTS=off, for PgBouncer in transaction mode): the same SQL,
+            // the same answer.
+            setenv("DATABASE_PREPARED_STATEMENTS", "off", 1)
+            let unprepared = try Self.ids(try await store.pageJSON(filter))
+            unsetenv("DATABASE_PREPARED_STATEMENTS")
+            #expect(unprepared == all)
+
             // A filter on the article takes the general form; its answer is the same subset.
             var dated = FactFilter(limit: 100)
             dated.companyName = "Veltro Logistics"
