@@ -30,10 +30,9 @@ public final class TokenCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The role and label of the token whose SHA-256 is `hash`, when cached and not expired.
-    func get(_ hash: String) -> (role: Role, label: String)? {
+    /// The role and label of the token whose SHA-256 is `hash`, when cached and not expired at `now`.
+    func get(_ hash: String, now: ContinuousClock.Instant = .now) -> (role: Role, label: String)? {
         guard listening.load(ordering: .acquiring) else { return nil }
-        let now = ContinuousClock.now
         return entries.withLock { entries in
             guard let entry = entries[hash] else { return nil }
             guard entry.expires > now else {

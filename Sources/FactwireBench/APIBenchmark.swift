@@ -70,61 +70,21 @@ public struct APIBenchmark: Sendable {
         self.logger = logger
     }
 
-    /// Starts a query worker with mutual TLS and an ingest worker on `client`, loads the corpus, then
-    /// measures each route for `seconds`.
+    /// Starts a query worker with mutual TLS (``BenchServer``), loads the corpus, then measures each route for
+    /// `seconds`.
     public func run() async throws -> Report {
-        let folder = NSTemporaryDirectory() + "factwire-bench-api-\(UInt32.random(in: 0...UInt32.max))"
-        try DevelopmentCertificates.create(in: folder)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var server = QueryWorker.Configuration(
-            certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
-        server.port = 0
-        server.clientCAPath = "\(folder)/ca.pem"
-        server.database = database
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let worker = QueryWorker(configuration: server, primary: client, logger: logger) {
-            portContinuation.yield($0)
-        }
-        var registry = JobRegistry()
-        registry.register(IngestHandler(client: client))
-        let ingest = JobWorker(
-            client: client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 4]), logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group -> Report in
-            group.addTask { try await worker.run() }
-            group.addTask { try await ingest.run() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                throw BenchmarkFailure(description: "the query worker did not start")
-            }
-            let (company, article) = try await load()
-            let http = try httpClient(folder)
+        try await BenchServer.run(
+            client: client, database: database, logger: logger, documents: configuration.documents, mutualTLS: true
+        ) { server in
+            let http = try httpClient(server.certificates)
             defer { _ = http.shutdown() }
-            let facts = try await measure(http, url: "https://localhost:\(port)/v1/facts?company=\(company)&limit=20")
-            let articles = try await measure(http, url: "https://localhost:\(port)/v1/articles/\(article)")
+            let base = "https://localhost:\(server.port)"
+            let facts = try await measure(http, url: "\(base)/v1/facts?company=\(server.company)&limit=20")
+            let articles = try await measure(http, url: "\(base)/v1/articles/\(server.article)")
             return Report(
                 connections: configuration.connections, secondsPerRoute: configuration.seconds,
                 factsByCompany: facts, articleByID: articles)
         }
-    }
-
-    /// Ingests generated articles; returns a company key with facts and an article id.
-    func load() async throws -> (String, Int64) {
-        var generator = CorpusGenerator(seed: UInt64.random(in: 0...UInt64.max))
-        let run = UInt32.random(in: 0...UInt32.max)
-        let corpus = (0..<configuration.documents).map {
-            DocumentSubmitter.Submission(
-                content: Array((generator.article() + "\n\nRef \(run)-\($0).").utf8), mediaType: "text/plain")
-        }
-        _ = try await DocumentSubmitter(client: client, logger: logger).submit(corpus)
-        let documents = DocumentStore(client: client, logger: logger)
-        while try await documents.count(states: ["queued"]) > 0 {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        if let (key, article) = try await CompanyStore(client: client, logger: logger).busiest() {
-            return (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key, article)
-        }
-        throw BenchmarkFailure(description: "no facts were ingested to query")
     }
 
     func httpClient(_ folder: String) throws -> HTTPClient {

@@ -85,39 +85,12 @@ public struct ExternalAPIBenchmark: Sendable {
             throw BenchmarkFailure(
                 description: "\(tool) was not found on PATH (Debian: apt-get install wrk postgresql-client)")
         }
-        let folder = NSTemporaryDirectory() + "factwire-bench-api-ext-\(UInt32.random(in: 0...UInt32.max))"
-        try DevelopmentCertificates.create(in: folder)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var server = QueryWorker.Configuration(
-            certificatePath: "\(folder)/server.pem", privateKeyPath: "\(folder)/server-key.pem")
-        server.port = 0
-        server.database = database
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        // The run ends by cancelling the server; its "child channel cancelled" errors are not the measurement's.
-        var serverLogger = logger
-        serverLogger.logLevel = .critical
-        let worker = QueryWorker(configuration: server, primary: client, logger: serverLogger) {
-            portContinuation.yield($0)
-        }
-        var registry = JobRegistry()
-        registry.register(IngestHandler(client: client))
-        let ingest = JobWorker(
-            client: client, registry: registry, configuration: .init(queues: [IngestHandler.queue: 2]), logger: logger)
-        var loader = APIBenchmark.Configuration()
-        loader.documents = configuration.documents
-        let load = APIBenchmark(configuration: loader, client: client, database: database, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group -> Report in
-            group.addTask { try await worker.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                throw BenchmarkFailure(description: "the query worker did not start")
-            }
-            let ingesting = Task { try await ingest.run() }
-            let (company, article) = try await load.load()
-            ingesting.cancel()
-            _ = await ingesting.result
+        return try await BenchServer.run(
+            client: client, database: database, logger: logger, documents: configuration.documents, mutualTLS: false
+        ) { server in
+            let (company, article, folder) = (server.company, server.article, server.certificates)
             let token = try await APITokens(client: client).create(role: .read, label: "bench", logger: logger)
-            let base = "https://127.0.0.1:\(port)"
+            let base = "https://127.0.0.1:\(server.port)"
             var filter = FactFilter(limit: 20)
             filter.companyName = company.removingPercentEncoding ?? company
             let facts = FactStore.pageStatement(filter)
@@ -140,7 +113,6 @@ public struct ExternalAPIBenchmark: Sendable {
                 }
                 measured.append(route)
             }
-            group.cancelAll()
             return Report(
                 connections: configuration.connections, wrkThreads: configuration.threads,
                 pgbenchClients: configuration.pgbenchClients, seconds: configuration.seconds, routes: measured)
