@@ -13,10 +13,16 @@ public protocol JobHandler: Sendable {
     func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome
     /// The delay before retrying after attempt `attempt` failed. Default: ``Backoff/exponential(attempt:)``.
     func backoff(attempt: Int32) -> Duration
+    /// The longest one attempt of this kind may run, instead of the worker's
+    /// ``JobWorker/Configuration/deadline``: the attempt is then cancelled (abandoned if it ignores that)
+    /// and retried. It is written as the job's `deadline_at` at the claim, so the rescuer enforces it
+    /// too when the worker is gone. Default nil: the worker's deadline.
+    var timeout: Duration? { get }
 }
 
 extension JobHandler {
     public func backoff(attempt: Int32) -> Duration { Backoff.exponential(attempt: attempt) }
+    public var timeout: Duration? { nil }
 }
 
 /// Retry delays.
@@ -37,6 +43,7 @@ public struct JobRegistry: Sendable {
     struct Entry: Sendable {
         var run: @Sendable (ClaimedJob, JobContext) async throws -> JobOutcome
         var backoff: @Sendable (Int32) -> Duration
+        var timeout: Duration?
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -60,7 +67,8 @@ public struct JobRegistry: Sendable {
                 }
                 return try await handler.handle(arguments, context: context)
             },
-            backoff: { handler.backoff(attempt: $0) }
+            backoff: { handler.backoff(attempt: $0) },
+            timeout: handler.timeout
         )
     }
 

@@ -55,6 +55,9 @@ extension JobWorker {
         /// Opens a connection outside the pool and returns whether the database answered. Nil: no
         /// stuck-pool detection (claims keep timing out and retrying).
         public var databaseProbe: (@Sendable () async -> Bool)?
+        /// Jobs the maintenance leader enqueues on a schedule. Register the same ones on every worker; with
+        /// ``maintenance`` off, this worker never enqueues them. Default none.
+        public var periodicJobs: [PeriodicJob] = []
         /// Keep history partitions this many days. Default 7.
         public var retentionDays = 7
         /// On shutdown, let running jobs finish for this long, then cancel and release them. Default 25 s.

@@ -15,6 +15,7 @@ extension JobWorker {
         metrics.pickupLatency(job.attemptedAt.timeIntervalSince(job.runAt))
         emit(.started(id: job.id, kind: job.kind, attempt: job.attempt))
         let attempt = RunningJobs.Attempt(id: job.id, lease: job.lease)
+        let deadline = deadline(of: job.kind)
 
         let result: Result<JobOutcome, any Error>
         if let entry = registry.entries[job.kind] {
@@ -26,7 +27,7 @@ extension JobWorker {
                 running.add(
                     attempt,
                     .init(
-                        startedAt: started, deadline: started + configuration.deadline, task: .init(task), reason: nil))
+                        startedAt: started, deadline: started + deadline, task: .init(task), reason: nil))
             }
             do {
                 let grace = configuration.abandonGrace
@@ -47,7 +48,7 @@ extension JobWorker {
                     jobID: job.id))
             running.add(
                 attempt,
-                .init(startedAt: started, deadline: started + configuration.deadline, task: .init(nil), reason: nil))
+                .init(startedAt: started, deadline: started + deadline, task: .init(nil), reason: nil))
         }
         let stopReason = running.remove(attempt)
         metrics.runDuration(ContinuousClock.now - started)
@@ -81,6 +82,11 @@ extension JobWorker {
         }
     }
 
+    /// How long one attempt of `kind` may run: its handler's timeout, else the worker's deadline.
+    func deadline(of kind: String) -> Duration {
+        registry.entries[kind]?.timeout ?? configuration.deadline
+    }
+
     /// Writes the outcome. Returns the job's new status, or nil when the lease was lost.
     private func record(
         _ job: ClaimedJob, result: Result<JobOutcome, any Error>, stopReason: RunningJobs.StopReason?,
@@ -101,7 +107,7 @@ extension JobWorker {
             return try await finish(job, state: .cancelled, resultJSON: Self.reasonJSON("cancelled by request"))
         case .deadline:
             return try await fail(
-                job, error: "deadline of \(configuration.deadline) exceeded",
+                job, error: "deadline of \(deadline(of: job.kind)) exceeded",
                 delay: registry.entries[job.kind]?.backoff(job.attempt) ?? Backoff.exponential(attempt: job.attempt))
         case nil:
             break

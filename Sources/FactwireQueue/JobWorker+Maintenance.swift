@@ -56,6 +56,7 @@ extension JobWorker {
                 } catch {
                     election.electionFailed(now: now)
                 }
+                leading.store(election.isLeader, ordering: .relaxed)
                 if wasLeader != election.isLeader {
                     QueueMetrics.leader(election.isLeader)
                     emit(.leadership(election.isLeader))
@@ -70,6 +71,7 @@ extension JobWorker {
             // The leader resigning (NOTIFY on shutdown) starts an election at once instead of after its TTL.
             if await leaderWake.wait(timeout: tick) { lastElection = nil }
         }
+        leading.store(false, ordering: .relaxed)
         if election.isLeader {
             // This task is cancelled by now (that is how the loop ended), which would cut the resignation
             // short; run it out of that cancellation so the handover NOTIFY really goes out.

@@ -21,13 +21,18 @@ extension JobWorker {
                 case .claim(let free):
                     do {
                         let started = ContinuousClock.now
+                        let request = claimRequest(queue: queue, limit: free)
+                        let readLimits = limitsSeen.withLock { seen in
+                            seen.at.map { started - $0 >= .seconds(1) } ?? true
+                        }
                         let claimed = try await withBoundedConnection { connection in
-                            try await QueueSQL.claim(
-                                queue: queue, limit: free, workerID: self.configuration.workerID,
-                                leaseSeconds: self.configuration.leaseSeconds,
-                                deadlineSeconds: self.configuration.deadlineSeconds,
-                                on: connection, logger: self.logger
-                            )
+                            var limited = self.limitsSeen.withLock { $0.exists }
+                            if readLimits {
+                                limited = try await QueueSQL.limitsExist(on: connection, logger: self.logger)
+                                self.limitsSeen.withLock { $0 = (limited, started) }
+                            }
+                            return try await QueueSQL.claim(
+                                request, limited: limited, on: connection, logger: self.logger)
                         }
                         metrics.claimQuery(ContinuousClock.now - started)
                         failures = 0
@@ -75,6 +80,19 @@ extension JobWorker {
             }
             await drain(jobs: &jobs, queue: queue)
         }
+    }
+
+    /// A claim of up to `limit` jobs, with the deadlines of the kinds that set their own timeout.
+    func claimRequest(queue: String, limit: Int) -> QueueSQL.ClaimRequest {
+        var request = QueueSQL.ClaimRequest(
+            queue: queue, limit: limit, workerID: configuration.workerID, leaseSeconds: configuration.leaseSeconds,
+            deadlineSeconds: configuration.deadlineSeconds)
+        for (kind, entry) in registry.entries {
+            guard let timeout = entry.timeout else { continue }
+            request.timeoutKinds.append(kind)
+            request.timeoutSeconds.append(timeout.seconds)
+        }
+        return request
     }
 
     private var pollInterval: Duration {

@@ -28,6 +28,10 @@ public final class JobWorker: Service, Sendable {
     /// When the last xmin-horizon warning was logged (rate limit).
     let lastHorizonWarning = Mutex<ContinuousClock.Instant?>(nil)
     let leaderWake = WakeSignal()
+    /// Whether this process is the maintenance leader now (set by the election loop).
+    let leading = Atomic<Bool>(false)
+    /// Whether any global concurrency limit exists, and when that was last read.
+    let limitsSeen = Mutex<(exists: Bool, at: ContinuousClock.Instant?)>((false, nil))
     let listener: QueueListener?
 
     /// Creates a worker; it starts with ``run()``.
@@ -93,6 +97,7 @@ public final class JobWorker: Service, Sendable {
                         await self.healPartitions()
                         await self.lead()
                     }
+                    background.addTask { await self.schedulePeriodicJobs() }
                 }
 
                 await withTaskGroup(of: Void.self) { producers in

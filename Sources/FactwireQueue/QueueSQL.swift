@@ -122,72 +122,80 @@ enum QueueSQL {
 
     // MARK: Claim and finish
 
-    /// Claims up to `limit` available jobs of `queue`, unless the queue is paused.
+    /// What a claim asks for.
+    struct ClaimRequest: Sendable {
+        var queue: String
+        var limit: Int
+        var workerID: UUID
+        var leaseSeconds: Double
+        /// The worker's deadline for one attempt, unless the kind has its own.
+        var deadlineSeconds: Double
+        /// Kinds with their own timeout (``JobHandler/timeout``), and those timeouts in seconds.
+        var timeoutKinds: [String] = []
+        var timeoutSeconds: [Double] = []
+    }
+
+    /// Claims up to `request.limit` available jobs of its queue, unless the queue is paused.
     ///
     /// The claim commits with `synchronous_commit = off` (set for this statement's transaction only):
     /// it does not wait for the WAL flush, which is most of a claim's latency. Losing a claim in a
     /// PostgreSQL crash is harmless: the job is simply available again, and the fence rejects every
     /// write of the worker that held the lost claim. Completions stay durable.
-    static func claim(
-        queue: String, limit: Int, workerID: UUID, leaseSeconds: Double, deadlineSeconds: Double,
-        on connection: PostgresConnection, logger: Logger
-    ) async throws -> [ClaimedJob] {
-        let rows = try await connection.execute(
-            ClaimStatement(
-                queue: queue, limit: Int32(limit), workerID: workerID, leaseSeconds: leaseSeconds,
-                deadlineSeconds: deadlineSeconds
-            ),
-            logger: logger
-        )
+    ///
+    /// Kinds with a global limit (`factwire.kind_limits`) are left to ``claimLimited(_:on:logger:)``,
+    /// run after this one when `limited` (some limit exists) and slots are left.
+    static func claim(_ request: ClaimRequest, limited: Bool, on connection: PostgresConnection, logger: Logger)
+        async throws -> [ClaimedJob]
+    {
+        let rows = try await connection.execute(ClaimStatement(request: request), logger: logger)
         var jobs: [ClaimedJob] = []
-        for try await (id, lease, kind, attempt, maxAttempts, args, meta, runAt, attemptedAt) in rows {
-            jobs.append(
-                ClaimedJob(
-                    id: id, lease: lease, queue: queue, kind: kind, attempt: attempt, maxAttempts: maxAttempts,
-                    argumentsJSON: args, metaJSON: meta, runAt: runAt, attemptedAt: attemptedAt
-                ))
+        for try await row in rows { jobs.append(ClaimedJob(row, queue: request.queue)) }
+        if limited, jobs.count < request.limit {
+            var rest = request
+            rest.limit = request.limit - jobs.count
+            jobs += try await claimLimited(rest, on: connection, logger: logger)
         }
         return jobs.sorted { $0.id < $1.id }
     }
 
+    /// The row every claim returns.
+    typealias ClaimRow = (Int64, Int64, String, Int32, Int32, String, String, Date, Date)
+
+    /// The claim's SET list: lease, attempt and a deadline from the kind's own timeout or the worker's.
+    static let claimAssignments = """
+        state = 'running', attempt = j.attempt + 1, lease = nextval('factwire.lease_seq'),
+            leased_by = $3, attempted_at = now(),
+            lease_expires_at = now() + make_interval(secs => $4),
+            deadline_at = now() + make_interval(secs => coalesce(
+                (SELECT t.secs FROM unnest($6::text[], $7::float8[]) AS t(kind, secs) WHERE t.kind = j.kind), $5))
+        """
+    static let claimReturning =
+        "RETURNING j.id, j.lease, j.kind, j.attempt, j.max_attempts, j.args::text, j.meta::text, j.run_at, j.attempted_at"
+
     /// The claim, as a named prepared statement: parsed once per connection instead of on every claim,
     /// which is a large part of a claim's cost on an idle queue (pickup latency).
     struct ClaimStatement: PostgresPreparedStatement {
-        static let name = "factwire_claim_v1"
+        static let name = "factwire_claim_v2"
         static let sql = """
             WITH picked AS (
                 SELECT id FROM factwire.jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
                 WHERE state = 'available' AND queue = $1
                   AND NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = $1 AND q.paused_at IS NOT NULL)
+                  AND NOT EXISTS (SELECT 1 FROM factwire.kind_limits l WHERE l.kind = factwire.jobs.kind)
                 ORDER BY priority, run_at, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE factwire.jobs j
-            SET state = 'running', attempt = j.attempt + 1, lease = nextval('factwire.lease_seq'),
-                leased_by = $3, attempted_at = now(),
-                lease_expires_at = now() + make_interval(secs => $4),
-                deadline_at = now() + make_interval(secs => $5)
+            SET \(claimAssignments)
             FROM picked WHERE j.id = picked.id
-            RETURNING j.id, j.lease, j.kind, j.attempt, j.max_attempts, j.args::text, j.meta::text, j.run_at, j.attempted_at
+            \(claimReturning)
             """
-        typealias Row = (Int64, Int64, String, Int32, Int32, String, String, Date, Date)
+        typealias Row = ClaimRow
 
-        var queue: String
-        var limit: Int32
-        var workerID: UUID
-        var leaseSeconds: Double
-        var deadlineSeconds: Double
+        var request: ClaimRequest
 
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 5)
-            bindings.append(queue)
-            bindings.append(limit)
-            bindings.append(workerID)
-            bindings.append(leaseSeconds)
-            bindings.append(deadlineSeconds)
-            return bindings
-        }
+        func makeBindings() throws -> PostgresBindings { request.bindings }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
             try row.decode(Row.self)

@@ -19,4 +19,6 @@ public enum WorkerEvent: Sendable, Equatable {
     case rescued(count: Int)
     /// A job was released back to the queue on shutdown.
     case released(id: Int64)
+    /// The leader enqueued a periodic job's run.
+    case periodicEnqueued(name: String, id: Int64)
 }

@@ -6,16 +6,15 @@ import Foundation
 public final class WorkerEventLog: Sendable {
     private let handle: FileHandle
 
-    /// Opens `path` for appending, creating it when missing.
+    /// Opens `path` for appending (`O_APPEND`), creating it when missing.
     public init(path: String) throws(FactwireQueueError) {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        // O_APPEND makes every write land at the end of the file as it is then, so processes sharing the
+        // file add lines instead of writing over each other's from their own offsets.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FactwireQueueError(.invalidRequest, message: "cannot write events to \(path): errno \(errno)")
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw FactwireQueueError(.invalidRequest, message: "cannot write events to \(path)")
-        }
-        handle.seekToEndOfFile()
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     public func append(_ event: WorkerEvent) {
@@ -37,9 +36,10 @@ public final class WorkerEventLog: Sendable {
         var status: String?
         var leader: Bool?
         var count: Int?
+        var name: String?
 
         enum CodingKeys: String, CodingKey {
-            case event, t, session, queue, ids, id, kind, attempt, status, leader, count
+            case event, t, session, queue, ids, id, kind, attempt, status, leader, count, name
         }
 
         init(_ event: WorkerEvent, at time: Double) {
@@ -71,6 +71,9 @@ public final class WorkerEventLog: Sendable {
             case .released(let id):
                 self.event = "released"
                 self.id = id
+            case .periodicEnqueued(let name, let id):
+                self.event = "periodicEnqueued"
+                (self.name, self.id) = (name, id)
             }
         }
     }

@@ -34,7 +34,27 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         $0.isEmpty ? nil : $0
     }
 
+    @Option(
+        help: ArgumentHelp(
+            "Queue articles of older extractor versions for extraction again on this cron schedule, e.g. '0 3 * * *' (env FACTWIRE_REPROCESS_SCHEDULE); off when unset.",
+            valueName: "cron"))
+    var reprocessSchedule: String? = ProcessInfo.processInfo.environment["FACTWIRE_REPROCESS_SCHEDULE"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+    @Option(help: ArgumentHelp("The time zone of --reprocess-schedule (default UTC).", valueName: "zone"))
+    var reprocessTimeZone = "UTC"
+
+    /// The nightly reprocess job, when scheduled.
+    func reprocessJob() throws -> PeriodicJob? {
+        guard let reprocessSchedule else { return nil }
+        guard let zone = TimeZone(identifier: reprocessTimeZone) else {
+            throw ValidationError("--reprocess-time-zone: unknown time zone '\(reprocessTimeZone)'")
+        }
+        return try ReprocessHandler.nightly(schedule: CronExpression(reprocessSchedule, timeZone: zone))
+    }
+
     func validate() throws {
+        _ = try reprocessJob()
         guard concurrency > 0, concurrency <= 1024 else { throw ValidationError("--concurrency must be 1…1024") }
         if let metricsListen { _ = try ListenAddress(metricsListen, option: "--metrics-listen") }
     }
@@ -44,6 +64,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         FactwireMetrics.bootstrap(help: QueueMetricHelp.texts.merging(IngestHandler.metricHelp) { $1 })
         let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
+        configuration.periodicJobs = try reprocessJob().map { [$0] } ?? []
         if let eventsFile {
             let log = try WorkerEventLog(path: eventsFile)
             configuration.observer = { log.append($0) }
@@ -56,6 +77,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
+            registry.register(ReprocessHandler(client: session.client))
             let jobWorker = JobWorker(
                 client: session.client, registry: registry,
                 configuration: workerConfiguration.probing(session, logger: logger), logger: logger)

@@ -12,7 +12,7 @@ struct QueueCommand: AsyncParsableCommand {
         abstract: "Inspect and operate the job queue.",
         subcommands: [
             Stats.self, List.self, Show.self, Retry.self, Cancel.self, Pause.self, Resume.self, Enqueue.self,
-            QueueWorkCommand.self
+            Limit.self, Periodic.self, QueueWorkCommand.self
         ]
     )
 
@@ -41,7 +41,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let json = self.json
-            let stats = try await QueueCommand.withQueue(global) { try await $0.stats() }
+            let (stats, limits) = try await QueueCommand.withQueue(global) { try await ($0.stats(), $0.limits()) }
             if json {
                 for row in stats { try QueueCommand.printJSON(row) }
                 if stats.isEmpty { FileHandle.standardError.write(Data("(no jobs)\n".utf8)) }
@@ -57,6 +57,7 @@ struct QueueCommand: AsyncParsableCommand {
                         row.paused ? "yes" : "no"))
             }
             if stats.isEmpty { print("(no jobs)") }
+            if !limits.isEmpty { print("\nLIMITS\n" + Limit.table(limits).joined(separator: "\n")) }
         }
     }
 

@@ -23,12 +23,35 @@ struct QueueWorkCommand: AsyncParsableCommand {
             "Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
     var eventsFile: String?
 
+    @Option(
+        name: .customLong("every"),
+        help: ArgumentHelp(
+            "Also enqueue KIND every SECONDS (one run per tick across all workers; repeatable).",
+            valueName: "KIND=SECONDS"))
+    var periodic: [String] = []
+
+    /// `--every` values as periodic jobs named after their kind, enqueued to `queue`.
+    static func periodicJobs(_ values: [String], queue: String = "default") throws -> [PeriodicJob] {
+        try values.map { value in
+            let parts = value.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let seconds = Double(parts[1]), seconds >= 1, seconds.isFinite else {
+                throw ValidationError("--every takes KIND=SECONDS with at least 1 second; got '\(value)'")
+            }
+            return try PeriodicJob(
+                name: String(parts[0]), kind: String(parts[0]), schedule: .every(.seconds(seconds)), queue: queue)
+        }
+    }
+
+    func validate() throws { _ = try Self.periodicJobs(periodic) }
+
     func run() async throws {
         let logger = global.makeLogger()
         var handlers = JobRegistry()
         DiagnosticHandlers.register(in: &handlers)
         let registry = handlers
         var configuration = try worker.configuration()
+        configuration.periodicJobs = try Self.periodicJobs(
+            periodic, queue: configuration.queues.keys.sorted().first ?? "default")
         if let eventsFile {
             let log = try WorkerEventLog(path: eventsFile)
             configuration.observer = { log.append($0) }

@@ -1,0 +1,101 @@
+import EmbeddedPostgres
+import FactwireQueue
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Periodic jobs and global limits across real worker processes sharing one event log.
+@Suite("Periodic jobs and limits across worker processes", .serialized, .timeLimit(.minutes(3)))
+struct QueueScheduleProcessTests {
+    static let logger = TestPostgres.logger
+
+    /// Runs `count` `queue work` processes with `arguments` on a fresh database while `body` runs, then stops
+    /// them with SIGTERM and returns their shared event log.
+    static func withWorkers(
+        _ name: String, count: Int, _ arguments: [String],
+        _ body: @Sendable (JobQueue, PostgresClient, [String: String], () async throws -> Void) async throws -> Void
+    ) async throws -> [QueueProcessTests.Event] {
+        let database = try await TestPostgres.makeDatabase(name)
+        let folder = NSTemporaryDirectory() + "fw-\(name)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let events = "\(folder)/events.ndjson"
+        return try await TestPostgres.withClient(database) { client in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let queue = JobQueue(client: client, logger: Self.logger)
+            let environment = ["DATABASE_URL": FactwireBinary.url(database)]
+            var workers: [RunningProcess] = []
+            let start = {
+                workers = try (0..<count).map { i in
+                    try FactwireBinary.start(
+                        ["queue", "work", "--events-file", events] + arguments, outputPath: "\(folder)/w\(i).log",
+                        environment: environment)
+                }
+            }
+            try await body(queue, client, environment, start)
+            for worker in workers { worker.send(SIGTERM) }
+            var codes: [Int32] = []
+            for worker in workers { codes.append(await worker.exited()) }
+            #expect(codes == Array(repeating: 0, count: count), "\(workers.map(\.output))")
+            return QueueProcessTests.events(events)
+        }
+    }
+
+    @Test("two processes with --every factwire.noop=1 for 6 s start the job 5-7 times: once per tick, never twice")
+    func periodicAcrossProcesses() async throws {
+        let events = try await Self.withWorkers("proc_every", count: 2, ["--every", "factwire.noop=1"]) {
+            _, client, _, start in
+            try await start()
+            // From the first run on, six seconds: six ticks, give or take the one the clock splits.
+            try await QueueProcessTests.waitUntil("the first periodic run") {
+                try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= 1
+            }
+            try await Task.sleep(for: .seconds(6))
+        }
+        let firstStart = events.filter { $0.event == "started" }.map(\.t).min() ?? 0
+        let started = events.filter { $0.event == "started" && $0.t < firstStart + 6 }
+        #expect((5...7).contains(started.count), "\(started.count) starts in 6 s")
+        let all = events.filter { $0.event == "started" }
+        #expect(Set(all.compactMap(\.id)).count == all.count, "a job started twice")
+        // Two enqueues of one tick would show as two runs within the same second.
+        let seconds = all.map { Int($0.t.rounded(.down)) }
+        #expect(Set(seconds).count >= all.count - 1, "runs: \(all.map(\.t))")
+    }
+
+    @Test("queue limit factwire.sleep 3: two processes of 16 slots never run more than 3 of 24 jobs at once")
+    func limitAcrossProcesses() async throws {
+        let events = try await Self.withWorkers("proc_limit", count: 2, ["--queue", "default=16"]) {
+            queue, client, environment, start in
+            let limit = try await FactwireBinary.execute(
+                ["queue", "limit", "factwire.sleep", "3"], environment: environment)
+            #expect(limit.exitCode == 0, "\(limit.output)")
+            try await start()
+            try await queue.enqueue(
+                Array(repeating: NewJob(kind: "factwire.sleep", argumentsJSON: #"{"ms":500}"#), count: 24))
+            try await QueueProcessTests.waitUntil("24 jobs finish") {
+                try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= 24
+            }
+        }
+        var changes: [(Double, Int)] = []
+        for event in events {
+            if event.event == "started" { changes.append((event.t, 1)) }
+            if event.event == "finished" { changes.append((event.t, -1)) }
+        }
+        // At equal times, the finish first: a slot freed and taken in the same instant is not an overlap.
+        changes.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var running = 0
+        var most = 0
+        for (_, change) in changes {
+            running += change
+            most = max(most, running)
+        }
+        #expect(most == 3, "at most \(most) running at once")
+        #expect(events.filter { $0.event == "finished" && $0.status == "completed" }.count == 24)
+    }
+}

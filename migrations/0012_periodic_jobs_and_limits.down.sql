@@ -1,0 +1,2 @@
+DROP TABLE factwire.kind_limits;
+DROP TABLE factwire.periodic_jobs;
