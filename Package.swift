@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "factwire", targets: ["factwire"]),
         .library(name: "FactwireQueue", targets: ["FactwireQueue"]),
+        .library(name: "FactwireQueueTesting", targets: ["FactwireQueueTesting"]),
         .library(name: "FactwireExtract", targets: ["FactwireExtract"])
     ],
     dependencies: [
@@ -205,6 +206,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The queue's test kit, for users too: handlers without a database, what code enqueued, draining.
+        .target(
+            name: "FactwireQueueTesting",
+            dependencies: [
+                "FactwireQueue",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Test-only helpers: one embedded cluster per test run, a database per suite.
         .target(
             name: "FactwireTesting",
@@ -243,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "FactwireQueueTests",
             dependencies: [
-                "FactwireQueue", "FactwireTesting", "FactwireStore",
+                "FactwireQueue", "FactwireQueueTesting", "FactwireTesting", "FactwireStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ],
@@ -252,7 +264,8 @@ let package = Package(
         .testTarget(
             name: "FactwireIngestTests",
             dependencies: [
-                "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract",
+                "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireQueueTesting",
+                "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio")
             ],
             swiftSettings: swiftSettings

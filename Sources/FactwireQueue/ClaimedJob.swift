@@ -22,4 +22,21 @@ public struct ClaimedJob: Sendable, Equatable {
     public var runAt: Date
     /// When this attempt was claimed (database clock).
     public var attemptedAt: Date
+
+    /// A job as a worker would have claimed it, for running handlers in tests (FactwireQueueTesting).
+    @_spi(Testing) public init(
+        id: Int64, lease: Int64, queue: String, kind: String, attempt: Int32, maxAttempts: Int32,
+        argumentsJSON: String, metaJSON: String, runAt: Date, attemptedAt: Date
+    ) {
+        self.id = id
+        self.lease = lease
+        self.queue = queue
+        self.kind = kind
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.argumentsJSON = argumentsJSON
+        self.metaJSON = metaJSON
+        self.runAt = runAt
+        self.attemptedAt = attemptedAt
+    }
 }

@@ -21,6 +21,12 @@ public struct JobContext: Sendable {
         self.events = events
     }
 
+    /// A context for running a handler without a worker (FactwireQueueTesting). Its job holds no lease in
+    /// any database, so ``complete(on:resultJSON:)`` throws ``FactwireQueueError/Code/leaseLost``.
+    @_spi(Testing) public init(unclaimed job: ClaimedJob, logger: Logger) {
+        self.init(job: job, logger: logger, events: false)
+    }
+
     /// Completes the job inside your transaction on `connection`, fenced by this attempt's lease.
     ///
     /// Call it last in the transaction that writes the job's results: if the lease was lost (the job

@@ -74,4 +74,12 @@ public struct JobRegistry: Sendable {
 
     /// The kinds with a handler.
     public var kinds: [String] { entries.keys.sorted() }
+
+    /// Runs `job` with its kind's handler, decoding its arguments as a worker does (FactwireQueueTesting).
+    @_spi(Testing) public func run(_ job: ClaimedJob, context: JobContext) async throws -> JobOutcome {
+        guard let entry = entries[job.kind] else {
+            throw FactwireQueueError(.unknownKind, message: "no handler for kind '\(job.kind)'", jobID: job.id)
+        }
+        return try await entry.run(job, context)
+    }
 }

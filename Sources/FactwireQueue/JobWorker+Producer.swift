@@ -12,6 +12,7 @@ extension JobWorker {
         let metrics = QueueMetrics(queue: queue)
         var failures = 0
         var stuckClaims = 0
+        var onlyLimitedSince: ContinuousClock.Instant?
         var policy = ClaimPolicy(concurrency: concurrency, linger: configuration.lingerInterval)
         await withTaskGroup(of: Void.self) { jobs in
             while !isShuttingDown {
@@ -25,14 +26,21 @@ extension JobWorker {
                         let readLimits = limitsSeen.withLock { seen in
                             seen.at.map { started - $0 >= .seconds(1) } ?? true
                         }
-                        let claimed = try await withBoundedConnection { connection in
+                        // After a claim of unlimited kinds found nothing while limits exist, the next ones go
+                        // straight to the limited claim for a second before looking again.
+                        let unlimited = onlyLimitedSince.map { started - $0 >= .seconds(1) } ?? true
+                        let (claimed, unlimitedFound) = try await withBoundedConnection { connection in
                             var limited = self.limitsSeen.withLock { $0.exists }
                             if readLimits {
                                 limited = try await QueueSQL.limitsExist(on: connection, logger: self.logger)
                                 self.limitsSeen.withLock { $0 = (limited, started) }
                             }
                             return try await QueueSQL.claim(
-                                request, limited: limited, on: connection, logger: self.logger)
+                                request, limited: limited, unlimited: unlimited, on: connection, logger: self.logger)
+                        }
+                        if unlimited {
+                            let limited = limitsSeen.withLock { $0.exists }
+                            onlyLimitedSince = limited && unlimitedFound == 0 && !claimed.isEmpty ? started : nil
                         }
                         metrics.claimQuery(ContinuousClock.now - started)
                         failures = 0

@@ -53,6 +53,10 @@ extension QueueSQL {
         }
     }
 
+    /// Kinds limited as a whole take the first free-slot-many of their jobs through `jobs_fetch_idx` (a
+    /// LATERAL with LIMIT: it stops after those rows). Kinds limited per argument value rank every
+    /// available job of the kind by partition (a window over them): correct for any spread of values,
+    /// and the reason such limits cost more with a long backlog.
     static let limitedClaimSQL = """
         WITH lim AS (
             SELECT kind, max_running, partition_by FROM factwire.kind_limits
@@ -61,17 +65,30 @@ extension QueueSQL {
             FROM factwire.jobs r JOIN lim l ON l.kind = r.kind
             WHERE r.state = 'running'
             GROUP BY 1, 2
+        ), open AS (
+            SELECT NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = $1 AND q.paused_at IS NOT NULL) AS yes
+        ), whole AS (
+            SELECT c.id, c.priority, c.run_at
+            FROM lim l
+            CROSS JOIN LATERAL (
+                SELECT j.id, j.priority, j.run_at FROM factwire.jobs j
+                WHERE j.state = 'available' AND j.queue = $1 AND j.kind = l.kind AND (SELECT yes FROM open)
+                ORDER BY j.priority, j.run_at, j.id
+                LIMIT greatest(0, l.max_running - coalesce((SELECT sum(b.n) FROM busy b WHERE b.kind = l.kind), 0))
+            ) c
+            WHERE l.partition_by IS NULL
         ), ranked AS (
             SELECT j.id, j.kind, j.priority, j.run_at, l.max_running, coalesce(j.args->>l.partition_by, '') AS part,
                    row_number() OVER (PARTITION BY j.kind, coalesce(j.args->>l.partition_by, '')
                                       ORDER BY j.priority, j.run_at, j.id) AS rn
             FROM factwire.jobs j JOIN lim l ON l.kind = j.kind
-            WHERE j.state = 'available' AND j.queue = $1
-              AND NOT EXISTS (SELECT 1 FROM factwire.queues q WHERE q.name = $1 AND q.paused_at IS NOT NULL)
-        ), allowed AS (
-            SELECT r.id FROM ranked r LEFT JOIN busy b ON b.kind = r.kind AND b.part = r.part
+            WHERE l.partition_by IS NOT NULL AND j.state = 'available' AND j.queue = $1 AND (SELECT yes FROM open)
+        ), parted AS (
+            SELECT r.id, r.priority, r.run_at FROM ranked r LEFT JOIN busy b ON b.kind = r.kind AND b.part = r.part
             WHERE r.rn <= r.max_running - coalesce(b.n, 0)
-            ORDER BY r.priority, r.run_at, r.id
+        ), allowed AS (
+            SELECT id FROM (SELECT * FROM whole UNION ALL SELECT * FROM parted) x
+            ORDER BY priority, run_at, id
             LIMIT $2
         ), picked AS (
             SELECT id FROM factwire.jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit

@@ -143,19 +143,25 @@ enum QueueSQL {
     /// write of the worker that held the lost claim. Completions stay durable.
     ///
     /// Kinds with a global limit (`factwire.kind_limits`) are left to ``claimLimited(_:on:logger:)``,
-    /// run after this one when `limited` (some limit exists) and slots are left.
-    static func claim(_ request: ClaimRequest, limited: Bool, on connection: PostgresConnection, logger: Logger)
-        async throws -> [ClaimedJob]
-    {
-        let rows = try await connection.execute(ClaimStatement(request: request), logger: logger)
+    /// run after this one when `limited` (some limit exists) and slots are left. `unlimited: false` skips
+    /// this claim: the producer's guess, after this claim found nothing, that the queue holds only
+    /// limited jobs (walking past all of them on every claim is what a backlog of them would cost).
+    static func claim(
+        _ request: ClaimRequest, limited: Bool, unlimited: Bool = true, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> (jobs: [ClaimedJob], unlimitedFound: Int) {
         var jobs: [ClaimedJob] = []
-        for try await row in rows { jobs.append(ClaimedJob(row, queue: request.queue)) }
+        if unlimited || !limited {
+            let rows = try await connection.execute(ClaimStatement(request: request), logger: logger)
+            for try await row in rows { jobs.append(ClaimedJob(row, queue: request.queue)) }
+        }
+        let unlimitedFound = jobs.count
         if limited, jobs.count < request.limit {
             var rest = request
             rest.limit = request.limit - jobs.count
             jobs += try await claimLimited(rest, on: connection, logger: logger)
         }
-        return jobs.sorted { $0.id < $1.id }
+        return (jobs.sorted { $0.id < $1.id }, unlimitedFound)
     }
 
     /// The row every claim returns.
@@ -558,8 +564,10 @@ enum FinalState: String, Sendable {
 
 /// Unique keys are stored hashed: SHA-256 of kind, a unit separator (0x1F), and the caller's key —
 /// the same in Swift and in `factwire.enqueue(...)`.
-enum UniqueKey {
-    static func hex(kind: String, key: String) -> String {
+/// How a unique key is stored: the SHA-256 of the kind and the caller's key.
+@_spi(Testing) public enum UniqueKey {
+    /// The stored form (hex) of `key` for jobs of `kind`.
+    public static func hex(kind: String, key: String) -> String {
         SHA256.hash(data: Array((kind + "\u{1F}" + key).utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -46,10 +46,26 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(client: PostgresClient) async throws -> [Migration] {
         var applied: [Migration] = []
-        while let migration = try await applyNext(client: client) {
-            applied.append(migration)
+        var raced = 0
+        while true {
+            do {
+                guard let migration = try await applyNext(client: client) else { break }
+                applied.append(migration)
+            } catch let race as RoleRace where raced < 3 {
+                // Roles belong to the whole cluster, but the migration lock to one database: a migrator of
+                // another database created the role between our check and our CREATE ROLE. The transaction
+                // rolled back; the next try finds the role.
+                raced += 1
+                logger.info(
+                    "migration raced another database's for a role; trying again", metadata: ["error": "\(race)"])
+            }
         }
         return applied
+    }
+
+    /// A migration's CREATE ROLE lost to a concurrent one (`pg_authid_rolname_index`).
+    struct RoleRace: Error, CustomStringConvertible {
+        var description: String
     }
 
     /// Lists applied and pending migrations, including applied versions this binary does not know.
@@ -232,6 +248,11 @@ public struct Migrator: Sendable {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             } catch let error as PSQLError {
                 let server = error.serverInfo?[.message] ?? "\(error.code)"
+                if error.serverInfo?[.sqlState] == "23505",
+                    error.serverInfo?[.constraintName] == "pg_authid_rolname_index"
+                {
+                    throw RoleRace(description: "migration \(migration.identifier): \(server)")
+                }
                 throw MigrationError(
                     .statementFailed,
                     message:

@@ -105,7 +105,7 @@ struct BadInputCorpusTests {
             let good = try await submitter.submit(
                 (0..<5).map { .init(content: Array(ArticleFixtures.article($0).utf8), mediaType: "text/plain") })
             let goodIDs: [Int64] = good.compactMap { if case .queued(let document, _) = $0 { document } else { nil } }
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+            try await IngestTests.ingestAll(client)
             let before = try await Self.fingerprint(client, documents: goodIDs)
 
             let corpus = Self.corpus()
@@ -126,7 +126,7 @@ struct BadInputCorpusTests {
             let started = ContinuousClock.now
             // The 100,000-line dump is 100,000 sentences with a figure each: about 6 s in a release build, a
             // minute or more in the debug build tests run in.
-            try await IngestTests.withWorker(client) { try await IngestTests.drain(client, within: .seconds(240)) }
+            try await IngestTests.ingestAll(client, within: .seconds(240))
             print("bad input corpus: \(corpus.count) documents settled in \(started.duration(to: .now))")
 
             for item in corpus {

@@ -28,7 +28,7 @@ struct FiguresTests {
     /// Stores `articles` and ingests them with an in-process worker, until none is left queued.
     static func ingest(_ articles: [DocumentSubmitter.Submission], into client: PostgresClient) async throws {
         _ = try await DocumentSubmitter(client: client, logger: Self.logger).submit(articles)
-        try await IngestTests.withWorker(client) { try await IngestTests.drain(client) }
+        try await IngestTests.ingestAll(client)
     }
 
     struct Figure: Equatable {
@@ -317,12 +317,7 @@ struct FiguresTests {
                 all: false, failed: false, currentVersion: IngestHandler.extractorVersion, queue: IngestHandler.queue,
                 kind: IngestHandler.kind)
             #expect(queued == 1)
-            // The document stays `ingested` while its job waits: wait for the job itself.
-            try await IngestTests.withWorker(client) {
-                try await Poll.until("the reprocess job to finish") {
-                    try await IngestTests.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0
-                }
-            }
+            try await IngestTests.ingestAll(client)
             #expect(
                 try await Self.figures(client, company: "Veltro Foods", metric: "revenue") == [
                     Figure(

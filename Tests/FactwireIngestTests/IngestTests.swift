@@ -1,6 +1,7 @@
 import FactwireExtract
 import FactwireIngest
 import FactwireQueue
+import FactwireQueueTesting
 import FactwireStore
 import FactwireTesting
 import Foundation
@@ -17,20 +18,15 @@ struct IngestTests {
         return 0
     }
 
-    /// Runs an in-process ingest worker while `body` runs.
-    static func withWorker<T: Sendable>(_ client: PostgresClient, _ body: @Sendable () async throws -> T) async throws
-        -> T
+    /// Runs an ingest worker until the ingest queue has nothing left to run (the queue's test kit).
+    @discardableResult
+    static func ingestAll(_ client: PostgresClient, within limit: Duration = .seconds(60)) async throws
+        -> QueueTesting.DrainReport
     {
         var registry = JobRegistry()
         registry.register(IngestHandler(client: client))
-        var configuration = JobWorker.Configuration(queues: [IngestHandler.queue: 4])
-        configuration.drainTimeout = .seconds(2)
-        let worker = JobWorker(client: client, registry: registry, configuration: configuration, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await worker.run() }
-            defer { group.cancelAll() }
-            return try await body()
-        }
+        return try await QueueTesting.drain(
+            client: client, registry: registry, queues: [IngestHandler.queue], within: limit, logger: logger)
     }
 
     @Test(
@@ -107,25 +103,6 @@ struct IngestTests {
         }
     }
 
-    /// Waits until no document waits and no job runs. A handler writes its document's state before the worker
-    /// finishes the job, so a document's state alone would let the test stop the worker mid-finish.
-    static func drain(_ client: PostgresClient, within limit: Duration = .seconds(60)) async throws {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if try await count(
-                client,
-                """
-                SELECT (SELECT count(*) FROM factwire.documents WHERE state IN ('queued', 'received'))
-                     + (SELECT count(*) FROM factwire.jobs WHERE state = 'running')
-                """) == 0
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("documents still queued after \(limit)")
-    }
-
     struct StoredFact: Hashable {
         var company: String?
         var metric: String
@@ -162,7 +139,7 @@ struct IngestTests {
                             content: Array($0.utf8), mediaType: "text/plain",
                             sourceURL: "https://example.com/\($0.count)")
                     })
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             for (text, result) in zip(texts, results) {
                 guard case .queued(let document, _) = result else {
                     Issue.record("not queued: \(result)")
@@ -214,7 +191,7 @@ struct IngestTests {
                 return
             }
             #expect(first[1] == .duplicate(document: document))
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             let facts = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts")
             #expect(facts > 0)
             // Submitted again later: a duplicate, nothing queued.
@@ -229,7 +206,7 @@ struct IngestTests {
                     queue: IngestHandler.queue, kind: IngestHandler.kind,
                     arguments: IngestHandler.Arguments(documentID: document)))
             _ = try await client.query("UPDATE factwire.documents SET state = 'queued'", logger: Self.logger)
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == 1)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 1)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts") == facts)
@@ -293,7 +270,7 @@ struct IngestTests {
             ]
             let results = try await DocumentSubmitter(client: client, logger: Self.logger).submit(submissions)
             #expect(results.allSatisfy { if case .queued = $0 { true } else { false } })
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             let rows = try await client.query(
                 "SELECT id, state, coalesce(last_error, '') FROM factwire.documents ORDER BY id", logger: Self.logger)
             var states: [(Int64, String, String)] = []
@@ -320,6 +297,50 @@ struct IngestTests {
         }
     }
 
+    @Test(
+        "the handler through the queue's test kit: a missing document is discarded, bad arguments refused, and a submit enqueues one keyed job"
+    )
+    func handlerThroughTheKit() async throws {
+        let database = try await TestPostgres.makeDatabase("ingest_kit")
+        try await TestPostgres.withClient(database) { client throws in
+            try await Migrator(logger: Self.logger).migrate(client: client)
+            let handler = IngestHandler(client: client)
+            let missing = try await QueueTesting.run(handler, arguments: IngestHandler.Arguments(documentID: 424_242))
+            guard case .discard(let reason) = missing else {
+                Issue.record("a missing document gave \(missing)")
+                return
+            }
+            #expect(reason.contains("424242"))
+            await #expect(throws: FactwireQueueError.self) {
+                try await QueueTesting.run(handler, argumentsJSON: #"{"document_id":"seven"}"#)
+            }
+            // What a submission enqueues, inside its transaction, rolled back after.
+            let jobs = try await QueueTesting.enqueued(on: client, logger: Self.logger) { connection in
+                try await connection.query(
+                    "SELECT factwire.enqueue_document(\(ArticleFixtures.article(2)), 'text/plain', NULL)",
+                    logger: Self.logger)
+            }
+            #expect(jobs.count == 1)
+            let job = try #require(jobs.first)
+            #expect(job.kind == IngestHandler.kind && job.queue == IngestHandler.queue && job.state == "available")
+            let document = try job.arguments(as: IngestHandler.Arguments.self).documentID
+            #expect(job.hasUniqueKey("document:\(document)"))
+            #expect(!job.hasUniqueKey("document:\(document + 1)"))
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.documents") == 0)
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.jobs") == 0)
+            // The same, committed, then drained: the report names the job as completed.
+            let committed = try await QueueTesting.enqueued(on: client, commit: true, logger: Self.logger) {
+                connection in
+                try await connection.query(
+                    "SELECT factwire.enqueue_document(\(ArticleFixtures.article(2)), 'text/plain', NULL)",
+                    logger: Self.logger)
+            }
+            let report = try await Self.ingestAll(client)
+            #expect(report.ids(.completed) == committed.map(\.id))
+            #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 1)
+        }
+    }
+
     @Test("factwire.enqueue_document from plain SQL: stored once, queued, ingested; bad arguments are refused")
     func enqueueFromSQL() async throws {
         let database = try await TestPostgres.makeDatabase("ingest_sql")
@@ -333,7 +354,7 @@ struct IngestTests {
                 try await Self.count(
                     client, "SELECT count(*)::int8 FROM factwire.queue_depth WHERE queue = 'ingest' AND available = 1")
                     == 1)
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             #expect(
                 try await Self.count(
                     client, "SELECT count(*)::int8 FROM factwire.articles WHERE url = 'https://example.com/sql'") == 1)
@@ -363,7 +384,7 @@ struct IngestTests {
                 Issue.record("not queued: \(results)")
                 return
             }
-            try await Self.withWorker(client) { try await Self.drain(client) }
+            try await Self.ingestAll(client)
             let rows = try await client.query(
                 "SELECT state, coalesce(last_error, '') FROM factwire.documents WHERE id = \(document)",
                 logger: Self.logger)

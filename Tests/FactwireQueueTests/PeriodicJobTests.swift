@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 import Testing
 
-@testable import FactwireQueue
+@_spi(Testing) @testable import FactwireQueue
 
 @Suite("Periodic jobs and cron", .timeLimit(.minutes(3)))
 struct PeriodicJobTests {
