@@ -36,6 +36,7 @@ public enum OpenAPIDocument {
               summary: Submit a document (or an NDJSON batch) for ingestion
               parameters:
                 - {name: wait, in: query, required: false, schema: {type: string, pattern: '^[0-9.]+(ms|s)?$'}, description: 'Wait up to this long (max 60s) for the job to finish, e.g. 10s.'}
+                - {name: traceparent, in: header, required: false, schema: {type: string, maxLength: 55}, description: 'W3C Trace Context of the caller. With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), the request, the enqueue, the ingest job and its SQL join this trace.'}
               requestBody:
                 required: true
                 content:
@@ -101,6 +102,18 @@ public enum OpenAPIDocument {
               summary: Jobs per queue and state (admin)
               responses:
                 '200': {description: Counts., content: {application/json: {schema: {type: array, items: {type: object}}}}}
+          /v1/queue/limits:
+            get:
+              summary: Global concurrency limits per job kind, with the jobs running and waiting under each (admin)
+              responses:
+                '200': {description: The limits (set with factwire queue limit)., content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/KindLimit'}}}}}
+                '403': {$ref: '#/components/responses/Error'}
+          /v1/queue/periodic:
+            get:
+              summary: Periodic jobs the workers registered, with their last and next ticks (admin)
+              responses:
+                '200': {description: The schedules., content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/PeriodicJob'}}}}}
+                '403': {$ref: '#/components/responses/Error'}
           /v1/articles:
             get:
               summary: Articles, newest first (keyset pagination)
@@ -201,6 +214,14 @@ public enum OpenAPIDocument {
                     properties:
                       error: {type: object, required: [code, message], properties: {code: {type: string}, message: {type: string}}}
           schemas:
+            KindLimit:
+              type: object
+              required: [kind, max_running, running, available, updated_at]
+              properties: {kind: {type: string}, max_running: {type: integer}, partition_by: {type: [string, 'null']}, running: {type: integer}, available: {type: integer}, updated_at: {type: string, format: date-time}}
+            PeriodicJob:
+              type: object
+              required: [name, kind, queue, schedule, missed, args, registered_at]
+              properties: {name: {type: string}, kind: {type: string}, queue: {type: string}, schedule: {type: string}, missed: {type: string, enum: [skip, run_once]}, args: {type: string, description: The arguments of every run as JSON text.}, last_tick: {type: [string, 'null'], format: date-time}, last_fired_at: {type: [string, 'null'], format: date-time}, last_job_id: {type: [integer, 'null']}, next_tick: {type: [string, 'null'], format: date-time}, registered_at: {type: string, format: date-time}}
             JSONArticle:
               type: object
               required: [body]

@@ -26,6 +26,15 @@ struct OperationsRoutes {
             try context.require(.admin)
             return try JSONResponse.encode(try await JobQueue(client: self.primary, logger: context.logger).stats())
         }
+        router.get("/v1/queue/limits") { _, context in
+            try context.require(.admin)
+            return try JSONResponse.encode(try await JobQueue(client: self.primary, logger: context.logger).limits())
+        }
+        router.get("/v1/queue/periodic") { _, context in
+            try context.require(.admin)
+            return try JSONResponse.encode(
+                try await JobQueue(client: self.primary, logger: context.logger).periodicJobs())
+        }
         router.post("/v1/jobs/:id/cancel") { _, context in
             try await self.operate(context) { try await $0.cancel(id: $1) }
         }

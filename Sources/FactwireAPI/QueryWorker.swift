@@ -51,6 +51,9 @@ public struct QueryWorker: Service {
         public var handshakeTimeout: Duration = .seconds(10)
         /// At most this many connections may be in their TLS handshake at once; more are closed on accept.
         public var maximumPendingHandshakes = 2048
+        /// Open a server span per request (continuing a `traceparent` header), for the process's tracer.
+        /// Off, requests pay nothing for tracing. Default false; the command turns it on with OTLP.
+        public var tracing = false
 
         public init(certificatePath: String, privateKeyPath: String) {
             self.certificatePath = certificatePath
@@ -90,6 +93,7 @@ public struct QueryWorker: Service {
             configuration.database.map { DatabaseGate(database: $0, logger: logger) }
             ?? DatabaseGate(client: primary, logger: logger)
         let router = Router(context: APIContext.self)
+        if configuration.tracing { router.add(middleware: TracingMiddleware()) }
         router.add(middleware: CountingMiddleware(requests: requests))
         router.add(middleware: DatabaseErrorMiddleware(gate: gate))
         router.add(middleware: OriginGuard())

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import PostgresNIO
+import Tracing
 
 /// The producer side of the queue and its operations: enqueue (one, a batch, or inside your own
 /// transaction), and inspect, retry, cancel, pause and resume.
@@ -89,11 +90,23 @@ public struct JobQueue: Sendable {
                 .invalidRequest, message: "a batch holds at most \(configuration.maximumBatch) jobs; got \(jobs.count)")
         }
         for job in jobs { try job.validate() }
-        let result = try await QueueSQL.insert(jobs, on: connection, logger: logger)
-        if wakeInTransaction {
-            let queues = limiter.admit(jobs.filter { $0.delay == nil }.map(\.queue))
-            try await QueueSQL.notify(queues: queues, on: connection, logger: logger)
+        // A producer span; its context travels in each job's meta to the span of the attempt that runs it.
+        return try await withSpan("enqueue \(jobs.first?.queue ?? "")", ofKind: .producer) { span in
+            span.attributes["messaging.system"] = "factwire"
+            span.attributes["messaging.destination.name"] = jobs.first?.queue ?? ""
+            span.attributes["messaging.batch.message_count"] = jobs.count
+            var traced = jobs
+            if let carrier = TraceMeta.currentCarrier() {
+                for index in traced.indices {
+                    traced[index].metaJSON = TraceMeta.adding(carrier, to: traced[index].metaJSON)
+                }
+            }
+            let result = try await QueueSQL.insert(traced, on: connection, logger: logger)
+            if wakeInTransaction {
+                let queues = limiter.admit(jobs.filter { $0.delay == nil }.map(\.queue))
+                try await QueueSQL.notify(queues: queues, on: connection, logger: logger)
+            }
+            return result
         }
-        return result
     }
 }

@@ -2,6 +2,7 @@ import FactwireCore
 import Foundation
 import Logging
 import PostgresNIO
+import Tracing
 
 extension JobWorker {
     /// Runs one claimed job and records its outcome, fenced by its lease.
@@ -31,7 +32,18 @@ extension JobWorker {
             }
             do {
                 let grace = configuration.abandonGrace
-                result = .success(try await Abandonable.run(grace: grace) { try await entry.run(job, context) })
+                // The attempt's span continues the trace of the code that enqueued the job, if any.
+                let parent = TraceMeta.context(fromMeta: job.metaJSON) ?? ServiceContext.current ?? .topLevel
+                result = .success(
+                    try await Abandonable.run(grace: grace) {
+                        try await withSpan(job.kind, context: parent, ofKind: .consumer) { span in
+                            span.attributes["messaging.system"] = "factwire"
+                            span.attributes["messaging.destination.name"] = job.queue
+                            span.attributes["messaging.message.id"] = "\(job.id)"
+                            span.attributes["factwire.job.attempt"] = Int(job.attempt)
+                            return try await entry.run(job, context)
+                        }
+                    })
             } catch let error as Abandonable.Abandoned {
                 logger.warning(
                     "job handler ignored cancellation and was abandoned", metadata: ["grace": "\(error.grace)"])

@@ -60,15 +60,18 @@ public struct ArticleStore: Sendable {
         document: Int64, articleJSON: String, factsJSON: String, aliasesJSON: String, extractorVersion: String,
         fiscalYearEnd: (companyKey: String, month: Int)? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int64 {
-        let rows = try await connection.query(
-            """
-            SELECT factwire.store_extraction(\(document), \(articleJSON)::jsonb, \(factsJSON)::jsonb, \
-            \(aliasesJSON)::jsonb, \(extractorVersion))
-            """,
-            logger: logger
-        )
-        var articleID: Int64 = 0
-        for try await value in rows.decode(Int64.self) { articleID = value }
+        let articleID = try await SQLSpan.run("SELECT", "factwire.store_extraction") {
+            let rows = try await connection.query(
+                """
+                SELECT factwire.store_extraction(\(document), \(articleJSON)::jsonb, \(factsJSON)::jsonb, \
+                \(aliasesJSON)::jsonb, \(extractorVersion))
+                """,
+                logger: logger
+            )
+            var articleID: Int64 = 0
+            for try await value in rows.decode(Int64.self) { articleID = value }
+            return articleID
+        }
         if let fiscalYearEnd {
             // The company's year end as this article states it, for later articles that do not.
             try await connection.query(

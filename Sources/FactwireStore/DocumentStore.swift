@@ -79,33 +79,37 @@ public struct DocumentStore: Sendable {
     public static func insertQueued(
         _ documents: [New], on connection: PostgresConnection, logger: Logger
     ) async throws -> [Data: Int64] {
-        let inserted = try await connection.query(
-            """
-            INSERT INTO factwire.documents (sha256, content, media_type, source_url, state)
-            SELECT sha, body, media, NULLIF(url, ''), 'queued'
-            FROM unnest(\(documents.map { Self.buffer($0.sha256) })::bytea[],
-                        \(documents.map { ByteBuffer(bytes: $0.content) })::bytea[],
-                        \(documents.map(\.mediaType))::text[], \(documents.map { $0.sourceURL ?? "" })::text[])
-                 AS t(sha, body, media, url)
-            ON CONFLICT (sha256) DO NOTHING
-            RETURNING sha256, id
-            """,
-            logger: logger
-        )
-        var created: [Data: Int64] = [:]
-        for try await (sha, id) in inserted.decode((Data, Int64).self) { created[sha] = id }
-        return created
+        try await SQLSpan.run("INSERT", "factwire.documents") {
+            let inserted = try await connection.query(
+                """
+                INSERT INTO factwire.documents (sha256, content, media_type, source_url, state)
+                SELECT sha, body, media, NULLIF(url, ''), 'queued'
+                FROM unnest(\(documents.map { Self.buffer($0.sha256) })::bytea[],
+                            \(documents.map { ByteBuffer(bytes: $0.content) })::bytea[],
+                            \(documents.map(\.mediaType))::text[], \(documents.map { $0.sourceURL ?? "" })::text[])
+                     AS t(sha, body, media, url)
+                ON CONFLICT (sha256) DO NOTHING
+                RETURNING sha256, id
+                """,
+                logger: logger
+            )
+            var created: [Data: Int64] = [:]
+            for try await (sha, id) in inserted.decode((Data, Int64).self) { created[sha] = id }
+            return created
+        }
     }
 
     /// The document's bytes and how to read them; nil when there is no such document.
     public func document(id: Int64) async throws -> Stored? {
-        let rows = try await client.query(
-            "SELECT content, media_type, source_url FROM factwire.documents WHERE id = \(id)", logger: logger)
-        var found: Stored?
-        for try await (content, mediaType, url) in rows.decode((Data, String, String?).self) {
-            found = Stored(content: content, mediaType: mediaType, sourceURL: url)
+        try await SQLSpan.run("SELECT", "factwire.documents") {
+            let rows = try await client.query(
+                "SELECT content, media_type, source_url FROM factwire.documents WHERE id = \(id)", logger: logger)
+            var found: Stored?
+            for try await (content, mediaType, url) in rows.decode((Data, String, String?).self) {
+                found = Stored(content: content, mediaType: mediaType, sourceURL: url)
+            }
+            return found
         }
-        return found
     }
 
     /// Marks a document failed, with the reason users will read in `last_error`.

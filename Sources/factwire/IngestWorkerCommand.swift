@@ -62,6 +62,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         FactwireMetrics.bootstrap(help: QueueMetricHelp.texts.merging(IngestHandler.metricHelp) { $1 })
+        let tracing = try TracingBootstrap.service(serviceName: "factwire-ingest-worker", logger: logger)
         let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
         configuration.periodicJobs = try reprocessJob().map { [$0] } ?? []
@@ -87,6 +88,8 @@ struct IngestWorkerCommand: AsyncParsableCommand {
                     .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
             }
             services.append(.init(service: SystemdService()))
+            // First in, last out: the exporter flushes the spans of the others' shutdown.
+            if let tracing { services.insert(.init(service: tracing), at: 0) }
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )

@@ -40,6 +40,7 @@ struct QueryWorkerCommand: AsyncParsableCommand {
         let logger = global.makeLogger()
         OpenFileLimit.raise()
         FactwireMetrics.bootstrap(help: QueueMetricHelp.texts.merging(IngestHandler.metricHelp) { $1 })
+        let tracing = try TracingBootstrap.service(serviceName: "factwire-query-worker", logger: logger)
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
         let replica = try DatabaseConfiguration.readReplica(environment: ProcessInfo.processInfo.environment)
@@ -52,6 +53,7 @@ struct QueryWorkerCommand: AsyncParsableCommand {
             }
             var configuration = configuration
             configuration.database = session.configuration
+            configuration.tracing = tracing != nil
             let worker = QueryWorker(
                 configuration: configuration, primary: session.client, reader: reader, logger: logger
             ) { [configuration] port in
@@ -67,6 +69,8 @@ struct QueryWorkerCommand: AsyncParsableCommand {
                 .init(service: worker), .init(service: SystemdService(readyOnStart: false))
             ]
             if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
+            // First in, last out: the exporter flushes the spans of the others' shutdown.
+            if let tracing { services.insert(.init(service: tracing), at: 0) }
             var group = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.maximumGracefulShutdownDuration = .seconds(15)

@@ -26,6 +26,7 @@ struct UpCommand: AsyncParsableCommand {
         let logger = global.makeLogger()
         OpenFileLimit.raise()
         FactwireMetrics.bootstrap(help: QueueMetricHelp.texts.merging(IngestHandler.metricHelp) { $1 })
+        let tracing = try TracingBootstrap.service(serviceName: "factwire", logger: logger)
         let directory = (global.resolvedHome as NSString).appendingPathComponent("tls")
         if !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("server.pem")) {
             try DevelopmentCertificates.create(in: directory)
@@ -43,6 +44,7 @@ struct UpCommand: AsyncParsableCommand {
                     session, logger: logger), logger: logger)
             var configuration = configuration
             configuration.database = session.configuration
+            configuration.tracing = tracing != nil
             let api = QueryWorker(configuration: configuration, primary: session.client, logger: logger) {
                 [configuration] port in
                 // Written straight to the file descriptor: print() is block-buffered when stdout is a file or pipe.
@@ -62,7 +64,7 @@ struct UpCommand: AsyncParsableCommand {
                         """.utf8))
             }
             var group = ServiceGroupConfiguration(
-                services: [.init(service: ingest), .init(service: api)],
+                services: (tracing.map { [.init(service: $0)] } ?? []) + [.init(service: ingest), .init(service: api)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .seconds(15)

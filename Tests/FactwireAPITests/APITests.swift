@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FactwireAPI
+import FactwireQueue
 import FactwireTesting
 import Foundation
 import NIOCore
@@ -60,6 +61,17 @@ struct APITests {
             #expect(accepted.json?["job_id"] is Int && accepted.json?["document_id"] is Int)
             #expect(try await api.request(.GET, "/v1/queue/stats", role: .read).status == 403)
             #expect(try await api.request(.GET, "/v1/queue/stats", role: .admin).status == 200)
+            // Limits and periodic schedules, for operators (admin only).
+            try await JobQueue(client: api.database, logger: APIHarness.logger).setLimit(
+                kind: "factwire.sleep", maxRunning: 2, partitionBy: "host")
+            #expect(try await api.request(.GET, "/v1/queue/limits", role: .read).status == 403)
+            let limits = try await api.request(.GET, "/v1/queue/limits", role: .admin)
+            #expect(limits.status == 200)
+            let limit = (try? JSONSerialization.jsonObject(with: Data(limits.body.utf8)) as? [[String: Any]])?.first
+            #expect(limit?["kind"] as? String == "factwire.sleep" && limit?["max_running"] as? Int == 2)
+            #expect(limit?["partition_by"] as? String == "host")
+            let periodic = try await api.request(.GET, "/v1/queue/periodic", role: .admin)
+            #expect(periodic.status == 200 && periodic.body == "[]", "\(periodic.body)")
             let job = accepted.json?["job_id"] as? Int ?? 0
             #expect(try await api.request(.GET, "/v1/jobs/\(job)", role: .ingest).status == 200)
         }
