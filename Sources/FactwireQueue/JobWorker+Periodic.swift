@@ -55,8 +55,8 @@ extension JobWorker {
                     logger.debug("periodic job enqueued", metadata: ["periodic": "\(job.name)", "job.id": "\(id)"])
                 } else if !run {
                     logger.notice(
-                        "periodic job: missed tick skipped (no leader at the time)",
-                        metadata: ["periodic": "\(job.name)", "tick": "\(tick)"])
+                        "periodic job: tick not run (it passed while no worker led, or before the job was registered)",
+                        metadata: ["periodic": "\(job.name)", "tick": "\(tick)", "missed": "\(job.missed.rawValue)"])
                 }
             }
             if let next = job.schedule.next(after: now) {

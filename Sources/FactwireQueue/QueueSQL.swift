@@ -159,7 +159,14 @@ enum QueueSQL {
         if limited, jobs.count < request.limit {
             var rest = request
             rest.limit = request.limit - jobs.count
-            jobs += try await claimLimited(rest, on: connection, logger: logger)
+            do {
+                jobs += try await claimLimited(rest, on: connection, logger: logger)
+            } catch  where !jobs.isEmpty {
+                // The unlimited claim has committed: its jobs are ours and must run now, not after their
+                // leases expire. The limited claim rolled back and is tried again at the next claim.
+                logger.warning(
+                    "claim of limited kinds failed; running what the claim got", metadata: ["error": "\(error)"])
+            }
         }
         return (jobs.sorted { $0.id < $1.id }, unlimitedFound)
     }
