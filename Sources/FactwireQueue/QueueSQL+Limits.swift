@@ -45,18 +45,35 @@ extension QueueSQL {
     {
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(limitLockKey))", logger: logger)
-            let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: limitedClaimSQL, binds: request.bindings), logger: logger)
-            var jobs: [ClaimedJob] = []
-            for try await row in rows.decode(ClaimRow.self) { jobs.append(ClaimedJob(row, queue: request.queue)) }
+            // Kinds limited per argument value are ranked within the first `lookAhead` of their available
+            // jobs. A claim left short then ranks all of them (in the same transaction, which sees what the
+            // first pass claimed): a head of jobs of saturated partitions must not hide the others behind it.
+            let lookAhead = Int64(max(1_000, 20 * request.limit))
+            var jobs = try await claimLimited(request, lookAhead: lookAhead, on: connection, logger: logger)
+            if jobs.count < request.limit {
+                var rest = request
+                rest.limit = request.limit - jobs.count
+                jobs += try await claimLimited(rest, lookAhead: nil, on: connection, logger: logger)
+            }
             return jobs
         }
     }
 
+    private static func claimLimited(
+        _ request: ClaimRequest, lookAhead: Int64?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [ClaimedJob] {
+        var bindings = request.bindings
+        bindings.append(lookAhead)
+        let rows = try await connection.query(
+            PostgresQuery(unsafeSQL: limitedClaimSQL, binds: bindings), logger: logger)
+        var jobs: [ClaimedJob] = []
+        for try await row in rows.decode(ClaimRow.self) { jobs.append(ClaimedJob(row, queue: request.queue)) }
+        return jobs
+    }
+
     /// Kinds limited as a whole take the first free-slot-many of their jobs through `jobs_fetch_idx` (a
-    /// LATERAL with LIMIT: it stops after those rows). Kinds limited per argument value rank every
-    /// available job of the kind by partition (a window over them): correct for any spread of values,
-    /// and the reason such limits cost more with a long backlog.
+    /// LATERAL with LIMIT: it stops after those rows). Kinds limited per argument value rank the first
+    /// `$8` available jobs of the kind by partition (a window over them; `$8` NULL: all of them).
     static let limitedClaimSQL = """
         WITH lim AS (
             SELECT kind, max_running, partition_by FROM factwire.kind_limits
@@ -78,11 +95,17 @@ extension QueueSQL {
             ) c
             WHERE l.partition_by IS NULL
         ), ranked AS (
-            SELECT j.id, j.kind, j.priority, j.run_at, l.max_running, coalesce(j.args->>l.partition_by, '') AS part,
-                   row_number() OVER (PARTITION BY j.kind, coalesce(j.args->>l.partition_by, '')
+            SELECT j.id, l.kind, j.priority, j.run_at, l.max_running, coalesce(j.args->>l.partition_by, '') AS part,
+                   row_number() OVER (PARTITION BY l.kind, coalesce(j.args->>l.partition_by, '')
                                       ORDER BY j.priority, j.run_at, j.id) AS rn
-            FROM factwire.jobs j JOIN lim l ON l.kind = j.kind
-            WHERE l.partition_by IS NOT NULL AND j.state = 'available' AND j.queue = $1 AND (SELECT yes FROM open)
+            FROM lim l
+            CROSS JOIN LATERAL (
+                SELECT a.id, a.priority, a.run_at, a.args FROM factwire.jobs a
+                WHERE a.state = 'available' AND a.queue = $1 AND a.kind = l.kind AND (SELECT yes FROM open)
+                ORDER BY a.priority, a.run_at, a.id
+                LIMIT $8
+            ) j
+            WHERE l.partition_by IS NOT NULL
         ), parted AS (
             SELECT r.id, r.priority, r.run_at FROM ranked r LEFT JOIN busy b ON b.kind = r.kind AND b.part = r.part
             WHERE r.rn <= r.max_running - coalesce(b.n, 0)

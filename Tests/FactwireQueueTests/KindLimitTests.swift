@@ -116,6 +116,27 @@ struct KindLimitTests {
         }
     }
 
+    @Test("a host whose jobs sit behind more than the look-ahead of another host's is not starved")
+    func partitionBehindLongHead() async throws {
+        try await QueueHarness.with("limit_head") { h throws in
+            let recorder = EventRecorder()
+            try await h.queue.setLimit(kind: HostJob.kind, maxRunning: 1, partitionBy: "host")
+            try await h.queue.enqueue(
+                (0..<1_200).map { _ in NewJob(queue: "hq", kind: HostJob.kind, argumentsJSON: #"{"host":"a"}"#) })
+            let behind = try await h.queue.enqueue(
+                NewJob(queue: "hq", kind: HostJob.kind, argumentsJSON: #"{"host":"b"}"#)
+            ).id
+            let worker = JobWorker(
+                client: h.client, registry: WorkerTests.registry { $0.register(HostJob(client: h.client)) },
+                configuration: h.configuration(["hq": 4], recorder: recorder), logger: h.logger)
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "host b's job to run") { $0.hasFinished(behind, .completed) }
+            }
+            // Host a's jobs run one at a time (about 150 ms each): b ran within the first few of them.
+            #expect(recorder.events.finishedCount(.completed) < 20)
+        }
+    }
+
     @Test("bad limits are refused with a clear error")
     func badLimits() async throws {
         try await QueueHarness.with("limit_bad") { h throws in
