@@ -5,7 +5,7 @@ public import Foundation
 /// The fields take `*`, numbers, ranges (`1-5`), lists (`1,15`), steps (`*/15`, `8-18/2`), month names
 /// (`jan`…`dec`) and day names (`sun`…`sat`, and 7 for Sunday), plus the macros `@hourly`, `@daily`,
 /// `@midnight`, `@weekly`, `@monthly`, `@yearly` and `@annually`. As in Vixie cron, when both the day
-/// of month and the day of week are restricted, a day matching either one matches.
+/// of month and the day of week are restricted (neither starts with `*`), a day matching either one matches.
 ///
 /// Local times that a daylight-saving change skips do not fire that day; a local time that happens
 /// twice fires once (the first).
@@ -49,8 +49,9 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         months = try Self.field(fields[3], "month", 1...12, names: Self.monthNames)
         let weekdays = try Self.field(fields[4], "day of week", 0...7, names: Self.dayNames)
         self.weekdays = Set(weekdays.map { $0 % 7 })
-        daysRestricted = fields[2] != "*"
-        weekdaysRestricted = fields[4] != "*"
+        // As in Vixie cron, a field that starts with "*" ("*", "*/2") counts as unrestricted for the rule below.
+        daysRestricted = !fields[2].hasPrefix("*")
+        weekdaysRestricted = !fields[4].hasPrefix("*")
     }
 
     public var description: String {
@@ -116,12 +117,8 @@ public struct CronExpression: Sendable, Equatable, CustomStringConvertible {
         guard let d = day.day, let m = day.month, months.contains(m) else { return false }
         let dayMatch = days.contains(d)
         let weekdayMatch = weekdays.contains(weekday)
-        switch (daysRestricted, weekdaysRestricted) {
-        case (true, true): return dayMatch || weekdayMatch
-        case (true, false): return dayMatch
-        case (false, true): return weekdayMatch
-        case (false, false): return true
-        }
+        // Both restricted: either may match; otherwise both must (a "*" field matches every day anyway).
+        return daysRestricted && weekdaysRestricted ? dayMatch || weekdayMatch : dayMatch && weekdayMatch
     }
 
     /// The latest time the expression names at or before `date`, searching back up to eight years.

@@ -49,6 +49,9 @@ struct PeriodicJobTests {
         let either = try CronExpression("0 9 1 * mon")
         #expect(either.next(after: Self.date("2026-06-01T09:00:00Z")) == Self.date("2026-06-08T09:00:00Z"))
         #expect(either.next(after: Self.date("2026-06-29T09:00:00Z")) == Self.date("2026-07-01T09:00:00Z"))
+        // "*/2" in the day field is unrestricted for that rule: every other day AND a Monday.
+        let stepped = try CronExpression("0 9 */2 * mon")
+        #expect(stepped.next(after: Self.date("2026-06-01T09:00:00Z")) == Self.date("2026-06-15T09:00:00Z"))
         // Leap day only: found years ahead.
         let leap = try CronExpression("0 0 29 2 *")
         #expect(leap.next(after: Self.date("2026-03-01T00:00:00Z")) == Self.date("2028-02-29T00:00:00Z"))
