@@ -11,6 +11,7 @@ check() { local name=$1; shift; if "$@"; then echo "ok: $name"; else echo "FAILE
 
 check "hadolint deploy/Dockerfile" hadolint deploy/Dockerfile
 check "docker-compose config" docker-compose -f deploy/compose.yaml config -q
+check "docker-compose config (with PgBouncer)" docker-compose -f deploy/compose.yaml -f deploy/compose.pgbouncer.yaml config -q
 
 # Kubernetes: render the example overlay with throwaway certificates and URL, then validate strictly.
 overlay=deploy/k8s/overlays/example
@@ -18,8 +19,12 @@ overlay=deploy/k8s/overlays/example
 cp "$overlay/database-url.env.example" "$overlay/database-url.env"
 check "kubectl kustomize (base)" sh -c "kubectl kustomize deploy/k8s/base > $work/base.yaml"
 check "kubectl kustomize (example overlay)" sh -c "kubectl kustomize $overlay > $work/example.yaml"
+check "kubectl kustomize (PgBouncer overlay)" sh -c "kubectl kustomize deploy/k8s/overlays/pgbouncer > $work/pgbouncer.yaml"
+check "PgBouncer overlay: workers pool through PgBouncer and LISTEN direct" sh -c \
+    "grep -c 'key: pooled-url' $work/pgbouncer.yaml | grep -qx 2 && grep -c 'name: DATABASE_LISTEN_URL' $work/pgbouncer.yaml | grep -qx 2"
 rm -rf "$overlay/tls" "$overlay/database-url.env"
 check "kubernetes-validate --strict" kubernetes-validate --strict "$work/example.yaml"
+check "kubernetes-validate --strict (PgBouncer overlay)" kubernetes-validate --strict "$work/pgbouncer.yaml"
 # The ScaledObject against the committed schema (offline: CI and tests use only what the repository holds).
 check "check-jsonschema ScaledObject (factwire schema)" \
     check-jsonschema --schemafile deploy/k8s/schemas/scaledobject-factwire.json deploy/k8s/base/keda-scaledobject.yaml

@@ -29,6 +29,11 @@ extension EmbeddedPostgres {
         public var port: Int?
         /// How long `pg_ctl` may wait for the server to start or stop. Default 60 s.
         public var timeoutSeconds: Int = 60
+        /// When set, the cluster is made a streaming standby of this server instead of a fresh one:
+        /// `pg_basebackup -R` copies the primary, and the copy replays its WAL until ``EmbeddedPostgres/promote()``.
+        /// The standby shares the primary's roles, so its password file holds the primary's password.
+        /// Default nil.
+        public var standbyOf: Endpoint?
 
         /// Creates a configuration for a cluster under `home`.
         public init(home: String) {

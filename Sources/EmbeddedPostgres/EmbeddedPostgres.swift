@@ -139,6 +139,9 @@ public final class EmbeddedPostgres: Sendable {
         let lock = try FileLock(path: paths.lockFile)
         defer { withExtendedLifetime(lock) {} }
 
+        if let primary = configuration.standbyOf, !FileManager.default.fileExists(atPath: paths.passwordFile) {
+            try SecretFile.write(Array(primary.password.utf8), to: paths.passwordFile)
+        }
         let password = try paths.readOrCreatePassword()
         if let running = PostmasterPidFile.read(dataDirectory: paths.data) {
             if running.isAlive {
@@ -154,7 +157,11 @@ public final class EmbeddedPostgres: Sendable {
             unlink(paths.data + "/postmaster.pid")
         }
         if !FileManager.default.fileExists(atPath: paths.data + "/PG_VERSION") {
-            try initdb(binaries: binaries, user: user, paths: paths, password: password)
+            if let primary = configuration.standbyOf {
+                try basebackup(from: primary, binaries: binaries, user: user, paths: paths)
+            } else {
+                try initdb(binaries: binaries, user: user, paths: paths, password: password)
+            }
         }
         let port = try startServer(binaries: binaries, user: user, paths: paths)
         let endpoint = Endpoint(
@@ -218,6 +225,63 @@ public final class EmbeddedPostgres: Sendable {
                 details: result.output)
         }
         logger.info("embedded PostgreSQL cluster created", metadata: ["data": "\(paths.data)"])
+    }
+
+    /// Copies a running primary into the data folder as a standby (`-R` writes `standby.signal` and
+    /// `primary_conninfo`), streaming the WAL written meanwhile (`-X stream`) so the copy is consistent.
+    private func basebackup(from primary: Endpoint, binaries: PostgresBinaries, user: OSUser, paths: ClusterPaths)
+        throws
+    {
+        // The password reaches pg_basebackup through a passfile the cluster owner can read, not argv.
+        let passFile = paths.cluster + "/basebackup-pgpass"
+        try SecretFile.write(
+            Array("\(primary.host):\(primary.port):*:\(primary.user):\(primary.password)\n".utf8), to: passFile)
+        user.own(passFile)
+        defer { unlink(passFile) }
+        try? FileManager.default.removeItem(atPath: paths.data)
+        let connection = "host=\(primary.host) port=\(primary.port) user=\(primary.user) passfile=\(passFile)"
+        let result = try ProcessRunner.run(
+            user.command([
+                binaries.pgBasebackup, "-d", connection, "-D", paths.data, "-R", "-X", "stream", "-c", "fast",
+                "--no-password"
+            ]),
+            workingDirectory: paths.cluster)
+        guard result.exitCode == 0 else {
+            try? FileManager.default.removeItem(atPath: paths.data)
+            throw EmbeddedPostgresError(
+                .basebackupFailed,
+                message:
+                    "pg_basebackup from \(primary) failed (exit \(result.exitCode)): \(result.output.suffix(600))",
+                details: result.output)
+        }
+        // -R wrote the passfile's path into primary_conninfo; the standby needs the password itself once it is gone.
+        let autoConf = paths.data + "/postgresql.auto.conf"
+        if var text = try? String(contentsOfFile: autoConf, encoding: .utf8) {
+            text = text.replacingOccurrences(of: "passfile=\(passFile)", with: "password=\(primary.password)")
+            text = text.replacingOccurrences(of: "passfile=''\(passFile)''", with: "password=\(primary.password)")
+            try? text.write(toFile: autoConf, atomically: true, encoding: .utf8)
+            user.own(autoConf)
+        }
+        logger.info("embedded PostgreSQL standby copied", metadata: ["data": "\(paths.data)", "primary": "\(primary)"])
+    }
+
+    /// Promotes this standby to a primary (`pg_ctl promote`, which waits until it accepts writes).
+    /// - Throws: ``EmbeddedPostgresError/Code/promoteFailed`` when the server is not a standby or not running.
+    public func promote() async throws {
+        try await ProcessRunner.offload {
+            let user = try OSUser.resolve(preferred: self.configuration.osUser)
+            let binaries = try PostgresBinaries.locate(explicitDirectory: self.configuration.binDirectory)
+            let paths = self.paths
+            let result = try ProcessRunner.run(
+                user.command([
+                    binaries.pgCtl, "-D", paths.data, "-w", "-t", "\(self.configuration.timeoutSeconds)", "promote"
+                ]),
+                workingDirectory: paths.cluster)
+            guard result.exitCode == 0 else {
+                throw EmbeddedPostgresError(
+                    .promoteFailed, message: "could not promote the standby in \(paths.data)", details: result.output)
+            }
+        }
     }
 
     private func startServer(binaries: PostgresBinaries, user: OSUser, paths: ClusterPaths) throws -> Int {

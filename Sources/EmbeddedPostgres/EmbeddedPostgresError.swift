@@ -7,7 +7,7 @@ public struct EmbeddedPostgresError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case binariesNotFound, spawnFailed, initdbFailed, startFailed, stopFailed
-            case osUserMissing, homeNotUsable
+            case osUserMissing, homeNotUsable, basebackupFailed, promoteFailed
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -26,6 +26,10 @@ public struct EmbeddedPostgresError: Error, CustomStringConvertible, Sendable {
         public static let osUserMissing = Code(.osUserMissing)
         /// The home folder cannot be created or written.
         public static let homeNotUsable = Code(.homeNotUsable)
+        /// `pg_basebackup` could not copy the primary for a standby.
+        public static let basebackupFailed = Code(.basebackupFailed)
+        /// The standby could not be promoted.
+        public static let promoteFailed = Code(.promoteFailed)
 
         public var description: String { base.rawValue }
     }

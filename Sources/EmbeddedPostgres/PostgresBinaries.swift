@@ -10,6 +10,14 @@ public struct PostgresBinaries: Sendable, Equatable {
     public var pgCtl: String { directory + "/pg_ctl" }
     /// `postgres`'s path.
     public var postgres: String { directory + "/postgres" }
+    /// `pg_basebackup`'s path (for standbys): beside `pg_ctl`, or beside the file a `pg_ctl` symlink points to
+    /// (a `PATH` folder may link only the three server programs).
+    public var pgBasebackup: String {
+        let beside = directory + "/pg_basebackup"
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        let real = URL(fileURLWithPath: pgCtl).resolvingSymlinksInPath().deletingLastPathComponent()
+        return real.appendingPathComponent("pg_basebackup").path
+    }
 
     static let required = ["initdb", "pg_ctl", "postgres"]
 

@@ -21,7 +21,10 @@ public final class EventHub: Service, Sendable {
         case job(String)
     }
 
-    let client: PostgresClient
+    /// Where to LISTEN; nil behind PgBouncer in transaction mode without a direct URL: then a
+    /// ``Event/resync`` every ``pollInterval`` makes subscribers look at the tables instead.
+    let client: PostgresClient?
+    let pollInterval: Duration
     let logger: Logger
     private let subscribers = Mutex<
         [UInt64: (continuation: AsyncStream<Event>.Continuation, lost: LostEvents, kind: SubscriberKind)]
@@ -43,8 +46,12 @@ public final class EventHub: Service, Sendable {
     /// The bearer tokens cached by this process, forgotten when a revocation is announced.
     let tokens: TokenCache?
 
-    public init(client: PostgresClient, logger: Logger, bufferSize: Int = 1024, tokens: TokenCache? = nil) {
+    public init(
+        client: PostgresClient?, logger: Logger, bufferSize: Int = 1024, tokens: TokenCache? = nil,
+        pollInterval: Duration = .seconds(1)
+    ) {
         self.client = client
+        self.pollInterval = pollInterval
         self.logger = logger
         self.bufferSize = bufferSize
         self.tokens = tokens
@@ -124,6 +131,14 @@ public final class EventHub: Service, Sendable {
     }
 
     public func run() async throws {
+        guard let client else {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.pollInterval) }
+                broadcast(.resync)
+            }
+            finishAll()
+            return
+        }
         var backoff: Duration = .milliseconds(100)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
@@ -160,6 +175,10 @@ public final class EventHub: Service, Sendable {
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
+        finishAll()
+    }
+
+    private func finishAll() {
         for subscriber in subscribers.withLock({ dict in
             defer { dict.removeAll() }
             return Array(dict.values)

@@ -63,21 +63,35 @@ public struct QueryWorker: Service {
 
     let configuration: Configuration
     let primary: PostgresClient
-    let reader: PostgresClient
+    let reads: ReadRouter
+    let events: EventSource
     let logger: Logger
+
+    /// Where the query worker hears finished jobs (for `?wait`, `/v1/events` and token revocations).
+    public enum EventSource: Sendable {
+        /// LISTEN on the primary's pool.
+        case primary
+        /// LISTEN on this pool: a direct connection, when the primary's goes through PgBouncer in transaction mode.
+        case listen(PostgresClient)
+        /// Nowhere to LISTEN: waiting requests and event streams re-read the tables every second.
+        case polling
+    }
     let onListening: (@Sendable (Int) async -> Void)?
 
     /// - Parameters:
-    ///   - primary: writes, LISTEN and job state.
-    ///   - reader: read queries (a replica's client, or `primary`).
+    ///   - primary: writes, job state and `?wait` answers.
+    ///   - reads: where read queries go (a replica while it serves); default all on `primary`.
+    ///   - events: where finished jobs are heard. Default: LISTEN on `primary`.
     ///   - onListening: called with the bound port (port 0 picks a free one).
     public init(
-        configuration: Configuration, primary: PostgresClient, reader: PostgresClient? = nil, logger: Logger,
+        configuration: Configuration, primary: PostgresClient, reads: ReadRouter? = nil,
+        events: EventSource = .primary, logger: Logger,
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) {
         self.configuration = configuration
         self.primary = primary
-        self.reader = reader ?? primary
+        self.reads = reads ?? ReadRouter(primary: primary, replica: nil, logger: logger)
+        self.events = events
         self.logger = logger
         self.onListening = onListening
     }
@@ -87,7 +101,13 @@ public struct QueryWorker: Service {
             certificatePath: configuration.certificatePath, privateKeyPath: configuration.privateKeyPath)
         let tls = try makeTLSConfiguration(certificates)
         let tokens = TokenCache()
-        let hub = EventHub(client: primary, logger: logger, tokens: tokens)
+        let listener: PostgresClient? =
+            switch events {
+            case .primary: primary
+            case .listen(let client): client
+            case .polling: nil
+            }
+        let hub = EventHub(client: listener, logger: logger, tokens: tokens)
         let requests = RequestCounter()
         let gate =
             configuration.database.map { DatabaseGate(database: $0, logger: logger) }
@@ -106,11 +126,11 @@ public struct QueryWorker: Service {
             maximumWaiters: configuration.maximumWaiters,
             logger: logger
         ).register(on: router)
-        ReadRoutes(reader: reader, primary: primary).register(on: router)
+        ReadRoutes(reads: reads, primary: primary).register(on: router)
         OperationsRoutes(
             primary: primary, hub: hub, maximumEventClients: configuration.maximumEventClients, requests: requests
         ).register(on: router)
-        DashboardRoutes(primary: primary, reader: reader, hub: hub).register(on: router)
+        DashboardRoutes(primary: primary, reads: reads, hub: hub).register(on: router)
         router.get("/openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],

@@ -12,9 +12,28 @@ import PostgresNIO
 /// previous page, newest first), so pages stay stable while documents keep arriving; `limit` ≤ 500.
 /// Every parameter is bound, never spliced into SQL.
 struct ReadRoutes {
-    /// Queries go here: the primary, or a replica (`DATABASE_READ_URL`).
-    let reader: PostgresClient
+    /// Chooses the reader of each request: a replica (`DATABASE_READ_URL`) or the primary.
+    let reads: ReadRouter
+    /// Queries go here: the client ``reads`` chose for this request.
+    var reader: PostgresClient
     let primary: PostgresClient
+
+    init(reads: ReadRouter, primary: PostgresClient) {
+        self.reads = reads
+        self.reader = primary
+        self.primary = primary
+    }
+
+    /// Runs a route's handler on the reader chosen for it; on the primary again if the replica fails.
+    func routed(
+        _ handler: @escaping @Sendable (ReadRoutes) async throws -> Response
+    ) async throws -> Response {
+        try await reads.read { client in
+            var routes = self
+            routes.reader = client
+            return try await handler(routes)
+        }
+    }
 
     /// The metrics facts can have, in the order the dashboard offers them.
     static let metricList = Fact.Metric.allCases.map(\.rawValue)
@@ -23,12 +42,18 @@ struct ReadRoutes {
 
     func register(on router: Router<APIContext>) {
         router.get("/v1/jobs/:id") { request, context in try await self.job(context) }
-        router.get("/v1/articles") { request, context in try await self.articles(request, context) }
-        router.get("/v1/articles/:id") { request, context in try await self.article(context) }
-        router.get("/v1/facts") { request, context in try await self.facts(request, context) }
-        router.get("/v1/companies") { request, context in try await self.companies(request, context) }
-        router.get("/v1/companies/:id/figures") { request, context in try await self.figures(request, context) }
-        router.get("/v1/figures") { request, context in try await self.consolidatedFigures(request, context) }
+        router.get("/v1/articles") { request, context in try await routed { try await $0.articles(request, context) } }
+        router.get("/v1/articles/:id") { request, context in try await routed { try await $0.article(context) } }
+        router.get("/v1/facts") { request, context in try await routed { try await $0.facts(request, context) } }
+        router.get("/v1/companies") { request, context in
+            try await routed { try await $0.companies(request, context) }
+        }
+        router.get("/v1/companies/:id/figures") { request, context in
+            try await routed { try await $0.figures(request, context) }
+        }
+        router.get("/v1/figures") { request, context in
+            try await routed { try await $0.consolidatedFigures(request, context) }
+        }
     }
 
     func articles(_ context: APIContext) -> ArticleStore { ArticleStore(client: reader, logger: context.logger) }

@@ -35,7 +35,14 @@ public final class JobWorker: Service, Sendable {
     let listener: QueueListener?
 
     /// Creates a worker; it starts with ``run()``.
-    public init(client: PostgresClient, registry: JobRegistry, configuration: Configuration, logger: Logger) {
+    /// - Parameters:
+    ///   - client: claims, completions and maintenance.
+    ///   - listenClient: the LISTEN session's pool, when `client` goes through PgBouncer in transaction mode
+    ///     (a direct connection to the server). Default: `client`.
+    public init(
+        client: PostgresClient, listenClient: PostgresClient? = nil, registry: JobRegistry,
+        configuration: Configuration, logger: Logger
+    ) {
         self.client = client
         self.registry = registry
         self.configuration = configuration
@@ -49,7 +56,7 @@ public final class JobWorker: Service, Sendable {
         let observer = configuration.observer
         if configuration.listen {
             listener = QueueListener(
-                client: client,
+                client: listenClient ?? client,
                 workerID: configuration.workerID,
                 health: ListenerHealth(
                     healthyPoll: configuration.healthyPollInterval,

@@ -152,8 +152,9 @@ enum QueueSQL {
     ) async throws -> (jobs: [ClaimedJob], unlimitedFound: Int) {
         var jobs: [ClaimedJob] = []
         if unlimited || !limited {
-            let rows = try await connection.execute(ClaimStatement(request: request), logger: logger)
-            for try await row in rows { jobs.append(ClaimedJob(row, queue: request.queue)) }
+            for row in try await connection.rows(ClaimStatement(request: request), logger: logger) {
+                jobs.append(ClaimedJob(row, queue: request.queue))
+            }
         }
         let unlimitedFound = jobs.count
         if limited, jobs.count < request.limit {
@@ -264,9 +265,7 @@ enum QueueSQL {
     private static func finish<Mode>(
         _ statement: FinishStatement<Mode>, on connection: PostgresConnection, logger: Logger
     ) async throws -> Set<Int64> {
-        var kept: Set<Int64> = []
-        for try await id in try await connection.execute(statement, logger: logger) { kept.insert(id) }
-        return kept
+        Set(try await connection.rows(statement, logger: logger))
     }
 
     /// Whether a finish statement also sends `factwire_events`.

@@ -1,3 +1,4 @@
+public import FactwireStore
 public import PostgresNIO
 public import ServiceLifecycle
 
@@ -6,4 +7,11 @@ public struct ClientService: Service {
     let client: PostgresClient
     public init(client: PostgresClient) { self.client = client }
     public func run() async throws { await client.run() }
+}
+
+/// Runs a ``DatabaseRelay`` as a service (the read replica's, for a multi-host `DATABASE_READ_URL`).
+public struct RelayService: Service {
+    let relay: DatabaseRelay
+    public init(relay: DatabaseRelay) { self.relay = relay }
+    public func run() async throws { await cancelWhenGracefulShutdown { await relay.run() } }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 public import EmbeddedPostgres
+import FactwireCore
 public import FactwireQueue
 public import FactwireStore
 import Foundation
@@ -23,16 +24,37 @@ import Synchronization
 public struct DatabaseSession: Sendable {
     /// The pool; running while the session's body runs.
     public let client: PostgresClient
-    /// Where the database is.
+    /// What connections use: the database itself, or the loopback ``DatabaseRelay`` in front of a
+    /// multi-host URL's servers.
     public let configuration: DatabaseConfiguration
+    /// The relay following the server that matches `target_session_attrs`, when the URL names several hosts.
+    public let relay: DatabaseRelay?
+    /// The pool is PgBouncer in transaction mode: no named prepared statements, no LISTEN through it.
+    public let pgbouncer: Bool
+    /// A small pool on `DATABASE_LISTEN_URL` (a direct connection) for LISTEN, when one is given.
+    public let listenClient: PostgresClient?
+
+    /// Where this process may LISTEN: the direct listen pool, or the main pool unless it is PgBouncer in
+    /// transaction mode (which hands a LISTEN to a server connection and then to other clients). Nil:
+    /// poll only.
+    public var listener: PostgresClient? { listenClient ?? (pgbouncer ? nil : client) }
     /// The embedded cluster, when no URL was given.
     public let embedded: EmbeddedPostgres?
 
     /// A one-line description for humans: where the data lives.
     public var summary: String {
-        guard let embedded else { return "PostgreSQL at \(configuration)" }
+        guard let embedded else { return "PostgreSQL at \(relay?.upstream ?? configuration)" }
         let how = embedded.ownsServer ? "started for this command; stops when it ends" : "already running; left running"
         return "embedded PostgreSQL at \(embedded.endpoint.map(\.description) ?? "?") (\(how))"
+    }
+
+    /// The configuration connections use: `configuration` itself, or, for several hosts, a started
+    /// ``DatabaseRelay``'s loopback address (connections through it flow once its `run()` runs).
+    public static func connectable(_ configuration: DatabaseConfiguration, logger: Logger) async throws -> (
+        DatabaseConfiguration, DatabaseRelay?
+    ) {
+        let relay = configuration.hosts.count > 1 ? DatabaseRelay(upstream: configuration, logger: logger) : nil
+        return (try await relay?.start() ?? configuration, relay)
     }
 
     /// Runs `body` with a ready database.
@@ -73,17 +95,40 @@ public struct DatabaseSession: Sendable {
         defer { trap?.cancel() }
 
         do {
-            try await configuration.probe(logger: logger)
+            let pgbouncer = options.pgbouncer || configuration.pgbouncer
+            if pgbouncer && PreparedStatementPolicy.disable() {
+                logger.info("PgBouncer in transaction mode: unnamed statements only")
+            }
             var backgroundLogger = logger
             backgroundLogger.logLevel = max(logger.logLevel, .error)
+            let (connectable, relay) = try await Self.connectable(configuration, logger: logger)
             let client = PostgresClient(
-                configuration: try configuration.clientConfiguration(maximumConnections: maximumConnections),
+                configuration: try connectable.clientConfiguration(maximumConnections: maximumConnections),
                 backgroundLogger: backgroundLogger
             )
-            let session = DatabaseSession(client: client, configuration: configuration, embedded: embedded)
+            var listenRelay: DatabaseRelay?
+            var listenClient: PostgresClient?
+            if let listenURL = options.listenURL {
+                let listen = try DatabaseConfiguration(url: listenURL, environment: options.environment)
+                let (direct, relay) = try await Self.connectable(listen, logger: logger)
+                listenRelay = relay
+                listenClient = PostgresClient(
+                    configuration: try direct.clientConfiguration(maximumConnections: 2),
+                    backgroundLogger: backgroundLogger)
+            } else if pgbouncer {
+                logger.notice(
+                    "no DATABASE_LISTEN_URL behind PgBouncer: polling for work instead of LISTEN (set it to a direct URL for prompt wake-ups)"
+                )
+            }
+            let session = DatabaseSession(
+                client: client, configuration: connectable, relay: relay, pgbouncer: pgbouncer,
+                listenClient: listenClient, embedded: embedded)
             let result = try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
+                for relay in [relay, listenRelay].compactMap({ $0 }) { group.addTask { await relay.run() } }
                 defer { group.cancelAll() }
+                try await connectable.probe(logger: logger)
+                if let listenClient { group.addTask { await listenClient.run() } }
+                group.addTask { await client.run() }
                 return try await body(session)
             }
             try await embedded?.stop()

@@ -11,28 +11,7 @@ extension DatabaseConfiguration {
     /// reason at once.
     /// - Throws: ``DatabaseConfigurationError`` with the server's or the network's reason.
     public func probe(timeout: Duration = .seconds(10), logger: Logger) async throws {
-        var configuration: PostgresConnection.Configuration
-        if let unixSocketPath {
-            configuration = .init(
-                unixSocketPath: unixSocketPath, username: username, password: password, database: database)
-        } else {
-            let tls: PostgresConnection.Configuration.TLS
-            do {
-                switch try tlsSetting() {
-                case .disable: tls = .disable
-                case .prefer(let context): tls = .prefer(try NIOSSLContext(configuration: context))
-                case .require(let context): tls = .require(try NIOSSLContext(configuration: context))
-                }
-            } catch let error as DatabaseConfigurationError {
-                throw error
-            } catch {
-                throw DatabaseConfigurationError(message: "cannot set up TLS for \(self.description): \(error)")
-            }
-            configuration = .init(
-                host: host ?? "localhost", port: port, username: username, password: password, database: database,
-                tls: tls)
-        }
-        configuration.options.connectTimeout = .init(timeout)
+        let configuration = try connectionConfiguration(timeout: timeout)
         let description = self.description
         do {
             let connection = try await PostgresConnection.connect(
@@ -51,5 +30,38 @@ extension DatabaseConfiguration {
         } catch {
             throw DatabaseConfigurationError(message: "cannot connect to \(description): \(error)")
         }
+    }
+
+    /// A single connection's configuration for this database, or for one of its ``hosts``.
+    /// - Throws: ``DatabaseConfigurationError`` when TLS cannot be set up (an unreadable `sslrootcert`).
+    public func connectionConfiguration(to server: DatabaseHost? = nil, timeout: Duration) throws
+        -> PostgresConnection.Configuration
+    {
+        var configuration: PostgresConnection.Configuration
+        if let unixSocketPath, server == nil {
+            configuration = .init(
+                unixSocketPath: unixSocketPath, username: username, password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                switch try tlsSetting() {
+                case .disable: tls = .disable
+                case .prefer(let context): tls = .prefer(try NIOSSLContext(configuration: context))
+                case .require(let context): tls = .require(try NIOSSLContext(configuration: context))
+                }
+            } catch let error as DatabaseConfigurationError {
+                throw error
+            } catch {
+                throw DatabaseConfigurationError(message: "cannot set up TLS for \(self.description): \(error)")
+            }
+            configuration = .init(
+                host: server?.host ?? host ?? "localhost", port: server?.port ?? port, username: username,
+                password: password, database: database, tls: tls)
+        }
+        configuration.options.connectTimeout = .init(timeout)
+        if let applicationName {
+            configuration.options.additionalStartupParameters.append(("application_name", applicationName))
+        }
+        return configuration
     }
 }

@@ -15,7 +15,11 @@ extension DatabaseConfiguration {
         query.remove(charactersIn: "&=+;")
         let password = self.password.map { ":" + escape($0, .urlPasswordAllowed) } ?? ""
         var parameters = ["sslmode=\(sslMode.rawValue)"]
-        var location = "\(host ?? "127.0.0.1"):\(port)"
+        var location =
+            hosts.count > 1
+            ? hosts.map { escape($0.description, .urlHostAllowed.union(CharacterSet(charactersIn: "[]:"))) }
+                .joined(separator: ",")
+            : "\(host ?? "127.0.0.1"):\(port)"
         if let unixSocketPath {
             // "<folder>/.s.PGSQL.<port>" is libpq's "?host=<folder>&port=<port>".
             let folder = (unixSocketPath as NSString).deletingLastPathComponent
@@ -24,6 +28,10 @@ extension DatabaseConfiguration {
         }
         if let sslRootCertificate { parameters.append("sslrootcert=\(escape(sslRootCertificate, query))") }
         if let applicationName { parameters.append("application_name=\(escape(applicationName, query))") }
+        if targetSessionAttributes != .any {
+            parameters.append("target_session_attrs=\(targetSessionAttributes.rawValue)")
+        }
+        if pgbouncer { parameters.append("pgbouncer=true") }
         return
             "postgres://\(escape(username, .urlUserAllowed))\(password)@\(location)/\(escape(database, .urlPathAllowed))?"
             + parameters.joined(separator: "&")

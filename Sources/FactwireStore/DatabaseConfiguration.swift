@@ -7,7 +7,13 @@ public import PostgresNIO
 /// PostgresNIO has no URL parser, and `DATABASE_URL` is how every deployment names its database, so
 /// this is ours. Accepted: `postgres://` and `postgresql://`, percent-encoded user and password, a
 /// host (or `?host=/path/to/socket/folder` for a unix socket), port (default 5432), database (default:
-/// the user name), and the query parameters `sslmode`, `sslrootcert`, `application_name`.
+/// the user name), and the query parameters `sslmode`, `sslrootcert`, `application_name`,
+/// `target_session_attrs` and `pgbouncer`.
+///
+/// Several hosts (`postgres://u:p@h1:5432,h2:5433/db?target_session_attrs=read-write`) have libpq's meaning:
+/// each is tried in turn and the first whose session matches `target_session_attrs` is used. PostgresNIO
+/// connects to one address, so a process with several hosts relays its connections through a
+/// ``DatabaseRelay`` that follows the matching server across a failover.
 ///
 /// `sslmode` follows libpq's meaning as far as PostgresNIO allows: `disable` → no TLS; `allow` and
 /// `prefer` (the default) → TLS if the server offers it, unverified; `require` → TLS, unverified
@@ -39,6 +45,13 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     public var sslRootCertificate: String?
     /// Reported to the server as `application_name` (shows in `pg_stat_activity`).
     public var applicationName: String?
+    /// Every server the URL names, in order; one for a single host, none for a unix socket.
+    public var hosts: [DatabaseHost]
+    /// Which of ``hosts`` to use (`target_session_attrs`). Default `any`.
+    public var targetSessionAttributes: TargetSessionAttributes
+    /// The URL points at PgBouncer in transaction mode (`?pgbouncer=true`, as Prisma spells it): use no
+    /// named prepared statements, and never LISTEN through it.
+    public var pgbouncer: Bool
 
     /// Parses a URL.
     /// - Parameters:
@@ -46,7 +59,8 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     ///   - environment: Consulted for `PGSSLMODE` / `PGSSLROOTCERT` when the URL has no such parameter.
     /// - Throws: ``DatabaseConfigurationError`` naming the part that is wrong (never echoing the password).
     public init(url: String, environment: [String: String] = [:]) throws {
-        guard let components = URLComponents(string: url), let scheme = components.scheme else {
+        let (singleHostURL, extraHosts) = try Self.splitHosts(url)
+        guard let components = URLComponents(string: singleHostURL), let scheme = components.scheme else {
             throw DatabaseConfigurationError(
                 message: "DATABASE_URL is not a URL; expected postgres://user:password@host:5432/database")
         }
@@ -87,13 +101,69 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
         sslMode = mode
         sslRootCertificate = query["sslrootcert"] ?? environment["PGSSLROOTCERT"]
         applicationName = query["application_name"]
+        hosts = socketFolder == nil ? [DatabaseHost(host: hostName ?? "localhost", port: port)] + extraHosts : []
+        let attributes = query["target_session_attrs"] ?? environment["PGTARGETSESSIONATTRS"] ?? "any"
+        guard let target = TargetSessionAttributes(rawValue: attributes) else {
+            throw DatabaseConfigurationError(
+                message:
+                    "target_session_attrs '\(attributes)' is not one of \(TargetSessionAttributes.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        targetSessionAttributes = target
+        guard hosts.count < 2 || sslMode != .verifyFull else {
+            throw DatabaseConfigurationError(
+                message:
+                    "sslmode=verify-full cannot check host names across several hosts (connections are relayed); use verify-ca with sslrootcert, or one service name that follows the primary"
+            )
+        }
+        switch query["pgbouncer"]?.lowercased() {
+        case nil, "", "false", "0", "off": pgbouncer = false
+        case "true", "1", "on": pgbouncer = true
+        case let other?:
+            throw DatabaseConfigurationError(message: "pgbouncer '\(other)' is not true or false")
+        }
+    }
+
+    /// Splits `h1:5432,h2:5433` out of a URL's authority: the URL with the first host only (for
+    /// `URLComponents`), and the others with their ports (5432 when a host has none).
+    static func splitHosts(_ url: String) throws -> (String, [DatabaseHost]) {
+        guard let schemeEnd = url.range(of: "://") else { return (url, []) }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        let hostsStart = authority.lastIndex(of: "@").map { authority.index(after: $0) } ?? authority.startIndex
+        let hostList = authority[hostsStart...]
+        guard hostList.contains(",") else { return (url, []) }
+        let parts = hostList.split(separator: ",", omittingEmptySubsequences: false)
+        var hosts: [DatabaseHost] = []
+        for part in parts.dropFirst() {
+            var name = Substring(part)
+            var port = 5432
+            if name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+                let after = name[name.index(after: close)...]
+                if after.hasPrefix(":") { port = Int(after.dropFirst()) ?? -1 }
+                name = name[name.index(after: name.startIndex)..<close]
+            } else if let colon = name.lastIndex(of: ":") {
+                port = Int(name[name.index(after: colon)...]) ?? -1
+                name = name[..<colon]
+            }
+            guard !name.isEmpty, (1...65535).contains(port) else {
+                throw DatabaseConfigurationError(
+                    message: "DATABASE_URL host '\(part)' is not host or host:port (hosts are separated by commas)")
+            }
+            hosts.append(DatabaseHost(host: String(name.removingPercentEncoding ?? String(name)), port: port))
+        }
+        return (String(url[..<hostsStart]) + parts[0] + url[authorityEnd...], hosts)
     }
 
     /// The URL with the password replaced by `***`, for logs and error messages.
     public var description: String {
-        let location = unixSocketPath ?? "\(host ?? ""):\(port)"
+        let location =
+            unixSocketPath
+            ?? (hosts.count > 1 ? hosts.map(\.description).joined(separator: ",") : "\(host ?? ""):\(port)")
+        let target = targetSessionAttributes == .any ? "" : "&target_session_attrs=\(targetSessionAttributes.rawValue)"
         return
-            "postgres://\(username)\(password == nil ? "" : ":***")@\(location)/\(database)?sslmode=\(sslMode.rawValue)"
+            "postgres://\(username)\(password == nil ? "" : ":***")@\(location)/\(database)?sslmode=\(sslMode.rawValue)\(target)"
     }
 
     /// A PostgresNIO client configuration for this database.

@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 import PostgresNIO
 
@@ -8,11 +9,12 @@ import PostgresNIO
 ///
 /// Named prepared statements live on a server connection; PgBouncer before 1.21 in transaction mode
 /// hands each transaction to any server connection, where the statement does not exist. Behind such a
-/// pooler, set `DATABASE_PREPARED_STATEMENTS=off`: the same SQL then goes unprepared.
+/// pooler they are off (``PreparedStatementPolicy``): the same SQL then goes unprepared.
 enum PreparedReads {
-    /// False when `DATABASE_PREPARED_STATEMENTS` is `off` (read on each call: `getenv` is cheap, and a test
-    /// can switch it).
+    /// False when ``PreparedStatementPolicy`` turned named statements off, or `DATABASE_PREPARED_STATEMENTS`
+    /// is `off` (read on each call: `getenv` is cheap, and a test can switch it).
     static var enabled: Bool {
+        guard PreparedStatementPolicy.enabled else { return false }
         guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return true }
         return String(cString: value).lowercased() != "off"
     }
@@ -86,9 +88,19 @@ enum PreparedReads {
 
 extension PostgresClient {
     /// The text of the first row of a prepared statement that returns one text column.
+    /// A statement a pooler's server connection never prepared turns named statements off and runs unnamed.
     func text<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> String?
     where Statement.Row == String? {
-        for try await text in try await execute(statement, logger: logger) { return text }
-        return nil
+        do {
+            for try await text in try await execute(statement, logger: logger) { return text }
+            return nil
+        } catch let error as PSQLError
+            where PreparedStatementPolicy.isPoolerMismatch(sqlState: error.serverInfo?[.sqlState])
+        {
+            PreparedStatementPolicy.disable()
+            let query = PostgresQuery(unsafeSQL: Statement.sql, binds: try statement.makeBindings())
+            for try await row in try await self.query(query, logger: logger) { return try statement.decodeRow(row) }
+            return nil
+        }
     }
 }

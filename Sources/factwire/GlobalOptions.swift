@@ -30,6 +30,20 @@ struct GlobalOptions: ParsableArguments {
     )
     var logLevel: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A direct PostgreSQL URL for this process's one LISTEN session, when --database-url goes through PgBouncer in transaction mode (env DATABASE_LISTEN_URL).",
+            valueName: "url"))
+    var databaseListenURL: String?
+
+    @Flag(
+        name: .long,
+        help:
+            "The database URL is PgBouncer in transaction mode (env FACTWIRE_PGBOUNCER=1; or pgbouncer=true in the URL): no named prepared statements, LISTEN only on --database-listen-url."
+    )
+    var pgbouncer = false
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// `--database-url`, else `DATABASE_URL`; empty counts as unset.
@@ -43,7 +57,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Where the database is, as the flags and environment say.
     var location: DatabaseLocation {
-        DatabaseLocation(url: resolvedDatabaseURL, environment: environment, home: resolvedHome, pgBin: resolvedPgBin)
+        DatabaseLocation(
+            url: resolvedDatabaseURL, environment: environment, home: resolvedHome, pgBin: resolvedPgBin,
+            listenURL: (databaseListenURL ?? environment["DATABASE_LISTEN_URL"]).flatMap { $0.isEmpty ? nil : $0 },
+            pgbouncer: pgbouncer || ["1", "true", "on"].contains(environment["FACTWIRE_PGBOUNCER"]?.lowercased() ?? ""))
     }
 
     func validate() throws {

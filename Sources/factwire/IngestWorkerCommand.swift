@@ -80,8 +80,7 @@ struct IngestWorkerCommand: AsyncParsableCommand {
             registry.register(IngestHandler(client: session.client))
             registry.register(ReprocessHandler(client: session.client))
             let jobWorker = JobWorker(
-                client: session.client, registry: registry,
-                configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
+                session: session, registry: registry, configuration: workerConfiguration, logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: jobWorker)]
             if let metricsAddress {
                 services.append(

@@ -26,6 +26,16 @@ struct QueryWorkerCommand: AsyncParsableCommand {
             "Database connections in the pool (env DATABASE_POOL_SIZE; default 4 per core, at least 8, plus the LISTEN session).",
             valueName: "n"))
     var poolSize = QueryWorkerCommand.defaultPoolSize
+    @Option(
+        help: ArgumentHelp(
+            "A read replica (DATABASE_READ_URL) further behind the primary than this serves no reads until it catches up (env DATABASE_READ_MAX_LAG_SECONDS).",
+            valueName: "seconds"))
+    var readMaxLagSeconds: Double =
+        ProcessInfo.processInfo.environment["DATABASE_READ_MAX_LAG_SECONDS"].flatMap(Double.init) ?? 10
+
+    func validate() throws {
+        guard readMaxLagSeconds >= 0 else { throw ValidationError("--read-max-lag-seconds cannot be negative") }
+    }
 
     /// More connections than PostgreSQL has cores to run them only queue inside the server and add
     /// context switches: 4 per core leaves room for requests that wait on I/O; one more for LISTEN.
@@ -47,15 +57,25 @@ struct QueryWorkerCommand: AsyncParsableCommand {
         try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) {
             session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !noMigrate)
-            let reader = try replica.map { replica in
-                PostgresClient(
-                    configuration: try replica.clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            var replicaPool: (client: PostgresClient, database: DatabaseConfiguration)?
+            if let replica {
+                let (direct, relay) = try await DatabaseSession.connectable(replica, logger: logger)
+                if let relay { services.append(.init(service: RelayService(relay: relay))) }
+                let client = PostgresClient(
+                    configuration: try direct.clientConfiguration(maximumConnections: 24), backgroundLogger: logger)
+                services.append(.init(service: ClientService(client: client)))
+                replicaPool = (client, direct)
             }
+            let reads = ReadRouter(
+                primary: session.client, replica: replicaPool, maximumLag: .seconds(readMaxLagSeconds), logger: logger)
             var configuration = configuration
             configuration.database = session.configuration
             configuration.tracing = tracing != nil
             let worker = QueryWorker(
-                configuration: configuration, primary: session.client, reader: reader, logger: logger
+                configuration: configuration, primary: session.client, reads: reads,
+                events: session.listener.map { .listen($0) } ?? .polling,
+                logger: logger
             ) { [configuration] port in
                 logger.notice(
                     "query worker listening",
@@ -65,10 +85,9 @@ struct QueryWorkerCommand: AsyncParsableCommand {
                     ])
                 SystemdNotifier.notify("READY=1")
             }
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: worker), .init(service: SystemdService(readyOnStart: false))
+            services += [
+                .init(service: reads), .init(service: worker), .init(service: SystemdService(readyOnStart: false))
             ]
-            if let reader { services.insert(.init(service: ClientService(client: reader)), at: 0) }
             // First in, last out: the exporter flushes the spans of the others' shutdown.
             if let tracing { services.insert(.init(service: tracing), at: 0) }
             var group = ServiceGroupConfiguration(

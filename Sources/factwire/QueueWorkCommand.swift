@@ -62,8 +62,7 @@ struct QueueWorkCommand: AsyncParsableCommand {
         { session in
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             let jobWorker = JobWorker(
-                client: session.client, registry: registry,
-                configuration: workerConfiguration.probing(session, logger: logger), logger: logger)
+                session: session, registry: registry, configuration: workerConfiguration, logger: logger)
             var groupConfiguration = ServiceGroupConfiguration(
                 services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )

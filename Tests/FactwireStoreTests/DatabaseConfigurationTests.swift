@@ -109,4 +109,59 @@ struct DatabaseConfigurationTests {
             back.unixSocketPath == "/var/run/postgresql/.s.PGSQL.5433" && back.host == nil && back.port == 5433
                 && back.database == "db")
     }
+
+    @Test("several hosts, each with its port or 5432, and target_session_attrs, as libpq reads them")
+    func multiHost() throws {
+        let configuration = try DatabaseConfiguration(
+            url: "postgres://fw:pw@db1.internal:5433,db2.internal,[::1]:6000/facts?target_session_attrs=read-write")
+        #expect(
+            configuration.hosts == [
+                DatabaseHost(host: "db1.internal", port: 5433), DatabaseHost(host: "db2.internal", port: 5432),
+                DatabaseHost(host: "::1", port: 6000)
+            ])
+        #expect(configuration.host == "db1.internal" && configuration.port == 5433)
+        #expect(configuration.database == "facts" && configuration.username == "fw" && configuration.password == "pw")
+        #expect(configuration.targetSessionAttributes == .readWrite)
+        #expect(configuration.description.contains("db1.internal:5433,db2.internal:5432,[::1]:6000"))
+        #expect(!configuration.description.contains("pw@"))
+        let back = try DatabaseConfiguration(url: configuration.url)
+        #expect(back.hosts == configuration.hosts && back.targetSessionAttributes == .readWrite)
+        #expect(try DatabaseConfiguration(url: "postgres://a@h/d").targetSessionAttributes == .any)
+    }
+
+    @Test(
+        "multi-host and pooler mistakes are refused with the reason",
+        arguments: [
+            ("postgres://a@h1,/d", "host ''"),
+            ("postgres://a@h1,h2:99999/d", "host 'h2:99999'"),
+            ("postgres://a@h1,h2/d?target_session_attrs=leader", "target_session_attrs 'leader'"),
+            ("postgres://a@h1,h2/d?sslmode=verify-full", "verify-full"),
+            ("postgres://a@h/d?pgbouncer=maybe", "pgbouncer 'maybe'")
+        ])
+    func multiHostRefused(url: String, mentions: String) {
+        #expect {
+            _ = try DatabaseConfiguration(url: url)
+        } throws: { error in
+            "\(error)".contains(mentions)
+        }
+    }
+
+    @Test("pgbouncer=true marks a pooler in transaction mode, and survives the URL round trip")
+    func pgbouncerFlag() throws {
+        let configuration = try DatabaseConfiguration(url: "postgres://a:b@pool:6432/d?pgbouncer=true")
+        #expect(configuration.pgbouncer)
+        #expect(try DatabaseConfiguration(url: configuration.url).pgbouncer)
+        #expect(try !DatabaseConfiguration(url: "postgres://a:b@pool:6432/d").pgbouncer)
+    }
+
+    @Test("target_session_attrs: which server states each value accepts")
+    func sessionAttributes() {
+        #expect(TargetSessionAttributes.readWrite.accepts(inRecovery: false, readOnly: false))
+        #expect(!TargetSessionAttributes.readWrite.accepts(inRecovery: true, readOnly: true))
+        #expect(!TargetSessionAttributes.primary.accepts(inRecovery: true, readOnly: true))
+        #expect(TargetSessionAttributes.standby.accepts(inRecovery: true, readOnly: true))
+        #expect(!TargetSessionAttributes.standby.accepts(inRecovery: false, readOnly: false))
+        #expect(TargetSessionAttributes.readOnly.accepts(inRecovery: false, readOnly: true))
+        #expect(TargetSessionAttributes.any.accepts(inRecovery: true, readOnly: true))
+    }
 }

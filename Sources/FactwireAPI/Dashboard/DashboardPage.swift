@@ -74,8 +74,13 @@ struct DashboardPage {
 
     // MARK: queues
 
-    func queues(_ panel: DashboardData.QueuePanel, eventsListening: Bool) -> HTML {
+    func queues(_ panel: DashboardData.QueuePanel, eventsListening: Bool, replica: ReadRouter.ReplicaState? = nil)
+        -> HTML
+    {
         var warnings: [HTML] = []
+        if let replica, !replica.up {
+            warnings.append("<li>The read replica does not answer: reads go to the primary until it does.</li>")
+        }
         let health = panel.health
         if let seconds = health.oldestXminSeconds, seconds > 300 {
             warnings.append(
@@ -145,8 +150,18 @@ struct DashboardPage {
         return """
             \(alert)\(table)
             <p class="small health">Workers listening for jobs: <strong data-listeners>\(panel.jobListeners)</strong> · \
-            live events: \(eventsListening ? "listening" : "down") · dead tuples in the jobs table: \(DisplayFormat.grouped(Double(health.deadTuples))) · \(xmin)</p>
+            live events: \(eventsListening ? "listening" : "down") · dead tuples in the jobs table: \(DisplayFormat.grouped(Double(health.deadTuples))) · \(xmin)\
+            \(Self.replicaText(replica))</p>
             """
+    }
+
+    /// " · read replica: 0.4 s behind (12,288 bytes of WAL)", or nothing without a replica.
+    static func replicaText(_ replica: ReadRouter.ReplicaState?) -> HTML {
+        guard let replica else { return "" }
+        guard replica.up else { return " · read replica: <strong data-replica>down</strong>" }
+        let seconds = replica.lagSeconds.map { DisplayFormat.duration($0) } ?? "unknown"
+        let bytes = replica.lagBytes.map { " (\(DisplayFormat.grouped($0)) bytes of WAL)" } ?? ""
+        return " · read replica: <span data-replica>\(seconds) behind\(bytes)</span>"
     }
 
     // MARK: jobs

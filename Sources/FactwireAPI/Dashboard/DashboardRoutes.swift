@@ -10,8 +10,11 @@ import PostgresNIO
 /// the evidence highlighted, and the assets. Same TLS and access rules as the API.
 struct DashboardRoutes {
     let primary: PostgresClient
-    let reader: PostgresClient
+    let reads: ReadRouter
     let hub: EventHub
+
+    /// The client reads go to now (the replica while it serves); the API's routes also retry on the primary.
+    var reader: PostgresClient { reads.currentReader }
 
     /// Scripts and styles only from this server; no framing; no inline script, so an escaped value that
     /// somehow got through could still not run.
@@ -29,7 +32,9 @@ struct DashboardRoutes {
         router.get("/dashboard") { _, _ in Response(status: .seeOther, headers: [.location: "/"]) }
         router.get("/dashboard/fragments/queues") { _, context in
             try await self.html(context) { page, data in
-                page.queues(try await data.queuePanel(), eventsListening: self.hub.isListening)
+                page.queues(
+                    try await data.queuePanel(), eventsListening: self.hub.isListening, replica: self.reads.replicaState
+                )
             }
         }
         router.get("/dashboard/fragments/jobs") { _, context in
@@ -87,7 +92,7 @@ struct DashboardRoutes {
             async let companies = data.companyNames()
             async let chart = data.chart(company: company)
             return page.page(
-                queues: page.queues(try await queues, eventsListening: hub.isListening),
+                queues: page.queues(try await queues, eventsListening: hub.isListening, replica: reads.replicaState),
                 jobs: page.jobs(try await jobs),
                 facts: page.facts(
                     try await facts, companies: try await companies, chart: try await chart, company: company,

@@ -1,0 +1,26 @@
+import Synchronization
+
+/// Whether this process uses named prepared statements (the queue's claim and completion, the busiest reads).
+///
+/// A named statement lives on one server connection. PgBouncer before 1.21 in transaction mode hands each
+/// transaction to any server connection, where the statement may not exist (SQLSTATE 26000) or already
+/// exist under the same name (42P05). So they are off when the URL says `pgbouncer=true`, with `--pgbouncer`,
+/// with `DATABASE_PREPARED_STATEMENTS=off`, and, as detection, from the first such error on: the same SQL
+/// then goes as an unnamed statement, parsed on every call.
+public enum PreparedStatementPolicy {
+    private static let disabled = Atomic<Bool>(false)
+
+    /// True unless turned off for this process.
+    public static var enabled: Bool { !disabled.load(ordering: .relaxed) }
+
+    /// Turns named statements off for the rest of the process. Returns true the first time.
+    @discardableResult
+    public static func disable() -> Bool {
+        !disabled.exchange(true, ordering: .relaxed)
+    }
+
+    /// Whether a server error's SQLSTATE says a named statement went to a connection that did not prepare it.
+    public static func isPoolerMismatch(sqlState: String?) -> Bool {
+        sqlState == "26000" || sqlState == "42P05"
+    }
+}

@@ -1,0 +1,267 @@
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// Relays a process's database connections to whichever server of a multi-host `DATABASE_URL` matches its
+/// `target_session_attrs` now, so a failover needs no restart.
+///
+/// PostgresNIO's pool connects to one address. libpq instead tries each host of
+/// `postgres://u@h1,h2/db?target_session_attrs=read-write` at every new connection and keeps the first that
+/// matches. The relay gives the pool that behaviour: it listens on a loopback port, and every connection the
+/// pool opens is spliced, byte for byte, to the current target. TLS and authentication pass through
+/// untouched, end to end with the real server.
+///
+/// A monitor checks the target every ``checkInterval`` (`pg_is_in_recovery()`, `transaction_read_only`).
+/// When it stops answering or stops matching (a primary demoted, or gone in a crash), the relay refuses new
+/// connections until a scan of the hosts, in URL order, finds one that matches (the promoted standby). On a
+/// switch it closes the connections still open to the old target, so no session lingers on a server that
+/// no longer takes writes. The pool sees closed connections and reconnects, as after a restart.
+///
+/// The cost is one extra loopback hop per round trip. Deployments with a service name that follows the
+/// primary (Patroni with HAProxy, CloudNativePG's `-rw` service) need no relay: one host, and none is started.
+public final class DatabaseRelay: Sendable {
+    /// The multi-host configuration being followed.
+    public let upstream: DatabaseConfiguration
+    /// How often the target is checked. Default 1 s.
+    public let checkInterval: Duration
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let server = Mutex<NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>?>(nil)
+
+    private struct State {
+        /// The server new connections go to; nil while none matches.
+        var target: DatabaseHost?
+        /// The last server chosen, kept while none matches, so coming back to it cuts nothing.
+        var chosen: DatabaseHost?
+        var generation = 0
+        var nextID = 0
+        /// Open relayed connections: the upstream channel and the generation it was opened in.
+        var open: [Int: (channel: any Channel, generation: Int)] = [:]
+        var switches = 0
+    }
+
+    /// Creates a relay; nothing listens until ``start(timeout:)``.
+    public init(upstream: DatabaseConfiguration, checkInterval: Duration = .seconds(1), logger: Logger) {
+        self.upstream = upstream
+        self.checkInterval = checkInterval
+        self.logger = logger
+    }
+
+    /// The server connections go to now, if any matches.
+    public var target: DatabaseHost? { state.withLock { $0.target } }
+
+    /// How many times the target changed after the first choice.
+    public var switches: Int { state.withLock { $0.switches } }
+
+    /// Binds the loopback port and finds the first matching server, waiting up to `timeout` for one.
+    /// - Returns: The configuration clients use: the relay's address, with the upstream's credentials and TLS.
+    /// - Throws: ``DatabaseConfigurationError`` naming each host and why it did not match.
+    public func start(timeout: Duration = .seconds(30)) async throws -> DatabaseConfiguration {
+        let deadline = ContinuousClock.now + timeout
+        var reasons: [String] = []
+        while true {
+            let (found, why) = await scan()
+            if let found {
+                state.withLock {
+                    $0.target = found
+                    $0.chosen = found
+                }
+                break
+            }
+            reasons = why
+            guard ContinuousClock.now < deadline else {
+                throw DatabaseConfigurationError(
+                    message:
+                        "no host of \(upstream) is \(upstream.targetSessionAttributes.rawValue): \(reasons.joined(separator: "; "))"
+                )
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .bind(host: "127.0.0.1", port: 0) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        server.withLock { $0 = channel }
+        guard let port = channel.channel.localAddress?.port else {
+            throw DatabaseConfigurationError(message: "the database relay could not bind a loopback port")
+        }
+        logger.notice(
+            "relaying database connections",
+            metadata: ["to": "\(target.map(\.description) ?? "?")", "hosts": "\(upstream)"])
+        var local = upstream
+        local.host = "127.0.0.1"
+        local.port = port
+        local.hosts = [DatabaseHost(host: "127.0.0.1", port: port)]
+        local.targetSessionAttributes = .any
+        return local
+    }
+
+    /// Relays connections and follows the target until cancelled.
+    public func run() async {
+        guard let channel = server.withLock({ $0 }) else { return }
+        try? await channel.executeThenClose { inbound in
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await self.monitor() }
+                for try await connection in inbound {
+                    group.addTask { await self.relay(connection) }
+                }
+            }
+        }
+        let open = state.withLock { state in state.open.values.map(\.channel) }
+        for channel in open { channel.close(promise: nil) }
+    }
+
+    // MARK: - Following the target
+
+    private func monitor() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: checkInterval)
+            guard !Task.isCancelled else { return }
+            let current = target
+            if let current, await check(current) == nil { continue }
+            let (found, reasons) = await scan()
+            let (previous, stale): (DatabaseHost?, [any Channel]) = state.withLock { state in
+                let previous = state.chosen
+                state.target = found
+                guard let found, found != previous else { return (previous, []) }
+                // Connections to another server are cut; those to the same one are kept.
+                state.chosen = found
+                state.generation += 1
+                if previous != nil { state.switches += 1 }
+                let generation = state.generation
+                return (previous, state.open.values.filter { $0.generation != generation }.map(\.channel))
+            }
+            if let found, found != previous {
+                logger.notice(
+                    "database relay switched",
+                    metadata: ["from": "\(previous.map(\.description) ?? "none")", "to": "\(found)"])
+            } else if found == nil && current != nil {
+                logger.warning(
+                    "no database host matches; refusing new connections until one does",
+                    metadata: [
+                        "target_session_attrs": "\(upstream.targetSessionAttributes.rawValue)",
+                        "hosts": "\(reasons.joined(separator: "; "))"
+                    ])
+            }
+            for channel in stale { channel.close(promise: nil) }
+        }
+    }
+
+    /// The first host that matches, in URL order (standbys first for `prefer-standby`), and why the others did not.
+    private func scan() async -> (DatabaseHost?, [String]) {
+        var reasons: [String] = []
+        var answering: [DatabaseHost] = []
+        for host in upstream.hosts {
+            guard let session = await session(of: host) else {
+                reasons.append("\(host): no answer")
+                continue
+            }
+            answering.append(host)
+            if upstream.targetSessionAttributes == .preferStandby && !session.inRecovery {
+                reasons.append("\(host): not a standby")
+                continue
+            }
+            if upstream.targetSessionAttributes.accepts(inRecovery: session.inRecovery, readOnly: session.readOnly) {
+                return (host, reasons)
+            }
+            reasons.append("\(host): \(session.inRecovery ? "in recovery" : "read-write") ")
+        }
+        if upstream.targetSessionAttributes == .preferStandby, let first = answering.first { return (first, reasons) }
+        return (nil, reasons)
+    }
+
+    /// nil when `host` matches now; otherwise a reason.
+    private func check(_ host: DatabaseHost) async -> String? {
+        guard let session = await session(of: host) else { return "no answer" }
+        let attributes = upstream.targetSessionAttributes
+        if attributes == .preferStandby { return session.inRecovery ? nil : "not a standby" }
+        return attributes.accepts(inRecovery: session.inRecovery, readOnly: session.readOnly) ? nil : "does not match"
+    }
+
+    private struct Session: Sendable {
+        var inRecovery: Bool
+        var readOnly: Bool
+    }
+
+    /// One short connection: is the server in recovery, is it read-only. nil when it does not answer in time.
+    private func session(of host: DatabaseHost) async -> Session? {
+        let timeout = Duration.seconds(2)
+        guard let configuration = try? upstream.connectionConfiguration(to: host, timeout: timeout) else { return nil }
+        let quiet = { () -> Logger in
+            var logger = self.logger
+            logger.logLevel = .critical
+            return logger
+        }()
+        return try? await withThrowingTaskGroup(of: Session?.self) { group in
+            group.addTask {
+                let connection = try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: quiet)
+                defer { Task { try? await connection.close() } }
+                let rows = try await connection.query(
+                    "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'", logger: quiet)
+                for try await (recovery, readOnly) in rows.decode((Bool, Bool).self) {
+                    return Session(inRecovery: recovery, readOnly: readOnly)
+                }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    // MARK: - Relaying one connection
+
+    private func relay(_ client: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+        let (target, generation) = state.withLock { ($0.target, $0.generation) }
+        guard let target else {
+            // No server matches now: the pool sees a refused connection and retries, as while a server restarts.
+            try? await client.channel.close()
+            return
+        }
+        let upstream: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(5))
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: target.host, port: target.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            try? await client.channel.close()
+            return
+        }
+        let id = state.withLock { state in
+            state.nextID += 1
+            state.open[state.nextID] = (upstream.channel, generation)
+            return state.nextID
+        }
+        defer { _ = state.withLock { $0.open.removeValue(forKey: id) } }
+        try? await client.executeThenClose { clientIn, clientOut in
+            try await upstream.executeThenClose { serverIn, serverOut in
+                // Either side ending (a Terminate, a crash, a switch) ends both.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { for try await bytes in clientIn { try await serverOut.write(bytes) } }
+                    group.addTask { for try await bytes in serverIn { try await clientOut.write(bytes) } }
+                    defer {
+                        group.cancelAll()
+                        client.channel.close(promise: nil)
+                        upstream.channel.close(promise: nil)
+                    }
+                    _ = try await group.next()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import EmbeddedPostgres
+import FactwireStore
+import FactwireTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The relay behind multi-host URLs, against the test server: it skips a host that does not answer, relays
+/// real sessions, and refuses to start, naming each host, when none matches `target_session_attrs`. The
+/// failover itself (a primary killed, a standby promoted) is the slow `FailoverTests` drill.
+@Suite("Database relay for multi-host URLs")
+struct DatabaseRelayTests {
+    static let logger = TestPostgres.logger
+
+    /// The test server's configuration with a closed port listed first.
+    static func twoHosts(_ attributes: TargetSessionAttributes) async throws -> DatabaseConfiguration {
+        let server = try await TestPostgres.server()
+        var configuration = server
+        let closed = try #require(FreePort.find())
+        configuration.hosts = [
+            DatabaseHost(host: "127.0.0.1", port: closed),
+            DatabaseHost(host: server.host ?? "127.0.0.1", port: server.port)
+        ]
+        configuration.host = "127.0.0.1"
+        configuration.port = closed
+        configuration.targetSessionAttributes = attributes
+        return try DatabaseConfiguration(url: configuration.url)
+    }
+
+    @Test("a host that does not answer is skipped; sessions go to the next one that is read-write")
+    func skipsDeadHost() async throws {
+        let upstream = try await Self.twoHosts(.readWrite)
+        let relay = DatabaseRelay(upstream: upstream, logger: Self.logger)
+        let local = try await relay.start(timeout: .seconds(10))
+        #expect(relay.target == upstream.hosts[1])
+        #expect(local.host == "127.0.0.1" && local.port != upstream.hosts[1].port)
+        let running = Task { await relay.run() }
+        defer { running.cancel() }
+        try await TestPostgres.withClient(local) { client throws in
+            for _ in 0..<20 {
+                let rows = try await client.query("SELECT pg_is_in_recovery()", logger: Self.logger)
+                for try await inRecovery in rows.decode(Bool.self) { #expect(!inRecovery) }
+            }
+        }
+        #expect(relay.switches == 0)
+    }
+
+    @Test("no host matches target_session_attrs=standby: start fails and names every host with its reason")
+    func noMatch() async throws {
+        let upstream = try await Self.twoHosts(.standby)
+        let relay = DatabaseRelay(upstream: upstream, logger: Self.logger)
+        await #expect {
+            _ = try await relay.start(timeout: .seconds(1))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("standby") && text.contains("\(upstream.hosts[0]): no answer")
+                && text.contains("\(upstream.hosts[1]): read-write")
+        }
+    }
+}
