@@ -3,6 +3,7 @@ public import FactwireStore
 public import Logging
 import NIOPosix
 public import PostgresNIO
+import Prometheus
 public import ServiceLifecycle
 import Synchronization
 
@@ -90,7 +91,9 @@ public final class ReadRouter: Service, Sendable {
             Self.count(server: "replica")
             return value
         } catch let error where Self.isReplicaFailure(error) {
-            if !(error is ReplicaUnavailable) { markDown(error) }
+            // A lost connection means the replica is likely gone until the next check says otherwise; a query the
+            // replica cancelled (a conflict with replay) or refused while starting only moves this read.
+            if let failure = error as? PSQLError, failure.code != .server { markDown(error) }
             Self.count(server: "primary")
             return try await body(primary)
         }
@@ -99,12 +102,18 @@ public final class ReadRouter: Service, Sendable {
     struct ReplicaUnavailable: Error {}
 
     /// The replica's fault, not the request's: the connection failed or closed, the server is shutting down
-    /// or still starting, or a query was cancelled by a conflict with WAL replay.
+    /// or still starting, or a query was cancelled by a conflict with WAL replay. A request cancelled by its
+    /// own client is not one (the replica is fine; nothing runs again).
     static func isReplicaFailure(_ error: any Error) -> Bool {
         if error is ReplicaUnavailable { return true }
         guard let error = error as? PSQLError else { return false }
-        guard let state = error.serverInfo?[.sqlState] else { return true }
-        return state == "40001" || state.hasPrefix("57P") || state.hasPrefix("08")
+        if error.code == .server {
+            guard let state = error.serverInfo?[.sqlState] else { return false }
+            return state == "40001" || state.hasPrefix("57P") || state.hasPrefix("08")
+        }
+        return error.code == .connectionError || error.code == .serverClosedConnection
+            || error.code == .uncleanShutdown || error.code == .sslUnsupported
+            || error.code == .failedToAddSSLHandler
     }
 
     private func markDown(_ error: any Error) {
@@ -121,8 +130,10 @@ public final class ReadRouter: Service, Sendable {
 
     static func count(server: String) {
         FactwireMetrics.registry.makeCounter(
-            name: "factwire_reads_total", labels: [("server", server)],
-            help: "Read API queries by the server that answered them (replica or primary)."
+            descriptor: .init(
+                namespace: "factwire", metricName: "reads", unitName: "total",
+                helpText: "Read API queries by the server that answered them (replica or primary)."),
+            labels: [("server", server)]
         ).increment()
     }
 
@@ -159,16 +170,23 @@ public final class ReadRouter: Service, Sendable {
 
     static func export(_ state: ReplicaState) {
         let registry = FactwireMetrics.registry
-        registry.makeGauge(name: "factwire_replica_up", labels: [], help: "1 while the read replica answers.")
-            .set(Double(state.up ? 1 : 0))
-        registry.makeGauge(
-            name: "factwire_replica_lag_seconds", labels: [],
-            help: "How far the read replica's replay is behind, in seconds of commits (-1 when unknown)."
-        ).set(state.lagSeconds ?? -1)
-        registry.makeGauge(
-            name: "factwire_replica_lag_bytes", labels: [],
-            help: "WAL bytes the primary has written that the read replica has not replayed (-1 when unknown)."
-        ).set(state.lagBytes ?? -1)
+        func gauge(_ name: String, unit: String, _ help: String) -> Gauge {
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "factwire", subsystem: "replica", metricName: name, unitName: unit, helpText: help),
+                labels: [])
+        }
+        gauge("up", unit: "", "1 while the read replica answers.").set(Double(state.up ? 1 : 0))
+        gauge(
+            "lag", unit: "seconds",
+            "How far the read replica's replay is behind, in seconds of commits (-1 when unknown)."
+        )
+        .set(state.lagSeconds ?? -1)
+        gauge(
+            "lag", unit: "bytes",
+            "WAL bytes the primary has written that the read replica has not replayed (-1 when unknown)."
+        )
+        .set(state.lagBytes ?? -1)
     }
 
     /// One check on a fresh connection: the replay lag in time, and in bytes against the primary's WAL position.
@@ -180,21 +198,19 @@ public final class ReadRouter: Service, Sendable {
         }()
         let timeout = Duration.seconds(2)
         let measured = await Self.within(timeout) { () -> (Double?, String?)? in
-            let connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: try database.connectionConfiguration(timeout: timeout), id: 0, logger: quiet)
-            defer { Task { try? await connection.close() } }
-            // Replay has caught up when it reached what was received: the lag is then 0, not the age of
-            // the last commit (an idle primary sends no commits to replay).
-            let rows = try await connection.query(
-                """
-                SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0
-                            WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                            ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) END::float8,
-                       coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text
-                """, logger: quiet)
-            for try await row in rows.decode((Double?, String?).self) { return row }
-            return nil
+            try await database.withSingleConnection(timeout: timeout, logger: quiet) { connection in
+                // Replay has caught up when it reached what was received: the lag is then 0, not the age of
+                // the last commit (an idle primary sends no commits to replay).
+                let rows = try await connection.query(
+                    """
+                    SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0
+                                WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
+                                ELSE extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) END::float8,
+                           coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn())::text
+                    """, logger: quiet)
+                for try await row in rows.decode((Double?, String?).self) { return row }
+                return nil
+            }
         }
         guard let (lagSeconds, replayed) = measured ?? nil else { return ReplicaState(up: false) }
         let primary = self.primary

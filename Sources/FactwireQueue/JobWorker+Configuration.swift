@@ -12,7 +12,8 @@ extension JobWorker {
         public var leaseDuration: Duration = .seconds(30)
         /// The hard limit of one attempt, however often its lease is extended. Default 15 min.
         public var deadline: Duration = .seconds(900)
-        /// Listen for wake-ups (NOTIFY). Off for PgBouncer in transaction mode: then polling only. Default true.
+        /// Listen for wake-ups (NOTIFY). Off behind PgBouncer in transaction mode unless the worker has a direct
+        /// listen connection (`JobWorker(client:listenClient:…)`): then polling only. Default true.
         public var listen = true
         /// Poll this often while the listener is healthy (a backstop). Default 10 s.
         public var healthyPollInterval: Duration = .seconds(10)

@@ -11,24 +11,37 @@ extension DatabaseConfiguration {
     /// reason at once.
     /// - Throws: ``DatabaseConfigurationError`` with the server's or the network's reason.
     public func probe(timeout: Duration = .seconds(10), logger: Logger) async throws {
-        let configuration = try connectionConfiguration(timeout: timeout)
         let description = self.description
         do {
-            let connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger
-            )
-            do {
+            try await withSingleConnection(timeout: timeout, logger: logger) { connection in
                 _ = try await connection.query("SELECT 1", logger: logger)
-            } catch {
-                try? await connection.close()
-                throw error
             }
-            try? await connection.close()
+        } catch let error as DatabaseConfigurationError {
+            throw error
         } catch let error as PSQLError {
             let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
             throw DatabaseConfigurationError(message: "cannot connect to \(description): \(reason)")
         } catch {
             throw DatabaseConfigurationError(message: "cannot connect to \(description): \(error)")
+        }
+    }
+
+    /// Opens a connection of its own (to `server`, or to this configuration's address), runs `body` on it and
+    /// closes it, also when `body` throws: for probes and checks that must not depend on a pool.
+    public func withSingleConnection<T>(
+        to server: DatabaseHost? = nil, timeout: Duration, logger: Logger,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(),
+            configuration: try connectionConfiguration(to: server, timeout: timeout), id: 0, logger: logger)
+        do {
+            let value = try await body(connection)
+            try? await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 

@@ -192,7 +192,7 @@ public final class DatabaseRelay: Sendable {
     /// One short connection: is the server in recovery, is it read-only. nil when it does not answer in time.
     private func session(of host: DatabaseHost) async -> Session? {
         let timeout = Duration.seconds(2)
-        guard let configuration = try? upstream.connectionConfiguration(to: host, timeout: timeout) else { return nil }
+        let upstream = self.upstream
         let quiet = { () -> Logger in
             var logger = self.logger
             logger.logLevel = .critical
@@ -200,15 +200,14 @@ public final class DatabaseRelay: Sendable {
         }()
         return try? await withThrowingTaskGroup(of: Session?.self) { group in
             group.addTask {
-                let connection = try await PostgresConnection.connect(
-                    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: quiet)
-                defer { Task { try? await connection.close() } }
-                let rows = try await connection.query(
-                    "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'", logger: quiet)
-                for try await (recovery, readOnly) in rows.decode((Bool, Bool).self) {
-                    return Session(inRecovery: recovery, readOnly: readOnly)
+                try await upstream.withSingleConnection(to: host, timeout: timeout, logger: quiet) { connection in
+                    let rows = try await connection.query(
+                        "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'", logger: quiet)
+                    for try await (recovery, readOnly) in rows.decode((Bool, Bool).self) {
+                        return Session(inRecovery: recovery, readOnly: readOnly)
+                    }
+                    return nil
                 }
-                return nil
             }
             group.addTask {
                 try await Task.sleep(for: timeout)

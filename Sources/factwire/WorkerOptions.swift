@@ -35,7 +35,7 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "On SIGTERM, let running jobs finish for this many seconds.")
     var drainSeconds: Double = 25
 
-    @Flag(help: "Do not LISTEN for wake-ups; poll only (PgBouncer in transaction mode).")
+    @Flag(help: "Do not LISTEN for wake-ups; poll only (implied by --pgbouncer without --database-listen-url).")
     var noListen = false
 
     @Flag(help: "Do not take part in maintenance (leader election, rescuer, stager).")

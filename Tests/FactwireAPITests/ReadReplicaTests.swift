@@ -72,14 +72,19 @@ struct ReadReplicaTests {
                     Self.documents)
         }
 
-        // Reads: the standby serves them, by its own statistics and by the worker's counter.
+        // Reads of facts, articles, companies and figures: the standby serves them, by its own statistics and by
+        // the worker's counter.
         let commitsQuery: PostgresQuery =
             "SELECT xact_commit::int8 FROM pg_stat_database WHERE datname = current_database()"
         let standbyBefore = try #require(
             try await ReplicatedPair.value(pair.standbyEndpoint, commitsQuery, as: Int64.self))
         let scrapeBefore = try await api.get("/metrics").body
         for index in 0..<Self.reads {
-            let path = index % 2 == 0 ? "/v1/facts?limit=5" : "/v1/articles/\(articleIDs[index % articleIDs.count])"
+            let paths = [
+                "/v1/facts?limit=5", "/v1/articles/\(articleIDs[index % articleIDs.count])", "/v1/companies?limit=5",
+                "/v1/figures?limit=5"
+            ]
+            let path = paths[index % paths.count]
             let reply = try await api.get(path)
             #expect(reply.status == 200, "\(path): \(reply.status) \(reply.body.prefix(200))")
         }
