@@ -28,7 +28,7 @@ public final class DatabaseRelay: Sendable {
     public let checkInterval: Duration
     private let logger: Logger
     private let state = Mutex(State())
-    private let server = Mutex<NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>?>(nil)
+    private let server = Mutex<(any Channel)?>(nil)
 
     private struct State {
         /// The server new connections go to; nil while none matches.
@@ -82,13 +82,15 @@ public final class DatabaseRelay: Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
+            // Nothing is read from a client until its server connection is up and spliced.
+            .childChannelOption(.autoRead, value: false)
+            .childChannelInitializer { [self] client in
+                splice(client)
+                return client.eventLoop.makeSucceededVoidFuture()
             }
+            .bind(host: "127.0.0.1", port: 0).get()
         server.withLock { $0 = channel }
-        guard let port = channel.channel.localAddress?.port else {
+        guard let port = channel.localAddress?.port else {
             throw DatabaseConfigurationError(message: "the database relay could not bind a loopback port")
         }
         logger.notice(
@@ -102,17 +104,11 @@ public final class DatabaseRelay: Sendable {
         return local
     }
 
-    /// Relays connections and follows the target until cancelled.
+    /// Follows the target until cancelled; then closes the listening socket and every relayed connection.
     public func run() async {
         guard let channel = server.withLock({ $0 }) else { return }
-        try? await channel.executeThenClose { inbound in
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { await self.monitor() }
-                for try await connection in inbound {
-                    group.addTask { await self.relay(connection) }
-                }
-            }
-        }
+        await monitor()
+        try? await channel.close()
         let open = state.withLock { state in state.open.values.map(\.channel) }
         for channel in open { channel.close(promise: nil) }
     }
@@ -220,47 +216,47 @@ public final class DatabaseRelay: Sendable {
 
     // MARK: - Relaying one connection
 
-    private func relay(_ client: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    /// Connects `client` to the current target on the client's own event loop and splices the two with a
+    /// ``RelayGlue`` pair; with no target, or when the server does not answer, closes `client` (the pool sees
+    /// a refused connection and retries, as while a server restarts).
+    private func splice(_ client: any Channel) {
         let (target, generation) = state.withLock { ($0.target, $0.generation) }
         guard let target else {
-            // No server matches now: the pool sees a refused connection and retries, as while a server restarts.
-            try? await client.channel.close()
+            client.close(promise: nil)
             return
         }
-        let upstream: NIOAsyncChannel<ByteBuffer, ByteBuffer>
-        do {
-            upstream = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(5))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .connect(host: target.host, port: target.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
+        ClientBootstrap(group: client.eventLoop)
+            .connectTimeout(.seconds(5))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.autoRead, value: false)
+            .connect(host: target.host, port: target.port)
+            .whenComplete { [self] result in
+                guard case .success(let upstream) = result else {
+                    client.close(promise: nil)
+                    return
                 }
-        } catch {
-            try? await client.channel.close()
-            return
-        }
-        let id = state.withLock { state in
-            state.nextID += 1
-            state.open[state.nextID] = (upstream.channel, generation)
-            return state.nextID
-        }
-        defer { _ = state.withLock { $0.open.removeValue(forKey: id) } }
-        try? await client.executeThenClose { clientIn, clientOut in
-            try await upstream.executeThenClose { serverIn, serverOut in
-                // Either side ending (a Terminate, a crash, a switch) ends both.
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { for try await bytes in clientIn { try await serverOut.write(bytes) } }
-                    group.addTask { for try await bytes in serverIn { try await clientOut.write(bytes) } }
-                    defer {
-                        group.cancelAll()
-                        client.channel.close(promise: nil)
-                        upstream.channel.close(promise: nil)
-                    }
-                    _ = try await group.next()
+                let id = state.withLock { state in
+                    state.nextID += 1
+                    state.open[state.nextID] = (upstream, generation)
+                    return state.nextID
+                }
+                upstream.closeFuture.whenComplete { [self] _ in
+                    _ = state.withLock { $0.open.removeValue(forKey: id) }
+                    client.close(promise: nil)
+                }
+                client.closeFuture.whenComplete { _ in upstream.close(promise: nil) }
+                // Both channels are on this event loop: their pipelines can be changed synchronously here.
+                do {
+                    let (clientSide, serverSide) = RelayGlue.pair()
+                    try client.pipeline.syncOperations.addHandler(clientSide)
+                    try upstream.pipeline.syncOperations.addHandler(serverSide)
+                    // Reading starts now; from here each read passes the glue, which holds it while the partner
+                    // cannot take more.
+                    try client.syncOptions?.setOption(.autoRead, value: true)
+                    try upstream.syncOptions?.setOption(.autoRead, value: true)
+                } catch {
+                    client.close(promise: nil)
                 }
             }
-        }
     }
 }
