@@ -1,5 +1,13 @@
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Whether this process uses named prepared statements (the queue's claim and completion, the busiest reads).
 ///
 /// A named statement lives on one server connection. PgBouncer before 1.21 in transaction mode hands each
@@ -10,8 +18,13 @@ import Synchronization
 public enum PreparedStatementPolicy {
     private static let disabled = Atomic<Bool>(false)
 
-    /// True unless turned off for this process.
-    public static var enabled: Bool { !disabled.load(ordering: .relaxed) }
+    /// True unless turned off for this process or by `DATABASE_PREPARED_STATEMENTS=off` (read on each call:
+    /// `getenv` is cheap, and a test can switch it).
+    public static var enabled: Bool {
+        guard !disabled.load(ordering: .relaxed) else { return false }
+        guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return true }
+        return String(cString: value).lowercased() != "off"
+    }
 
     /// Turns named statements off for the rest of the process. Returns true the first time.
     @discardableResult

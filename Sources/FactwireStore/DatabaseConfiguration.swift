@@ -91,25 +91,12 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
         password = components.percentEncodedPassword?.removingPercentEncoding ?? query["password"]
         let path = components.percentEncodedPath.removingPercentEncoding ?? ""
         database = path.count > 1 ? String(path.dropFirst()) : (query["dbname"] ?? user)
-        let modeText = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
-        guard let mode = SSLMode(rawValue: modeText) else {
-            throw DatabaseConfigurationError(
-                message:
-                    "sslmode '\(modeText)' is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        sslMode = mode
+        sslMode = try Self.choice("sslmode", query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer")
         sslRootCertificate = query["sslrootcert"] ?? environment["PGSSLROOTCERT"]
         applicationName = query["application_name"]
         hosts = socketFolder == nil ? [DatabaseHost(host: hostName ?? "localhost", port: port)] + extraHosts : []
-        let attributes = query["target_session_attrs"] ?? environment["PGTARGETSESSIONATTRS"] ?? "any"
-        guard let target = TargetSessionAttributes(rawValue: attributes) else {
-            throw DatabaseConfigurationError(
-                message:
-                    "target_session_attrs '\(attributes)' is not one of \(TargetSessionAttributes.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        targetSessionAttributes = target
+        targetSessionAttributes = try Self.choice(
+            "target_session_attrs", query["target_session_attrs"] ?? environment["PGTARGETSESSIONATTRS"] ?? "any")
         guard hosts.count < 2 || sslMode != .verifyFull else {
             throw DatabaseConfigurationError(
                 message:
@@ -122,6 +109,17 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
         case let other?:
             throw DatabaseConfigurationError(message: "pgbouncer '\(other)' is not true or false")
         }
+    }
+
+    /// A parameter that takes one of a fixed set of values, or an error listing them.
+    static func choice<Value: RawRepresentable & CaseIterable>(_ name: String, _ text: String) throws -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw DatabaseConfigurationError(
+                message:
+                    "\(name) '\(text)' is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 
     /// Splits `h1:5432,h2:5433` out of a URL's authority: the URL with the first host only (for

@@ -120,7 +120,7 @@ public final class DatabaseRelay: Sendable {
             try? await Task.sleep(for: checkInterval)
             guard !Task.isCancelled else { return }
             let current = target
-            if let current, await check(current) == nil { continue }
+            if let current, await matches(current) { continue }
             let (found, reasons) = await scan()
             let (previous, stale): (DatabaseHost?, [any Channel]) = state.withLock { state in
                 let previous = state.chosen
@@ -172,12 +172,13 @@ public final class DatabaseRelay: Sendable {
         return (nil, reasons)
     }
 
-    /// nil when `host` matches now; otherwise a reason.
-    private func check(_ host: DatabaseHost) async -> String? {
-        guard let session = await session(of: host) else { return "no answer" }
+    /// Whether `host` answers and matches now; a primary chosen for `prefer-standby` does not, so each check
+    /// looks for a standby again.
+    private func matches(_ host: DatabaseHost) async -> Bool {
+        guard let session = await session(of: host) else { return false }
         let attributes = upstream.targetSessionAttributes
-        if attributes == .preferStandby { return session.inRecovery ? nil : "not a standby" }
-        return attributes.accepts(inRecovery: session.inRecovery, readOnly: session.readOnly) ? nil : "does not match"
+        if attributes == .preferStandby { return session.inRecovery }
+        return attributes.accepts(inRecovery: session.inRecovery, readOnly: session.readOnly)
     }
 
     private struct Session: Sendable {

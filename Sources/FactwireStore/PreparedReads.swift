@@ -11,13 +11,9 @@ import PostgresNIO
 /// hands each transaction to any server connection, where the statement does not exist. Behind such a
 /// pooler they are off (``PreparedStatementPolicy``): the same SQL then goes unprepared.
 enum PreparedReads {
-    /// False when ``PreparedStatementPolicy`` turned named statements off, or `DATABASE_PREPARED_STATEMENTS`
-    /// is `off` (read on each call: `getenv` is cheap, and a test can switch it).
-    static var enabled: Bool {
-        guard PreparedStatementPolicy.enabled else { return false }
-        guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return true }
-        return String(cString: value).lowercased() != "off"
-    }
+    /// False when ``PreparedStatementPolicy`` says named statements are off (a pooler, or
+    /// `DATABASE_PREPARED_STATEMENTS=off`): one switch for these reads and the queue's statements alike.
+    static var enabled: Bool { PreparedStatementPolicy.enabled }
 
     /// `GET /v1/facts?company=…&limit=…`: a company's newest facts, as the API's JSON page.
     struct FactsByCompany: PostgresPreparedStatement {
