@@ -149,9 +149,12 @@ struct TracingTests {
         _ = try await response.body.collect(upTo: 1 << 20)
         #expect(response.status == .accepted, "\(response.status)")
 
-        try await Poll.until("the ingest job's SQL spans arrive", limit: .seconds(60)) {
+        // The job's span ends after its SQL spans, so it may come in a later export batch: wait for both.
+        try await Poll.until("the ingest job's span and its SQL spans arrive", limit: .seconds(60)) {
             receiver.spans.withLock { spans in
-                spans.contains { $0.traceID == traceID && $0.name == "SELECT factwire.store_extraction" }
+                ["SELECT factwire.store_extraction", "factwire.ingest"].allSatisfy { name in
+                    spans.contains { $0.traceID == traceID && $0.name == name }
+                }
             }
         }
         let spans = receiver.spans.withLock { $0 }.filter { $0.traceID == traceID }
