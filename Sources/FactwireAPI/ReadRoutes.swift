@@ -107,7 +107,7 @@ struct ReadRoutes {
         let to = try p.date("to")
         let after = try p.id("after")
         let limit = try p.limit()
-        let csv = request.headers[.accept]?.contains("text/csv") == true
+        let csv = request.headers.prefersCSV
         var filter = FactFilter(limit: limit)
         if !company.isEmpty { filter.companyName = company }
         if !metric.isEmpty { filter.metric = metric }
@@ -166,7 +166,7 @@ struct ReadRoutes {
         if !to.isEmpty { filter.to = to }
         if !currency.isEmpty { filter.currency = currency }
         let records = try await FigureStore(client: reader, logger: context.logger).records(filter)
-        guard request.headers[.accept]?.contains("text/csv") == true else {
+        guard request.headers.prefersCSV else {
             return JSONResponse.object(FiguresBody(figures: records))
         }
         let lines = [FigureStore.Record.csvHeader] + records.map(\.csvLine)
