@@ -12,3 +12,26 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         self == .admin || self == required
     }
 }
+
+extension Role {
+    /// Why a `CN=ROLE` mapping was refused; the message quotes it.
+    public struct InvalidMapping: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// `CN=ROLE` mappings (`--role`) as a table from certificate common name to role.
+    public static func mappings(_ texts: [String]) throws(InvalidMapping) -> [String: Role] {
+        var roles: [String: Role] = [:]
+        for text in texts {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = Role(rawValue: parts[1]) else {
+                throw InvalidMapping(
+                    description:
+                        "CN=ROLE with ROLE one of \(allCases.map(\.rawValue).joined(separator: ", ")) is expected; got '\(text)'"
+                )
+            }
+            roles[parts[0]] = role
+        }
+        return roles
+    }
+}

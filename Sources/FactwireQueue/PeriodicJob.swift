@@ -135,3 +135,16 @@ public struct PeriodicJob: Sendable, Equatable {
     /// The schedule as stored and listed.
     var scheduleText: String { schedule.description }
 }
+
+extension PeriodicJob {
+    /// `KIND=SECONDS` (`factwire queue work --every`): the kind enqueued every SECONDS (at least 1) to
+    /// `queue`, named after the kind. Throws ``FactwireQueueError/Code/invalidRequest`` quoting the text.
+    public init(every text: String, queue: String) throws {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let seconds = Double(parts[1]), seconds >= 1, seconds.isFinite else {
+            throw FactwireQueueError(
+                .invalidRequest, message: "KIND=SECONDS with at least 1 second is expected; got '\(text)'")
+        }
+        try self.init(name: String(parts[0]), kind: String(parts[0]), schedule: .every(.seconds(seconds)), queue: queue)
+    }
+}

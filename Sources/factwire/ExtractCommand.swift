@@ -75,37 +75,11 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         if quantities { return try runQuantities() }
+        let output = try ExtractionOutput(out.map { .folder($0) } ?? ((format ?? .json) == .json ? .ndjson : .table))
         var failures = 0
-        if let out {
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw ExtractionInputError(message: "cannot create output folder \(out): \(error.localizedDescription)")
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            out == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         for file in try ExtractionInput.expand(inputs) {
             do {
-                let bytes = try ExtractionInput.bytes(of: file)
-                let type =
-                    mediaType?.mediaType ?? ArticleReader.MediaType(pathExtension: (file as NSString).pathExtension)
-                let extractions = try Extraction.extract(bytes, mediaType: type)
-                if let out {
-                    let name =
-                        file == "-" ? "stdin" : ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let value: Data =
-                        extractions.count == 1 ? try encoder.encode(extractions[0]) : try encoder.encode(extractions)
-                    try value.write(to: URL(fileURLWithPath: out).appendingPathComponent(name + ".json"))
-                } else if (format ?? .json) == .json {
-                    for extraction in extractions {
-                        let sourced = Extraction.Sourced(source: file, extraction: extraction)
-                        print(String(decoding: try encoder.encode(sourced), as: UTF8.self))
-                    }
-                } else {
-                    for line in extractions.flatMap({ $0.tableLines(source: file) }) { print(line) }
-                }
+                try output.write(file, mediaType: mediaType?.mediaType)
             } catch {
                 failures += 1
                 FileHandle.standardError.write(Data("factwire: \(file): \(error)\n".utf8))

@@ -32,16 +32,7 @@ struct MigrateCommand: AsyncParsableCommand {
         try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
             let migrator = Migrator(logger: logger)
             if status {
-                let rows = try await migrator.status(client: session.client)
-                print("VERSION  STATE     APPLIED AT                 NAME")
-                for row in rows {
-                    let state = row.appliedAt == nil ? "pending" : (row.checksumMatches ? "applied" : "CHANGED")
-                    let when = row.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-                    print(
-                        String(format: "%04lld", row.version).padding(toLength: 9, withPad: " ", startingAt: 0)
-                            + state.padding(toLength: 10, withPad: " ", startingAt: 0)
-                            + when.padding(toLength: 27, withPad: " ", startingAt: 0) + row.name)
-                }
+                for line in Migrator.Status.table(try await migrator.status(client: session.client)) { print(line) }
             } else if let down {
                 let reverted = try await migrator.down(steps: down, client: session.client)
                 for migration in reverted { print("reverted \(migration.identifier)") }

@@ -47,17 +47,8 @@ struct QueueCommand: AsyncParsableCommand {
                 if stats.isEmpty { FileHandle.standardError.write(Data("(no jobs)\n".utf8)) }
                 return
             }
-            print("QUEUE                AVAILABLE  RUNNING  SCHEDULED  RETRYABLE  DEAD  OLDEST(s)  PAUSED")
-            for row in stats {
-                print(
-                    row.queue.padding(toLength: 20, withPad: " ", startingAt: 0),
-                    String(
-                        format: "%10lld %8lld %10lld %10lld %5lld %10.1f  %@",
-                        row.available, row.running, row.scheduled, row.retryable, row.dead, row.oldestAvailableSeconds,
-                        row.paused ? "yes" : "no"))
-            }
-            if stats.isEmpty { print("(no jobs)") }
-            if !limits.isEmpty { print("\nLIMITS\n" + Limit.table(limits).joined(separator: "\n")) }
+            for line in QueueStats.table(stats) { print(line) }
+            if !limits.isEmpty { print("\nLIMITS\n" + KindLimit.table(limits).joined(separator: "\n")) }
         }
     }
 
@@ -179,16 +170,7 @@ struct QueueCommand: AsyncParsableCommand {
             job.maxAttempts = maxAttempts
             job.uniqueKey = uniqueKey
             let (template, count) = (job, self.count)
-            let ids = try await QueueCommand.withQueue(global) { queue in
-                var ids: [Int64] = []
-                var remaining = count
-                while remaining > 0 {
-                    let batch = min(remaining, 10_000)
-                    ids += try await queue.enqueue(Array(repeating: template, count: batch)).map(\.id)
-                    remaining -= batch
-                }
-                return ids
-            }
+            let ids = try await QueueCommand.withQueue(global) { try await $0.enqueue(copies: template, count: count) }
             if ids.count <= 20 {
                 for id in ids { print(id) }
             } else {

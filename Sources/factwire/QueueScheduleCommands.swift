@@ -42,17 +42,7 @@ extension QueueCommand {
                 return try await queue.limits()
             }
             if json { return try limits.forEach(QueueCommand.printJSON) }
-            print(Self.table(limits).joined(separator: "\n"))
-        }
-
-        static func table(_ limits: [KindLimit]) -> [String] {
-            guard !limits.isEmpty else { return ["(no limits)"] }
-            return TextTable(
-                header: ["KIND", "MAX RUNNING", "PER ARGUMENT", "RUNNING", "AVAILABLE"],
-                rows: limits.map {
-                    [$0.kind, "\($0.maxRunning)", $0.partitionBy ?? "-", "\($0.running)", "\($0.available)"]
-                }
-            ).lines
+            print(KindLimit.table(limits).joined(separator: "\n"))
         }
     }
 
@@ -66,19 +56,7 @@ extension QueueCommand {
         func run() async throws {
             let jobs = try await QueueCommand.withQueue(global) { try await $0.periodicJobs() }
             if json { return try jobs.forEach(QueueCommand.printJSON) }
-            guard !jobs.isEmpty else { return print("(no periodic jobs: workers register them at start)") }
-            let format = ISO8601DateFormatter()
-            print(
-                TextTable(
-                    header: ["NAME", "KIND", "QUEUE", "SCHEDULE", "MISSED", "LAST TICK", "LAST JOB", "NEXT TICK"],
-                    rows: jobs.map {
-                        [
-                            $0.name, $0.kind, $0.queue, $0.schedule, $0.missed,
-                            $0.lastTick.map(format.string(from:)) ?? "-", $0.lastJobID.map(String.init) ?? "-",
-                            $0.nextTick.map(format.string(from:)) ?? "-"
-                        ]
-                    }
-                ).lines.joined(separator: "\n"))
+            print(PeriodicJobState.table(jobs).joined(separator: "\n"))
         }
     }
 }

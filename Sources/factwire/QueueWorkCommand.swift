@@ -32,13 +32,10 @@ struct QueueWorkCommand: AsyncParsableCommand {
 
     /// `--every` values as periodic jobs named after their kind, enqueued to `queue`.
     static func periodicJobs(_ values: [String], queue: String = "default") throws -> [PeriodicJob] {
-        try values.map { value in
-            let parts = value.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let seconds = Double(parts[1]), seconds >= 1, seconds.isFinite else {
-                throw ValidationError("--every takes KIND=SECONDS with at least 1 second; got '\(value)'")
-            }
-            return try PeriodicJob(
-                name: String(parts[0]), kind: String(parts[0]), schedule: .every(.seconds(seconds)), queue: queue)
+        do {
+            return try values.map { try PeriodicJob(every: $0, queue: queue) }
+        } catch {
+            throw ValidationError("--every takes \(error)")
         }
     }
 

@@ -45,15 +45,11 @@ struct TLSOptions: ParsableArguments {
     }
 
     func roles() throws -> [String: Role] {
-        var roles: [String: Role] = [:]
-        for mapping in roleMappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let role = Role(rawValue: parts[1]) else {
-                throw ValidationError("--role takes CN=ROLE with ROLE one of ingest, read, admin; got '\(mapping)'")
-            }
-            roles[parts[0]] = role
+        do {
+            return try Role.mappings(roleMappings)
+        } catch {
+            throw ValidationError("--role takes \(error)")
         }
-        return roles
     }
 
     /// The worker configuration, with environment fallbacks and `defaultDirectory` certificates if given.

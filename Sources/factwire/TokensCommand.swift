@@ -54,20 +54,7 @@ struct TokensCommand: AsyncParsableCommand {
                 if tokens.isEmpty { FileHandle.standardError.write(Data("(no tokens)\n".utf8)) }
                 return
             }
-            guard !tokens.isEmpty else {
-                print("(no tokens)")
-                return
-            }
-            let format = ISO8601DateFormatter()
-            let rows = tokens.map { token in
-                [
-                    String(token.id), token.role, token.label, format.string(from: token.createdAt),
-                    token.lastUsedAt.map(format.string(from:)) ?? "never",
-                    token.revokedAt.map(format.string(from:)) ?? "-"
-                ]
-            }
-            let header = ["ID", "ROLE", "LABEL", "CREATED", "LAST USED", "REVOKED"]
-            for line in TextTable(header: header, rows: rows).lines { print(line) }
+            for line in APITokens.Listed.table(tokens) { print(line) }
         }
     }
 

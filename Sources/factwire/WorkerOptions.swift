@@ -45,14 +45,10 @@ struct WorkerOptions: ParsableArguments {
     var noMigrate = false
 
     func validate() throws {
-        for spec in queues {
-            let parts = spec.split(separator: "=", maxSplits: 1)
-            if parts.isEmpty || parts[0].isEmpty {
-                throw ValidationError("--queue takes NAME or NAME=CONCURRENCY, got '\(spec)'")
-            }
-            if parts.count == 2, (Int(parts[1]) ?? 0) < 1 {
-                throw ValidationError("--queue \(spec): concurrency must be a positive number")
-            }
+        do {
+            _ = try QueueSpecification.queues(queues, fallback: [:])
+        } catch {
+            throw ValidationError("--queue: \(error)")
         }
         for (name, value) in [
             ("--lease-seconds", leaseSeconds), ("--deadline-seconds", deadlineSeconds),
@@ -65,14 +61,9 @@ struct WorkerOptions: ParsableArguments {
         if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative") }
     }
 
+    /// The `--queue` values (validated), or the default queue.
     var parsedQueues: [String: Int] {
-        let specs = queues.isEmpty ? ["default=16"] : queues
-        var result: [String: Int] = [:]
-        for spec in specs {
-            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-            result[parts[0]] = parts.count == 2 ? Int(parts[1])! : 16
-        }
-        return result
+        (try? QueueSpecification.queues(queues, fallback: ["default": QueueSpecification.defaultConcurrency])) ?? [:]
     }
 
     /// Connections: one per queue's claims, the listener, the finisher, maintenance and a few spare.
