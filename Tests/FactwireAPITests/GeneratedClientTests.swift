@@ -90,10 +90,24 @@ struct GeneratedClientTests {
                         #"{"title":"Veltro results","body":"Veltro Labs posted revenue of $2.5 billion in 2025."}"#.utf8
                     ),
                     mediaType: "application/json")
-                guard case .queued(_, let job) = submitted else {
+                guard case .queued(let document, let job) = submitted else {
                     Issue.record("JSON: \(submitted)")
                     return
                 }
+                // The client sends the article as the document's JSONArticle, encoded the same way each time, so
+                // the same file sent again is the same document; a field of the wrong type is refused before sending.
+                let resent = try await ingest.submit(
+                    Array(
+                        #"{"body":"Veltro Labs posted revenue of $2.5 billion in 2025.", "title":"Veltro results"}"#
+                            .utf8),
+                    mediaType: "application/json")
+                #expect(resent == .duplicate(document: document))
+                let wrong = try await ingest.submit(Array(#"{"body": 42}"#.utf8), mediaType: "application/json")
+                guard case .refused(let reason) = wrong else {
+                    Issue.record("a body of the wrong type: \(wrong)")
+                    return
+                }
+                #expect(reason.contains("body"))
                 let followed = try await read.follow(
                     [job] + entries.documents.compactMap(\.jobId), timeout: .seconds(30))
                 #expect(followed.completed == 3 && followed.failures.isEmpty)
