@@ -6,7 +6,6 @@ import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging
-import ServiceLifecycle
 
 /// `factwire ingest-worker`: turns queued documents into articles and facts, until SIGTERM/SIGINT.
 ///
@@ -24,8 +23,6 @@ struct IngestWorkerCommand: AsyncParsableCommand {
     @OptionGroup var worker: WorkerOptions
     @Option(help: "Documents extracted at once by this process (the 'ingest' queue's concurrency).")
     var concurrency = 8
-    @Option(help: ArgumentHelp("Append one JSON line per worker event to this file.", valueName: "path"))
-    var eventsFile: String?
     @Option(
         help: ArgumentHelp(
             "Serve /metrics and /healthz over plain HTTP on HOST:PORT (env FACTWIRE_METRICS_LISTEN); off when unset.",
@@ -66,10 +63,6 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         let metricsAddress = try metricsListen.map { try ListenAddress($0, option: "--metrics-listen") }
         var configuration = try worker.configuration(defaultQueues: [IngestHandler.queue: concurrency])
         configuration.periodicJobs = try reprocessJob().map { [$0] } ?? []
-        if let eventsFile {
-            let log = try WorkerEventLog(path: eventsFile)
-            configuration.observer = { log.append($0) }
-        }
         let workerConfiguration = configuration
         let worker = self.worker
         let poolSize = max(worker.poolSize, min(concurrency + 4, 32))
@@ -81,21 +74,11 @@ struct IngestWorkerCommand: AsyncParsableCommand {
             registry.register(ReprocessHandler(client: session.client))
             let jobWorker = JobWorker(
                 session: session, registry: registry, configuration: workerConfiguration, logger: logger)
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: jobWorker)]
-            if let metricsAddress {
-                services.append(
-                    .init(service: MetricsServer(host: metricsAddress.host, port: metricsAddress.port, logger: logger)))
-            }
-            services.append(.init(service: SystemdService()))
-            // First in, last out: the exporter flushes the spans of the others' shutdown.
-            if let tracing { services.insert(.init(service: tracing), at: 0) }
-            var groupConfiguration = ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
-            )
-            groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
+            let metrics = metricsAddress.map { MetricsServer(host: $0.host, port: $0.port, logger: logger) }
             logger.info("ingest worker running", metadata: ["queues": "\(workerConfiguration.queues)"])
-            try await ShutdownDeadline.run(
-                groupConfiguration, budget: workerConfiguration.drainTimeout + .seconds(15), logger: logger)
+            try await WorkerProcess.run(
+                jobWorker, drainTimeout: workerConfiguration.drainTimeout, first: tracing.map { [$0] } ?? [],
+                beside: metrics.map { [$0] } ?? [], logger: logger)
         }
     }
 }

@@ -4,7 +4,6 @@ import FactwireRuntime
 import FactwireStore
 import Foundation
 import Logging
-import ServiceLifecycle
 
 /// `factwire queue work`: a worker process for the built-in diagnostic job kinds
 /// (`factwire.noop`, `factwire.sleep`, `factwire.fail`), for drills, benchmarks and fault tests.
@@ -17,11 +16,6 @@ struct QueueWorkCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var worker: WorkerOptions
-
-    @Option(
-        help: ArgumentHelp(
-            "Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
-    var eventsFile: String?
 
     @Option(
         name: .customLong("every"),
@@ -49,10 +43,6 @@ struct QueueWorkCommand: AsyncParsableCommand {
         var configuration = try worker.configuration()
         configuration.periodicJobs = try Self.periodicJobs(
             periodic, queue: configuration.queues.keys.sorted().first ?? "default")
-        if let eventsFile {
-            let log = try WorkerEventLog(path: eventsFile)
-            configuration.observer = { log.append($0) }
-        }
         let workerConfiguration = configuration
         let worker = self.worker
         try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false)
@@ -60,13 +50,7 @@ struct QueueWorkCommand: AsyncParsableCommand {
             try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
             let jobWorker = JobWorker(
                 session: session, registry: registry, configuration: workerConfiguration, logger: logger)
-            var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: jobWorker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
-            )
-            // Drain budget plus time to write the last results; after that the group cancels the worker.
-            groupConfiguration.maximumGracefulShutdownDuration = workerConfiguration.drainTimeout + .seconds(10)
-            let group = ServiceGroup(configuration: groupConfiguration)
-            try await group.run()
+            try await WorkerProcess.run(jobWorker, drainTimeout: workerConfiguration.drainTimeout, logger: logger)
         }
     }
 }

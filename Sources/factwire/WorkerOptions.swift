@@ -44,6 +44,11 @@ struct WorkerOptions: ParsableArguments {
     @Flag(help: "Do not migrate at start; refuse to run if the schema is behind.")
     var noMigrate = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Append one JSON line per worker event (claimed, started, finished, …) to this file.", valueName: "path"))
+    var eventsFile: String?
+
     func validate() throws {
         do {
             _ = try QueueSpecification.queues(queues, fallback: [:])
@@ -83,6 +88,10 @@ struct WorkerOptions: ParsableArguments {
         configuration.listen = !noListen
         configuration.maintenance = !noMaintenance
         configuration.leaderTTL = .seconds(max(3, min(15, rescueSeconds * 3)))
+        if let eventsFile {
+            let log = try WorkerEventLog(path: eventsFile)
+            configuration.observer = { log.append($0) }
+        }
         return configuration
     }
 }
