@@ -27,7 +27,7 @@ extension Role {
             guard parts.count == 2, let role = Role(rawValue: parts[1]) else {
                 throw InvalidMapping(
                     description:
-                        "CN=ROLE with ROLE one of \(allCases.map(\.rawValue).joined(separator: ", ")) is expected; got '\(text)'"
+                        "expected CN=ROLE with ROLE one of \(allCases.map(\.rawValue).joined(separator: ", ")); got '\(text)'"
                 )
             }
             roles[parts[0]] = role

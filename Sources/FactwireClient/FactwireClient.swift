@@ -107,7 +107,7 @@ public struct FactwireClient: Sendable {
         case .plainText, nil: body = .plainText(HTTPBody(content))
         }
         let submitted: Components.Schemas.Submitted
-        switch try await api.submitDocument(body: body) {
+        switch try await reaching({ try await api.submitDocument(body: body) }) {
         case .ok(let ok):
             switch try ok.body.json {
             case .Submitted(let value): submitted = value
@@ -137,7 +137,7 @@ public struct FactwireClient: Sendable {
 
     /// `GET /v1/jobs/{id}`; nil when the server does not know the job.
     package func job(_ id: Int64) async throws -> Components.Schemas.Job? {
-        switch try await api.getJob(path: .init(id: Int(id))) {
+        switch try await reaching({ try await api.getJob(path: .init(id: Int(id))) }) {
         case .ok(let ok): return try ok.body.json
         case .notFound: return nil
         case .undocumented(let code, _):
@@ -167,6 +167,16 @@ public struct FactwireClient: Sendable {
             if !pending.isEmpty { try await Task.sleep(for: .milliseconds(250)) }
         }
         return outcome
+    }
+
+    /// Runs one operation; a failure to reach the server or to read its answer becomes a
+    /// ``FactwireClientError`` that names the server and the cause, not the generated client's wrapping.
+    func reaching<Output>(_ operation: () async throws -> Output) async throws -> Output {
+        do {
+            return try await operation()
+        } catch let error as ClientError {
+            throw FactwireClientError("\(configuration.server): \(error.underlyingError)")
+        }
     }
 
     /// The message of an error answer (`{"error": {"code", "message"}}`).

@@ -143,7 +143,7 @@ extension PeriodicJob {
         let parts = text.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, let seconds = Double(parts[1]), seconds >= 1, seconds.isFinite else {
             throw FactwireQueueError(
-                .invalidRequest, message: "KIND=SECONDS with at least 1 second is expected; got '\(text)'")
+                .invalidRequest, message: "expected KIND=SECONDS with at least 1 second; got '\(text)'")
         }
         try self.init(name: String(parts[0]), kind: String(parts[0]), schedule: .every(.seconds(seconds)), queue: queue)
     }

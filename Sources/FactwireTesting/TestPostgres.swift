@@ -95,7 +95,9 @@ public enum TestPostgres {
         configuration.durable = false
         configuration.database = "postgres"
         configuration.binDirectory = environment["FACTWIRE_PG_BIN"]
-        configuration.serverSettings = ["max_connections": "300"]
+        // Suites run in parallel and each API harness holds a pool of about 30 connections; a full run
+        // reached 300 ("too many clients already", then 503s). Unused slots cost a little shared memory only.
+        configuration.serverSettings = ["max_connections": "600"]
         let embedded = EmbeddedPostgres(configuration: configuration, logger: logger)
         cluster.withLock { $0 = (embedded, home) }
         atexit { TestPostgres.stopAtExit() }

@@ -29,7 +29,7 @@ struct QueueWorkCommand: AsyncParsableCommand {
         do {
             return try values.map { try PeriodicJob(every: $0, queue: queue) }
         } catch {
-            throw ValidationError("--every takes \(error)")
+            throw ValidationError("--every: \(error)")
         }
     }
 

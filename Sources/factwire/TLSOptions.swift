@@ -48,7 +48,7 @@ struct TLSOptions: ParsableArguments {
         do {
             return try Role.mappings(roleMappings)
         } catch {
-            throw ValidationError("--role takes \(error)")
+            throw ValidationError("--role: \(error)")
         }
     }
 

@@ -63,6 +63,30 @@ struct ShutdownDeadlineTests {
         #expect(stuck.release())
     }
 
+    /// Fails as soon as it starts, which cancels the group.
+    struct Fails: Service {
+        struct Failure: Error, Equatable {}
+        let after: AsyncStream<Void>
+        func run() async throws {
+            for await _ in after { break }
+            throw Failure()
+        }
+    }
+
+    @Test(
+        "a failing service cancels the group; run returns its error after the budget while another ignores cancellation",
+        .timeLimit(.minutes(1)))
+    func failureWithAStuckService() async throws {
+        let logger = Logger(label: "shutdown-deadline-test")
+        let stuck = Stuck()
+        let configuration = ServiceGroupConfiguration(
+            services: [.init(service: stuck), .init(service: Fails(after: stuck.started.stream))], logger: logger)
+        await #expect(throws: Fails.Failure.self) {
+            try await ShutdownDeadline.run(configuration, budget: .milliseconds(500), logger: logger)
+        }
+        #expect(stuck.release())
+    }
+
     @Test("a group that ends by itself returns at once, not at the deadline", .timeLimit(.minutes(1)))
     func groupEndsFirst() async throws {
         let logger = Logger(label: "shutdown-deadline-test")
