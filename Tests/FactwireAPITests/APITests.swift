@@ -83,7 +83,7 @@ struct APITests {
     func submitAndWait() async throws {
         try await APIHarness.with("api_wait") { api in
             let reply = try await api.request(
-                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8),
+                .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(Self.article.utf8),
                 contentType: "text/plain")
             #expect(reply.status == 200, "\(reply.body)")
             let json = try #require(reply.json)
@@ -136,7 +136,7 @@ struct APITests {
                  "body": "Pinecrest Audio reported third-quarter revenue of 412 million euros on Wednesday."}
                 """#
             let reply = try await api.request(
-                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(article.utf8),
+                .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(article.utf8),
                 contentType: "application/json")
             #expect(reply.status == 200, "\(reply.body)")
             let figures = try await api.request(
@@ -205,7 +205,7 @@ struct APITests {
     func injection() async throws {
         try await APIHarness.with("api_sql") { api in
             _ = try await api.request(
-                .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8),
+                .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(Self.article.utf8),
                 contentType: "text/plain")
             let before = try await api.count(
                 "SELECT (SELECT count(*) FROM factwire.documents) + (SELECT count(*) FROM factwire.facts) + (SELECT count(*) FROM factwire.articles)"
@@ -312,7 +312,7 @@ struct APITests {
             var jobs: [Int] = []
             for i in 0..<3 {
                 let reply = try await api.request(
-                    .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(ArticleFixtures.article(i).utf8),
+                    .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(ArticleFixtures.article(i).utf8),
                     contentType: "text/plain")
                 jobs.append(reply.json?["job_id"] as? Int ?? -1)
             }

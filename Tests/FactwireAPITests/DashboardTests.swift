@@ -18,7 +18,7 @@ struct DashboardTests {
     /// hostile source might name one.
     func seed(_ api: APIHarness) async throws -> (articleID: Int64, deadJob: Int64) {
         let reply = try await api.request(
-            .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
+            .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(Self.article.utf8), contentType: "text/plain")
         #expect(reply.status == 201 || reply.status == 200, "\(reply.body)")
         let articleID = try #require((reply.json?["article"] as? [String: Any])?["id"] as? Int)
         _ = try await api.database.query(
@@ -132,7 +132,7 @@ struct DashboardTests {
                 let json =
                     #"{"title": "Pinecrest Audio results", "published_at": "\#(published)", "body": "Pinecrest Audio reported \#(quarter)-quarter revenue of \#(amount) million euros on Wednesday."}"#
                 let reply = try await api.request(
-                    .POST, "/v1/documents?wait=20s", role: .ingest, body: Array(json.utf8),
+                    .POST, "/v1/documents?wait=60s", role: .ingest, body: Array(json.utf8),
                     contentType: "application/json")
                 #expect(reply.status == 200, "\(reply.body)")
             }
@@ -205,7 +205,7 @@ struct DashboardTests {
             #expect(try await api.request(.POST, "/v1/queues/ingest/resume", role: .admin).status == 200)
             // The retried job fails again (its document says something else now) or completes; either way it
             // leaves the live table. Put a dead letter back and discard it for good.
-            try await Poll.until("the retried job to finish", limit: .seconds(20)) {
+            try await Poll.until("the retried job to finish", limit: .seconds(120)) {
                 try await api.count("SELECT count(*) FROM factwire.jobs WHERE id = \(dead)") == 0
             }
             _ = try await api.database.query(

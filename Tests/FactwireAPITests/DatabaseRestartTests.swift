@@ -131,12 +131,12 @@ struct DatabaseRestartTests {
                 try await Task.sleep(for: .seconds(2))
                 _ = try await cluster.start()
                 let restarted = ContinuousClock.now
-                try await Poll.until("the API answers 200 again", limit: .seconds(30)) {
+                try await Poll.until("the API answers 200 again", limit: .seconds(60)) {
                     (try? await api.get("/v1/facts").status) == 200
                 }
                 let apiBack = restarted.duration(to: .now)
                 let done = try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history")
-                try await Poll.until("the ingest worker completes jobs again", limit: .seconds(30)) {
+                try await Poll.until("the ingest worker completes jobs again", limit: .seconds(60)) {
                     try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history") > done
                         || accepted.load(ordering: .relaxed) >= Self.documents
                 }

@@ -58,7 +58,7 @@ struct GeneratedClientTests {
                 // A document with ?wait: the finished job with its article and facts.
                 let text = ArticleFixtures.article(3)
                 let waited = try await ingest.api.submitDocument(
-                    query: .init(wait: "30s"), body: .plainText(HTTPBody(text)))
+                    query: .init(wait: "60s"), body: .plainText(HTTPBody(text)))
                 guard case .ok(let ok) = waited, case .Outcome(let outcome) = try ok.body.json else {
                     Issue.record("a waited submission answered \(waited)")
                     return
@@ -109,7 +109,7 @@ struct GeneratedClientTests {
                 }
                 #expect(reason.contains("body"))
                 let followed = try await read.follow(
-                    [job] + entries.documents.compactMap(\.jobId), timeout: .seconds(30))
+                    [job] + entries.documents.compactMap(\.jobId), timeout: .seconds(90))
                 #expect(followed.completed == 3 && followed.failures.isEmpty)
                 let finished = try #require(try await read.job(job))
                 #expect(finished.state == .completed && finished.result?.articleId != nil)
@@ -171,7 +171,7 @@ struct GeneratedClientTests {
                     Issue.record("submit")
                     return
                 }
-                _ = try await admin.follow([job], timeout: .seconds(30))
+                _ = try await admin.follow([job], timeout: .seconds(90))
                 guard case .ok = try await admin.api.listKindLimits() else {
                     Issue.record("limits")
                     return

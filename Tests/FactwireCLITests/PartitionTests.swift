@@ -68,7 +68,7 @@ struct PartitionTests {
                 stale.send(SIGKILL)
                 _ = stale.waitForExit()
             }
-            try await QueueProcessTests.waitUntil("the worker across the link starts the job", limit: .seconds(30)) {
+            try await QueueProcessTests.waitUntil("the worker across the link starts the job", limit: .seconds(90)) {
                 QueueProcessTests.events("\(folder)/stale.ndjson").contains { $0.event == "started" && $0.id == id }
             }
             try link.set(up: false)
@@ -83,7 +83,7 @@ struct PartitionTests {
                 _ = other.waitForExit()
             }
             try await QueueProcessTests.waitUntil(
-                "the job is completed on this side of the partition", limit: .seconds(30)
+                "the job is completed on this side of the partition", limit: .seconds(90)
             ) {
                 try await QueueProcessTests.count(
                     client, "SELECT count(*)::int8 FROM factwire.job_history WHERE id = \(id)") == 1

@@ -121,20 +121,20 @@ struct QueueProcessTests {
             let id = try await queue.enqueue(
                 NewJob(queue: "crash", kind: "factwire.sleep", argumentsJSON: #"{"ms":600000,"attempts":1}"#)
             ).id
-            try await Self.waitUntil("worker A started the job", limit: .seconds(30)) {
+            try await Self.waitUntil("worker A started the job", limit: .seconds(90)) {
                 Self.events("\(folder)/a.ndjson").contains { $0.event == "started" && $0.id == id }
             }
             let survivor = try FactwireBinary.start(
                 ["queue", "work", "--queue", "crash=4", "--events-file", "\(folder)/b.ndjson"] + timing,
                 outputPath: "\(folder)/b.log", environment: environment
             )
-            try await Self.waitUntil("worker B leads maintenance", limit: .seconds(30)) {
+            try await Self.waitUntil("worker B leads maintenance", limit: .seconds(90)) {
                 Self.events("\(folder)/b.ndjson").contains { $0.event == "leadership" && $0.leader == true }
             }
             let killedAt = Date().timeIntervalSince1970
             doomed.send(SIGKILL)
             #expect(await doomed.exited() == 128 + SIGKILL)
-            try await Self.waitUntil("worker B completes the rescued job", limit: .seconds(30)) {
+            try await Self.waitUntil("worker B completes the rescued job", limit: .seconds(90)) {
                 Self.events("\(folder)/b.ndjson").contains {
                     $0.event == "finished" && $0.id == id && $0.status == "completed"
                 }

@@ -113,7 +113,7 @@ struct ServiceIntegrationTests {
             let up = try FactwireBinary.start(
                 ["up", "--home", folder, "--listen", "127.0.0.1:\(port)"], outputPath: "\(folder)/up-\(signal).log",
                 environment: ["DATABASE_URL": FactwireBinary.url(database)])
-            try await Poll.until("factwire up serves", limit: .seconds(30)) { up.output.contains("factwire up:") }
+            try await Poll.until("factwire up serves", limit: .seconds(120)) { up.output.contains("factwire up:") }
             up.send(signal)
             #expect(await up.exited() == expected, "\(up.output.suffix(1000))")
         }

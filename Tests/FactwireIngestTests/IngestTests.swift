@@ -63,7 +63,7 @@ struct IngestTests {
                 group.addTask { try await worker.run() }
                 defer { group.cancelAll() }
                 // The small document, submitted once the huge one is being read, is ingested.
-                try await Poll.until("the huge document's job runs", limit: .seconds(30)) {
+                try await Poll.until("the huge document's job runs", limit: .seconds(120)) {
                     try await Self.count(
                         client, "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND state = 'running'")
                         == 1
@@ -75,13 +75,13 @@ struct IngestTests {
                     Issue.record("not queued")
                     return
                 }
-                try await Poll.until("the small document is ingested beside the huge one", limit: .seconds(30)) {
+                try await Poll.until("the small document is ingested beside the huge one", limit: .seconds(120)) {
                     try await Self.count(
                         client,
                         "SELECT count(*)::int8 FROM factwire.documents WHERE id = \(smallDocument) AND state = 'ingested'"
                     ) == 1
                 }
-                try await Poll.until("the huge document's job fails at its deadline", limit: .seconds(30)) {
+                try await Poll.until("the huge document's job fails at its deadline", limit: .seconds(120)) {
                     try await Self.count(
                         client,
                         "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND errors::text LIKE '%deadline%'"

@@ -47,7 +47,7 @@ struct PartitionHealingTests {
                 try await h.scalar(
                     "SELECT 'job_history_' || to_char((now() AT TIME ZONE 'UTC')::date, 'YYYYMMDD')", as: String.self))
             try await h.running(worker) { _ in
-                try await Poll.until("the starting worker empties the default partition", limit: .seconds(30)) {
+                try await Poll.until("the starting worker empties the default partition", limit: .seconds(120)) {
                     try await h.scalar("SELECT count(*)::int8 FROM factwire.job_history_default", as: Int64.self) == 0
                 }
                 let id = try await h.queue.enqueue(NewJob(queue: "h", kind: NoopHandler.kind)).id

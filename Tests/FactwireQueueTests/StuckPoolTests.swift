@@ -42,7 +42,7 @@ struct StuckPoolTests {
             try await TestPostgres.withClient(database, maximumConnections: 1) { tiny in
                 let holder = Task { try await tiny.query("SELECT pg_sleep(600)", logger: TestPostgres.logger) }
                 defer { holder.cancel() }
-                try await Poll.until("the pool's only connection to be busy", limit: .seconds(20)) {
+                try await Poll.until("the pool's only connection to be busy", limit: .seconds(60)) {
                     let busy = try await harness.scalar(
                         "SELECT count(*)::int8 FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(600)' AND state = 'active'",
                         as: Int64.self)
@@ -101,7 +101,7 @@ struct StuckPoolTests {
             }
         ) { worker, _ in
             let run = Task { try await worker.run() }
-            try await Poll.until("several stuck claims to be probed", limit: .seconds(30)) {
+            try await Poll.until("several stuck claims to be probed", limit: .seconds(120)) {
                 probes.load(ordering: .relaxed) >= 3
             }
             run.cancel()

@@ -228,7 +228,7 @@ struct WorkerTests {
             let marker = try await h.queue.enqueue(NewJob(queue: "c", kind: NoopHandler.kind)).id
             try await h.running(worker) { _ in
                 await recorder.wait(for: "the marker job") { $0.hasFinished(marker, .completed) }
-                try await Poll.until("the rescuer cancels the job", limit: .seconds(20)) {
+                try await Poll.until("the rescuer cancels the job", limit: .seconds(60)) {
                     try await h.queue.job(id: id)?.status == .cancelled
                 }
             }
