@@ -145,6 +145,15 @@ struct CompanyDetector: Sendable {
                     a += 1
                 }
             }
+            // "Chipmaker Veltro", "Shoemaker Alder Footwear Co": a description of the trade before the name.
+            while a < b, CompanyNames.isTradeDescription(tokens[a].lower) { a += 1 }
+            // "OSLO Kestrel Shipping ASA reported …": a wire story's dateline, a city in capitals before the name,
+            // is no part of it (the name's own words are not all capitals).
+            if a < b, startsClause(a), isAllCapsAcronym(tokens[a]), !isAllCapsAcronym(tokens[a + 1]),
+                CompanyNames.datelineCities.contains(tokens[a].lower)
+            {
+                a += 1
+            }
             // "Bremen-based Quillon", "Hong Kong-listed Tessaro": the place is no part of the name, and "the Hong
             // Kong-listed company" names none.
             let isLocation = { (k: Int) in

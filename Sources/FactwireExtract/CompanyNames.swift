@@ -149,6 +149,24 @@ enum CompanyNames {
         "guangzhou", "hangzhou", "taipei", "bangkok", "sydney", "toronto", "chicago", "boston"
     ]
 
+    /// A word naming a trade ("chipmaker", "drugmakers", "automaker"): before a name it describes the company,
+    /// and is no part of its name.
+    static func isTradeDescription(_ lower: String) -> Bool {
+        (lower.hasSuffix("maker") && lower.count > 6) || (lower.hasSuffix("makers") && lower.count > 7)
+    }
+
+    /// Cities that open wire stories' datelines ("SEOUL", "FRANKFURT"), besides ``namePlaces``: written in
+    /// capitals before the first sentence's subject, they are no part of its name.
+    static let datelineCities: Set<String> = namePlaces.union([
+        "bengaluru", "bangalore", "hyderabad", "chennai", "kolkata", "pune", "gurugram", "noida", "frankfurt",
+        "munich", "hamburg", "stockholm", "helsinki", "oslo", "copenhagen", "zurich", "geneva", "milan", "rome",
+        "madrid", "barcelona", "lisbon", "amsterdam", "brussels", "luxembourg", "dublin", "vienna", "prague",
+        "warsaw", "moscow", "istanbul", "riyadh", "doha", "cairo", "lagos", "nairobi", "johannesburg", "jakarta",
+        "manila", "hanoi", "incheon", "busan", "nagoya", "yokohama", "hsinchu", "kaohsiung", "macau", "melbourne",
+        "wellington", "washington", "detroit", "seattle", "houston", "dallas", "atlanta", "ottawa", "montreal",
+        "vancouver", "santiago", "lima", "bogota"
+    ])
+
     /// Legal-form words: a run that ends in one is a company's full name.
     static let legalForms: Set<String> = [
         "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",

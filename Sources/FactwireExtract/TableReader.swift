@@ -179,9 +179,35 @@ enum TableReader {
     /// Whether a line's tokens look like a table row: three or more numbers (two between "|" separators)
     /// and no more words than numbers plus a label of a few words. "Revenue rose 5% to $3bn" is prose.
     static func isRow(_ tokens: [Token]) -> Bool {
-        guard tokens.count <= 300 else { return false }
+        guard tokens.count <= 300, !containsPhoneNumber(tokens) else { return false }
         let count = Self.count(tokens)
         return (count.numbers >= 3 || count.numbers >= 2 && count.bars) && count.words <= count.numbers + 4
+    }
+
+    /// Whether a line holds an international telephone number ("+44 20 7946 0018", "+1 415-555-0142"): a "+"
+    /// glued to a country code, then two or more groups of bare digits. A press release's contacts look
+    /// like a row of numbers, and under a header that states a scale they would become billions.
+    static func containsPhoneNumber(_ tokens: [Token]) -> Bool {
+        // "0142" or "415-555-0142": digits, with the hyphens a word keeps inside it.
+        func isDigits(_ token: Token) -> Bool {
+            token.isWord && token.text.unicodeScalars.allSatisfy { QuantityParser.isDigit($0) || $0 == "-" }
+        }
+        for (k, token) in tokens.enumerated() where token.text == "+" && k + 1 < tokens.count {
+            let code = tokens[k + 1]
+            guard isDigits(code), code.start == token.end, code.text.unicodeScalars.count <= 3 else { continue }
+            var groups = 0
+            var next = k + 2
+            while next < tokens.count {
+                if isDigits(tokens[next]) {
+                    groups += 1
+                } else if tokens[next].text != "-" && tokens[next].text != "(" && tokens[next].text != ")" {
+                    break
+                }
+                next += 1
+            }
+            if groups >= 2 || groups == 1 && tokens[k + 2].text.contains("-") { return true }
+        }
+        return false
     }
 
     /// Whether a line is a two-period row of a table with stated units ("Total net sales 4,512 4,907"):

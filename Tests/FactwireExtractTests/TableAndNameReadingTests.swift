@@ -502,4 +502,63 @@ struct TableAndNameReadingTests {
         #expect(!FactModel.isPlausible(share(1.0), sentence: sentence, quantity: 0))
         #expect(FactModel.isPlausible(share(0.995), sentence: sentence, quantity: 0))
     }
+
+    @Test(
+        "a press release's telephone numbers under a table in billions are not figures, and the contact is no company"
+    )
+    func telephoneNumbersAreNoRow() throws {
+        let text = """
+            Larkspur Devices fourth-quarter results
+
+            Larkspur Devices reported revenue of $4.2 billion for the fourth quarter.
+
+            (in billions of US dollars)
+
+            Revenue | 4.2 | 3.9 | 8%
+
+            Media contacts
+
+            Ines Halvorsen: +44 20 7946 0018
+
+            Press office (Oslo): +47 22 12 34 56
+            """
+        let read = try Self.extract(text)
+        #expect(!read.facts.contains { $0.evidence.contains("+44") || $0.evidence.contains("+47") }, "\(read.facts)")
+        #expect(!read.companies.contains { $0.contains("Halvorsen") }, "\(read.companies)")
+        #expect(TableReader.containsPhoneNumber(Token.tokenize(Array("call +1 415-555-0142 now".unicodeScalars))))
+        #expect(!TableReader.containsPhoneNumber(Token.tokenize(Array("Revenue 5.1 +3% 6.2 +12 %".unicodeScalars))))
+    }
+
+    @Test(
+        "names: a wire dateline in capitals and a trade word before a name are no part of it; a city that begins a name stays"
+    )
+    func datelinesAndTrades() throws {
+        let text = """
+            OSLO Kestrel Shipping ASA reported a third-quarter net profit of 410 million euros on Thursday.
+
+            Chipmaker Veltro said its revenue rose 12% to $3.1 billion.
+
+            Drugmaker Alder said its revenue rose 4% to $2.2 billion.
+
+            Seoul Ferry Lines said its revenue rose 3% to $1.4 billion.
+            """
+        let read = try Self.extract(text)
+        #expect(read.companies.contains("Kestrel Shipping"), "\(read.companies)")
+        #expect(!read.companies.contains { $0.hasPrefix("OSLO") || $0.hasPrefix("Chipmaker") }, "\(read.companies)")
+        #expect(read.companies.contains("Veltro") && read.companies.contains("Alder"), "\(read.companies)")
+        #expect(read.companies.contains("Seoul Ferry Lines"), "\(read.companies)")
+        #expect(read.facts.contains { $0.company == "Veltro" && $0.metric == .revenue }, "\(read.facts)")
+    }
+
+    @Test("a name listed in an aside about the subject ('which also owns A, B and C') owns none of its figures")
+    func listedAside() throws {
+        let text = """
+            Quillfeather Retail results
+
+            The fashion group, which also owns Alder, Marlow and Pinecrest, said net profit rose 9% to 1.2 billion euros.
+            """
+        let facts = try Self.extract(text).facts
+        let profit = facts.first { $0.metric == .netIncome }
+        #expect(profit != nil && profit?.company != "Pinecrest" && profit?.company != "Marlow", "\(facts)")
+    }
 }

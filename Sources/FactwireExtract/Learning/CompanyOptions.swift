@@ -135,11 +135,19 @@ extension CandidateFeatures {
     static let asideOpeners: Set<String> = ["which", "who", "whose", "a", "an", "the", "including", "formerly", "part"]
 
     /// Whether the mention stands in an aside set off by a comma after an earlier word of the sentence: the
-    /// sentence's subject comes before it, and figures after the aside are the subject's.
+    /// sentence's subject comes before it, and figures after the aside are the subject's. A name listed in
+    /// the aside is in it too ("the group, which owns Veltro, Alder and Larkspur, said …"): commas that open
+    /// another capitalised name of the list are passed over.
     static func isInAppositive(_ m: CompanyDetector.Mention, tokens: [Token]) -> Bool {
         var k = m.first - 1
-        while k > 0, ![",", "(", "."].contains(tokens[k].text) { k -= 1 }
-        guard k > 0, tokens[k].text == ",", k + 1 < m.first else { return false }
-        return asideOpeners.contains(tokens[k + 1].lower)
+        while k > 0 {
+            while k > 0, ![",", "(", "."].contains(tokens[k].text) { k -= 1 }
+            guard k > 0, tokens[k].text == ",", k + 1 < tokens.count else { return false }
+            if k + 1 < m.first, asideOpeners.contains(tokens[k + 1].lower) { return true }
+            // A list comma: "…, Alder and Larkspur" — keep looking for the comma that opened the aside.
+            guard tokens[k + 1].isCapitalized else { return false }
+            k -= 1
+        }
+        return false
     }
 }
