@@ -187,6 +187,9 @@ struct CompanyDetector: Sendable {
                 !pairedWithName,
                 tokens[b + 1].isWord
                     && (CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
+                        // "Veltro is in seventh place": names take "is" as often as nouns do; a noun shows itself
+                        // written in lower case elsewhere or by its ending ("Demand is", "Pricing was").
+                        && (!CompanyNames.copulas.contains(tokens[b + 1].lower) || usesLowercase(tokens[a].lower))
                         || CompanyNames.looksCommon(tokens[a].lower))
                     // "Sequentially, revenue grew": an adverb set off by a comma.
                     || tokens[b + 1].text == "," && CompanyNames.looksCommon(tokens[a].lower)

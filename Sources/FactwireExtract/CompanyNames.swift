@@ -101,6 +101,9 @@ enum CompanyNames {
         "sales", "revenue", "revenues", "shipments", "deliveries", "demand", "volume", "volumes", "prices", "orders"
     ]
 
+    /// Forms of "to be" after a sentence's first word.
+    static let copulas: Set<String> = ["is", "was", "are", "were"]
+
     /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
     static func looksCommon(_ lower: String) -> Bool {
         [

@@ -102,6 +102,7 @@ struct TableHeader {
         guard
             let firstNumber = tokens.firstIndex(where: {
                 $0.isWord && QuantityParser.isDigit($0.text.unicodeScalars.first!)
+                    && !TableReader.isFootnoteMark(scalars, at: $0.start)
             }),
             firstNumber > 0
         else { return nil }
@@ -280,8 +281,10 @@ enum TableReader {
             let value = number.value
             // Years, and a rank before the row's label ("1 Pinecrest 12,480"), are no cells.
             if number.isInteger, value >= 1900, value <= 2100 { continue }
-            // A footnote mark ("Operating income [2]").
-            if number.start > 0, scalars[number.start - 1] == "[" { continue }
+            // A footnote mark ("Operating income [2]", "Adjusted EBITDA((1))").
+            if number.start > 0, scalars[number.start - 1] == "[" || isFootnoteMark(scalars, at: number.start) {
+                continue
+            }
             if number.isInteger, value < 100, number.last + 1 < tokens.count, tokens[number.last + 1].isCapitalized,
                 number.first == 0 || !tokens[number.first - 1].isCapitalized
             {
@@ -298,6 +301,13 @@ enum TableReader {
                     unit: currency ?? "units", kind: currency == nil ? .count : .money))
         }
         return cells
+    }
+
+    /// Whether the number at `start` is a footnote mark in parentheses glued to the word before it
+    /// ("EBITDA(1)", "EBITDA((1))"); "(35)" after a space is a negative amount.
+    static func isFootnoteMark(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        guard start >= 2, scalars[start - 1] == "(" else { return false }
+        return QuantityParser.isLetter(scalars[start - 2]) || scalars[start - 2] == "("
     }
 
     /// A number written without a unit of its own, over one or more tokens (the tokenizer splits "12,480" at

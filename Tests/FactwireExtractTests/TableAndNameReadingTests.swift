@@ -561,4 +561,90 @@ struct TableAndNameReadingTests {
         let profit = facts.first { $0.metric == .netIncome }
         #expect(profit != nil && profit?.company != "Pinecrest" && profit?.company != "Marlow", "\(facts)")
     }
+
+    @Test("a name seen once, opening a sentence before 'is', is a name; a noun written in lower case elsewhere is not")
+    func nameBeforeIs() throws {
+        let text = """
+            Network equipment market
+
+            The top suppliers were Alder (31%), Marlow (15%) and Pinecrest (6%).
+
+            Veltro is in seventh place with a market share of 2%.
+
+            Demand is still strong, and demand for routers grew fastest.
+            """
+        let read = try Self.extract(text)
+        #expect(read.facts.contains { $0.company == "Veltro" && $0.metric == .marketShare }, "\(read.facts)")
+        #expect(!read.companies.contains("Demand"), "\(read.companies)")
+    }
+
+    @Test("'including subsidiaries A Co. and B Ltd.': the period of a legal form does not end the aside")
+    func asideWithLegalForms() throws {
+        let text = """
+            Kestrel Motor results
+
+            Sales for the whole Kestrel group, including subsidiaries Alder Motor Co. and Marlow Trucks Ltd., rose 8% to 5.6 million units.
+            """
+        let facts = try Self.extract(text).facts
+        let units = facts.filter { $0.unit == "units" }
+        #expect(
+            !units.isEmpty && !units.contains { $0.company == "Marlow Trucks" || $0.company == "Alder Motor" },
+            "\(facts)")
+    }
+
+    @Test("a footnote mark glued to a row's label is no cell, and the label's units still apply")
+    func footnoteMarkInRow() throws {
+        let text = """
+            Pinecrest Energy results
+
+            Pinecrest Energy reported its second-quarter results.
+
+            Adjusted EBITDA((1)) (B$) 11.5 11.7 -2% 14.2
+            """
+        let facts = try Self.extract(text).facts
+        let ebitda = Set(facts.filter { $0.unit == "USD" }.map(\.value))
+        #expect(ebitda.isSubset(of: [11.5e9, 11.7e9, 14.2e9]) && !ebitda.isEmpty, "\(facts)")
+        #expect(!facts.contains { $0.value == 1e9 || $0.value == 1 }, "\(facts)")
+        #expect(TableReader.isFootnoteMark(Array("EBITDA(1)".unicodeScalars), at: 7))
+        #expect(!TableReader.isFootnoteMark(Array("income (35)".unicodeScalars), at: 8))
+    }
+
+    @Test("a growth right after an amount is that amount's growth, unless another metric is named next to it")
+    func growthAfterAmount() throws {
+        let text = """
+            Quillfeather Group results
+
+            Quillfeather Group reported net sales of ¥443,474 million (up 16.7% year on year) for the fiscal year.
+
+            Quillfeather Group said net profit rose 12.9% to ¥2,047 million on a 12.5% increase in net sales.
+            """
+        let facts = try Self.extract(text).facts
+        let growth = facts.filter { $0.metric == .growth }
+        #expect(growth.contains { $0.value == 0.167 && $0.growthOf == "revenue" }, "\(growth)")
+        #expect(!growth.contains { $0.value == 0.125 && $0.growthOf == "net_income" }, "\(growth)")
+        let reading = try #require(
+            FactExtractor(model: nil).context(
+                for: PlainTextNormalizer().normalize(
+                    "Quillfeather results\n\nUnderlying operating profit was €5.8bn, (4.8)% on the year.")
+            )
+            .sentences.first
+        ).reading
+        let percent = try #require(reading.quantities.firstIndex { $0.kind == .percent })
+        #expect(FactModel.isChange(reading, quantity: percent), "a negative percent is a change, never a share")
+    }
+
+    @Test("a compound annual growth rate in a sentence about a market is the market's growth")
+    func compoundAnnualRate() throws {
+        let text = """
+            Widget market outlook
+
+            The global widget market is projected to reach $88.4 billion by 2030, growing at a CAGR of 7.4%.
+            """
+        let facts = try Self.extract(text).facts
+        #expect(
+            facts.contains {
+                $0.company == nil && $0.metric == .growth && $0.growthOf == "market_size" && $0.value == 0.074
+            },
+            "\(facts)")
+    }
 }

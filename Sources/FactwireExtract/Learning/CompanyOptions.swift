@@ -139,9 +139,14 @@ extension CandidateFeatures {
     /// the aside is in it too ("the group, which owns Veltro, Alder and Larkspur, said …"): commas that open
     /// another capitalised name of the list are passed over.
     static func isInAppositive(_ m: CompanyDetector.Mention, tokens: [Token]) -> Bool {
+        // The period of "Co." or "Inc." inside the aside ends no sentence.
+        func ends(_ k: Int) -> Bool {
+            tokens[k].text == "," || tokens[k].text == "("
+                || tokens[k].text == "." && !CompanyNames.legalForms.contains(tokens[k - 1].lower)
+        }
         var k = m.first - 1
         while k > 0 {
-            while k > 0, ![",", "(", "."].contains(tokens[k].text) { k -= 1 }
+            while k > 0, !ends(k) { k -= 1 }
             guard k > 0, tokens[k].text == ",", k + 1 < tokens.count else { return false }
             if k + 1 < m.first, asideOpeners.contains(tokens[k + 1].lower) { return true }
             // A list comma: "…, Alder and Larkspur" — keep looking for the comma that opened the aside.

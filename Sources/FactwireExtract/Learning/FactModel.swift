@@ -230,6 +230,14 @@ public struct FactModel: Sendable {
         if decided == nil, let row = sentence.row {
             decided = TableReader.columnMetric(row, reading: sentence.reading, quantity: candidate.quantity)
         }
+        // "growing at a CAGR of 22.3%", "a 6% compound annual growth rate" in a sentence about a market or an
+        // industry: the market's growth, a rate per year.
+        if decided == nil, q.kind == .percent,
+            Self.isCompoundAnnualRate(sentence.reading, quantity: candidate.quantity),
+            sentence.reading.words.contains(where: { $0 == "market" || $0 == "industry" || $0 == "markets" })
+        {
+            decided = "growth:market_size"
+        }
         // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares: each name's share.
         if decided == nil, q.kind == .percent, Self.parenthesizedOwner(candidate.quantity, in: sentence) != nil,
             sentence.reading.tokens.contains(where: { ["share", "shares", "market"].contains($0.lower) })
@@ -262,14 +270,24 @@ public struct FactModel: Sendable {
         }
         // "posted revenue of $4.2 billion, up 6% from last year", "net income: $810 million, up 3 percent":
         // a change right after a figure the sentence just gave is that figure's growth.
-        if q.kind == .percent, decided == nil, previousInSentence, let last = previous,
+        // A growth the model gave to another metric yields too when no metric is named in between or right after
+        // ("net sales of ¥443 billion (up 16.7% year on year)"; not "… crore on a 12.5% increase in net sales"),
+        // unless the figures pair up "respectively".
+        if q.kind == .percent, decided == nil || decided?.hasPrefix("growth:") == true, previousInSentence,
+            let last = previous,
             ![.growth, .marketShare, .rdShareOfRevenue].contains(last.metric),
             Self.isChange(sentence.reading, quantity: candidate.quantity),
             // right after that figure: the quantity before this one is it, a few words back
             candidate.quantity > 0,
             sentence.reading.quantities[candidate.quantity - 1].value == last.value,
             sentence.reading.quantityTokens[candidate.quantity].lowerBound
-                - sentence.reading.quantityTokens[candidate.quantity - 1].upperBound <= 6
+                - sentence.reading.quantityTokens[candidate.quantity - 1].upperBound <= 6,
+            decided == nil
+                || !sentence.reading.saysRespectively
+                    && !sentence.reading.cues.contains(where: {
+                        $0.range.lowerBound >= sentence.reading.quantityTokens[candidate.quantity - 1].upperBound
+                            && $0.range.lowerBound <= sentence.reading.quantityTokens[candidate.quantity].upperBound + 4
+                    })
         {
             let base = last.metric == .other ? (last.metricDetail ?? "") : last.metric.rawValue
             if !base.isEmpty { decided = "growth:" + base }
@@ -303,6 +321,8 @@ public struct FactModel: Sendable {
     static func isChange(_ reading: SentenceReading, quantity: Int) -> Bool {
         let q = reading.quantities[quantity]
         if q.text.hasPrefix("+") || q.text.hasPrefix("-") || q.text.hasPrefix("\u{2212}") { return true }
+        // "(4.8)%": a percent in accounting parentheses is a fall; no share or level is negative.
+        if q.kind == .percent, q.value < 0 { return true }
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
         // A sign written against the number ("+11%", "−2.1%").
@@ -634,6 +654,22 @@ public struct FactModel: Sendable {
         case "growth:shipments", "growth:revenue", "growth:market_size": "growth:market_size"
         default: nil
         }
+    }
+
+    /// Whether a percent is a compound annual growth rate: "CAGR" or "compound annual growth rate" within a few
+    /// words before it ("a CAGR of 6.2%") or right after it ("a 58% CAGR").
+    static func isCompoundAnnualRate(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let range = reading.quantityTokens[quantity]
+        let words = reading.tokens.map(\.lower)
+        if range.upperBound < words.count, words[range.upperBound] == "cagr" || words[range.upperBound] == "compound" {
+            return true
+        }
+        let from = max(0, range.lowerBound - 5)
+        for k in from..<range.lowerBound {
+            if words[k] == "cagr" { return true }
+            if words[k] == "compound", k + 1 < range.lowerBound, words[k + 1] == "annual" { return true }
+        }
+        return false
     }
 
     /// Whether the quantity is read after "from" ("up from 9%", "from 22% to 24%").
