@@ -270,9 +270,9 @@ public struct FactModel: Sendable {
         }
         // "posted revenue of $4.2 billion, up 6% from last year", "net income: $810 million, up 3 percent":
         // a change right after a figure the sentence just gave is that figure's growth.
-        // A growth the model gave to another metric yields too when no metric is named in between or right after
-        // ("net sales of ¥443 billion (up 16.7% year on year)"; not "… crore on a 12.5% increase in net sales"),
-        // unless the figures pair up "respectively".
+        // This overrides a growth the model gave to another metric when no metric is named between the two figures
+        // or right after the change ("net sales of ¥443 billion (up 16.7% year on year)"; not "… crore on a 12.5%
+        // increase in net sales"), and the figures do not pair up "respectively".
         if q.kind == .percent, decided == nil || decided?.hasPrefix("growth:") == true, previousInSentence,
             let last = previous,
             ![.growth, .marketShare, .rdShareOfRevenue].contains(last.metric),
