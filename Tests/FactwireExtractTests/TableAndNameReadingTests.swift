@@ -525,6 +525,8 @@ struct TableAndNameReadingTests {
         let read = try Self.extract(text)
         #expect(!read.facts.contains { $0.evidence.contains("+44") || $0.evidence.contains("+47") }, "\(read.facts)")
         #expect(!read.companies.contains { $0.contains("Halvorsen") }, "\(read.companies)")
+        // Four groups of digits and two words would pass for a row; the "+" glued to a country code says otherwise.
+        #expect(!TableReader.isRow(Token.tokenize(Array("Ines Halvorsen: +44 20 7946 0018".unicodeScalars))))
         #expect(TableReader.containsPhoneNumber(Token.tokenize(Array("call +1 415-555-0142 now".unicodeScalars))))
         #expect(!TableReader.containsPhoneNumber(Token.tokenize(Array("Revenue 5.1 +3% 6.2 +12 %".unicodeScalars))))
     }

@@ -660,7 +660,7 @@ public struct FactModel: Sendable {
     /// words before it ("a CAGR of 6.2%") or right after it ("a 58% CAGR").
     static func isCompoundAnnualRate(_ reading: SentenceReading, quantity: Int) -> Bool {
         let range = reading.quantityTokens[quantity]
-        let words = reading.tokens.map(\.lower)
+        let words = reading.words
         if range.upperBound < words.count, words[range.upperBound] == "cagr" || words[range.upperBound] == "compound" {
             return true
         }
