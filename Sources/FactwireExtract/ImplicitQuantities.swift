@@ -6,13 +6,21 @@
 ///   number right after a headcount word counts people.
 enum ImplicitQuantities {
     static let headcountWords: Set<String> = ["headcount", "workforce", "employees", "staff", "employee"]
+    /// Words that say the sentence counts products shipped or sold.
+    static let shipmentWords: Set<String> = ["shipments", "shipped", "shipping", "deliveries", "delivered", "sold"]
 
     static func find(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity]) -> [Quantity] {
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))
         let hasCount = quantities.contains { $0.kind == .count }
         // Most sentences have neither an amount, a count nor a headcount word: nothing to look for.
-        guard !currencies.isEmpty || hasCount || tokens.contains(where: { headcountWords.contains($0.lower) })
+        let speaksOfUnits = currencies.isEmpty && tokens.contains(where: { shipmentWords.contains($0.lower) })
+        guard
+            !currencies.isEmpty || hasCount || speaksOfUnits
+                || tokens.contains(where: { headcountWords.contains($0.lower) })
         else { return [] }
+        // The one counted unit of the sentence, for "… 31.5 million e-readers, against 27.2 million a year before".
+        let countUnits = Set(quantities.filter { $0.kind == .count }.map(\.unit))
+        let countUnit = countUnits.count == 1 ? countUnits.first : (countUnits.isEmpty && speaksOfUnits ? "units" : nil)
         var found: [Quantity] = []
         var lastHeadcount = -100
         var lastHeadcountWasNumber = false
@@ -54,6 +62,14 @@ enum ImplicitQuantities {
                 ["and", "or", "to", "-", "–"].contains(tokens[number.last + 2].lower),
                 let next = quantities.first(where: { $0.start == tokens[number.last + 3].start }), next.kind == .count,
                 let quantity = scaledQuantity(unit: next.unit, kind: .count)
+            {
+                found.append(quantity)
+                continue
+            }
+            // "31.5 million e-readers left the factories, against 27.2 million a year before", "deliveries climbed
+            // 12% to 2.6 million": in a sentence of counted things and no money, a scaled number counts them too.
+            if currencies.isEmpty, let unit = countUnit, let scale = scaled?.scale, scale >= 1e6,
+                let quantity = scaledQuantity(unit: unit, kind: .count)
             {
                 found.append(quantity)
                 continue

@@ -59,6 +59,15 @@ enum QuantityLexicon {
         "systems": "units"
     ]
 
+    /// Words that cannot stand inside a noun phrase between a number and its counted noun ("5 million in
+    /// sales to units", "300 more than units"): prepositions, conjunctions, determiners, verbs, periods.
+    static let phraseBreaks: Set<String> = [
+        "and", "or", "but", "of", "in", "on", "at", "to", "from", "for", "by", "with", "as", "than", "per", "into",
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "each", "every",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "more", "less", "fewer",
+        "shipped", "sold", "delivered", "year", "years", "quarter", "month", "months", "while", "which", "who"
+    ]
+
     /// Qualifier phrases that may stand before a quantity, longest first.
     static let qualifiers: [(String, Quantity.Qualifier)] = [
         ("in excess of", .over), ("more than", .over), ("upwards of", .over), ("exceeding", .over), ("over", .over),

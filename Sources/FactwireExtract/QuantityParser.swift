@@ -359,7 +359,7 @@ public struct QuantityParser: Sendable {
         let from = i + 1
         if from < s.count, s[from] == "%" { return (.percent, "percent", 2) }
         if from < s.count, currency == nil, let code = suffixSymbols[s[from]] { return (.money, code, 2) }
-        let words = wordsAhead(s, from, count: 3)
+        let words = wordsAhead(s, from, count: 4)
         guard let first = words.first else { return nil }
         let lower = words.map { Token.lowercase($0.text) }
         func span(_ n: Int) -> Int { words[n - 1].end - i }
@@ -383,6 +383,14 @@ public struct QuantityParser: Sendable {
         if let noun = QuantityLexicon.countNouns[lower[0]] { return (.count, noun, span(1)) }
         if lower.count >= 2, let noun = QuantityLexicon.countNouns[lower[1]], currency == nil {
             return (.count, noun, span(2))
+        }
+        // "12,400 new hydrogen-fuelled vehicles", "61.7 million connected fitness devices": the counted noun after
+        // two or three words that describe it, none of them a word that ends the noun phrase.
+        if currency == nil, lower.count >= 3,
+            let n = (2..<lower.count).first(where: { QuantityLexicon.countNouns[lower[$0]] != nil }),
+            !lower[..<n].contains(where: QuantityLexicon.phraseBreaks.contains)
+        {
+            return (.count, QuantityLexicon.countNouns[lower[n]]!, span(n + 1))
         }
         return nil
     }

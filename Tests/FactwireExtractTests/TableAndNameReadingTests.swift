@@ -649,4 +649,158 @@ struct TableAndNameReadingTests {
             },
             "\(facts)")
     }
+
+    @Test("a counted noun after words that describe it, and a scaled number in a sentence of counted things, count")
+    func countedNounsAndBareCounts() throws {
+        let parser = QuantityParser()
+        let described = parser.quantities(in: "Larkspur Motors built 12,400 new hydrogen-fuelled vehicles.")
+        #expect(described.map(\.value) == [12_400] && described.first?.kind == .count, "\(described)")
+        let devices = parser.quantities(in: "Vendors delivered 61.7 million connected fitness devices.")
+        #expect(devices.map(\.value) == [61_700_000] && devices.first?.unit == "devices", "\(devices)")
+        // A preposition ends the noun phrase: "5 million in sales to retail units" counts no units.
+        #expect(!parser.quantities(in: "It booked 5 million in sales to retail units.").contains { $0.kind == .count })
+
+        let earlier = try Self.firstSentenceQuantities(
+            "Alder Research counts 31.5 million tablets sold this spring, against 27.2 million in the spring before.")
+        #expect(earlier.contains { $0.value == 27_200_000 && $0.kind == .count && $0.unit == "tablets" }, "\(earlier)")
+        let shipped = try Self.firstSentenceQuantities("Deliveries of e-bikes climbed 12% to roughly 2.6 million.")
+        #expect(shipped.contains { $0.value == 2_600_000 && $0.kind == .count }, "\(shipped)")
+        // Money in the sentence: a scaled number is an amount's, never a count.
+        let money = try Self.firstSentenceQuantities("Kestrel sold $3 billion of bonds, after 2.5 billion last year.")
+        #expect(!money.contains { $0.kind == .count }, "\(money)")
+    }
+
+    @Test("a figure in a sentence that opens with a region is that region's, unless the title names the region")
+    func regionalFigures() throws {
+        let global = """
+            Widget makers ship more
+
+            Widget shipments worldwide climbed 6.2% to 58.4 million units this spring, Alder Research said.
+
+            In Brazil, widget sales reached 3.9 million units, 2.4% fewer than a year before.
+
+            In the U.K., Veltro held a 31% market share.
+            """
+        let facts = try Self.extract(global).facts
+        #expect(facts.contains { $0.value == 58_400_000 }, "\(facts)")
+        #expect(!facts.contains { [3_900_000, -0.024, 0.31].contains($0.value) }, "\(facts)")
+        let brazil = """
+            Brazil widget sales slow
+
+            In Brazil, Veltro held a 31% share of the widget market this spring, Alder Research said.
+            """
+        let brazilian = try Self.extract(brazil).facts
+        #expect(brazilian.contains { $0.value == 0.31 && $0.company == "Veltro" }, "\(brazilian)")
+        let words = { (text: String) in Token.tokenize(Array(text.unicodeScalars)) }
+        #expect(CandidateFeatures.leadingRegion(words("In the U.S., sales rose.")) == ["u", "s"])
+        #expect(CandidateFeatures.leadingRegion(words("In dollar terms, revenue rose.")) == nil)
+        #expect(CandidateFeatures.leadingRegion(words("In Brazil Veltro led.")) == nil)
+    }
+
+    @Test("an amount summed over the top companies of a ranking is no company's; one of them keeps its own")
+    func groupTotals() throws {
+        let text = """
+            Widget maker ranking
+
+            Sales of the top 5 widget makers came to $12.3 billion in the spring, Alder Research said.
+
+            Kestrel Widgets, one of the top five vendors, reported revenue of $2.8 billion.
+            """
+        let facts = try Self.extract(text).facts
+        #expect(!facts.contains { $0.value == 12.3e9 }, "\(facts)")
+        #expect(facts.contains { $0.value == 2.8e9 && $0.company == "Kestrel Widgets" }, "\(facts)")
+    }
+
+    @Test("a change right after EPS, a margin, a dividend or a price measures that, not the company's profit")
+    func changesOfExcludedMeasures() throws {
+        let text = """
+            Marlow Medical results
+
+            Marlow Medical said net income rose 8% to $412 million and diluted EPS rose 9% to $1.12.
+
+            Its gross margin narrowed to 41 percent from 43 percent.
+            """
+        let facts = try Self.extract(text).facts
+        #expect(facts.contains { $0.metric == .growth && $0.value == 0.08 && $0.growthOf == "net_income" }, "\(facts)")
+        #expect(!facts.contains { [0.09, 0.41, 0.43].contains($0.value) }, "\(facts)")
+        func blocked(_ sentence: String, _ figure: String) throws -> Bool {
+            let context = FactExtractor(model: nil).context(
+                for: PlainTextNormalizer().normalize("Notes\n\n" + sentence))
+            let reading = try #require(context.sentences.first { $0.text.hasPrefix(String(sentence.prefix(8))) })
+                .reading
+            let index = try #require(reading.quantities.firstIndex { $0.text == figure }, "\(reading.quantities)")
+            return FactModel.followsBlock(reading, quantity: index)
+        }
+        #expect(try blocked("Net income rose 8% to $412 million and diluted EPS rose 9% to $1.12.", "9%"))
+        #expect(try blocked("Its gross margin narrowed to 41 percent.", "41 percent"))
+        #expect(!(try blocked("Net income rose 8% to $412 million and diluted EPS rose 9% to $1.12.", "8%")))
+        #expect(!(try blocked("It earned 11 cents per share, against $58 million a year before.", "$58 million")))
+        #expect(!(try blocked("They held market shares of 41% and 26%.", "41%")))
+        // "market shares of 41%": shares of the market, not of stock.
+        let shares = try Self.extract(
+            """
+            Widget ranking
+
+            Kestrel, Marlow and Veltro held market shares of 41%, 26% and 9% respectively, Alder Research said.
+            """
+        ).facts
+        #expect(shares.contains { $0.metric == .marketShare && $0.value == 0.41 }, "\(shares)")
+    }
+
+    @Test("in an article about research spending, the percent a company spends is its R&D intensity")
+    func researchIntensity() throws {
+        let text = """
+            Who puts the most into R&D
+
+            Device makers lead the ranking of research and development budgets, Alder Research said.
+
+            Kestrel Devices spends 14%, Marlow Labs about 12%, and Veltro Bio spends 21%.
+            """
+        let facts = try Self.extract(text).facts.filter { $0.metric == .rdShareOfRevenue }
+        #expect(facts.contains { $0.company == "Kestrel Devices" && $0.value == 0.14 }, "\(facts)")
+        #expect(facts.contains { $0.company == "Marlow Labs" && $0.value == 0.12 }, "\(facts)")
+        #expect(facts.contains { $0.company == "Veltro Bio" && $0.value == 0.21 }, "\(facts)")
+        // Elsewhere, or spent on something named: no R&D intensity.
+        let marketing = """
+            Kestrel Devices outlook
+
+            Kestrel Devices spends 14% of its budget on marketing, its chief executive said.
+            """
+        #expect(!(try Self.extract(marketing).facts.contains { $0.metric == .rdShareOfRevenue }))
+    }
+
+    @Test("an amount in a sentence about a market's value that names no company and no region is the market's size")
+    func marketValue() throws {
+        let text = """
+            Widget market report
+
+            The worldwide widget market was worth $42.7 billion last year and should reach $96.1 billion by 2031.
+
+            The widget market in Canada stood at $3.4 billion last year.
+            """
+        let facts = try Self.extract(text).facts
+        let sizes = facts.filter { $0.metric == .marketSize && $0.company == nil }.map(\.value)
+        #expect(Set(sizes).isSuperset(of: [42.7e9, 96.1e9]), "\(facts)")
+        let sentences = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text)).sentences
+        let worldwide = try #require(sentences.first { $0.text.hasPrefix("The worldwide") })
+        let regional = try #require(sentences.first { $0.text.hasPrefix("The widget market in") })
+        #expect(FactModel.isMarketValue(worldwide))
+        #expect(!FactModel.isMarketValue(regional), "a region's part of the market")
+    }
+
+    @Test(
+        "a name after 'a unit of', 'the sister company of' says who the subject is related to; the figures are the subject's"
+    )
+    func relativeNames() throws {
+        let text = """
+            Kestrel Trucks summer deliveries
+
+            Kestrel Trucks reported its summer deliveries on Monday.
+
+            Formerly a unit of Marlow Group, the truck maker delivered 412,600 vehicles over the summer, 6.1% more than a year before.
+            """
+        let facts = try Self.extract(text).facts
+        let delivered = try #require(facts.first { $0.value == 412_600 }, "\(facts)")
+        #expect(delivered.company == "Kestrel Trucks", "\(facts)")
+    }
 }

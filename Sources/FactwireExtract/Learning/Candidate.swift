@@ -32,6 +32,11 @@ struct ArticleContext {
     let main: String?
     /// Names the title contains.
     let inTitle: Set<String>
+    /// The title's lower-case words ("U.S." as "u" and "s").
+    let titleWords: Set<String>
+    /// Whether the article is about research spending: its title says R&D or research, or two of its
+    /// sentences with figures name R&D.
+    let isAboutResearch: Bool
     /// The first company the header (section, title, dek) names, whether or not the body names it.
     let headerName: String?
     /// Names that are known research firms or news agencies.
@@ -58,6 +63,11 @@ struct ArticleContext {
         titled = titleNames.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
         main = salience.main
         inTitle = Set(titleNames)
+        let researchSentences = sentences.lazy.filter { $0.reading.cues.contains { $0.cue == .rd } }.prefix(2).count
+        isAboutResearch =
+            researchSentences >= 2
+            || title.map { $0.lowercased().utf8Contains("r&d") || $0.lowercased().utf8Contains("research") } == true
+        titleWords = Set(title.map { Token.tokenize(Array($0.unicodeScalars)).filter(\.isWord).map(\.lower) } ?? [])
         knownSources = Set(salience.order.filter(KnownSources.contains))
         var sentenceWords = [[String]](repeating: [], count: sentences.count)
         for index in sentences.indices

@@ -116,6 +116,7 @@ struct CandidateFeatures {
         }
         if rightWords.isEmpty { add(FeatureHash.id("Rend")) }
         if rightWords.count >= 2 { add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
+        add(FeatureHash.id("LR=", (leftWords.first ?? "^") + "_" + (rightWords.first ?? "$")))
 
         // Cue phrases: the nearest, every one in the clause and in the sentence, the last before and the
         // first after it anywhere in the sentence, and the one heading the line ("Net income 812 764 24%").
@@ -249,6 +250,55 @@ struct CandidateFeatures {
             if seen.insert(w).inserted { words.append(w) }
         }
         return words
+    }
+
+    /// Regions written as codes or single words, beside the countries and cities of ``CompanyNames``.
+    static let regionWords: Set<String> = [
+        "us", "usa", "uk", "eu", "emea", "apac", "apj", "latam", "mea", "cee", "asean", "americas", "nordics",
+        "benelux", "dach", "anz", "sea"
+    ]
+
+    /// "In Brazil, widget sales reached …", "In the U.K., Kestrel held 31% …": the region a sentence
+    /// opens with, as its lower-case words ("u s", "japan"), when it opens with one; its figures are that
+    /// region's part of the market or of the company.
+    static func leadingRegion(_ tokens: [Token]) -> [String]? {
+        guard let first = tokens.first, ["in", "across", "within", "outside"].contains(first.lower) else { return nil }
+        var words: [String] = []
+        var closed = false
+        for token in tokens.dropFirst().prefix(6) {
+            if token.text == "," {
+                closed = true
+                break
+            }
+            if token.text == "." { continue }
+            guard token.isWord else { return nil }
+            if token.lower != "the" { words.append(token.lower) }
+        }
+        guard closed, !words.isEmpty, words.count <= 3 else { return nil }
+        return isRegion(words) ? words : nil
+    }
+
+    /// Whether lower-case words name a region or a place ("u s", "japan", "latin america").
+    static func isRegion(_ words: [String]) -> Bool {
+        let phrase = words.joined(separator: " ")
+        // "U.S." reads as the letters "u" and "s".
+        return regionWords.contains(words.allSatisfy { $0.count == 1 } ? words.joined() : phrase)
+            || CompanyNames.namePlaces.contains(phrase) || CompanyNames.places.contains(phrase)
+            || CompanyNames.datelineCities.contains(phrase)
+    }
+
+    /// The region named by "in" and a region among `tokens[range]` ("the widget market in Canada stood …"), as
+    /// lower-case words.
+    static func region(_ tokens: [Token], in range: Range<Int>) -> [String]? {
+        for k in range where tokens[k].lower == "in" {
+            var words: [String] = []
+            for token in tokens[(k + 1)..<range.upperBound].prefix(6) where token.text != "." && token.lower != "the" {
+                guard token.isWord, words.count < 3 else { break }
+                words.append(token.lower)
+                if isRegion(words) { return words }
+            }
+        }
+        return nil
     }
 
     /// A word as a feature, with digits made a shape ("4q14" → "dqdd").

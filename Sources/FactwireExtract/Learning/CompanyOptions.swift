@@ -90,6 +90,12 @@ extension CandidateFeatures {
                     : ($0.lowerBound > position && $0.upperBound <= m.first)
             }.count
             add(FeatureHash.id("qbetween=", Self.bucket(quantitiesBetween)), &f)
+            // "Kestrel climbed to 31% of the market, Marlow slipped …": a comma between a figure and a name
+            // after it usually starts the next name's own clause.
+            let end = r.quantityTokens[candidate.quantity].upperBound
+            let gap = before ? (m.last + 1)..<max(m.last + 1, position) : end..<max(end, m.first)
+            let comma = gap.contains { r.tokens[$0].text == "," }
+            add(FeatureHash.id("comma=", side + (comma ? "y" : "n")), &f)
             if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
             if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }
             if r.isSpeaker(m) { add(FeatureHash.id("speaker"), &f) }
@@ -97,12 +103,13 @@ extension CandidateFeatures {
                 Self.isInAppositive(m, tokens: r.tokens)
                 && (mentions.contains { $0.last < m.first } || r.anaphor(before: m.first) != nil)
             if isAside { add(FeatureHash.id("appositive"), &f) }
+            let isRelative = Self.isNamedAsRelative(m, tokens: r.tokens)
             let firstWord = r.tokens.firstIndex { $0.isWord } ?? 0
             if m.first <= firstWord + 1 { add(FeatureHash.id("sentencestart"), &f) }
             if m.first > 0 { add(FeatureHash.id("mL1=", Self.word(r.tokens[m.first - 1])), &f) }
             if m.last + 1 < r.tokens.count { add(FeatureHash.id("mR1=", Self.word(r.tokens[m.last + 1])), &f) }
             common(m.name, into: &f, add: add)
-            options.append(CompanyOption(name: m.name, features: f, isAside: isAside))
+            options.append(CompanyOption(name: m.name, features: f, isAside: isAside || isRelative))
         }
         let titled = context.titled
         for (label, name) in [
@@ -128,6 +135,22 @@ extension CandidateFeatures {
         if s.mentions.contains(where: \.isSource) { add(FeatureHash.id("sourcementioned"), &f) }
         options.append(CompanyOption(name: nil, features: f))
         return options
+    }
+
+    /// Nouns that name a company by its relation to another: "the sister company of Kestrel", "a unit of Marlow".
+    static let relationNouns: Set<String> = [
+        "sibling", "sister", "unit", "subsidiary", "affiliate", "parent", "rival", "competitor", "supplier",
+        "customer", "partner", "division", "arm", "spin-off", "peer"
+    ]
+
+    /// "The sister airline of Norway's largest carrier Kestrel Air flew …": the name after "<relation> of" only says
+    /// who the subject is related to; the figures are the subject's.
+    static func isNamedAsRelative(_ m: CompanyDetector.Mention, tokens: [Token]) -> Bool {
+        let from = max(1, m.first - 5)
+        for k in stride(from: m.first - 1, through: from, by: -1) where tokens[k].lower == "of" {
+            return relationNouns.contains(tokens[k - 1].lower)
+        }
+        return false
     }
 
     /// Words that open an aside about the name before it: "Marlow, a unit of Kestrel Group, said …", "the

@@ -75,7 +75,10 @@ public struct FactModel: Sendable {
             // exactly one before it: that one is the subject ("Acme Corp today reported net income of …").
             if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
                 let start = sentence.reading.quantityTokens[candidate.quantity].lowerBound
-                let named = Set(sentence.mentions.filter { !$0.isSource && $0.last < start }.map(\.name))
+                let asides = Set(options.filter(\.isAside).compactMap(\.name))
+                let named = Set(
+                    sentence.mentions.filter { !$0.isSource && $0.last < start && !asides.contains($0.name) }.map(
+                        \.name))
                 if named.count == 1, sentence.mentions.filter({ !$0.isSource }).count == 1 { owner = named.first }
             }
             var key = decidedKey
@@ -193,6 +196,15 @@ public struct FactModel: Sendable {
         // What analysts expected, not what the company reported: "beat expectations of $40 million",
         // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
+        if q.kind != .percent, Self.isGroupTotal(sentence.reading, quantity: candidate.quantity) { return nil }
+        if Self.followsBlock(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "In the U.K., Kestrel held 31% of unit sales": a region's part, unless the article is about that region
+        // (its title names it).
+        if let region = CandidateFeatures.leadingRegion(sentence.reading.tokens),
+            !region.allSatisfy(features.context.titleWords.contains)
+        {
+            return nil
+        }
         var decided = decideMetric(features.metric(candidate), kind: q.kind)?.0
         // The rules' reading of a share of revenue on R&D ("11 percent of its revenue on research and
         // development") is specific enough to stand when the model leaves the figure alone.
@@ -225,6 +237,15 @@ public struct FactModel: Sendable {
         if decided == Fact.Metric.marketShare.rawValue, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
         }
+        // "Kestrel puts 14% into it, Marlow spends about 12%" in an article about research spending: a percent a company
+        // spends, or R&D "as a percentage of sales", is its R&D intensity.
+        if decided == nil, q.kind == .percent, features.context.isAboutResearch,
+            Self.isSpendingShare(sentence.reading, quantity: candidate.quantity)
+                || previousInSentence && previous?.metric == .rdShareOfRevenue
+                    && Self.continuesList(sentence.reading, quantity: candidate.quantity)
+        {
+            decided = Fact.Metric.rdShareOfRevenue.rawValue
+        }
         // A table cell the model leaves alone takes its metric from its column's header when the header
         // names exactly one ("Q4 2024 Shipments | Market Share | …").
         if decided == nil, let row = sentence.row {
@@ -237,6 +258,11 @@ public struct FactModel: Sendable {
             sentence.reading.words.contains(where: { $0 == "market" || $0 == "industry" || $0 == "markets" })
         {
             decided = "growth:market_size"
+        }
+        // "The worldwide widget market was worth $42.7 billion last year and should reach $96.1 billion by 2031":
+        // an amount in a sentence whose subject is a market, and that names no company, is its size.
+        if decided == nil, q.kind == .money, Self.isMarketValue(sentence) {
+            decided = Fact.Metric.marketSize.rawValue
         }
         // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares: each name's share.
         if decided == nil, q.kind == .percent, Self.parenthesizedOwner(candidate.quantity, in: sentence) != nil,
@@ -360,6 +386,112 @@ public struct FactModel: Sendable {
             if ["top", "these", "the", "both", "biggest", "largest", "leading"].contains(word) { return true }
         }
         return false
+    }
+
+    /// Block cues that name a measure of their own, never a word of a market figure's sentence ("invested",
+    /// "cost", "shares" may be).
+    static let measuresOtherThings: Set<String> = [
+        "eps", "per share", "earnings per share", "per-share", "a share", "per equity share", "dividend", "dividends",
+        "margin", "margins", "price", "prices", "stock", "market value", "valuation", "market capitalization",
+        "market capitalisation", "market cap"
+    ]
+
+    /// Whether a sentence that names no company speaks of a market's value: "market" before its first figure
+    /// (not "market share", "market cap"), a word of size or value, and no region before the figure.
+    static func isMarketValue(_ sentence: ReadSentence) -> Bool {
+        guard !sentence.reading.quantityTokens.isEmpty else { return false }
+        guard !sentence.mentions.contains(where: { !$0.isSource }) else { return false }
+        let words = sentence.reading.words
+        let first = sentence.reading.quantityTokens[0].lowerBound
+        guard
+            let market = words[..<first].firstIndex(where: { $0 == "market" || $0 == "industry" }),
+            market + 1 >= words.count
+                || !["share", "shares", "cap", "capitalization", "capitalisation", "value"].contains(words[market + 1])
+        else { return false }
+        let sizeWords: Set<String> = ["valued", "worth", "size", "value", "reach", "reached", "totaled", "totalled"]
+        // "the widget market in Canada stood at …": a region's part of the market.
+        return words.contains(where: sizeWords.contains)
+            && CandidateFeatures.region(sentence.reading.tokens, in: 0..<first) == nil
+    }
+
+    /// Verbs of spending before a percent: "Kestrel spends 14%", "invested 9.6 percent".
+    static let spendingVerbs: Set<String> = [
+        "spends", "spent", "spend", "spending", "invests", "invested", "invest", "devotes", "devoted", "allocates"
+    ]
+
+    /// "spends 14%" (not "spends 14% of its budget on marketing"), "as a percentage of sales: 16.2 percent",
+    /// "a spending-to-revenue ratio of 8.1 percent".
+    static func isSpendingShare(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let range = reading.quantityTokens[quantity]
+        if range.lowerBound > 0, spendingVerbs.contains(tokens[range.lowerBound - 1].lower) {
+            return range.upperBound >= tokens.count || tokens[range.upperBound].lower != "of"
+                || reading.isShareOfRevenue(range)
+        }
+        let words = reading.words[..<range.lowerBound]
+        let asShare = zip(words, words.dropFirst()).contains { $0 == "percentage" && $1 == "of" }
+        let ratio = words.contains { $0.hasSuffix("-revenue") || $0.hasSuffix("-sales") } && words.contains("ratio")
+        return (asShare || ratio) && reading.cues.contains { $0.cue == .rd }
+    }
+
+    /// "…, Marlow about 12%": a figure that continues a list, at most five tokens after the one before it,
+    /// starting with a comma or "and", and with no cue between.
+    static func continuesList(_ reading: SentenceReading, quantity: Int) -> Bool {
+        guard quantity > 0 else { return false }
+        let gap = reading.quantityTokens[quantity - 1].upperBound..<reading.quantityTokens[quantity].lowerBound
+        let tokens = reading.tokens
+        return gap.count <= 5 && gap.first.map { tokens[$0].text == "," || tokens[$0].lower == "and" } == true
+            && !reading.cues.contains { gap.contains($0.range.lowerBound) }
+    }
+
+    /// "diluted EPS rose 9% to $1.12", "gross margin narrowed to 41 percent", "the dividend rose 5%": a figure a
+    /// few words after a word of what we never keep, with no other cue or figure between, measures that.
+    static func followsBlock(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let start = reading.quantityTokens[quantity].lowerBound
+        let before = reading.cues.filter { $0.range.upperBound <= start }
+        guard let end = before.map(\.range.upperBound).max(),
+            // "market shares of 33%": a cue that ends where the block does wins over it.
+            !before.contains(where: { $0.cue != .block && $0.range.upperBound == end }),
+            let last = before.last(where: { $0.range.upperBound == end }),
+            Self.measuresOtherThings.contains(reading.tokens[last.range].map(\.lower).joined(separator: " ")),
+            start - end <= 3, reading.clause[last.range.lowerBound] == reading.clause[start],
+            // "11 cents per share, against $58 million": punctuation ends what the block speaks of.
+            (end..<start).allSatisfy({ reading.tokens[$0].isWord })
+        else { return false }
+        return quantity == 0 || reading.quantityTokens[quantity - 1].upperBound <= last.range.lowerBound
+    }
+
+    /// "sales of the five largest widget makers came to $12.3 billion", "the ten biggest airlines carried 410
+    /// million passengers": an amount or a count summed over a group of companies, no one's (not "Kestrel, one
+    /// of the top five vendors, reported …").
+    static func isGroupTotal(_ reading: SentenceReading, quantity: Int) -> Bool {
+        guard !reading.saysRespectively else { return false }
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        let from = max(0, start - 12)
+        for k in from..<start where ["top", "largest", "biggest", "leading"].contains(tokens[k].lower) {
+            // "top 10", "ten largest": a number on either side of the word.
+            let after: Int
+            if k + 1 < start, Self.isGroupCount(tokens[k + 1].lower) {
+                after = k + 2
+            } else if k > 0, Self.isGroupCount(tokens[k - 1].lower) {
+                after = k + 1
+            } else {
+                continue
+            }
+            // The group is named by a common noun ("widget makers", "airlines"), not a company ("the top three
+            // Kestrel brands" ranks one).
+            guard after < start, tokens[after].isWord, !tokens[after].isCapitalized else { continue }
+            let opening = tokens[max(0, k - 4)..<k].map(\.lower)
+            if opening.contains("one") || (opening.contains("among") && !opening.contains("total")) { continue }
+            return true
+        }
+        return false
+    }
+
+    static func isGroupCount(_ word: String) -> Bool {
+        if let n = Int(word) { return (2...100).contains(n) }
+        return ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty"].contains(word)
     }
 
     /// "24.4 percent share", "a 12% market share" (not "share of revenue", "share price").
