@@ -71,6 +71,22 @@ enum ImplicitQuantities {
             if currencies.isEmpty, let unit = countUnit, let scale = scaled?.scale, scale >= 1e6,
                 let quantity = scaledQuantity(unit: unit, kind: .count)
             {
+                // "between 80 million and 95 million": one range, its midpoint the value.
+                if let high = numbers.first, number.first > 0, tokens[number.first - 1].lower == "between",
+                    high.first == number.last + 3, tokens[number.last + 2].lower == "and",
+                    high.last + 1 < tokens.count, QuantityLexicon.scales[tokens[high.last + 1].lower] == scale,
+                    high.value * scale >= quantity.value
+                {
+                    numbers.removeFirst()
+                    let top = high.value * scale
+                    let end = tokens[high.last + 1].end
+                    found.append(
+                        Quantity(
+                            text: ScalarText.string(scalars, number.start, end), start: number.start, end: end,
+                            value: QuantityParser.tidy((quantity.value + top) / 2), unit: unit, kind: .count,
+                            qualifier: .range, range: [quantity.value, QuantityParser.tidy(top)]))
+                    continue
+                }
                 found.append(quantity)
                 continue
             }

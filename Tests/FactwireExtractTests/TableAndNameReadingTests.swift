@@ -663,6 +663,13 @@ struct TableAndNameReadingTests {
         let earlier = try Self.firstSentenceQuantities(
             "Alder Research counts 31.5 million tablets sold this spring, against 27.2 million in the spring before.")
         #expect(earlier.contains { $0.value == 27_200_000 && $0.kind == .count && $0.unit == "tablets" }, "\(earlier)")
+        let range = try Self.firstSentenceQuantities(
+            "Veltro expects deliveries of its wearables to land between 80 million and 95 million next year.")
+        #expect(
+            range.contains {
+                $0.kind == .count && $0.value == 87_500_000 && $0.qualifier == .range && $0.range == [80e6, 95e6]
+            }, "\(range)")
+        #expect(!range.contains { $0.value == 80e6 || $0.value == 95e6 }, "one range, not its ends: \(range)")
         let shipped = try Self.firstSentenceQuantities("Deliveries of e-bikes climbed 12% to roughly 2.6 million.")
         #expect(shipped.contains { $0.value == 2_600_000 && $0.kind == .count }, "\(shipped)")
         // Money in the sentence: a scaled number is an amount's, never a count.
