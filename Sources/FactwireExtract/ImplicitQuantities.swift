@@ -75,7 +75,7 @@ enum ImplicitQuantities {
                 if let high = numbers.first, number.first > 0, tokens[number.first - 1].lower == "between",
                     high.first == number.last + 3, tokens[number.last + 2].lower == "and",
                     high.last + 1 < tokens.count, QuantityLexicon.scales[tokens[high.last + 1].lower] == scale,
-                    high.value * scale >= quantity.value
+                    high.value * scale >= quantity.value, high.value * scale <= QuantityParser.largestValue
                 {
                     numbers.removeFirst()
                     let top = high.value * scale
