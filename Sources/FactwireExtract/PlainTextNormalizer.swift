@@ -88,7 +88,9 @@ public struct PlainTextNormalizer: Sendable {
             breaks = []
         }
         var atStart = true
-        for rawLine in lines(text) {
+        let allLines = lines(text)
+        let wrapWidth = hardWrapWidth(allLines)
+        for rawLine in allLines {
             var line = trim(rawLine)
             if line.isEmpty {
                 flush()
@@ -125,7 +127,10 @@ public struct PlainTextNormalizer: Sendable {
             // A line that ends a sentence, or one that does not continue the previous in lower case, keeps
             // its break: scraped pages put one paragraph, heading or table row on each line. Only a line
             // wrapped mid-sentence ("…the company said it\nexpects…") is joined.
-            let keepsBreak = current.last.map { $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line) } ?? true
+            let keepsBreak =
+                current.last.map {
+                    $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line, wrapWidth: wrapWidth)
+                } ?? true
             current.append(line)
             breaks.append(keepsBreak)
         }
@@ -158,12 +163,39 @@ public struct PlainTextNormalizer: Sendable {
         return String(out)
     }
 
-    /// Whether `next` continues `previous` (a wrapped line): the previous does not end a sentence and the
-    /// next starts in lower case.
-    static func continuesLine(previous: String, next: String) -> Bool {
+    /// Whether `next` continues `previous` (a wrapped line). A line that ends a sentence never continues.
+    /// Otherwise the next does when it starts in lower case, when the previous ends on a comma or a word that
+    /// cannot end a heading or sentence ("… ahead of Marlow and" / "Veltro, which …"), or, in
+    /// text hard-wrapped at `wrapWidth` columns, when the previous line fills most of that width: a wire
+    /// story's lines break wherever the next word did not fit, so a capital or a digit there starts nothing.
+    static func continuesLine(previous: String, next: String, wrapWidth: Int? = nil) -> Bool {
         guard let end = previous.unicodeScalars.last, let start = next.unicodeScalars.first else { return false }
         if ".!?:;\"\u{201D})|".unicodeScalars.contains(end) { return false }
-        return start.properties.isLowercase
+        if start.properties.isLowercase || end == "," { return true }
+        let lastWord = previous.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        if joiningWords.contains(lastWord) { return true }
+        if let wrapWidth, previous.unicodeScalars.count * 10 >= wrapWidth * 6 { return true }
+        return false
+    }
+
+    /// Words a line does not end on unless the sentence goes on in the next line.
+    static let joiningWords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "than",
+        "its", "their", "his", "her", "our", "was", "were", "is", "are", "that", "which", "who"
+    ]
+
+    /// The column a text was hard-wrapped at, or nil when it was not: at least eight lines, three in four
+    /// of them 40 to 100 characters long, none longer, and most not ending a sentence.
+    static func hardWrapWidth(_ lines: [Substring]) -> Int? {
+        let filled = lines.lazy.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lengths = filled.map(\.count)
+        guard lengths.count >= 8, let widest = lengths.max(), widest <= 100 else { return nil }
+        let wrapped = lengths.filter { (40...100).contains($0) }.count
+        let open = filled.filter { line in
+            line.unicodeScalars.last.map { !".!?:;\"\u{201D})|".unicodeScalars.contains($0) } ?? false
+        }.count
+        guard wrapped * 4 >= lengths.count * 3, open * 2 >= lengths.count else { return nil }
+        return widest
     }
 
     /// The lines of `text`, split on LF by bytes (splitting Characters runs grapheme breaking on every one).

@@ -117,4 +117,35 @@ struct MarketLevelRulesTests {
         #expect(!zelto.isEmpty)
         #expect(zelto.allSatisfy { $0.company == "zelto" })
     }
+
+    @Test(
+        "a figure whose subject is a whole market ('global heat pump shipments', 'the overall market') is no company's")
+    func marketSubject() throws {
+        let text = """
+            Per Harbor Weekly, global heat pump shipments slipped 3.1% to 41.2 million units in 2025.
+
+            Brightline, a unit of Halden Insight, estimates that global widget industry revenue climbed 2.2% in the second quarter to US$9.4 billion.
+
+            Global cargo drone sales have grown by 44 percent since January, an industry body said.
+
+            Kestrel topped the smart speaker rankings in Q3 while Marlow slipped to third, as the overall market grew 12.4 per cent.
+
+            Kestrel's worldwide revenue rose 8% to $3.1 billion. Pinecrest held 21 percent of global tablet sales, up from 19 percent.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        func market(_ metric: Fact.Metric, _ value: Double) -> Bool {
+            facts.contains { $0.company == nil && $0.metric == metric && abs($0.value - value) < 1e-9 }
+        }
+        for (metric, value) in [
+            (Fact.Metric.marketSize, 41.2e6), (.growth, -0.031), (.marketSize, 9.4e9), (.growth, 0.022),
+            (.growth, 0.44), (.growth, 0.124)
+        ] {
+            #expect(market(metric, value), "\(metric) \(value) is the market's")
+        }
+        #expect(!facts.contains { ["Harbor Weekly", "Brightline", "Halden Insight", "Marlow"].contains($0.company) })
+        // A company's own worldwide figures stay its own; a share's earlier level is no market growth.
+        #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .revenue && $0.value == 3.1e9 })
+        #expect(!market(.growth, 0.08))
+        #expect(!facts.contains { $0.company == nil && $0.value == 0.19 })
+    }
 }

@@ -83,6 +83,37 @@ struct PlainTextNormalizerTests {
         #expect(article.published == expected)
     }
 
+    @Test("a wire story hard-wrapped at a fixed width is read as sentences, whatever word starts a line")
+    func hardWrappedStory() {
+        let article = normalizer.normalize(
+            """
+            BERGEN, June 9 Sales of electric ferries across the Nordic
+            countries reached a record last year, the trade group Fjord
+            Maritime Council reported in its annual review on Thursday.
+            Operators ordered 48 vessels against 31 a year before, and
+            Kestrel built more of them than any rival yard, ahead of
+            Marlow and
+            Veltro, which shared the rest of the orders about equally.
+            Ports had held back orders until charging rules were settled
+            in a regulation that was finally adopted in
+            2025 after two years of talks between the member states.
+            """)
+        #expect(
+            article.paragraphs == [
+                "BERGEN, June 9 Sales of electric ferries across the Nordic countries reached a record last year, the "
+                    + "trade group Fjord Maritime Council reported in its annual review on Thursday.\nOperators ordered "
+                    + "48 vessels against 31 a year before, and Kestrel built more of them than any rival yard, ahead of "
+                    + "Marlow and Veltro, which shared the rest of the orders about equally.\nPorts had held back orders "
+                    + "until charging rules were settled in a regulation that was finally adopted in 2025 after two "
+                    + "years of talks between the member states."
+            ])
+        #expect(PlainTextNormalizer.continuesLine(previous: "ahead of Marlow and", next: "Veltro, which"))
+        #expect(!PlainTextNormalizer.continuesLine(previous: "Quarterly results", next: "Veltro ordered two."))
+        #expect(
+            PlainTextNormalizer.hardWrapWidth(PlainTextNormalizer.lines("Short title\nShort line\nAnother")) == nil,
+            "a few short lines are headings, not a wrapped story")
+    }
+
     @Test("a page without byline or headings is all body")
     func plainBody() {
         let article = normalizer.normalize(

@@ -82,6 +82,11 @@ public struct FactModel: Sendable {
                 if named.count == 1, sentence.mentions.filter({ !$0.isSource }).count == 1 { owner = named.first }
             }
             var key = decidedKey
+            // A whole market's revenue, shipments or growth ("global widget revenue rose 4%") is no company's.
+            if Self.isMarketSubject(sentence, quantity: candidate.quantity), let market = Self.marketLevel(key) {
+                owner = nil
+                key = market
+            }
             // Table rows and list lines labelled "Others" lump the rest together: no fact. A "Total" row is
             // the market's.
             switch Self.rowLabel(sentence) {
@@ -264,6 +269,18 @@ public struct FactModel: Sendable {
         if decided == nil, q.kind == .money, Self.isMarketValue(sentence) {
             decided = Fact.Metric.marketSize.rawValue
         }
+        // "global heat pump shipments fell 6.2% to 41 million units": a whole market's figures, when the model
+        // left them alone.
+        if decided == nil, Self.isMarketSubject(sentence, quantity: candidate.quantity) {
+            // (not "up from 19 percent": the earlier level of a share)
+            if q.kind == .percent, Self.isChange(sentence.reading, quantity: candidate.quantity),
+                !Self.followsFrom(sentence.reading, quantity: candidate.quantity)
+            {
+                decided = "growth:market_size"
+            } else if q.kind == .money || q.kind == .count && q.unit == "units" {
+                decided = Fact.Metric.marketSize.rawValue
+            }
+        }
         // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares: each name's share.
         if decided == nil, q.kind == .percent, Self.parenthesizedOwner(candidate.quantity, in: sentence) != nil,
             sentence.reading.tokens.contains(where: { ["share", "shares", "market"].contains($0.lower) })
@@ -336,7 +353,8 @@ public struct FactModel: Sendable {
         "declined", "decline", "declines", "increased", "increase", "increases", "increasing", "decreased", "decrease",
         "decreasing", "grew", "grow", "grows", "growing", "gained", "gain", "jumped", "jump", "climbed", "slipped",
         "slid", "plunged", "surged", "soared", "slumped", "tumbled", "shrank", "contracted", "expanded", "improved",
-        "rising", "falling", "dropping", "declining", "climbing", "slipping", "jumping", "surging", "sliding"
+        "rising", "falling", "dropping", "declining", "climbing", "slipping", "jumping", "surging", "sliding",
+        "grown", "shrunk", "shrinking", "expanding"
     ]
     static let changeAfter: Set<String> = [
         "increase", "decrease", "decline", "growth", "rise", "drop", "jump", "gain", "fall", "higher", "lower",
@@ -413,6 +431,75 @@ public struct FactModel: Sendable {
         return words.contains(where: sizeWords.contains)
             && CandidateFeatures.region(sentence.reading.tokens, in: 0..<first) == nil
     }
+
+    /// Whether a figure's subject is a whole market: before the figure stands "global", "worldwide" or
+    /// "overall" leading a measure ("global heat pump shipments fell 6%", "worldwide widget industry revenue
+    /// reached $4.1 billion", "the overall market grew 9%"), not a company's ("its global sales", "Kestrel's
+    /// worldwide revenue", "worldwide net sales"), and no company is named before the figure outside that
+    /// phrase.
+    static func isMarketSubject(_ sentence: ReadSentence, quantity: Int) -> Bool {
+        let tokens = sentence.reading.tokens
+        let start = sentence.reading.quantityTokens[quantity].lowerBound
+        for scope in 0..<start where ["global", "worldwide", "overall"].contains(tokens[scope].lower) {
+            if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1].lower) {
+                continue
+            }
+            guard
+                let measure = (scope + 1..<min(start, scope + 6)).first(where: {
+                    marketMeasureNouns.contains(tokens[$0].lower)
+                }),
+                measure + 1 >= tokens.count || !["share", "shares", "cap"].contains(tokens[measure + 1].lower)
+            else { continue }
+            let between = tokens[(scope + 1)..<measure]
+            guard between.allSatisfy({ $0.isWord && !companyMeasureWords.contains($0.lower) }) else { continue }
+            // "worldwide revenue was $2.4 billion" opens a company's own report; a market's revenue names the
+            // market.
+            if ["revenue", "revenues", "sales"].contains(tokens[measure].lower), between.isEmpty { continue }
+            // A company named before the figure in the phrase's clause is its subject ("Kestrel led the worldwide
+            // market with 31% growth"); one that reports the figures is not ("Halden says …"), nor one in an
+            // earlier clause ("Kestrel sold the most, as the overall market grew 12%").
+            let boundary = tokens[..<scope].lastIndex(where: { clauseBreaks.contains($0.lower) }) ?? -1
+            return !sentence.mentions.contains { mention in
+                !mention.isSource && mention.first > boundary && mention.last < start
+                    && !(scope..<measure).contains(mention.first) && !Self.reports(mention, in: tokens)
+            }
+        }
+        return false
+    }
+
+    /// Words that open a clause of their own within a sentence.
+    static let clauseBreaks: Set<String> = [
+        ",", ";", "as", "while", "whereas", "but", "though", "although", "\u{2013}", "\u{2014}"
+    ]
+
+    /// Whether a name is followed by a verb of reporting ("Halden Insight says", "Brightline, a unit of
+    /// Halden, reports"): it cites the figures, it does not own them.
+    static func reports(_ mention: CompanyDetector.Mention, in tokens: [Token]) -> Bool {
+        var k = mention.last + 1
+        // "Brightline, a unit of Halden Insight, reports": the aside's name ends right before the verb.
+        if k + 1 < tokens.count, tokens[k].text == ",", reportingVerbs.contains(tokens[k + 1].lower) { return true }
+        if k < tokens.count, tokens[k].text == "," {
+            // an aside after the name: skip to its closing comma
+            guard let close = tokens[(k + 1)...].prefix(8).firstIndex(where: { $0.text == "," }) else { return false }
+            k = close + 1
+        }
+        return k < tokens.count && reportingVerbs.contains(tokens[k].lower)
+    }
+
+    /// Verbs by which a research firm or outlet gives figures.
+    static let reportingVerbs: Set<String> = [
+        "says", "said", "reports", "reported", "estimates", "estimated", "forecasts", "predicts", "finds", "found",
+        "shows", "noted", "notes"
+    ]
+    /// Words that make the scope word a company's own ("its global sales").
+    static let possessiveWords: Set<String> = ["its", "their", "his", "her", "our"]
+
+    /// Nouns a market's figure measures ("global smartphone shipments", "the worldwide widget market").
+    static let marketMeasureNouns: Set<String> = [
+        "shipments", "revenue", "revenues", "sales", "spending", "market", "industry", "demand"
+    ]
+    /// Words that make a measure a company's line of accounts ("worldwide net sales").
+    static let companyMeasureWords: Set<String> = ["net", "total", "gross", "operating", "reported", "organic"]
 
     /// Verbs of spending before a percent: "Kestrel spends 14%", "invested 9.6 percent".
     static let spendingVerbs: Set<String> = [
