@@ -170,11 +170,11 @@ public struct PlainTextNormalizer: Sendable {
     /// story's lines break wherever the next word did not fit, so a capital or a digit there starts nothing.
     static func continuesLine(previous: String, next: String, wrapWidth: Int? = nil) -> Bool {
         guard let end = previous.unicodeScalars.last, let start = next.unicodeScalars.first else { return false }
-        if ".!?:;\"\u{201D})|".unicodeScalars.contains(end) { return false }
+        if sentenceEnds.contains(end) { return false }
         if start.properties.isLowercase || end == "," { return true }
-        let lastWord = previous.split(separator: " ").last.map { $0.lowercased() } ?? ""
-        if joiningWords.contains(lastWord) { return true }
-        if let wrapWidth, previous.unicodeScalars.count * 10 >= wrapWidth * 6 { return true }
+        let lastWord = previous.utf8.lastIndex(of: 32).map { previous[previous.index(after: $0)...] } ?? previous[...]
+        if lastWord.utf8.count <= 5, joiningWords.contains(lastWord.lowercased()) { return true }
+        if let wrapWidth, previous.utf8.count * 10 >= wrapWidth * 6 { return true }
         return false
     }
 
@@ -187,16 +187,27 @@ public struct PlainTextNormalizer: Sendable {
     /// The column a text was hard-wrapped at, or nil when it was not: at least eight lines, three in four
     /// of them 40 to 100 characters long, none longer, and most not ending a sentence.
     static func hardWrapWidth(_ lines: [Substring]) -> Int? {
-        let filled = lines.lazy.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let lengths = filled.map(\.count)
-        guard lengths.count >= 8, let widest = lengths.max(), widest <= 100 else { return nil }
-        let wrapped = lengths.filter { (40...100).contains($0) }.count
-        let open = filled.filter { line in
-            line.unicodeScalars.last.map { !".!?:;\"\u{201D})|".unicodeScalars.contains($0) } ?? false
-        }.count
-        guard wrapped * 4 >= lengths.count * 3, open * 2 >= lengths.count else { return nil }
+        var (filled, wrapped, open, widest) = (0, 0, 0, 0)
+        let blank: Set<UInt8> = [32, 9, 13]
+        for line in lines {
+            // Lengths in UTF-8 bytes, ends found from the ends: one long line (a huge page) ends the look at once.
+            let bytes = line.utf8
+            guard let first = bytes.firstIndex(where: { !blank.contains($0) }),
+                let last = bytes.lastIndex(where: { !blank.contains($0) })
+            else { continue }
+            let length = bytes.distance(from: first, to: last) + 1
+            guard length <= 100 else { return nil }
+            filled += 1
+            widest = max(widest, length)
+            if length >= 40 { wrapped += 1 }
+            if let end = line[...last].unicodeScalars.last, !sentenceEnds.contains(end) { open += 1 }
+        }
+        guard filled >= 8, wrapped * 4 >= filled * 3, open * 2 >= filled else { return nil }
         return widest
     }
+
+    /// Characters that end a sentence, a quotation or a table row at the end of a line.
+    static let sentenceEnds = Set(".!?:;\"\u{201D})|".unicodeScalars)
 
     /// The lines of `text`, split on LF by bytes (splitting Characters runs grapheme breaking on every one).
     static func lines(_ text: String) -> [Substring] {

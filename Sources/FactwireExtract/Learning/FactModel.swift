@@ -440,7 +440,9 @@ public struct FactModel: Sendable {
     static func isMarketSubject(_ sentence: ReadSentence, quantity: Int) -> Bool {
         let tokens = sentence.reading.tokens
         let start = sentence.reading.quantityTokens[quantity].lowerBound
-        for scope in 0..<start where ["global", "worldwide", "overall"].contains(tokens[scope].lower) {
+        // The subject stands within a few dozen words of its figure; a bounded look keeps a huge sentence linear.
+        let from = max(0, start - 40)
+        for scope in from..<start where ["global", "worldwide", "overall"].contains(tokens[scope].lower) {
             if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1].lower) {
                 continue
             }
@@ -458,7 +460,7 @@ public struct FactModel: Sendable {
             // A company named before the figure in the phrase's clause is its subject ("Kestrel led the worldwide
             // market with 31% growth"); one that reports the figures is not ("Halden says …"), nor one in an
             // earlier clause ("Kestrel sold the most, as the overall market grew 12%").
-            let boundary = tokens[..<scope].lastIndex(where: { clauseBreaks.contains($0.lower) }) ?? -1
+            let boundary = tokens[from..<scope].lastIndex(where: { clauseBreaks.contains($0.lower) }) ?? from - 1
             return !sentence.mentions.contains { mention in
                 !mention.isSource && mention.first > boundary && mention.last < start
                     && !(scope..<measure).contains(mention.first) && !Self.reports(mention, in: tokens)
