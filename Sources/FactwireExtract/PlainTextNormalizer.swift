@@ -124,9 +124,9 @@ public struct PlainTextNormalizer: Sendable {
                 current[current.count - 1] += "\n"
                 continue
             }
-            // A line that ends a sentence, or one that does not continue the previous in lower case, keeps
-            // its break: scraped pages put one paragraph, heading or table row on each line. Only a line
-            // wrapped mid-sentence ("…the company said it\nexpects…") is joined.
+            // A line keeps its break unless it continues the one before (see ``continuesLine``): scraped pages
+            // put one paragraph, heading or table row on each line; only a line wrapped mid-sentence ("…the
+            // company said it\nexpects…") is joined.
             let keepsBreak =
                 current.last.map {
                     $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line, wrapWidth: wrapWidth)
@@ -184,8 +184,8 @@ public struct PlainTextNormalizer: Sendable {
         "its", "their", "his", "her", "our", "was", "were", "is", "are", "that", "which", "who"
     ]
 
-    /// The column a text was hard-wrapped at, or nil when it was not: at least eight lines, three in four
-    /// of them 40 to 100 characters long, none longer, and most not ending a sentence.
+    /// The column a text was hard-wrapped at (in UTF-8 bytes), or nil when it was not: at least eight lines,
+    /// three in four of them 40 to 100 bytes long, none longer, and at least half not ending a sentence.
     static func hardWrapWidth(_ lines: [Substring]) -> Int? {
         var (filled, wrapped, open, widest) = (0, 0, 0, 0)
         let blank: Set<UInt8> = [32, 9, 13]
