@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -36,16 +37,38 @@ public struct ProcessRunner: Sendable {
         environment: [String: String] = [:]
     ) throws -> Result {
         precondition(!arguments.isEmpty)
-        let outputPath = FileManager.default.temporaryDirectory
-            .appendingPathComponent("factwire-spawn-\(getpid())-\(UUID().uuidString).log").path
+        let outputPath = Self.temporaryOutputPath()
         defer { unlink(outputPath) }
         let pid = try spawn(
             arguments, outputPath: outputPath, workingDirectory: workingDirectory, newSession: newSession,
             environment: environment)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let exitCode = RunningProcess(pid: pid, outputPath: outputPath).waitForExit()
         return Result(exitCode: exitCode, output: Self.tail(of: outputPath))
+    }
+
+    /// ``run(_:workingDirectory:newSession:environment:)`` from async code, holding no thread while the child
+    /// runs, and bounded: when `limit` passes or the calling task is cancelled (a test's time limit), the child
+    /// is killed with SIGKILL and its status is 128 + 9. A child that never exits cannot hang its caller.
+    public static func execute(
+        _ arguments: [String],
+        workingDirectory: String? = nil,
+        environment: [String: String] = [:],
+        limit: Duration = RunningProcess.defaultExitLimit
+    ) async throws -> Result {
+        precondition(!arguments.isEmpty)
+        let outputPath = Self.temporaryOutputPath()
+        defer { unlink(outputPath) }
+        let process = RunningProcess(
+            pid: try spawn(
+                arguments, outputPath: outputPath, workingDirectory: workingDirectory, environment: environment),
+            outputPath: outputPath)
+        let exitCode = await process.exited(within: limit)
+        return Result(exitCode: exitCode, output: Self.tail(of: outputPath))
+    }
+
+    private static func temporaryOutputPath() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("factwire-spawn-\(getpid())-\(UUID().uuidString).log").path
     }
 
     /// Starts `arguments[0]` with standard input from /dev/null and output (both streams) to `outputPath`,
@@ -128,33 +151,79 @@ public struct ProcessRunner: Sendable {
 
 /// A child process started with ``ProcessRunner/start(_:outputPath:environment:)``, for tests and
 /// drills that run several `factwire` processes at once and signal them.
+///
+/// Its exit status is kept once reaped, so a signal sent afterwards goes nowhere rather than to whatever
+/// process the kernel gave the pid to next. Children still running when the parent exits are killed.
 public final class RunningProcess: Sendable {
     /// The child's pid.
     public let pid: pid_t
     /// Where its standard output and error go.
     public let outputPath: String
+    /// The exit status once reaped (see ``waitForExit()``).
+    private let status = Mutex<Int32?>(nil)
+
+    /// How long ``exited(within:)`` waits by default: far beyond any clean shutdown, short of a hung CI job.
+    public static let defaultExitLimit: Duration = .seconds(600)
 
     init(pid: pid_t, outputPath: String) {
         self.pid = pid
         self.outputPath = outputPath
+        _ = Self.live.withLock { $0.insert(pid) }
+        Self.killAtExit
     }
 
-    /// Sends `signal` (SIGTERM, SIGKILL, …).
+    /// Sends `signal` (SIGTERM, SIGKILL, …), unless the child was already reaped.
     public func send(_ signal: Int32) {
-        kill(pid, signal)
+        status.withLock { reaped in
+            if reaped == nil { kill(pid, signal) }
+        }
     }
 
     /// Waits for the child to exit and returns its exit status (128 + signal when killed). Blocks.
     public func waitForExit() -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        if let reaped = status.withLock({ $0 }) { return reaped }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        return record(raw)
+    }
+
+    /// The exit status if the child has exited (reaping it), nil while it runs.
+    public func exitStatus() -> Int32? {
+        if let reaped = status.withLock({ $0 }) { return reaped }
+        var raw: Int32 = 0
+        let result = waitpid(pid, &raw, WNOHANG)
+        if result == pid { return record(raw) }
+        // ECHILD: reaped elsewhere (a blocking wait on another thread); report it as gone.
+        if result == -1 && errno == ECHILD { return status.withLock { $0 } ?? -1 }
+        return nil
+    }
+
+    private func record(_ raw: Int32) -> Int32 {
+        let code = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        let pid = self.pid
+        _ = Self.live.withLock { $0.remove(pid) }
+        return status.withLock { reaped in
+            if let reaped { return reaped }
+            reaped = code
+            return code
+        }
     }
 
     /// What it has written so far.
     public var output: String {
         (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
+
+    /// Pids started and not yet reaped.
+    private static let live = Mutex<Set<pid_t>>([])
+
+    /// Kills the children still running when this process exits: a test that failed before stopping its
+    /// workers must not leave them running against a database that is about to go away.
+    private static let killAtExit: Void = {
+        atexit {
+            for pid in RunningProcess.live.withLock({ $0 }) { kill(pid, SIGKILL) }
+        }
+    }()
 }
 
 extension ProcessRunner {
@@ -182,8 +251,22 @@ extension ProcessRunner {
 }
 
 extension RunningProcess {
-    /// Waits for the child to exit (see ``waitForExit()``) on a thread of its own, not a cooperative one.
-    public func exited() async -> Int32 {
-        (try? await ProcessRunner.offload { self.waitForExit() }) ?? -1
+    /// Waits for the child to exit without holding a thread (it polls `waitpid` with `WNOHANG`), and returns
+    /// its exit status. When `limit` passes or the waiting task is cancelled (a test's time limit), the child
+    /// is killed with SIGKILL and reaped: a child that never exits cannot hang its caller.
+    public func exited(within limit: Duration = RunningProcess.defaultExitLimit) async -> Int32 {
+        let deadline = ContinuousClock.now + limit
+        var pause = Duration.milliseconds(2)
+        while ContinuousClock.now < deadline {
+            if let code = exitStatus() { return code }
+            do {
+                try await Task.sleep(for: pause)
+            } catch {
+                break
+            }
+            pause = min(pause * 2, .milliseconds(50))
+        }
+        send(SIGKILL)
+        return waitForExit()
     }
 }

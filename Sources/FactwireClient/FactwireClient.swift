@@ -83,7 +83,10 @@ public struct FactwireClient: Sendable {
         }
         self.http = client
         self.api = Client(
-            serverURL: url, transport: AsyncHTTPClientTransport(configuration: .init(client: client)),
+            // The transport's own deadline (a minute by default) must outlast the longest `?wait` the server
+            // grants (60 s): otherwise a waited submission fails on the client just as the server answers.
+            serverURL: url,
+            transport: AsyncHTTPClientTransport(configuration: .init(client: client, timeout: .seconds(120))),
             middlewares: configuration.token.map { [BearerToken(token: $0)] } ?? [])
     }
 

@@ -20,6 +20,11 @@ public enum FactwireBinary {
     public static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil)
         throws -> ProcessRunner.Result
     {
+        try requireBuilt()
+        return try ProcessRunner.run([path] + arguments, workingDirectory: workingDirectory, environment: environment)
+    }
+
+    static func requireBuilt() throws {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CocoaError(
                 .fileNoSuchFile,
@@ -28,19 +33,20 @@ public enum FactwireBinary {
                     NSLocalizedDescriptionKey: "factwire is not built at \(path); run `swift build` first"
                 ])
         }
-        return try ProcessRunner.run([path] + arguments, workingDirectory: workingDirectory, environment: environment)
     }
 }
 
 extension FactwireBinary {
-    /// ``run(_:environment:workingDirectory:)`` from async code: the wait happens on a thread of its own,
-    /// so servers in the test process keep answering the child (see ``ProcessRunner/offload(_:)``).
+    /// ``run(_:environment:workingDirectory:)`` from async code, holding no thread while the child runs, so
+    /// servers in the test process keep answering it; a child still running after `limit`, or when the test is
+    /// cancelled by its time limit, is killed (see ``ProcessRunner/execute(_:workingDirectory:environment:limit:)``).
     public static func execute(
-        _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil
+        _ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+        limit: Duration = RunningProcess.defaultExitLimit
     ) async throws -> ProcessRunner.Result {
-        try await ProcessRunner.offload {
-            try run(arguments, environment: environment, workingDirectory: workingDirectory)
-        }
+        try requireBuilt()
+        return try await ProcessRunner.execute(
+            [path] + arguments, workingDirectory: workingDirectory, environment: environment, limit: limit)
     }
 
     /// Starts `factwire` with `arguments` in the background; output goes to `outputPath`.

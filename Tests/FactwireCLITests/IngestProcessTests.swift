@@ -152,8 +152,9 @@ struct IngestCLITests {
 
         let worker = try FactwireBinary.start(
             ["ingest-worker", "--concurrency", "4"], outputPath: "\(folder)/worker.log", environment: env)
+        // Cleanup only (the clean stop is tested above): the blocking wait in a defer must not hang on one.
         defer {
-            worker.send(SIGTERM)
+            worker.send(SIGKILL)
             _ = worker.waitForExit()
         }
         let first = try await FactwireBinary.execute(["ingest", folder, "--wait", "--timeout", "60"], environment: env)

@@ -30,7 +30,11 @@ struct CompletionBatchTests {
                 client: h.client, registry: registry, configuration: h.configuration(["r": 64], recorder: recorder),
                 logger: h.logger)
             try await h.running(worker) { _ in
-                await recorder.wait(for: "200 completions", limit: .seconds(60)) { $0.finishedCount(.completed) >= 200 }
+                // A hang guard: alone this takes a second; beside every other suite on a loaded two-core CI
+                // machine it once took more than a minute.
+                await recorder.wait(for: "200 completions", limit: .seconds(180)) {
+                    $0.finishedCount(.completed) >= 200
+                }
             }
             #expect(
                 try await h.scalar(
