@@ -122,7 +122,8 @@ enum CueLexicon {
         "dropped": true, "drops": true, "lower": true, "slump": true, "slumped": true, "dip": true, "dipped": true,
         "shrank": true, "shrink": true, "plunge": true, "plunged": true, "slid": true, "tumbled": true,
         "contracted": true,
-        "slipped": true, "sank": true
+        "slipped": true, "sank": true, "shed": true, "fallen": true, "plummeted": true, "eased": true, "dived": true,
+        "retreated": true, "rebounded": false, "spiked": false, "soar": false, "soars": false, "rallied": false
     ]
 
     /// Phrases right after a percent that make it a year-on-year or sequential change on their own.

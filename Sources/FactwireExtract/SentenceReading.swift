@@ -375,17 +375,20 @@ struct SentenceReading {
         }
         k = range.upperBound
         steps = 0
+        // "12% year-on-year" is a change on its own, a rise unless a change word follows: "a 3% year-on-year
+        // (YoY) decline in revenue" falls.
+        var comparison = false
         while k < tokens.count, steps < 6, clause[k] == myClause {
             let word = tokens[k].lower
             if isQuantityToken(k) { break }
             if let falling = CueLexicon.changeWords[word], word != "up" && word != "down" || steps == 0 {
                 return falling
             }
-            if CueLexicon.comparisonWords.contains(word) && steps <= 1 { return false }
+            if CueLexicon.comparisonWords.contains(word) && steps <= 1 { comparison = true }
             k += 1
             steps += 1
         }
-        return nil
+        return comparison ? false : nil
     }
 
     /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.

@@ -75,4 +75,22 @@ struct ShareOrChangeRulesTests {
             facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && abs($0.value) == 0.065 }, "\(facts)")
         #expect(!facts.contains { $0.metric == .marketShare }, "\(facts)")
     }
+
+    @Test(
+        "the change word decides the direction, also after 'year-on-year': a 4.5% year-on-year fall and a profit that shed 12.5% are falls"
+    )
+    func comparisonThenChangeWord() throws {
+        let text = """
+            Net profit at Halden Outfitters showed a 4.5% year-on-year (YoY) fall to $88 million in the half.
+            Halden Outfitters said revenue reached $1.2 billion, 7% year-on-year, in the same period.
+            Brightline Freight's operating profit shed 12.5 percent in the quarter.
+            """
+        let facts = try Self.facts(text)
+        #expect(
+            facts.contains { $0.metric == .growth && $0.growthOf == "net_income" && $0.value == -0.045 }, "\(facts)")
+        #expect(facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == 0.07 }, "\(facts)")
+        #expect(
+            facts.contains { $0.metric == .growth && $0.growthOf == "operating_profit" && $0.value == -0.125 },
+            "\(facts)")
+    }
 }
