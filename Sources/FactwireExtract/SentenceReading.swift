@@ -191,7 +191,9 @@ struct SentenceReading {
                                 tokens[$0].text == "," || tokens[$0].text == ";"
                             })
                     else { continue }
-                    distance = gap + 1
+                    // "a 30 percent decrease in net income": the metric that the change right after a percent
+                    // governs is the percent's, however near another cue stands before it.
+                    distance = kind == .percent && governedByChange(q.upperBound..<hit.range.lowerBound) ? 0 : gap + 1
                 } else {
                     continue
                 }
@@ -204,6 +206,15 @@ struct SentenceReading {
         return cues.last {
             $0.range.upperBound <= q.lowerBound && clause[$0.range.lowerBound] < myClause && accepts($0.cue)
         }?.cue
+    }
+
+    /// Whether `gap`, between a percent and a cue after it, is a change noun with its preposition ("decrease
+    /// in", "year-on-year rise of").
+    func governedByChange(_ gap: Range<Int>) -> Bool {
+        let words = gap.map { tokens[$0].lower }.filter {
+            !CueLexicon.comparisonWords.contains($0) && $0 != "(" && $0 != ")"
+        }
+        return words.count == 2 && CueLexicon.changeWords[words[0]] != nil && ["in", "of"].contains(words[1])
     }
 
     /// "Orders and revenue … at €86.5 billion and €79.6 billion, respectively": the n-th amount of a list

@@ -93,4 +93,16 @@ struct ShareOrChangeRulesTests {
             facts.contains { $0.metric == .growth && $0.growthOf == "operating_profit" && $0.value == -0.125 },
             "\(facts)")
     }
+
+    @Test("a percent followed by 'decrease in' or 'rise of' grows the metric named after it, not the one before")
+    func changeNounGovernsTheMetric() throws {
+        let text = """
+            Against the same quarter last year, Marlow Systems saw a 6.2 percent drop in revenue and a 14 percent \
+            decrease in net income.
+            """
+        let facts = try Self.facts(text)
+        #expect(facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == -0.062 }, "\(facts)")
+        #expect(facts.contains { $0.metric == .growth && $0.growthOf == "net_income" && $0.value == -0.14 }, "\(facts)")
+        #expect(!facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == -0.14 }, "\(facts)")
+    }
 }

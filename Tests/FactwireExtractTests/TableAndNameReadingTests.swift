@@ -810,4 +810,18 @@ struct TableAndNameReadingTests {
         let delivered = try #require(facts.first { $0.value == 412_600 }, "\(facts)")
         #expect(delivered.company == "Kestrel Trucks", "\(facts)")
     }
+
+    @Test("a row's amount that is the difference of the two before it is a change column; prose and other sums are not")
+    func differenceColumnRule() {
+        func reading(_ text: String) -> SentenceReading {
+            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
+        }
+        let row = reading("Revenue $ 12,480 $ 11,730 $ 750 6.4 %")
+        #expect(row.quantities.count == 4)
+        #expect(FactModel.isDifferenceColumn(row, quantity: 2))
+        #expect(!FactModel.isDifferenceColumn(row, quantity: 1))
+        #expect(!FactModel.isDifferenceColumn(reading("Revenue $ 12,480 $ 11,730 $ 760 6.4 %"), quantity: 2))
+        let prose = reading("Revenue was $12,480 million against $11,730 million, and $750 million came from services.")
+        #expect(!FactModel.isDifferenceColumn(prose, quantity: 2))
+    }
 }

@@ -202,6 +202,7 @@ public struct FactModel: Sendable {
         // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         if q.kind != .percent, Self.isGroupTotal(sentence.reading, quantity: candidate.quantity) { return nil }
+        if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.followsBlock(sentence.reading, quantity: candidate.quantity) { return nil }
         // "In the U.K., Kestrel held 31% of unit sales": a region's part, unless the article is about that region
         // (its title names it).
@@ -576,6 +577,26 @@ public struct FactModel: Sendable {
             return true
         }
         return false
+    }
+
+    /// "Revenue $ 43,014 $ 39,985 $ 3,029 7.6 %": in a row of amounts, one right after two others that is
+    /// their difference is the change between the columns, not a level of its own.
+    static func isDifferenceColumn(_ reading: SentenceReading, quantity: Int) -> Bool {
+        guard quantity >= 2 else { return false }
+        let (a, b, c) = (
+            reading.quantities[quantity - 2], reading.quantities[quantity - 1], reading.quantities[quantity]
+        )
+        guard c.kind == .money, a.kind == .money, b.kind == .money, a.unit == c.unit, b.unit == c.unit else {
+            return false
+        }
+        // Side by side, as cells are: nothing but a currency sign between the amounts.
+        for k in (quantity - 1)...quantity {
+            let (end, start) = (reading.quantityTokens[k - 1].upperBound, reading.quantityTokens[k].lowerBound)
+            guard end <= start, start - end <= 1 else { return false }
+        }
+        let difference = abs(a.value - b.value)
+        guard difference > 0 else { return false }
+        return abs(difference - abs(c.value)) <= max(abs(a.value), abs(b.value)) * 0.0005
     }
 
     static func isGroupCount(_ word: String) -> Bool {
