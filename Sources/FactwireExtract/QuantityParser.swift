@@ -432,8 +432,10 @@ public struct QuantityParser: Sendable {
                 let before = lowercase(s, max(0, first.start - 24), first.start)
                 let dash = between == "-" || between == "\u{2013}" || between == " - " || between == " \u{2013} "
                 let isFrom = before.hasSuffix("from ")
+                // "rose by $45 million to $1.2 billion": the change, then the level it reached; not a range.
+                let isChangeThenLevel = between == " to " && before.hasSuffix("by ") && first.currency != nil
                 let sameKind = first.kind == nil || first.kind == second.kind
-                if (dash || between == " to ") && !isFrom && sameKind
+                if (dash || between == " to ") && !isFrom && !isChangeThenLevel && sameKind
                     || (between == " and " && before.hasSuffix("between "))
                 {
                     if let range = makeRange(first, second, s) {

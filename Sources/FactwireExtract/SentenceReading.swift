@@ -411,12 +411,19 @@ struct SentenceReading {
         return quantities[index].value < 0
     }
 
-    /// "increased by $2bn", "a decrease of 5.3 million units": the amount of a change, not a level.
+    /// "increased by $2bn", "a decrease of 5.3 million units", "fell by over 5,000": the amount of a change, not a
+    /// level.
     func isAbsoluteChange(_ range: Range<Int>) -> Bool {
-        let k = range.lowerBound
+        var k = range.lowerBound
+        // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
+        while k >= 1, Self.changeQualifiers.contains(tokens[k - 1].lower), range.lowerBound - k < 2 { k -= 1 }
         guard k >= 2, ["by", "of"].contains(tokens[k - 1].lower) else { return false }
         return CueLexicon.changeWords[tokens[k - 2].lower] != nil
     }
+
+    static let changeQualifiers: Set<String> = [
+        "over", "nearly", "almost", "about", "around", "roughly", "some", "more", "less", "than"
+    ]
 
     func hasHeadcountCue(before position: Int) -> Bool {
         guard let hit = cues.last(where: { $0.cue == .headcount && $0.range.upperBound <= position }),

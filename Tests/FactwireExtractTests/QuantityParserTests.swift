@@ -155,6 +155,16 @@ struct QuantityParserTests {
         #expect(borrowed.map(\.value) == [0.21, 0.23])
     }
 
+    @Test(
+        "'by X to Y' after a change is the change and the level it reached, not a range; 'by 3 to 5 percent' still is")
+    func byThenTo() {
+        let found = parser.quantities(in: "Revenue increased by $45 million to $1.2 billion.")
+        #expect(found.map(\.value) == [45e6, 1.2e9])
+        #expect(found.allSatisfy { $0.qualifier != .range })
+        let growth = parser.quantities(in: "Sales should grow by 3 to 5 percent.")
+        #expect(growth.count == 1 && growth.first?.qualifier == .range)
+    }
+
     @Test("offsets point at the quantity, counted in Unicode scalars")
     func offsets() throws {
         let text = "Café ☕ sales: €1.1bn, up 5%."

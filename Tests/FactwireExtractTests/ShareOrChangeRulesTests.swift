@@ -105,4 +105,24 @@ struct ShareOrChangeRulesTests {
         #expect(facts.contains { $0.metric == .growth && $0.growthOf == "net_income" && $0.value == -0.14 }, "\(facts)")
         #expect(!facts.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == -0.14 }, "\(facts)")
     }
+
+    @Test(
+        "how much a figure changed ('slipped by 0.3 million units', 'a decrease of 2.6 million', 'rose by $45 million to …') is no fact; the level it reached is"
+    )
+    func absoluteChangesAreNoFacts() throws {
+        let text = """
+            Tablet shipments fell in the second quarter as buyers waited for new models, Halden Insight said.
+
+            Pinecrest Inc remained the top vendor with 11.2 million units, although its volume slipped by 0.3 \
+            million units from a year earlier. Veltro Corp reported a decrease of 2.6 million units, ending the \
+            quarter at 7.9 million units.
+
+            Marlow Group said its revenue increased by $45 million to $1.2 billion.
+            """
+        let facts = try Self.facts(text)
+        for change in [300_000, 2_600_000, 45e6, 622.5e6] {
+            #expect(!facts.contains { $0.value == change }, "\(change): \(facts)")
+        }
+        #expect(facts.contains { $0.value == 1.2e9 && $0.metric == .revenue }, "\(facts)")
+    }
 }

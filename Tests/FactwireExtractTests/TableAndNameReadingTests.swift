@@ -824,4 +824,19 @@ struct TableAndNameReadingTests {
         let prose = reading("Revenue was $12,480 million against $11,730 million, and $750 million came from services.")
         #expect(!FactModel.isDifferenceColumn(prose, quantity: 2))
     }
+
+    @Test(
+        "'fell by over 1,200', 'a decrease of nearly 0.6 million units': the amount of a change, also past a qualifier")
+    func absoluteChangePastQualifier() {
+        /// nil when the sentence holds no quantity to ask about.
+        func isChange(_ text: String) -> Bool? {
+            let reading = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
+            return reading.quantityTokens.first.map { reading.isAbsoluteChange($0) }
+        }
+        #expect(isChange("Headcount at Halden fell by over 1,200 employees in the half.") == true)
+        #expect(isChange("Pinecrest posted a decrease of nearly 0.6 million units.") == true)
+        #expect(isChange("Revenue increased by more than $40 million.") == true)
+        #expect(isChange("Pinecrest shipped over 0.6 million units.") == false)
+        #expect(isChange("Revenue of about $40 million was booked.") == false)
+    }
 }

@@ -203,6 +203,10 @@ public struct FactModel: Sendable {
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         if q.kind != .percent, Self.isGroupTotal(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "revenue increased by $2bn", "a decrease of 0.4 million units": how much a figure changed, not a level.
+        if q.kind != .percent, sentence.reading.isAbsoluteChange(sentence.reading.quantityTokens[candidate.quantity]) {
+            return nil
+        }
         if Self.followsBlock(sentence.reading, quantity: candidate.quantity) { return nil }
         // "In the U.K., Kestrel held 31% of unit sales": a region's part, unless the article is about that region
         // (its title names it).
