@@ -191,7 +191,7 @@ struct SentenceReading {
                                 tokens[$0].text == "," || tokens[$0].text == ";"
                             })
                     else { continue }
-                    // "a 30 percent decrease in net income": the metric that the change right after a percent
+                    // "a 14 percent decrease in net income": the metric that the change right after a percent
                     // governs is the percent's, however near another cue stands before it.
                     distance = kind == .percent && governedByChange(q.upperBound..<hit.range.lowerBound) ? 0 : gap + 1
                 } else {
@@ -387,7 +387,7 @@ struct SentenceReading {
         k = range.upperBound
         steps = 0
         // "12% year-on-year" is a change on its own, a rise unless a change word follows: "a 3% year-on-year
-        // (YoY) decline in revenue" falls.
+        // fall" falls.
         var comparison = false
         while k < tokens.count, steps < 6, clause[k] == myClause {
             let word = tokens[k].lower
@@ -411,7 +411,7 @@ struct SentenceReading {
         return quantities[index].value < 0
     }
 
-    /// "increased by $2bn", "a decrease of 5.3 million units", "fell by over 5,000": the amount of a change, not a
+    /// "increased by $2bn", "a decrease of 2.6 million units", "fell by over 1,500": the amount of a change, not a
     /// level.
     func isAbsoluteChange(_ range: Range<Int>) -> Bool {
         var k = range.lowerBound

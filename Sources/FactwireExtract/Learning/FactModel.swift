@@ -203,7 +203,7 @@ public struct FactModel: Sendable {
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         if q.kind != .percent, Self.isGroupTotal(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
-        // "revenue increased by $2bn", "a decrease of 0.4 million units": how much a figure changed, not a level.
+        // "revenue increased by $2bn", "a decrease of 2.6 million units": how much a figure changed, not a level.
         if q.kind != .percent, sentence.reading.isAbsoluteChange(sentence.reading.quantityTokens[candidate.quantity]) {
             return nil
         }
@@ -583,7 +583,7 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// "Revenue $ 43,014 $ 39,985 $ 3,029 7.6 %": in a row of amounts, one right after two others that is
+    /// "Revenue $ 12,480 $ 11,730 $ 750 6.4 %": in a row of amounts, one right after two others that is
     /// their difference is the change between the columns, not a level of its own.
     static func isDifferenceColumn(_ reading: SentenceReading, quantity: Int) -> Bool {
         guard quantity >= 2 else { return false }
