@@ -267,6 +267,7 @@ extension RunningProcess {
             pause = min(pause * 2, .milliseconds(50))
         }
         send(SIGKILL)
+        // A blocking reap, but a short one: a killed child is gone at once (unless stuck in uninterruptible I/O).
         return waitForExit()
     }
 }
