@@ -253,7 +253,8 @@ extension ProcessRunner {
 extension RunningProcess {
     /// Waits for the child to exit without holding a thread (it polls `waitpid` with `WNOHANG`), and returns
     /// its exit status. When `limit` passes or the waiting task is cancelled (a test's time limit), the child
-    /// is killed with SIGKILL and reaped: a child that never exits cannot hang its caller.
+    /// is stopped (SIGQUIT for a backtrace, then SIGKILL) and reaped: a child that never exits cannot hang its
+    /// caller.
     public func exited(within limit: Duration = RunningProcess.defaultExitLimit) async -> Int32 {
         let deadline = ContinuousClock.now + limit
         var pause = Duration.milliseconds(2)
@@ -265,6 +266,12 @@ extension RunningProcess {
                 break
             }
             pause = min(pause * 2, .milliseconds(50))
+        }
+        // First SIGQUIT, on which a Swift program prints the backtrace of its threads into its output: a hang
+        // then says where it was. What has not ended 10 s later gets SIGKILL.
+        send(SIGQUIT)
+        _ = try? await ProcessRunner.offload { [self] in
+            for _ in 0..<200 where exitStatus() == nil { usleep(50_000) }
         }
         send(SIGKILL)
         // A blocking reap, but a short one: a killed child is gone at once (unless stuck in uninterruptible I/O).

@@ -57,6 +57,9 @@ public struct DatabaseSession: Sendable {
         return (try await relay?.start() ?? configuration, relay)
     }
 
+    /// How long a command waits, once its work is done, for its pools to close their connections.
+    static let poolShutdownGrace: Duration = .seconds(5)
+
     /// Runs `body` with a ready database.
     /// - Parameters:
     ///   - onSignal: Called on SIGINT/SIGTERM after the embedded cluster this session started has stopped
@@ -127,8 +130,18 @@ public struct DatabaseSession: Sendable {
                 for relay in [relay, listenRelay].compactMap({ $0 }) { group.addTask { await relay.run() } }
                 defer { group.cancelAll() }
                 try await connectable.probe(logger: logger)
-                if let listenClient { group.addTask { await listenClient.run() } }
-                group.addTask { await client.run() }
+                // A pool waits, when it shuts down, for every connection it lent; a task that ignored its
+                // cancellation (a service abandoned past its shutdown budget) would hold the command open, its
+                // listening address with it. Past a grace period the pools are left behind: the process is ending.
+                for pool in [listenClient, client].compactMap({ $0 }) {
+                    group.addTask {
+                        do {
+                            try await Abandonable.run(grace: Self.poolShutdownGrace) { await pool.run() }
+                        } catch {
+                            logger.warning("a database pool did not close within \(Self.poolShutdownGrace); leaving it")
+                        }
+                    }
+                }
                 return try await body(session)
             }
             try await embedded?.stop()

@@ -142,9 +142,10 @@ struct ServiceIntegrationTests {
         let port = Int(UInt16(bigEndian: address.sin_port))
         let folder = NSTemporaryDirectory() + "fw-in-use-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Bounded below the suite's limit, so that a hang fails here with the command's output (and backtrace).
         let result = try await FactwireBinary.execute(
             ["up", "--home", folder, "--listen", "127.0.0.1:\(port)"],
-            environment: ["DATABASE_URL": FactwireBinary.url(database)])
+            environment: ["DATABASE_URL": FactwireBinary.url(database)], limit: .seconds(120))
         #expect(result.exitCode == 1, "\(result.output)")
         #expect(
             result.output.contains("127.0.0.1:\(port) is already in use") && result.output.contains("--listen"),
