@@ -87,14 +87,15 @@ struct IngestTests {
                         "SELECT count(*)::int8 FROM factwire.jobs WHERE id = \(bigJob) AND errors::text LIKE '%deadline%'"
                     ) == 1
                 }
-                // Stopped at the deadline plus the grace, not after the whole extraction: measured on the
-                // database's clock, from the claim to the recorded failure, so slow polling here cannot count.
+                // Stopped at the deadline plus the grace (2 s), not after the whole extraction (over a minute in a
+                // debug build): measured on the database's clock, from the claim to the recorded failure, so slow
+                // polling here cannot count. The bound leaves room for a loaded machine (one CI run took 17.5 s).
                 let rows = try await client.query(
                     "SELECT extract(epoch FROM (errors->-1->>'at')::timestamptz - attempted_at)::float8 FROM factwire.jobs WHERE id = \(bigJob)",
                     logger: Self.logger
                 )
                 for try await seconds in rows.decode(Double.self) {
-                    #expect(seconds < 15, "failed \(seconds) s after its claim")
+                    #expect(seconds < 45, "failed \(seconds) s after its claim")
                 }
                 #expect(
                     try await Self.count(
