@@ -47,9 +47,8 @@ struct ChildProcessTests {
     func cancellation() async throws {
         let child = try Self.sleeper()
         defer { unlink(child.outputPath) }
-        let wait = Task { await child.exited() }
-        try await Task.sleep(for: .milliseconds(200))
         #expect(child.exitStatus() == nil, "still running before the cancellation")
+        let wait = Task { await child.exited() }
         wait.cancel()
         #expect(Self.stopped.contains(await wait.value))
     }

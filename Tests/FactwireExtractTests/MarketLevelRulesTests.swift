@@ -148,21 +148,4 @@ struct MarketLevelRulesTests {
         #expect(!market(.growth, 0.08))
         #expect(!facts.contains { $0.company == nil && $0.value == 0.19 })
     }
-
-    @Test("in a results table, an amount that is the difference of the two before it is their change, not a level")
-    func differenceColumn() throws {
-        let text = """
-            Kestrel Group second-quarter results
-
-            Kestrel Group said on Tuesday that its second-quarter revenue rose as freight volumes recovered.
-
-            (in millions) Q2 2025 Q2 2024 Change Change %
-            Revenue $ 12,480 $ 11,730 $ 750 6.4 %
-            Operating income $ 2,115 $ 1,980 $ 135 6.8 %
-            """
-        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
-        let amounts = facts.filter { $0.unit == "USD" }.map(\.value)
-        #expect(amounts.contains(12_480e6) && amounts.contains(11_730e6) && amounts.contains(2_115e6), "\(facts)")
-        #expect(!amounts.contains(750e6) && !amounts.contains(135e6), "\(facts)")
-    }
 }
