@@ -38,6 +38,9 @@ public final class ReadRouter: Service, Sendable {
     public let maximumLag: Duration
     /// How often the replica is checked. Default 500 ms.
     public let checkInterval: Duration
+    /// How long one check may take (connecting and both queries) before the replica counts as down. Default 2 s:
+    /// a replica that slow would slow every read it served.
+    public let checkTimeout: Duration
     let logger: Logger
     private let state = Mutex(ReplicaState(up: true, lagSeconds: 0, lagBytes: 0))
 
@@ -45,12 +48,14 @@ public final class ReadRouter: Service, Sendable {
     ///   - replica: the replica's pool and where it is (its own connection checks it); nil: all reads on `primary`.
     public init(
         primary: PostgresClient, replica: (client: PostgresClient, database: DatabaseConfiguration)?,
-        maximumLag: Duration = .seconds(10), checkInterval: Duration = .milliseconds(500), logger: Logger
+        maximumLag: Duration = .seconds(10), checkInterval: Duration = .milliseconds(500),
+        checkTimeout: Duration = .seconds(2), logger: Logger
     ) {
         self.primary = primary
         self.replica = replica
         self.maximumLag = maximumLag
         self.checkInterval = checkInterval
+        self.checkTimeout = checkTimeout
         self.logger = logger
     }
 
@@ -196,7 +201,7 @@ public final class ReadRouter: Service, Sendable {
             logger.logLevel = .critical
             return logger
         }()
-        let timeout = Duration.seconds(2)
+        let timeout = checkTimeout
         let measured = await Self.within(timeout) { () -> (Double?, String?)? in
             try await database.withSingleConnection(timeout: timeout, logger: quiet) { connection in
                 // Replay has caught up when it reached what was received: the lag is then 0, not the age of

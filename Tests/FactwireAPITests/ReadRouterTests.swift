@@ -52,9 +52,11 @@ struct ReadRouterTests {
         let database = try await TestPostgres.makeDatabase("read_router_live")
         try await TestPostgres.withClient(database) { primary in
             try await TestPostgres.withClient(database) { replicaClient in
+                // A generous check timeout: under a loaded parallel run a fresh connection can take seconds, and
+                // this test is about what a check finds, not how fast (the dead-replica test covers the timeout).
                 let router = ReadRouter(
                     primary: primary, replica: (replicaClient, database), checkInterval: .milliseconds(100),
-                    logger: Self.logger)
+                    checkTimeout: .seconds(60), logger: Self.logger)
                 let state = await router.check(database)
                 // The bytes figure is what the server wrote between the two reads of its WAL position.
                 #expect(state.up && state.lagSeconds == 0 && state.lagBytes != nil)
