@@ -233,7 +233,7 @@ let package = Package(
         .target(
             name: "FactwireTesting",
             dependencies: [
-                "EmbeddedPostgres", "FactwireStore",
+                "EmbeddedPostgres", "FactwireStore", "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log")
             ],
@@ -261,7 +261,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FactwireExtractTests",
-            dependencies: ["FactwireExtract", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "FactwireExtract", "FactwireTesting", .product(name: "PropertyBased", package: "swift-property-based")
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import FactwireExtract
 import Foundation
 
 /// Article-sized documents written for the tests (invented companies and figures), varied by index so
@@ -26,5 +27,18 @@ public enum ArticleFixtures {
 
             Executives said demand from carriers remained strong in Europe and Asia during the period, item \(index).
             """
+    }
+}
+
+extension ArticleFixtures {
+    /// How many facts the extractor gives for articles `range`: what the workers must have stored. Computed on a
+    /// thread of its own (see ``OwnThread``): in a debug build a few thousand articles are many seconds of CPU.
+    public static func expectedFactCount(_ range: Range<Int>) async throws -> Int {
+        try await OwnThread.run {
+            try range.reduce(0) { sum, index in
+                sum
+                    + (try Extraction.extract(Array(article(index).utf8), mediaType: .plainText).first?.facts.count ?? 0)
+            }
+        }
     }
 }

@@ -125,7 +125,9 @@ struct DashboardTests {
         try await APIHarness.with("dash_company") { api in
             let rates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("data/ecb/eurofxref-hist.csv").path
-            let parsed = try FXRateStore.parse(try String(contentsOfFile: rates, encoding: .utf8))
+            let parsed = try await OwnThread.run {
+                try FXRateStore.parse(try String(contentsOfFile: rates, encoding: .utf8))
+            }
             _ = try await FXRateStore(client: api.database, logger: APIHarness.logger).importRates(
                 parsed.filter { $0.day.hasPrefix("2025-") })
             for (published, quarter, amount) in [("2025-08-06", "second", 380), ("2025-11-05", "third", 412)] {

@@ -169,11 +169,7 @@ struct DatabaseRestartTests {
             #expect(
                 try await Self.count(client, "SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents),
                 "ingest worker log: \(ingest.output.suffix(4000))\nquery worker log: \(query.output.suffix(3000))")
-            let expected = try (0..<Self.documents).reduce(0) { sum, index in
-                sum
-                    + (try Extraction.extract(Array(ArticleFixtures.article(index).utf8), mediaType: .plainText).first?
-                        .facts.count ?? 0)
-            }
+            let expected = try await ArticleFixtures.expectedFactCount(0..<Self.documents)
             #expect(try await Self.count(client, "SELECT count(*)::int8 FROM factwire.facts") == Int64(expected))
             #expect(
                 try await Self.count(

@@ -121,11 +121,7 @@ struct FailoverTests {
         }
         #expect(try await count("SELECT count(*)::int8 FROM factwire.documents") == Int64(Self.documents))
         #expect(try await count("SELECT count(*)::int8 FROM factwire.articles") == Int64(Self.documents))
-        let expected = try (0..<Self.documents).reduce(0) { sum, index in
-            sum
-                + (try Extraction.extract(Array(ArticleFixtures.article(index).utf8), mediaType: .plainText).first?
-                    .facts.count ?? 0)
-        }
+        let expected = try await ArticleFixtures.expectedFactCount(0..<Self.documents)
         #expect(
             try await count("SELECT count(*)::int8 FROM factwire.facts") == Int64(expected),
             "ingest worker log: \(ingest.output.suffix(3000))")

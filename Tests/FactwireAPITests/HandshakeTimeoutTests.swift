@@ -1,4 +1,5 @@
 import FactwireAPI
+import FactwireTesting
 import Foundation
 import Testing
 
@@ -27,6 +28,22 @@ struct HandshakeTimeoutTests {
             throw POSIXError(.ECONNREFUSED)
         }
         return fd
+    }
+
+    /// `count` silent sockets, connected on a thread of their own: a blocking `connect` waits out SYN retransmits
+    /// (1, 3, 7 s) whenever the server's accept queue is full, and on one of the cooperative pool's threads (one
+    /// per core) that would stall every suite running beside this one, the server under test included.
+    static func silentSockets(_ count: Int, port: Int) async throws -> [Int32] {
+        try await OwnThread.run {
+            var sockets: [Int32] = []
+            do {
+                for _ in 0..<count { sockets.append(try silentSocket(port: port)) }
+            } catch {
+                for socket in sockets { close(socket) }
+                throw error
+            }
+            return sockets
+        }
     }
 
     /// Whether the server closed `fd` (a read returns end of file or an error other than "nothing yet").
@@ -63,9 +80,8 @@ struct HandshakeTimeoutTests {
     func silentSocketsClosed() async throws {
         let count = Self.raiseFileLimit()
         try await APIHarness.with("tls_silent", configure: { $0.handshakeTimeout = .seconds(2) }) { api in
-            var silent: [Int32] = []
+            let silent = try await Self.silentSockets(count, port: api.port)
             defer { for socket in silent { close(socket) } }
-            for _ in 0..<count { silent.append(try Self.silentSocket(port: api.port)) }
             let honest = try await api.request(.GET, "/v1/facts", role: .read)
             #expect(honest.status == 200, "\(honest.body)")
             let stillOpen = try await Self.waitClosed(silent, within: .seconds(30))
@@ -83,15 +99,14 @@ struct HandshakeTimeoutTests {
                 $0.maximumPendingHandshakes = 5
             }
         ) { api in
-            var silent: [Int32] = []
-            for _ in 0..<5 { silent.append(try Self.silentSocket(port: api.port)) }
+            let silent = try await Self.silentSockets(5, port: api.port)
             // The slots fill as the server accepts; the sixth is closed without waiting for any timeout.
             var extra: [Int32] = []
             defer { for socket in extra { close(socket) } }
             let deadline = ContinuousClock.now + .seconds(10)
             var refused = false
             while !refused, ContinuousClock.now < deadline {
-                let fd = try Self.silentSocket(port: api.port)
+                let fd = try await Self.silentSockets(1, port: api.port)[0]
                 extra.append(fd)
                 refused = try await Self.waitClosed([fd], within: .seconds(1)) == 0
             }

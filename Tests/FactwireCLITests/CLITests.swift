@@ -263,7 +263,7 @@ struct ExtractCLITests {
         let fuzz = URL(fileURLWithPath: FactwireBinary.path).deletingLastPathComponent().appendingPathComponent(
             "factwire-fuzz"
         ).path
-        let result = try ProcessRunner.run([fuzz, folder])
+        let result = try await ProcessRunner.execute([fuzz, folder])
         #expect(result.exitCode == 0, "\(result.output.suffix(2000))")
         #expect(result.output.contains("without a finding"))
     }

@@ -72,7 +72,7 @@ struct CrashPointTests {
                     == Int64(Self.documents))
             #expect(
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.facts")
-                    == Int64(try IngestProcessTests.expectedFacts(0..<Self.documents)))
+                    == Int64(try await ArticleFixtures.expectedFactCount(0..<Self.documents)))
             #expect(
                 try await QueueProcessTests.count(
                     client, "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'")

@@ -16,15 +16,6 @@ import Testing
 struct IngestProcessTests {
     static let logger = TestPostgres.logger
 
-    /// Total facts the extractor gives for fixture articles `range`: what the workers must store.
-    static func expectedFacts(_ range: Range<Int>) throws -> Int {
-        try range.reduce(0) { sum, index in
-            sum
-                + (try Extraction.extract(Array(ArticleFixtures.article(index).utf8), mediaType: .plainText).first?
-                    .facts.count ?? 0)
-        }
-    }
-
     static func submit(_ range: Range<Int>, client: PostgresClient) async throws {
         let submitter = DocumentSubmitter(client: client, logger: logger)
         var start = range.lowerBound
@@ -65,7 +56,7 @@ struct IngestProcessTests {
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 2_000)
             #expect(
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.facts")
-                    == Int64(try Self.expectedFacts(0..<2_000)))
+                    == Int64(try await ArticleFixtures.expectedFactCount(0..<2_000)))
             // Exactly once: one completed attempt per job, nothing dead, nothing left.
             #expect(
                 try await QueueProcessTests.count(
@@ -119,7 +110,7 @@ struct IngestProcessTests {
             #expect(try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.articles") == 600)
             #expect(
                 try await QueueProcessTests.count(client, "SELECT count(*)::int8 FROM factwire.facts")
-                    == Int64(try Self.expectedFacts(0..<600)))
+                    == Int64(try await ArticleFixtures.expectedFactCount(0..<600)))
             #expect(
                 try await QueueProcessTests.count(
                     client, "SELECT count(*)::int8 FROM factwire.job_history WHERE final_state = 'completed'") == 600)

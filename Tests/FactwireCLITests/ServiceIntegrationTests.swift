@@ -33,18 +33,20 @@ struct ServiceIntegrationTests {
                 }
             }
             guard fd >= 0, bound == 0 else { throw CocoaError(.fileWriteUnknown) }
-            var timeout = timeval(tv_sec: 1, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
 
-        /// Messages received within `limit`, until one contains `until`.
-        func receive(until: String, limit: Duration) -> [String] {
+        /// Messages received within `limit`, until one contains `until`. It polls without blocking: a `recv` that
+        /// waits would hold one of the cooperative pool's threads (one per core) for as long as the worker takes.
+        func receive(until: String, limit: Duration) async throws -> [String] {
             var messages: [String] = []
             let deadline = ContinuousClock.now + limit
             var buffer = [UInt8](repeating: 0, count: 4096)
             while ContinuousClock.now < deadline {
-                let n = recv(fd, &buffer, buffer.count, 0)
-                guard n > 0 else { continue }
+                let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                guard n > 0 else {
+                    try await Task.sleep(for: .milliseconds(50))
+                    continue
+                }
                 let message = String(decoding: buffer[0..<n], as: UTF8.self)
                 messages.append(message)
                 if message.contains(until) { break }
@@ -76,7 +78,7 @@ struct ServiceIntegrationTests {
             worker.send(SIGKILL)
             _ = worker.waitForExit()
         }
-        let ready = notify.receive(until: "READY=1", limit: .seconds(60))
+        let ready = try await notify.receive(until: "READY=1", limit: .seconds(60))
         #expect(ready.contains("READY=1"), "\(ready) \(worker.output)")
 
         // The counters appear when the worker starts; the leader and listener gauges once those have run a
@@ -95,7 +97,7 @@ struct ServiceIntegrationTests {
         #expect(hasGauges(body), "\(body.prefix(500)) \(worker.output.suffix(1500))")
 
         worker.send(SIGTERM)
-        let stopping = notify.receive(until: "STOPPING=1", limit: .seconds(30))
+        let stopping = try await notify.receive(until: "STOPPING=1", limit: .seconds(30))
         #expect(stopping.contains("STOPPING=1"), "\(stopping)")
         #expect(await worker.exited() == 0, "\(worker.output.suffix(1000))")
     }

@@ -1,4 +1,5 @@
 import FactwireExtract
+import FactwireTesting
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 /// Extraction time grows linearly with the input, even for one endless line of figures: every stage works
 /// per sentence, and sentences are bounded. Measured as this thread's CPU time (other tests running in
 /// parallel do not count), best of three, doubling the input each step, on a thread of its own (see
-/// ``onOwnThread(_:)``).
+/// ``OwnThread``).
 @Suite("Extraction scaling", .serialized)
 struct ExtractionScalingTests {
     /// "Acme Inc revenue was $N billion, …" on one line, about `bytes` long: every clause a candidate.
@@ -46,7 +47,7 @@ struct ExtractionScalingTests {
         // Small sizes: this runs in the debug build beside every other suite; the release figures up to
         // 2 MB come from `factwire bench extract --scaling`.
         let sizes = [16_000, 32_000, 64_000, 128_000]
-        let times = try await onOwnThread {
+        let times = try await OwnThread.run {
             _ = try Self.seconds(Self.worstCase(bytes: 8_000))  // model loaded, caches warm
             return try sizes.map { try Self.seconds(Self.worstCase(bytes: $0)) }
         }

@@ -1,4 +1,5 @@
 import FactwireExtract
+import FactwireTesting
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ struct FactModelTrainingTests {
         "training on dev + train reproduces FactModelWeights.swift",
         .enabled(if: haveEvaluation, "needs ../shared/eval"))
     func reproducible() async throws {
-        let model = try await onOwnThread {
+        let model = try await OwnThread.run {
             let set = try EvaluationSet(folder: Self.evaluation, splits: ["dev", "train"])
             return try FactTraining.train(set.examples, globalAliases: set.aliases)
         }
