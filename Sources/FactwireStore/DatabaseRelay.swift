@@ -26,6 +26,9 @@ public final class DatabaseRelay: Sendable {
     public let upstream: DatabaseConfiguration
     /// How often the target is checked. Default 1 s.
     public let checkInterval: Duration
+    /// How long one probe of a host (connecting and one query) may take before the host counts as not answering.
+    /// Default 2 s: a failover is noticed within a few seconds, and a primary that slow is a problem of its own.
+    public let probeTimeout: Duration
     private let logger: Logger
     private let state = Mutex(State())
     private let server = Mutex<(any Channel)?>(nil)
@@ -43,9 +46,13 @@ public final class DatabaseRelay: Sendable {
     }
 
     /// Creates a relay; nothing listens until ``start(timeout:)``.
-    public init(upstream: DatabaseConfiguration, checkInterval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        upstream: DatabaseConfiguration, checkInterval: Duration = .seconds(1), probeTimeout: Duration = .seconds(2),
+        logger: Logger
+    ) {
         self.upstream = upstream
         self.checkInterval = checkInterval
+        self.probeTimeout = probeTimeout
         self.logger = logger
     }
 
@@ -188,7 +195,7 @@ public final class DatabaseRelay: Sendable {
 
     /// One short connection: is the server in recovery, is it read-only. nil when it does not answer in time.
     private func session(of host: DatabaseHost) async -> Session? {
-        let timeout = Duration.seconds(2)
+        let timeout = probeTimeout
         let upstream = self.upstream
         let quiet = { () -> Logger in
             var logger = self.logger
