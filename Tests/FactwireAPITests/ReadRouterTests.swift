@@ -40,7 +40,8 @@ struct ReadRouterTests {
             let started = ContinuousClock.now
             let port = try await router.read { try await Self.answer($0) }
             #expect(port == "\(database.port)")
-            #expect(started.duration(to: .now) < .seconds(10))
+            // Without the fallback the read waits on the replica's pool and fails; the bound leaves a loaded run room.
+            #expect(started.duration(to: .now) < .seconds(60))
             #expect(router.replicaState?.up == false)
             // Once known down, reads go straight to the primary.
             #expect(try await router.read { try await Self.answer($0) } == "\(database.port)")

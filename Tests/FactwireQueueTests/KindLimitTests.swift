@@ -42,7 +42,10 @@ struct HostJob: JobHandler {
 struct TimesOut: JobHandler {
     struct Arguments: Decodable, Sendable {}
     static let kind = "test.timeout"
-    var timeout: Duration? { .seconds(2) }
+    /// Long enough that the test reads the attempt's deadline while the job still runs on a loaded machine (with
+    /// 2 s, a run once found the job already discarded), and far from the worker's default of 15 minutes.
+    static let timeout = Duration.seconds(10)
+    var timeout: Duration? { Self.timeout }
     func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
         try await Task.sleep(for: .seconds(60))
         return .complete()
@@ -162,7 +165,8 @@ struct KindLimitTests {
                 let window = try await h.scalar(
                     "SELECT extract(epoch FROM deadline_at - attempted_at)::float8 FROM factwire.jobs WHERE id = \(id)",
                     as: Double.self)
-                #expect(window.map { abs($0 - 2) < 0.01 } == true, "deadline window \(window ?? -1) s")
+                let expected = Double(TimesOut.timeout.components.seconds)
+                #expect(window.map { abs($0 - expected) < 0.01 } == true, "deadline window \(window ?? -1) s")
                 // The worker's lease keeper stops it, or the leader's rescuer sees the database deadline first.
                 await recorder.wait(for: "the job to stop") {
                     $0.hasFinished(id, .discarded) || $0.contains(.leaseLost(id: id))
