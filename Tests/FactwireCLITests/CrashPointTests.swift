@@ -114,9 +114,9 @@ struct CrashPointTests {
             // the kill too. Asserted loosely (timing on a loaded machine varies; the figure is printed): what
             // matters is that the rescuer, not the 15-minute deadline, brought the jobs back. A job rescued early
             // ("claimed" at the third claim) waits behind most of the 300 documents for the survivor's four slots,
-            // so its delay also follows extraction speed: about 2 s alone, 12 s with the whole suite running
-            // beside it in a debug build.
-            #expect(worst <= Self.lease + Self.rescue + 30, "rescue delays: \(delays)")
+            // so its delay also follows extraction speed: about 2 s alone, 12 to 43 s with the whole suite
+            // running beside it in a debug build. The bound is far below the deadline it rules out.
+            #expect(worst <= Self.lease + Self.rescue + 180, "rescue delays: \(delays)")
             print(
                 "crash at \(point): \(delays.count) held jobs rescued, worst \(String(format: "%.2f", worst)) s after SIGKILL (lease \(Self.lease) s + rescuer \(Self.rescue) s)"
             )
