@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import EmbeddedPostgres
 import FactwireAPI
-import FactwireExtract
 import FactwireStore
 import FactwireTesting
 import Foundation

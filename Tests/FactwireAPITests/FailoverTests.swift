@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import EmbeddedPostgres
-import FactwireExtract
 import FactwireStore
 import FactwireTesting
 import Foundation

@@ -1,4 +1,3 @@
-import FactwireExtract
 import FactwireIngest
 import FactwireQueue
 import FactwireStore
