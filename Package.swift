@@ -288,7 +288,8 @@ let package = Package(
             name: "FactwireAPITests",
             dependencies: [
                 "FactwireAPI", "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireExtract",
-                "EmbeddedPostgres", "FactwireClient",
+                "EmbeddedPostgres", "FactwireClient", "FactwireObservability",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -16,7 +16,6 @@ struct OperationsRoutes {
     let hub: EventHub
     let maximumEventClients: Int
     let requests: RequestCounter
-    let registry = FactwireMetrics.registry
 
     func register(on router: Router<APIContext>) {
         router.get("/healthz") { _, _ in JSONResponse.object(StatusBody(status: "ok")) }
@@ -98,10 +97,8 @@ struct OperationsRoutes {
     /// Prometheus metrics (swift-prometheus): queue depth per queue (from `queue_depth`), requests
     /// answered, live event subscribers.
     func metrics(_ context: APIContext) async throws -> Response {
-        registry.makeGauge(name: "factwire_http_requests", labels: [], help: "Requests this query worker has answered.")
-            .set(Double(requests.value.load(ordering: .relaxed)))
-        registry.makeGauge(name: "factwire_event_subscribers", labels: [], help: "Live SSE and wait subscribers.").set(
-            Double(hub.subscriberCount))
+        FactwireMetrics.gauge("factwire_http_requests").set(Double(requests.value.load(ordering: .relaxed)))
+        FactwireMetrics.gauge("factwire_event_subscribers").set(Double(hub.subscriberCount))
         let rows = try await primary.query(
             "SELECT queue, available, running, waiting, oldest_available_seconds FROM factwire.queue_depth",
             logger: context.logger)
@@ -109,17 +106,10 @@ struct OperationsRoutes {
             (String, Int64, Int64, Int64, Double).self)
         {
             for (state, count) in [("available", available), ("running", running), ("waiting", waiting)] {
-                registry.makeGauge(
-                    name: "factwire_queue_jobs", labels: [("queue", queue), ("state", state)],
-                    help: "Jobs per queue and state."
-                )
-                .set(Double(count))
+                FactwireMetrics.gauge("factwire_queue_jobs", labels: [("queue", queue), ("state", state)])
+                    .set(Double(count))
             }
-            registry.makeGauge(
-                name: "factwire_queue_oldest_available_seconds", labels: [("queue", queue)],
-                help: "Age of the oldest ready job."
-            )
-            .set(age)
+            FactwireMetrics.gauge("factwire_queue_oldest_available_seconds", labels: [("queue", queue)]).set(age)
         }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

@@ -1,3 +1,5 @@
+import FactwireObservability
+import FactwireQueue
 public import FactwireStore
 import Foundation
 import Hummingbird
@@ -94,6 +96,7 @@ public struct QueryWorker: Service {
         self.events = events
         self.logger = logger
         self.onListening = onListening
+        FactwireMetrics.describe(APIMetricHelp.texts.merging(QueueMetricHelp.texts) { $1 })
     }
 
     public func run() async throws {

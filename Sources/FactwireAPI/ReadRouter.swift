@@ -134,12 +134,7 @@ public final class ReadRouter: Service, Sendable {
     }
 
     static func count(server: String) {
-        FactwireMetrics.registry.makeCounter(
-            descriptor: .init(
-                namespace: "factwire", metricName: "reads", unitName: "total",
-                helpText: "Read API queries by the server that answered them (replica or primary)."),
-            labels: [("server", server)]
-        ).increment()
+        FactwireMetrics.counter("factwire_reads_total", labels: [("server", server)]).increment()
     }
 
     // MARK: - Checking the replica
@@ -174,24 +169,9 @@ public final class ReadRouter: Service, Sendable {
     }
 
     static func export(_ state: ReplicaState) {
-        let registry = FactwireMetrics.registry
-        func gauge(_ name: String, unit: String, _ help: String) -> Gauge {
-            registry.makeGauge(
-                descriptor: .init(
-                    namespace: "factwire", subsystem: "replica", metricName: name, unitName: unit, helpText: help),
-                labels: [])
-        }
-        gauge("up", unit: "", "1 while the read replica answers.").set(Double(state.up ? 1 : 0))
-        gauge(
-            "lag", unit: "seconds",
-            "How far the read replica's replay is behind, in seconds of commits (-1 when unknown)."
-        )
-        .set(state.lagSeconds ?? -1)
-        gauge(
-            "lag", unit: "bytes",
-            "WAL bytes the primary has written that the read replica has not replayed (-1 when unknown)."
-        )
-        .set(state.lagBytes ?? -1)
+        FactwireMetrics.gauge("factwire_replica_up").set(Double(state.up ? 1 : 0))
+        FactwireMetrics.gauge("factwire_replica_lag_seconds").set(state.lagSeconds ?? -1)
+        FactwireMetrics.gauge("factwire_replica_lag_bytes").set(state.lagBytes ?? -1)
     }
 
     /// One check on a fresh connection: the replay lag in time, and in bytes against the primary's WAL position.

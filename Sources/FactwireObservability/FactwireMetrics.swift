@@ -21,6 +21,24 @@ public enum FactwireMetrics {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 
+    /// A gauge of ``registry``, made with no help text. swift-prometheus stops the process when one name is
+    /// registered with two help texts, and what swift-metrics records (the queue leader's depth gauges, in the
+    /// same process as the query worker under `factwire up`) always comes with an empty one. So nothing is
+    /// registered with a text: ``describe(_:)`` holds them, and ``exposition()`` prints them.
+    public static func gauge(_ name: String, labels: [(String, String)] = []) -> Prometheus.Gauge {
+        registry.makeGauge(descriptor: unexplained(name), labels: labels)
+    }
+
+    /// A counter of ``registry``, made with no help text (see ``gauge(_:labels:)``).
+    public static func counter(_ name: String, labels: [(String, String)] = []) -> Prometheus.Counter {
+        registry.makeCounter(descriptor: unexplained(name), labels: labels)
+    }
+
+    /// `name` whole, with no help text.
+    private static func unexplained(_ name: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: "")
+    }
+
     /// The text exposition format of everything recorded so far, with a `# HELP` line for every metric:
     /// swift-metrics has no help text, and Prometheus's linter (`promtool check metrics`) wants one.
     public static func exposition() -> [UInt8] {

@@ -70,6 +70,8 @@ struct QueueMetrics: Sendable {
 /// swift-metrics itself carries none.
 public enum QueueMetricHelp {
     public static let texts: [String: String] = [
+        "factwire_queue_jobs": "Jobs per queue and state.",
+        "factwire_queue_oldest_available_seconds": "Age of the oldest job ready to run, per queue.",
         "factwire_queue_jobs_claimed_total": "Jobs claimed by this process, per queue.",
         "factwire_queue_jobs_finished_total": "Jobs this process finished, per queue and outcome.",
         "factwire_queue_lost_leases_total":

@@ -1,10 +1,12 @@
 import AsyncHTTPClient
 import FactwireAPI
+import FactwireObservability
 import FactwireQueue
 import FactwireTesting
 import Foundation
 import NIOCore
 import NIOSSL
+import Prometheus
 import Testing
 
 /// The HTTPS API over real TLS sockets against a real PostgreSQL.
@@ -417,8 +419,19 @@ struct APITests {
     func operations() async throws {
         try await APIHarness.with("api_ops", mutualTLS: false) { api in
             #expect(try await api.request(.GET, "/readyz", role: nil).status == 200)
+            // A queue leader in the same process (`factwire up`) records the depth gauges that /metrics also
+            // sets, through swift-metrics, whose Prometheus factory registers them with no help text. A second
+            // text for one name stops the process (swift-prometheus), so both paths must agree.
+            PrometheusMetricsFactory(registry: FactwireMetrics.registry).makeRecorder(
+                label: "factwire_queue_jobs", dimensions: [("queue", "ops_probe"), ("state", "dead")], aggregate: false
+            ).record(Int64(0))
+            _ = try await JobQueue(client: api.database, logger: APIHarness.logger).enqueue(
+                NewJob(queue: "ops_probe", kind: "factwire.noop"))
             let metrics = try await api.request(.GET, "/metrics", role: nil)
             #expect(metrics.status == 200 && metrics.body.contains("factwire_http_requests"))
+            #expect(metrics.body.contains(#"factwire_queue_jobs{queue="ops_probe",state="available"} 1"#))
+            let help = metrics.body.split(separator: "\n").filter { $0.hasPrefix("# HELP factwire_queue_jobs ") }
+            #expect(help == ["# HELP factwire_queue_jobs Jobs per queue and state."], "\(help)")
             let spec = try await api.request(.GET, "/openapi.yaml", role: nil)
             #expect(spec.status == 200 && spec.body.hasPrefix("openapi: 3.1.0"))
         }
