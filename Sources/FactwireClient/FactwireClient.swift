@@ -87,7 +87,7 @@ public struct FactwireClient: Sendable {
             // grants (60 s): otherwise a waited submission fails on the client just as the server answers.
             serverURL: url,
             transport: AsyncHTTPClientTransport(configuration: .init(client: client, timeout: .seconds(120))),
-            middlewares: configuration.token.map { [BearerToken(token: $0)] } ?? [])
+            middlewares: [UnprocessedRequestRetry()] + (configuration.token.map { [BearerToken(token: $0)] } ?? []))
     }
 
     public func shutdown() async throws { try await http.shutdown() }
