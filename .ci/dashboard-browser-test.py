@@ -65,6 +65,19 @@ def wait_for(what, predicate, timeout=20.0, interval=0.05):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def fresh(action, timeout=5.0):
+    """Runs `action` (a find and a use of the element) again while the live updates replace the element under
+    it: a panel refreshed between the find and the click or read raises StaleElementReferenceException."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return action()
+        except StaleElementReferenceException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -134,7 +147,7 @@ def main():
         assert "admin" in who, who
 
         # The sample facts, formatted with units; markup from the article shown as text, never run.
-        facts = driver.find_element(By.CSS_SELECTOR, "table.facts").text
+        facts = fresh(lambda: driver.find_element(By.CSS_SELECTOR, "table.facts").text)
         for expected in ["Northwind Robotics", "US$4.2 bn", "12 %", "R&D spend", "US$630 m"]:
             assert expected in facts, f"{expected!r} not in the facts table:\n{facts}"
         assert driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar.revenue"), "no revenue bar in the chart"
@@ -153,7 +166,7 @@ def main():
         driver.get(base + "/")
 
         # A company's name leads to its page: its figures charted by period and listed with their sources.
-        driver.find_element(By.LINK_TEXT, "Northwind Robotics").click()
+        fresh(lambda: driver.find_element(By.LINK_TEXT, "Northwind Robotics").click())
         wait_for("the company page", lambda: driver.find_element(By.CSS_SELECTOR, "h1").text == "Northwind Robotics")
         assert driver.find_elements(By.CSS_SELECTOR, "svg.chart.series rect.bar"), "no bar in the company's charts"
         listed = driver.find_element(By.CSS_SELECTOR, "table.figures").text
@@ -162,10 +175,11 @@ def main():
         driver.get(base + "/")
 
         def cell(queue, count):
-            return driver.find_element(By.CSS_SELECTOR, f"#queues-panel tr[data-queue='{queue}'] td[data-count='{count}']").text
+            return fresh(lambda: driver.find_element(
+                By.CSS_SELECTOR, f"#queues-panel tr[data-queue='{queue}'] td[data-count='{count}']").text)
 
         def click_confirmed(selector):
-            driver.find_element(By.CSS_SELECTOR, selector).click()
+            fresh(lambda: driver.find_element(By.CSS_SELECTOR, selector).click())
             alert = wait_for("the confirmation", lambda: driver.switch_to.alert, timeout=5)
             alert.accept()
 
