@@ -1,5 +1,7 @@
 import ArgumentParser
 import EmbeddedPostgres
+import FactwireRuntime
+import FactwireStore
 import Foundation
 
 /// `factwire db`: look after the embedded cluster by hand (for psql sessions and analysts).
@@ -27,6 +29,15 @@ struct DatabaseCommand: AsyncParsableCommand {
             let cluster = DatabaseCommand.cluster(global, keepRunning: true)
             let wasRunning = cluster.runningEndpoint() != nil
             let endpoint = try await cluster.start()
+            // The URL is for psql: its database and tables exist before it is printed, not only after the first
+            // worker or command has run on the cluster.
+            let logger = global.makeLogger()
+            try await DatabaseConfiguration(url: endpoint.url).createDatabaseIfMissing(logger: logger)
+            var location = global.location
+            location.url = endpoint.url
+            try await DatabaseSession.with(location, logger: logger, maximumConnections: 2, onSignal: nil) { session in
+                try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            }
             print(endpoint.url)
             let note =
                 wasRunning

@@ -117,7 +117,7 @@ struct CLITests {
     }
 
     @Test(
-        "db start leaves the cluster running and prints a URL psql takes as it is; db status prints it too, with the socket; a restart keeps the port"
+        "db start leaves the cluster running and prints a URL psql takes as it is, to a database whose tables exist; db status prints it too, with the socket; a restart keeps the port"
     )
     func databaseCommands() async throws {
         let home = NSTemporaryDirectory() + "fw-cli-db-\(UUID().uuidString.prefix(8))"
@@ -131,6 +131,13 @@ struct CLITests {
         let password = try String(contentsOfFile: "\(home)/password", encoding: .utf8).trimmingCharacters(
             in: .whitespacesAndNewlines)
         #expect(url.contains(":\(password)@127.0.0.1:"), "\(url)")
+        // A fresh home: nothing but `db start` has run on it, and the printed URL opens the schema.
+        let tables = try await TestPostgres.withClient(try DatabaseConfiguration(url: url), maximumConnections: 1) {
+            client in
+            try await client.query("SELECT to_regclass('factwire.facts') IS NOT NULL").collect().first?.decode(
+                Bool.self)
+        }
+        #expect(tables == true, "the database of \(url) has no factwire.facts")
         let status = try await FactwireBinary.execute(["db", "status", "--home", home], environment: env)
         #expect(
             status.exitCode == 0 && status.output.contains("psql '\(url)'") && status.output.contains("/.s.PGSQL."),
