@@ -141,6 +141,13 @@ public struct QuantityParser: Sendable {
             core.hasScale = true
             j += 1 + length
         }
+        // "4.5 lakh crore": Indian scales compound (a lakh of crores, 10^12).
+        if core.hasScale, j < s.count, s[j] == " ", let (next, length, _) = scaleWord(s, j + 1),
+            next >= 1e5, next <= 1e7, core.scale >= 1e5, core.scale <= 1e7, next != core.scale
+        {
+            core.scale *= next
+            j += 1 + length
+        }
         // A currency code glued on or scaled: "115USD", "150 MUSD", "2.5MEUR".
         if currency == nil, let (scale, code, length) = codeAfter(s, j) {
             core.currency = code
@@ -199,10 +206,14 @@ public struct QuantityParser: Sendable {
         return nil
     }
 
-    /// "12-point-two-percent": a hyphen before the percent word.
+    /// "12-point-two-percent", "a 5.5-per-cent rise": a hyphen before the percent word.
     static func hyphenPercent(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {
-        guard i < s.count, s[i] == "-", let (w, end) = word(s, i + 1), w == "percent" else { return nil }
-        return (.percent, "percent", end - i)
+        guard i < s.count, s[i] == "-", let (w, end) = word(s, i + 1) else { return nil }
+        if w == "percent" { return (.percent, "percent", end - i) }
+        if w == "per", end < s.count, s[end] == "-", let (cent, after) = word(s, end + 1), cent == "cent" {
+            return (.percent, "percent", after - i)
+        }
+        return nil
     }
 
     /// " 50 cents" or " and 50 cents" after a money amount; the cents and the end.
@@ -338,7 +349,10 @@ public struct QuantityParser: Sendable {
         "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"
     ]
 
-    static let gluedPercentWords: [[Unicode.Scalar]] = ["per cent", "percent", "pct"].map { Array($0.unicodeScalars) }
+    /// "12pc" is the British financial press's per cent; only glued to the number ("12 pc" may be computers).
+    static let gluedPercentWords: [[Unicode.Scalar]] = ["per cent", "percent", "pct", "pc"].map {
+        Array($0.unicodeScalars)
+    }
 
     /// A unit written directly after the number ("%").
     static func unitAfter(_ s: [Unicode.Scalar], _ i: Int) -> (Quantity.Kind, String, Int)? {

@@ -31,6 +31,7 @@ struct QuantityParserTests {
             ("A ₩7.8 trillion profit.", 7.8e12, "KRW"),
             ("Rs 5,09,058 crore in sales.", 509_058e7, "INR"),
             ("Rs. 120 crore was spent.", 120e7, "INR"),
+            ("Sales of Rs 4.5 lakh crore.", 4.5e12, "INR"),
             ("RMB 20 billion of loans.", 20e9, "CNY"),
             ("EUR 3.4 billion in orders.", 3.4e9, "EUR"),
             ("USD 500 million raised.", 500e6, "USD"),
@@ -82,13 +83,22 @@ struct QuantityParserTests {
         "percentages as fractions",
         arguments: [
             ("grew 14%", 0.14), ("grew 14 percent", 0.14), ("grew 14 per cent", 0.14), ("grew 14 pct", 0.14),
-            ("rose 0.9per cent", 0.009), ("rose 12percent", 0.12),
+            ("rose 0.9per cent", 0.009), ("rose 12percent", 0.12), ("sales up 12pc", 0.12),
+            ("up 3.5pc on the year", 0.035),
+            ("a 5.5-per-cent rise", 0.055), ("a 3.2-percent rise", 0.032),
             ("a 22.5% share", 0.225), ("margin fell to (17.6)%", -0.176), ("changed -3%", -0.03), ("moved -0%", 0)
         ])
     func percents(text: String, value: Double) throws {
         let q = try #require(only(text))
         #expect(approx(q.value, value), "\(text): \(q.value)")
         #expect(q.unit == "percent")
+    }
+
+    @Test("'pc' is a percent only glued to the number: '12 PCs' and '12pcs' are computers and pieces")
+    func pcIsGlued() {
+        for text in ["shipped 12 PCs", "a box of 12pcs", "bought 40 pc"] {
+            #expect(!parser.quantities(in: text).contains { $0.kind == .percent }, "\(text)")
+        }
     }
 
     @Test("percentage points are kept apart from percents")
