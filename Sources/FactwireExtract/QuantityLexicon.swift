@@ -13,7 +13,8 @@ enum QuantityLexicon {
         ("ksh.", "KES"), ("ksh", "KES"), ("kes", "KES"), ("₦", "NGN"), ("ngn", "NGN"), ("gh₵", "GHS"), ("ghs", "GHS"),
         ("e£", "EGP"), ("egp", "EGP"), ("tsh", "TZS"), ("tzs", "TZS"), ("ush", "UGX"), ("ugx", "UGX"), ("aed", "AED"),
         ("sar", "SAR"), ("qar", "QAR"), ("pkr", "PKR"), ("bdt", "BDT"), ("lkr", "LKR"), ("₱", "PHP"), ("idr", "IDR"),
-        ("rp", "IDR"), ("vnd", "VND"), ("thb", "THB"), ("฿", "THB"), ("myr", "MYR"), ("₺", "TRY"), ("₽", "RUB"),
+        ("rp", "IDR"), ("vnd", "VND"), ("₫", "VND"), ("tk", "BDT"), ("thb", "THB"), ("฿", "THB"), ("myr", "MYR"),
+        ("₺", "TRY"), ("₽", "RUB"),
         ("pln", "PLN"), ("cop", "COP"), ("clp", "CLP"), ("ars", "ARS"), ("mxn", "MXN")
     ]
 

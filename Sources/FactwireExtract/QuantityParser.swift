@@ -346,7 +346,7 @@ public struct QuantityParser: Sendable {
 
     /// Currency symbols written after the number ("100 €", "250 ₹").
     static let suffixSymbols: [Unicode.Scalar: String] = [
-        "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD"
+        "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "$": "USD", "₫": "VND"
     ]
 
     /// "12pc" is the British financial press's per cent; only glued to the number ("12 pc" may be computers).

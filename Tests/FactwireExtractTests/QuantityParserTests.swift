@@ -38,7 +38,8 @@ struct QuantityParserTests {
             ("A half-year loss of Ksh.9.9 billion.", 9.9e9, "KES"),
             ("Deposits of ₦120 billion.", 120e9, "NGN"),
             ("Sales of Rp 5 trillion.", 5e12, "IDR"),
-            ("AED 2.1 billion in orders.", 2.1e9, "AED")
+            ("AED 2.1 billion in orders.", 2.1e9, "AED"), ("Profit of Tk 1,200 crore.", 1200e7, "BDT"),
+            ("Revenue of ₫45,000 billion.", 45_000e9, "VND")
         ])
     func prefixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
@@ -58,6 +59,7 @@ struct QuantityParserTests {
             ("Sales of 12 million USD.", 12e6, "USD"),
             ("Revenue of 5 lakh rupees.", 5e5, "INR"),
             ("Revenue of 250 billion naira.", 250e9, "NGN"),
+            ("Sales of 12,500 billion ₫.", 12_500e9, "VND"),
             ("A profit of 3.2 trillion dong.", 3.2e12, "VND"),
             ("Sales of 48 billion rand.", 48e9, "ZAR"),
             ("Revenue of 9 billion dirhams.", 9e9, "AED")
