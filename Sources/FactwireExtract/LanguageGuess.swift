@@ -11,11 +11,12 @@ enum LanguageGuess {
         ("pt", ["o", "os", "que", "não", "uma", "com", "para", "do", "da", "em", "dos", "são"])
     ]
 
-    /// Word → bit set of the languages it marks: one hash per word instead of one per language.
-    static let table: [String: UInt8] = {
-        var table: [String: UInt8] = [:]
+    /// Word (its bytes' FNV-1a hash) → bit set of the languages it marks: one hash per word instead of one
+    /// per language, and no string built per word.
+    static let table: [UInt64: UInt8] = {
+        var table: [UInt64: UInt8] = [:]
         for (index, marker) in markers.enumerated() {
-            for word in marker.1 { table[word, default: 0] |= 1 << UInt8(index) }
+            for word in marker.1 { table[FeatureHash.id(word), default: 0] |= 1 << UInt8(index) }
         }
         return table
     }()
@@ -30,7 +31,9 @@ enum LanguageGuess {
             guard !word.isEmpty else { return }
             words += 1
             if word.count <= 7 {
-                if let bits = table[String(decoding: word, as: UTF8.self)] {
+                var hash = FeatureHash.offset
+                for byte in word { hash = (hash ^ UInt64(byte)) &* FeatureHash.prime }
+                if let bits = table[hash] {
                     for index in counts.indices where bits & (1 << UInt8(index)) != 0 { counts[index] += 1 }
                 }
             }

@@ -41,9 +41,10 @@ struct ArticleContext {
     let headerName: String?
     /// Names that are known research firms or news agencies.
     let knownSources: Set<String>
-    /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``), read once for all the candidates
-    /// that look at them: those of sentences with a quantity and of the sentences right before those.
-    let sentenceWords: [[String]]
+    /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``) as feature ids, read and hashed once for
+    /// all the candidates that look at them: those of sentences with a quantity and of the sentences right before
+    /// those.
+    let sentenceWordIDs: [SentenceWordIDs]
     /// The fiscal calendar the article's text states, if any.
     var statedCalendar: FiscalCalendar?
     /// Year-end months that companies stated in earlier articles (canonical name → month).
@@ -76,6 +77,20 @@ struct ArticleContext {
         {
             sentenceWords[index] = CandidateFeatures.sentenceWords(sentences[index].reading)
         }
-        self.sentenceWords = sentenceWords
+        sentenceWordIDs = sentenceWords.map(SentenceWordIDs.init)
+    }
+}
+
+/// A sentence's words as the ids of the metric model's `SW=` and `PSW=` features and the company model's
+/// `nilSW=` features, in the words' order.
+struct SentenceWordIDs {
+    var sentence: [UInt64]
+    var previous: [UInt64]
+    var market: [UInt64]
+
+    init(_ words: [String]) {
+        sentence = words.map { FeatureHash.id("SW=", $0) }
+        previous = words.map { FeatureHash.id("PSW=", $0) }
+        market = words.map { FeatureHash.id("nilSW=", $0) }
     }
 }

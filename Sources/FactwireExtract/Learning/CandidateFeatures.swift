@@ -14,6 +14,10 @@ struct CandidateFeatures {
         return "<num>"
     }
 
+    /// "L1=" … "L3=", "R1=" … "R3=" by distance (index 0 unused): built once, not interpolated per word.
+    static let leftPrefixes = (0...3).map { "L\($0)=" }
+    static let rightPrefixes = (0...3).map { "R\($0)=" }
+
     /// Words before a cue that keep it the company's own total.
     static let cueModifiers: Set<String> = [
         "total", "net", "consolidated", "group", "overall", "operating", "quarterly", "annual",
@@ -94,7 +98,7 @@ struct CandidateFeatures {
         var leftWords: [String] = []
         while k >= 0, d <= 10 {
             let w = value(k)
-            if d <= 3 { add(FeatureHash.id("L\(d)=", w)) }
+            if d <= 3 { add(FeatureHash.id(Self.leftPrefixes[d], w)) }
             f.append(FeatureHash.id("LW=", w))
             if r.clause[k] == myClause { add(FeatureHash.id("LC=", w)) }
             leftWords.append(w)
@@ -108,7 +112,7 @@ struct CandidateFeatures {
         var rightWords: [String] = []
         while k < tokens.count, d <= 8 {
             let w = value(k)
-            if d <= 3 { add(FeatureHash.id("R\(d)=", w)) }
+            if d <= 3 { add(FeatureHash.id(Self.rightPrefixes[d], w)) }
             f.append(FeatureHash.id("RW=", w))
             rightWords.append(w)
             k += 1
@@ -208,12 +212,12 @@ struct CandidateFeatures {
         }
         // The sentence's words beyond the window: "shares", "index", "traded" mark a stock report, "forecast"
         // an outlook, wherever they stand.
-        for w in context.sentenceWords[candidate.sentence] { add(FeatureHash.id("SW=", w)) }
+        for id in context.sentenceWordIDs[candidate.sentence].sentence { add(id) }
         // The sentence before, in the same paragraph: "Outlook" or "shares traded" carries over.
         if candidate.sentence > 0 {
             let previous = context.sentences[candidate.sentence - 1]
             if previous.paragraph == s.paragraph {
-                for w in context.sentenceWords[candidate.sentence - 1] { f.append(FeatureHash.id("PSW=", w)) }
+                f += context.sentenceWordIDs[candidate.sentence - 1].previous
             }
         }
         if s.mentions.isEmpty { add(FeatureHash.id("nomention")) }

@@ -131,7 +131,7 @@ extension CandidateFeatures {
         if candidate.rule != nil && candidate.rule?.company == nil { add(FeatureHash.id("rulepick"), &f) }
         for word in r.marketWords { add(FeatureHash.id("marketword=", word), &f) }
         // Every word of the sentence speaks for or against a market-level figure ("industry", "total", "all").
-        for w in context.sentenceWords[candidate.sentence] { f.append(FeatureHash.id("nilSW=", w)) }
+        f += context.sentenceWordIDs[candidate.sentence].market
         if s.mentions.contains(where: \.isSource) { add(FeatureHash.id("sourcementioned"), &f) }
         options.append(CompanyOption(name: nil, features: f))
         return options
