@@ -15,8 +15,14 @@ enum QuantityLexicon {
         ("sar", "SAR"), ("qar", "QAR"), ("pkr", "PKR"), ("bdt", "BDT"), ("lkr", "LKR"), ("₱", "PHP"), ("idr", "IDR"),
         ("rp", "IDR"), ("vnd", "VND"), ("₫", "VND"), ("tk", "BDT"), ("thb", "THB"), ("฿", "THB"), ("myr", "MYR"),
         ("₺", "TRY"), ("₽", "RUB"),
-        ("pln", "PLN"), ("cop", "COP"), ("clp", "CLP"), ("ars", "ARS"), ("mxn", "MXN")
+        ("pln", "PLN"), ("cop", "COP"), ("clp", "CLP"), ("ars", "ARS"), ("mxn", "MXN"),
+        // South African, Nigerian, Kenyan and Ghanaian papers: "R12.3 billion", "N450 million", "Sh2.1 billion",
+        // "GH¢1.2 billion". Last, so the longer markers above win ("Rs", "NT$", "S$").
+        ("gh¢", "GHS"), ("sh", "KES"), ("r", "ZAR"), ("n", "NGN")
     ]
+
+    /// Markers so short that other things start the same way ("R1", "N95", "Sh1"): money only with a scale word.
+    static let scaleOnlyPrefixes: Set<String> = ["r", "n", "sh"]
 
     /// Currency words and codes written after the number (and its scale).
     static let suffixCurrencies: [String: String] = [

@@ -96,8 +96,10 @@ public struct QuantityParser: Sendable {
             j += 1
         }
         var currency: String?
-        if let (code, length) = prefixCurrency(s, j) {
+        var needsScale = false
+        if let (code, length, scaleOnly) = prefixCurrencyMarker(s, j) {
             currency = code
+            needsScale = scaleOnly
             j += length
             if j < s.count, s[j] == " " || s[j] == "\u{00A0}" { j += 1 }
             // "RMB-3.250 billion": a sign after the currency.
@@ -118,7 +120,7 @@ public struct QuantityParser: Sendable {
             j += 1
         }
         var core = Core(start: start, end: j, number: number, negative: negative, currency: currency)
-        guard let end = finish(&core, s, j) else { return nil }
+        guard let end = finish(&core, s, j), !needsScale || core.hasScale else { return nil }
         core.end = end
         return core
     }
@@ -279,10 +281,13 @@ public struct QuantityParser: Sendable {
     }
 
     /// Currency markers as scalar arrays (lower-case), computed once.
-    static let markers: [(scalars: [Unicode.Scalar], code: String, isWord: Bool)] = QuantityLexicon.prefixCurrencies.map
-    {
-        (Array($0.0.unicodeScalars), $0.1, isLetter($0.0.unicodeScalars.first!))
-    }
+    static let markers: [(scalars: [Unicode.Scalar], code: String, isWord: Bool, needsScale: Bool)] =
+        QuantityLexicon.prefixCurrencies.map {
+            (
+                Array($0.0.unicodeScalars), $0.1, isLetter($0.0.unicodeScalars.first!),
+                QuantityLexicon.scaleOnlyPrefixes.contains($0.0)
+            )
+        }
     /// First scalars of the markers: most positions are rejected with one table lookup.
     static let markerFirsts = MarkerFirsts(markers.map { $0.scalars[0].value })
 
@@ -301,6 +306,12 @@ public struct QuantityParser: Sendable {
     }
 
     static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
+        prefixCurrencyMarker(s, i).map { ($0.code, $0.length) }
+    }
+
+    /// ``prefixCurrency(_:_:)`` with whether the marker is money only with a scale word.
+    static func prefixCurrencyMarker(_ s: [Unicode.Scalar], _ i: Int) -> (code: String, length: Int, needsScale: Bool)?
+    {
         guard i < s.count, markerFirsts.contains(lower(s[i]).value) else { return nil }
         for marker in markers {
             let length = marker.scalars.count
@@ -320,7 +331,7 @@ public struct QuantityParser: Sendable {
                     continue
                 }
             }
-            return (marker.code, length)
+            return (marker.code, length, marker.needsScale)
         }
         return nil
     }

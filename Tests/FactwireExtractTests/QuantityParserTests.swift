@@ -39,7 +39,9 @@ struct QuantityParserTests {
             ("Deposits of ₦120 billion.", 120e9, "NGN"),
             ("Sales of Rp 5 trillion.", 5e12, "IDR"),
             ("AED 2.1 billion in orders.", 2.1e9, "AED"), ("Profit of Tk 1,200 crore.", 1200e7, "BDT"),
-            ("Revenue of ₫45,000 billion.", 45_000e9, "VND")
+            ("Revenue of ₫45,000 billion.", 45_000e9, "VND"), ("Revenue of R12.3 billion.", 12.3e9, "ZAR"),
+            ("A profit of N450 million.", 450e6, "NGN"), ("Sales of Sh2.1 billion.", 2.1e9, "KES"),
+            ("Revenue of GH¢1.2 billion.", 1.2e9, "GHS")
         ])
     func prefixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
@@ -94,6 +96,14 @@ struct QuantityParserTests {
         let q = try #require(only(text))
         #expect(approx(q.value, value), "\(text): \(q.value)")
         #expect(q.unit == "percent")
+    }
+
+    @Test(
+        "one- and two-letter currency markers (R, N, Sh) are money only with a scale word: 'the R1 model', 'N95 masks'")
+    func shortMarkersNeedAScale() {
+        for text in ["the R1 model shipped", "N95 masks sold out", "a Sh1 coin", "R&D rose"] {
+            #expect(!parser.quantities(in: text).contains { $0.kind == .money }, "\(text)")
+        }
     }
 
     @Test("'pc' is a percent only glued to the number: '12 PCs' and '12pcs' are computers and pieces")
