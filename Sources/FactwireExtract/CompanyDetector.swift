@@ -51,11 +51,7 @@ struct CompanyDetector: Sendable {
         return lowercaseWords!.contains(Self.hash(word.utf8))
     }
 
-    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return h
-    }
+    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 { FeatureHash.id(bytes: bytes) }
 
     /// Hashes of every word the text writes in lower case, found in one pass without a string per word (a
     /// search per word would make long documents quadratic).

@@ -31,9 +31,7 @@ enum LanguageGuess {
             guard !word.isEmpty else { return }
             words += 1
             if word.count <= 7 {
-                var hash = FeatureHash.offset
-                for byte in word { hash = (hash ^ UInt64(byte)) &* FeatureHash.prime }
-                if let bits = table[hash] {
+                if let bits = table[FeatureHash.id(bytes: word)] {
                     for index in counts.indices where bits & (1 << UInt8(index)) != 0 { counts[index] += 1 }
                 }
             }

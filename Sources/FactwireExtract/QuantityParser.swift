@@ -97,7 +97,7 @@ public struct QuantityParser: Sendable {
         }
         var currency: String?
         var needsScale = false
-        if let (code, length, scaleOnly) = prefixCurrencyMarker(s, j) {
+        if let (code, length, scaleOnly) = prefixCurrency(s, j) {
             currency = code
             needsScale = scaleOnly
             j += length
@@ -144,9 +144,7 @@ public struct QuantityParser: Sendable {
             j += 1 + length
         }
         // "4.5 lakh crore": Indian scales compound (a lakh of crores, 10^12).
-        if core.hasScale, j < s.count, s[j] == " ", let (next, length, _) = scaleWord(s, j + 1),
-            next >= 1e5, next <= 1e7, core.scale >= 1e5, core.scale <= 1e7, next != core.scale
-        {
+        if core.scale == 1e5, j < s.count, s[j] == " ", let (next, length, _) = scaleWord(s, j + 1), next == 1e7 {
             core.scale *= next
             j += 1 + length
         }
@@ -305,13 +303,8 @@ public struct QuantityParser: Sendable {
         }
     }
 
-    static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
-        prefixCurrencyMarker(s, i).map { ($0.code, $0.length) }
-    }
-
-    /// ``prefixCurrency(_:_:)`` with whether the marker is money only with a scale word.
-    static func prefixCurrencyMarker(_ s: [Unicode.Scalar], _ i: Int) -> (code: String, length: Int, needsScale: Bool)?
-    {
+    /// The currency marker at `i`: its code, its length, and whether it is money only with a scale word.
+    static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (code: String, length: Int, needsScale: Bool)? {
         guard i < s.count, markerFirsts.contains(lower(s[i]).value) else { return nil }
         for marker in markers {
             let length = marker.scalars.count

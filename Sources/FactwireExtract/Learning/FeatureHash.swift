@@ -13,6 +13,14 @@ enum FeatureHash {
         return h
     }
 
+    /// The id of raw bytes (a word read from UTF-8), the same as ``id(_:_:)`` of the string they spell.
+    @inline(__always)
+    static func id<C: Collection>(bytes: C) -> UInt64 where C.Element == UInt8 {
+        var h = offset
+        for byte in bytes { h = (h ^ UInt64(byte)) &* prime }
+        return h
+    }
+
     /// Combines two ids into the id of their conjunction.
     @inline(__always)
     static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 {
