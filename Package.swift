@@ -280,7 +280,8 @@ let package = Package(
         .testTarget(
             name: "FactwireIngestTests",
             dependencies: [
-                "FactwireIngest", "FactwireTesting", "FactwireStore", "FactwireQueue", "FactwireQueueTesting",
+                "FactwireIngest", "FactwireCore", "FactwireTesting", "FactwireStore", "FactwireQueue",
+                "FactwireQueueTesting",
                 "FactwireExtract",
                 .product(name: "PostgresNIO", package: "postgres-nio")
             ],

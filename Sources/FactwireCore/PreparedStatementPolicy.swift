@@ -18,12 +18,20 @@ import Synchronization
 public enum PreparedStatementPolicy {
     private static let disabled = Atomic<Bool>(false)
 
-    /// True unless turned off for this process or by `DATABASE_PREPARED_STATEMENTS=off` (read on each call:
-    /// `getenv` is cheap, and a test can switch it).
+    /// `DATABASE_PREPARED_STATEMENTS=off`, read once: the environment is the process's configuration, and
+    /// changing it while other threads read it is a data race in the C library.
+    private static let offByEnvironment: Bool = {
+        guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return false }
+        return String(cString: value).lowercased() == "off"
+    }()
+
+    /// Turns named statements off for the operations of one task and its children (a test comparing both
+    /// forms of the same SQL on one connection pool, without touching the rest of the process).
+    @TaskLocal public static var offInThisTask = false
+
+    /// True unless turned off for this process, for this task, or by `DATABASE_PREPARED_STATEMENTS=off`.
     public static var enabled: Bool {
-        guard !disabled.load(ordering: .relaxed) else { return false }
-        guard let value = getenv("DATABASE_PREPARED_STATEMENTS") else { return true }
-        return String(cString: value).lowercased() != "off"
+        !offInThisTask && !offByEnvironment && !disabled.load(ordering: .relaxed)
     }
 
     /// Turns named statements off for the rest of the process. Returns true the first time.

@@ -1,3 +1,4 @@
+import FactwireCore
 import FactwireIngest
 import FactwireStore
 import FactwireTesting
@@ -61,11 +62,11 @@ struct FactPagesTests {
             }
             #expect(paged == all)
 
-            // Unprepared (DATABASE_PREPARED_STATEMENTS=off, for PgBouncer in transaction mode): the same SQL,
-            // the same answer.
-            setenv("DATABASE_PREPARED_STATEMENTS", "off", 1)
-            let unprepared = try Self.ids(try await store.pageJSON(filter))
-            unsetenv("DATABASE_PREPARED_STATEMENTS")
+            // Unprepared (as with DATABASE_PREPARED_STATEMENTS=off, for PgBouncer in transaction mode): the same
+            // SQL, the same answer.
+            let unprepared = try await PreparedStatementPolicy.$offInThisTask.withValue(true) {
+                try Self.ids(try await store.pageJSON(filter))
+            }
             #expect(unprepared == all)
 
             // A filter on the article takes the general form; its answer is the same subset.
