@@ -352,6 +352,27 @@ struct TableAndNameReadingTests {
         Net income 2,210 2,480 2,305 4 % (7 %)
         """
 
+    @Test("a column headed 'Annual progress' or 'Chg' holds changes: the growth of what the other columns count")
+    func changeColumnWords() throws {
+        let header =
+            "Vendor | Q2 2026 shipments (million) | Q2 2026 market share | Q2 2025 shipments (million) | Q2 2025 market share | "
+        for change in ["Annual progress", "YoY chg", "Variation"] {
+            var table = TableHeader()
+            table.note(Array((header + change + " |").unicodeScalars))
+            let reading = ReadSentence(
+                scalars: Array("Kestrel | 5.7 | 23% | 5.4 | 20% | 4% |".unicodeScalars), offset: 0
+            ).reading
+            let last = reading.quantities.count - 1
+            #expect(
+                TableReader.columnMetric(table.columns(), reading: reading, quantity: last) == "growth:shipments",
+                "\(change)")
+            let share = try #require(reading.quantities.firstIndex { $0.value == 0.23 })
+            #expect(
+                TableReader.columnMetric(table.columns(), reading: reading, quantity: share) == "market_share",
+                "\(reading.quantities.map(\.text))")
+        }
+    }
+
     @Test("a results table's percentage in parentheses is a decline, not a rise")
     func parenthesisedCellsAreDeclines() throws {
         let growth = try Self.extract(Self.resultsTable).facts.filter { $0.metric == .growth }
@@ -412,6 +433,32 @@ struct TableAndNameReadingTests {
         #expect(!isSegment("In the quarter, revenue grew 5.9 percent."))
         // The whole market's revenue is not a part of one company.
         #expect(!isSegment("In the quarter, global cloud service revenue grew 25 percent."))
+    }
+
+    @Test("a clause that opens with 'Our', 'But' or a participle before 'revenue' names no business line")
+    func clauseOpenersAreNoSegments() throws {
+        func isSegment(_ text: String) -> Bool {
+            FactModel.isSegmentFigure(
+                ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
+        }
+        #expect(!isSegment("Our revenue grew 0.8 per cent sequentially."))
+        #expect(!isSegment("But sales dropped 3.1 percent to 18.4 billion won."))
+        #expect(!isSegment("Although revenue for the quarter fell 9 percent, margins held."))
+        #expect(!isSegment("Estimated revenues reached SAR 4.1 billion in the half."))
+        // A capitalised line of business still is one.
+        #expect(isSegment("Software revenue rose 11 percent in the quarter."))
+        #expect(isSegment("Consumer Health sales fell 2 percent."))
+    }
+
+    @Test("a unit noun inside a name or joined to another noun ('and portfolio effects') is no business unit")
+    func unitNounsThatNameNoUnit() throws {
+        func isSegment(_ text: String) -> Bool {
+            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+            return FactModel.isSegmentFigure(sentence, quantity: 0, main: nil)
+        }
+        #expect(
+            !isSegment("Adjusted for currency and portfolio effects, sales grew by 0.7 percent to 38.2 billion euros."))
+        #expect(isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
     }
 
     @Test("a business unit named by its line ('the oncology portfolio', 'its lighting division') is not the company")

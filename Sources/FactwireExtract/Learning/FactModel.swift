@@ -686,6 +686,7 @@ public struct FactModel: Sendable {
             let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
             if CandidateFeatures.premodifier(tokens, cue.range.lowerBound) == "capitalized",
                 label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
+                !Self.isClauseOpener(label),
                 !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower), !speaksOfMarket,
                 !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 })
             {
@@ -698,7 +699,10 @@ public struct FactModel: Sendable {
         for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k].lower)
         {
             let modifier = tokens[k - 1]
+            // (not a name's word, "Business Daily", nor a noun joined to another, "currency and portfolio effects")
+            if sentence.mentions.contains(where: { $0.first <= k && k <= $0.last }) { continue }
             if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier.lower),
+                !Self.functionWords.contains(modifier.lower),
                 !Self.marketScopeWords.contains(modifier.lower),
                 !CandidateFeatures.cueModifiers.contains(modifier.lower)
             {
@@ -746,6 +750,21 @@ public struct FactModel: Sendable {
         "wholesale", "online", "digital", "export", "exports", "segment", "division", "unit", "portfolio", "platform",
         "chip", "device", "devices", "licensing", "royalty", "parks", "games", "gaming"
     ]
+
+    /// Closed-class words (pronouns, determiners, conjunctions, sentence adverbs): never the name of a business line.
+    static let functionWords: Set<String> = [
+        "our", "my", "your", "his", "her", "its", "their", "this", "that", "these", "those", "the", "a", "an", "and",
+        "or", "but", "yet", "so", "although", "though", "while", "whereas", "however", "meanwhile", "also", "still",
+        "then", "both", "all", "each", "overall", "of", "for", "in", "on", "with", "by", "as", "at", "to", "from"
+    ]
+
+    /// Whether a capitalised label before a cue is only how its clause opens: closed-class words ("Our revenue",
+    /// "But sales", "Although revenue"), or one past participle ("Estimated revenues", "Combined sales").
+    static func isClauseOpener(_ label: some Collection<Token>) -> Bool {
+        if label.allSatisfy({ functionWords.contains($0.lower) }) { return true }
+        guard label.count == 1, let word = label.first?.lower else { return false }
+        return word.count > 4 && word.hasSuffix("ed")
+    }
 
     /// Nouns that name a part of a company when a word of its line stands before them ("oncology portfolio").
     static let businessUnitNouns: Set<String> = [
