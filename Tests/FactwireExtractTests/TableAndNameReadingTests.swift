@@ -421,59 +421,50 @@ struct TableAndNameReadingTests {
         #expect(!growth.contains(0.11) && !growth.contains(-0.03), "\(read.facts.map { ($0.company, $0.value) })")
     }
 
+    /// Whether the first figure of `text`, read as one sentence, is a business line's.
+    static func isSegment(_ text: String) -> Bool {
+        FactModel.isSegmentFigure(
+            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
+    }
+
     @Test("revenue of a kind of business or a region ('service revenue', 'overseas sales') is a segment's")
     func segmentWordsBeforeRevenue() throws {
-        func isSegment(_ text: String) -> Bool {
-            FactModel.isSegmentFigure(
-                ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
-        }
-        #expect(isSegment("In the quarter, mobile service revenue grew 5.9 percent."))
-        #expect(isSegment("In the quarter, overseas sales fell 10.7 percent."))
-        #expect(!isSegment("In the quarter, net revenue grew 5.9 percent."))
-        #expect(!isSegment("In the quarter, revenue grew 5.9 percent."))
+        #expect(Self.isSegment("In the quarter, mobile service revenue grew 5.9 percent."))
+        #expect(Self.isSegment("In the quarter, overseas sales fell 10.7 percent."))
+        #expect(!Self.isSegment("In the quarter, net revenue grew 5.9 percent."))
+        #expect(!Self.isSegment("In the quarter, revenue grew 5.9 percent."))
         // The whole market's revenue is not a part of one company.
-        #expect(!isSegment("In the quarter, global cloud service revenue grew 25 percent."))
+        #expect(!Self.isSegment("In the quarter, global cloud service revenue grew 25 percent."))
     }
 
     @Test("a clause that opens with 'Our', 'But' or a participle before 'revenue' names no business line")
     func clauseOpenersAreNoSegments() throws {
-        func isSegment(_ text: String) -> Bool {
-            FactModel.isSegmentFigure(
-                ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
-        }
-        #expect(!isSegment("Our revenue grew 0.8 per cent sequentially."))
-        #expect(!isSegment("But sales dropped 3.1 percent to 18.4 billion won."))
-        #expect(!isSegment("Although revenue for the quarter fell 9 percent, margins held."))
-        #expect(!isSegment("Estimated revenues reached SAR 4.1 billion in the half."))
+        #expect(!Self.isSegment("Our revenue grew 0.8 per cent sequentially."))
+        #expect(!Self.isSegment("But sales dropped 3.1 percent to 18.4 billion won."))
+        #expect(!Self.isSegment("Although revenue for the quarter fell 9 percent, margins held."))
+        #expect(!Self.isSegment("Estimated revenues reached SAR 4.1 billion in the half."))
         // A capitalised line of business still is one.
-        #expect(isSegment("Software revenue rose 11 percent in the quarter."))
-        #expect(isSegment("Consumer Health sales fell 2 percent."))
+        #expect(Self.isSegment("Software revenue rose 11 percent in the quarter."))
+        #expect(Self.isSegment("Consumer Health sales fell 2 percent."))
     }
 
     @Test("a unit noun inside a name or joined to another noun ('and portfolio effects') is no business unit")
     func unitNounsThatNameNoUnit() throws {
-        func isSegment(_ text: String) -> Bool {
-            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
-            return FactModel.isSegmentFigure(sentence, quantity: 0, main: nil)
-        }
         #expect(
-            !isSegment("Adjusted for currency and portfolio effects, sales grew by 0.7 percent to 38.2 billion euros."))
-        #expect(isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
+            !Self.isSegment(
+                "Adjusted for currency and portfolio effects, sales grew by 0.7 percent to 38.2 billion euros."))
+        #expect(Self.isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
     }
 
     @Test("a business unit named by its line ('the oncology portfolio', 'its lighting division') is not the company")
     func businessUnitInClause() throws {
-        func isSegment(_ text: String) -> Bool {
-            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
-            return FactModel.isSegmentFigure(sentence, quantity: 0, main: nil)
-        }
-        #expect(isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
-        #expect(isSegment("Sales at its lighting division fell 2 percent."))
-        #expect(isSegment("The cloud unit reported $9.4 billion in revenue."))
-        #expect(!isSegment("Its business grew 4 percent in the quarter."))
-        #expect(!isSegment("The unit reported $9.4 billion in revenue."))
+        #expect(Self.isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
+        #expect(Self.isSegment("Sales at its lighting division fell 2 percent."))
+        #expect(Self.isSegment("The cloud unit reported $9.4 billion in revenue."))
+        #expect(!Self.isSegment("Its business grew 4 percent in the quarter."))
+        #expect(!Self.isSegment("The unit reported $9.4 billion in revenue."))
         // A unit in another clause leaves this clause's figure alone.
-        #expect(!isSegment("The lighting division shrank, while revenue rose 3 percent."))
+        #expect(!Self.isSegment("The lighting division shrank, while revenue rose 3 percent."))
     }
 
     @Test("'Marlows' without an apostrophe is the possessive of a name the article gave, not a new company")
