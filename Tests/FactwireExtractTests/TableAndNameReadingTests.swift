@@ -448,6 +448,15 @@ struct TableAndNameReadingTests {
         #expect(Self.isSegment("Consumer Health sales fell 2 percent."))
     }
 
+    @Test("a capitalised name before 'revenue' is a line of business unless the article shows it is a company")
+    func weakNameBeforeRevenue() throws {
+        var sentence = ReadSentence(
+            scalars: Array("Zentor revenue fell 29.8 percent to $2.8 billion.".unicodeScalars), offset: 0)
+        sentence.mentions = [.init(name: "Zentor", first: 0, last: 0, isSource: false)]
+        #expect(FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in false }))
+        #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in true }))
+    }
+
     @Test("a unit noun inside a name or joined to another noun ('and portfolio effects') is no business unit")
     func unitNounsThatNameNoUnit() throws {
         #expect(

@@ -197,7 +197,12 @@ public struct FactModel: Sendable {
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
         // A business line's figure, not the company's: "revenue from its lighting unit", "Lighting: revenue was…".
-        if Self.isSegmentFigure(sentence, quantity: candidate.quantity, main: features.context.main) { return nil }
+        if Self.isSegmentFigure(
+            sentence, quantity: candidate.quantity, main: features.context.main,
+            isCompany: { features.context.salience.isStrong($0) || $0 == features.context.main })
+        {
+            return nil
+        }
         // What analysts expected, not what the company reported: "beat expectations of $40 million",
         // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
@@ -286,9 +291,11 @@ public struct FactModel: Sendable {
                 decided = Fact.Metric.marketSize.rawValue
             }
         }
-        // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares: each name's share.
+        // "Kestrel (12.5%) and Marlow (9.1%)" in a sentence about shares ("accounting for"): each name's share.
         if decided == nil, q.kind == .percent, Self.parenthesizedOwner(candidate.quantity, in: sentence) != nil,
-            sentence.reading.tokens.contains(where: { ["share", "shares", "market"].contains($0.lower) })
+            sentence.reading.tokens.contains(where: {
+                ["share", "shares", "market", "accounting", "accounted"].contains($0.lower)
+            })
         {
             decided = Fact.Metric.marketShare.rawValue
         }
@@ -298,6 +305,8 @@ public struct FactModel: Sendable {
             Self.isPartOfMarket(sentence.reading, quantity: candidate.quantity)
                 || Self.isNamedShare(sentence.reading, quantity: candidate.quantity)
                 || Self.followsShareOf(sentence.reading, quantity: candidate.quantity)
+                || Self.isShareReached(sentence.reading, quantity: candidate.quantity)
+                || Self.isShareLeft(sentence.reading, quantity: candidate.quantity)
         {
             decided = Fact.Metric.marketShare.rawValue
         }
@@ -637,11 +646,49 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// "of the market", "of the global smartphone market", "of worldwide shipments" right after a percent.
+    /// "its market share rose to 9 percent", "share stood at 12%": the level a share reached, a percent right after
+    /// "to" or "at" in the clause of a "share" a few words before.
+    static func isShareReached(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        guard start >= 3, ["to", "at"].contains(tokens[start - 1].lower) else { return false }
+        let clause = reading.clause[start]
+        for k in max(0, start - 6)..<(start - 1) where reading.clause[k] == clause && tokens[k].lower == "share" {
+            // (not "share price", "share buyback"; and nothing counted between: "share rose 2 points to 9%")
+            return !reading.quantityTokens.contains { $0.lowerBound > k && $0.upperBound <= start }
+                && !["price", "prices", "buyback", "buybacks", "capital"].contains(tokens[k + 1].lower)
+        }
+        return false
+    }
+
+    /// "grew from 9.9 percent a year earlier to 14.4 percent of the market": the share a move began from, a percent
+    /// after "from" whose "to" percent in the same clause is a share.
+    static func isShareLeft(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        let next = quantity + 1
+        guard start >= 1, tokens[start - 1].lower == "from", next < reading.quantities.count,
+            reading.quantities[next].kind == .percent
+        else { return false }
+        let to = reading.quantityTokens[next].lowerBound
+        guard to >= 1, tokens[to - 1].lower == "to", to - start <= 8, reading.clause[to] == reading.clause[start] else {
+            return false
+        }
+        return isPartOfMarket(reading, quantity: next) || isNamedShare(reading, quantity: next)
+    }
+
+    /// "of the market", "of the global smartphone market", "of worldwide shipments", "of 172.8 million units" right
+    /// after a percent.
     static func isPartOfMarket(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let end = reading.quantityTokens[quantity].upperBound
         guard end < tokens.count, tokens[end].lower == "of" else { return false }
+        // "26.1 percent of 172.8 million units shipped": a part of a count of units.
+        if quantity + 1 < reading.quantities.count, reading.quantityTokens[quantity + 1].lowerBound == end + 1,
+            reading.quantities[quantity + 1].kind == .count, reading.quantities[quantity + 1].unit == "units"
+        {
+            return true
+        }
         let next = tokens[(end + 1)..<min(tokens.count, end + 5)].map(\.lower)
         guard let market = next.firstIndex(where: { ["market", "shipments", "shipment"].contains($0) }) else {
             return false
@@ -652,7 +699,9 @@ public struct FactModel: Sendable {
 
     /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),
     /// or on a line labelled with a business ("Lighting: first-quarter revenue was…").
-    static func isSegmentFigure(_ sentence: ReadSentence, quantity: Int, main: String?) -> Bool {
+    static func isSegmentFigure(
+        _ sentence: ReadSentence, quantity: Int, main: String?, isCompany: (String) -> Bool = { _ in true }
+    ) -> Bool {
         let reading = sentence.reading
         let tokens = reading.tokens
         let start = reading.quantityTokens[quantity].lowerBound
@@ -688,7 +737,7 @@ public struct FactModel: Sendable {
                 label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
                 !Self.isClauseOpener(label),
                 !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower), !speaksOfMarket,
-                !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 })
+                !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 && isCompany($0.name) })
             {
                 return true
             }
