@@ -654,7 +654,8 @@ public struct FactModel: Sendable {
         guard start >= 3, ["to", "at"].contains(tokens[start - 1].lower) else { return false }
         let clause = reading.clause[start]
         for k in max(0, start - 6)..<(start - 1) where reading.clause[k] == clause && tokens[k].lower == "share" {
-            // (not "share price", "share buyback"; and nothing counted between: "share rose 2 points to 9%")
+            // (not "share price", "share buyback"; and no other figure between whose "to" it could be: "its share of
+            // the 40 million units sold rose to …" is left to the model)
             return !reading.quantityTokens.contains { $0.lowerBound > k && $0.upperBound <= start }
                 && !["price", "prices", "buyback", "buybacks", "capital"].contains(tokens[k + 1].lower)
         }
