@@ -25,6 +25,8 @@ struct ShareLevelRulesTests {
         #expect(FactModel.isShareReached(moved, quantity: try Self.quantity("33.5 percent", in: moved)))
         let price = Self.reading("The share price rose to 14% above the offer.")
         #expect(!FactModel.isShareReached(price, quantity: try Self.quantity("14%", in: price)))
+        let part = Self.reading("The cloud unit's share of total revenue rose to 32 percent.")
+        #expect(!FactModel.isShareReached(part, quantity: try Self.quantity("32 percent", in: part)))
         let revenue = Self.reading("Revenue rose to 9 percent of the group's total.")
         #expect(!FactModel.isShareReached(revenue, quantity: try Self.quantity("9 percent", in: revenue)))
     }

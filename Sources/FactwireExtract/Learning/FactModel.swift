@@ -654,6 +654,12 @@ public struct FactModel: Sendable {
         guard start >= 3, ["to", "at"].contains(tokens[start - 1].lower) else { return false }
         let clause = reading.clause[start]
         for k in max(0, start - 6)..<(start - 1) where reading.clause[k] == clause && tokens[k].lower == "share" {
+            // "cloud's share of revenue rose to 32%": a part of the company's own revenue, no market share.
+            if k + 2 < start, tokens[k + 1].lower == "of",
+                tokens[(k + 2)..<min(start, k + 5)].contains(where: { Self.ownTotals.contains($0.lower) })
+            {
+                return false
+            }
             // (not "share price", "share buyback"; and no other figure between whose "to" it could be: "its share of
             // the 40 million units sold rose to …" is left to the model)
             return !reading.quantityTokens.contains { $0.lowerBound > k && $0.upperBound <= start }
@@ -661,6 +667,9 @@ public struct FactModel: Sendable {
         }
         return false
     }
+
+    /// What a company's own parts are shares of ("share of revenue", "of its total sales"), unlike a market's.
+    static let ownTotals: Set<String> = ["revenue", "revenues", "sales", "income", "profit", "profits", "earnings"]
 
     /// "grew from 9.9 percent a year earlier to 14.4 percent of the market": the share a move began from, a percent
     /// after "from" whose "to" percent in the same clause is a share.
