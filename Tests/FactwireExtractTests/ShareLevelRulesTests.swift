@@ -15,10 +15,10 @@ struct ShareLevelRulesTests {
         try #require(reading.quantities.firstIndex { $0.text == text }, "\(reading.quantities.map(\.text))")
     }
 
-    @Test("'share rose to 9 percent', 'share stood at 12%': the level reached; not a share price's or revenue's")
+    @Test("'share climbed to 17 percent', 'share stood at 12%': the level reached; not a share price's or revenue's")
     func shareReached() throws {
-        let rose = Self.reading("Kestrel's global market share rose to 9 percent by the end of the quarter.")
-        #expect(FactModel.isShareReached(rose, quantity: try Self.quantity("9 percent", in: rose)))
+        let rose = Self.reading("Kestrel's unit share in Europe climbed to 17 percent in the spring.")
+        #expect(FactModel.isShareReached(rose, quantity: try Self.quantity("17 percent", in: rose)))
         let stood = Self.reading("Its share stood at 12% in the second quarter.")
         #expect(FactModel.isShareReached(stood, quantity: try Self.quantity("12%", in: stood)))
         let moved = Self.reading("Marlow's share rose 2.8 points to 33.5 percent.")
@@ -31,29 +31,30 @@ struct ShareLevelRulesTests {
         #expect(!FactModel.isShareReached(revenue, quantity: try Self.quantity("9 percent", in: revenue)))
     }
 
-    @Test("'grew from 9.9 percent a year earlier to 14.4 percent of the market': the share it left")
+    @Test("'went from 6.5 percent to 8 percent of the market': the share it left")
     func shareLeft() throws {
-        let grew = Self.reading("Halden grew from 9.9 percent a year earlier to 14.4 percent of the market.")
-        #expect(FactModel.isShareLeft(grew, quantity: try Self.quantity("9.9 percent", in: grew)))
-        let margin = Self.reading("The margin grew from 9.9 percent a year earlier to 14.4 percent.")
-        #expect(!FactModel.isShareLeft(margin, quantity: try Self.quantity("9.9 percent", in: margin)))
+        let grew = Self.reading("Halden went from 6.5 percent in spring to 8 percent of the market.")
+        #expect(FactModel.isShareLeft(grew, quantity: try Self.quantity("6.5 percent", in: grew)))
+        let margin = Self.reading("Its margin went from 6.5 percent in spring to 8 percent.")
+        #expect(!FactModel.isShareLeft(margin, quantity: try Self.quantity("6.5 percent", in: margin)))
     }
 
-    @Test("'26.1 percent of 172.8 million units shipped' is a part of the market; 'of its revenue' is not")
+    @Test("'18.4 percent of 61 million units' is a part of the market; 'of its revenue' is not")
     func partOfUnits() throws {
         let units = Self.reading(
-            "Pinecrest shipped 45.2 million units, or 26.1 percent of 172.8 million units shipped.")
-        #expect(FactModel.isPartOfMarket(units, quantity: try Self.quantity("26.1 percent", in: units)))
-        let own = Self.reading("Cloud was 26.1 percent of its revenue of $4.2 billion.")
-        #expect(!FactModel.isPartOfMarket(own, quantity: try Self.quantity("26.1 percent", in: own)))
+            "Pinecrest sold 11.2 million units, 18.4 percent of 61 million units sold in the year.")
+        #expect(FactModel.isPartOfMarket(units, quantity: try Self.quantity("18.4 percent", in: units)))
+        let own = Self.reading("Cloud was 18.4 percent of its revenue of $4.2 billion.")
+        #expect(!FactModel.isPartOfMarket(own, quantity: try Self.quantity("18.4 percent", in: own)))
     }
 
-    @Test("'Kestrel (29.7%) and Marlow (16.7%) accounting for most sales': each name's share")
+    @Test("'Kestrel (31.5%) and Marlow (12.2%), accounting for most sales': each name's share")
     func parenthesisedSharesWhenAccounting() throws {
-        let text = "By sales value, Kestrel Displays (29.7%) and Marlow Panels (16.7%) accounted for 46% of the total."
+        let text =
+            "Two makers, Kestrel Displays (31.5%) and Marlow Panels (12.2%), accounted for most of the value sold."
         let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
         let shares = facts.filter { $0.metric == .marketShare }
-        #expect(shares.contains { $0.company == "Kestrel Displays" && $0.value == 0.297 }, "\(facts)")
-        #expect(shares.contains { $0.company == "Marlow Panels" && $0.value == 0.167 }, "\(facts)")
+        #expect(shares.contains { $0.company == "Kestrel Displays" && $0.value == 0.315 }, "\(facts)")
+        #expect(shares.contains { $0.company == "Marlow Panels" && $0.value == 0.122 }, "\(facts)")
     }
 }

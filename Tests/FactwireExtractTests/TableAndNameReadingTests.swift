@@ -360,13 +360,13 @@ struct TableAndNameReadingTests {
             var table = TableHeader()
             table.note(Array((header + change + " |").unicodeScalars))
             let reading = ReadSentence(
-                scalars: Array("Kestrel | 5.7 | 23% | 5.4 | 20% | 4% |".unicodeScalars), offset: 0
+                scalars: Array("Kestrel | 3.1 | 14% | 2.6 | 12% | 19% |".unicodeScalars), offset: 0
             ).reading
             let last = reading.quantities.count - 1
             #expect(
                 TableReader.columnMetric(table.columns(), reading: reading, quantity: last) == "growth:shipments",
                 "\(change)")
-            let share = try #require(reading.quantities.firstIndex { $0.value == 0.23 })
+            let share = try #require(reading.quantities.firstIndex { $0.value == 0.14 })
             #expect(
                 TableReader.columnMetric(table.columns(), reading: reading, quantity: share) == "market_share",
                 "\(reading.quantities.map(\.text))")
@@ -437,12 +437,12 @@ struct TableAndNameReadingTests {
         #expect(!Self.isSegment("In the quarter, global cloud service revenue grew 25 percent."))
     }
 
-    @Test("a clause that opens with 'Our', 'But' or a participle before 'revenue' names no business line")
+    @Test("a clause that opens with 'Our', 'Yet' or a participle before 'revenue' names no business line")
     func clauseOpenersAreNoSegments() throws {
-        #expect(!Self.isSegment("Our revenue grew 0.8 per cent sequentially."))
-        #expect(!Self.isSegment("But sales dropped 3.1 percent to 18.4 billion won."))
-        #expect(!Self.isSegment("Although revenue for the quarter fell 9 percent, margins held."))
-        #expect(!Self.isSegment("Estimated revenues reached SAR 4.1 billion in the half."))
+        #expect(!Self.isSegment("Our sales rose 4 percent in the spring."))
+        #expect(!Self.isSegment("Yet revenue slipped 1.5 percent to 7.2 billion won."))
+        #expect(!Self.isSegment("While sales in the half climbed 11 percent, costs rose faster."))
+        #expect(!Self.isSegment("Combined revenues came to $3.3 billion for the two quarters."))
         // A capitalised line of business still is one.
         #expect(Self.isSegment("Software revenue rose 11 percent in the quarter."))
         #expect(Self.isSegment("Consumer Health sales fell 2 percent."))
@@ -451,17 +451,17 @@ struct TableAndNameReadingTests {
     @Test("a capitalised name before 'revenue' is a line of business unless the article shows it is a company")
     func weakNameBeforeRevenue() throws {
         var sentence = ReadSentence(
-            scalars: Array("Zentor revenue fell 29.8 percent to $2.8 billion.".unicodeScalars), offset: 0)
+            scalars: Array("Zentor revenue fell 12 percent to $640 million.".unicodeScalars), offset: 0)
         sentence.mentions = [.init(name: "Zentor", first: 0, last: 0, isSource: false)]
         #expect(FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in false }))
         #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in true }))
     }
 
-    @Test("a unit noun inside a name or joined to another noun ('and portfolio effects') is no business unit")
+    @Test("a unit noun inside a name or joined to another noun ('price and portfolio shifts') is no business unit")
     func unitNounsThatNameNoUnit() throws {
         #expect(
             !Self.isSegment(
-                "Adjusted for currency and portfolio effects, sales grew by 0.7 percent to 38.2 billion euros."))
+                "Without price and portfolio shifts, sales would have grown 3 percent to 9.1 billion euros."))
         #expect(Self.isSegment("The oncology portfolio contributed $1.6 billion to revenue."))
     }
 

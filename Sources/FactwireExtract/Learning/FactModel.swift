@@ -646,7 +646,7 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// "its market share rose to 9 percent", "share stood at 12%": the level a share reached, a percent right after
+    /// "its unit share climbed to 17 percent", "share stood at 12%": the level a share reached, a percent right after
     /// "to" or "at" in the clause of a "share" a few words before.
     static func isShareReached(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
@@ -671,7 +671,7 @@ public struct FactModel: Sendable {
     /// What a company's own parts are shares of ("share of revenue", "of its total sales"), unlike a market's.
     static let ownTotals: Set<String> = ["revenue", "revenues", "sales", "income", "profit", "profits", "earnings"]
 
-    /// "grew from 9.9 percent a year earlier to 14.4 percent of the market": the share a move began from, a percent
+    /// "went from 6.5 percent to 8 percent of the market": the share a move began from, a percent
     /// after "from" whose "to" percent in the same clause is a share.
     static func isShareLeft(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
@@ -687,13 +687,13 @@ public struct FactModel: Sendable {
         return isPartOfMarket(reading, quantity: next) || isNamedShare(reading, quantity: next)
     }
 
-    /// "of the market", "of the global smartphone market", "of worldwide shipments", "of 172.8 million units" right
+    /// "of the market", "of the global smartphone market", "of worldwide shipments", "of 61 million units" right
     /// after a percent.
     static func isPartOfMarket(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let end = reading.quantityTokens[quantity].upperBound
         guard end < tokens.count, tokens[end].lower == "of" else { return false }
-        // "26.1 percent of 172.8 million units shipped": a part of a count of units.
+        // "18.4 percent of 61 million units": a part of a count of units.
         if quantity + 1 < reading.quantities.count, reading.quantityTokens[quantity + 1].lowerBound == end + 1,
             reading.quantities[quantity + 1].kind == .count, reading.quantities[quantity + 1].unit == "units"
         {
@@ -758,7 +758,7 @@ public struct FactModel: Sendable {
         for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k].lower)
         {
             let modifier = tokens[k - 1]
-            // (not a name's word, "Business Daily", nor a noun joined to another, "currency and portfolio effects")
+            // (not a word of a name, "Unit Nine Capital", nor a noun joined to another, "price and portfolio shifts")
             if sentence.mentions.contains(where: { $0.first <= k && k <= $0.last }) { continue }
             if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier.lower),
                 !Self.functionWords.contains(modifier.lower),
@@ -817,8 +817,8 @@ public struct FactModel: Sendable {
         "then", "both", "all", "each", "overall", "of", "for", "in", "on", "with", "by", "as", "at", "to", "from"
     ]
 
-    /// Whether a capitalised label before a cue is only how its clause opens: closed-class words ("Our revenue",
-    /// "But sales", "Although revenue"), or one past participle ("Estimated revenues", "Combined sales").
+    /// Whether a capitalised label before a cue is only how its clause opens: closed-class words ("Our sales",
+    /// "Yet revenue", "While sales"), or one past participle ("Combined revenues", "Reported sales").
     static func isClauseOpener(_ label: some Collection<Token>) -> Bool {
         if label.allSatisfy({ functionWords.contains($0.lower) }) { return true }
         guard label.count == 1, let word = label.first?.lower else { return false }
