@@ -37,6 +37,11 @@ struct QueryParameters {
         guard value.utf8.count <= maxLength else {
             throw APIError.badRequest("'\(name)' is longer than \(maxLength) bytes")
         }
+        // PostgreSQL's text can't hold U+0000: sent as a bind it fails the statement ("invalid byte
+        // sequence"), which is the client's mistake and no server error.
+        guard !value.utf8.contains(0) else {
+            throw APIError.badRequest("'\(name)' contains a NUL character (%00), which no stored text can hold")
+        }
         return value
     }
 

@@ -90,6 +90,17 @@ struct APIAbuseTests {
                 }
             }
 
+            // A NUL character (%00) can't be stored in PostgreSQL's text: a text parameter holding one is the
+            // client's 400, not a failed statement's 500.
+            for path in [
+                "/v1/articles?q=a%00b", "/v1/facts?company=a%00b", "/v1/facts?period=Q1%00&status=actual",
+                "/v1/figures?company=%00"
+            ] {
+                let reply = try await h.request(.GET, path, role: .admin)
+                #expect(reply.status == 400, "\(path): \(reply.status) \(reply.body.prefix(200))")
+                #expect(reply.body.contains("NUL"), "\(path): \(reply.body.prefix(200))")
+            }
+
             #expect(try await h.request(.GET, "/v1/facts", role: .read).status == 200, "the server stopped serving")
             #expect(try await Self.tableCounts(h) == before)
         }
