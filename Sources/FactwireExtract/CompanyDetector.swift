@@ -110,8 +110,9 @@ struct CompanyDetector: Sendable {
                     j += 1
                     break
                 }
+                // "Chief Executive Officer of Halvard AG": after a title, "of" names the employer, no part of a name.
                 if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text))
-                    && !tokens[j].isPossessive,
+                    && !tokens[j].isPossessive && !(next.text == "of" && CompanyNames.titles.contains(tokens[j].lower)),
                     j + 2 < tokens.count, isNameWord(tokens[j + 2]),
                     next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2].lower)
                         || CompanyNames.descriptiveSuffixes.contains(tokens[j + 2].lower)

@@ -87,9 +87,17 @@ public struct FactExtractor: Sendable {
         func add(_ sentence: ReadSentence, isHeader: Bool, paragraph paragraphIndex: Int) {
             var sentence = sentence
             let tokens = sentence.reading.tokens
+            let isHeaderLine = TableReader.isHeaderLine(tokens)
             let isRow =
-                !isHeader && (TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil)
+                !isHeader && !isHeaderLine
+                && (TableReader.isRow(tokens) || TableReader.isPairRow(tokens) && header.units() != nil)
             var own = sentence.reading.quantities
+            // "2025 Unit Shipments | 2024 Unit Shipments": a header's year over a column counts nothing.
+            if isHeaderLine {
+                own.removeAll {
+                    $0.kind == .count && (1900...2100).contains($0.value) && $0.value.rounded() == $0.value
+                }
+            }
             var cells: [Quantity] = []
             if isRow {
                 // The row's own label ("Net income (B$)") states its units before the header does.

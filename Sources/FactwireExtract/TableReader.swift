@@ -185,6 +185,30 @@ enum TableReader {
         return (count.numbers >= 3 || count.numbers >= 2 && count.bars) && count.words <= count.numbers + 4
     }
 
+    /// Whether a line whose cells "|" separates is a table's header, though it holds numbers: no cell is a
+    /// value ("4Q24 Unit Shipments | 4Q24 Market Share | Year-Over-Year Change"). A value cell is a number with
+    /// at most one word ("21.4", "-3.5%", "$2.1 bn"); a cell that puts a period before words names a column.
+    static func isHeaderLine(_ tokens: [Token]) -> Bool {
+        guard tokens.contains(where: { $0.text == "|" }) else { return false }
+        var cells = 0
+        var numbers = 0
+        var words = 0
+        func close() -> Bool {
+            defer { (numbers, words) = (0, 0) }
+            guard numbers + words > 0 else { return true }
+            cells += 1
+            return numbers == 0 || words >= 2
+        }
+        for token in tokens {
+            if token.text == "|" {
+                guard close() else { return false }
+            } else if token.isWord, let first = token.text.unicodeScalars.first {
+                if QuantityParser.isDigit(first) { numbers += 1 } else if first.properties.isAlphabetic { words += 1 }
+            }
+        }
+        return close() && cells >= 2
+    }
+
     /// Whether a line holds an international telephone number ("+44 20 7946 0018", "+1 415-555-0142"): a "+"
     /// glued to a country code, then two or more groups of bare digits. A press release's contacts look
     /// like a row of numbers, and under a header that states a scale they would become billions.

@@ -886,4 +886,58 @@ struct TableAndNameReadingTests {
         #expect(isChange("Pinecrest shipped over 0.6 million units.") == false)
         #expect(isChange("Revenue of about $40 million was booked.") == false)
     }
+
+    @Test("a '|' line whose cells put a period before words is the table's header, not a row of figures")
+    func pipeHeaderIsNoRow() throws {
+        let text = """
+            Tablet makers in the fourth quarter
+
+            Shipments are in millions of units.
+
+            2025 Unit Shipments | 2024 Unit Shipments | Change |
+
+            Pinecrest | 12.5 | 11.0 | 13.6% |
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let header = try #require(context.sentences.first { $0.text.contains("Unit Shipments") })
+        #expect(header.row == nil)
+        let row = try #require(context.sentences.first { $0.text.hasPrefix("Pinecrest") })
+        // The row's header is the "|" line above it, one cell per number column.
+        let cells = try #require(row.row?.cells)
+        #expect(cells == [["2025", "unit", "shipments"], ["2024", "unit", "shipments"], ["change"]], "\(cells)")
+        // Its numbers are no figures: "2025 Unit" is a year over a column, not 2,025 units.
+        #expect(!header.reading.quantities.contains { $0.value == 2025 }, "\(header.reading.quantities)")
+        func tokens(_ line: String) -> [Token] { Token.tokenize(Array(line.unicodeScalars)) }
+        #expect(TableReader.isHeaderLine(tokens("Q3 Revenue | Q3 Share | Change")))
+        #expect(!TableReader.isHeaderLine(tokens("Pinecrest | 12.5 | 31.0% | 11.0")))
+        #expect(!TableReader.isHeaderLine(tokens("Company | 2025 | 2024")))
+        #expect(!TableReader.isHeaderLine(tokens("Revenue rose 5% to $3.1 billion.")))
+    }
+
+    @Test("after a title, 'of' names the employer: the company is read, and its name alone later is the same company")
+    func employerAfterTitle() {
+        let text = """
+            Halvard closes its year
+
+            "It was a strong year for us," said Anna Berg, Chief Executive Officer of Halvard AG.
+
+            Halvard proposes a dividend of EUR 4.00 per share. Halvard's stake in Marlow Werke und Halvard Geraete was sold.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        #expect(context.salience.mentions["Halvard"] == 3, "\(context.salience.mentions)")
+        #expect(context.main == "Halvard")
+    }
+
+    @Test("the main company is the one the title names when the text shows it is a company, not its busiest segment")
+    func mainFromTitle() {
+        let text = """
+            Ostrava Telecom lifts its revenue
+
+            Ostrava Telecom said on Tuesday that revenue rose 3% to EUR 9.1 billion. The Northern Networks segment grew \
+            4%. Northern Networks added 200,000 customers. Northern Networks revenue was EUR 2.1 billion.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        #expect(context.salience.main == "Northern Networks", "the counts alone favour the segment")
+        #expect(context.main == "Ostrava Telecom")
+    }
 }

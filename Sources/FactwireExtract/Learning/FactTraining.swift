@@ -300,6 +300,16 @@ extension FactTraining {
         /// `NONE`'s (negative when the model leaves the figure alone).
         public var predicted: String?
         public var margin: Float?
+        /// With a model and a label: the company options for the gold metric key, best first, with the
+        /// ranker's scores (nil for no company), and the company in focus and the article's main one.
+        public var options: [CompanyScore]?
+        public var focus: String?
+        public var main: String?
+    }
+
+    public struct CompanyScore: Codable, Sendable {
+        public var name: String?
+        public var score: Float
     }
 
     /// Every candidate of `example` with its label, and with `model`'s raw metric decision when given one.
@@ -315,6 +325,13 @@ extension FactTraining {
                 if let model, let (key, margin) = model.bestMetric(features.metric(candidate), kind: q.kind) {
                     record.predicted = key
                     record.margin = margin
+                }
+                if let model, let label {
+                    record.options = features.companyOptions(candidate, metricKey: label.key).filter { !$0.isAside }
+                        .map { CompanyScore(name: $0.name, score: model.company.score($0.features)) }
+                        .sorted { $0.score > $1.score }
+                    record.focus = candidate.focus
+                    record.main = context.main
                 }
                 return record
             }
