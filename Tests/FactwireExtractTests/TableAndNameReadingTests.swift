@@ -939,5 +939,12 @@ struct TableAndNameReadingTests {
         let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
         #expect(context.salience.main == "Northern Networks", "the counts alone favour the segment")
         #expect(context.main == "Ostrava Telecom")
+
+        // A header name with a legal suffix is the issuer, and stays the main company whatever else the title names.
+        let issuerFirst = text.replacingOccurrences(
+            of: "Ostrava Telecom lifts its revenue", with: "Northern Networks lifts Ostrava Telecom plc")
+        let issued = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(issuerFirst))
+        #expect(issued.titled == "Northern Networks")
+        #expect(issued.main == "Ostrava Telecom")
     }
 }

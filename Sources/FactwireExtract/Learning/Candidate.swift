@@ -28,8 +28,8 @@ struct ArticleContext {
     var published: String?
     /// The most-mentioned company the title names.
     let titled: String?
-    /// The company the article is most about: the one the title names, when the text shows it is a company,
-    /// else the most-named one (a results release names its segments more often than its issuer).
+    /// The company the article is most about: the issuer the header names with a legal suffix, else the one the
+    /// title names when the text shows it is a company, else the most-named one (a results release names its segments more often than its issuer).
     let main: String?
     /// Names the title contains.
     let inTitle: Set<String>
@@ -63,7 +63,7 @@ struct ArticleContext {
         // Names the title contains, in reading order (so ties between them break the same way every run).
         let titleNames = title.map { title in salience.order.filter { title.utf8Contains($0) } } ?? []
         titled = titleNames.max { (salience.mentions[$0] ?? 0) < (salience.mentions[$1] ?? 0) }
-        main = titled.flatMap { salience.isStrong($0) ? $0 : nil } ?? salience.main
+        main = salience.issuer ?? titled.flatMap { salience.isStrong($0) ? $0 : nil } ?? salience.main
         inTitle = Set(titleNames)
         let researchSentences = sentences.lazy.filter { $0.reading.cues.contains { $0.cue == .rd } }.prefix(2).count
         isAboutResearch =
