@@ -98,7 +98,9 @@ enum CompanyNames {
         "of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
         "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved",
         // "Domestic sales rose", "Global shipments fell": an adjective before what is measured
-        "sales", "revenue", "revenues", "shipments", "deliveries", "demand", "volume", "volumes", "prices", "orders"
+        "sales", "revenue", "revenues", "shipments", "deliveries", "demand", "volume", "volumes", "prices", "orders",
+        // "Given our results", "Despite the slowdown": a preposition or participle before a determiner
+        "our", "the", "a", "an", "its", "their", "this", "these", "those", "his", "her", "we", "it", "they"
     ]
 
     /// Forms of "to be" after a sentence's first word.

@@ -142,6 +142,19 @@ struct TableAndNameReadingTests {
         #expect(!companies.contains("Widget Manufacturing"), "\(companies)")
     }
 
+    @Test("a sentence's first word before a determiner or pronoun ('Given our', 'Despite the') is no name")
+    func openerBeforeDeterminer() {
+        let text = """
+            Tessaro raises its outlook
+
+            Given our strong quarter, Tessaro Group raised its revenue outlook to $4.1 billion. Despite the \
+            slowdown, Tessaro now expects growth of 6%. Tessaro the year before had expected 4%.
+            """
+        let mentions = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text)).salience.mentions
+        #expect(mentions["Given"] == nil && mentions["Despite"] == nil, "\(mentions)")
+        #expect(mentions["Tessaro"] == 3, "\(mentions)")
+    }
+
     @Test(
         "no names from month spans, 'X & Co.' cut short, listing places, adjectives before a measure, or headline words"
     )
