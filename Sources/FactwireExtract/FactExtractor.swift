@@ -82,6 +82,7 @@ public struct FactExtractor: Sendable {
         var offset = 0
         let splitter = SentenceSplitter()
         var header = TableHeader()
+        var proseAmounts: [Quantity] = []
         // One sentence (or one part of a flattened table): its table cells and implicit amounts, the header
         // lines it notes, its paragraph.
         func add(_ sentence: ReadSentence, isHeader: Bool, paragraph paragraphIndex: Int) {
@@ -101,7 +102,13 @@ public struct FactExtractor: Sendable {
             var cells: [Quantity] = []
             if isRow {
                 // The row's own label ("Net income (B$)") states its units before the header does.
-                let units = TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? header.units()
+                // A row number that matches an amount written earlier shows the row's scale better than a short
+                // line above that mentions one.
+                let units =
+                    TableHeader.rowUnits(sentence.scalars, tokens: tokens)
+                    ?? TableReader.impliedUnits(
+                        sentence.scalars, tokens: tokens, quantities: own,
+                        earlier: proseAmounts) ?? header.units()
                 own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
                 own = TableReader.parenthesisedNegatives(sentence.scalars, quantities: own)
                 cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
@@ -121,6 +128,9 @@ public struct FactExtractor: Sendable {
                 sentence.row = header.columns()
             } else {
                 header.note(sentence.scalars)
+                // The last amounts of the prose, for a table whose header states no units.
+                proseAmounts += sentence.reading.quantities.filter { $0.kind == .money && $0.value >= 1_000_000 }
+                if proseAmounts.count > 256 { proseAmounts.removeFirst(proseAmounts.count - 256) }
             }
             sentences.append(sentence)
         }

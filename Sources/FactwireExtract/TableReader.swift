@@ -327,6 +327,28 @@ enum TableReader {
         return cells
     }
 
+    /// The units of a row given away by the prose before it: a grouped number of the row ("12,480") that is an
+    /// amount written earlier, rounded ("USD 12.48 billion"), puts the row in that amount's currency, in
+    /// thousands, millions or billions. nil when no such pair exists, or when two give different units.
+    static func impliedUnits(
+        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], earlier: [Quantity]
+    ) -> (scale: Double, currency: String?)? {
+        let amounts = earlier.filter { $0.kind == .money }
+        guard !amounts.isEmpty else { return nil }
+        var found: (scale: Double, currency: String?)?
+        for number in bareNumbers(scalars, tokens: tokens, quantities: quantities)
+        where !number.isInteger && number.value >= 100 && number.text.utf8.contains(UInt8(ascii: ",")) {
+            for scale in [1e3, 1e6, 1e9] {
+                let value = number.value * scale
+                // "12.5 billion" rounds "12,480" million: agree within the written amount's rounding.
+                guard let amount = amounts.first(where: { abs($0.value - value) <= 0.002 * value }) else { continue }
+                if let found, found.scale != scale || found.currency != amount.unit { return nil }
+                found = (scale, amount.unit)
+            }
+        }
+        return found
+    }
+
     /// Whether the number at `start` is a footnote mark in parentheses glued to the word before it
     /// ("EBITDA(1)", "EBITDA((1))"); "(35)" after a space is a negative amount.
     static func isFootnoteMark(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {

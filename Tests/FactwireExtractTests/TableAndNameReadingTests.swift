@@ -960,4 +960,35 @@ struct TableAndNameReadingTests {
         #expect(issued.titled == "Northern Networks")
         #expect(issued.main == "Ostrava Telecom")
     }
+
+    @Test(
+        "a table row without stated units takes the scale an amount written earlier gives away ('USD 12.5 billion', '12,480')"
+    )
+    func unitsImpliedByProse() throws {
+        func cells(_ lead: String) throws -> [Double] {
+            let text = """
+                Foundry revenue ranking
+
+                \(lead)
+
+                Ranking Company Revenue Share 4Q25 3Q25 1 Kestrel 12,480 11,210 61.0% 58.2% 2 Marlow 3,120 3,150 15.3% \
+                16.4% 3 Veltro 1,905 1,870 9.3% 9.6%
+                """
+            let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+            let row = try #require(context.sentences.first { $0.text.hasPrefix("Ranking") })
+            return row.reading.quantities.filter { $0.unit == "USD" }.map(\.value)
+        }
+        // The short line above mentions billions, but the row's "12,480" is the lead's "12.5 billion" in millions.
+        let implied = try cells("Kestrel led with a 61% share, posting USD 12.5 billion in revenue.")
+        #expect(implied.first == 12_480_000_000, "\(implied)")
+        #expect(implied.contains(1_905_000_000), "\(implied)")
+        // No amount of the row matches: the row keeps what the lines above state.
+        let stated = try cells("Kestrel led with a 61% share, posting USD 9.9 billion in revenue.")
+        #expect(stated.first == 12_480_000_000_000, "\(stated)")
+        #expect(
+            TableReader.impliedUnits(
+                Array("Kestrel 12,480 11,210".unicodeScalars),
+                tokens: Token.tokenize(Array("Kestrel 12,480 11,210".unicodeScalars)),
+                quantities: [], earlier: []) == nil)
+    }
 }
