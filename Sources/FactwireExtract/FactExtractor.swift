@@ -95,9 +95,7 @@ public struct FactExtractor: Sendable {
             var own = sentence.reading.quantities
             // "2025 Unit Shipments | 2024 Unit Shipments": a header's year over a column counts nothing.
             if isHeaderLine {
-                own.removeAll {
-                    $0.kind == .count && (1900...2100).contains($0.value) && $0.value.rounded() == $0.value
-                }
+                own.removeAll { $0.kind == .count && TableReader.isYear($0.value) }
             }
             var cells: [Quantity] = []
             if isRow {
@@ -108,7 +106,7 @@ public struct FactExtractor: Sendable {
                     TableHeader.rowUnits(sentence.scalars, tokens: tokens)
                     ?? TableReader.impliedUnits(
                         sentence.scalars, tokens: tokens, quantities: own,
-                        earlier: proseAmounts) ?? header.units()
+                        amounts: proseAmounts) ?? header.units()
                 own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
                 own = TableReader.parenthesisedNegatives(sentence.scalars, quantities: own)
                 cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)

@@ -34,7 +34,7 @@ enum ImplicitQuantities {
             guard let number = numbers.first, number.first == k else { continue }
             numbers.removeFirst()
             let value = number.value
-            let isYear = number.isInteger && value >= 1900 && value <= 2100
+            let isYear = number.isInteger && TableReader.isYear(value)
             // The number with the scale word after it ("410.2 billion"), when there is one.
             let scaled: (scale: Double, end: Int)? =
                 number.last + 1 < tokens.count

@@ -186,7 +186,7 @@ enum TableReader {
     }
 
     /// Whether a line whose cells "|" separates is a table's header, though it holds numbers: no cell is a
-    /// value ("4Q24 Unit Shipments | 4Q24 Market Share | Year-Over-Year Change"). A value cell is a number with
+    /// value ("2025 Unit Shipments | 2025 Share | Change"). A value cell is a number with
     /// at most one word ("21.4", "-3.5%", "$2.1 bn"); a cell that puts a period before words names a column.
     static func isHeaderLine(_ tokens: [Token]) -> Bool {
         guard tokens.contains(where: { $0.text == "|" }) else { return false }
@@ -304,7 +304,7 @@ enum TableReader {
         for number in bareNumbers(scalars, tokens: tokens, quantities: quantities) {
             let value = number.value
             // Years, and a rank before the row's label ("1 Pinecrest 12,480"), are no cells.
-            if number.isInteger, value >= 1900, value <= 2100 { continue }
+            if number.isInteger, isYear(value) { continue }
             // A footnote mark ("Operating income [2]", "Adjusted EBITDA((1))").
             if number.start > 0, scalars[number.start - 1] == "[" || isFootnoteMark(scalars, at: number.start) {
                 continue
@@ -327,17 +327,17 @@ enum TableReader {
         return cells
     }
 
-    /// The units of a row given away by the prose before it: a grouped number of the row ("12,480") that is an
-    /// amount written earlier, rounded ("USD 12.48 billion"), puts the row in that amount's currency, in
-    /// thousands, millions or billions. nil when no such pair exists, or when two give different units.
+    /// The units of a row given away by the prose before it: a grouped number of the row ("12,480") that is one
+    /// of the `amounts` (money written earlier), rounded ("USD 12.5 billion"), puts the row in that amount's
+    /// currency, in thousands, millions or billions. nil when no such pair exists, or when two give different
+    /// units.
     static func impliedUnits(
-        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], earlier: [Quantity]
+        _ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity], amounts: [Quantity]
     ) -> (scale: Double, currency: String?)? {
-        let amounts = earlier.filter { $0.kind == .money }
         guard !amounts.isEmpty else { return nil }
         var found: (scale: Double, currency: String?)?
         for number in bareNumbers(scalars, tokens: tokens, quantities: quantities)
-        where !number.isInteger && number.value >= 100 && number.text.utf8.contains(UInt8(ascii: ",")) {
+        where number.value >= 100 && number.text.utf8.contains(UInt8(ascii: ",")) {
             for scale in [1e3, 1e6, 1e9] {
                 let value = number.value * scale
                 // "12.5 billion" rounds "12,480" million: agree within the written amount's rounding.
@@ -348,6 +348,9 @@ enum TableReader {
         }
         return found
     }
+
+    /// Whether a whole number could be a year (1900–2100) rather than an amount.
+    static func isYear(_ value: Double) -> Bool { value >= 1900 && value <= 2100 && value.rounded() == value }
 
     /// Whether the number at `start` is a footnote mark in parentheses glued to the word before it
     /// ("EBITDA(1)", "EBITDA((1))"); "(35)" after a space is a negative amount.

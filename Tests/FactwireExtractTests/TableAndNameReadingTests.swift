@@ -985,10 +985,16 @@ struct TableAndNameReadingTests {
         // No amount of the row matches: the row keeps what the lines above state.
         let stated = try cells("Kestrel led with a 61% share, posting USD 9.9 billion in revenue.")
         #expect(stated.first == 12_480_000_000_000, "\(stated)")
-        #expect(
-            TableReader.impliedUnits(
-                Array("Kestrel 12,480 11,210".unicodeScalars),
-                tokens: Token.tokenize(Array("Kestrel 12,480 11,210".unicodeScalars)),
-                quantities: [], earlier: []) == nil)
+        // Two amounts that imply different units leave the row to its header.
+        let row = Array("Kestrel 12,480 11,210".unicodeScalars)
+        func usd(_ value: Double, _ unit: String) -> Quantity {
+            Quantity(text: "", start: 0, end: 0, value: value, unit: unit, kind: .money)
+        }
+        let one = TableReader.impliedUnits(
+            row, tokens: Token.tokenize(row), quantities: [], amounts: [usd(12.5e9, "USD")])
+        #expect(one?.scale == 1e6 && one?.currency == "USD")
+        let conflicting = TableReader.impliedUnits(
+            row, tokens: Token.tokenize(row), quantities: [], amounts: [usd(12.5e9, "USD"), usd(11.2e9, "EUR")])
+        #expect(conflicting == nil)
     }
 }

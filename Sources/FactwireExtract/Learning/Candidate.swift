@@ -29,7 +29,8 @@ struct ArticleContext {
     /// The most-mentioned company the title names.
     let titled: String?
     /// The company the article is most about: the issuer the header names with a legal suffix, else the one the
-    /// title names when the text shows it is a company, else the most-named one (a results release names its segments more often than its issuer).
+    /// title names when the text shows it is a company, else the most-named one (a results release names its
+    /// segments more often than its issuer).
     let main: String?
     /// Names the title contains.
     let inTitle: Set<String>
