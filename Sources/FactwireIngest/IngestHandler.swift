@@ -63,7 +63,8 @@ public struct IngestHandler: JobHandler {
 
     public func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
         let id = arguments.documentID
-        let documents = DocumentStore(client: client, logger: context.logger)
+        let logger = context.logger
+        let documents = DocumentStore(client: client, logger: logger)
         guard let document = try await documents.document(id: id) else {
             return .discard(reason: "document \(id) does not exist (deleted after it was queued?)")
         }
@@ -71,7 +72,7 @@ public struct IngestHandler: JobHandler {
         let prepared: Prepared
         do {
             let remembered = try await yearEnds.current {
-                try await CompanyStore(client: client, logger: context.logger).fiscalYearEnds()
+                try await CompanyStore(client: client, logger: logger).fiscalYearEnds()
             }
             prepared = try await prepareOffPool(
                 document.content, mediaType: document.mediaType, sourceURL: document.sourceURL,
@@ -84,15 +85,15 @@ public struct IngestHandler: JobHandler {
         CrashPoint.reach(CrashPoint.handling)
         let stored: (Int64, Int)
         do {
-            stored = try await client.withTransaction(logger: context.logger) { connection in
+            stored = try await client.withTransaction(logger: logger) { connection in
                 // The results and the job's completion commit together, so a commit lost in a crash loses
                 // both and the job runs again: waiting for the WAL flush buys nothing here.
-                _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: context.logger)
+                _ = try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
                 let articleID = try await ArticleStore.storeExtraction(
                     document: id, articleJSON: prepared.article, factsJSON: prepared.facts,
                     aliasesJSON: prepared.aliases, extractorVersion: configuration.extractorVersion,
                     fiscalYearEnd: prepared.fiscalYearEnd.map { (CompanyKey.make($0.company), $0.month) },
-                    on: connection, logger: context.logger)
+                    on: connection, logger: logger)
                 CrashPoint.reach(CrashPoint.stored)
                 let result = Outcome(
                     documentID: id, articleID: articleID, facts: prepared.factCount, factsDropped: prepared.droppedFacts
@@ -110,7 +111,7 @@ public struct IngestHandler: JobHandler {
         if let stated = prepared.fiscalYearEnd { yearEnds.remember(company: stated.company, month: stated.month) }
         Counter(label: "factwire_ingest_articles_total").increment()
         Counter(label: "factwire_ingest_facts_total").increment(by: stored.1)
-        context.logger.debug(
+        logger.debug(
             "ingested", metadata: ["document": "\(id)", "article": "\(stored.0)", "facts": "\(stored.1)"])
         return .complete()
     }

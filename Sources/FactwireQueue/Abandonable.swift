@@ -43,8 +43,17 @@ public enum Abandonable {
         onAbandon: @escaping @Sendable () -> Void = {},
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let work = Task { try await operation() }
         let outcome = OneShotResult<T>()
+        // The work hands its result over itself: a second task awaiting it would double the tasks made per
+        // job and per database call (the worker's busiest path). A result that comes before the caller
+        // waits is kept for it.
+        let work = Task {
+            do {
+                outcome.resume(with: .success(try await operation()))
+            } catch {
+                outcome.resume(with: .failure(error))
+            }
+        }
         let expired = ExpiryFlag()
         let giveUp: @Sendable (any Error) -> Void = { error in
             work.cancel()
@@ -65,7 +74,6 @@ public enum Abandonable {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
                     outcome.arm(continuation)
-                    Task { outcome.resume(with: await work.result) }
                 }
             } onCancel: {
                 giveUp(Abandoned(grace: grace))

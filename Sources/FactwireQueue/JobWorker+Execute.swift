@@ -7,10 +7,6 @@ import Tracing
 extension JobWorker {
     /// Runs one claimed job and records its outcome, fenced by its lease.
     func execute(_ job: ClaimedJob, metrics: QueueMetrics) async {
-        var logger = self.logger
-        logger[metadataKey: "job.id"] = "\(job.id)"
-        logger[metadataKey: "job.kind"] = "\(job.kind)"
-        logger[metadataKey: "queue"] = "\(job.queue)"
         let context = JobContext(job: job, logger: logger, events: configuration.events)
         let started = ContinuousClock.now
         metrics.pickupLatency(job.attemptedAt.timeIntervalSince(job.runAt))
@@ -37,15 +33,18 @@ extension JobWorker {
                 result = .success(
                     try await Abandonable.run(grace: grace) {
                         try await withSpan(job.kind, context: parent, ofKind: .consumer) { span in
-                            span.attributes["messaging.system"] = "factwire"
-                            span.attributes["messaging.destination.name"] = job.queue
-                            span.attributes["messaging.message.id"] = "\(job.id)"
-                            span.attributes["factwire.job.attempt"] = Int(job.attempt)
+                            // (Only a recording span keeps attributes: without a tracer, none are built.)
+                            if span.isRecording {
+                                span.attributes["messaging.system"] = "factwire"
+                                span.attributes["messaging.destination.name"] = job.queue
+                                span.attributes["messaging.message.id"] = "\(job.id)"
+                                span.attributes["factwire.job.attempt"] = Int(job.attempt)
+                            }
                             return try await entry.run(job, context)
                         }
                     })
             } catch let error as Abandonable.Abandoned {
-                logger.warning(
+                context.logger.warning(
                     "job handler ignored cancellation and was abandoned", metadata: ["grace": "\(error.grace)"])
                 result = .failure(error)
             } catch {
@@ -84,11 +83,11 @@ extension JobWorker {
                 lostLeases.add(1, ordering: .relaxed)
                 metrics.lostLease()
                 emit(.leaseLost(id: job.id))
-                logger.notice("job result discarded: its lease was lost (the job was rescued or cancelled)")
+                context.logger.notice("job result discarded: its lease was lost (the job was rescued or cancelled)")
             }
         } catch {
             // The database is unreachable: the lease will expire and the rescuer will run the job again.
-            logger.warning(
+            context.logger.warning(
                 "could not record job outcome; it will be rescued after its lease",
                 metadata: ["error": "\(String(reflecting: error))"])
         }

@@ -40,6 +40,22 @@ struct SleepsBriefly: JobHandler {
     }
 }
 
+/// Completes with the job metadata of its context's logger as the result: `{"id":…,"kind":…,"queue":…}`.
+struct ReportsLoggerMetadata: JobHandler {
+    struct Arguments: Decodable, Sendable {}
+    static let kind = "test.logger"
+    func handle(_ arguments: Arguments, context: JobContext) async throws -> JobOutcome {
+        let logger = context.logger
+        var fields: [String: String] = [:]
+        for (key, name) in [("job.id", "id"), ("job.kind", "kind"), ("queue", "queue")] {
+            fields[name] = logger[metadataKey: key].map { "\($0)" }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return .complete(resultJSON: String(decoding: try encoder.encode(fields), as: UTF8.self))
+    }
+}
+
 /// A gate a test opens to let blocked handlers go on.
 final class Gate: Sendable {
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))

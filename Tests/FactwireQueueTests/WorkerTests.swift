@@ -48,6 +48,23 @@ struct WorkerTests {
         }
     }
 
+    @Test("a handler's logger carries the job's id, kind and queue")
+    func loggerMetadata() async throws {
+        try await QueueHarness.with("w_logmeta") { h throws in
+            let recorder = EventRecorder()
+            let worker = JobWorker(
+                client: h.client, registry: Self.registry { $0.register(ReportsLoggerMetadata()) },
+                configuration: h.configuration(["meta": 2], recorder: recorder), logger: h.logger)
+            let id = try await h.queue.enqueue(NewJob(queue: "meta", kind: ReportsLoggerMetadata.kind)).id
+            try await h.running(worker) { _ in
+                await recorder.wait(for: "the job's completion") { $0.finishedCount(.completed) == 1 }
+            }
+            let result = try await h.scalar(
+                "SELECT result::text FROM factwire.job_history WHERE id = \(id)", as: String.self)
+            #expect(result == #"{"id": "\#(id)", "kind": "test.logger", "queue": "meta"}"#)
+        }
+    }
+
     @Test("claims follow priority, then age")
     func priorities() async throws {
         try await QueueHarness.with("w_prio") { h throws in

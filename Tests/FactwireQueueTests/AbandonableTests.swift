@@ -1,0 +1,56 @@
+import Synchronization
+import Testing
+
+@testable import FactwireQueue
+
+/// `Abandonable.run` hands over what the work returns or throws, however quickly it ends, and gives up
+/// on work that ignores cancellation once its grace has passed.
+@Suite("Abandonable work", .timeLimit(.minutes(1)))
+struct AbandonableTests {
+    struct Refused: Error {}
+
+    @Test("a result that is ready before the caller waits, a late one, and a thrown error each reach the caller")
+    func results() async throws {
+        for _ in 0..<1_000 {
+            #expect(try await Abandonable.run(grace: .seconds(1)) { 42 } == 42)
+        }
+        let late = try await Abandonable.run(grace: .seconds(1)) { () async throws -> String in
+            try await Task.sleep(for: .milliseconds(20))
+            return "late"
+        }
+        #expect(late == "late")
+        await #expect(throws: Refused.self) {
+            try await Abandonable.run(grace: .seconds(1)) { () async throws -> Int in throw Refused() }
+        }
+    }
+
+    @Test("cancelled work that stops is reported as it ends; work that ignores it is abandoned after the grace")
+    func cancellation() async throws {
+        let stops = Task {
+            try await Abandonable.run(grace: .seconds(5)) { () async throws -> Int in
+                try await Task.sleep(for: .seconds(30))
+                return 1
+            }
+        }
+        stops.cancel()
+        await #expect(throws: CancellationError.self) { try await stops.value }
+
+        let released = Atomic<Bool>(false)
+        let ignores = Task {
+            try await Abandonable.run(
+                grace: .milliseconds(100), onAbandon: { released.store(true, ordering: .relaxed) }
+            ) {
+                () async throws -> Int in
+                // Ignores cancellation: a plain wait that nothing cuts short.
+                let clock = ContinuousClock()
+                let end = clock.now + .seconds(1)
+                while clock.now < end { await Task.yield() }
+                return 2
+            }
+        }
+        ignores.cancel()
+        await #expect(throws: Abandonable.Abandoned.self) { try await ignores.value }
+        let wasReleased = released.load(ordering: .relaxed)
+        #expect(wasReleased)
+    }
+}
