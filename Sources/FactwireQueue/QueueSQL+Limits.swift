@@ -114,8 +114,9 @@ extension QueueSQL {
             ORDER BY priority, run_at, id
             LIMIT $2
         ), picked AS (
-            SELECT id FROM factwire.jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+            SELECT id FROM factwire.jobs
             WHERE id IN (SELECT id FROM allowed) AND state = 'available'
+              AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL
             FOR UPDATE SKIP LOCKED
         )
         UPDATE factwire.jobs j

@@ -1,0 +1,42 @@
+import FactwireTesting
+import PostgresNIO
+import Testing
+
+@testable import FactwireQueue
+
+/// The claim's cached generic plan reads the fetch index in order, even when the statistics are the worst
+/// a busy queue leaves behind: gathered while the jobs table was empty, and none at all for `kind_limits`.
+@Suite("Claim plan", .timeLimit(.minutes(3)))
+struct ClaimPlanTests {
+    @Test("with stale statistics, the generic plan of the claim reads the fetch index and sorts nothing")
+    func genericPlanUsesTheIndex() async throws {
+        try await QueueHarness.with("claim_plan") { h throws in
+            // Statistics of an empty table, then a backlog they know nothing about.
+            _ = try await h.client.query("VACUUM ANALYZE factwire.jobs", logger: h.logger)
+            var enqueued = 0
+            while enqueued < 20_000 {
+                _ = try await h.queue.enqueue(
+                    Array(repeating: NewJob(queue: "backlog", kind: NoopHandler.kind), count: 5_000))
+                enqueued += 5_000
+            }
+            let plan = try await h.client.withConnection { connection -> [String] in
+                // The plan a prepared claim settles on after its first executions.
+                _ = try await connection.query("SET plan_cache_mode = force_generic_plan", logger: h.logger)
+                _ = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "PREPARE claim(text, int8, uuid, float8, float8, text[], float8[]) AS "
+                            + QueueSQL.ClaimStatement.sql), logger: h.logger)
+                let rows = try await connection.query(
+                    "EXPLAIN EXECUTE claim('backlog', 100, gen_random_uuid(), 30, 900, '{}', '{}')", logger: h.logger)
+                var lines: [String] = []
+                for try await line in rows.decode(String.self) { lines.append(line) }
+                return lines
+            }
+            let text = plan.joined(separator: "\n")
+            #expect(text.contains("jobs_fetch_idx"), "\(text)")
+            #expect(!text.contains("Sort"), "\(text)")
+            #expect(!text.contains("Anti Join"), "\(text)")
+            #expect(!text.contains("Seq Scan on jobs"), "\(text)")
+        }
+    }
+}
