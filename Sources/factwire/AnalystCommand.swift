@@ -16,8 +16,7 @@ struct AnalystCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = global.makeLogger()
             let role = self.role
-            try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-                try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            try await global.withDatabase(logger: logger) { session in
                 try await AnalystRole(client: session.client, logger: logger).grant(to: role)
             }
             print("granted \(AnalystRole.name) to \(role)")

@@ -42,8 +42,7 @@ struct BenchAPICommand: AsyncParsableCommand {
         outside.threads = threads
         outside.pgbenchClients = pgbenchClients
         let (settings, externalSettings, external) = (inProcess, outside, external)
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger, connections: poolSize) { session in
             let (client, database) = (session.client, session.configuration)
             if external {
                 let benchmark = ExternalAPIBenchmark(

@@ -29,8 +29,7 @@ struct BenchFiguresCommand: AsyncParsableCommand {
         configuration.companies = companies
         configuration.articles = max(1, facts / 20)
         let settings = configuration
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger) { session in
             let report = try await FiguresBenchmark(configuration: settings, client: session.client, logger: logger)
                 .run()
             print(try JSONCoding.string(report))

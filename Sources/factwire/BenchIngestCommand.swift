@@ -37,8 +37,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         configuration.batch = batch
         let settings = configuration
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger, connections: 4) { session in
             let benchmark = IngestBenchmark(
                 configuration: settings, client: session.client, database: session.configuration,
                 executable: executable, logger: logger)

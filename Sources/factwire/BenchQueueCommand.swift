@@ -43,8 +43,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         configuration.events = !noEvents
         let latency = self.latency
         let settings = configuration
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 8) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger, connections: 8) { session in
             let benchmark = QueueBenchmark(
                 configuration: settings, client: session.client, database: session.configuration, logger: logger)
             print(

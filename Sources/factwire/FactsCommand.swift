@@ -45,8 +45,7 @@ struct FactsCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let options = self
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: false)
+        try await global.withDatabase(logger: logger, migrate: false) { session in
             var filter = FactFilter(limit: options.limit)
             if let company = options.company {
                 filter.companyIDs = try await CompanyStore(client: session.client, logger: logger).ids(named: company)

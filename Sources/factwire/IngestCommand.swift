@@ -74,8 +74,7 @@ struct IngestCommand: AsyncParsableCommand {
             return
         }
         let options = self
-        let failed = try await DatabaseSession.with(global, logger: logger, maximumConnections: 4) { session -> Bool in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        let failed = try await global.withDatabase(logger: logger, connections: 4) { session -> Bool in
             var progress = ProgressLine(total: inputs.count, quiet: options.quiet, label: "queued")
             let report = try await DocumentSubmitter(client: session.client, logger: logger).submit(
                 files: inputs, batch: options.batch, forcedType: options.mediaType

@@ -66,9 +66,9 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         let workerConfiguration = configuration
         let worker = self.worker
         let poolSize = max(worker.poolSize, min(concurrency + 4, 32))
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) {
-            session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
+        try await global.withDatabase(
+            logger: logger, connections: poolSize, migrate: !worker.noMigrate, trapSignals: false
+        ) { session in
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
             registry.register(ReprocessHandler(client: session.client))

@@ -54,9 +54,8 @@ struct QueryWorkerCommand: AsyncParsableCommand {
         let configuration = try tls.configuration()
         let noMigrate = self.noMigrate
         let replica = try DatabaseConfiguration.readReplica(environment: ProcessInfo.processInfo.environment)
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: poolSize, trapSignals: false) {
+        try await global.withDatabase(logger: logger, connections: poolSize, migrate: !noMigrate, trapSignals: false) {
             session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: !noMigrate)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
             var replicaPool: (client: PostgresClient, database: DatabaseConfiguration)?
             if let replica {

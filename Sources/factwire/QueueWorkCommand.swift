@@ -45,9 +45,9 @@ struct QueueWorkCommand: AsyncParsableCommand {
             periodic, queue: configuration.queues.keys.sorted().first ?? "default")
         let workerConfiguration = configuration
         let worker = self.worker
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: worker.poolSize, trapSignals: false)
-        { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: !worker.noMigrate)
+        try await global.withDatabase(
+            logger: logger, connections: worker.poolSize, migrate: !worker.noMigrate, trapSignals: false
+        ) { session in
             let jobWorker = JobWorker(
                 session: session, registry: registry, configuration: workerConfiguration, logger: logger)
             try await WorkerProcess.run(jobWorker, drainTimeout: workerConfiguration.drainTimeout, logger: logger)

@@ -23,8 +23,7 @@ struct RatesCommand: AsyncParsableCommand {
             }
             let rates = try FXRateStore.parse(String(decoding: data, as: UTF8.self))
             let logger = global.makeLogger()
-            let imported = try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-                try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+            let imported = try await global.withDatabase(logger: logger) { session in
                 return try await FXRateStore(client: session.client, logger: logger).importRates(rates)
             }
             print(try JSONCoding.string(imported))

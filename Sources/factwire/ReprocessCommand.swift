@@ -22,8 +22,7 @@ struct ReprocessCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let options = self
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 2) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger) { session in
             let version = IngestHandler.extractorVersion
             let count = try await DocumentStore(client: session.client, logger: logger).requeue(
                 all: options.all, failed: options.failed, currentVersion: version, queue: IngestHandler.queue,

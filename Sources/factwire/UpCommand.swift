@@ -34,8 +34,7 @@ struct UpCommand: AsyncParsableCommand {
         let configuration = try tls.configuration(defaultDirectory: directory)
         let signals = SignalRecorder()
         defer { signals.cancel() }
-        try await DatabaseSession.with(global, logger: logger, maximumConnections: 32, trapSignals: false) { session in
-            try await Migrator.prepareForService(session: session, logger: logger, migrate: true)
+        try await global.withDatabase(logger: logger, connections: 32, trapSignals: false) { session in
             var registry = JobRegistry()
             registry.register(IngestHandler(client: session.client))
             let ingest = JobWorker(

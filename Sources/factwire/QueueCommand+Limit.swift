@@ -1,7 +1,5 @@
 import ArgumentParser
-import FactwireCore
 import FactwireQueue
-import Foundation
 
 extension QueueCommand {
     /// `factwire queue limit`: global concurrency limits per job kind.
@@ -43,20 +41,6 @@ extension QueueCommand {
             }
             if json { return try limits.forEach(QueueCommand.printJSON) }
             print(KindLimit.table(limits).joined(separator: "\n"))
-        }
-    }
-
-    /// `factwire queue periodic`: the schedules workers registered.
-    struct Periodic: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List periodic jobs with their schedule, last and next run (registered by workers).")
-        @OptionGroup var global: GlobalOptions
-        @Flag(help: "One JSON object per line instead of a table.") var json = false
-
-        func run() async throws {
-            let jobs = try await QueueCommand.withQueue(global) { try await $0.periodicJobs() }
-            if json { return try jobs.forEach(QueueCommand.printJSON) }
-            print(PeriodicJobState.table(jobs).joined(separator: "\n"))
         }
     }
 }
