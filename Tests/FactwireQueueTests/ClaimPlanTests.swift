@@ -1,4 +1,5 @@
 import FactwireTesting
+import Foundation
 import PostgresNIO
 import Testing
 
@@ -37,6 +38,34 @@ struct ClaimPlanTests {
             #expect(!text.contains("Sort"), "\(text)")
             #expect(!text.contains("Anti Join"), "\(text)")
             #expect(!text.contains("Seq Scan on jobs"), "\(text)")
+        }
+    }
+
+    @Test("a claim turns off synchronous_commit for its own transaction only")
+    func claimCommitsAsynchronously() async throws {
+        try await QueueHarness.with("claim_async") { h throws in
+            _ = try await h.queue.enqueue(NewJob(queue: "async", kind: NoopHandler.kind))
+            let request = QueueSQL.ClaimRequest(
+                queue: "async", limit: 10, workerID: UUID(), leaseSeconds: 30, deadlineSeconds: 900)
+            // One connection, its session setting "on" (the test cluster's default is off), the claim in a transaction.
+            let (claimed, inside, after) = try await h.client.withConnection { connection in
+                func setting() async throws -> String {
+                    let rows = try await connection.query("SHOW synchronous_commit", logger: h.logger)
+                    for try await value in rows.decode(String.self) { return value }
+                    return ""
+                }
+                _ = try await connection.query("SET synchronous_commit = on", logger: h.logger)
+                _ = try await connection.query("BEGIN", logger: h.logger)
+                let claimed = try await QueueSQL.claim(request, limited: false, on: connection, logger: h.logger)
+                let inside = try await setting()
+                _ = try await connection.query("COMMIT", logger: h.logger)
+                let after = try await setting()
+                _ = try await connection.query("RESET synchronous_commit", logger: h.logger)
+                return (claimed.jobs.count, inside, after)
+            }
+            #expect(claimed == 1)
+            #expect(inside == "off")
+            #expect(after == "on")
         }
     }
 }
