@@ -2,7 +2,6 @@ import ArgumentParser
 import FactwireBench
 import FactwireCore
 import FactwireRuntime
-import FactwireStore
 
 /// `factwire bench figures`: a company's series from `factwire.figures` among many generated facts;
 /// prints JSON. The generated rows are deleted afterwards.

@@ -2,7 +2,6 @@ import ArgumentParser
 import FactwireBench
 import FactwireCore
 import FactwireRuntime
-import FactwireStore
 import Foundation
 import Logging
 

@@ -4,7 +4,6 @@ import FactwireCore
 import FactwireExtract
 import FactwireIngest
 import FactwireRuntime
-import FactwireStore
 import Foundation
 import Logging
 import PostgresNIO

@@ -3,7 +3,6 @@ import FactwireIngest
 import FactwireObservability
 import FactwireQueue
 import FactwireRuntime
-import FactwireStore
 import Foundation
 import Logging
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import FactwireAPI
 import FactwireIngest
 import FactwireQueue
-import FactwireStore
 import Foundation
 import Logging
 import PostgresNIO

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FactwireQueue
 import FactwireRuntime
-import FactwireStore
 import Foundation
 
 /// `factwire queue …`: look at the queue and act on it.
@@ -30,7 +29,6 @@ struct QueueCommand: AsyncParsableCommand {
         encoder.dateEncodingStrategy = .iso8601
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
-
 }
 
 /// A queue command found nothing to act on.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FactwireQueue
 import FactwireRuntime
-import FactwireStore
 import Foundation
 import Logging
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FactwireAPI
 import FactwireRuntime
-import FactwireStore
 
 extension TokensCommand {
     struct Create: AsyncParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FactwireAPI
 import FactwireRuntime
-import FactwireStore
 import Foundation
 
 extension TokensCommand {

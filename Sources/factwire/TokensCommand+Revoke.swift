@@ -1,8 +1,6 @@
 import ArgumentParser
 import FactwireAPI
-import FactwireCore
 import FactwireRuntime
-import FactwireStore
 import Foundation
 
 extension TokensCommand {

@@ -4,7 +4,6 @@ import FactwireIngest
 import FactwireObservability
 import FactwireQueue
 import FactwireRuntime
-import FactwireStore
 import Foundation
 import Logging
 import PostgresNIO
