@@ -9,7 +9,7 @@ public struct JobContext: Sendable {
     /// A logger with `job.id`, `job.kind` and `queue` metadata.
     ///
     /// Made when asked for, not when the job starts: setting metadata on a stream logger re-renders all of
-    /// it, and three keys per job were a fifth of the worker's CPU time on short jobs that never log. Keep
+    /// it, and three keys per job took a sixth of the worker's CPU time on short jobs that never log. Keep
     /// it in a local when you log several times.
     public var logger: Logger {
         var logger = baseLogger
