@@ -36,20 +36,23 @@ struct AbandonableTests {
         await #expect(throws: CancellationError.self) { try await stops.value }
 
         let released = Atomic<Bool>(false)
+        // Work that ignores cancellation: it waits on a gate (a continuation with no cancellation handler) that
+        // opens only after the caller has given up on it, so it cannot end first however loaded the machine is.
+        let gate = Gate()
         let ignores = Task {
             try await Abandonable.run(
                 grace: .milliseconds(100), onAbandon: { released.store(true, ordering: .relaxed) }
             ) {
                 () async throws -> Int in
-                // Ignores cancellation: a plain wait that nothing cuts short.
-                let clock = ContinuousClock()
-                let end = clock.now + .seconds(1)
-                while clock.now < end { await Task.yield() }
+                await gate.wait()
                 return 2
             }
         }
         ignores.cancel()
         await #expect(throws: Abandonable.Abandoned.self) { try await ignores.value }
+        gate.open()
+        // `onAbandon` runs right after the caller is resumed, on the task that gave up: wait for it (bounded).
+        for _ in 0..<1_000 where !released.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(10)) }
         let wasReleased = released.load(ordering: .relaxed)
         #expect(wasReleased)
     }
