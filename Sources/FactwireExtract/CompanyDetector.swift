@@ -313,7 +313,7 @@ struct CompanyDetector: Sendable {
     }
 
     /// Legal forms companies write in lower case after their name.
-    static let lowercaseLegalForms: Set<String> = ["plc", "ltd", "llc", "inc", "gmbh"]
+    static let lowercaseLegalForms: WordSet = ["plc", "ltd", "llc", "inc", "gmbh"]
 
     /// A word that can be part of a name: capitalised, without digits ("Q3", "FY2016", "CNY35.6" are not).
     func isNameWord(_ token: Token) -> Bool {
@@ -349,7 +349,7 @@ struct CompanyDetector: Sendable {
     }
 
     /// Words that begin a clause about the name before them, not an apposition naming its role.
-    static let relativeWords: Set<String> = [
+    static let relativeWords: WordSet = [
         "whose", "which", "who", "whom", "where", "and", "or", "its", "their", "as"
     ]
 

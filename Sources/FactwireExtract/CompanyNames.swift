@@ -4,23 +4,23 @@ import Foundation
 enum CompanyNames {
     /// Legal endings dropped from canonical names ("Marlow SA" → "Marlow"). Descriptive endings stay: "Kestrel
     /// Motors" is the company's name as written, and dropping "Motors" from "General Motors" leaves a word.
-    static let suffixes: Set<String> = [
+    static let suffixes: WordSet = [
         "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "se",
         "nv", "gmbh", "group", "holdings", "holding", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
     ]
     /// Endings that describe the business ("Huawei Technologies", "Kestrel Motors"): they join a name to the
     /// words before it like the legal ones do, but stay in it.
-    static let descriptiveSuffixes: Set<String> = [
+    static let descriptiveSuffixes: WordSet = [
         "technologies", "technology", "electronics", "motor", "motors", "systems"
     ]
 
     /// Verbs of speech: before a name they mark a person ("said Eric Xu"); after one they say nothing of it
     /// ("chief executive of Kestrel, said").
-    static let speechVerbs: Set<String> = ["said", "says", "told"]
+    static let speechVerbs: WordSet = ["said", "says", "told"]
 
     /// Titles before or after a person's name ("CFO Meng Wanzhou", "John Chambers, chairman"), and the verbs of
     /// speech.
-    static let titles: Set<String> = speechVerbs.union([
+    static let titles: WordSet = speechVerbs.union([
         "billionaire", "tycoon", "boss", "ceo", "cfo", "coo", "cto", "cio", "chairman", "chairwoman", "chair",
         "president", "officer", "director", "editor",
         "analyst", "founder", "co-founder", "cofounder", "executive", "vp", "spokesperson", "spokesman", "spokeswoman",
@@ -32,7 +32,7 @@ enum CompanyNames {
     ])
 
     /// Capitalised words that are not names (sentence starts, finance terms, dates, places).
-    static let stopWords: Set<String> = {
+    static let stopWords: WordSet = {
         let words = """
             the a an in on at for from by with as it its this that these those we our i he she they their his her but and or so \
             while when since after before despite although however also meanwhile earlier last next according asked even both \
@@ -73,12 +73,12 @@ enum CompanyNames {
             nevertheless notably together elsewhere lower higher turnover high low another every several such any either \
             neither few much own same former latter volume change
             """
-        return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        return WordSet(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()
 
     /// Words that end a run of capitalised words inside it: titles, and the verbs and finance nouns of
     /// Title Case headlines.
-    static let runBreaks: Set<String> = titles.union([
+    static let runBreaks: WordSet = titles.union([
         "says", "reports", "reported", "posts", "posted", "rises", "rose", "falls", "fell", "beats", "misses", "sees",
         "expects", "announces", "record", "profit", "profits", "revenue", "revenues", "sales", "net", "quarterly",
         "results",
@@ -94,7 +94,7 @@ enum CompanyNames {
     ])
 
     /// Words after a sentence's first word that mark it as an ordinary noun ("Pricing was steady", "Turnover of").
-    static let commonWordFollowers: Set<String> = [
+    static let commonWordFollowers: WordSet = [
         "of", "was", "were", "is", "are", "for", "in", "and", "to", "from", "at",
         "on", "by", "with", "as", "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved",
         // "Domestic sales rose", "Global shipments fell": an adjective before what is measured
@@ -104,7 +104,7 @@ enum CompanyNames {
     ]
 
     /// Forms of "to be" after a sentence's first word.
-    static let copulas: Set<String> = ["is", "was", "are", "were"]
+    static let copulas: WordSet = ["is", "was", "are", "were"]
 
     /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
     static func looksCommon(_ lower: String) -> Bool {
@@ -116,7 +116,7 @@ enum CompanyNames {
     }
 
     /// Places written as several capitalised words, never a company on their own.
-    static let places: Set<String> = [
+    static let places: WordSet = [
         "united states", "united kingdom", "hong kong", "south korea", "north korea", "new york",
         "saudi arabia", "new delhi", "united arab emirates", "south africa", "latin america", "north america",
         "south america",
@@ -126,7 +126,7 @@ enum CompanyNames {
     ]
 
     /// Stock exchanges named beside tickers ("NYSE: IBM").
-    static let exchanges: Set<String> = [
+    static let exchanges: WordSet = [
         "nyse", "nasdaq", "lse", "tse", "krx", "kosdaq", "bse", "nse", "hkex", "sehk", "sgx",
         "asx", "tsx", "twse", "tpex", "otc", "xetra", "euronext", "six", "jse", "set", "idx", "klse", "pse", "hose",
         "hnx"
@@ -134,7 +134,7 @@ enum CompanyNames {
 
     /// Function words trimmed from the start of a name even when it ends in a legal suffix (then place words
     /// stay: "Korea Widget Manufacturing Co").
-    static let leadingFunctionWords: Set<String> = [
+    static let leadingFunctionWords: WordSet = [
         "the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "as",
         "and", "or", "but", "while", "when", "since", "after", "before", "according", "both", "also", "meanwhile",
         "rival",
@@ -144,7 +144,7 @@ enum CompanyNames {
     /// Countries and cities that begin names when a name word follows them ("Korea Widget
     /// Manufacturing", "Norway Ferry Lines", "Osaka Brightworks"); alone, or before a word that is no name, they are
     /// places. Nationality adjectives are not here: "Chinese Xiaomi" is a description.
-    static let namePlaces: Set<String> = [
+    static let namePlaces: WordSet = [
         "china", "japan", "korea", "india", "europe", "america", "asia", "africa", "germany", "france", "britain",
         "england", "italy", "spain", "canada", "mexico", "brazil", "russia", "taiwan", "singapore", "australia",
         "vietnam", "thailand", "indonesia", "malaysia", "philippines", "norway", "sweden", "denmark", "finland",
@@ -162,7 +162,7 @@ enum CompanyNames {
 
     /// Cities that open wire stories' datelines ("SEOUL", "FRANKFURT"), besides ``namePlaces``: written in
     /// capitals before the first sentence's subject, they are no part of its name.
-    static let datelineCities: Set<String> = namePlaces.union([
+    static let datelineCities: WordSet = namePlaces.union([
         "bengaluru", "bangalore", "hyderabad", "chennai", "kolkata", "pune", "gurugram", "noida", "frankfurt",
         "munich", "hamburg", "stockholm", "helsinki", "oslo", "copenhagen", "zurich", "geneva", "milan", "rome",
         "madrid", "barcelona", "lisbon", "amsterdam", "brussels", "luxembourg", "dublin", "vienna", "prague",
@@ -173,7 +173,7 @@ enum CompanyNames {
     ])
 
     /// Legal-form words: a run that ends in one is a company's full name.
-    static let legalForms: Set<String> = [
+    static let legalForms: WordSet = [
         "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
         "ag", "sa", "se", "nv", "gmbh", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"
     ]
@@ -186,7 +186,7 @@ enum CompanyNames {
     }
 
     /// Nouns after a name that make it a source rather than the subject ("the Nikkei business daily").
-    static let sourceNouns: Set<String> = [
+    static let sourceNouns: WordSet = [
         "daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
         "analysts", "analyst", "estimates", "economists", "economist", "researchers", "tracker", "trackers", "index",
         "magazine", "journal", "agency", "news", "consensus", "poll"
@@ -233,7 +233,7 @@ enum CompanyNames {
 extension CompanyNames {
     /// Words trimmed from the end of a name run: function words, finance terms and dates, but not the
     /// nouns that end real names ("Google Cloud", "BT Group", "Bank of America").
-    static let tailStops: Set<String> = {
+    static let tailStops: WordSet = {
         let keep: Set<String> = [
             "cloud", "web", "group", "technology", "research", "data", "development", "business", "internet",
             "financial", "finance", "national", "global", "international", "america", "americas", "europe", "asia",

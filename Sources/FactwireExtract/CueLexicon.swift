@@ -127,25 +127,25 @@ enum CueLexicon {
     ]
 
     /// Phrases right after a percent that make it a year-on-year or sequential change on their own.
-    static let comparisonWords: Set<String> = [
+    static let comparisonWords: WordSet = [
         "year-on-year", "year-over-year", "yoy", "y-o-y", "sequentially", "quarter-on-quarter", "quarter-over-quarter",
         "qoq"
     ]
 
     /// Words that turn a capitalised name nearby into a pronoun-like reference ("the company", "its").
-    static let anaphors: Set<String> = [
+    static let anaphors: WordSet = [
         "it", "its", "company", "firm", "vendor", "group", "giant", "maker", "manufacturer",
         "carrier", "operator", "chipmaker", "automaker", "carmaker", "retailer", "lender", "bank", "insurer", "we",
         "our"
     ]
 
     /// Words that begin a forecast.
-    static let forecastWords: Set<String> = [
+    static let forecastWords: WordSet = [
         "projects", "projected", "project", "forecast", "forecasts", "forecasted", "guidance",
         "outlook", "target", "targets", "expects", "anticipates", "predicts", "projection", "projections", "sees",
         "aims"
     ]
 
     /// Words that make a figure expected rather than reported.
-    static let expectedWords: Set<String> = ["will", "would", "expected", "likely", "set"]
+    static let expectedWords: WordSet = ["will", "would", "expected", "likely", "set"]
 }

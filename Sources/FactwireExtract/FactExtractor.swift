@@ -232,7 +232,7 @@ struct CompanySalience {
     /// The issuer the header names, if any: the main company whatever the counts say.
     var issuer: String?
 
-    static let subjectVerbs: Set<String> = [
+    static let subjectVerbs: WordSet = [
         "reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
         "spent", "spends", "sold", "sells", "shipped", "ships", "earned", "recorded", "expects", "projects", "plans",
         "proposes",

@@ -5,9 +5,9 @@
 /// - "total headcount to 4,12,500", "its workforce stood at 61,200", "Total employees: 238,000": a bare
 ///   number right after a headcount word counts people.
 enum ImplicitQuantities {
-    static let headcountWords: Set<String> = ["headcount", "workforce", "employees", "staff", "employee"]
+    static let headcountWords: WordSet = ["headcount", "workforce", "employees", "staff", "employee"]
     /// Words that say the sentence counts products shipped or sold.
-    static let shipmentWords: Set<String> = ["shipments", "shipped", "shipping", "deliveries", "delivered", "sold"]
+    static let shipmentWords: WordSet = ["shipments", "shipped", "shipping", "deliveries", "delivered", "sold"]
 
     static func find(_ scalars: [Unicode.Scalar], tokens: [Token], quantities: [Quantity]) -> [Quantity] {
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))

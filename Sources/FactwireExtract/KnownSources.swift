@@ -6,7 +6,7 @@
 /// organisations' own published names; part of this repository and under its licence. Names are
 /// compared lower-cased, as the company detector writes them.
 enum KnownSources {
-    static let researchFirms: Set<String> = [
+    static let researchFirms: WordSet = [
         "idc", "international data", "international data corporation", "gartner", "canalys", "counterpoint",
         "counterpoint research", "trendforce", "strategy analytics",
         "omdia",
@@ -26,7 +26,7 @@ enum KnownSources {
         "s&p capital iq", "capital iq", "zacks", "zacks investment research", "visible alpha", "bloomberg intelligence"
     ]
 
-    static let newsAgencies: Set<String> = [
+    static let newsAgencies: WordSet = [
         "reuters", "ap", "associated press", "afp", "agence france-presse", "bloomberg", "bloomberg news", "yonhap",
         "yonhap news agency", "yonhap infomax", "kyodo", "kyodo news", "xinhua", "pti", "ians", "ani", "uni",
         "dow jones",

@@ -22,7 +22,7 @@ enum QuantityLexicon {
     ]
 
     /// Markers so short that other things start the same way ("R1", "N95", "Sh1"): money only with a scale word.
-    static let scaleOnlyPrefixes: Set<String> = ["r", "n", "sh"]
+    static let scaleOnlyPrefixes: WordSet = ["r", "n", "sh"]
 
     /// Currency words and codes written after the number (and its scale).
     static let suffixCurrencies: [String: String] = [
@@ -51,7 +51,7 @@ enum QuantityLexicon {
 
     /// Scale abbreviations that only count when written right after the number or with a currency
     /// ("$5m", "5m euros"), since alone they are usually other units (5 m = five metres).
-    static let weakScales: Set<String> = ["m", "b", "k", "t", "cr"]
+    static let weakScales: WordSet = ["m", "b", "k", "t", "cr"]
 
     /// Counted nouns, singular or plural, mapped to the unit reported.
     static let countNouns: [String: String] = [
@@ -68,7 +68,7 @@ enum QuantityLexicon {
 
     /// Words that cannot stand inside a noun phrase between a number and its counted noun ("5 million in
     /// sales to units", "300 more than units"): prepositions, conjunctions, determiners, verbs, periods.
-    static let phraseBreaks: Set<String> = [
+    static let phraseBreaks: WordSet = [
         "and", "or", "but", "of", "in", "on", "at", "to", "from", "for", "by", "with", "as", "than", "per", "into",
         "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "each", "every",
         "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "more", "less", "fewer",

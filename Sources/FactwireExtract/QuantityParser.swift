@@ -181,7 +181,7 @@ public struct QuantityParser: Sendable {
     }
 
     /// Currency codes the parser reads glued to a number or after a scale letter.
-    static let codes: Set<String> = [
+    static let codes: WordSet = [
         "USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "HKD", "SGD", "AUD", "CAD", "CHF", "SEK",
         "NOK", "DKK", "TWD", "BRL", "ZAR", "MXN", "RUB", "IDR", "VND", "THB", "MYR", "PHP", "NZD"
     ]
@@ -289,6 +289,12 @@ public struct QuantityParser: Sendable {
     /// First scalars of the markers: most positions are rejected with one table lookup.
     static let markerFirsts = MarkerFirsts(markers.map { $0.scalars[0].value })
 
+    /// For each ASCII first scalar, the indices of the markers that start with it, in ``markers`` order (the
+    /// first that matches wins): a word is tried against a handful of markers, not all of them.
+    static let markersByFirst: [[Int]] = (0..<128).map { value in
+        markers.indices.filter { markers[$0].scalars[0].value == UInt32(value) }
+    }
+
     /// A bit table for ASCII plus a short list for the few non-ASCII currency symbols.
     struct MarkerFirsts: Sendable {
         private var ascii = [Bool](repeating: false, count: 128)
@@ -306,7 +312,9 @@ public struct QuantityParser: Sendable {
     /// The currency marker at `i`: its code, its length, and whether it is money only with a scale word.
     static func prefixCurrency(_ s: [Unicode.Scalar], _ i: Int) -> (code: String, length: Int, needsScale: Bool)? {
         guard i < s.count, markerFirsts.contains(lower(s[i]).value) else { return nil }
-        for marker in markers {
+        let first = lower(s[i]).value
+        for index in first < 128 ? markersByFirst[Int(first)] : markers.indices.map({ $0 }) {
+            let marker = markers[index]
             let length = marker.scalars.count
             guard matches(s, i, marker.scalars) else { continue }
             if marker.isWord {

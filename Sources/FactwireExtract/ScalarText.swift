@@ -6,7 +6,16 @@
 enum ScalarText {
     static func string(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
         guard from < to else { return "" }
-        return String(unsafeUninitializedCapacity: (to - from) * 4) { buffer in
+        // The exact length first: a capacity of up to 15 bytes makes a small string, stored inline. Most
+        // words fit, and a small string needs no allocation, no reference counting, and compares with a
+        // literal by its bits; a larger capacity (four bytes per scalar) would have put every word of four
+        // letters or more on the heap.
+        var length = 0
+        for k in from..<to {
+            let v = s[k].value
+            length += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: length) { buffer in
             var n = 0
             for k in from..<to {
                 let v = s[k].value
@@ -35,13 +44,62 @@ enum ScalarText {
     }
 }
 
+extension ScalarText {
+    /// `s[from..<to]` in lower case when it is all ASCII (nil otherwise: Unicode case mapping is for
+    /// `lowercased()`), made straight from the scalars.
+    static func lowercased(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String? {
+        guard from < to else { return "" }
+        for k in from..<to where s[k].value >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: to - from) { buffer in
+            for k in from..<to {
+                let v = UInt8(truncatingIfNeeded: s[k].value)
+                buffer[k - from] = v >= 65 && v <= 90 ? v + 32 : v
+            }
+            return to - from
+        }
+    }
+}
+
 extension StringProtocol {
     /// The first occurrence of `needle`, compared byte for byte in UTF-8.
     ///
     /// With Foundation imported, `contains(_:)` and `range(of:)` on strings go through NSString's
     /// locale-aware search, which showed up as several per cent of the extractor's profile for needles that
     /// are plain ASCII words and punctuation. Needles start with a lead byte, so a match starts on a scalar.
-    func utf8Range(of needle: String) -> Range<Index>? { utf8.firstRange(of: needle.utf8) }
+    ///
+    /// The search runs over the contiguous bytes: the generic `firstRange(of:)` of the UTF-8 view steps string
+    /// indices one by one and was itself a few per cent of the profile (title × company names).
+    func utf8Range(of needle: String) -> Range<Index>? {
+        let found: Range<Int>? =
+            utf8.withContiguousStorageIfAvailable { hay in
+                var needle = needle
+                return needle.withUTF8 { Self.firstOffsets(of: $0, in: hay) }
+            } ?? String(self).utf8.withContiguousStorageIfAvailable { hay in
+                var needle = needle
+                return needle.withUTF8 { Self.firstOffsets(of: $0, in: hay) }
+            } ?? nil
+        guard let found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: found.lowerBound)
+        return lower..<utf8.index(lower, offsetBy: found.count)
+    }
+
+    /// Byte offsets of the first occurrence of `needle` in `hay`.
+    static func firstOffsets(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let first = needle.first else { return 0..<0 }
+        let n = needle.count
+        guard hay.count >= n else { return nil }
+        var i = 0
+        let last = hay.count - n
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < n, hay[i + k] == needle[k] { k += 1 }
+                if k == n { return i..<(i + n) }
+            }
+            i += 1
+        }
+        return nil
+    }
 
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see ``utf8Range(of:)``).
     func utf8Contains(_ needle: String) -> Bool { utf8Range(of: needle) != nil }

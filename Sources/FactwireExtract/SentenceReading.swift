@@ -26,11 +26,11 @@ struct SentenceReading {
     /// Whether the sentence names forecasters and a forecast ("analysts had expected", "brokerage
     /// forecasts"): its figures are what others predicted.
     private(set) var reportsForecasts = false
-    static let forecasterWords: Set<String> = ["analysts", "analyst", "brokerage", "brokerages", "polled"]
-    static let forecastWords: Set<String> = ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"]
+    static let forecasterWords: WordSet = ["analysts", "analyst", "brokerage", "brokerages", "polled"]
+    static let forecastWords: WordSet = ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"]
     /// Words of the sentence that make a figure market-level ("market", "worldwide"…), in order.
     private(set) var marketWords: [String] = []
-    static let marketVocabulary: Set<String> = [
+    static let marketVocabulary: WordSet = [
         "market", "industry", "worldwide", "global", "globally", "overall", "total", "sector"
     ]
     /// The sentence's period and status, the same for all its figures (computed once).
@@ -39,18 +39,18 @@ struct SentenceReading {
     private(set) var mentionedPeriods: [PeriodMention] = []
     private(set) var sentenceStatus: Fact.Status = .actual
 
-    static let segmentWords: Set<String> = [
+    static let segmentWords: WordSet = [
         "business", "businesses", "division", "divisions", "segment", "segments", "unit's", "arm"
     ]
-    static let qoqWords: Set<String> = [
+    static let qoqWords: WordSet = [
         "sequentially", "sequential", "quarter-on-quarter", "quarter-over-quarter", "qoq", "q-o-q"
     ]
-    static let employeeUnits: Set<String> = ["employees", "staff", "workers", "people", "engineers", "researchers"]
-    static let productUnits: Set<String> = [
+    static let employeeUnits: WordSet = ["employees", "staff", "workers", "people", "engineers", "researchers"]
+    static let productUnits: WordSet = [
         "units", "smartphones", "phones", "handsets", "devices", "tablets", "pcs", "computers",
         "laptops", "servers", "chips", "vehicles", "cars", "consoles", "copies"
     ]
-    static let hiringWords: Set<String> = [
+    static let hiringWords: WordSet = [
         "added", "adding", "add", "hire", "hires", "hiring", "hired", "cut", "cuts", "cutting", "new",
         "laid", "lay", "layoffs", "reduce", "reduction", "shed", "shedding", "recruit", "recruited", "eliminate",
         "fired"
@@ -258,7 +258,7 @@ struct SentenceReading {
         return analystClauses.contains(myClause)
     }
 
-    static let analystWords: Set<String> = [
+    static let analystWords: WordSet = [
         "analysts", "analyst", "analysts'", "consensus", "polled", "expectation", "expectations",
         "estimated", "survey"
     ]
@@ -421,7 +421,7 @@ struct SentenceReading {
         return CueLexicon.changeWords[tokens[k - 2].lower] != nil
     }
 
-    static let changeQualifiers: Set<String> = [
+    static let changeQualifiers: WordSet = [
         "over", "nearly", "almost", "about", "around", "roughly", "some", "more", "less", "than"
     ]
 

@@ -130,7 +130,7 @@ enum TableReader {
     ]
     static let percentHeaders: [String: String] = ["share": "market_share"]
     /// Header words of columns that hold changes.
-    static let changeWords: Set<String> = ["change", "growth", "yoy", "qoq", "y/y", "progress", "chg", "variation"]
+    static let changeWords: WordSet = ["change", "growth", "yoy", "qoq", "y/y", "progress", "chg", "variation"]
 
     /// A quantity's column in its row: its index among the row's numbers, and how many numbers the row has.
     static func column(of quantity: Int, in reading: SentenceReading) -> (index: Int, count: Int)? {

@@ -51,23 +51,23 @@ struct Token: Sendable, Equatable {
                     }
                     break
                 }
-                var text = ScalarText.string(s, i, j)
+                // The possessive ending is read on the scalars, before any string is made (`hasSuffix` on a
+                // string compares characters, which costs more than the rest of the word).
                 var possessive = false
-                if text.hasSuffix("'s") || text.hasSuffix("\u{2019}s") || text.hasSuffix("'S")
-                    || text.hasSuffix("\u{2019}S")
-                {
-                    text = String(text.dropLast(2))
+                var textEnd = j
+                if j - i > 2, s[j - 1] == "s" || s[j - 1] == "S", s[j - 2] == "'" || s[j - 2] == "\u{2019}" {
+                    textEnd = j - 2
                     possessive = true
                 } else if j < end, s[j] == "'" || s[j] == "\u{2019}",
-                    j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), text.hasSuffix("s")
+                    j + 1 >= end || !QuantityParser.isLetter(s[j + 1]), s[j - 1] == "s"
                 {
                     possessive = true  // "companies' revenue"
                 }
-                let first = text.unicodeScalars.first!
+                let text = ScalarText.string(s, i, textEnd)
                 tokens.append(
                     Token(
-                        text: text, lower: lowercase(text), start: i, end: j, isWord: true,
-                        isPossessive: possessive, isCapitalized: isUpper(first)))
+                        text: text, lower: ScalarText.lowercased(s, i, textEnd) ?? lowercase(text), start: i, end: j,
+                        isWord: true, isPossessive: possessive, isCapitalized: isUpper(s[i])))
                 i = j
             } else {
                 let text = String(c)
@@ -106,6 +106,13 @@ struct Token: Sendable, Equatable {
         }
         guard ascii else { return text.lowercased() }
         guard hasUpper else { return text }
-        return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        // Written in place: a mapped array would be an allocation per word.
+        var source = text
+        return source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (k, byte) in bytes.enumerated() { out[k] = byte >= 65 && byte <= 90 ? byte + 32 : byte }
+                return bytes.count
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ enum ClassHints {
         "sponsor", "shopping", "tags", "widget", "caption", "credit", "byline", "newsletter", "subscribe"
     ]
     /// ARIA roles of page furniture.
-    static let furnitureRoles: Set<String> = [
+    static let furnitureRoles: WordSet = [
         "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
         "banner", "contentinfo", "search"
     ]

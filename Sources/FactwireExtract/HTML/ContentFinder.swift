@@ -80,22 +80,22 @@ struct ContentFinder {
     /// The best-scoring container before climbing: cleaning never removes it or what holds it.
     var best: Int?
 
-    static let scoredTags: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
+    static let scoredTags: WordSet = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
     /// Children that make a `div` a container rather than a paragraph.
-    static let blockChildren: Set<String> = [
+    static let blockChildren: WordSet = [
         "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section",
         "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav",
         "main", "form", "fieldset", "hr", "li", "address"
     ]
     /// Elements a browser lays out as blocks (loose text between them is a paragraph of its own).
-    static let blockTags: Set<String> = [
+    static let blockTags: WordSet = [
         "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
         "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
         "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption", "body", "html", "br"
     ]
-    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
-    static let furnitureTags: Set<String> = ["nav", "aside", "footer", "header"]
+    static let headings: WordSet = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    static let furnitureTags: WordSet = ["nav", "aside", "footer", "header"]
 
     init(tree: HTMLTree, filters: Filters) {
         self.tree = tree

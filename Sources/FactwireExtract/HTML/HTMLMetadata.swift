@@ -35,7 +35,7 @@ struct HTMLMetadata {
     }
 
     /// JSON-LD types that describe an article.
-    static let articleTypes: Set<String> = [
+    static let articleTypes: WordSet = [
         "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting",
         "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "BackgroundNewsArticle", "WebPage"
     ]

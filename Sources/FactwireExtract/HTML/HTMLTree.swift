@@ -34,7 +34,7 @@ struct HTMLTree {
     var metadata = HTMLMetadata()
 
     /// Elements left out with their whole content.
-    static let dropped: Set<String> = [
+    static let dropped: WordSet = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
         "audio",
         "textarea", "select", "option", "button", "link", "map", "source"

@@ -19,7 +19,7 @@ struct CandidateFeatures {
     static let rightPrefixes = (0...3).map { "R\($0)=" }
 
     /// Words before a cue that keep it the company's own total.
-    static let cueModifiers: Set<String> = [
+    static let cueModifiers: WordSet = [
         "total", "net", "consolidated", "group", "overall", "operating", "quarterly", "annual",
         "its", "the", "their", "adjusted", "reported", "gaap", "core", "underlying", "first-quarter", "second-quarter",
         "third-quarter", "fourth-quarter", "full-year", "half-year", "<year>", "'s"
@@ -247,17 +247,19 @@ struct CandidateFeatures {
     /// The sentence's words outside its quantities, each once, in reading order (a fixed order keeps the
     /// float sums, and so training, reproducible).
     static func sentenceWords(_ r: SentenceReading) -> [String] {
-        var seen: Set<String> = []
+        // Seen words by their 64-bit hash: hashing a string into a `Set<String>` cost more than the rest.
+        var seen: Set<UInt64> = []
+        seen.reserveCapacity(r.tokens.count)
         var words: [String] = []
         for (k, token) in r.tokens.enumerated() where token.isWord && !r.covered[k] {
             let w = word(token)
-            if seen.insert(w).inserted { words.append(w) }
+            if seen.insert(FeatureHash.id(w)).inserted { words.append(w) }
         }
         return words
     }
 
     /// Regions written as codes or single words, beside the countries and cities of ``CompanyNames``.
-    static let regionWords: Set<String> = [
+    static let regionWords: WordSet = [
         "us", "usa", "uk", "eu", "emea", "apac", "apj", "latam", "mea", "cee", "asean", "americas", "nordics",
         "benelux", "dach", "anz", "sea"
     ]

@@ -138,7 +138,7 @@ extension CandidateFeatures {
     }
 
     /// Nouns that name a company by its relation to another: "the sister company of Kestrel", "a unit of Marlow".
-    static let relationNouns: Set<String> = [
+    static let relationNouns: WordSet = [
         "sibling", "sister", "unit", "subsidiary", "affiliate", "parent", "rival", "competitor", "supplier",
         "customer", "partner", "division", "arm", "spin-off", "peer"
     ]
@@ -155,7 +155,7 @@ extension CandidateFeatures {
 
     /// Words that open an aside about the name before it: "Marlow, a unit of Kestrel Group, said …", "the
     /// company, which also owns Veltro and Larkspur, said …", "including subsidiaries Pinecrest and Alder".
-    static let asideOpeners: Set<String> = ["which", "who", "whose", "a", "an", "the", "including", "formerly", "part"]
+    static let asideOpeners: WordSet = ["which", "who", "whose", "a", "an", "the", "including", "formerly", "part"]
 
     /// Whether the mention stands in an aside set off by a comma after an earlier word of the sentence: the
     /// sentence's subject comes before it, and figures after the aside are the subject's. A name listed in

@@ -362,7 +362,7 @@ public struct FactModel: Sendable {
 
     /// Words of change right before a percent ("fell 4.1 percent", "up by 3%") or right after it ("a 5%
     /// increase", "12% growth").
-    static let changeBefore: Set<String> = [
+    static let changeBefore: WordSet = [
         "up", "down", "rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "dropped", "drop", "drops",
         "declined", "decline", "declines", "increased", "increase", "increases", "increasing", "decreased", "decrease",
         "decreasing", "grew", "grow", "grows", "growing", "gained", "gain", "jumped", "jump", "climbed", "slipped",
@@ -370,7 +370,7 @@ public struct FactModel: Sendable {
         "rising", "falling", "dropping", "declining", "climbing", "slipping", "jumping", "surging", "sliding",
         "grown", "shrunk", "shrinking", "expanding"
     ]
-    static let changeAfter: Set<String> = [
+    static let changeAfter: WordSet = [
         "increase", "decrease", "decline", "growth", "rise", "drop", "jump", "gain", "fall", "higher", "lower",
         "yoy", "qoq", "year-on-year", "year-over-year", "quarter-on-quarter", "quarter-over-quarter", "more", "less"
     ]
@@ -422,7 +422,7 @@ public struct FactModel: Sendable {
 
     /// Block cues that name a measure of their own, never a word of a market figure's sentence ("invested",
     /// "cost", "shares" may be).
-    static let measuresOtherThings: Set<String> = [
+    static let measuresOtherThings: WordSet = [
         "eps", "per share", "earnings per share", "per-share", "a share", "per equity share", "dividend", "dividends",
         "margin", "margins", "price", "prices", "stock", "market value", "valuation", "market capitalization",
         "market capitalisation", "market cap"
@@ -484,7 +484,7 @@ public struct FactModel: Sendable {
     }
 
     /// Words that open a clause of their own within a sentence.
-    static let clauseBreaks: Set<String> = [
+    static let clauseBreaks: WordSet = [
         ",", ";", "as", "while", "whereas", "but", "though", "although", "\u{2013}", "\u{2014}"
     ]
 
@@ -503,22 +503,22 @@ public struct FactModel: Sendable {
     }
 
     /// Verbs by which a research firm or outlet gives figures.
-    static let reportingVerbs: Set<String> = [
+    static let reportingVerbs: WordSet = [
         "says", "said", "reports", "reported", "estimates", "estimated", "forecasts", "predicts", "finds", "found",
         "shows", "noted", "notes"
     ]
     /// Words that make the scope word a company's own ("its global sales").
-    static let possessiveWords: Set<String> = ["its", "their", "his", "her", "our"]
+    static let possessiveWords: WordSet = ["its", "their", "his", "her", "our"]
 
     /// Nouns a market's figure measures ("global smartphone shipments", "the worldwide widget market").
-    static let marketMeasureNouns: Set<String> = [
+    static let marketMeasureNouns: WordSet = [
         "shipments", "revenue", "revenues", "sales", "spending", "market", "industry", "demand"
     ]
     /// Words that make a measure a company's line of accounts ("worldwide net sales").
-    static let companyMeasureWords: Set<String> = ["net", "total", "gross", "operating", "reported", "organic"]
+    static let companyMeasureWords: WordSet = ["net", "total", "gross", "operating", "reported", "organic"]
 
     /// Verbs of spending before a percent: "Kestrel spends 14%", "invested 9.6 percent".
-    static let spendingVerbs: Set<String> = [
+    static let spendingVerbs: WordSet = [
         "spends", "spent", "spend", "spending", "invests", "invested", "invest", "devotes", "devoted", "allocates"
     ]
 
@@ -669,7 +669,7 @@ public struct FactModel: Sendable {
     }
 
     /// What a company's own parts are shares of ("share of revenue", "of its total sales"), unlike a market's.
-    static let ownTotals: Set<String> = ["revenue", "revenues", "sales", "income", "profit", "profits", "earnings"]
+    static let ownTotals: WordSet = ["revenue", "revenues", "sales", "income", "profit", "profits", "earnings"]
 
     /// "went from 6.5 percent to 8 percent of the market": the share a move began from, a percent
     /// after "from" whose "to" percent in the same clause is a share.
@@ -803,7 +803,7 @@ public struct FactModel: Sendable {
     /// Capitalised words of time ("in March", "in Fiscal 2024").
     /// Words before "revenue"/"sales" that name a part of a company: a line of business, a kind of customer or a
     /// region ("service revenue", "overseas sales", "advertising revenue").
-    static let segmentWords: Set<String> = [
+    static let segmentWords: WordSet = [
         "service", "services", "overseas", "domestic", "international", "mobile", "enterprise", "consumer",
         "commercial", "product", "hardware", "software", "subscription", "advertising", "ad", "cloud", "retail",
         "wholesale", "online", "digital", "export", "exports", "segment", "division", "unit", "portfolio", "platform",
@@ -811,7 +811,7 @@ public struct FactModel: Sendable {
     ]
 
     /// Closed-class words (pronouns, determiners, conjunctions, sentence adverbs): never the name of a business line.
-    static let functionWords: Set<String> = [
+    static let functionWords: WordSet = [
         "our", "my", "your", "his", "her", "its", "their", "this", "that", "these", "those", "the", "a", "an", "and",
         "or", "but", "yet", "so", "although", "though", "while", "whereas", "however", "meanwhile", "also", "still",
         "then", "both", "all", "each", "overall", "of", "for", "in", "on", "with", "by", "as", "at", "to", "from"
@@ -826,14 +826,14 @@ public struct FactModel: Sendable {
     }
 
     /// Nouns that name a part of a company when a word of its line stands before them ("oncology portfolio").
-    static let businessUnitNouns: Set<String> = [
+    static let businessUnitNouns: WordSet = [
         "portfolio", "unit", "division", "segment", "sector", "arm", "business"
     ]
     /// Words before a business-unit noun that leave it the whole company ("its business", "the group's unit").
-    static let ownerWords: Set<String> = ["its", "their", "our", "the", "a", "an", "whole", "entire", "core"]
+    static let ownerWords: WordSet = ["its", "their", "our", "the", "a", "an", "whole", "entire", "core"]
 
     /// Words that make a sentence's revenue a market's, not a part of one company ("global cloud service revenue").
-    static let marketScopeWords: Set<String> = ["market", "industry", "global", "worldwide"]
+    static let marketScopeWords: WordSet = ["market", "industry", "global", "worldwide"]
 
     /// "first-half", "nine-month", "year-ago", "2024", "record": words before a cue that say when or how much,
     /// not which part of the company.
@@ -846,13 +846,13 @@ public struct FactModel: Sendable {
                 .contains(word)
     }
 
-    static let calendarWords: Set<String> = [
+    static let calendarWords: WordSet = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "fiscal", "fy", "q1", "q2", "q3", "q4", "h1", "h2", "the", "its"
     ]
 
     /// Words that label a line with a figure of the whole company ("Revenue:", "Q3 highlights:").
-    static let labelWords: Set<String> = [
+    static let labelWords: WordSet = [
         "revenue", "revenues", "sales", "net", "income", "profit", "operating", "ebitda", "earnings", "total", "gross",
         "group", "highlights", "results", "outlook", "guidance", "fiscal", "quarter", "year", "headcount", "employees",
         "shipments", "deliveries", "margin", "r&d", "research"
@@ -932,7 +932,7 @@ public struct FactModel: Sendable {
     }
 
     /// Row labels that are not companies.
-    static let rowLabelWords: Set<String> = [
+    static let rowLabelWords: WordSet = [
         "others", "other", "total", "vendor", "vendors", "company", "companies", "brand", "rank", "market", "share",
         "units", "change", "growth", "year", "quarter", "region", "country", "segment", "source"
     ]

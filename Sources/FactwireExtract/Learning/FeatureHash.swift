@@ -7,9 +7,22 @@ enum FeatureHash {
     /// The id of `prefix` followed by `value` ("L1=" + "revenue"), without building the joined string.
     @inline(__always)
     static func id(_ prefix: String, _ value: String = "") -> UInt64 {
-        var h = offset
-        for byte in prefix.utf8 { h = (h ^ UInt64(byte)) &* prime }
-        for byte in value.utf8 { h = (h ^ UInt64(byte)) &* prime }
+        continued(continued(offset, prefix), value)
+    }
+
+    /// `h` continued over the UTF-8 bytes of `text`. Over the contiguous bytes when the string has them (native
+    /// and small strings do): iterating the UTF-8 view checks the string's form at every byte.
+    @inline(__always)
+    static func continued(_ h: UInt64, _ text: String) -> UInt64 {
+        if let h = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            var h = h
+            for byte in bytes { h = (h ^ UInt64(byte)) &* prime }
+            return h
+        }) {
+            return h
+        }
+        var h = h
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* prime }
         return h
     }
 

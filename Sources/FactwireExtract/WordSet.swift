@@ -1,0 +1,74 @@
+/// A fixed set of words (a lexicon) for membership tests on the extractor's hot path.
+///
+/// The extractor asks dozens of lexicons about every word of a sentence that holds a figure. A
+/// `Set<String>` answers with a seeded SipHash of the word, whose set-up and finalisation cost more than
+/// the short words themselves: it was a tenth of the extractor's time. Here a word is hashed once with
+/// FNV-1a over its UTF-8 bytes, the table is open-addressed on that hash, and a hit is confirmed by
+/// comparing the strings, so a hash collision can never make a word a member.
+///
+/// Words compare byte for byte, as `Set<String>` does for the lower-case ASCII words lexicons hold (it
+/// would also equate canonically equivalent Unicode spellings, which no lexicon depends on).
+struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
+    /// Word hash per slot (never 0); 0 marks an empty slot, so a probe reads no string until the hashes match.
+    private var hashes: [UInt64]
+    private var slots: [String]
+    private var mask: Int
+    /// The words in the order given, without repeats (for iteration).
+    private(set) var members: [String]
+
+    init(_ words: some Sequence<String>) {
+        var unique: [String] = []
+        var seen: Set<String> = []
+        for word in words where seen.insert(word).inserted { unique.append(word) }
+        var size = 8
+        while size < unique.count * 2 { size <<= 1 }
+        hashes = [UInt64](repeating: 0, count: size)
+        slots = [String](repeating: "", count: size)
+        mask = size - 1
+        members = unique
+        for word in unique {
+            let hash = Self.hash(word)
+            var at = Self.slot(hash, mask)
+            while hashes[at] != 0 { at = (at + 1) & mask }
+            hashes[at] = hash
+            slots[at] = word
+        }
+    }
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    var count: Int { members.count }
+    var isEmpty: Bool { members.isEmpty }
+
+    func makeIterator() -> IndexingIterator<[String]> { members.makeIterator() }
+
+    /// The first slot to probe: FNV's low bits see only the low bits of each byte, so the high half is folded in.
+    @inline(__always)
+    static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask }
+
+    @inline(__always)
+    static func hash(_ word: String) -> UInt64 { Swift.max(1, FeatureHash.id(word)) }
+
+    func contains(_ word: String) -> Bool {
+        let hash = Self.hash(word)
+        var at = Self.slot(hash, mask)
+        return hashes.withUnsafeBufferPointer { hashes in
+            while hashes[at] != 0 {
+                if hashes[at] == hash, slots[at] == word { return true }
+                at = (at + 1) & mask
+            }
+            return false
+        }
+    }
+
+    func contains(_ word: Substring) -> Bool { contains(String(word)) }
+
+    /// These words and `others`.
+    func union(_ others: some Sequence<String>) -> WordSet { WordSet(members + others) }
+
+    /// These words without `others`.
+    func subtracting(_ others: some Sequence<String>) -> WordSet {
+        let removed = Set(others)
+        return WordSet(members.filter { !removed.contains($0) })
+    }
+}

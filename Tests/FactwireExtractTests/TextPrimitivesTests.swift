@@ -1,0 +1,80 @@
+import Testing
+
+@testable import FactwireExtract
+
+/// The small text helpers the extractor's hot path runs on: each must give what the standard library's
+/// slower spelling gives.
+@Suite("Text primitives")
+struct TextPrimitivesTests {
+    @Test("a word set holds its words and nothing else, whatever their hashes")
+    func wordSetMembership() {
+        let words = ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz", "net"]
+        let set: WordSet = ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz", "net"]
+        #expect(set.count == 7)
+        #expect(Array(set) == ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz"])
+        for word in words { #expect(set.contains(word), "\(word)") }
+        for other in ["", "revenues", "Revenue", "reven", "umsatz", "nett", "y", "profit ", "sales\u{0}"] {
+            #expect(!set.contains(other), "\(other)")
+        }
+        #expect(set.contains("turnover"[...]))
+        // Many words in a small table: every probe chain still ends, and every word is found.
+        let many = WordSet((0..<2000).map { "w\($0)" })
+        #expect((0..<2000).allSatisfy { many.contains("w\($0)") })
+        #expect(!(2000..<4000).contains { many.contains("w\($0)") })
+        let empty: WordSet = []
+        #expect(!empty.contains("") && empty.isEmpty)
+    }
+
+    @Test("a word set's union and difference")
+    func wordSetAlgebra() {
+        let base: WordSet = ["a", "b", "c"]
+        #expect(Array(base.union(["c", "d"])) == ["a", "b", "c", "d"])
+        let less = base.subtracting(["b"])
+        #expect(Array(less) == ["a", "c"] && !less.contains("b"))
+    }
+
+    @Test("tokens: possessive endings, lower case, and strings equal to the text they cover")
+    func tokens() {
+        let tokens = Token.tokenize(
+            Array("Kestrel's and MARLOW’S units; the companies' ÉLAN-Halden it's".unicodeScalars))
+        let words = tokens.filter(\.isWord)
+        #expect(words.map(\.text) == ["Kestrel", "and", "MARLOW", "units", "the", "companies", "ÉLAN-Halden", "it"])
+        #expect(words.map(\.lower) == ["kestrel", "and", "marlow", "units", "the", "companies", "élan-halden", "it"])
+        #expect(words.map(\.isPossessive) == [true, false, true, false, false, true, false, true])
+        #expect(words.map(\.isCapitalized) == [true, false, true, false, false, false, true, false])
+        // Offsets include the possessive ending.
+        #expect(words[0].start == 0 && words[0].end == 9)
+        // A long word is the same string as the standard library makes.
+        let long = Token.tokenize(Array("Internationalisation".unicodeScalars))
+        #expect(long.map(\.text) == ["Internationalisation"] && long[0].lower == "internationalisation")
+    }
+
+    @Test("scalar text: exact strings of any length and script")
+    func scalarText() {
+        for text in ["", "a", "fifteen chars!!", "sixteen chars!!!", "€1.2 billion — 3%", "日本語のテキスト", "😀 ok"] {
+            let scalars = Array(text.unicodeScalars)
+            #expect(ScalarText.string(scalars, 0, scalars.count) == text)
+            let lower = ScalarText.lowercased(scalars, 0, scalars.count)
+            #expect(lower == (text.utf8.allSatisfy { $0 < 128 } ? text.lowercased() : nil))
+        }
+    }
+
+    @Test("byte search finds the first match, in strings and substrings, after multi-byte text")
+    func byteSearch() {
+        let text = "Umsätze — revenue, revenue"
+        let range = text.utf8Range(of: "revenue")
+        #expect(range.map { String(text[$0]) } == "revenue")
+        #expect(range.map { text.distance(from: text.startIndex, to: $0.lowerBound) } == 10)
+        let tail = text[text.index(text.startIndex, offsetBy: 12)...]
+        #expect(tail.utf8Range(of: "revenue").map { String(tail[$0]) } == "revenue")
+        #expect(tail.utf8Range(of: "revenue").map { text.distance(from: text.startIndex, to: $0.lowerBound) } == 19)
+        #expect(!text.utf8Contains("profit") && !"rev".utf8Contains("revenue") && text.utf8Contains(""))
+    }
+
+    @Test("line tidying keeps every non-ASCII character and folds only ASCII blanks")
+    func tidyLineBreaks() {
+        let text = "  Umsatz  stieg\t\r\n\n  um 3 %  — “gut”\u{00A0}so \n"
+        #expect(PlainTextNormalizer.tidyLineBreaks(text) == "Umsatz stieg\num 3 % — “gut”\u{00A0}so")
+        #expect(PlainTextNormalizer.wordCount("one  two\tthree\nfour ünf") == 5)
+    }
+}
