@@ -26,11 +26,11 @@ public enum PeriodResolver {
     /// A sentence's lower-cased words with the set of them, so that "does it say X" is a lookup.
     struct Words: RandomAccessCollection {
         let list: [String]
-        let present: Set<String>
+        let present: WordSet
 
         init(_ list: [String]) {
             self.list = list
-            present = Set(list)
+            present = WordSet(list)
         }
 
         var startIndex: Int { 0 }

@@ -287,6 +287,8 @@ public struct PlainTextNormalizer: Sendable {
 
     static func isChrome(_ block: String) -> Bool {
         guard block.utf8.count <= 400 else { return false }
+        var bytes = block
+        if let ascii = bytes.withUTF8({ isASCIIChrome($0) }) { return ascii }
         let scalars = Token.lowercase(block).unicodeScalars
         let edge: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "." || $0 == ":" || $0 == "|" }
         guard let a = scalars.firstIndex(where: { !edge($0) }), let b = scalars.lastIndex(where: { !edge($0) }) else {
@@ -297,6 +299,31 @@ public struct PlainTextNormalizer: Sendable {
         guard wordCount(block) <= 30 else { return false }
         // Byte prefixes: String.hasPrefix compares characters, which costs more than the rest of this check.
         return chromePrefixes.contains { lower.utf8.starts(with: $0.utf8) }
+    }
+
+    /// Longest ``chromeExact`` phrase, in bytes: a longer line needs no lower-cased copy to be told apart.
+    static let chromeExactLength = chromeExact.map(\.utf8.count).max() ?? 0
+    static let chromePrefixBytes = chromePrefixes.map { Array($0.utf8) }
+
+    /// ``isChrome(_:)`` on the bytes of an ASCII block (most are), without making lower-cased strings; nil
+    /// when the block has non-ASCII bytes.
+    static func isASCIIChrome(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
+        func isEdge(_ b: UInt8) -> Bool { b == 32 || b == 46 || b == 58 || b == 124 }
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        guard let a = bytes.firstIndex(where: { !isEdge($0) }), let b = bytes.lastIndex(where: { !isEdge($0) }) else {
+            return false
+        }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[a...b])
+        if trimmed.count <= chromeExactLength,
+            chromeExact.contains(String(decoding: trimmed.map(lower), as: UTF8.self))
+        {
+            return true
+        }
+        guard wordCount(bytes) <= 30 else { return false }
+        return chromePrefixBytes.contains { prefix in
+            prefix.count <= trimmed.count && prefix.indices.allSatisfy { lower(trimmed[$0]) == prefix[$0] }
+        }
     }
 
     /// A labelled ISO date opening a line ("date 2019-07-18 …", "Published: 2024-03-02 …") and the text after it.
@@ -410,18 +437,20 @@ public struct PlainTextNormalizer: Sendable {
     }
 
     static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
         var text = text
         // Over the contiguous bytes: iterating the UTF-8 view checks the string's form at every byte.
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                if byte == 32 || byte == 10 || byte == 9 {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    count += 1
-                }
+        return text.withUTF8 { wordCount($0) }
+    }
+
+    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            if byte == 32 || byte == 10 || byte == 9 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
             }
         }
         return count

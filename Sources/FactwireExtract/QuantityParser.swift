@@ -543,12 +543,35 @@ public struct QuantityParser: Sendable {
     }
 
     static func qualifier(before start: Int, _ s: [Unicode.Scalar]) -> Quantity.Qualifier {
+        if let qualifier = asciiQualifier(before: start, s) { return qualifier }
         let before = lowercase(s, max(0, start - 24), start)
         guard before.hasSuffix(" ") else { return .exact }
         let trimmed = String(before.dropLast())
-        for (phrase, qualifier) in QuantityLexicon.qualifiers where trimmed.hasSuffix(phrase) {
+        for (phrase, qualifier) in longestQualifiersFirst where trimmed.hasSuffix(phrase) {
             let boundary = trimmed.dropLast(phrase.count).last
             if boundary == nil || !(boundary!.isLetter) { return qualifier }
+        }
+        return .exact
+    }
+
+    /// Longer phrases first, so that one ending in another is found whole: "no less than" is at least, not
+    /// "less than".
+    static let longestQualifiersFirst = QuantityLexicon.qualifiers.enumerated().sorted {
+        ($0.element.0.count, -$0.offset) > ($1.element.0.count, -$1.offset)
+    }.map(\.element)
+    static let qualifierScalars = longestQualifiersFirst.map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// ``qualifier(before:_:)`` read on the scalars when the 24 before `start` are ASCII (nil otherwise): the
+    /// same phrases and word boundary, without a lower-cased string and character-wise suffix tests per figure.
+    static func asciiQualifier(before start: Int, _ s: [Unicode.Scalar]) -> Quantity.Qualifier? {
+        let from = max(0, start - 24)
+        guard (from..<start).allSatisfy({ s[$0].value < 128 }) else { return nil }
+        guard start > from, s[start - 1] == " " else { return .exact }
+        let end = start - 1
+        for (phrase, qualifier) in qualifierScalars where phrase.count <= end - from {
+            let at = end - phrase.count
+            guard matches(s, at, phrase) else { continue }
+            if at == from || !isLetter(s[at - 1]) { return qualifier }
         }
         return .exact
     }

@@ -17,21 +17,29 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     private(set) var members: [String]
 
     init(_ words: some Sequence<String>) {
-        var unique: [String] = []
-        var seen: Set<String> = []
-        for word in words where seen.insert(word).inserted { unique.append(word) }
+        let words = Array(words)
         var size = 8
-        while size < unique.count * 2 { size <<= 1 }
+        while size < words.count * 2 { size <<= 1 }
         hashes = [UInt64](repeating: 0, count: size)
         slots = [String](repeating: "", count: size)
         mask = size - 1
-        members = unique
-        for word in unique {
+        members = []
+        members.reserveCapacity(words.count)
+        for word in words {
             let hash = Self.hash(word)
             var at = Self.slot(hash, mask)
-            while hashes[at] != 0 { at = (at + 1) & mask }
+            var present = false
+            while hashes[at] != 0 {
+                if hashes[at] == hash, slots[at] == word {
+                    present = true
+                    break
+                }
+                at = (at + 1) & mask
+            }
+            guard !present else { continue }
             hashes[at] = hash
             slots[at] = word
+            members.append(word)
         }
     }
 

@@ -77,4 +77,33 @@ struct TextPrimitivesTests {
         #expect(PlainTextNormalizer.tidyLineBreaks(text) == "Umsatz stieg\num 3 % — “gut”\u{00A0}so")
         #expect(PlainTextNormalizer.wordCount("one  two\tthree\nfour ünf") == 5)
     }
+
+    @Test(
+        "a qualifier reads the same with ASCII and with non-ASCII text before it",
+        arguments: [
+            ("more than", Quantity.Qualifier.over), ("nearly", .under), ("approx.", .about), ("as many as", .upTo),
+            ("no less than", .atLeast), ("xnearly", .exact), ("nearly,", .exact)
+        ])
+    func qualifierPaths(phrase: String, qualifier: Quantity.Qualifier) {
+        for lead in ["Sales were ", "Umsätze: ", "—", ""] {
+            let scalars = Array("\(lead)\(phrase.uppercased()) 12%".unicodeScalars)
+            let start = scalars.count - 3
+            #expect(QuantityParser.qualifier(before: start, scalars) == qualifier, "\(lead)\(phrase)")
+        }
+    }
+
+    @Test("page chrome is told apart the same way in ASCII and in other text")
+    func chromePaths() {
+        for line in ["Read more", " | Advertisement | ", "SHARE THIS STORY", "Photo: Ines Halvorsen", "Related: …"] {
+            #expect(PlainTextNormalizer.isChrome(line), "\(line)")
+        }
+        for line in ["Read more about Kestrel’s results", "Revenue rose 4%.", "Share prices fell", "Café", ""] {
+            #expect(!PlainTextNormalizer.isChrome(line), "\(line)")
+        }
+        // Past thirty words a line is prose, whatever it opens with.
+        #expect(!PlainTextNormalizer.isChrome("Share this " + String(repeating: "word ", count: 30)))
+        #expect(PlainTextNormalizer.isChrome("Share this " + String(repeating: "word ", count: 20)))
+        #expect(!PlainTextNormalizer.isChrome("Share this — " + String(repeating: "wörd ", count: 30)))
+        #expect(PlainTextNormalizer.isChrome("Share this — " + String(repeating: "wörd ", count: 20)))
+    }
 }

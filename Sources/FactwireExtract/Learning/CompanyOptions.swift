@@ -48,7 +48,7 @@ extension CandidateFeatures {
             if name.unicodeScalars.allSatisfy({ $0.properties.isUppercase || $0 == " " || $0 == "&" }) {
                 add(FeatureHash.id("allcaps"), &f)
             }
-            if !name.contains(" ") { add(FeatureHash.id("oneword"), &f) }
+            if !name.utf8.contains(32) { add(FeatureHash.id("oneword"), &f) }
             if context.knownSources.contains(name) { add(FeatureHash.id("knownsource"), &f) }
             if respectively, let ordinal = ordinals[name] {
                 add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f)
