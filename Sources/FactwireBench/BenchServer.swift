@@ -67,7 +67,7 @@ struct BenchServer {
             }
             _ = try await DocumentSubmitter(client: client, logger: logger).submit(corpus)
             let store = DocumentStore(client: client, logger: logger)
-            while try await store.count(states: ["queued"]) > 0 {
+            while try await store.unfinishedCount() > 0 {
                 try await Task.sleep(for: .milliseconds(100))
             }
             guard let (key, article) = try await CompanyStore(client: client, logger: logger).busiest() else {
