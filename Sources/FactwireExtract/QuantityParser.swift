@@ -433,12 +433,16 @@ public struct QuantityParser: Sendable {
         var words: [(String, Int)] = []
         var k = i
         while words.count < count, k < s.count, isLetter(s[k]) {
-            var word = ""
-            while k < s.count, isLetter(s[k]) || s[k] == "-" || Self.isAbbreviationDot(s, k, word: word) {
-                word.unicodeScalars.append(s[k])
+            // The word is made once, at its end (appending scalar by scalar cost more than the search); the
+            // abbreviation test needs the word so far only at a dot.
+            let start = k
+            while k < s.count,
+                isLetter(s[k]) || s[k] == "-"
+                    || s[k] == "." && Self.isAbbreviationDot(s, k, word: ScalarText.string(s, start, k))
+            {
                 k += 1
             }
-            words.append((word, k))
+            words.append((ScalarText.string(s, start, k), k))
             guard k + 1 < s.count, s[k] == " " else { break }
             k += 1
         }
@@ -454,6 +458,13 @@ public struct QuantityParser: Sendable {
             let first = cores[index]
             if index + 1 < cores.count {
                 let second = cores[index + 1]
+                // Every joining text below is at most five scalars, and lower-casing never shortens text: two
+                // figures further apart are read alone, without making either string.
+                guard second.start - first.end <= 5 else {
+                    if let quantity = quantity(first, s) { result.append(quantity) }
+                    index += 1
+                    continue
+                }
                 let between = lowercase(s, first.end, second.start)
                 let before = lowercase(s, max(0, first.start - 24), first.start)
                 let dash = between == "-" || between == "\u{2013}" || between == " - " || between == " \u{2013} "
