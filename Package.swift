@@ -312,7 +312,8 @@ let package = Package(
         .testTarget(
             name: "FactwireRuntimeTests",
             dependencies: [
-                "FactwireRuntime", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "FactwireRuntime", "FactwireCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import FactwireCore
 import FactwireExtract
 import FactwireIngest
 import FactwireQueue
@@ -106,21 +107,13 @@ struct DocumentRoutes {
         }
     }
 
-    /// "10s", "500ms", "10" (seconds); at most 60 s.
+    /// "10s", "500ms", "10" (seconds; ``Duration/init(text:)``); at most 60 s.
     static func waitDuration(_ text: String?) throws -> Duration? {
         guard let text, !text.isEmpty else { return nil }
-        let value: Double?
-        if text.hasSuffix("ms") {
-            value = Double(text.dropLast(2)).map { $0 / 1000 }
-        } else if text.hasSuffix("s") {
-            value = Double(text.dropLast())
-        } else {
-            value = Double(text)
-        }
-        guard let value, value >= 0, value <= 60 else {
+        guard let duration = Duration(text: text), duration <= .seconds(60) else {
             throw APIError.badRequest("'wait' must be a duration up to 60s, such as 10s or 500ms")
         }
-        return value == 0 ? nil : .milliseconds(Int64(value * 1000))
+        return duration == .zero ? nil : duration
     }
 
     /// The job's final state once its notification arrives (or a resync, or the timeout's last look at the

@@ -112,14 +112,12 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 extension IngestCommand {
-    /// "90", "90s", "500ms", "5m", "1h" as seconds.
+    /// "90", "90s", "500ms", "5m", "1h" as seconds (``Duration/init(text:)``), more than zero.
     static func seconds(_ text: String) throws -> Double {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * factor }
+        guard let duration = Duration(text: text), duration > .zero else {
+            throw ValidationError("--timeout takes a duration such as 90, 90s, 5m or 1h; got '\(text)'")
         }
-        if let value = Double(text), value > 0 { return value }
-        throw ValidationError("--timeout takes a duration such as 90, 90s, 5m or 1h; got '\(text)'")
+        return duration.seconds
     }
 
     /// Submits every document over HTTPS; returns true when some failed.
