@@ -6,8 +6,9 @@
 /// FNV-1a over its UTF-8 bytes, the table is open-addressed on that hash, and a hit is confirmed by
 /// comparing the strings, so a hash collision can never make a word a member.
 ///
-/// Words compare byte for byte, as `Set<String>` does for the lower-case ASCII words lexicons hold (it
-/// would also equate canonically equivalent Unicode spellings, which no lexicon depends on).
+/// A word is a member only when its UTF-8 bytes are a member's (the hash is of the bytes). For the
+/// lower-case ASCII words lexicons hold that is `Set<String>`'s answer; `Set<String>` would also accept a
+/// canonically equivalent Unicode spelling, which no lexicon depends on.
 struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
     /// Word hash per slot (never 0); 0 marks an empty slot, so a probe reads no string until the hashes match.
     private var hashes: [UInt64]
