@@ -235,7 +235,7 @@ struct APIAbuseTests {
                 for try await status in group { statuses[status, default: 0] += 1 }
                 return statuses
             }
-            try await client.shutdown()
+            try await client.shutdown().get()
             #expect(statuses == [200: 1_000], "\(statuses)")
             print("1,000 concurrent connections: \(statuses) in \(started.duration(to: .now))")
             #expect(try await h.request(.GET, "/v1/facts", role: .read).status == 200)
