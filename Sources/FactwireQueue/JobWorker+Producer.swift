@@ -14,7 +14,9 @@ extension JobWorker {
         var stuckClaims = 0
         var onlyLimitedSince: ContinuousClock.Instant?
         var policy = ClaimPolicy(concurrency: concurrency, linger: configuration.lingerInterval)
-        await withTaskGroup(of: Void.self) { jobs in
+        // A discarding group: a finished job's task is freed at once. A plain task group keeps every finished
+        // child until it is awaited, so a worker's memory grew by a few kilobytes per job until it stopped.
+        await withDiscardingTaskGroup { jobs in
             while !isShuttingDown {
                 switch policy.next(inFlight: inFlight.value, pollInterval: pollInterval) {
                 case .wait(let timeout):
@@ -86,7 +88,7 @@ extension JobWorker {
                     }
                 }
             }
-            await drain(jobs: &jobs, queue: queue)
+            await drain(inFlight: inFlight, wake: wake)
         }
     }
 
@@ -107,18 +109,18 @@ extension JobWorker {
         listener?.pollInterval ?? configuration.unhealthyPollInterval
     }
 
-    /// Waits for running jobs up to the drain timeout, then cancels (and so releases) the rest.
-    private func drain(jobs: inout TaskGroup<Void>, queue: String) async {
-        let timeout = configuration.drainTimeout
-        await withTaskGroup(of: Void.self) { timer in
-            timer.addTask {
-                // Cut short when the jobs are done, or when the worker itself is cancelled (which cancels the
-                // jobs with it): only a sleep of the full timeout stops what is still running.
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                self.running.stopAll(reason: .shutdown)
+    /// Waits for running jobs up to the drain timeout, then cancels (and so releases) the rest; the group
+    /// then waits for them to end. Each job signals `wake` as it ends. When the worker itself is cancelled,
+    /// its jobs are cancelled with it and there is nothing to wait for here.
+    private func drain(inFlight: SlotCounter, wake: WakeSignal) async {
+        let deadline = ContinuousClock.now + configuration.drainTimeout
+        while inFlight.value > 0, !Task.isCancelled {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else {
+                running.stopAll(reason: .shutdown)
+                return
             }
-            await jobs.waitForAll()
-            timer.cancelAll()
+            await wake.wait(timeout: min(left, .milliseconds(250)))
         }
     }
 }
