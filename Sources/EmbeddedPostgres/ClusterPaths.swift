@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
     import Glibc

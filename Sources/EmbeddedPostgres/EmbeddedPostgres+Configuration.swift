@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension EmbeddedPostgres {
     /// How and where the private cluster lives.

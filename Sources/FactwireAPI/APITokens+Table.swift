@@ -1,4 +1,4 @@
-public import FactwireCore
+import FactwireCore
 import Foundation
 
 extension APITokens.Listed {

@@ -1,6 +1,6 @@
 import Crypto
 import EmbeddedPostgres
-public import Foundation
+import Foundation
 import SwiftASN1
 import X509
 

@@ -1,6 +1,6 @@
 import FactwireStore
 import Foundation
-public import Hummingbird
+import Hummingbird
 
 /// Responses whose JSON PostgreSQL already built (`json_agg`, `json_build_object`), or encoded here.
 enum JSONResponse {

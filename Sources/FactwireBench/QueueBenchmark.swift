@@ -1,5 +1,5 @@
 import FactwireCore
-public import FactwireQueue
+import FactwireQueue
 public import FactwireStore
 import Foundation
 public import Logging

@@ -1,4 +1,4 @@
-public import FactwireExtract
+import FactwireExtract
 import Foundation
 
 /// A document source on disk: a file, or standard input. What `factwire ingest` and `factwire demo`

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs jobs of one kind.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle

@@ -1,5 +1,5 @@
 import FactwireCore
-public import Foundation
+import Foundation
 
 /// A job to enqueue.
 public struct NewJob: Sendable {

@@ -1,4 +1,4 @@
-public import FactwireCore
+import FactwireCore
 import Foundation
 
 // What `factwire queue stats|limit|periodic` print for a person at a terminal: the rows are the queue's own

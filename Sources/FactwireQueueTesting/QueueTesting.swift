@@ -98,7 +98,7 @@ public enum QueueTesting {
                 try await connection.query(commit ? "COMMIT" : "ROLLBACK", logger: logger)
                 return jobs
             } catch {
-                try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
         }

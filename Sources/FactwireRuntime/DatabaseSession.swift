@@ -1,7 +1,7 @@
 import Dispatch
 public import EmbeddedPostgres
 import FactwireCore
-public import FactwireQueue
+import FactwireQueue
 public import FactwireStore
 import Foundation
 public import Logging

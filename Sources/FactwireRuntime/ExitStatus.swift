@@ -47,7 +47,7 @@ extension MigrationError: ExitStatusProviding {
 extension PSQLError: ExitStatusProviding {
     public var exitStatus: ExitStatus {
         switch code {
-        case .connectionError, .serverClosedConnection, .connectionClosed: .databaseUnavailable
+        case .connectionError, .serverClosedConnection: .databaseUnavailable
         default: .failure
         }
     }

@@ -1,6 +1,6 @@
 public import Logging
 import NIOPosix
-public import PostgresNIO
+import PostgresNIO
 
 extension DatabaseConfiguration {
     /// Creates this configuration's database, connecting to `maintenanceDatabase` to do so, unless it

@@ -1,5 +1,5 @@
-public import Foundation
-public import NIOSSL
+import Foundation
+import NIOSSL
 public import PostgresNIO
 
 /// Where the database is and how to reach it, parsed from a `postgres://` URL.

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// One versioned schema change: `migrations/NNNN_name.up.sql` and, optionally, `.down.sql`.
 ///

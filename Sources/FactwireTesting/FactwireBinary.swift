@@ -1,6 +1,6 @@
 public import EmbeddedPostgres
 public import FactwireStore
-public import Foundation
+import Foundation
 
 /// Runs the `factwire` executable built beside the test binary, as a separate process.
 ///

@@ -1,6 +1,6 @@
 public import EmbeddedPostgres
 public import FactwireStore
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 public import EmbeddedPostgres
 public import FactwireStore
-public import Foundation
+import Foundation
 public import Logging
 public import PostgresNIO
 import Synchronization

@@ -49,18 +49,18 @@ struct GlobalOptions: ParsableArguments {
 
     /// `--database-url`, else `DATABASE_URL`; empty counts as unset.
     var resolvedDatabaseURL: String? {
-        (databaseURL ?? environment["DATABASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
+        (databaseURL ?? environment["DATABASE_URL"]).nonEmpty
     }
 
-    var resolvedHome: String { home ?? environment["FACTWIRE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".factwire" }
+    var resolvedHome: String { home ?? environment["FACTWIRE_HOME"].nonEmpty ?? ".factwire" }
 
-    var resolvedPgBin: String? { pgBin ?? environment["FACTWIRE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 } }
+    var resolvedPgBin: String? { pgBin ?? environment["FACTWIRE_PG_BIN"].nonEmpty }
 
     /// Where the database is, as the flags and environment say.
     var location: DatabaseLocation {
         DatabaseLocation(
             url: resolvedDatabaseURL, environment: environment, home: resolvedHome, pgBin: resolvedPgBin,
-            listenURL: (databaseListenURL ?? environment["DATABASE_LISTEN_URL"]).flatMap { $0.isEmpty ? nil : $0 },
+            listenURL: (databaseListenURL ?? environment["DATABASE_LISTEN_URL"]).nonEmpty,
             pgbouncer: pgbouncer || ["1", "true", "on"].contains(environment["FACTWIRE_PGBOUNCER"]?.lowercased() ?? ""))
     }
 
@@ -122,4 +122,9 @@ extension DocumentFile {
             throw ValidationError(error.message)
         }
     }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for an empty string: an environment variable set to "" counts as unset.
+    var nonEmpty: String? { self.flatMap { $0.isEmpty ? nil : $0 } }
 }

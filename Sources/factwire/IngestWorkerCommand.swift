@@ -23,19 +23,23 @@ struct IngestWorkerCommand: AsyncParsableCommand {
     @Option(help: "Documents extracted at once by this process (the 'ingest' queue's concurrency).")
     var concurrency = 8
     @Option(
+        name: .customLong("metrics-listen"),
         help: ArgumentHelp(
             "Serve /metrics and /healthz over plain HTTP on HOST:PORT (env FACTWIRE_METRICS_LISTEN); off when unset.",
             valueName: "host:port"))
-    var metricsListen: String? = ProcessInfo.processInfo.environment["FACTWIRE_METRICS_LISTEN"].flatMap {
-        $0.isEmpty ? nil : $0
-    }
+    var metricsListenOption: String?
+    /// `--metrics-listen`, else a non-empty `FACTWIRE_METRICS_LISTEN`.
+    var metricsListen: String? { metricsListenOption ?? global.environment["FACTWIRE_METRICS_LISTEN"].nonEmpty }
 
     @Option(
+        name: .customLong("reprocess-schedule"),
         help: ArgumentHelp(
             "Queue articles of older extractor versions for extraction again on this cron schedule, e.g. '0 3 * * *' (env FACTWIRE_REPROCESS_SCHEDULE); off when unset.",
             valueName: "cron"))
-    var reprocessSchedule: String? = ProcessInfo.processInfo.environment["FACTWIRE_REPROCESS_SCHEDULE"].flatMap {
-        $0.isEmpty ? nil : $0
+    var reprocessScheduleOption: String?
+    /// `--reprocess-schedule`, else a non-empty `FACTWIRE_REPROCESS_SCHEDULE`.
+    var reprocessSchedule: String? {
+        reprocessScheduleOption ?? global.environment["FACTWIRE_REPROCESS_SCHEDULE"].nonEmpty
     }
     @Option(help: ArgumentHelp("The time zone of --reprocess-schedule (default UTC).", valueName: "zone"))
     var reprocessTimeZone = "UTC"

@@ -16,8 +16,8 @@ struct ClientCertificateRoleTests {
         let caKey = try P256.Signing.PrivateKey(
             pemRepresentation: String(contentsOfFile: "\(folder)/ca-key.pem", encoding: .utf8))
         let key = P256.Signing.PrivateKey()
-        let subject = try DistinguishedName(
-            commonNames.map { try RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: $0)) }
+        let subject = DistinguishedName(
+            commonNames.map { RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: $0)) }
         )
         let now = Date()
         let certificate = try Certificate(

@@ -16,7 +16,7 @@ struct DevelopmentCertificatesTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try DevelopmentCertificates.create(in: folder)
         func days(_ name: String) throws -> Double {
-            let certificate = try NIOSSLCertificate(file: "\(folder)/\(name)", format: .pem)
+            let certificate = try #require(try NIOSSLCertificate.fromPEMFile("\(folder)/\(name)").first)
             return Double(certificate.notValidAfter - certificate.notValidBefore) / 86_400
         }
         #expect(try days("server.pem") <= 367)

@@ -29,7 +29,7 @@ struct PgBouncerAPITests {
         defer { pool.stop() }
         let (folder, database, endpoint, bouncer) = (pool.folder, pool.database, pool.endpoint, pool.bouncer)
         try DevelopmentCertificates.create(in: "\(folder)/tls")
-        try await TestPostgres.withClient(database) { client in
+        _ = try await TestPostgres.withClient(database) { client in
             try await Migrator(logger: Self.logger).migrate(client: client)
         }
         let environment = ["DATABASE_URL": bouncer.url(for: database), "DATABASE_LISTEN_URL": endpoint.url]

@@ -30,7 +30,7 @@ struct ReplicatedPair {
         let primaryEndpoint = try await primary.start()
         let database = try DatabaseConfiguration(url: primaryEndpoint.url)
         try await database.createDatabaseIfMissing(logger: logger)
-        try await TestPostgres.withClient(database) { client in
+        _ = try await TestPostgres.withClient(database) { client in
             try await Migrator(logger: logger).migrate(client: client)
         }
         var standbyConfiguration = EmbeddedPostgres.Configuration(home: "\(folder)/standby")

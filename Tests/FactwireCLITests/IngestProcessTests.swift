@@ -137,7 +137,9 @@ struct IngestCLITests {
             return #"{"title": "Item \#(i)", "body": "\#(body)"}"#
         }.joined(separator: "\n")
         try ndjson.write(toFile: "\(folder)/nested/batch.ndjson", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: "\(folder)/nested/bad.txt", contents: Data([0x00, 0x9F, 0x00, 0x01]))
+        #expect(
+            FileManager.default.createFile(atPath: "\(folder)/nested/bad.txt", contents: Data([0x00, 0x9F, 0x00, 0x01]))
+        )
         try "ignored".write(toFile: "\(folder)/notes.md", atomically: true, encoding: .utf8)
 
         let worker = try FactwireBinary.start(

@@ -109,7 +109,7 @@ struct EnqueueTests {
             NewJob(queue: "", kind: "k"), NewJob(queue: String(repeating: "q", count: 200), kind: "k"), NewJob(kind: "")
         ])
     func refused(job: NewJob) async throws {
-        try await QueueHarness.with("enq_bad") { h throws in
+        _ = try await QueueHarness.with("enq_bad") { h throws in
             await #expect(throws: FactwireQueueError.self) { try await h.queue.enqueue(job) }
         }
     }
