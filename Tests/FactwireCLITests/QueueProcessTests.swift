@@ -41,6 +41,52 @@ struct QueueProcessTests {
         return 0
     }
 
+    #if os(Linux)
+        @Test("a worker process does not grow with the jobs it has run: 40,000 more jobs add under 64 MB resident")
+        func memoryStaysFlat() async throws {
+            let database = try await TestPostgres.makeDatabase("proc_memory")
+            let folder = NSTemporaryDirectory() + "fw-mem-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try await TestPostgres.withClient(database) { client throws in
+                try await Migrator(logger: Self.logger).migrate(client: client)
+                let queue = JobQueue(client: client, logger: Self.logger)
+                let worker = try FactwireBinary.start(
+                    ["queue", "work", "--queue", "mem=64"], outputPath: "\(folder)/w.log",
+                    environment: ["DATABASE_URL": FactwireBinary.url(database)])
+                var total: Int64 = 0
+                func run(_ batches: Int) async throws {
+                    for _ in 0..<batches {
+                        try await queue.enqueue(
+                            Array(repeating: NewJob(queue: "mem", kind: "factwire.noop"), count: 10_000))
+                    }
+                    total += Int64(batches * 10_000)
+                    let expected = total
+                    try await Self.waitUntil("\(expected) jobs are in history") {
+                        try await Self.count(client, "SELECT count(*)::int8 FROM factwire.job_history") >= expected
+                    }
+                }
+                // Warm up first: pools, prepared statements and allocator arenas reach their size.
+                try await run(1)
+                let warm = try Self.residentKilobytes(worker.pid)
+                try await run(4)
+                let after = try Self.residentKilobytes(worker.pid)
+                worker.send(SIGTERM)
+                #expect(await worker.exited() == 0, "\(worker.output)")
+                // A finished job's task kept alive by the worker costs kilobytes: 40,000 of them, hundreds of MB.
+                #expect(after - warm < 64 * 1024, "resident memory went from \(warm / 1024) MB to \(after / 1024) MB")
+            }
+        }
+
+        /// The resident set of a process, in kB (`VmRSS` of /proc/PID/status).
+        static func residentKilobytes(_ pid: pid_t) throws -> Int {
+            let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+            let fields = line?.split(whereSeparator: { $0 == " " || $0 == "\t" }) ?? []
+            return try #require(fields.count >= 2 ? Int(fields[1]) : nil, "no VmRSS in /proc/\(pid)/status")
+        }
+    #endif
+
     @Test("4 worker processes × 16 slots complete 20,000 jobs, each exactly once, never held by two at a time")
     func fourProcesses() async throws {
         let database = try await TestPostgres.makeDatabase("proc_four")
