@@ -46,9 +46,6 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
 
     init(arrayLiteral words: String...) { self.init(words) }
 
-    var count: Int { members.count }
-    var isEmpty: Bool { members.isEmpty }
-
     func makeIterator() -> IndexingIterator<[String]> { members.makeIterator() }
 
     /// The first slot to probe: FNV's low bits see only the low bits of each byte, so the high half is folded in.
@@ -69,8 +66,6 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
             return false
         }
     }
-
-    func contains(_ word: Substring) -> Bool { contains(String(word)) }
 
     /// These words and `others`.
     func union(_ others: some Sequence<String>) -> WordSet { WordSet(members + others) }

@@ -10,19 +10,17 @@ struct TextPrimitivesTests {
     func wordSetMembership() {
         let words = ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz", "net"]
         let set: WordSet = ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz", "net"]
-        #expect(set.count == 7)
         #expect(Array(set) == ["revenue", "sales", "net", "turnover", "profit", "x", "ümsatz"])
         for word in words { #expect(set.contains(word), "\(word)") }
         for other in ["", "revenues", "Revenue", "reven", "umsatz", "nett", "y", "profit ", "sales\u{0}"] {
             #expect(!set.contains(other), "\(other)")
         }
-        #expect(set.contains("turnover"[...]))
         // Many words in a small table: every probe chain still ends, and every word is found.
         let many = WordSet((0..<2000).map { "w\($0)" })
         #expect((0..<2000).allSatisfy { many.contains("w\($0)") })
         #expect(!(2000..<4000).contains { many.contains("w\($0)") })
         let empty: WordSet = []
-        #expect(!empty.contains("") && empty.isEmpty)
+        #expect(!empty.contains("") && Array(empty).isEmpty)
     }
 
     @Test("a word set's union and difference")
