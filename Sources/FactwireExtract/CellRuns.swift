@@ -58,7 +58,7 @@ enum CellRuns {
 
     /// A short line of words that can name a row: no sentence end, a letter, at most ten words.
     static func isLabel(_ text: String) -> Bool {
-        guard text.utf8.count <= 120, !text.utf8.contains(10), let last = text.unicodeScalars.last,
+        guard text.utf8.count <= 120, !text.hasByte(10), let last = text.unicodeScalars.last,
             ![".", "!", "?", ":"].contains(last), text.unicodeScalars.contains(where: { $0.properties.isAlphabetic })
         else { return false }
         return PlainTextNormalizer.wordCount(text) <= 10

@@ -112,10 +112,10 @@ struct CompanyDetector: Sendable {
                 }
                 // "Chief Executive Officer of Halvard AG": after a title, "of" names the employer, no part of a name.
                 if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text))
-                    && !tokens[j].isPossessive && !(next.text == "of" && CompanyNames.titles.contains(tokens[j].lower)),
+                    && !tokens[j].isPossessive && !(next.text == "of" && CompanyNames.titles.contains(tokens[j])),
                     j + 2 < tokens.count, isNameWord(tokens[j + 2]),
-                    next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2].lower)
-                        || CompanyNames.descriptiveSuffixes.contains(tokens[j + 2].lower)
+                    next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2])
+                        || CompanyNames.descriptiveSuffixes.contains(tokens[j + 2])
                         || tokens[j + 2].lower == "company"
                 {
                     j += 2
@@ -129,12 +129,12 @@ struct CompanyDetector: Sendable {
             let legal = CompanyNames.legalForms.contains(
                 Token.lowercase(tokens[j].text.hasSuffix(".") ? String(tokens[j].text.dropLast()) : tokens[j].text))
             if legal && j > i {
-                while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a].lower) { a += 1 }
+                while a < b, CompanyNames.leadingFunctionWords.contains(tokens[a]) { a += 1 }
             } else {
                 while a <= b, isStop(tokens[a], atSentenceStart: startsClause(a)) {
                     // "Korea Widget Manufacturing", "Norway Ferry Lines": a place before a word that is no stop word begins
                     // the name.
-                    if a < b, !tokens[a].isPossessive, CompanyNames.namePlaces.contains(tokens[a].lower),
+                    if a < b, !tokens[a].isPossessive, CompanyNames.namePlaces.contains(tokens[a]),
                         !isStop(tokens[a + 1], atSentenceStart: false)
                     {
                         break
@@ -147,7 +147,7 @@ struct CompanyDetector: Sendable {
             // "OSLO Kestrel Shipping ASA reported …": a wire story's dateline, a city in capitals before the name,
             // is no part of it (the name's own words are not all capitals).
             if a < b, startsClause(a), isAllCapsAcronym(tokens[a]), !isAllCapsAcronym(tokens[a + 1]),
-                CompanyNames.datelineCities.contains(tokens[a].lower)
+                CompanyNames.datelineCities.contains(tokens[a])
             {
                 a += 1
             }
@@ -162,11 +162,11 @@ struct CompanyDetector: Sendable {
             }
             // A title or a verb inside a run ends the name: "Marlow CEO Ada Brandt", "Kestrel Foods Says Full Year
             // Profit Rose" (a headline in Title Case). Reading resumes after the break word.
-            if a < b, let cut = (a + 1...b).first(where: { CompanyNames.runBreaks.contains(tokens[$0].lower) }) {
+            if a < b, let cut = (a + 1...b).first(where: { CompanyNames.runBreaks.contains(tokens[$0]) }) {
                 b = cut - 1
                 j = cut
             }
-            while b >= a, CompanyNames.tailStops.contains(tokens[b].lower) || tokens[b].text == "&" { b -= 1 }
+            while b >= a, CompanyNames.tailStops.contains(tokens[b]) || tokens[b].text == "&" { b -= 1 }
             guard a <= b else { continue }
             // A lone capitalised word that starts a sentence and is never capitalised inside one ("Pricing was
             // steady.", "Turnover of …") is an ordinary word, unless it begins a name seen before ("Quillon
@@ -179,14 +179,14 @@ struct CompanyDetector: Sendable {
             if startsClause(a), a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
-                knownByFirstWord[tokens[a].text]?.contains(where: { $0.utf8.contains(32) }) != true,
+                knownByFirstWord[tokens[a].text]?.contains(where: { $0.hasByte(32) }) != true,
                 b + 1 < tokens.count, covered?[b + 1] != true,
                 !pairedWithName,
                 tokens[b + 1].isWord
-                    && (CompanyNames.commonWordFollowers.contains(tokens[b + 1].lower)
+                    && (CompanyNames.commonWordFollowers.contains(tokens[b + 1])
                         // "Veltro is in seventh place": names take "is" as often as nouns do; a noun shows itself
                         // written in lower case elsewhere or by its ending ("Demand is", "Pricing was").
-                        && (!CompanyNames.copulas.contains(tokens[b + 1].lower) || usesLowercase(tokens[a].lower))
+                        && (!CompanyNames.copulas.contains(tokens[b + 1]) || usesLowercase(tokens[a].lower))
                         || CompanyNames.looksCommon(tokens[a].lower))
                     // "Sequentially, revenue grew": an adverb set off by a comma.
                     || tokens[b + 1].text == "," && CompanyNames.looksCommon(tokens[a].lower)
@@ -238,7 +238,7 @@ struct CompanyDetector: Sendable {
             }
             // "the Norwegian vendor", "the Chinese company": a description of a company, not its name.
             if a > 0, ["the", "a", "an"].contains(tokens[a - 1].lower), b + 1 < tokens.count,
-                CueLexicon.anaphors.contains(tokens[b + 1].lower)
+                CueLexicon.anaphors.contains(tokens[b + 1])
             {
                 continue
             }
@@ -271,8 +271,8 @@ struct CompanyDetector: Sendable {
             if open + 1 < tokens.count, tokens[open].text == "(" {
                 var k = open + 1
                 while k < tokens.count, k <= open + 8, tokens[k].text != ")" {
-                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.utf8.contains(UInt8(ascii: ".")),
-                        !CompanyNames.exchanges.contains(tokens[k].lower),
+                    if isAllCapsAcronym(tokens[k]) || tokens[k].text.hasByte(UInt8(ascii: ".")),
+                        !CompanyNames.exchanges.contains(tokens[k]),
                         aliases[tokens[k].text] == nil, tokens[k].text != resolved
                     {
                         aliases[tokens[k].text] = resolved
@@ -322,7 +322,7 @@ struct CompanyDetector: Sendable {
     }
 
     mutating func isStop(_ token: Token, atSentenceStart: Bool) -> Bool {
-        if CompanyNames.stopWords.contains(token.lower) || CompanyNames.isMonthSpan(token.lower) { return true }
+        if CompanyNames.stopWords.contains(token) || CompanyNames.isMonthSpan(token.lower) { return true }
         if atSentenceStart && usesLowercase(token.lower) { return true }
         return false
     }
@@ -333,7 +333,7 @@ struct CompanyDetector: Sendable {
         // A title right before ("CFO Meng Wanzhou", "said Eric Xu", "CEO and founder, Ren Zhengfei").
         var k = a - 1
         if k >= 0, tokens[k].text == "," { k -= 1 }
-        if k >= 0, CompanyNames.titles.contains(tokens[k].lower), tokens[k].lower != "said" || b > a { return true }
+        if k >= 0, CompanyNames.titles.contains(tokens[k]), tokens[k].lower != "said" || b > a { return true }
         // A title right after ("John Chambers, chairman and CEO", "Mara Lind, the research VP at Ardent"), after
         // at most two lower-case words; not a verb ("CEO of Kestrel, said …"), and not past a relative word
         // ("Kestrel, whose chief executive …").
@@ -361,14 +361,14 @@ struct CompanyDetector: Sendable {
         if a >= 2, tokens[a - 1].lower == "to", tokens[a - 2].lower == "according" { return true }
         // A name that ends in a source noun is a publication or a research house ("Quarterly Server Tracker",
         // "Ardent Research", "Harbour Daily"), not a company reporting its own figures.
-        if b > a, CompanyNames.sourceNouns.contains(tokens[b].lower) { return true }
+        if b > a, CompanyNames.sourceNouns.contains(tokens[b]) { return true }
         if a >= 2, ["from", "by", "at", "of"].contains(tokens[a - 1].lower),
-            CompanyNames.sourceNouns.contains(tokens[a - 2].lower)
+            CompanyNames.sourceNouns.contains(tokens[a - 2])
         {
             return true
         }
-        if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1].lower) { return true }
-        if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2].lower), tokens[b + 1].isWord,
+        if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1]) { return true }
+        if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2]), tokens[b + 1].isWord,
             !tokens[b + 1].isCapitalized
         {
             return true

@@ -181,7 +181,7 @@ enum CompanyNames {
     /// "July-September", "Jan-Mar": a span of months.
     static func isMonthSpan(_ lower: String) -> Bool {
         // "july-september", "july-to-september"
-        guard lower.utf8.contains(UInt8(ascii: "-")) else { return false }
+        guard lower.hasByte(UInt8(ascii: "-")) else { return false }
         let parts = lower.split(separator: "-").filter { $0 != "to" }
         return parts.count == 2 && parts.allSatisfy { stopWords.contains(String($0)) }
     }

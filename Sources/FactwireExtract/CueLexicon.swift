@@ -108,6 +108,10 @@ enum CueLexicon {
         return table
     }()
 
+    /// The first words of ``phrases``: most tokens are none, and this answers with the token's own hash
+    /// before the dictionary hashes the word again.
+    static let phraseStarts = WordSet(phrases.keys.sorted())
+
     /// Words that make a percent a change ("up 5%", "a 5% rise"), and whether they mean a fall.
     static let changeWords: [String: Bool] = [
         "up": false, "rise": false, "rises": false, "rose": false, "risen": false, "rising": false, "increase": false,

@@ -196,11 +196,11 @@ public struct FactExtractor: Sendable {
 }
 
 /// A sentence tokenized, with its quantities, cues and company mentions.
-struct ReadSentence {
-    var scalars: [Unicode.Scalar]
-    var offset: Int
+final class ReadSentence {
+    let scalars: [Unicode.Scalar]
+    let offset: Int
     var length: Int { scalars.count }
-    var reading: SentenceReading
+    let reading: SentenceReading
     var mentions: [CompanyDetector.Mention] = []
     /// Index of the body paragraph the sentence is in.
     var paragraph = 0
@@ -210,7 +210,7 @@ struct ReadSentence {
     /// The sentence as text (made only for sentences that give facts).
     var text: String { ScalarText.string(scalars, 0, scalars.count) }
 
-    init(scalars: [Unicode.Scalar], offset: Int) {
+    convenience init(scalars: [Unicode.Scalar], offset: Int) {
         self.init(
             scalars: scalars, offset: offset, tokens: Token.tokenize(scalars),
             quantities: QuantityParser().quantities(scalars: scalars))
@@ -257,7 +257,7 @@ struct CompanySalience {
                 if mention.hadSuffix { score += 2 }
                 if mention.last + 1 < tokens.count {
                     let next = tokens[mention.last + 1]
-                    if Self.subjectVerbs.contains(next.lower) { score += 1 }
+                    if Self.subjectVerbs.contains(next) { score += 1 }
                     if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine {
                         score += 1
                     }

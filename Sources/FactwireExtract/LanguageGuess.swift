@@ -13,34 +13,41 @@ enum LanguageGuess {
 
     /// Word (its bytes' FNV-1a hash) → bit set of the languages it marks: one hash per word instead of one
     /// per language, and no string built per word.
-    static let table: [UInt64: UInt8] = {
-        var table: [UInt64: UInt8] = [:]
+    static let table: FeatureTable = {
+        var table: [UInt64: Int32] = [:]
         for (index, marker) in markers.enumerated() {
-            for word in marker.1 { table[FeatureHash.id(word), default: 0] |= 1 << UInt8(index) }
+            for word in marker.1 { table[FeatureHash.id(word), default: 0] |= 1 << Int32(index) }
         }
-        return table
+        return FeatureTable(table)
     }()
 
     /// The language code, or nil when fewer than 20 words or no clear winner.
     static func guess(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { guess(bytes: UnsafeBufferPointer(rebasing: $0.prefix(2_000))) }
+    }
+
+    /// ``guess(_:)`` over the first bytes of the text. Each word is hashed as it is read (FNV-1a, as
+    /// ``table`` is keyed), so no word is copied.
+    static func guess(bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var counts = [Int](repeating: 0, count: markers.count)
         var words = 0
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
+        var length = 0
+        var hash = FeatureHash.offset
         func flush() {
-            guard !word.isEmpty else { return }
+            guard length > 0 else { return }
             words += 1
-            if word.count <= 7 {
-                if let bits = table[FeatureHash.id(bytes: word)] {
-                    for index in counts.indices where bits & (1 << UInt8(index)) != 0 { counts[index] += 1 }
-                }
+            if length <= 7, case let bits = table.find(hash), bits > 0 {
+                for index in counts.indices where bits & (1 << Int32(index)) != 0 { counts[index] += 1 }
             }
-            word.removeAll(keepingCapacity: true)
+            length = 0
+            hash = FeatureHash.offset
         }
         // Bytes, not characters: letters of any script are bytes ≥ 0x80 or ASCII letters; ASCII is lower-cased.
-        for byte in text.utf8.prefix(2_000) {
+        for byte in bytes {
             if byte >= 0x80 || (byte | 0x20) >= 97 && (byte | 0x20) <= 122 {
-                word.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                hash = (hash ^ UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte)) &* FeatureHash.prime
+                length += 1
             } else {
                 flush()
             }

@@ -331,7 +331,7 @@ public enum PeriodResolver {
     /// A four-digit year the sentence states.
     static func yearIn(_ words: Words) -> Int? {
         words.lazy.compactMap { word -> Int? in
-            guard word.count == 4, let y = Int(word), (1990...2100).contains(y) else { return nil }
+            guard word.utf8.count == 4, let y = Int(word), (1990...2100).contains(y) else { return nil }
             return y
         }.first
     }
@@ -385,7 +385,7 @@ public enum PeriodResolver {
     /// "FY22" (or "fy22"): fiscal 2022.
     static func shortFiscalYear(_ words: Words) -> Int? {
         words.lazy.compactMap { word -> Int? in
-            guard word.count == 4, word.hasPrefix("fy"), let n = Int(word.dropFirst(2)) else { return nil }
+            guard word.utf8.count == 4, word.hasPrefix("fy"), let n = Int(word.dropFirst(2)) else { return nil }
             return 2000 + n
         }.first
     }
@@ -434,7 +434,7 @@ public enum PeriodResolver {
     static func monthSpan(_ words: Words) -> [Int]? {
         for (k, word) in words.enumerated() {
             var pair: (Int, Int)?
-            let halves = word.utf8.contains(45) ? word.split(separator: "-") : []
+            let halves = word.hasByte(45) ? word.split(separator: "-") : []
             if halves.count == 2, let a = month(halves[0]), let b = month(halves[1]) {
                 pair = (a, b)
             } else if let a = month(word), k + 2 < words.count, ["to", "through", "-"].contains(words[k + 1]),

@@ -82,7 +82,7 @@ public struct PlainTextNormalizer: Sendable {
                 joined = current[0]
                 for index in current.indices.dropFirst() { joined += (breaks[index] ? "\n" : " ") + current[index] }
             }
-            if joined.utf8.contains(10) { joined = Self.tidyLineBreaks(joined) }
+            if joined.hasByte(10) { joined = Self.tidyLineBreaks(joined) }
             blocks.append(joined)
             current = []
             breaks = []
@@ -471,7 +471,7 @@ public struct PlainTextNormalizer: Sendable {
     static func mayBeByline(_ line: String) -> Bool {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
-            || first == UInt8(ascii: "w") || line.utf8.contains(UInt8(ascii: "|"))
+            || first == UInt8(ascii: "w") || line.hasByte(UInt8(ascii: "|"))
             || line.utf8.count <= 120
                 && bylineRoles.contains(
                     line[(line.lastIndex(of: " ").map(line.index(after:)) ?? line.startIndex)...].lowercased())

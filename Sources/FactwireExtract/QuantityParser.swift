@@ -426,7 +426,7 @@ public struct QuantityParser: Sendable {
     /// already has a dot.
     static func isAbbreviationDot(_ s: [Unicode.Scalar], _ k: Int, word: String) -> Bool {
         guard s[k] == ".", !word.isEmpty, word.unicodeScalars.count <= 3 else { return false }
-        return k + 1 < s.count && isLetter(s[k + 1]) || word.utf8.contains(UInt8(ascii: "."))
+        return k + 1 < s.count && isLetter(s[k + 1]) || word.hasByte(UInt8(ascii: "."))
     }
 
     static func wordsAhead(_ s: [Unicode.Scalar], _ i: Int, count: Int) -> [(text: String, end: Int)] {

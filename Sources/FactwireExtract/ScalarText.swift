@@ -103,4 +103,10 @@ extension StringProtocol {
 
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see ``utf8Range(of:)``).
     func utf8Contains(_ needle: String) -> Bool { utf8Range(of: needle) != nil }
+
+    /// Whether the UTF-8 bytes hold `byte`, searched over the contiguous bytes (the generic `utf8.contains`
+    /// steps string indices one by one, a few instructions per byte more).
+    func hasByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
 }

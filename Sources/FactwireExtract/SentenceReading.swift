@@ -1,5 +1,5 @@
 /// One sentence prepared for fact extraction: its tokens, quantities, cue phrases and clauses.
-struct SentenceReading {
+final class SentenceReading {
     struct CueHit {
         var range: Range<Int>
         var cue: Cue
@@ -26,6 +26,7 @@ struct SentenceReading {
     /// Whether the sentence names forecasters and a forecast ("analysts had expected", "brokerage
     /// forecasts"): its figures are what others predicted.
     private(set) var reportsForecasts = false
+    static let respectivelyWords: WordSet = ["respectively", "respective"]
     static let forecasterWords: WordSet = ["analysts", "analyst", "brokerage", "brokerages", "polled"]
     static let forecastWords: WordSet = ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"]
     /// Words of the sentence that make a figure market-level ("market", "worldwide"…), in order.
@@ -97,12 +98,12 @@ struct SentenceReading {
             var forecasters = false
             var forecast = false
             for index in tokens.indices {
-                let word = tokens[index].lower
-                if Self.forecasterWords.contains(word) { forecasters = true }
-                if Self.forecastWords.contains(word) { forecast = true }
-                if Self.analystWords.contains(word) { analystClauses.insert(clause[index]) }
-                if Self.marketVocabulary.contains(word) { marketWords.append(word) }
-                if word == "respectively" || word == "respective" { saysRespectively = true }
+                let token = tokens[index]
+                if Self.forecasterWords.contains(token) { forecasters = true }
+                if Self.forecastWords.contains(token) { forecast = true }
+                if Self.analystWords.contains(token) { analystClauses.insert(clause[index]) }
+                if Self.marketVocabulary.contains(token) { marketWords.append(token.lower) }
+                if Self.respectivelyWords.contains(token) { saysRespectively = true }
             }
             reportsForecasts = forecasters && forecast
         }
@@ -112,7 +113,9 @@ struct SentenceReading {
         var hits: [CueHit] = []
         var i = 0
         while i < tokens.count {
-            guard !covered[i], let phrases = CueLexicon.phrases[tokens[i].lower] else {
+            guard !covered[i], CueLexicon.phraseStarts.contains(tokens[i]),
+                let phrases = CueLexicon.phrases[tokens[i].lower]
+            else {
                 i += 1
                 continue
             }
@@ -143,7 +146,7 @@ struct SentenceReading {
                     hit.cue = .block
                 }
                 // Segment figures: "enterprise business revenue", "revenues from its consumer division".
-                if (max(0, i - 3)..<i).contains(where: { segmentWords.contains(tokens[$0].lower) }) { hit.cue = .block }
+                if (max(0, i - 3)..<i).contains(where: { segmentWords.contains(tokens[$0]) }) { hit.cue = .block }
                 if afterWord == "from", after + 1 < tokens.count,
                     ["its", "the", "their"].contains(tokens[after + 1].lower)
                 {
@@ -349,7 +352,16 @@ struct SentenceReading {
     /// "Samsung - 60.1 million units sold": a list line that starts with a name and a dash or colon.
     var isListLine: Bool {
         guard let first = tokens.first, first.isCapitalized else { return false }
-        return tokens.prefix(6).contains { ["-", "\u{2013}", "\u{2014}", ":"].contains($0.text) }
+        return tokens.prefix(6).contains { Self.isListMark($0.text) }
+    }
+
+    /// "-", "–", "—" or ":", compared as bytes (string equality with a non-ASCII literal is slow).
+    static func isListMark(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            b.count == 1 && (b[0] == 0x2D || b[0] == 0x3A)
+                || b.count == 3 && b[0] == 0xE2 && b[1] == 0x80 && (b[2] == 0x93 || b[2] == 0x94)
+        }
     }
 
     /// "14 percent of its US$40 billion revenue", "25.1% of total revenues".
@@ -416,7 +428,7 @@ struct SentenceReading {
     func isAbsoluteChange(_ range: Range<Int>) -> Bool {
         var k = range.lowerBound
         // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
-        while k >= 1, Self.changeQualifiers.contains(tokens[k - 1].lower), range.lowerBound - k < 2 { k -= 1 }
+        while k >= 1, Self.changeQualifiers.contains(tokens[k - 1]), range.lowerBound - k < 2 { k -= 1 }
         guard k >= 2, ["by", "of"].contains(tokens[k - 1].lower) else { return false }
         return CueLexicon.changeWords[tokens[k - 2].lower] != nil
     }
@@ -431,7 +443,7 @@ struct SentenceReading {
         else {
             return false
         }
-        return !(hit.range.upperBound..<position).contains { Self.hiringWords.contains(tokens[$0].lower) }
+        return !(hit.range.upperBound..<position).contains { Self.hiringWords.contains(tokens[$0]) }
     }
 
     func isQuantityToken(_ k: Int) -> Bool { quantityTokens.contains { $0.contains(k) } }
@@ -451,8 +463,8 @@ struct SentenceReading {
     }
 
     func status() -> Fact.Status {
-        if words.contains(where: { CueLexicon.forecastWords.contains($0) }) { return .forecast }
-        if words.contains(where: { CueLexicon.expectedWords.contains($0) }) { return .expected }
+        if tokens.contains(where: { CueLexicon.forecastWords.contains($0) }) { return .forecast }
+        if tokens.contains(where: { CueLexicon.expectedWords.contains($0) }) { return .expected }
         return .actual
     }
 
@@ -472,7 +484,7 @@ struct SentenceReading {
     /// "vendor") only after "the" or "this" ("the Chinese vendor").
     static func anaphorPositions(_ tokens: [Token]) -> [Int] {
         var found: [Int] = []
-        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k].lower) {
+        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k]) {
             let word = tokens[k].lower
             if word == "it" || word == "its" || word == "we" || word == "our" {
                 found.append(k)
@@ -490,7 +502,8 @@ struct SentenceReading {
     /// of one of those, then "last year" (no label).
     func periodMentions() -> [PeriodMention] {
         func year(at k: Int) -> String? {
-            guard k >= 0, k < words.count, words[k].count == 4, let value = Int(words[k]), (1990...2100).contains(value)
+            guard k >= 0, k < words.count, words[k].utf8.count == 4, let value = Int(words[k]),
+                (1990...2100).contains(value)
             else { return nil }
             return words[k]
         }
@@ -537,7 +550,7 @@ struct SentenceReading {
                 named.append(PeriodMention(token: k, label: "FY\(y)"))
                 continue
             }
-            if word.hasPrefix("fy"), word.count == 6, Int(word.dropFirst(2)) != nil {
+            if word.hasPrefix("fy"), word.utf8.count == 6, Int(word.dropFirst(2)) != nil {
                 named.append(PeriodMention(token: k, label: "FY" + word.dropFirst(2)))
             }
         }

@@ -22,7 +22,7 @@ struct TableHeader {
         func words(_ part: Substring) -> [String] {
             part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }
-        let separated = text.utf8.contains(UInt8(ascii: "|")) || text.utf8.contains(9)
+        let separated = text.hasByte(UInt8(ascii: "|")) || text.hasByte(9)
         let cells =
             separated
             ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
@@ -111,11 +111,18 @@ struct TableHeader {
         return label.units()
     }
 
-    static func currency(_ word: String) -> String? {
-        if let (_, code) = QuantityLexicon.prefixCurrencies.first(where: { $0.0 == word }) { return code }
-        if let code = QuantityLexicon.suffixCurrencies[word] { return code }
-        return nil
-    }
+    static func currency(_ word: String) -> String? { currencyCodes[word] }
+
+    /// Every currency marker and word with its code: a prefix marker's first code, else the suffix word's.
+    /// One lookup instead of a walk through the marker list, whose non-ASCII symbols compare slowly.
+    static let currencyCodes: [String: String] = {
+        var codes = QuantityLexicon.suffixCurrencies
+        var seen: Set<String> = []
+        for (marker, code) in QuantityLexicon.prefixCurrencies where seen.insert(marker).inserted {
+            codes[marker] = code
+        }
+        return codes
+    }()
 }
 
 enum TableReader {
@@ -337,7 +344,7 @@ enum TableReader {
         guard !amounts.isEmpty else { return nil }
         var found: (scale: Double, currency: String?)?
         for number in bareNumbers(scalars, tokens: tokens, quantities: quantities)
-        where number.value >= 100 && number.text.utf8.contains(UInt8(ascii: ",")) {
+        where number.value >= 100 && number.text.hasByte(UInt8(ascii: ",")) {
             for scale in [1e3, 1e6, 1e9] {
                 let value = number.value * scale
                 // "12.5 billion" rounds "12,480" million: agree within the written amount's rounding.
@@ -389,7 +396,7 @@ enum TableReader {
             numbers.append(
                 BareNumber(
                     first: k, last: last, start: token.start, end: end, value: value, text: text,
-                    isInteger: !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: ","))))
+                    isInteger: !text.hasByte(UInt8(ascii: ".")) && !text.hasByte(UInt8(ascii: ","))))
         }
         return numbers
     }

@@ -6,7 +6,9 @@ struct Token: Sendable, Equatable {
     /// The token as written, without a possessive ending.
     var text: String
     /// Lower-cased ``text``.
-    var lower: String
+    let lower: String
+    /// ``lower``'s hash as ``WordSet`` keys words, made once: a token is looked up in many lexicons.
+    let lowerHash: UInt64
     var start: Int
     var end: Int
     /// A word (letters or digits) rather than punctuation.
@@ -15,6 +17,19 @@ struct Token: Sendable, Equatable {
     var isPossessive: Bool
     /// Starts with an upper-case letter.
     var isCapitalized: Bool
+
+    init(
+        text: String, lower: String, start: Int, end: Int, isWord: Bool, isPossessive: Bool, isCapitalized: Bool
+    ) {
+        self.text = text
+        self.lower = lower
+        lowerHash = WordSet.hash(lower)
+        self.start = start
+        self.end = end
+        self.isWord = isWord
+        self.isPossessive = isPossessive
+        self.isCapitalized = isCapitalized
+    }
 
     /// Splits `scalars[from..<to]` into tokens. Words keep inner hyphens and apostrophes ("year-on-year",
     /// "don't"); a trailing "'s" becomes ``isPossessive``; "&" and other punctuation are one-scalar tokens.
@@ -104,7 +119,7 @@ struct Token: Sendable, Equatable {
             }
             if byte >= 65 && byte <= 90 { hasUpper = true }
         }
-        guard ascii else { return text.lowercased() }
+        guard ascii else { return lowercaseMixed(text) }
         guard hasUpper else { return text }
         // Written in place: a mapped array would be an allocation per word.
         var source = text
@@ -114,5 +129,23 @@ struct Token: Sendable, Equatable {
                 return bytes.count
             }
         }
+    }
+
+    /// `lowercased()` of text with some non-ASCII scalars, mapped scalar by scalar as the standard library
+    /// does, but with ASCII scalars mapped directly: `lowercased()` looks every scalar up in the Unicode
+    /// tables once a string is not all ASCII, which made a 400-byte line with one curly quote cost as much as
+    /// a hundred ASCII ones.
+    static func lowercaseMixed(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 128 {
+                bytes.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
+            } else {
+                bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

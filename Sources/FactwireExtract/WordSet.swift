@@ -67,6 +67,19 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
         }
     }
 
+    /// Whether the token's lower-cased word is a member, by the hash the token made once.
+    func contains(_ token: Token) -> Bool {
+        let hash = token.lowerHash
+        var at = Self.slot(hash, mask)
+        return hashes.withUnsafeBufferPointer { hashes in
+            while hashes[at] != 0 {
+                if hashes[at] == hash, slots[at] == token.lower { return true }
+                at = (at + 1) & mask
+            }
+            return false
+        }
+    }
+
     /// These words and `others`.
     func union(_ others: some Sequence<String>) -> WordSet { WordSet(members + others) }
 

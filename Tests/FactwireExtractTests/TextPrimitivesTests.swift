@@ -104,4 +104,62 @@ struct TextPrimitivesTests {
         #expect(!PlainTextNormalizer.isChrome("Share this — " + String(repeating: "wörd ", count: 30)))
         #expect(PlainTextNormalizer.isChrome("Share this — " + String(repeating: "wörd ", count: 20)))
     }
+
+    @Test("lower case of mixed text is the standard library's, scalar for scalar")
+    func lowercaseMixed() {
+        for text in ["ÉLAN-Halden", "“Revenue” ROSE", "İstanbul ΣΊΣΥΦΟΣ", "Straße GRÜN", "ﬁNE 😀 OK", "€", "ǅ ǈ"] {
+            #expect(Token.lowercase(text) == text.lowercased(), "\(text)")
+            #expect(Token.lowercaseMixed(text) == text.lowercased(), "\(text)")
+        }
+    }
+
+    @Test("a token's word-set lookup agrees with the lookup of its lower-cased word")
+    func tokenLookup() {
+        let set: WordSet = ["revenue", "élan", "net"]
+        for token in Token.tokenize(Array("Revenue of ÉLAN's net NETS reven".unicodeScalars)) {
+            #expect(set.contains(token) == set.contains(token.lower), "\(token.text)")
+        }
+    }
+
+    @Test("bytes: one byte searched in strings and substrings")
+    func byteMembership() {
+        let text = "Umsätze — revenue|profit"
+        #expect(text.hasByte(UInt8(ascii: "|")) && !text.hasByte(UInt8(ascii: ",")))
+        #expect(text.hasByte(0xE2) && !text.hasByte(10))
+        let tail = text[text.index(text.startIndex, offsetBy: 10)...]
+        #expect(tail.hasByte(UInt8(ascii: "|")) && !tail.hasByte(0xC3))
+    }
+
+    @Test("the year before a period label: the first 19xx or 20xx, wherever it stands")
+    func yearBefore() {
+        #expect(FactModel.yearBefore("2024") == "2023")
+        #expect(FactModel.yearBefore("FY2024") == "FY2023")
+        #expect(FactModel.yearBefore("Q3 2000") == "Q3 1999")
+        #expect(FactModel.yearBefore("H1 2019–2020") == "H1 2018–2020")
+        #expect(FactModel.yearBefore("12019") == "12018")
+        #expect(
+            FactModel.yearBefore("Q3") == nil && FactModel.yearBefore("1850") == nil && FactModel.yearBefore("") == nil)
+    }
+
+    @Test("a language is guessed from function words, and not from too few words")
+    func languageGuess() {
+        let english = String(
+            repeating: "The company said that its sales in the quarter rose, and it expects more. ", count: 3)
+        #expect(LanguageGuess.guess(english) == "en")
+        let german = String(
+            repeating: "Der Umsatz ist gestiegen und die Firma hat mit den Zahlen für das Jahr sich. ", count: 3)
+        #expect(LanguageGuess.guess(german) == "de")
+        #expect(LanguageGuess.guess("The sales rose.") == nil)
+    }
+
+    @Test("every currency marker and word has one code, a prefix marker's first")
+    func currencyCodes() {
+        #expect(TableHeader.currency("us$") == "USD" && TableHeader.currency("€") == "EUR")
+        #expect(TableHeader.currency("euros") == "EUR" && TableHeader.currency("r") == "ZAR")
+        #expect(TableHeader.currency("widgets") == nil)
+        for (marker, code) in QuantityLexicon.prefixCurrencies {
+            let first = QuantityLexicon.prefixCurrencies.first { $0.0 == marker }!.1
+            #expect(TableHeader.currency(marker) == first, "\(marker) \(code)")
+        }
+    }
 }

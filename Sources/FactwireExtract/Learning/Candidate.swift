@@ -47,6 +47,9 @@ struct ArticleContext {
     /// all the candidates that look at them: those of sentences with a quantity and of the sentences right before
     /// those.
     let sentenceWordIDs: [SentenceWordIDs]
+    /// Per table row with a quantity, the `hdr=` feature ids of its header's words
+    /// (``CandidateFeatures/headerWordIDs(_:)``), made once for all the row's cells.
+    let rowHeaderIDs: [[UInt64]]
     /// The fiscal calendar the article's text states, if any.
     var statedCalendar: FiscalCalendar?
     /// Year-end months that companies stated in earlier articles (canonical name → month).
@@ -80,6 +83,11 @@ struct ArticleContext {
             sentenceWords[index] = CandidateFeatures.sentenceWords(sentences[index].reading)
         }
         sentenceWordIDs = sentenceWords.map(SentenceWordIDs.init)
+        var headerIDs = [[UInt64]](repeating: [], count: sentences.count)
+        for index in sentences.indices where !sentences[index].reading.quantities.isEmpty {
+            if let row = sentences[index].row { headerIDs[index] = CandidateFeatures.headerWordIDs(row) }
+        }
+        rowHeaderIDs = headerIDs
     }
 }
 

@@ -30,7 +30,7 @@ struct CandidateFeatures {
     static func premodifier(_ tokens: [Token], _ start: Int) -> String {
         guard start > 0 else { return "start" }
         let previous = tokens[start - 1]
-        if cueModifiers.contains(previous.lower) || word(previous) == "<year>" { return "total" }
+        if cueModifiers.contains(previous) || word(previous) == "<year>" { return "total" }
         if previous.isPossessive { return "possessive" }
         if !previous.isWord { return "punct" }
         if previous.isCapitalized { return "capitalized" }
@@ -66,26 +66,21 @@ struct CandidateFeatures {
         let q = r.quantities[candidate.quantity]
         let range = r.quantityTokens[candidate.quantity]
         let tokens = r.tokens
-        var f: [UInt64] = []
-        f.reserveCapacity(96)
         let kind = FeatureHash.id("k=", q.kind.rawValue)
-        func add(_ id: UInt64) {
-            f.append(id)
-            f.append(FeatureHash.pair(id, kind))
-        }
-        f.append(FeatureHash.id("bias"))
-        f.append(kind)
-        add(FeatureHash.id("u=", Self.unitClass(q)))
-        add(FeatureHash.id("qual=", q.qualifier.rawValue))
-        if let role = q.role { add(FeatureHash.id("role=", role.rawValue)) }
-        if q.value < 0 { add(FeatureHash.id("neg")) }
+        var f = FeatureList(kind: kind)
+        f.ids.append(FeatureHash.id("bias"))
+        f.ids.append(kind)
+        f.add(FeatureHash.id("u=", Self.unitClass(q)))
+        f.add(FeatureHash.id("qual=", q.qualifier.rawValue))
+        if let role = q.role { f.add(FeatureHash.id("role=", role.rawValue)) }
+        if q.value < 0 { f.add(FeatureHash.id("neg")) }
         // "+7.2%", "(3.1)%": a written sign is a change.
-        if q.start > 0, s.scalars[q.start - 1] == "+" { add(FeatureHash.id("plus")) }
-        if q.text.hasPrefix("(") { add(FeatureHash.id("parenthesised")) }
+        if q.start > 0, s.scalars[q.start - 1] == "+" { f.add(FeatureHash.id("plus")) }
+        if q.text.hasPrefix("(") { f.add(FeatureHash.id("parenthesised")) }
         let magnitude =
             q.value == 0 || !q.value.isFinite ? -99 : Int(max(-99, min(99, log10(abs(q.value)).rounded(.down))))
-        add(FeatureHash.id("mag=", String(magnitude)))
-        if q.kind == .money { add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }
+        f.add(FeatureHash.id("mag=", String(magnitude)))
+        if q.kind == .money { f.add(FeatureHash.id("cur=", q.unit == "USD" ? "USD" : "other")) }
 
         // Words to the left and right, by distance; quantities as their kind.
         func value(_ k: Int) -> String {
@@ -98,150 +93,157 @@ struct CandidateFeatures {
         var leftWords: [String] = []
         while k >= 0, d <= 10 {
             let w = value(k)
-            if d <= 3 { add(FeatureHash.id(Self.leftPrefixes[d], w)) }
-            f.append(FeatureHash.id("LW=", w))
-            if r.clause[k] == myClause { add(FeatureHash.id("LC=", w)) }
+            if d <= 3 { f.add(FeatureHash.id(Self.leftPrefixes[d], w)) }
+            f.ids.append(FeatureHash.id("LW=", w))
+            if r.clause[k] == myClause { f.add(FeatureHash.id("LC=", w)) }
             leftWords.append(w)
             k -= 1
             d += 1
         }
-        if k < 0 { add(FeatureHash.id("Lstart", String(min(d, 11)))) }
-        if leftWords.count >= 2 { add(FeatureHash.id("LB=", leftWords[1] + "_" + leftWords[0])) }
+        if k < 0 { f.add(FeatureHash.id("Lstart", String(min(d, 11)))) }
+        if leftWords.count >= 2 { f.add(FeatureHash.id("LB=", leftWords[1] + "_" + leftWords[0])) }
         k = range.upperBound
         d = 1
         var rightWords: [String] = []
         while k < tokens.count, d <= 8 {
             let w = value(k)
-            if d <= 3 { add(FeatureHash.id(Self.rightPrefixes[d], w)) }
-            f.append(FeatureHash.id("RW=", w))
+            if d <= 3 { f.add(FeatureHash.id(Self.rightPrefixes[d], w)) }
+            f.ids.append(FeatureHash.id("RW=", w))
             rightWords.append(w)
             k += 1
             d += 1
         }
-        if rightWords.isEmpty { add(FeatureHash.id("Rend")) }
-        if rightWords.count >= 2 { add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
-        add(FeatureHash.id("LR=", (leftWords.first ?? "^") + "_" + (rightWords.first ?? "$")))
+        if rightWords.isEmpty { f.add(FeatureHash.id("Rend")) }
+        if rightWords.count >= 2 { f.add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
+        f.add(FeatureHash.id("LR=", (leftWords.first ?? "^") + "_" + (rightWords.first ?? "$")))
 
         // Cue phrases: the nearest, every one in the clause and in the sentence, the last before and the
         // first after it anywhere in the sentence, and the one heading the line ("Net income 812 764 24%").
         let nearest = r.nearestCue(candidate.quantity)
         let nearestName = nearest?.featureName ?? "none"
-        add(FeatureHash.id("cue=", nearestName))
+        f.add(FeatureHash.id("cue=", nearestName))
         let direction: String =
             switch r.changeDirection(range) {
             case .some(true): "down"
             case .some(false): "up"
             case .none: "none"
             }
-        add(FeatureHash.id("chg&cue=", direction + "/" + nearestName))
+        f.add(FeatureHash.id("chg&cue=", direction + "/" + nearestName))
         if let before = r.cues.last(where: { $0.range.upperBound <= range.lowerBound && $0.cue != .block }) {
             let gap = Self.bucket(range.lowerBound - before.range.upperBound)
-            add(FeatureHash.id("prevcue=", before.cue.featureName))
-            add(FeatureHash.id("prevcue&d=", before.cue.featureName + "/" + gap))
-            add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
+            f.add(FeatureHash.id("prevcue=", before.cue.featureName))
+            f.add(FeatureHash.id("prevcue&d=", before.cue.featureName + "/" + gap))
+            f.add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
             // The word before the cue: "net sales", "its revenue", "Acme's revenue" are the company's total;
             // "cable sales", "service revenue" a segment's.
-            add(
+            f.add(
                 FeatureHash.id(
                     "cuepre=", before.cue.featureName + "/" + Self.premodifier(tokens, before.range.lowerBound)))
         }
         if let after = r.cues.first(where: { $0.range.lowerBound >= range.upperBound && $0.cue != .block }) {
-            add(
+            f.add(
                 FeatureHash.id(
                     "nextcue&d=", after.cue.featureName + "/" + Self.bucket(after.range.lowerBound - range.upperBound)))
         }
-        if let head = r.cues.first, head.range.lowerBound <= 3 { add(FeatureHash.id("headcue=", head.cue.featureName)) }
+        if let head = r.cues.first, head.range.lowerBound <= 3 {
+            f.add(FeatureHash.id("headcue=", head.cue.featureName))
+        }
         for hit in r.cues {
-            f.append(FeatureHash.id("scue=", hit.cue.featureName))
+            f.ids.append(FeatureHash.id("scue=", hit.cue.featureName))
             if r.clause[hit.range.lowerBound] == myClause {
                 let side = hit.range.upperBound <= range.lowerBound ? "<" : ">"
-                add(FeatureHash.id("ccue=", side + hit.cue.featureName))
+                f.add(FeatureHash.id("ccue=", side + hit.cue.featureName))
             }
         }
-        if let cue = candidate.previousCue { f.append(FeatureHash.id("pcue=", cue.featureName)) }
-        if candidate.listContinuation { add(FeatureHash.id("listcont")) }
+        if let cue = candidate.previousCue { f.ids.append(FeatureHash.id("pcue=", cue.featureName)) }
+        if candidate.listContinuation { f.add(FeatureHash.id("listcont")) }
 
         // The rules' verdict.
         if let rule = candidate.rule {
-            add(FeatureHash.id("rule=", Self.key(rule)))
-            add(FeatureHash.id("rulecompany=", rule.company == nil ? "nil" : "some"))
+            f.add(FeatureHash.id("rule=", Self.key(rule)))
+            f.add(FeatureHash.id("rulecompany=", rule.company == nil ? "nil" : "some"))
         } else {
-            add(FeatureHash.id("rule=none"))
+            f.add(FeatureHash.id("rule=none"))
         }
-        if let cue = candidate.ruleCue { add(FeatureHash.id("rulecue=", cue.featureName)) }
-        if candidate.conversionOf != nil { add(FeatureHash.id("conversion")) }
+        if let cue = candidate.ruleCue { f.add(FeatureHash.id("rulecue=", cue.featureName)) }
+        if candidate.conversionOf != nil { f.add(FeatureHash.id("conversion")) }
         if candidate.quantity > 0, r.isConversion(candidate.quantity, of: candidate.quantity - 1) {
-            add(FeatureHash.id("inparens-after-q"))
+            f.add(FeatureHash.id("inparens-after-q"))
         }
 
         // Shapes the rules know.
-        add(FeatureHash.id("chg=", direction))
-        if let l1 = leftWords.first { add(FeatureHash.id("chg&L1=", direction + "/" + l1)) }
-        if let falling = r.tableChange(candidate.quantity) { add(FeatureHash.id("tablechg", falling ? "down" : "up")) }
-        if r.isShareOfRevenue(range) { add(FeatureHash.id("shareofrev")) }
-        if r.isAbsoluteChange(range) { add(FeatureHash.id("abschange")) }
-        if r.isSuperseded(range) { add(FeatureHash.id("superseded")) }
-        if r.isAnalystEstimate(range) { add(FeatureHash.id("analyst")) }
-        if r.isListLine { add(FeatureHash.id("listline")) }
-        if q.kind == .count, r.hasHeadcountCue(before: range.lowerBound) { add(FeatureHash.id("headcountcue")) }
-        add(FeatureHash.id("status=", r.sentenceStatus.rawValue))
-        if r.sentencePeriod != nil { f.append(FeatureHash.id("hasperiod")) }
+        f.add(FeatureHash.id("chg=", direction))
+        if let l1 = leftWords.first { f.add(FeatureHash.id("chg&L1=", direction + "/" + l1)) }
+        if let falling = r.tableChange(candidate.quantity) {
+            f.add(FeatureHash.id("tablechg", falling ? "down" : "up"))
+        }
+        if r.isShareOfRevenue(range) { f.add(FeatureHash.id("shareofrev")) }
+        if r.isAbsoluteChange(range) { f.add(FeatureHash.id("abschange")) }
+        if r.isSuperseded(range) { f.add(FeatureHash.id("superseded")) }
+        if r.isAnalystEstimate(range) { f.add(FeatureHash.id("analyst")) }
+        if r.isListLine { f.add(FeatureHash.id("listline")) }
+        if q.kind == .count, r.hasHeadcountCue(before: range.lowerBound) { f.add(FeatureHash.id("headcountcue")) }
+        f.add(FeatureHash.id("status=", r.sentenceStatus.rawValue))
+        if r.sentencePeriod != nil { f.ids.append(FeatureHash.id("hasperiod")) }
 
         // Position among the sentence's quantities, and its neighbours.
         let n = r.quantities.count
-        add(FeatureHash.id("nq=", Self.bucket(n)))
-        add(FeatureHash.id("qi=", candidate.quantity == 0 ? "first" : candidate.quantity == n - 1 ? "last" : "mid"))
+        f.add(FeatureHash.id("nq=", Self.bucket(n)))
+        f.add(FeatureHash.id("qi=", candidate.quantity == 0 ? "first" : candidate.quantity == n - 1 ? "last" : "mid"))
         if candidate.quantity > 0 {
             let p = r.quantities[candidate.quantity - 1]
             let gap = range.lowerBound - r.quantityTokens[candidate.quantity - 1].upperBound
-            add(FeatureHash.id("pq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+            f.add(FeatureHash.id("pq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
         } else {
-            add(FeatureHash.id("pq=none"))
+            f.add(FeatureHash.id("pq=none"))
         }
         if candidate.quantity + 1 < n {
             let p = r.quantities[candidate.quantity + 1]
             let gap = r.quantityTokens[candidate.quantity + 1].lowerBound - range.upperBound
-            add(FeatureHash.id("nxq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+            f.add(FeatureHash.id("nxq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
         }
         // Table-like lines: many quantities, few words.
         let words = tokens.count - range.count * n
-        add(FeatureHash.id("density=", Self.bucket(tokens.count / max(1, n))))
-        if words < 4 * n { add(FeatureHash.id("dense")) }
+        f.add(FeatureHash.id("density=", Self.bucket(tokens.count / max(1, n))))
+        if words < 4 * n { f.add(FeatureHash.id("dense")) }
         if let first = tokens.first {
-            f.append(FeatureHash.id("S1=", Self.word(first)))
+            f.ids.append(FeatureHash.id("S1=", Self.word(first)))
         }
         // The sentence's words beyond the window: "shares", "index", "traded" mark a stock report, "forecast"
         // an outlook, wherever they stand.
-        for id in context.sentenceWordIDs[candidate.sentence].sentence { add(id) }
+        for id in context.sentenceWordIDs[candidate.sentence].sentence { f.add(id) }
         // The sentence before, in the same paragraph: "Outlook" or "shares traded" carries over.
         if candidate.sentence > 0 {
             let previous = context.sentences[candidate.sentence - 1]
             if previous.paragraph == s.paragraph {
-                f += context.sentenceWordIDs[candidate.sentence - 1].previous
+                f.ids += context.sentenceWordIDs[candidate.sentence - 1].previous
             }
         }
-        if s.mentions.isEmpty { add(FeatureHash.id("nomention")) }
-        if let row = s.row { rowFeatures(row, candidate: candidate, add: add) }
-        return f
+        if s.mentions.isEmpty { f.add(FeatureHash.id("nomention")) }
+        if let row = s.row { rowFeatures(row, candidate: candidate, into: &f) }
+        return f.ids
     }
 
     /// A table cell: its column, the header's words, and its column's header when the header has cells.
-    func rowFeatures(_ row: TableHeader.Columns, candidate: Candidate, add: (UInt64) -> Void) {
+    func rowFeatures(_ row: TableHeader.Columns, candidate: Candidate, into f: inout FeatureList) {
         let s = context.sentences[candidate.sentence]
         let r = s.reading
         let q = r.quantities[candidate.quantity]
         let bare = q.text.unicodeScalars.allSatisfy { QuantityParser.isDigit($0) || $0 == "," || $0 == "." }
-        add(FeatureHash.id("row", bare ? "bare" : "unit"))
+        f.add(FeatureHash.id("row", bare ? "bare" : "unit"))
         guard let column = TableReader.column(of: candidate.quantity, in: r) else { return }
-        add(FeatureHash.id("col=", String(min(column.index, 9))))
-        add(FeatureHash.id("ncols=", String(min(column.count, 9))))
-        // Sorted, not a Set: feature order decides the order of float sums, and training must reproduce.
-        for word in Array(Set(row.words.map { $0.lowercased() })).sorted() {
-            add(FeatureHash.id("hdr=", Self.shape(word)))
-        }
+        f.add(FeatureHash.id("col=", String(min(column.index, 9))))
+        f.add(FeatureHash.id("ncols=", String(min(column.count, 9))))
+        for id in context.rowHeaderIDs[candidate.sentence] { f.add(id) }
         for word in TableReader.headerCell(row, column: column) ?? [] {
-            add(FeatureHash.id("colhdr=", Self.shape(word.lowercased())))
+            f.add(FeatureHash.id("colhdr=", Self.shape(word.lowercased())))
         }
+    }
+
+    /// The `hdr=` feature ids of a table header's words, each word once, sorted, not in a Set's order: feature
+    /// order decides the order of float sums, and training must reproduce.
+    static func headerWordIDs(_ row: TableHeader.Columns) -> [UInt64] {
+        Array(Set(row.words.map { $0.lowercased() })).sorted().map { FeatureHash.id("hdr=", shape($0)) }
     }
 
     /// The sentence's words outside its quantities, each once, in reading order (a fixed order keeps the
@@ -339,5 +341,24 @@ extension Cue {
         case .other(let detail): "other:" + detail
         case .block: "block"
         }
+    }
+}
+
+/// A candidate's metric features as they are collected: each `add`ed id also enters paired with the quantity's
+/// kind. A struct written in place, not a closure over an array: a captured array is boxed, and every append
+/// paid for a dynamic exclusivity check.
+struct FeatureList {
+    var ids: [UInt64] = []
+    let kind: UInt64
+
+    init(kind: UInt64) {
+        self.kind = kind
+        ids.reserveCapacity(96)
+    }
+
+    @inline(__always)
+    mutating func add(_ id: UInt64) {
+        ids.append(id)
+        ids.append(FeatureHash.pair(id, kind))
     }
 }

@@ -48,7 +48,7 @@ extension CandidateFeatures {
             if name.unicodeScalars.allSatisfy({ $0.properties.isUppercase || $0 == " " || $0 == "&" }) {
                 add(FeatureHash.id("allcaps"), &f)
             }
-            if !name.utf8.contains(32) { add(FeatureHash.id("oneword"), &f) }
+            if !name.hasByte(32) { add(FeatureHash.id("oneword"), &f) }
             if context.knownSources.contains(name) { add(FeatureHash.id("knownsource"), &f) }
             if respectively, let ordinal = ordinals[name] {
                 add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f)
@@ -148,7 +148,7 @@ extension CandidateFeatures {
     static func isNamedAsRelative(_ m: CompanyDetector.Mention, tokens: [Token]) -> Bool {
         let from = max(1, m.first - 5)
         for k in stride(from: m.first - 1, through: from, by: -1) where tokens[k].lower == "of" {
-            return relationNouns.contains(tokens[k - 1].lower)
+            return relationNouns.contains(tokens[k - 1])
         }
         return false
     }
@@ -165,13 +165,13 @@ extension CandidateFeatures {
         // The period of "Co." or "Inc." inside the aside ends no sentence.
         func ends(_ k: Int) -> Bool {
             tokens[k].text == "," || tokens[k].text == "("
-                || tokens[k].text == "." && !CompanyNames.legalForms.contains(tokens[k - 1].lower)
+                || tokens[k].text == "." && !CompanyNames.legalForms.contains(tokens[k - 1])
         }
         var k = m.first - 1
         while k > 0 {
             while k > 0, !ends(k) { k -= 1 }
             guard k > 0, tokens[k].text == ",", k + 1 < tokens.count else { return false }
-            if k + 1 < m.first, asideOpeners.contains(tokens[k + 1].lower) { return true }
+            if k + 1 < m.first, asideOpeners.contains(tokens[k + 1]) { return true }
             // A list comma: "…, Alder and Larkspur" — keep looking for the comma that opened the aside.
             guard tokens[k + 1].isCapitalized else { return false }
             k -= 1

@@ -399,7 +399,7 @@ public struct FactModel: Sendable {
             }
             k -= 1
         }
-        if range.upperBound < tokens.count, Self.changeAfter.contains(tokens[range.upperBound].lower) { return true }
+        if range.upperBound < tokens.count, Self.changeAfter.contains(tokens[range.upperBound]) { return true }
         return false
     }
 
@@ -457,24 +457,24 @@ public struct FactModel: Sendable {
         // The subject stands within a few dozen words of its figure; a bounded look keeps a huge sentence linear.
         let from = max(0, start - 40)
         for scope in from..<start where ["global", "worldwide", "overall"].contains(tokens[scope].lower) {
-            if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1].lower) {
+            if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1]) {
                 continue
             }
             guard
                 let measure = (scope + 1..<min(start, scope + 6)).first(where: {
-                    marketMeasureNouns.contains(tokens[$0].lower)
+                    marketMeasureNouns.contains(tokens[$0])
                 }),
                 measure + 1 >= tokens.count || !["share", "shares", "cap"].contains(tokens[measure + 1].lower)
             else { continue }
             let between = tokens[(scope + 1)..<measure]
-            guard between.allSatisfy({ $0.isWord && !companyMeasureWords.contains($0.lower) }) else { continue }
+            guard between.allSatisfy({ $0.isWord && !companyMeasureWords.contains($0) }) else { continue }
             // "worldwide revenue was $2.4 billion" opens a company's own report; a market's revenue names the
             // market.
             if ["revenue", "revenues", "sales"].contains(tokens[measure].lower), between.isEmpty { continue }
             // A company named before the figure in the phrase's clause is its subject ("Kestrel led the worldwide
             // market with 31% growth"); one that reports the figures is not ("Halden says …"), nor one in an
             // earlier clause ("Kestrel sold the most, as the overall market grew 12%").
-            let boundary = tokens[from..<scope].lastIndex(where: { clauseBreaks.contains($0.lower) }) ?? from - 1
+            let boundary = tokens[from..<scope].lastIndex(where: { clauseBreaks.contains($0) }) ?? from - 1
             return !sentence.mentions.contains { mention in
                 !mention.isSource && mention.first > boundary && mention.last < start
                     && !(scope..<measure).contains(mention.first) && !Self.reports(mention, in: tokens)
@@ -493,13 +493,13 @@ public struct FactModel: Sendable {
     static func reports(_ mention: CompanyDetector.Mention, in tokens: [Token]) -> Bool {
         var k = mention.last + 1
         // "Brightline, a unit of Halden Insight, reports": the aside's name ends right before the verb.
-        if k + 1 < tokens.count, tokens[k].text == ",", reportingVerbs.contains(tokens[k + 1].lower) { return true }
+        if k + 1 < tokens.count, tokens[k].text == ",", reportingVerbs.contains(tokens[k + 1]) { return true }
         if k < tokens.count, tokens[k].text == "," {
             // an aside after the name: skip to its closing comma
             guard let close = tokens[(k + 1)...].prefix(8).firstIndex(where: { $0.text == "," }) else { return false }
             k = close + 1
         }
-        return k < tokens.count && reportingVerbs.contains(tokens[k].lower)
+        return k < tokens.count && reportingVerbs.contains(tokens[k])
     }
 
     /// Verbs by which a research firm or outlet gives figures.
@@ -527,7 +527,7 @@ public struct FactModel: Sendable {
     static func isSpendingShare(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
-        if range.lowerBound > 0, spendingVerbs.contains(tokens[range.lowerBound - 1].lower) {
+        if range.lowerBound > 0, spendingVerbs.contains(tokens[range.lowerBound - 1]) {
             return range.upperBound >= tokens.count || tokens[range.upperBound].lower != "of"
                 || reading.isShareOfRevenue(range)
         }
@@ -656,7 +656,7 @@ public struct FactModel: Sendable {
         for k in max(0, start - 6)..<(start - 1) where reading.clause[k] == clause && tokens[k].lower == "share" {
             // "cloud's share of revenue rose to 32%": a part of the company's own revenue, no market share.
             if k + 2 < start, tokens[k + 1].lower == "of",
-                tokens[(k + 2)..<min(start, k + 5)].contains(where: { Self.ownTotals.contains($0.lower) })
+                tokens[(k + 2)..<min(start, k + 5)].contains(where: { Self.ownTotals.contains($0) })
             {
                 return false
             }
@@ -725,7 +725,7 @@ public struct FactModel: Sendable {
             }
             // "revenue in China", "sales in North America": a region's (not "in March", "in Q3").
             if ["revenue", "revenues", "sales"].contains(tokens[k].lower), tokens[k + 1].lower == "in",
-                tokens[k + 2].isCapitalized, !Self.calendarWords.contains(tokens[k + 2].lower),
+                tokens[k + 2].isCapitalized, !Self.calendarWords.contains(tokens[k + 2]),
                 !tokens[k + 2].text.unicodeScalars.contains(where: QuantityParser.isDigit)
             {
                 return true
@@ -738,15 +738,15 @@ public struct FactModel: Sendable {
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
             let before = tokens[cue.range.lowerBound - 1]
-            let speaksOfMarket = tokens.contains { Self.marketScopeWords.contains($0.lower) }
-            if Self.segmentWords.contains(before.lower), !speaksOfMarket { return true }
+            let speaksOfMarket = tokens.contains { Self.marketScopeWords.contains($0) }
+            if Self.segmentWords.contains(before), !speaksOfMarket { return true }
             let clause = reading.clause[cue.range.lowerBound]
             let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
             let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
             if CandidateFeatures.premodifier(tokens, cue.range.lowerBound) == "capitalized",
                 label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
                 !Self.isClauseOpener(label),
-                !Self.calendarWords.contains(before.lower), !Self.periodModifier(before.lower), !speaksOfMarket,
+                !Self.calendarWords.contains(before), !Self.periodModifier(before.lower), !speaksOfMarket,
                 !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 && isCompany($0.name) })
             {
                 return true
@@ -755,22 +755,21 @@ public struct FactModel: Sendable {
         // "The oncology portfolio contributed $1.6 billion", "sales at its pharmaceutical unit fell 2% to …": a
         // business unit named by its line in the quantity's clause.
         let clause = start < reading.clause.count ? reading.clause[start] : 0
-        for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k].lower)
-        {
+        for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k]) {
             let modifier = tokens[k - 1]
             // (not a word of a name, "Unit Nine Capital", nor a noun joined to another, "price and portfolio shifts")
             if sentence.mentions.contains(where: { $0.first <= k && k <= $0.last }) { continue }
-            if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier.lower),
-                !Self.functionWords.contains(modifier.lower),
-                !Self.marketScopeWords.contains(modifier.lower),
-                !CandidateFeatures.cueModifiers.contains(modifier.lower)
+            if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier),
+                !Self.functionWords.contains(modifier),
+                !Self.marketScopeWords.contains(modifier),
+                !CandidateFeatures.cueModifiers.contains(modifier)
             {
                 return true
             }
         }
         // "Lighting: …", "Medical Imaging: …" (the article's company as the label is its own line)
         if let colon = tokens.prefix(5).firstIndex(where: { $0.text == ":" }), colon > 0,
-            tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0.lower) }),
+            tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0) }),
             !sentence.mentions.contains(where: { $0.first < colon && $0.name == main }),
             // a business line's results speak of money ("Tablets: shares of 38%…" is a topic, not a line)
             reading.quantities.contains(where: { $0.kind == .money })
@@ -820,7 +819,7 @@ public struct FactModel: Sendable {
     /// Whether a capitalised label before a cue is only how its clause opens: closed-class words ("Our sales",
     /// "Yet revenue", "While sales"), or one past participle ("Combined revenues", "Reported sales").
     static func isClauseOpener(_ label: some Collection<Token>) -> Bool {
-        if label.allSatisfy({ functionWords.contains($0.lower) }) { return true }
+        if label.allSatisfy({ functionWords.contains($0) }) { return true }
         guard label.count == 1, let word = label.first?.lower else { return false }
         return word.count > 4 && word.hasSuffix("ed")
     }
@@ -923,7 +922,7 @@ public struct FactModel: Sendable {
         guard let bar = tokens.firstIndex(where: { $0.text == "|" }), (1...3).contains(bar),
             tokens[..<bar].allSatisfy({ $0.isWord && !$0.text.unicodeScalars.contains(where: QuantityParser.isDigit) }),
             !tokens[..<bar].contains(where: {
-                Self.labelWords.contains($0.lower) || Self.rowLabelWords.contains($0.lower)
+                Self.labelWords.contains($0) || Self.rowLabelWords.contains($0)
                     || CueLexicon.phrases[$0.lower] != nil  // "Turnover | 30.1 | 31.1": a metric's row
             }),
             !sentence.mentions.contains(where: { $0.first < bar })
@@ -1003,10 +1002,21 @@ public struct FactModel: Sendable {
     }
 
     /// "2024" → "2023", "FY2024" → "FY2023", "Q3 2024" → "Q3 2023"; nil for other forms.
+    /// The first "19dd" or "20dd" anywhere in the label is the year, as the pattern `(19|20)\d\d` would find
+    /// it; a byte scan, because a regular expression is compiled again on every call.
     static func yearBefore(_ period: String) -> String? {
-        guard let range = period.range(of: #"(19|20)\d\d"#, options: .regularExpression), let year = Int(period[range])
-        else { return nil }
-        return period.replacingCharacters(in: range, with: String(year - 1))
+        let bytes = Array(period.utf8)
+        guard bytes.count >= 4 else { return nil }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        for i in 0...(bytes.count - 4)
+        where (bytes[i] == 0x31 && bytes[i + 1] == 0x39 || bytes[i] == 0x32 && bytes[i + 1] == 0x30)
+            && isDigit(bytes[i + 2]) && isDigit(bytes[i + 3])
+        {
+            let year = bytes[i..<(i + 4)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            return String(decoding: bytes[..<i], as: UTF8.self) + String(year - 1)
+                + String(decoding: bytes[(i + 4)...], as: UTF8.self)
+        }
+        return nil
     }
 
     /// Periods the sentence leaves implicit: "last year" is the year before publication; otherwise a figure
@@ -1173,7 +1183,9 @@ public struct FactModel: Sendable {
 
     /// Reads ``serialized()``'s form.
     public init(serialized text: String) throws {
-        guard let metricStart = text.range(of: "== metric\n"), let companyStart = text.range(of: "== company\n") else {
+        // Searched as bytes: Foundation's `range(of:)` converts the 1.4 MB text to UTF-16 first.
+        guard let metricStart = text.utf8Range(of: "== metric\n"), let companyStart = text.utf8Range(of: "== company\n")
+        else {
             throw LinearModel.ModelError("missing sections")
         }
         var threshold: Float = 0
