@@ -100,21 +100,22 @@ struct CompanyDetector: Sendable {
             var j = i
             // Extend over capitalised words, "&", and lower-case joiners between capitalised words.
             while j + 1 < tokens.count {
-                let next = tokens[j + 1]
-                if isNameWord(next) && !tokens[j].isPossessive && covered?[j + 1] != true {
+                // The next token read in place (a copy of it costs two string retains).
+                let nextText = tokens[j + 1].text
+                if isNameWord(tokens[j + 1]) && !tokens[j].isPossessive && covered?[j + 1] != true {
                     j += 1
                     continue
                 }
                 // "Marlow Group plc": a legal form written in lower case still ends the name.
-                if Self.lowercaseLegalForms.contains(next.text) && !tokens[j].isPossessive {
+                if Self.lowercaseLegalForms.contains(nextText) && !tokens[j].isPossessive {
                     j += 1
                     break
                 }
                 // "Chief Executive Officer of Halvard AG": after a title, "of" names the employer, no part of a name.
-                if (next.text == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(next.text))
-                    && !tokens[j].isPossessive && !(next.text == "of" && CompanyNames.titles.contains(tokens[j])),
+                if (nextText == "&" || ["of", "und", "de", "du", "der", "van", "von", "y", "and"].contains(nextText))
+                    && !tokens[j].isPossessive && !(nextText == "of" && CompanyNames.titles.contains(tokens[j])),
                     j + 2 < tokens.count, isNameWord(tokens[j + 2]),
-                    next.text != "and" || CompanyNames.suffixes.contains(tokens[j + 2])
+                    nextText != "and" || CompanyNames.suffixes.contains(tokens[j + 2])
                         || CompanyNames.descriptiveSuffixes.contains(tokens[j + 2])
                         || tokens[j + 2].lower == "company"
                 {

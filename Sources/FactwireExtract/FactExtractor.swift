@@ -133,7 +133,7 @@ public struct FactExtractor: Sendable {
             sentences.append(sentence)
         }
         for (paragraphIndex, paragraph) in article.paragraphs.enumerated() {
-            let scalars = Array(paragraph.unicodeScalars)
+            let scalars = ScalarText.scalars(paragraph)
             var lineStart = 0
             for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
                 if index > lineStart {

@@ -22,7 +22,7 @@ enum FlattenedTable {
         // Most lines hold a few numbers: an upper bound on the figures, counted without allocating, turns them
         // away before any array is built (every sentence of every article comes through here).
         var bound = quantityTokens.count
-        for token in tokens where token.isWord && QuantityParser.isDigit(token.text.unicodeScalars.first!) {
+        for k in tokens.indices where tokens[k].isWord && QuantityParser.isDigit(tokens[k].text.unicodeScalars.first!) {
             bound += 1
         }
         guard bound >= 2 * minimumRows else { return nil }

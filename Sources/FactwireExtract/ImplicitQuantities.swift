@@ -13,10 +13,10 @@ enum ImplicitQuantities {
         let currencies = Set(quantities.filter { $0.kind == .money }.map(\.unit))
         let hasCount = quantities.contains { $0.kind == .count }
         // Most sentences have neither an amount, a count nor a headcount word: nothing to look for.
-        let speaksOfUnits = currencies.isEmpty && tokens.contains(where: { shipmentWords.contains($0) })
+        let speaksOfUnits = currencies.isEmpty && shipmentWords.containsAny(tokens)
         guard
             !currencies.isEmpty || hasCount || speaksOfUnits
-                || tokens.contains(where: { headcountWords.contains($0) })
+                || headcountWords.containsAny(tokens)
         else { return [] }
         // The one counted unit of the sentence, for "… 31.5 million e-readers, against 27.2 million a year before".
         let countUnits = Set(quantities.filter { $0.kind == .count }.map(\.unit))
@@ -25,8 +25,8 @@ enum ImplicitQuantities {
         var lastHeadcount = -100
         var lastHeadcountWasNumber = false
         var numbers = TableReader.bareNumbers(scalars, tokens: tokens, quantities: quantities)[...]
-        for (k, token) in tokens.enumerated() {
-            if headcountWords.contains(token) {
+        for k in tokens.indices {
+            if headcountWords.contains(tokens[k]) {
                 lastHeadcount = k
                 lastHeadcountWasNumber = false
                 continue

@@ -31,6 +31,18 @@ public struct QuantityParser: Sendable {
         var cores: [Core] = []
         var i = 0
         while i < scalars.count {
+            // Most positions start nothing, and are told so without a call: inside a word (after an ASCII letter)
+            // neither a figure nor a number word starts, nor at an ASCII scalar that is no digit, sign,
+            // parenthesis, marker's first letter or number word's first letter.
+            let v = scalars[i].value
+            if i > 0, case let p = scalars[i - 1].value, p < 128, (p | 0x20) >= 97, (p | 0x20) <= 122 {
+                i += 1
+                continue
+            }
+            if v < 128, !Self.asciiMayStart[Int(v)], !hasWords || !Self.asciiWordStart[Int(v)] {
+                i += 1
+                continue
+            }
             if Self.mayStart(scalars, i), let core = Self.core(scalars, at: i) {
                 cores.append(core)
                 i = core.end
@@ -49,6 +61,19 @@ public struct QuantityParser: Sendable {
 
     /// First letters of number words ("one"…"ninety", "a", "half", "minus", "negative").
     static let wordStarts: Set<UInt32> = Set("otfsenzhamq".unicodeScalars.map(\.value))
+
+    /// ASCII scalars at which ``mayStart(_:_:)`` can hold: digits, "(", "-" and first letters of currency
+    /// markers, in either case.
+    static let asciiMayStart: [Bool] = (0..<128).map { v in
+        let c = Unicode.Scalar(UInt8(v))
+        return isDigit(c) || c == "(" || c == "-" || markerFirsts.contains(lower(c).value)
+    }
+
+    /// ASCII letters, in either case, that start a number word (``wordStarts``).
+    static let asciiWordStart: [Bool] = (0..<128).map { v in
+        let c = Unicode.Scalar(UInt8(v))
+        return isLetter(c) && wordStarts.contains(lower(c).value)
+    }
 
     // MARK: - Cores
 

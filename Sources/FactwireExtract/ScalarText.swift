@@ -4,6 +4,15 @@
 /// was a quarter of the extractor's time; writing the UTF-8 bytes straight into the new string's storage
 /// is several times faster.
 enum ScalarText {
+    /// The text's scalars as an array, decoded in one pass: `Array(text.unicodeScalars)` counts the scalars
+    /// first (a second decoding pass) to size the array.
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
+    }
+
     static func string(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
         guard from < to else { return "" }
         // The exact length first: a capacity of up to 15 bytes makes a small string, stored inline. Most

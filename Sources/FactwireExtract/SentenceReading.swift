@@ -78,10 +78,11 @@ final class SentenceReading {
         var clause: [Int] = []
         var number = 0
         clause.reserveCapacity(tokens.count)
-        for (index, token) in tokens.enumerated() {
-            if token.text == ";" { number += 1 }
+        // By index: iterating the array would copy every token.
+        for index in tokens.indices {
+            if tokens[index].text == ";" { number += 1 }
             if index > 0, tokens[index - 1].text == ",",
-                token.lower == "while" || token.lower == "whereas" || token.lower == "but"
+                tokens[index].lower == "while" || tokens[index].lower == "whereas" || tokens[index].lower == "but"
             {
                 number += 1
             }
@@ -98,12 +99,11 @@ final class SentenceReading {
             var forecasters = false
             var forecast = false
             for index in tokens.indices {
-                let token = tokens[index]
-                if Self.forecasterWords.contains(token) { forecasters = true }
-                if Self.forecastWords.contains(token) { forecast = true }
-                if Self.analystWords.contains(token) { analystClauses.insert(clause[index]) }
-                if Self.marketVocabulary.contains(token) { marketWords.append(token.lower) }
-                if Self.respectivelyWords.contains(token) { saysRespectively = true }
+                if Self.forecasterWords.contains(tokens[index]) { forecasters = true }
+                if Self.forecastWords.contains(tokens[index]) { forecast = true }
+                if Self.analystWords.contains(tokens[index]) { analystClauses.insert(clause[index]) }
+                if Self.marketVocabulary.contains(tokens[index]) { marketWords.append(tokens[index].lower) }
+                if Self.respectivelyWords.contains(tokens[index]) { saysRespectively = true }
             }
             reportsForecasts = forecasters && forecast
         }
@@ -463,8 +463,8 @@ final class SentenceReading {
     }
 
     func status() -> Fact.Status {
-        if tokens.contains(where: { CueLexicon.forecastWords.contains($0) }) { return .forecast }
-        if tokens.contains(where: { CueLexicon.expectedWords.contains($0) }) { return .expected }
+        if CueLexicon.forecastWords.containsAny(tokens) { return .forecast }
+        if CueLexicon.expectedWords.containsAny(tokens) { return .expected }
         return .actual
     }
 

@@ -30,7 +30,7 @@ public struct SentenceSplitter: Sendable {
 
     /// The sentences of `text`.
     public func sentences(in text: String) -> [Sentence] {
-        let s = Array(text.unicodeScalars)
+        let s = ScalarText.scalars(text)
         return ranges(in: s, from: 0, to: s.count).map {
             Sentence(text: ScalarText.string(s, $0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound)
         }

@@ -16,7 +16,17 @@ struct TableHeader {
         var cells: [[String]]
     }
 
-    func columns() -> Columns {
+    /// ``computeColumns()``, made once per header: every row under it asks.
+    mutating func columns() -> Columns {
+        if let cachedColumns { return cachedColumns }
+        let value = computeColumns()
+        cachedColumns = value
+        return value
+    }
+
+    private var cachedColumns: Columns?
+
+    private func computeColumns() -> Columns {
         guard let line = recent.last else { return Columns(words: [], cells: []) }
         let text = ScalarText.string(line, 0, line.count)
         func words(_ part: Substring) -> [String] {
@@ -33,6 +43,7 @@ struct TableHeader {
         recent.append(line.prefix(400).map(QuantityParser.lower))
         if recent.count > Self.depth { recent.removeFirst() }
         cached = nil
+        cachedColumns = nil
     }
 
     private var cached: (scale: Double, currency: String?)??
@@ -206,10 +217,10 @@ enum TableReader {
             cells += 1
             return numbers == 0 || words >= 2
         }
-        for token in tokens {
-            if token.text == "|" {
+        for k in tokens.indices {
+            if tokens[k].text == "|" {
                 guard close() else { return false }
-            } else if token.isWord, let first = token.text.unicodeScalars.first {
+            } else if tokens[k].isWord, let first = tokens[k].text.unicodeScalars.first {
                 if QuantityParser.isDigit(first) { numbers += 1 } else if first.properties.isAlphabetic { words += 1 }
             }
         }
@@ -224,9 +235,9 @@ enum TableReader {
         func isDigits(_ token: Token) -> Bool {
             token.isWord && token.text.unicodeScalars.allSatisfy { QuantityParser.isDigit($0) || $0 == "-" }
         }
-        for (k, token) in tokens.enumerated() where token.text == "+" && k + 1 < tokens.count {
+        for k in tokens.indices where tokens[k].text == "+" && k + 1 < tokens.count {
             let code = tokens[k + 1]
-            guard isDigits(code), code.start == token.end, code.text.unicodeScalars.count <= 3 else { continue }
+            guard isDigits(code), code.start == tokens[k].end, code.text.unicodeScalars.count <= 3 else { continue }
             var groups = 0
             var next = k + 2
             while next < tokens.count {
@@ -256,14 +267,14 @@ enum TableReader {
         var numbers = 0
         var words = 0
         var bars = false
-        for token in tokens {
-            if token.isWord {
-                if let first = token.text.unicodeScalars.first, QuantityParser.isDigit(first) {
+        for k in tokens.indices {
+            if tokens[k].isWord {
+                if let first = tokens[k].text.unicodeScalars.first, QuantityParser.isDigit(first) {
                     numbers += 1
                 } else {
                     words += 1
                 }
-            } else if token.text == "|" {
+            } else if tokens[k].text == "|" {
                 bars = true
             }
         }

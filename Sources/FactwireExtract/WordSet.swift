@@ -80,6 +80,13 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral, Sequence {
         }
     }
 
+    /// Whether any of the tokens' words is a member. By index: iterating the array would copy every token
+    /// (two string retains and releases each).
+    func containsAny(_ tokens: [Token]) -> Bool {
+        for index in tokens.indices where contains(tokens[index]) { return true }
+        return false
+    }
+
     /// These words and `others`.
     func union(_ others: some Sequence<String>) -> WordSet { WordSet(members + others) }
 

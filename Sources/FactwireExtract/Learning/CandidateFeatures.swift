@@ -7,8 +7,10 @@ struct CandidateFeatures {
     let context: ArticleContext
 
     /// A token as a feature value: its lower-case form, or a shape for numbers and years.
-    static func word(_ token: Token) -> String {
-        let lower = token.lower
+    static func word(_ token: Token) -> String { word(lower: token.lower) }
+
+    /// ``word(_:)`` of a token's lower-cased form: passing the string alone spares a copy of the token.
+    static func word(lower: String) -> String {
         guard let first = lower.utf8.first, first >= 48 && first <= 57 else { return lower }
         if lower.utf8.count == 4, let year = Int(lower), (1900...2100).contains(year) { return "<year>" }
         return "<num>"
@@ -85,7 +87,7 @@ struct CandidateFeatures {
         // Words to the left and right, by distance; quantities as their kind.
         func value(_ k: Int) -> String {
             if r.covered[k] { return "<q>" }
-            return Self.word(tokens[k])
+            return Self.word(lower: tokens[k].lower)
         }
         let myClause = range.lowerBound < r.clause.count ? r.clause[range.lowerBound] : 0
         var k = range.lowerBound - 1
@@ -253,8 +255,9 @@ struct CandidateFeatures {
         var seen: Set<UInt64> = []
         seen.reserveCapacity(r.tokens.count)
         var words: [String] = []
-        for (k, token) in r.tokens.enumerated() where token.isWord && !r.covered[k] {
-            let w = word(token)
+        let tokens = r.tokens
+        for k in tokens.indices where tokens[k].isWord && !r.covered[k] {
+            let w = word(lower: tokens[k].lower)
             if seen.insert(FeatureHash.id(w)).inserted { words.append(w) }
         }
         return words

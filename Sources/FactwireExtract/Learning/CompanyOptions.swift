@@ -106,8 +106,10 @@ extension CandidateFeatures {
             let isRelative = Self.isNamedAsRelative(m, tokens: r.tokens)
             let firstWord = r.tokens.firstIndex { $0.isWord } ?? 0
             if m.first <= firstWord + 1 { add(FeatureHash.id("sentencestart"), &f) }
-            if m.first > 0 { add(FeatureHash.id("mL1=", Self.word(r.tokens[m.first - 1])), &f) }
-            if m.last + 1 < r.tokens.count { add(FeatureHash.id("mR1=", Self.word(r.tokens[m.last + 1])), &f) }
+            if m.first > 0 { add(FeatureHash.id("mL1=", Self.word(lower: r.tokens[m.first - 1].lower)), &f) }
+            if m.last + 1 < r.tokens.count {
+                add(FeatureHash.id("mR1=", Self.word(lower: r.tokens[m.last + 1].lower)), &f)
+            }
             common(m.name, into: &f, add: add)
             options.append(CompanyOption(name: m.name, features: f, isAside: isAside || isRelative))
         }
