@@ -25,7 +25,7 @@ struct CompanyDetector: Sendable {
 
     /// The article's text as UTF-8, searched for a capitalised sentence start written in lower case.
     var body: [UInt8]
-    var lowercaseWords: Set<UInt64>?
+    var lowercaseWords: HashSet64?
     /// Words of people's names seen so far.
     var personWords: Set<String> = []
     /// Names seen so far, by their first word (a short form is looked up in one step, not a scan).
@@ -55,8 +55,8 @@ struct CompanyDetector: Sendable {
 
     /// Hashes of every word the text writes in lower case, found in one pass without a string per word (a
     /// search per word would make long documents quadratic).
-    static func lowercaseWords(in body: [UInt8]) -> Set<UInt64> {
-        var words: Set<UInt64> = []
+    static func lowercaseWords(in body: [UInt8]) -> HashSet64 {
+        var words = HashSet64(capacity: body.count / 8)
         body.withUnsafeBufferPointer { body in
             let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 || $0 >= 0x80 }
             var start = -1
@@ -309,8 +309,16 @@ struct CompanyDetector: Sendable {
         k == firstWord || k > 0 && tokens[k - 1].text == ";"
     }
 
+    /// A word of two or more scalars, all upper case ("OSLO", "TSMC"). One pass: it stops at the first lower-case
+    /// scalar, where counting the scalars first would read the whole word.
     func isAllCapsAcronym(_ token: Token) -> Bool {
-        token.isWord && token.text.unicodeScalars.count >= 2 && token.text.unicodeScalars.allSatisfy { isUpper($0) }
+        guard token.isWord else { return false }
+        var count = 0
+        for scalar in token.text.unicodeScalars {
+            guard isUpper(scalar) else { return false }
+            count += 1
+        }
+        return count >= 2
     }
 
     /// Legal forms companies write in lower case after their name.

@@ -217,16 +217,18 @@ public struct PlainTextNormalizer: Sendable {
 
     /// The lines of `text`, split on LF by bytes (splitting Characters runs grapheme breaking on every one).
     static func lines(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
+        // Line breaks found over the contiguous bytes (stepping UTF-8 view indices costs several times more),
+        // then cut at those byte offsets.
+        var copy = text
+        let breaks: [Int] = copy.withUTF8 { bytes in bytes.indices.filter { bytes[$0] == 10 } }
         let utf8 = text.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
         var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == 10 {
-                lines.append(text[start..<index])
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+        for offset in breaks {
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(text[start..<index])
+            start = utf8.index(after: index)
         }
         lines.append(text[start..<utf8.endIndex])
         return lines
@@ -235,13 +237,16 @@ public struct PlainTextNormalizer: Sendable {
     /// A bulleted list item or a table row (columns set apart by runs of spaces).
     static func isRow(_ line: String) -> Bool {
         if let first = line.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) { return true }
-        var spaces = 0
-        for byte in line.utf8 {
-            if byte == 9 { return true }
-            spaces = byte == 32 ? spaces + 1 : 0
-            if spaces == 3 { return true }
+        var line = line
+        return line.withUTF8 { bytes in
+            var spaces = 0
+            for byte in bytes {
+                if byte == 9 { return true }
+                spaces = byte == 32 ? spaces + 1 : 0
+                if spaces == 3 { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// Runs of spaces and tabs become one space; a leading bullet is dropped.
@@ -530,7 +535,8 @@ enum DateText {
         var year: Int?
         for word in words {
             let w = String(trimming(".", from: word))
-            if let m = months.firstIndex(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) }), month == nil {
+            // (Month names are ASCII: a word of three bytes or more that is a prefix of one has three letters.)
+            if let m = months.firstIndex(where: { $0 == w || (w.utf8.count >= 3 && $0.hasPrefix(w)) }), month == nil {
                 month = m + 1
             } else if let n = Int(w.filter(\.isNumber)), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) {
                 if n >= 1900 && n <= 2100 { year = n } else if (1...31).contains(n) && day == nil { day = n }
@@ -569,5 +575,12 @@ enum DateText {
         return text[start..<max(start, end)]
     }
 
-    static func format(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
+    /// YYYY-MM-DD, zero-padded (without `String(format:)`, whose C variadic arguments are boxed and cast).
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
+    }
 }

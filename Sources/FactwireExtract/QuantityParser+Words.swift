@@ -185,9 +185,13 @@ extension QuantityParser {
     }
 
     /// Words a number in words can start with, packed.
-    static let numberWordStarts: Set<UInt64> = Set(
-        (Array(unitWords.keys) + Array(tensWords.keys) + ["a", "an", "half", "minus", "negative"]).map(pack)
-    )
+    static let numberWordStarts: HashSet64 = {
+        var set = HashSet64()
+        for word in Array(unitWords.keys) + Array(tensWords.keys) + ["a", "an", "half", "minus", "negative"] {
+            set.insert(pack(word))
+        }
+        return set
+    }()
 
     /// Whether a number in words may start at `i` (one table lookup, no string built).
     @inline(__always)

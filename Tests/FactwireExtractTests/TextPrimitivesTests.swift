@@ -162,4 +162,18 @@ struct TextPrimitivesTests {
             #expect(TableHeader.currency(marker) == first, "\(marker) \(code)")
         }
     }
+
+    @Test("a hash set holds what was inserted, zero included, across growth")
+    func hashSet() {
+        var set = HashSet64()
+        #expect(!set.contains(0) && set.insert(0) && !set.insert(0) && set.contains(0))
+        let keys = (1...5_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        #expect(keys.allSatisfy { set.insert($0) })
+        #expect(keys.allSatisfy { set.contains($0) && !set.insert($0) })
+        #expect(!(5_001...10_000).contains { set.contains(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) })
+        // Keys that share their low bits probe past each other.
+        var clustered = HashSet64(capacity: 4)
+        for k in 0..<64 { clustered.insert(UInt64(k) << 40) }
+        #expect((0..<64).allSatisfy { clustered.contains(UInt64($0) << 40) } && !clustered.contains(1 << 39))
+    }
 }

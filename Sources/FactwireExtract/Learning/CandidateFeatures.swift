@@ -252,13 +252,12 @@ struct CandidateFeatures {
     /// float sums, and so training, reproducible).
     static func sentenceWords(_ r: SentenceReading) -> [String] {
         // Seen words by their 64-bit hash: hashing a string into a `Set<String>` cost more than the rest.
-        var seen: Set<UInt64> = []
-        seen.reserveCapacity(r.tokens.count)
+        var seen = HashSet64(capacity: r.tokens.count)
         var words: [String] = []
         let tokens = r.tokens
         for k in tokens.indices where tokens[k].isWord && !r.covered[k] {
             let w = word(lower: tokens[k].lower)
-            if seen.insert(FeatureHash.id(w)).inserted { words.append(w) }
+            if seen.insert(FeatureHash.id(w)) { words.append(w) }
         }
         return words
     }

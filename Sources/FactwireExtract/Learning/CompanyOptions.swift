@@ -16,16 +16,18 @@ extension CandidateFeatures {
         let r = s.reading
         let position = r.quantityTokens[candidate.quantity].lowerBound
         let metricId = FeatureHash.id("m=", metricKey)
-        let coarse = FeatureHash.id("mc=", metricKey.split(separator: ":").first.map(String.init) ?? metricKey)
+        let coarse = FeatureHash.id("mc=", Self.coarseKey(metricKey))
         let main = context.main
         let anaphor = r.anaphor(before: position)
         let mentions = s.mentions.filter { !$0.isSource }
         var options: [CompanyOption] = []
-        var seen: Set<String> = []
+        // A sentence names a handful of companies: a list beats a set's hashing of long names.
+        var seen: [String] = []
         // "Pinecrest, Veltro and Marlow … 14%, 9% and 6% respectively": the n-th name goes with the n-th figure.
         let respectively = r.saysRespectively
-        var ordinals: [String: Int] = [:]
-        for m in mentions where ordinals[m.name] == nil { ordinals[m.name] = ordinals.count }
+        var ordinalNames: [String] = []
+        for m in mentions where !ordinalNames.contains(m.name) { ordinalNames.append(m.name) }
+        let ordinalCount = ordinalNames.count
         let kind = r.quantities[candidate.quantity].kind
         let sameKind = r.quantities.filter { $0.kind == kind }.count
         let quantityOrdinal = r.quantities[..<candidate.quantity].filter { $0.kind == kind }.count
@@ -50,10 +52,11 @@ extension CandidateFeatures {
             }
             if !name.hasByte(32) { add(FeatureHash.id("oneword"), &f) }
             if context.knownSources.contains(name) { add(FeatureHash.id("knownsource"), &f) }
-            if respectively, let ordinal = ordinals[name] {
+            let ordinal = ordinalNames.firstIndex(of: name)
+            if respectively, let ordinal {
                 add(FeatureHash.id("resp=", ordinal == quantityOrdinal ? "match" : "other"), &f)
             }
-            if let ordinal = ordinals[name], ordinals.count == sameKind, sameKind > 1 {
+            if let ordinal, ordinalCount == sameKind, sameKind > 1 {
                 add(FeatureHash.id("listalign=", ordinal == quantityOrdinal ? "match" : "other"), &f)
             }
         }
@@ -64,8 +67,9 @@ extension CandidateFeatures {
             return da < db
         }
         for (rank, m) in ordered.enumerated() where !seen.contains(m.name) {
-            seen.insert(m.name)
+            seen.append(m.name)
             var f: [UInt64] = []
+            f.reserveCapacity(96)
             add(FeatureHash.id("type=mention"), &f)
             let before = m.last < position
             let distance = before ? position - m.last : m.first - position
@@ -119,8 +123,9 @@ extension CandidateFeatures {
             ("type=header", context.headerName)
         ] {
             guard let name, !seen.contains(name) else { continue }
-            seen.insert(name)
+            seen.append(name)
             var f: [UInt64] = []
+            f.reserveCapacity(64)
             add(FeatureHash.id(label), &f)
             if anaphor != nil { add(FeatureHash.id("anaphorinsentence"), &f) }
             add(FeatureHash.id("sentencementions=", Self.bucket(mentions.count)), &f)
@@ -128,6 +133,7 @@ extension CandidateFeatures {
             options.append(CompanyOption(name: name, features: f))
         }
         var f: [UInt64] = []
+        f.reserveCapacity(16 + 3 * r.marketWords.count + context.sentenceWordIDs[candidate.sentence].market.count)
         add(FeatureHash.id("type=nil"), &f)
         add(FeatureHash.id("sentencementions=", Self.bucket(mentions.count)), &f)
         if candidate.rule != nil && candidate.rule?.company == nil { add(FeatureHash.id("rulepick"), &f) }
@@ -137,6 +143,20 @@ extension CandidateFeatures {
         if s.mentions.contains(where: \.isSource) { add(FeatureHash.id("sourcementioned"), &f) }
         options.append(CompanyOption(name: nil, features: f))
         return options
+    }
+
+    /// The metric family of a key: "growth" of "growth:revenue", the key itself when it has no colon (the first
+    /// non-empty part between colons, as `split(separator: ":")` gives it; keys are ASCII).
+    static func coarseKey(_ key: String) -> String {
+        var copy = key
+        return copy.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: ":") { start += 1 }
+            guard start < bytes.count else { return key }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ":") { end += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// Nouns that name a company by its relation to another: "the sister company of Kestrel", "a unit of Marlow".
