@@ -500,6 +500,13 @@ final class SentenceReading {
     /// Where the sentence names periods, with their labels ("Q3 2019", "FY2016", "H1", "2022"): quarters,
     /// halves and fiscal years in order of position, then years after "in", "for" or "of" that are not part
     /// of one of those, then "last year" (no label).
+    static let quarterOrdinals = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
+        "third-quarter": 3, "fourth-quarter": 4
+    ]
+    /// Words before a year that the year completes ("in 2025", "for 2025", "of 2025").
+    static let yearPrepositions: WordSet = ["in", "for", "of"]
+
     func periodMentions() -> [PeriodMention] {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].utf8.count == 4, let value = Int(words[k]),
@@ -511,10 +518,7 @@ final class SentenceReading {
             for j in [k + 1, k + 2, k + 3, k - 1] { if let y = year(at: j) { return y } }
             return nil
         }
-        let ordinals = [
-            "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
-            "third-quarter": 3, "fourth-quarter": 4
-        ]
+        let ordinals = Self.quarterOrdinals
         var named: [PeriodMention] = []
         for (k, word) in words.enumerated() {
             // Every mention starts with q, f, s or t ("q3", "first", "fiscal", "fy24", "second", "third"): most
@@ -555,7 +559,7 @@ final class SentenceReading {
             }
         }
         var years: [PeriodMention] = []
-        for (k, word) in words.enumerated() where word.utf8.count <= 3 && ["in", "for", "of"].contains(word) {
+        for (k, word) in words.enumerated() where word.utf8.count <= 3 && Self.yearPrepositions.contains(word) {
             // The year of "the fourth quarter of 2025" belongs to the quarter.
             guard let y = year(at: k + 1), !named.contains(where: { (($0.token + 1)...($0.token + 4)).contains(k + 1) })
             else { continue }

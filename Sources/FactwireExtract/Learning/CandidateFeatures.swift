@@ -93,6 +93,7 @@ struct CandidateFeatures {
         var k = range.lowerBound - 1
         var d = 1
         var leftWords: [String] = []
+        leftWords.reserveCapacity(10)
         while k >= 0, d <= 10 {
             let w = value(k)
             if d <= 3 { f.add(FeatureHash.id(Self.leftPrefixes[d], w)) }
@@ -103,10 +104,11 @@ struct CandidateFeatures {
             d += 1
         }
         if k < 0 { f.add(FeatureHash.id("Lstart", String(min(d, 11)))) }
-        if leftWords.count >= 2 { f.add(FeatureHash.id("LB=", leftWords[1] + "_" + leftWords[0])) }
+        if leftWords.count >= 2 { f.add(FeatureHash.id("LB=", leftWords[1], "_", leftWords[0])) }
         k = range.upperBound
         d = 1
         var rightWords: [String] = []
+        rightWords.reserveCapacity(8)
         while k < tokens.count, d <= 8 {
             let w = value(k)
             if d <= 3 { f.add(FeatureHash.id(Self.rightPrefixes[d], w)) }
@@ -116,8 +118,8 @@ struct CandidateFeatures {
             d += 1
         }
         if rightWords.isEmpty { f.add(FeatureHash.id("Rend")) }
-        if rightWords.count >= 2 { f.add(FeatureHash.id("RB=", rightWords[0] + "_" + rightWords[1])) }
-        f.add(FeatureHash.id("LR=", (leftWords.first ?? "^") + "_" + (rightWords.first ?? "$")))
+        if rightWords.count >= 2 { f.add(FeatureHash.id("RB=", rightWords[0], "_", rightWords[1])) }
+        f.add(FeatureHash.id("LR=", leftWords.first ?? "^", "_", rightWords.first ?? "$"))
 
         // Cue phrases: the nearest, every one in the clause and in the sentence, the last before and the
         // first after it anywhere in the sentence, and the one heading the line ("Net income 812 764 24%").
@@ -130,22 +132,22 @@ struct CandidateFeatures {
             case .some(false): "up"
             case .none: "none"
             }
-        f.add(FeatureHash.id("chg&cue=", direction + "/" + nearestName))
+        f.add(FeatureHash.id("chg&cue=", direction, "/", nearestName))
         if let before = r.cues.last(where: { $0.range.upperBound <= range.lowerBound && $0.cue != .block }) {
             let gap = Self.bucket(range.lowerBound - before.range.upperBound)
             f.add(FeatureHash.id("prevcue=", before.cue.featureName))
-            f.add(FeatureHash.id("prevcue&d=", before.cue.featureName + "/" + gap))
-            f.add(FeatureHash.id("prevcue&chg=", before.cue.featureName + "/" + direction))
+            f.add(FeatureHash.id("prevcue&d=", before.cue.featureName, "/", gap))
+            f.add(FeatureHash.id("prevcue&chg=", before.cue.featureName, "/", direction))
             // The word before the cue: "net sales", "its revenue", "Acme's revenue" are the company's total;
             // "cable sales", "service revenue" a segment's.
             f.add(
                 FeatureHash.id(
-                    "cuepre=", before.cue.featureName + "/" + Self.premodifier(tokens, before.range.lowerBound)))
+                    "cuepre=", before.cue.featureName, "/", Self.premodifier(tokens, before.range.lowerBound)))
         }
         if let after = r.cues.first(where: { $0.range.lowerBound >= range.upperBound && $0.cue != .block }) {
             f.add(
                 FeatureHash.id(
-                    "nextcue&d=", after.cue.featureName + "/" + Self.bucket(after.range.lowerBound - range.upperBound)))
+                    "nextcue&d=", after.cue.featureName, "/", Self.bucket(after.range.lowerBound - range.upperBound)))
         }
         if let head = r.cues.first, head.range.lowerBound <= 3 {
             f.add(FeatureHash.id("headcue=", head.cue.featureName))
@@ -154,7 +156,7 @@ struct CandidateFeatures {
             f.ids.append(FeatureHash.id("scue=", hit.cue.featureName))
             if r.clause[hit.range.lowerBound] == myClause {
                 let side = hit.range.upperBound <= range.lowerBound ? "<" : ">"
-                f.add(FeatureHash.id("ccue=", side + hit.cue.featureName))
+                f.add(FeatureHash.id("ccue=", side, hit.cue.featureName))
             }
         }
         if let cue = candidate.previousCue { f.ids.append(FeatureHash.id("pcue=", cue.featureName)) }
@@ -175,7 +177,7 @@ struct CandidateFeatures {
 
         // Shapes the rules know.
         f.add(FeatureHash.id("chg=", direction))
-        if let l1 = leftWords.first { f.add(FeatureHash.id("chg&L1=", direction + "/" + l1)) }
+        if let l1 = leftWords.first { f.add(FeatureHash.id("chg&L1=", direction, "/", l1)) }
         if let falling = r.tableChange(candidate.quantity) {
             f.add(FeatureHash.id("tablechg", falling ? "down" : "up"))
         }
@@ -195,14 +197,14 @@ struct CandidateFeatures {
         if candidate.quantity > 0 {
             let p = r.quantities[candidate.quantity - 1]
             let gap = range.lowerBound - r.quantityTokens[candidate.quantity - 1].upperBound
-            f.add(FeatureHash.id("pq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+            f.add(FeatureHash.id("pq=", Self.unitClass(p), "/", Self.bucket(gap)))
         } else {
             f.add(FeatureHash.id("pq=none"))
         }
         if candidate.quantity + 1 < n {
             let p = r.quantities[candidate.quantity + 1]
             let gap = r.quantityTokens[candidate.quantity + 1].lowerBound - range.upperBound
-            f.add(FeatureHash.id("nxq=", Self.unitClass(p) + "/" + Self.bucket(gap)))
+            f.add(FeatureHash.id("nxq=", Self.unitClass(p), "/", Self.bucket(gap)))
         }
         // Table-like lines: many quantities, few words.
         let words = tokens.count - range.count * n

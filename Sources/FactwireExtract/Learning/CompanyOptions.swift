@@ -75,7 +75,7 @@ extension CandidateFeatures {
             let distance = before ? position - m.last : m.first - position
             let side = before ? "before" : "after"
             add(FeatureHash.id("side=", side), &f)
-            add(FeatureHash.id("dist=", side + Self.bucket(distance)), &f)
+            add(FeatureHash.id("dist=", side, Self.bucket(distance)), &f)
             add(FeatureHash.id("rank=", Self.bucket(rank)), &f)
             if m.first < r.clause.count, position < r.clause.count, r.clause[m.first] == r.clause[position] {
                 add(FeatureHash.id("sameclause"), &f)
@@ -99,7 +99,7 @@ extension CandidateFeatures {
             let end = r.quantityTokens[candidate.quantity].upperBound
             let gap = before ? (m.last + 1)..<max(m.last + 1, position) : end..<max(end, m.first)
             let comma = gap.contains { r.tokens[$0].text == "," }
-            add(FeatureHash.id("comma=", side + (comma ? "y" : "n")), &f)
+            add(FeatureHash.id("comma=", side, comma ? "y" : "n"), &f)
             if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
             if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }
             if r.isSpeaker(m) { add(FeatureHash.id("speaker"), &f) }

@@ -456,7 +456,7 @@ public struct FactModel: Sendable {
         let start = sentence.reading.quantityTokens[quantity].lowerBound
         // The subject stands within a few dozen words of its figure; a bounded look keeps a huge sentence linear.
         let from = max(0, start - 40)
-        for scope in from..<start where ["global", "worldwide", "overall"].contains(tokens[scope].lower) {
+        for scope in from..<start where Self.globalScopeWords.contains(tokens[scope]) {
             if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1]) {
                 continue
             }
@@ -464,7 +464,7 @@ public struct FactModel: Sendable {
                 let measure = (scope + 1..<min(start, scope + 6)).first(where: {
                     marketMeasureNouns.contains(tokens[$0])
                 }),
-                measure + 1 >= tokens.count || !["share", "shares", "cap"].contains(tokens[measure + 1].lower)
+                measure + 1 >= tokens.count || !Self.shareOrCapWords.contains(tokens[measure + 1])
             else { continue }
             let between = tokens[(scope + 1)..<measure]
             guard between.allSatisfy({ $0.isWord && !companyMeasureWords.contains($0) }) else { continue }
@@ -572,7 +572,7 @@ public struct FactModel: Sendable {
         let tokens = reading.tokens
         let start = reading.quantityTokens[quantity].lowerBound
         let from = max(0, start - 12)
-        for k in from..<start where ["top", "largest", "biggest", "leading"].contains(tokens[k].lower) {
+        for k in from..<start where Self.rankingWords.contains(tokens[k]) {
             // "top 10", "ten largest": a number on either side of the word.
             let after: Int
             if k + 1 < start, Self.isGroupCount(tokens[k + 1].lower) {
@@ -718,13 +718,13 @@ public struct FactModel: Sendable {
         // "revenue from X … <quantity>"
         var k = 0
         while k + 2 < start {
-            if ["revenue", "revenues", "sales"].contains(tokens[k].lower), tokens[k + 1].lower == "from",
-                !["operations", "continuing", "ordinary", "the", "a"].contains(tokens[k + 2].lower)
+            if Self.salesWords.contains(tokens[k]), tokens[k + 1].lower == "from",
+                !Self.ownSourceWords.contains(tokens[k + 2])
             {
                 return true
             }
             // "revenue in China", "sales in North America": a region's (not "in March", "in Q3").
-            if ["revenue", "revenues", "sales"].contains(tokens[k].lower), tokens[k + 1].lower == "in",
+            if Self.salesWords.contains(tokens[k]), tokens[k + 1].lower == "in",
                 tokens[k + 2].isCapitalized, !Self.calendarWords.contains(tokens[k + 2]),
                 !tokens[k + 2].text.unicodeScalars.contains(where: QuantityParser.isDigit)
             {
@@ -779,14 +779,28 @@ public struct FactModel: Sendable {
         return false
     }
 
+    /// Words that make a figure after them what others expected (``isExpectation(_:quantity:)``).
+    static let expectationWords: WordSet = [
+        "expectations", "expectation", "estimate", "estimates", "consensus", "polled"
+    ]
+    /// Words that make "<word> … market" the whole market's (``isMarketSubject(_:quantity:)``).
+    static let globalScopeWords: WordSet = ["global", "worldwide", "overall"]
+    /// A market's share or capitalisation, not its size: "market share", "market cap".
+    static let shareOrCapWords: WordSet = ["share", "shares", "cap"]
+    /// Words that rank a group ("the top five", "the three largest") (``isGroupTotal(_:quantity:)``).
+    static let rankingWords: WordSet = ["top", "largest", "biggest", "leading"]
+    /// Words of revenue before "from" or "in" that may name a segment's (``isSegmentFigure``).
+    static let salesWords: WordSet = ["revenue", "revenues", "sales"]
+    /// "revenue from operations", "from continuing …": the company's own revenue, not a segment's.
+    static let ownSourceWords: WordSet = ["operations", "continuing", "ordinary", "the", "a"]
+
     /// Whether the quantity is an expectation: right after "expectations of", "estimate(s) of", "consensus
     /// (of)", "polled", or right before "expected", "estimated", "consensus".
     static func isExpectation(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
-        let before = tokens[max(0, range.lowerBound - 4)..<range.lowerBound].map(\.lower)
-        if before.contains(where: {
-            ["expectations", "expectation", "estimate", "estimates", "consensus", "polled"].contains($0)
+        if (max(0, range.lowerBound - 4)..<range.lowerBound).contains(where: {
+            Self.expectationWords.contains(tokens[$0])
         }) {
             return true
         }

@@ -10,6 +10,13 @@ enum FeatureHash {
         continued(continued(offset, prefix), value)
     }
 
+    /// The id of `prefix` followed by the parts, as of their concatenation ("chg&cue=" + "up" + "/" + "revenue"),
+    /// without building it (a joined string past 15 bytes is a heap allocation).
+    @inline(__always)
+    static func id(_ prefix: String, _ a: String, _ b: String, _ c: String = "") -> UInt64 {
+        continued(continued(continued(continued(offset, prefix), a), b), c)
+    }
+
     /// `h` continued over the UTF-8 bytes of `text`. Over the contiguous bytes when the string has them (native
     /// and small strings do): iterating the UTF-8 view checks the string's form at every byte.
     @inline(__always)
