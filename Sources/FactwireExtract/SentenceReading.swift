@@ -109,6 +109,9 @@ final class SentenceReading {
         }
     }
 
+    /// "adjusted EBITDA", "underlying operating profit": the adjusted measure.
+    static let adjustedWords: WordSet = ["adjusted", "underlying"]
+
     static func findCues(_ tokens: [Token], covered: [Bool]) -> [CueHit] {
         var hits: [CueHit] = []
         var i = 0
@@ -133,7 +136,7 @@ final class SentenceReading {
             let after = hit.range.upperBound
             let afterWord = after < tokens.count ? tokens[after].lower : ""
             if case .other(let detail) = hit.cue,
-                (max(0, i - 2)..<i).contains(where: { ["adjusted", "underlying"].contains(tokens[$0].lower) })
+                (max(0, i - 2)..<i).contains(where: { adjustedWords.contains(tokens[$0]) })
             {
                 hit.cue = .other(detail + "_adjusted")
             }
@@ -339,9 +342,10 @@ final class SentenceReading {
 
     /// A count with no company that is still a market figure: passive ("289.4 million phones were sold")
     /// or said of the market ("worldwide shipments", "the industry shipped").
+    static let marketLevelWords: WordSet = ["market", "worldwide", "global", "industry", "globally", "overall"]
+
     func isMarketLevelCount(_ index: Int) -> Bool {
-        if words.contains(where: { ["market", "worldwide", "global", "industry", "globally", "overall"].contains($0) })
-        {
+        if words.contains(where: { Self.marketLevelWords.contains($0) }) {
             return true
         }
         let after = quantityTokens[index].upperBound

@@ -283,11 +283,16 @@ enum TableReader {
 
     /// A row's amounts written with a currency but no scale ("$ 18,420" under "($M)") in the scale the row or
     /// its header states, when the currencies agree. Per-share rows keep their values.
+    /// Words of a per-share row ("per share", "per ADS"), whose values the header's scale does not apply to.
+    static let perShareWords: WordSet = ["per", "share", "ads", "adr"]
+
     static func rescaled(tokens: [Token], quantities: [Quantity], units: (scale: Double, currency: String?)?)
         -> [Quantity]
     {
         guard let (scale, currency) = units, scale > 1,
-            !tokens.contains(where: { ["per", "share", "ads", "adr"].contains($0.lower) || $0.lower.hasPrefix("eps") })
+            !tokens.indices.contains(where: {
+                perShareWords.contains(tokens[$0]) || tokens[$0].lower.hasPrefix("eps")
+            })
         else { return quantities }
         return quantities.map { q in
             guard q.kind == .money, currency == nil || currency == q.unit,

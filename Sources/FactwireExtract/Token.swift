@@ -96,10 +96,12 @@ struct Token: Sendable, Equatable {
         return tokens
     }
 
+    /// "com", "net", "org", "co" as scalars, made once (not per dot in a word).
+    static let domainEndings: [[Unicode.Scalar]] = ["com", "net", "org", "co"].map { Array($0.unicodeScalars) }
+
     /// The length of "com", "net", "org" or "co" at `i` when it ends a word there.
     static func domainEnding(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Int? {
-        for ending in ["com", "net", "org", "co"] {
-            let scalars = Array(ending.unicodeScalars)
+        for scalars in domainEndings {
             guard i + scalars.count <= end, (0..<scalars.count).allSatisfy({ s[i + $0] == scalars[$0] }) else {
                 continue
             }

@@ -410,7 +410,7 @@ public struct FactModel: Sendable {
         let tokens = reading.tokens
         let start = reading.quantityTokens[quantity].lowerBound
         let before = tokens[max(0, start - 8)..<start].map(\.lower)
-        if before.contains(where: { ["combined", "collective", "collectively", "together", "jointly"].contains($0) }) {
+        if (max(0, start - 8)..<start).contains(where: { Self.jointWords.contains(tokens[$0]) }) {
             return true
         }
         let counts: Set<String> = ["two", "three", "four", "five", "ten", "2", "3", "4", "5", "10"]
@@ -699,12 +699,12 @@ public struct FactModel: Sendable {
         {
             return true
         }
-        let next = tokens[(end + 1)..<min(tokens.count, end + 5)].map(\.lower)
-        guard let market = next.firstIndex(where: { ["market", "shipments", "shipment"].contains($0) }) else {
+        let next = (end + 1)..<min(tokens.count, end + 5)
+        guard let market = next.first(where: { Self.marketNouns.contains(tokens[$0]) }) else {
             return false
         }
         // Only words that describe a market may sit between: "the", "global", "smartphone"…, never "its".
-        return !next[..<market].contains(where: { ["its", "their", "his", "her", "our"].contains($0) })
+        return !(next.lowerBound..<market).contains(where: { Self.possessiveWords.contains(tokens[$0]) })
     }
 
     /// Whether the quantity is a segment's: after "revenue/sales from" a business (not "from operations"),
@@ -778,6 +778,12 @@ public struct FactModel: Sendable {
         }
         return false
     }
+
+    /// "combined", "together": a figure of several companies at once.
+    static let jointWords: WordSet = ["combined", "collective", "collectively", "together", "jointly"]
+    static let marketNouns: WordSet = ["market", "shipments", "shipment"]
+    /// Words before an amount that make it a loss.
+    static let lossWords: WordSet = ["loss", "losses", "deficit"]
 
     /// Words that make a figure after them what others expected (``isExpectation(_:quantity:)``).
     static let expectationWords: WordSet = [
@@ -1173,7 +1179,7 @@ public struct FactModel: Sendable {
         if q.kind == .money, [.netIncome, .operatingProfit, .other].contains(metric), fact.value > 0 {
             let window = max(0, range.lowerBound - 4)..<range.lowerBound
             if r.nearestCue(candidate.quantity) == .netLoss
-                || window.contains(where: { ["loss", "losses", "deficit"].contains(r.tokens[$0].lower) })
+                || window.contains(where: { Self.lossWords.contains(r.tokens[$0]) })
             {
                 fact.value = -fact.value
             }
