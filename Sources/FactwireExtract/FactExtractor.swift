@@ -196,6 +196,9 @@ public struct FactExtractor: Sendable {
 }
 
 /// A sentence tokenized, with its quantities, cues and company mentions.
+///
+/// A class: every rule and feature reads sentences out of the article's array, and a struct of a dozen arrays
+/// was retained and released field by field at each read.
 final class ReadSentence {
     let scalars: [Unicode.Scalar]
     let offset: Int

@@ -1,4 +1,6 @@
 /// One sentence prepared for fact extraction: its tokens, quantities, cue phrases and clauses.
+///
+/// Read once and then only read from; a class, so that handing it around costs one retain, not one per array.
 final class SentenceReading {
     struct CueHit {
         var range: Range<Int>
@@ -26,6 +28,7 @@ final class SentenceReading {
     /// Whether the sentence names forecasters and a forecast ("analysts had expected", "brokerage
     /// forecasts"): its figures are what others predicted.
     private(set) var reportsForecasts = false
+    /// "respectively": the sentence pairs its names and figures in order.
     static let respectivelyWords: WordSet = ["respectively", "respective"]
     static let forecasterWords: WordSet = ["analysts", "analyst", "brokerage", "brokerages", "polled"]
     static let forecastWords: WordSet = ["expected", "estimated", "forecast", "forecasts", "predicted", "projected"]
@@ -340,10 +343,11 @@ final class SentenceReading {
             tokens[k].lower)
     }
 
-    /// A count with no company that is still a market figure: passive ("289.4 million phones were sold")
-    /// or said of the market ("worldwide shipments", "the industry shipped").
+    /// Words that make a sentence's count the market's (``isMarketLevelCount(_:)``).
     static let marketLevelWords: WordSet = ["market", "worldwide", "global", "industry", "globally", "overall"]
 
+    /// A count with no company that is still a market figure: passive ("289.4 million phones were sold")
+    /// or said of the market ("worldwide shipments", "the industry shipped").
     func isMarketLevelCount(_ index: Int) -> Bool {
         if words.contains(where: { Self.marketLevelWords.contains($0) }) {
             return true
@@ -501,9 +505,7 @@ final class SentenceReading {
         return found
     }
 
-    /// Where the sentence names periods, with their labels ("Q3 2019", "FY2016", "H1", "2022"): quarters,
-    /// halves and fiscal years in order of position, then years after "in", "for" or "of" that are not part
-    /// of one of those, then "last year" (no label).
+    /// Ordinal words of quarters ("third", "third-quarter"), for ``periodMentions()``.
     static let quarterOrdinals = [
         "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
         "third-quarter": 3, "fourth-quarter": 4
@@ -511,6 +513,9 @@ final class SentenceReading {
     /// Words before a year that the year completes ("in 2025", "for 2025", "of 2025").
     static let yearPrepositions: WordSet = ["in", "for", "of"]
 
+    /// Where the sentence names periods, with their labels ("Q3 2019", "FY2016", "H1", "2022"): quarters,
+    /// halves and fiscal years in order of position, then years after "in", "for" or "of" that are not part
+    /// of one of those, then "last year" (no label).
     func periodMentions() -> [PeriodMention] {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].utf8.count == 4, let value = Int(words[k]),

@@ -281,11 +281,11 @@ enum TableReader {
         return (numbers, words, bars)
     }
 
-    /// A row's amounts written with a currency but no scale ("$ 18,420" under "($M)") in the scale the row or
-    /// its header states, when the currencies agree. Per-share rows keep their values.
     /// Words of a per-share row ("per share", "per ADS"), whose values the header's scale does not apply to.
     static let perShareWords: WordSet = ["per", "share", "ads", "adr"]
 
+    /// A row's amounts written with a currency but no scale ("$ 18,420" under "($M)") in the scale the row or
+    /// its header states, when the currencies agree. Per-share rows keep their values.
     static func rescaled(tokens: [Token], quantities: [Quantity], units: (scale: Double, currency: String?)?)
         -> [Quantity]
     {

@@ -781,6 +781,7 @@ public struct FactModel: Sendable {
 
     /// "combined", "together": a figure of several companies at once.
     static let jointWords: WordSet = ["combined", "collective", "collectively", "together", "jointly"]
+    /// Nouns of a whole market's figure after a count ("… units, a record for the market").
     static let marketNouns: WordSet = ["market", "shipments", "shipment"]
     /// Words before an amount that make it a loss.
     static let lossWords: WordSet = ["loss", "losses", "deficit"]
