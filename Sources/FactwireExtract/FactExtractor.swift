@@ -261,7 +261,7 @@ struct CompanySalience {
                 if mention.last + 1 < tokens.count {
                     let next = tokens[mention.last + 1]
                     if Self.subjectVerbs.contains(next) { score += 1 }
-                    if ["-", "\u{2013}", "\u{2014}", ":"].contains(next.text), sentence.reading.isListLine {
+                    if SentenceReading.isListMark(next.text), sentence.reading.isListLine {
                         score += 1
                     }
                     if next.text == "(" { score += 1 }  // ticker or acronym

@@ -470,7 +470,7 @@ public struct FactModel: Sendable {
             guard between.allSatisfy({ $0.isWord && !companyMeasureWords.contains($0) }) else { continue }
             // "worldwide revenue was $2.4 billion" opens a company's own report; a market's revenue names the
             // market.
-            if ["revenue", "revenues", "sales"].contains(tokens[measure].lower), between.isEmpty { continue }
+            if Self.salesWords.contains(tokens[measure]), between.isEmpty { continue }
             // A company named before the figure in the phrase's clause is its subject ("Kestrel led the worldwide
             // market with 31% growth"); one that reports the figures is not ("Halden says …"), nor one in an
             // earlier clause ("Kestrel sold the most, as the overall market grew 12%").
@@ -796,7 +796,8 @@ public struct FactModel: Sendable {
     static let shareOrCapWords: WordSet = ["share", "shares", "cap"]
     /// Words that rank a group ("the top five", "the three largest") (``isGroupTotal(_:quantity:)``).
     static let rankingWords: WordSet = ["top", "largest", "biggest", "leading"]
-    /// Words of revenue before "from" or "in" that may name a segment's (``isSegmentFigure``).
+    /// The words of revenue: a segment's before "from" or "in" (``isSegmentFigure``), a market's after "global"
+    /// (``isMarketSubject(_:quantity:)``).
     static let salesWords: WordSet = ["revenue", "revenues", "sales"]
     /// "revenue from operations", "from continuing …": the company's own revenue, not a segment's.
     static let ownSourceWords: WordSet = ["operations", "continuing", "ordinary", "the", "a"]
