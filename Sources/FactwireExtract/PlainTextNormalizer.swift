@@ -33,6 +33,8 @@ public struct PlainTextNormalizer: Sendable {
                 header.append(blocks.removeFirst())
             }
         }
+        // "(EDS: updates with analyst comment)": a wire desk's note to editors, not a title or a dek.
+        header.removeAll(where: Self.isEditorsNote)
         // A date on a line of its own next to the byline or under the title is the publication date, not text.
         if let index = header.lastIndex(where: { Self.standaloneDate($0) != nil }) {
             article.published = article.published ?? Self.standaloneDate(header[index])
@@ -73,8 +75,11 @@ public struct PlainTextNormalizer: Sendable {
         var breaks: [Bool] = []
         func flush() {
             guard !current.isEmpty else { return }
-            // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking").
-            let crumbs = current.count > 1 && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) }
+            // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking"); a field
+            // ("> Revenue: $7.2 billion") is not.
+            let crumbs =
+                current.count > 1
+                && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) && !$0.hasByte(UInt8(ascii: ":")) }
             var joined: String
             if crumbs {
                 joined = current.joined(separator: " › ")
@@ -357,10 +362,21 @@ public struct PlainTextNormalizer: Sendable {
 
     // MARK: - Headings and bylines
 
+    /// A header block wholly in parentheses that opens with an all-caps tag and a colon ("(ATTN: …)", "(EDS: …)",
+    /// "(UPDATE 2: …)"), the way wire desks address editors.
+    static func isEditorsNote(_ block: String) -> Bool {
+        guard block.hasPrefix("("), block.hasSuffix(")"), let colon = block.firstIndex(of: ":") else { return false }
+        let tag = block[block.index(after: block.startIndex)..<colon]
+        return !tag.isEmpty && tag.count <= 12
+            && tag.unicodeScalars.allSatisfy { $0.properties.isUppercase || $0 == " " || ("0"..."9").contains($0) }
+    }
+
     /// Short and without a final period: a section crumb, title or heading.
     static func isHeading(_ block: String) -> Bool {
         let words = wordCount(block)
-        guard words > 0, words <= 25 else { return false }
+        // A block that keeps its line breaks is rows or list items ("> Revenue: $7.6 billion"): body, never a
+        // title or a dek.
+        guard words > 0, words <= 25, !block.hasByte(10) else { return false }
         return !block.hasSuffix(".") || block.hasSuffix("...")
     }
 

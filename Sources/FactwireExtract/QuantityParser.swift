@@ -494,8 +494,12 @@ public struct QuantityParser: Sendable {
                 let before = lowercase(s, max(0, first.start - 24), first.start)
                 let dash = between == "-" || between == "\u{2013}" || between == " - " || between == " \u{2013} "
                 let isFrom = before.hasSuffix("from ")
-                // "rose by $45 million to $1.2 billion": the change, then the level it reached; not a range.
-                let isChangeThenLevel = between == " to " && before.hasSuffix("by ") && first.currency != nil
+                // "rose by $45 million to $1.2 billion", "jumped $500 million to $6.6 billion": the change, then the
+                // level it reached; not a range.
+                let isChangeThenLevel =
+                    between == " to " && first.currency != nil
+                    && (before.hasSuffix("by ")
+                        || Self.changeVerbs.contains(where: { before.hasSuffix(" " + $0 + " ") }))
                 let sameKind = first.kind == nil || first.kind == second.kind
                 if (dash || between == " to ") && !isFrom && !isChangeThenLevel && sameKind
                     || (between == " and " && before.hasSuffix("between "))
@@ -525,6 +529,12 @@ public struct QuantityParser: Sendable {
         }
         return result
     }
+
+    /// Verbs of change that take the amount of the change as their object ("jumped $500 million").
+    static let changeVerbs = [
+        "rose", "jumped", "climbed", "grew", "gained", "increased", "surged", "soared", "fell", "dropped", "declined",
+        "decreased", "slipped", "slid", "tumbled", "plunged", "sank", "shrank", "up", "down"
+    ]
 
     static func inherit(_ core: inout Core, from other: Core) {
         if core.currency == nil, let currency = other.currency { core.currency = currency }

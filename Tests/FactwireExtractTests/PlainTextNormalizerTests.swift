@@ -65,6 +65,38 @@ struct PlainTextNormalizerTests {
         #expect(article.title == "Headline of the day")
     }
 
+    @Test("a block of list lines right under the title is body, not a dek: its figures are read")
+    func listBlockUnderTitle() {
+        let page = """
+            Biggest Employers in the Region
+
+            3. Pinecrest Foods
+            > Total employees: 41,000
+            > Revenue: $7.2 billion
+
+            Pinecrest runs bakeries in four countries.
+            """
+        let article = normalizer.normalize(page)
+        #expect(article.title == "Biggest Employers in the Region")
+        #expect(article.dek == nil)
+        #expect(article.paragraphs.first?.contains("> Revenue: $7.2 billion") == true)
+    }
+
+    @Test("a wire desk's note to editors under the date line is neither the title nor a company")
+    func editorsNote() {
+        let page = """
+            (EDS: UPDATES with guidance; ADDS chart)
+
+            HALDEN, May 4 (Wirepost) -- Marlow Heavy Industries Co. said Tuesday its first-quarter net profit rose 6 percent.
+            """
+        let article = normalizer.normalize(page)
+        #expect(article.title == nil)
+        #expect(article.dek == nil)
+        #expect(article.paragraphs.count == 1)
+        #expect(PlainTextNormalizer.isEditorsNote("(ATTN: RECASTS throughout)"))
+        #expect(!PlainTextNormalizer.isEditorsNote("(Reporting by Ana Ruiz: editing by Tom Lee)"))
+    }
+
     @Test("a Title Case headline that ends in a role word stays the title")
     func headlineEndingInRole() {
         let article = normalizer.normalize("Marlow Appoints New Editor\n\nMarlow named a new editor on Monday.")

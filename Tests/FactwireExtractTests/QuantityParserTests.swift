@@ -187,6 +187,18 @@ struct QuantityParserTests {
         #expect(growth.count == 1 && growth.first?.qualifier == .range)
     }
 
+    @Test(
+        "a change verb with its amount, then 'to' and the level ('jumped $50 million to $2.1 billion'), is not a range")
+    func verbThenTo() {
+        for verb in ["jumped", "fell", "climbed", "up"] {
+            let found = parser.quantities(in: "Operating income \(verb) $50 million to $2.1 billion.")
+            #expect(found.map(\.value) == [50e6, 2.1e9], "\(verb)")
+            #expect(found.allSatisfy { $0.qualifier != .range }, "\(verb)")
+        }
+        let guidance = parser.quantities(in: "It expects revenue of $2 billion to $2.2 billion.")
+        #expect(guidance.count == 1 && guidance.first?.qualifier == .range)
+    }
+
     @Test("offsets point at the quantity, counted in Unicode scalars")
     func offsets() throws {
         let text = "Café ☕ sales: €1.1bn, up 5%."
