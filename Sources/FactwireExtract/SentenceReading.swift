@@ -434,6 +434,15 @@ final class SentenceReading {
     /// "increased by $2bn", "a decrease of 2.6 million units", "fell by over 1,500": the amount of a change, not a
     /// level.
     func isAbsoluteChange(_ range: Range<Int>) -> Bool {
+        // "jumped $500 million to $6.6 billion": an amount right after a change verb, with the level it reached
+        // after "to". (Not a percent: "rose 5% to $6.6 billion" is a growth rate.)
+        if range.lowerBound >= 1, CueLexicon.changeWords[tokens[range.lowerBound - 1].lower] != nil,
+            range.upperBound + 1 < tokens.count, tokens[range.upperBound].lower == "to",
+            let index = quantityTokens.firstIndex(of: range), quantities[index].kind != .percent,
+            quantityTokens.contains(where: { $0.lowerBound == range.upperBound + 1 })
+        {
+            return true
+        }
         var k = range.lowerBound
         // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
         while k >= 1, Self.changeQualifiers.contains(tokens[k - 1]), range.lowerBound - k < 2 { k -= 1 }

@@ -31,6 +31,19 @@ struct LearnedExtractionTests {
         #expect(result.aliases["Quillon"] == "Quillon Robotics")
     }
 
+    @Test("subscribers, users and customers are an audience: no shipments, no headcount")
+    func audienceCounts() throws {
+        let result = try Self.extraction(
+            """
+            Larkmoor Media Inc added 3.4 million subscribers in the second quarter and now has 61 million paying \
+            customers. Larkmoor shipped 2.2 million units of its streaming stick in the quarter.
+            """)
+        for value in [3.4e6, 61e6] {
+            #expect(!result.facts.contains { $0.value == value }, "\(value): \(result.facts)")
+        }
+        #expect(result.facts.contains { $0.value == 2.2e6 && $0.metric == .shipments }, "\(result.facts)")
+    }
+
     @Test("a share 'up from' an earlier share is that share a year before, not a growth rate")
     func priorShare() throws {
         let result = try Self.extraction(

@@ -213,6 +213,9 @@ public struct FactModel: Sendable {
             return nil
         }
         if Self.followsBlock(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "added 3.3 million subscribers", "120 million monthly users": an audience, none of the metrics (units
+        // shipped are products, headcount is staff).
+        if q.kind == .count, Self.audienceNouns.contains(q.unit) { return nil }
         // "In the U.K., Kestrel held 31% of unit sales": a region's part, unless the article is about that region
         // (its title names it).
         if let region = CandidateFeatures.leadingRegion(sentence.reading.tokens),
@@ -892,6 +895,12 @@ public struct FactModel: Sendable {
         }
         return false
     }
+
+    /// Nouns that count an audience or a customer base, not products shipped or staff.
+    static let audienceNouns: WordSet = [
+        "subscribers", "subscriptions", "users", "customers", "members", "accounts", "viewers", "listeners",
+        "readers", "visitors", "followers", "downloads", "passengers", "subscriber", "user", "customer"
+    ]
 
     /// The best metric key for these features, with its margin over `NONE`; nil when no fact.
     func decideMetric(_ features: [UInt64], kind: Quantity.Kind) -> (String, Float)? {
