@@ -115,19 +115,35 @@ final class SentenceReading {
     /// "adjusted EBITDA", "underlying operating profit": the adjusted measure.
     static let adjustedWords: WordSet = ["adjusted", "underlying"]
 
+    /// A word with one footnote digit glued to its end ("revenue1", "ebitda2"), without it; nil otherwise.
+    static func footnoteStem(_ word: String) -> String? {
+        let bytes = word.utf8
+        guard bytes.count >= 4, let last = bytes.last, last >= 0x31 && last <= 0x39 else { return nil }
+        let stem = bytes.dropLast()
+        guard stem.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        return String(decoding: stem, as: UTF8.self)
+    }
+
     static func findCues(_ tokens: [Token], covered: [Bool]) -> [CueHit] {
         var hits: [CueHit] = []
         var i = 0
         while i < tokens.count {
-            guard !covered[i], CueLexicon.phraseStarts.contains(tokens[i]),
-                let phrases = CueLexicon.phrases[tokens[i].lower]
-            else {
+            guard !covered[i] else {
                 i += 1
                 continue
             }
+            // "Revenue1 of £5.1bn", "Adjusted EBITDA2": a footnote's number glued to the cue's last word.
+            let start = CueLexicon.phraseStarts.contains(tokens[i]) ? tokens[i].lower : footnoteStem(tokens[i].lower)
+            guard let start, let phrases = CueLexicon.phrases[start] else {
+                i += 1
+                continue
+            }
+            func reads(_ k: Int, as word: String, last: Bool) -> Bool {
+                !covered[k] && (tokens[k].lower == word || last && footnoteStem(tokens[k].lower) == word)
+            }
             var matched: CueHit?
             for (words, cue) in phrases where i + words.count <= tokens.count {
-                if (0..<words.count).allSatisfy({ tokens[i + $0].lower == words[$0] && !covered[i + $0] }) {
+                if (0..<words.count).allSatisfy({ reads(i + $0, as: words[$0], last: $0 == words.count - 1) }) {
                     matched = CueHit(range: i..<(i + words.count), cue: cue)
                     break
                 }
@@ -223,8 +239,17 @@ final class SentenceReading {
         let words = gap.map { tokens[$0].lower }.filter {
             !CueLexicon.comparisonWords.contains($0) && $0 != "(" && $0 != ")"
         }
-        return words.count == 2 && CueLexicon.changeWords[words[0]] != nil && ["in", "of"].contains(words[1])
+        // "a 29 percent increase in adjusted net profit", "a 7% jump in its consolidated revenue": words that only
+        // qualify the metric may stand between.
+        return words.count >= 2 && CueLexicon.changeWords[words[0]] != nil && ["in", "of"].contains(words[1])
+            && words.dropFirst(2).allSatisfy { Self.metricQualifiers.contains($0) }
     }
+
+    /// Words that qualify a metric without naming another: "adjusted", "its", "consolidated", "full-year".
+    static let metricQualifiers: WordSet = [
+        "its", "their", "the", "adjusted", "reported", "consolidated", "standalone", "underlying", "core", "total",
+        "group", "quarterly", "annual", "full-year", "half-year", "comparable", "organic", "gaap", "non-gaap", "ifrs"
+    ]
 
     /// "Orders and revenue … at €86.5 billion and €79.6 billion, respectively": the n-th amount of a list
     /// followed by "respectively" reads the n-th of the last cues before the list.

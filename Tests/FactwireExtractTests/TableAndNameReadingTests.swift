@@ -552,6 +552,35 @@ struct TableAndNameReadingTests {
         #expect(cue("Research and development expenditures were $1.1 billion.") == .rd)
     }
 
+    @Test("'a 29 percent increase in adjusted net profit': words that only qualify the metric keep it the percent's")
+    func qualifiedMetricAfterChange() {
+        func cue(_ text: String) -> Cue? {
+            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
+        }
+        #expect(cue("Lower taxes led to a 29 percent increase in adjusted net profit.") == .netIncome)
+        #expect(cue("Lower taxes led to a 7% jump in its consolidated revenue.") == .revenue)
+        // A word that names something else is no qualifier: the nearer cue before still wins.
+        #expect(cue("Lower taxes led to a 7% jump in cable revenue.") == .block)
+    }
+
+    @Test("a footnote digit glued to a cue ('Revenue1') and EBIT or EBITDA written out still name the metric")
+    func footnotesAndSpelledOutCues() {
+        func cue(_ text: String) -> Cue? {
+            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
+        }
+        #expect(cue("Revenue1 of £5,122m, down 3%.") == .revenue)
+        #expect(cue("Adjusted EBITDA2 of £1,436m, up 2%.") == .other("ebitda_adjusted"))
+        #expect(cue("Net income3 was $812 million.") == .netIncome)
+        #expect(cue("Earnings before interest and taxes rose to EUR2.43 billion.") == .operatingProfit)
+        #expect(
+            cue("Earnings before interest, taxes, depreciation and amortization were $3.1 billion.") == .other("ebitda")
+        )
+        // Two digits, or a code, are no footnote.
+        #expect(SentenceReading.footnoteStem("revenue12") == nil)
+        #expect(SentenceReading.footnoteStem("4q14") == nil)
+        #expect(SentenceReading.footnoteStem("sales2") == "sales")
+    }
+
     @Test("a share of 100% or more is no one's market share; 99.5% can be")
     func wholeMarketIsNoShare() throws {
         let text = "Marlow held 100% of the segment."

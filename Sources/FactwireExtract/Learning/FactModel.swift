@@ -459,6 +459,17 @@ public struct FactModel: Sendable {
         let start = sentence.reading.quantityTokens[quantity].lowerBound
         // The subject stands within a few dozen words of its figure; a bounded look keeps a huge sentence linear.
         let from = max(0, start - 40)
+        // "The market as a whole grew 51%", "the industry as a whole shipped …".
+        for k in from..<max(from, start - 3)
+        where (tokens[k].lower == "market" || tokens[k].lower == "industry") && tokens[k + 1].lower == "as"
+            && tokens[k + 2].lower == "a" && tokens[k + 3].lower == "whole"
+        {
+            let boundary = tokens[from..<k].lastIndex(where: { clauseBreaks.contains($0) }) ?? from - 1
+            return !sentence.mentions.contains { mention in
+                !mention.isSource && mention.first > boundary && mention.last < start
+                    && !Self.reports(mention, in: tokens)
+            }
+        }
         for scope in from..<start where Self.globalScopeWords.contains(tokens[scope]) {
             if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1]) {
                 continue
