@@ -8,6 +8,11 @@ import Testing
 /// Articles written for the project (fictional companies).
 @Suite("Tables and names")
 struct TableAndNameReadingTests {
+    /// The cue the first quantity of a one-sentence text reads.
+    static func cue(_ text: String) -> Cue? {
+        ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
+    }
+
     static func extract(_ text: String) throws -> (companies: [String], facts: [Fact], paragraphs: [String]) {
         let result = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first)
         return (result.companies, result.facts, result.article.paragraphs)
@@ -543,37 +548,29 @@ struct TableAndNameReadingTests {
 
     @Test("expenses block the revenue reading of a figure; R&D expenses stay R&D")
     func expensesAreNoRevenue() throws {
-        func cue(_ text: String) -> Cue? {
-            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
-        }
-        #expect(cue("Operating expenses rose 9.9 percent to $3.3 billion.") == .block)
-        #expect(cue("Total expenditure was $3.3 billion.") == .block)
-        #expect(cue("R&D expense was $1.1 billion.") == .rd)
-        #expect(cue("Research and development expenditures were $1.1 billion.") == .rd)
+        #expect(Self.cue("Operating expenses rose 9.9 percent to $3.3 billion.") == .block)
+        #expect(Self.cue("Total expenditure was $3.3 billion.") == .block)
+        #expect(Self.cue("R&D expense was $1.1 billion.") == .rd)
+        #expect(Self.cue("Research and development expenditures were $1.1 billion.") == .rd)
     }
 
     @Test("'a 29 percent increase in adjusted net profit': words that only qualify the metric keep it the percent's")
     func qualifiedMetricAfterChange() {
-        func cue(_ text: String) -> Cue? {
-            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
-        }
-        #expect(cue("Lower taxes led to a 29 percent increase in adjusted net profit.") == .netIncome)
-        #expect(cue("Lower taxes led to a 7% jump in its consolidated revenue.") == .revenue)
+        #expect(Self.cue("Lower taxes led to a 29 percent increase in adjusted net profit.") == .netIncome)
+        #expect(Self.cue("Lower taxes led to a 7% jump in its consolidated revenue.") == .revenue)
         // A word that names something else is no qualifier: the nearer cue before still wins.
-        #expect(cue("Lower taxes led to a 7% jump in cable revenue.") == .block)
+        #expect(Self.cue("Lower taxes led to a 7% jump in cable revenue.") == .block)
     }
 
     @Test("a footnote digit glued to a cue ('Revenue1') and EBIT or EBITDA written out still name the metric")
     func footnotesAndSpelledOutCues() {
-        func cue(_ text: String) -> Cue? {
-            ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
-        }
-        #expect(cue("Revenue1 of £5,122m, down 3%.") == .revenue)
-        #expect(cue("Adjusted EBITDA2 of £1,436m, up 2%.") == .other("ebitda_adjusted"))
-        #expect(cue("Net income3 was $812 million.") == .netIncome)
-        #expect(cue("Earnings before interest and taxes rose to EUR2.43 billion.") == .operatingProfit)
+        #expect(Self.cue("Revenue1 of £5,122m, down 3%.") == .revenue)
+        #expect(Self.cue("Adjusted EBITDA2 of £1,436m, up 2%.") == .other("ebitda_adjusted"))
+        #expect(Self.cue("Net income3 was $812 million.") == .netIncome)
+        #expect(Self.cue("Earnings before interest and taxes rose to EUR2.43 billion.") == .operatingProfit)
         #expect(
-            cue("Earnings before interest, taxes, depreciation and amortization were $3.1 billion.") == .other("ebitda")
+            Self.cue("Earnings before interest, taxes, depreciation and amortization were $3.1 billion.")
+                == .other("ebitda")
         )
         // Two digits, or a code, are no footnote.
         #expect(SentenceReading.footnoteStem("revenue12") == nil)
