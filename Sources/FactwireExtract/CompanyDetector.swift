@@ -187,7 +187,9 @@ struct CompanyDetector: Sendable {
                     && (CompanyNames.commonWordFollowers.contains(tokens[b + 1])
                         // "Veltro is in seventh place": names take "is" as often as nouns do; a noun shows itself
                         // written in lower case elsewhere or by its ending ("Demand is", "Pricing was").
-                        && (!CompanyNames.copulas.contains(tokens[b + 1]) || usesLowercase(tokens[a].lower))
+                        && (!CompanyNames.copulas.contains(tokens[b + 1])
+                            && !CompanyNames.ambiguousFollowers.contains(tokens[b + 1])
+                            || usesLowercase(tokens[a].lower))
                         || CompanyNames.looksCommon(tokens[a].lower))
                     // "Sequentially, revenue grew": an adverb set off by a comma.
                     || tokens[b + 1].text == "," && CompanyNames.looksCommon(tokens[a].lower)

@@ -105,6 +105,11 @@ enum CompanyNames {
 
     /// Forms of "to be" after a sentence's first word.
     static let copulas: WordSet = ["is", "was", "are", "were"]
+    /// Verbs that follow a company's name as often as a measured noun ("Kestrel grew its share", "Demand grew"):
+    /// after them, as after a copula, only lower-case use elsewhere shows the word is a noun.
+    static let ambiguousFollowers: WordSet = [
+        "remained", "rose", "fell", "grew", "increased", "decreased", "declined", "improved"
+    ]
 
     /// Endings of English common nouns and adjectives that start sentences ("Pricing", "Guidance", "Forward").
     static func looksCommon(_ lower: String) -> Bool {

@@ -36,9 +36,16 @@ enum KnownSources {
         "economic times", "business standard", "moneycontrol", "korea herald", "korea times", "the korea herald"
     ]
 
-    /// Whether `name` (as the detector writes it) is a known research firm or news agency.
+    /// News agencies named in more than one word, each followed by a space: a wire credit that runs on
+    /// ("Associated Press Via Acquire Media NewsEdge") starts with one. (One-word names like "AP" also begin
+    /// companies: "AP Moller".)
+    static let agencyPrefixes = newsAgencies.filter { $0.hasByte(32) }.map { $0 + " " }
+
+    /// Whether `name` (as the detector writes it) is a known research firm or news agency, or a wire credit
+    /// that starts with an agency's full name.
     static func contains(_ name: String) -> Bool {
         let lower = Token.lowercase(name)
         return researchFirms.contains(lower) || newsAgencies.contains(lower)
+            || agencyPrefixes.contains(where: lower.hasPrefix)
     }
 }

@@ -58,3 +58,42 @@ struct ShareLevelRulesTests {
         #expect(shares.contains { $0.company == "Marlow Panels" && $0.value == 0.122 }, "\(facts)")
     }
 }
+
+/// Who a share in a list of companies belongs to, when the article names each company only there.
+@Suite("Share levels in lists")
+struct ShareListOwnerTests {
+    @Test("'Kestrel grew its share from 21% to 25%, Marlow gained from 14% to 17%, and Veltro dipped …': each its own")
+    func listItems() throws {
+        let text = """
+            Widget makers had a mixed spring.
+
+            Global widget shipments fell 9% in Q2 2025; Kestrel grew its market share from 21% to 25%, Marlow \
+            gained from 14% to 17%, and Veltro dipped from 12% to 11%.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        let shares = facts.filter { $0.metric == .marketShare }
+        for (company, value) in [("Kestrel", 0.25), ("Marlow", 0.17), ("Veltro", 0.11)] {
+            #expect(shares.contains { $0.company == company && $0.value == value }, "\(company): \(shares)")
+        }
+        #expect(!shares.contains { $0.company == "Marlow" && $0.value == 0.25 }, "\(shares)")
+    }
+
+    @Test("a name the sentence opens with after a semicolon, then 'grew', is a name unless written in lower case too")
+    func nameAfterSemicolon() {
+        let reading = ReadSentence(
+            scalars: Array("Sales fell 9%; Kestrel grew its share to 25%, and Marlow slipped to 17%.".unicodeScalars),
+            offset: 0)
+        var detector = CompanyDetector(text: "Sales fell 9%; Kestrel grew its share.", author: nil)
+        let names = detector.mentions(in: reading.reading.tokens).map(\.name)
+        #expect(names.contains("Kestrel"), "\(names)")
+        var common = CompanyDetector(text: "Demand grew. The demand for widgets fell.", author: nil)
+        let demand = ReadSentence(scalars: Array("Demand grew 4%.".unicodeScalars), offset: 0)
+        #expect(common.mentions(in: demand.reading.tokens).isEmpty)
+    }
+
+    @Test("a wire credit that starts with a news agency's full name is a source; a company that starts like one is not")
+    func wireCredits() {
+        #expect(KnownSources.contains("Associated Press Via Acquire Media NewsEdge"))
+        #expect(!KnownSources.contains("AP Moller Maersk"))
+    }
+}

@@ -70,7 +70,7 @@ public struct FactModel: Sendable {
             var owner =
                 Self.respectiveOwner(candidate, in: sentence) ?? Self.parenthesizedOwner(
                     candidate.quantity, in: sentence)
-                ?? Self.rowOwner(sentence) ?? options[best].name
+                ?? Self.listItemOwner(candidate.quantity, in: sentence) ?? Self.rowOwner(sentence) ?? options[best].name
             // The ranker gave the figure to a company the sentence does not name, though the sentence names
             // exactly one before it: that one is the subject ("Acme Corp today reported net income of …").
             if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
@@ -929,6 +929,28 @@ public struct FactModel: Sendable {
         guard best > 0 else { return nil }
         return (metric.classes[best], scores[best] - scores[0])
     }
+
+    /// "Kestrel lifted its share to 24%, Marlow slipped to 18%, and Veltro held 9%": in a sentence that names
+    /// several companies, a figure whose comma-delimited stretch opens with a name (after "and", "while", "but"),
+    /// and names no other before it, is that name's.
+    static func listItemOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
+        let tokens = sentence.reading.tokens
+        let start = sentence.reading.quantityTokens[quantity].lowerBound
+        let mentions = sentence.mentions.filter { !$0.isSource }
+        guard let first = mentions.first, mentions.contains(where: { $0.name != first.name }) else { return nil }
+        var k = start - 1
+        while k >= 0, tokens[k].text != ",", tokens[k].text != ";" { k -= 1 }
+        var open = k + 1
+        while open < start, listJoiners.contains(tokens[open]) { open += 1 }
+        guard let subject = mentions.first(where: { $0.first == open }), subject.last + 1 < start,
+            !mentions.contains(where: { $0.first > subject.last && $0.first < start }),
+            !tokens[subject.last + 1].isCapitalized
+        else { return nil }
+        return subject.name
+    }
+
+    /// Words that may open a list item before its subject: "…, and Veltro held 9%".
+    static let listJoiners: WordSet = ["and", "while", "but", "whereas", "as"]
 
     /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.
     static func parenthesizedOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
