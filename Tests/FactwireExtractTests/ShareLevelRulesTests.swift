@@ -97,3 +97,56 @@ struct ShareListOwnerTests {
         #expect(!KnownSources.contains("AP Moller Maersk"))
     }
 }
+
+/// A vendor's growth written beside its share.
+@Suite("Growth beside a share")
+struct ShareGrowthTests {
+    static func facts(_ text: String) throws -> [Fact] {
+        try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+    }
+
+    @Test("'24.7% market share and 5.8% growth' grows shipments; beside a revenue share, revenue")
+    func growthBesideShare() throws {
+        let units = try Self.facts(
+            """
+            Tablet vendors in the third quarter
+
+            Pinecrest Devices retained the No. 1 position in the third quarter with 24.7% market share and 5.8% growth.
+            """)
+        #expect(
+            units.contains { $0.metric == .growth && $0.growthOf == "shipments" && $0.value == 0.058 }, "\(units)")
+        #expect(!units.contains { $0.metric == .marketShare && $0.value == 0.058 }, "\(units)")
+        let revenue = try Self.facts(
+            """
+            Server vendors in the second quarter
+
+            Veltro Systems was the largest supplier with 18.8% revenue share and 52.9% growth.
+            """)
+        #expect(
+            revenue.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == 0.529 }, "\(revenue)")
+    }
+
+    @Test("the rule: a change beside a share grows units shipped, or revenue when the sentence speaks of revenue")
+    func basis() {
+        func basis(_ text: String, _ quantity: Int) -> String? {
+            FactModel.shareGrowthBasis(
+                ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading, quantity: quantity)
+        }
+        #expect(basis("Pinecrest kept first place with 24.7% market share and 5.8% growth.", 1) == "growth:shipments")
+        #expect(basis("Veltro had 18.8% revenue share and 52.9% growth.", 1) == "growth:revenue")
+        #expect(basis("Veltro grew 52.9% in the quarter.", 0) == nil)
+    }
+
+    @Test("a change of the share itself ('its share has risen by 13%') is no growth of sales")
+    func shareItselfChanged() {
+        let reading = ReadSentence(
+            scalars: Array("Over the period, Kestrel's market share has risen by 13%.".unicodeScalars), offset: 0
+        ).reading
+        #expect(FactModel.shareGrowthBasis(reading, quantity: 0) == nil)
+        let level = ReadSentence(
+            scalars: Array("Kestrel shipped 3.9 million units and took a 16.4 per cent market share.".unicodeScalars),
+            offset: 0
+        ).reading
+        #expect(FactModel.shareGrowthBasis(level, quantity: 1) == nil)
+    }
+}

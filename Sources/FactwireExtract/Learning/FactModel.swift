@@ -241,7 +241,7 @@ public struct FactModel: Sendable {
             if let rule = candidate.rule, rule.metric == .growth, let of = rule.growthOf, !of.isEmpty {
                 decided = "growth:" + of
             } else {
-                decided = nil
+                decided = Self.shareGrowthBasis(sentence.reading, quantity: candidate.quantity)
             }
         }
         // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
@@ -905,6 +905,29 @@ public struct FactModel: Sendable {
             k -= 1
         }
         return false
+    }
+
+    /// "Kestrel held 24.7% market share and 5.8% growth": a vendor's growth beside its share grows what the share
+    /// measures — revenue when the sentence speaks of revenue or sales, else units shipped. Nil without a share,
+    /// and when the change is the share's own ("its share rose by 3%", "share fell from 11% to 9%", "a 16% market
+    /// share").
+    static func shareGrowthBasis(_ reading: SentenceReading, quantity: Int) -> String? {
+        let words = reading.words
+        guard words.contains(where: { $0 == "share" || $0 == "shares" }) else { return nil }
+        let range = reading.quantityTokens[quantity]
+        // The share right before the change, with no "and" or comma between ("its share rose by 3%"), or right
+        // after the percent ("a 16% market share").
+        var k = range.lowerBound - 1
+        while k >= max(0, range.lowerBound - 4), words[k] != "and", words[k] != "," {
+            if shareOrCapWords.contains(words[k]) { return nil }
+            k -= 1
+        }
+        guard
+            !(range.upperBound..<min(words.count, range.upperBound + 2)).contains(where: {
+                shareOrCapWords.contains(words[$0])
+            }), !followsFrom(reading, quantity: quantity)
+        else { return nil }
+        return words.contains(where: { salesWords.contains($0) }) ? "growth:revenue" : "growth:shipments"
     }
 
     /// Nouns that count an audience or a customer base, not products shipped or staff.
