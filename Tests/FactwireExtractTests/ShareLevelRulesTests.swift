@@ -101,9 +101,7 @@ struct ShareListOwnerTests {
 /// A vendor's growth written beside its share.
 @Suite("Growth beside a share")
 struct ShareGrowthTests {
-    static func facts(_ text: String) throws -> [Fact] {
-        try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
-    }
+    static func facts(_ text: String) throws -> [Fact] { try ShareOrChangeRulesTests.facts(text) }
 
     @Test("'24.7% market share and 5.8% growth' grows shipments; beside a revenue share, revenue")
     func growthBesideShare() throws {
