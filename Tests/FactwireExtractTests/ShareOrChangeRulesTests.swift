@@ -94,6 +94,24 @@ struct ShareOrChangeRulesTests {
             "\(facts)")
     }
 
+    @Test(
+        "a group's growth ('the ten largest makers … a 9.1% increase') and a beat ('30 percent above forecast') are no facts"
+    )
+    func groupGrowthAndBeatMargins() throws {
+        let text = """
+            Widget makers had a strong quarter.
+
+            The combined revenue of the ten largest widget makers reached $34.9 billion, a 9.1% increase from the \
+            previous quarter.
+
+            Kestrel Corp will post an operating profit of $4.3 billion for the year, nearly 30 percent above forecast.
+            """
+        let facts = try Self.facts(text)
+        #expect(!facts.contains { $0.value == 0.091 }, "\(facts)")
+        #expect(!facts.contains { $0.value == 0.3 }, "\(facts)")
+        #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .operatingProfit && $0.value == 4.3e9 })
+    }
+
     @Test("a percent followed by 'decrease in' or 'rise of' grows the metric named after it, not the one before")
     func changeNounGovernsTheMetric() throws {
         let text = """

@@ -578,6 +578,18 @@ struct TableAndNameReadingTests {
         #expect(SentenceReading.footnoteStem("sales2") == "sales")
     }
 
+    @Test("a percent set against a prediction ('30 percent above forecast') is a beat margin; 'above 2019' is not")
+    func beatMargins() {
+        func beat(_ text: String) -> Bool {
+            FactModel.isBeatMargin(ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading, quantity: 0)
+        }
+        #expect(beat("Profit came in nearly 30 percent above forecast."))
+        #expect(beat("Sales were 5% ahead of analysts' estimates."))
+        #expect(beat("Revenue was 2% below the company's own guidance."))
+        #expect(!beat("Revenue was 12% above its 2019 level."))
+        #expect(!beat("Revenue rose 12% to a record."))
+    }
+
     @Test("a share of 100% or more is no one's market share; 99.5% can be")
     func wholeMarketIsNoShare() throws {
         let text = "Marlow held 100% of the segment."

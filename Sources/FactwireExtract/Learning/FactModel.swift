@@ -206,7 +206,15 @@ public struct FactModel: Sendable {
         // What analysts expected, not what the company reported: "beat expectations of $40 million",
         // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
-        if q.kind != .percent, Self.isGroupTotal(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "the top 10 foundries' revenue reached $34.9 billion, a 9.1% increase": a group's total and its growth are
+        // no one company's.
+        if q.kind != .percent || Self.isChange(sentence.reading, quantity: candidate.quantity),
+            Self.isGroupTotal(sentence.reading, quantity: candidate.quantity)
+        {
+            return nil
+        }
+        // "nearly 30 percent above forecast", "5% ahead of estimates": how far a figure beat a prediction.
+        if q.kind == .percent, Self.isBeatMargin(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
         // "revenue increased by $2bn", "a decrease of 2.6 million units": how much a figure changed, not a level.
         if q.kind != .percent, sentence.reading.isAbsoluteChange(sentence.reading.quantityTokens[candidate.quantity]) {
@@ -928,6 +936,20 @@ public struct FactModel: Sendable {
             }), !followsFrom(reading, quantity: quantity)
         else { return nil }
         return words.contains(where: { salesWords.contains($0) }) ? "growth:revenue" : "growth:shipments"
+    }
+
+    /// "30 percent above forecast", "5% ahead of analysts' estimates", "2% below expectations": a percent set against
+    /// a prediction.
+    static func isBeatMargin(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let words = reading.words
+        let end = reading.quantityTokens[quantity].upperBound
+        guard end < words.count, ["above", "below", "ahead", "short", "better", "worse"].contains(words[end]) else {
+            return false
+        }
+        return (end + 1..<min(words.count, end + 5)).contains {
+            expectationWords.contains(words[$0])
+                || ["forecast", "forecasts", "guidance", "projections"].contains(words[$0])
+        }
     }
 
     /// Nouns that count an audience or a customer base, not products shipped or staff.
