@@ -590,6 +590,20 @@ struct TableAndNameReadingTests {
         #expect(!beat("Revenue rose 12% to a record."))
     }
 
+    @Test("a percent 'of sales' or 'of the company's profit' is a part of an amount, never a growth rate")
+    func partsOfAmounts() {
+        // Of the sentence's first percent.
+        func part(_ text: String) -> Bool {
+            let reading = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
+            guard let percent = reading.quantities.firstIndex(where: { $0.kind == .percent }) else { return false }
+            return FactModel.isPartOfAmount(reading, quantity: percent)
+        }
+        #expect(part("Record operating profit of 2.1 billion euros, 19.1% of sales."))
+        #expect(part("Marlow invests 93% of the company's profit in research."))
+        #expect(!part("Revenue rose 19.1% from a year earlier."))
+        #expect(!part("Sales grew 4% of which, in Europe, 2 points came from prices."))
+    }
+
     @Test("a share of 100% or more is no one's market share; 99.5% can be")
     func wholeMarketIsNoShare() throws {
         let text = "Marlow held 100% of the segment."

@@ -252,6 +252,11 @@ public struct FactModel: Sendable {
                 decided = Self.shareGrowthBasis(sentence.reading, quantity: candidate.quantity)
             }
         }
+        // "operating profit: 6.2 billion euros, 19.1% of sales", "93% of the company's profit": a part of an
+        // amount is a ratio, never a growth rate.
+        if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
+            decided = nil
+        }
         // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
         if decided == "growth:revenue",
             sentence.reading.quantities.contains(where: { $0.kind == .count && $0.unit == "units" }),
@@ -951,6 +956,25 @@ public struct FactModel: Sendable {
                 || ["forecast", "forecasts", "guidance", "projections"].contains(words[$0])
         }
     }
+
+    /// "19.1% of sales", "93% of the company's profit": a percent followed by "of" and, within a few words and no
+    /// comma, an amount of the accounts.
+    static func isPartOfAmount(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let words = reading.words
+        var k = reading.quantityTokens[quantity].upperBound
+        guard k < words.count, words[k] == "of" else { return false }
+        k += 1
+        for j in k..<min(words.count, k + 6) {
+            if words[j] == "," || words[j] == ";" { return false }
+            if amountWords.contains(words[j]) { return true }
+        }
+        return false
+    }
+
+    /// The accounts' amounts a percent can be a part of.
+    static let amountWords: WordSet = [
+        "revenue", "revenues", "sales", "turnover", "profit", "profits", "income", "earnings"
+    ]
 
     /// Nouns that count an audience or a customer base, not products shipped or staff.
     static let audienceNouns: WordSet = [
