@@ -8,10 +8,13 @@ import Testing
 /// Articles written for the project (fictional companies).
 @Suite("Tables and names")
 struct TableAndNameReadingTests {
-    /// The cue the first quantity of a one-sentence text reads.
-    static func cue(_ text: String) -> Cue? {
-        ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading.nearestCue(0)
+    /// A one-sentence text, read.
+    static func reading(_ text: String) -> SentenceReading {
+        ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
     }
+
+    /// The cue the first quantity of a one-sentence text reads.
+    static func cue(_ text: String) -> Cue? { reading(text).nearestCue(0) }
 
     static func extract(_ text: String) throws -> (companies: [String], facts: [Fact], paragraphs: [String]) {
         let result = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first)
@@ -580,9 +583,7 @@ struct TableAndNameReadingTests {
 
     @Test("a percent set against a prediction ('30 percent above forecast') is a beat margin; 'above 2019' is not")
     func beatMargins() {
-        func beat(_ text: String) -> Bool {
-            FactModel.isBeatMargin(ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading, quantity: 0)
-        }
+        func beat(_ text: String) -> Bool { FactModel.isBeatMargin(Self.reading(text), quantity: 0) }
         #expect(beat("Profit came in nearly 30 percent above forecast."))
         #expect(beat("Sales were 5% ahead of analysts' estimates."))
         #expect(beat("Revenue was 2% below the company's own guidance."))
@@ -594,7 +595,7 @@ struct TableAndNameReadingTests {
     func partsOfAmounts() {
         // Of the sentence's first percent.
         func part(_ text: String) -> Bool {
-            let reading = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
+            let reading = Self.reading(text)
             guard let percent = reading.quantities.firstIndex(where: { $0.kind == .percent }) else { return false }
             return FactModel.isPartOfAmount(reading, quantity: percent)
         }
@@ -602,6 +603,15 @@ struct TableAndNameReadingTests {
         #expect(part("Marlow invests 93% of the company's profit in research."))
         #expect(!part("Revenue rose 19.1% from a year earlier."))
         #expect(!part("Sales grew 4% of which, in Europe, 2 points came from prices."))
+    }
+
+    @Test("a move 'to Rs 824.25' is a share price's; 'to Rs 2,047 crore' is an amount of the accounts")
+    func movesToPrices() {
+        func price(_ text: String) -> Bool { FactModel.movesToPrice(Self.reading(text), quantity: 0) }
+        #expect(price("Kestrel Industries rose 1.54% to Rs 824.25 on the exchange."))
+        #expect(price("Marlow fell 3% to $41.20."))
+        #expect(!price("Net profit rose 12.9% to Rs 2,047 crore."))
+        #expect(!price("Revenue rose 4% to $1.2 billion."))
     }
 
     @Test("a share of 100% or more is no one's market share; 99.5% can be")

@@ -213,6 +213,8 @@ public struct FactModel: Sendable {
         {
             return nil
         }
+        // "Kestrel Industries rose 1.5% to Rs 824.25": a share price's move (a price, not an amount of the accounts).
+        if q.kind == .percent, Self.movesToPrice(sentence.reading, quantity: candidate.quantity) { return nil }
         // "nearly 30 percent above forecast", "5% ahead of estimates": how far a figure beat a prediction.
         if q.kind == .percent, Self.isBeatMargin(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
@@ -955,6 +957,17 @@ public struct FactModel: Sendable {
             expectationWords.contains(words[$0])
                 || ["forecast", "forecasts", "guidance", "projections"].contains(words[$0])
         }
+    }
+
+    /// "rose 1.5% to Rs 824.25", "fell 3% to $41.20": a change that reaches an amount too small to be any company's
+    /// revenue or profit — a price per share.
+    static func movesToPrice(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let end = reading.quantityTokens[quantity].upperBound
+        guard end < reading.tokens.count, reading.tokens[end].lower == "to", quantity + 1 < reading.quantities.count,
+            reading.quantityTokens[quantity + 1].lowerBound == end + 1
+        else { return false }
+        let target = reading.quantities[quantity + 1]
+        return target.kind == .money && abs(target.value) < 10_000
     }
 
     /// "19.1% of sales", "93% of the company's profit": a percent followed by "of" and, within a few words and no
