@@ -499,7 +499,7 @@ public struct QuantityParser: Sendable {
                 let isChangeThenLevel =
                     between == " to " && first.currency != nil
                     && (before.hasSuffix("by ")
-                        || Self.changeVerbs.contains(where: { before.hasSuffix(" " + $0 + " ") }))
+                        || CueLexicon.changeWords[before.split(separator: " ").last.map(String.init) ?? ""] != nil)
                 let sameKind = first.kind == nil || first.kind == second.kind
                 if (dash || between == " to ") && !isFrom && !isChangeThenLevel && sameKind
                     || (between == " and " && before.hasSuffix("between "))
@@ -529,12 +529,6 @@ public struct QuantityParser: Sendable {
         }
         return result
     }
-
-    /// Verbs of change that take the amount of the change as their object ("jumped $500 million").
-    static let changeVerbs = [
-        "rose", "jumped", "climbed", "grew", "gained", "increased", "surged", "soared", "fell", "dropped", "declined",
-        "decreased", "slipped", "slid", "tumbled", "plunged", "sank", "shrank", "up", "down"
-    ]
 
     static func inherit(_ core: inout Core, from other: Core) {
         if core.currency == nil, let currency = other.currency { core.currency = currency }

@@ -950,14 +950,16 @@ public struct FactModel: Sendable {
     static func isBeatMargin(_ reading: SentenceReading, quantity: Int) -> Bool {
         let words = reading.words
         let end = reading.quantityTokens[quantity].upperBound
-        guard end < words.count, ["above", "below", "ahead", "short", "better", "worse"].contains(words[end]) else {
-            return false
-        }
+        guard end < words.count, beatWords.contains(words[end]) else { return false }
         return (end + 1..<min(words.count, end + 5)).contains {
-            expectationWords.contains(words[$0])
-                || ["forecast", "forecasts", "guidance", "projections"].contains(words[$0])
+            expectationWords.contains(words[$0]) || predictionWords.contains(words[$0])
         }
     }
+
+    /// Words that set a figure against another: "30 percent above …", "5% ahead of …".
+    static let beatWords: WordSet = ["above", "below", "ahead", "short", "better", "worse"]
+    /// A company's or others' predictions, besides the analysts' ``expectationWords``.
+    static let predictionWords: WordSet = ["forecast", "forecasts", "guidance", "projections"]
 
     /// "rose 1.5% to Rs 824.25", "fell 3% to $41.20": a change that reaches an amount too small to be any company's
     /// revenue or profit — a price per share.
