@@ -3,6 +3,9 @@
 /// ("Net income 1,204 1,117"), they read as the rows ``TableReader`` knows, under the units the lines above
 /// state; apart, each number is a sentence without a subject.
 enum CellRuns {
+    /// The most figures one row label takes: eight quarters, or a value and a change for four periods.
+    static let maximumCells = 8
+
     /// Joins each label paragraph with the two or more number cells that follow it.
     static func joined(_ paragraphs: [String]) -> [String] {
         var out: [String] = []
@@ -13,7 +16,8 @@ enum CellRuns {
                 var end = index + 1
                 while end < paragraphs.count, isNumberCell(paragraphs[end]) { end += 1 }
                 let count = end - index - 1
-                if count >= 2 {
+                // More cells than a row holds is a column of figures run together, not one row.
+                if count >= 2 && count <= Self.maximumCells {
                     // The column headings right above the table's first row, one per line ("Q2 2024",
                     // "Q3 2024", "Change"), become one header line with "|" between its cells.
                     if out.count >= count, !out.last!.utf8Contains(" | "),
@@ -39,17 +43,25 @@ enum CellRuns {
     static func isNumberCell(_ text: String) -> Bool {
         guard text.utf8.count <= 32 else { return false }
         var digits = 0
+        var letters = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "0"..."9": digits += 1
+            case "0"..."9":
+                // Letters belong after the figure ("€5.8bn"), not before or between its digits.
+                guard letters.isEmpty else { return false }
+                digits += 1
             case ",", ".", "%", "(", ")", "-", "\u{2212}", "+", "$", "\u{20AC}", "\u{00A3}", "\u{00A5}", "\u{20B9}",
                 " ", "\u{00A0}", "\t":
                 continue
+            case "a"..."z" where digits > 0 && letters.utf8.count < 3: letters.unicodeScalars.append(scalar)
             default: return false
             }
         }
-        return digits > 0
+        return digits > 0 && (letters.isEmpty || scaleSuffixes.contains(letters))
     }
+
+    /// Scale and unit letters a figure cell may end with: "€5.8bn", "$420m", "(30)bps".
+    static let scaleSuffixes: Set<String> = ["bn", "b", "m", "mn", "mln", "k", "bps", "pp", "pts"]
 
     /// A column heading: at most four words, no sentence end.
     static func isHeading(_ text: String) -> Bool {

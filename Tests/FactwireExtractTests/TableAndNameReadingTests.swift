@@ -60,6 +60,55 @@ struct TableAndNameReadingTests {
         #expect(read.paragraphs.contains("Net income (35) 1,186"), "\(read.paragraphs)")
     }
 
+    @Test("cells that end in a scale ('€5.8bn', '(30)bps') join their label; a long column of figures stays apart")
+    func scaledCellsJoined() throws {
+        let text = """
+            Veltro Group half-year results
+
+            Veltro Group plc reported its half-year results on Thursday.
+
+            Operating profit
+
+            €5.8bn
+
+            (4.8)%
+
+            Operating margin
+
+            17.6%
+
+            (150)bps
+
+            Turnover
+
+            €30.1bn
+
+            (3.2)%
+
+            3.7%
+
+            €6.5bn
+
+            (0.8)%
+
+            4.8%
+
+            €6.5bn
+
+            (5.9)%
+
+            1.3%
+            """
+        let read = try Self.extract(text)
+        #expect(read.paragraphs.contains("Operating profit €5.8bn (4.8)%"), "\(read.paragraphs)")
+        #expect(read.paragraphs.contains("Operating margin 17.6% (150)bps"), "\(read.paragraphs)")
+        // Nine figures under one label are several columns' cells, not one row of "Turnover".
+        #expect(!read.paragraphs.contains { $0.hasPrefix("Turnover €30.1bn") }, "\(read.paragraphs)")
+        // Letters that are no scale, or that stand before the figure, make a word, not a cell.
+        #expect(!CellRuns.isNumberCell("12 units") && !CellRuns.isNumberCell("Q3 2026") && !CellRuns.isNumberCell("m5"))
+        #expect(CellRuns.isNumberCell("$420m") && CellRuns.isNumberCell("€(1.1)bn"))
+    }
+
     @Test("the cells of a two-column row take the units stated above the table, grouping commas and all")
     func pairRowsInHeaderUnits() throws {
         let facts = try Self.extract(Self.cellPerLine).facts
