@@ -132,7 +132,14 @@ enum CueLexicon {
         "shrank": true, "shrink": true, "plunge": true, "plunged": true, "slid": true, "tumbled": true,
         "contracted": true,
         "slipped": true, "sank": true, "shed": true, "fallen": true, "plummeted": true, "eased": true, "dived": true,
-        "retreated": true, "rebounded": false, "spiked": false, "soar": false, "soars": false, "rallied": false
+        "retreated": true, "rebounded": false, "spiked": false, "soar": false, "soars": false, "rallied": false,
+        // Headlines write the present tense ("Kestrel profit plunges 28%"); reports, the participle.
+        "surges": false, "surging": false, "climbs": false, "climbing": false, "advances": false, "expands": false,
+        "expanding": false, "improves": false, "rebounds": false, "spikes": false, "rallies": false, "jumping": false,
+        "plunges": true, "plunging": true, "slumps": true, "slumping": true, "dips": true, "dipping": true,
+        "shrinks": true, "shrinking": true, "slides": true, "sliding": true, "tumbles": true, "tumbling": true,
+        "slips": true, "slipping": true, "sinks": true, "sinking": true, "plummets": true, "plummeting": true,
+        "dives": true, "decreasing": true, "contracting": true, "sheds": true
     ]
 
     /// Phrases right after a percent that make it a year-on-year or sequential change on their own.

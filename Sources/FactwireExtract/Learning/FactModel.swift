@@ -217,6 +217,9 @@ public struct FactModel: Sendable {
         if q.kind == .percent, Self.movesToPrice(sentence.reading, quantity: candidate.quantity) { return nil }
         // "nearly 30 percent above forecast", "5% ahead of estimates": how far a figure beat a prediction.
         if q.kind == .percent, Self.isBeatMargin(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "surpassed 10 trillion won for the first time", "the 60 trillion won mark": a round line a figure crossed, not
+        // the figure.
+        if q.kind == .money, Self.isThreshold(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
         // "revenue increased by $2bn", "a decrease of 2.6 million units": how much a figure changed, not a level.
         if q.kind != .percent, sentence.reading.isAbsoluteChange(sentence.reading.quantityTokens[candidate.quantity]) {
@@ -257,6 +260,13 @@ public struct FactModel: Sendable {
         // "operating profit: 6.2 billion euros, 19.1% of sales", "93% of the company's profit": a part of an
         // amount is a ratio, never a growth rate.
         if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
+            decided = nil
+        }
+        // "down from 21.2 percent a year earlier", "up from 66 percent in 2014": the percent after "from" is where a
+        // level started, not how much it changed.
+        if decided?.hasPrefix("growth:") == true, q.kind == .percent,
+            Self.followsFrom(sentence.reading, quantity: candidate.quantity)
+        {
             decided = nil
         }
         // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
@@ -960,6 +970,32 @@ public struct FactModel: Sendable {
     static let beatWords: WordSet = ["above", "below", "ahead", "short", "better", "worse"]
     /// A company's or others' predictions, besides the analysts' ``expectationWords``.
     static let predictionWords: WordSet = ["forecast", "forecasts", "guidance", "projections"]
+
+    /// "surpassing 10 trillion won", "exceeded one trillion won", "returned to the 60 trillion won range": a round amount
+    /// (one significant digit) that a verb of crossing governs, or that names a mark. A precise amount after the same
+    /// verb ("surpassed $2.171 billion") is the figure itself.
+    static func isThreshold(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let value = abs(reading.quantities[quantity].value)
+        guard value > 0, value.isFinite else { return false }
+        let unit = pow(10, log10(value).rounded(.down))
+        let leading = value / unit
+        guard abs(leading - leading.rounded()) < 1e-9 else { return false }
+        let words = reading.words
+        let range = reading.quantityTokens[quantity]
+        if range.upperBound < words.count, markWords.contains(words[range.upperBound]) { return true }
+        var k = range.lowerBound - 1
+        if k >= 0, words[k] == "the" { k -= 1 }
+        return k >= 0 && crossingWords.contains(words[k])
+    }
+
+    /// Verbs of crossing a line.
+    static let crossingWords: WordSet = [
+        "surpass", "surpassed", "surpasses", "surpassing", "exceed", "exceeded", "exceeds", "exceeding", "cross",
+        "crossed", "crosses", "crossing", "top", "topped", "tops", "topping", "pass", "passed", "passes", "passing",
+        "breach", "breached", "breaching"
+    ]
+    /// Nouns that make a round amount a line to cross.
+    static let markWords: WordSet = ["mark", "milestone", "threshold", "barrier", "level", "range", "line"]
 
     /// "rose 1.5% to Rs 824.25", "fell 3% to $41.20": a change that reaches an amount too small to be any company's
     /// revenue or profit — a price per share.

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import FactwireExtract
+
+/// Figures that stand beside a fact without being one: the round line a result crossed ("surpassed 10 trillion won"),
+/// and the level a change started from ("down from 21 percent"); and the present tense of headlines, whose verbs of
+/// change must give a fall its sign. Articles written for the project (fictional companies).
+@Suite("Milestones and starting levels")
+struct MilestoneAndStartingLevelTests {
+    static func reading(_ text: String) -> SentenceReading {
+        ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
+    }
+
+    static func facts(_ text: String) throws -> [Fact] {
+        try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+    }
+
+    @Test("a round amount that a result crossed, or that names a mark, is a milestone; a precise one is the figure")
+    func milestones() {
+        func milestone(_ text: String) -> Bool {
+            let reading = Self.reading(text)
+            guard let money = reading.quantities.firstIndex(where: { $0.kind == .money }) else { return false }
+            return FactModel.isThreshold(reading, quantity: money)
+        }
+        #expect(milestone("Halden Steel expects operating profit surpassing 10 trillion won for the first time."))
+        #expect(milestone("Quarterly revenue exceeded one trillion won."))
+        #expect(milestone("Sales returned to the 60 trillion won range."))
+        #expect(milestone("Orders topped the $2 billion mark."))
+        // The figure itself: precise, or not governed by a verb of crossing.
+        #expect(!milestone("Revenue surpassed $2.171 billion in the quarter."))
+        #expect(!milestone("Operating profit was 10 trillion won."))
+        #expect(!milestone("Revenue rose to $3 billion."))
+    }
+
+    @Test("the shipped model reports the precise figure and leaves the milestone it crossed")
+    func milestoneIsNoFact() throws {
+        let text = """
+            Halden Steel posts record profit
+
+            Halden Steel said on Thursday that its operating profit reached 10.31 trillion won in the third quarter, \
+            surpassing 10 trillion won for the first time.
+            """
+        let values = try Self.facts(text).filter { $0.metric == .operatingProfit }.map(\.value)
+        #expect(values.contains(10.31e12), "\(values)")
+        #expect(!values.contains(10e12), "\(values)")
+    }
+
+    @Test("a percent after 'from' is where a level started, never the growth")
+    func startingLevelIsNoGrowth() throws {
+        let text = """
+            Kestrel Foods results
+
+            Kestrel Foods said its revenue grew 12% in the quarter, down from 15% a year earlier.
+            """
+        let facts = try Self.facts(text)
+        #expect(facts.contains { $0.metric == .growth && $0.value == 0.12 }, "\(facts)")
+        #expect(!facts.contains { $0.metric == .growth && abs($0.value) == 0.15 }, "\(facts)")
+        #expect(
+            FactModel.followsFrom(Self.reading("Its share was 24.5%, down from 27.3% a year earlier."), quantity: 1))
+    }
+
+    @Test("headline verbs in the present tense ('plunges', 'tumbles') give a fall its sign; 'climbs' a rise")
+    func headlineTenses() {
+        #expect(CueLexicon.changeWords["plunges"] == true)
+        #expect(CueLexicon.changeWords["tumbles"] == true)
+        #expect(CueLexicon.changeWords["climbs"] == false)
+        func falls(_ text: String) -> Bool? {
+            let reading = Self.reading(text)
+            return reading.changeDirection(reading.quantityTokens[0])
+        }
+        #expect(falls("Pinecrest revenue plunges 28%") == true)
+        #expect(falls("Marlow profit tumbles 12 percent on weak demand") == true)
+        #expect(falls("Veltro sales climbs 9% in the quarter") == false)
+    }
+}
