@@ -23,6 +23,9 @@ final class SentenceReading {
     private(set) var anaphors: [Int] = []
     /// Clauses that name analysts or a consensus.
     private(set) var analystClauses: Set<Int> = []
+    /// Per clause, where analysts' figures are first set against the company's ("… in line with analysts'
+    /// estimates"): the figures before are reported, those after are what analysts expected.
+    private(set) var comparedAnalysts: [Int: Int] = [:]
     /// Whether the sentence says "respectively".
     private(set) var saysRespectively = false
     /// Whether the sentence names forecasters and a forecast ("analysts had expected", "brokerage
@@ -104,7 +107,13 @@ final class SentenceReading {
             for index in tokens.indices {
                 if Self.forecasterWords.contains(tokens[index]) { forecasters = true }
                 if Self.forecastWords.contains(tokens[index]) { forecast = true }
-                if Self.analystWords.contains(tokens[index]) { analystClauses.insert(clause[index]) }
+                if Self.analystWords.contains(tokens[index]) {
+                    if !Self.isComparedWith(tokens, index) {
+                        analystClauses.insert(clause[index])
+                    } else if comparedAnalysts[clause[index]] == nil {
+                        comparedAnalysts[clause[index]] = index
+                    }
+                }
                 if Self.marketVocabulary.contains(tokens[index]) { marketWords.append(tokens[index].lower) }
                 if Self.respectivelyWords.contains(tokens[index]) { saysRespectively = true }
             }
@@ -289,8 +298,24 @@ final class SentenceReading {
     /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
     func isAnalystEstimate(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
-        return analystClauses.contains(myClause)
+        return analystClauses.contains(myClause) || (comparedAnalysts[myClause] ?? Int.max) < range.lowerBound
     }
+
+    /// Whether the analysts' word at `index` is what a reported figure is set against: "in line with analysts'
+    /// estimates", "beat market expectations", "below the consensus". Their own figure, if given, is an expectation
+    /// (``FactModel/isExpectation(_:quantity:)``); the clause's other figures stay the company's.
+    static func isComparedWith(_ tokens: [Token], _ index: Int) -> Bool {
+        for k in stride(from: index - 1, through: max(0, index - 3), by: -1) {
+            if comparisonLeads.contains(tokens[k]) { return true }
+            if tokens[k].text == "," { return false }
+        }
+        return false
+    }
+
+    static let comparisonLeads: WordSet = [
+        "with", "beat", "beats", "beating", "topped", "tops", "topping", "than", "ahead", "short", "missed", "missing",
+        "misses", "above", "below", "exceeded", "exceeding", "surpassed", "surpassing", "outpaced", "versus", "vs"
+    ]
 
     static let analystWords: WordSet = [
         "analysts", "analyst", "analysts'", "consensus", "polled", "expectation", "expectations",

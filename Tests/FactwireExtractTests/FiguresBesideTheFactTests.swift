@@ -4,10 +4,11 @@ import Testing
 @testable import FactwireExtract
 
 /// Figures that stand beside a fact without being one: the round line a result crossed ("surpassed 10 trillion won"),
-/// and the level a change started from ("down from 21 percent"); and the present tense of headlines, whose verbs of
-/// change must give a fall its sign. Articles written for the project (fictional companies).
-@Suite("Milestones and starting levels")
-struct MilestoneAndStartingLevelTests {
+/// the level a change started from ("down from 21 percent"), the analysts' estimate a result is set against; and the
+/// present tense of headlines, whose verbs of change must give a fall its sign. Articles written for the project
+/// (fictional companies).
+@Suite("Figures beside the fact")
+struct FiguresBesideTheFactTests {
     static func reading(_ text: String) -> SentenceReading {
         ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
     }
@@ -72,5 +73,23 @@ struct MilestoneAndStartingLevelTests {
         #expect(falls("Pinecrest revenue plunges 28%") == true)
         #expect(falls("Marlow profit tumbles 12 percent on weak demand") == true)
         #expect(falls("Veltro sales climbs 9% in the quarter") == false)
+    }
+
+    @Test("a result 'in line with analysts' estimates' is the company's; the estimate after 'above analysts'' is not")
+    func analystsAsYardstick() throws {
+        let text = """
+            Kestrel Foods results
+
+            Kestrel Foods on Thursday reported a 7.4% jump in its net profit to Rs 2,560.50 crore, in line with \
+            analysts' estimates.
+            """
+        let facts = try Self.facts(text)
+        #expect(facts.contains { $0.metric == .netIncome && $0.value == 25_605e6 }, "\(facts)")
+        // The clause's figure after the analysts' word is theirs; a clause of analysts alone stays theirs.
+        let compared = Self.reading("Net income rose to $812 million, above analysts' estimates for $790 million.")
+        #expect(!compared.isAnalystEstimate(compared.quantityTokens[0]))
+        #expect(compared.isAnalystEstimate(compared.quantityTokens[1]))
+        let theirs = Self.reading("Analysts had expected net income of $790 million.")
+        #expect(theirs.isAnalystEstimate(theirs.quantityTokens[0]))
     }
 }
