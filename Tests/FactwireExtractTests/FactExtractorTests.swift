@@ -53,6 +53,19 @@ struct FactExtractorTests {
             ])
     }
 
+    @Test("an operating loss, before or after its amount, and an amount written 'minus' are negative")
+    func operatingLossSigns() {
+        let before = Self.keys("Halden Steel posted an operating loss of 1.9 trillion won in the fourth quarter.")
+        #expect(before == ["Halden Steel|operating_profit|-1900000000000.0|KRW"], "\(before)")
+        let after = Self.keys(
+            "Halden Steel said its operating profit was 346 billion won, recovering from a 1.9 trillion won operating"
+                + " loss a year earlier.")
+        #expect(after.contains("Halden Steel|operating_profit|346000000000.0|KRW"), "\(after)")
+        #expect(after.contains("Halden Steel|operating_profit|-1900000000000.0|KRW"), "\(after)")
+        let minus = Self.keys("Halden Steel's EBIT fell to minus 16.2 billion euros in 2025.")
+        #expect(minus == ["Halden Steel|operating_profit|-16200000000.0|EUR"], "\(minus)")
+    }
+
     @Test("operating profit in won, a sequential change, and a descriptive suffix kept in the name")
     func operatingProfit() throws {
         let found = Self.facts(

@@ -1302,7 +1302,7 @@ public struct FactModel: Sendable {
     static func fact(key: String, company: String?, candidate: Candidate, sentence: ReadSentence) -> Fact? {
         if var rule = candidate.rule, CandidateFeatures.key(rule) == key {
             rule.company = company
-            return rule
+            return signedLoss(rule, reading: sentence.reading, quantity: candidate.quantity)
         }
         let r = sentence.reading
         let q = r.quantities[candidate.quantity]
@@ -1340,16 +1340,36 @@ public struct FactModel: Sendable {
             }
             fact.comparison = r.comparison(range)
         }
-        if q.kind == .money, [.netIncome, .operatingProfit, .other].contains(metric), fact.value > 0 {
-            let window = max(0, range.lowerBound - 4)..<range.lowerBound
-            if r.nearestCue(candidate.quantity) == .netLoss
-                || window.contains(where: { Self.lossWords.contains(r.tokens[$0]) })
-            {
-                fact.value = -fact.value
-            }
-        }
-        return fact
+        return signedLoss(fact, reading: r, quantity: candidate.quantity)
     }
+
+    /// A profit figure named a loss is negative: "a net loss of $1.2 billion", "an operating loss of 1.9 trillion
+    /// won", "a 1.9 trillion won operating loss", "EBIT fell to minus 16.2 billion euros". Whichever reading built the fact, the rules' or the model's.
+    static func signedLoss(_ fact: Fact, reading r: SentenceReading, quantity: Int) -> Fact {
+        let q = r.quantities[quantity]
+        guard q.kind == .money, [.netIncome, .operatingProfit, .other].contains(fact.metric), fact.value > 0 else {
+            return fact
+        }
+        let start = r.quantityTokens[quantity].lowerBound
+        let end = r.quantityTokens[quantity].upperBound
+        let window = max(0, start - 4)..<start
+        // "a 1.9 trillion won operating loss": the amount modifies the loss after it.
+        let after = end..<min(r.tokens.count, end + 2)
+        let lossAfter =
+            after.first(where: { Self.lossWords.contains(r.tokens[$0]) }).map { k in
+                (end..<k).allSatisfy { r.tokens[$0].isWord && !r.covered[$0] }
+            } ?? false
+        guard
+            r.nearestCue(quantity) == .netLoss || window.contains(where: { Self.lossWords.contains(r.tokens[$0]) })
+                || start > 0 && Self.negativeWords.contains(r.tokens[start - 1]) || lossAfter
+        else { return fact }
+        var signed = fact
+        signed.value = -fact.value
+        return signed
+    }
+
+    /// Words written as a sign right before an amount.
+    static let negativeWords: WordSet = ["minus", "negative"]
 
     // MARK: - Serialisation
 
