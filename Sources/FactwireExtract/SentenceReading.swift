@@ -242,6 +242,18 @@ final class SentenceReading {
         }?.cue
     }
 
+    /// The metric a cue names, where a bare "loss" takes the operating measure the sentence named before it:
+    /// "Operating income reached 521.9 billion won, compared with a loss of 372.8 billion won a year ago". A "net
+    /// loss", or a loss in a sentence about net profit, stays net.
+    func lossMetric(_ hit: CueHit) -> Cue {
+        guard hit.cue == .netLoss, hit.range.count == 1, hit.range.lowerBound > 0,
+            tokens[hit.range.lowerBound - 1].lower != "net",
+            let earlier = cues.last(where: { $0.range.upperBound <= hit.range.lowerBound && $0.cue != .netLoss }),
+            earlier.cue == .operatingProfit
+        else { return hit.cue }
+        return earlier.cue
+    }
+
     /// Whether `gap`, between a percent and a cue after it, is a change noun with its preposition ("decrease
     /// in", "year-on-year rise of").
     func governedByChange(_ gap: Range<Int>) -> Bool {

@@ -66,6 +66,23 @@ struct FactExtractorTests {
         #expect(minus == ["Halden Steel|operating_profit|-16200000000.0|EUR"], "\(minus)")
     }
 
+    @Test(
+        "a bare 'loss' after an operating measure is an operating loss; a net loss, or a loss after net profit, is net")
+    func bareLossTakesTheMeasureBefore() {
+        let operating = Self.keys(
+            "Halden Steel said operating income reached 521.9 billion won in the quarter, compared with a loss of"
+                + " 372.8 billion won a year ago.")
+        #expect(operating.contains("Halden Steel|operating_profit|-372800000000.0|KRW"), "\(operating)")
+        #expect(!operating.contains { $0.contains("net_income") }, "\(operating)")
+        let net = Self.keys(
+            "Halden Steel said net profit reached 521.9 billion won in the quarter, compared with a loss of 372.8"
+                + " billion won a year ago.")
+        #expect(net.contains("Halden Steel|net_income|-372800000000.0|KRW"), "\(net)")
+        let named = Self.keys(
+            "Halden Steel said operating income reached 521.9 billion won, while its net loss was 372.8 billion won.")
+        #expect(named.contains("Halden Steel|net_income|-372800000000.0|KRW"), "\(named)")
+    }
+
     @Test("operating profit in won, a sequential change, and a descriptive suffix kept in the name")
     func operatingProfit() throws {
         let found = Self.facts(

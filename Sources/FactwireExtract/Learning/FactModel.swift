@@ -269,6 +269,17 @@ public struct FactModel: Sendable {
         {
             decided = nil
         }
+        // "Operating income reached 521.9 billion won, compared with a loss of 372.8 billion won": a bare loss after an
+        // operating measure is that measure's.
+        if decided == Fact.Metric.netIncome.rawValue, q.kind == .money,
+            sentence.reading.nearestCue(candidate.quantity) == .netLoss,
+            let loss = sentence.reading.cues.last(where: {
+                $0.cue == .netLoss
+                    && $0.range.upperBound <= sentence.reading.quantityTokens[candidate.quantity].lowerBound
+            }), sentence.reading.lossMetric(loss) == .operatingProfit
+        {
+            decided = Fact.Metric.operatingProfit.rawValue
+        }
         // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
         if decided == "growth:revenue",
             sentence.reading.quantities.contains(where: { $0.kind == .count && $0.unit == "units" }),
