@@ -307,6 +307,27 @@ final class SentenceReading {
         return false
     }
 
+    /// "Earlier, it had projected net income of 1.6 billion euros", "They had initially expected profit to decline
+    /// 6.2%": a prediction in the past perfect, made before and replaced, in the quantity's clause before it.
+    func isEarlierForecast(_ range: Range<Int>) -> Bool {
+        let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
+        var k = range.lowerBound - 1
+        while k > 0, clause[k] == myClause {
+            if Self.earlierForecastVerbs.contains(tokens[k]) {
+                let before = tokens[k - 1].lower
+                if before == "had" { return true }
+                if k >= 2, tokens[k - 2].lower == "had", Self.earlierAdverbs.contains(tokens[k - 1]) { return true }
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    static let earlierForecastVerbs: WordSet = [
+        "projected", "forecast", "forecasted", "expected", "estimated", "guided", "predicted", "anticipated"
+    ]
+    static let earlierAdverbs: WordSet = ["initially", "previously", "earlier", "originally", "first"]
+
     /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
     func isAnalystEstimate(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0

@@ -92,4 +92,25 @@ struct FiguresBesideTheFactTests {
         let theirs = Self.reading("Analysts had expected net income of $790 million.")
         #expect(theirs.isAnalystEstimate(theirs.quantityTokens[0]))
     }
+
+    @Test("a forecast in the past perfect ('it had projected net income of …') was replaced; the new one stands")
+    func earlierForecasts() throws {
+        func earlier(_ text: String) -> Bool {
+            let reading = Self.reading(text)
+            return reading.isEarlierForecast(reading.quantityTokens[0])
+        }
+        #expect(earlier("Earlier, it had projected net income of between 1.6 billion and 1.7 billion euros."))
+        #expect(earlier("They had initially expected net profit to decline 6.2% for the year."))
+        #expect(!earlier("The company projected net income of 1.9 billion euros for the year."))
+        #expect(!earlier("Net income rose 12% to 1.9 billion euros, more than it had projected."))
+        let text = """
+            Veltro Group raises its outlook
+
+            Veltro Group now expects net income of 1.9 billion euros for the year. Earlier, it had projected net \
+            income between 1.615 billion and 1.675 billion euros.
+            """
+        let facts = try Self.facts(text).filter { $0.metric == .netIncome }
+        #expect(facts.contains { $0.value == 1.9e9 }, "\(facts)")
+        #expect(!facts.contains { $0.evidence.hasPrefix("Earlier") }, "\(facts)")
+    }
 }

@@ -206,6 +206,8 @@ public struct FactModel: Sendable {
         // What analysts expected, not what the company reported: "beat expectations of $40 million",
         // "$3.2 billion expected", "the €1.8 billion consensus".
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "Earlier, it had projected net income of …": a forecast made before and replaced.
+        if sentence.reading.isEarlierForecast(sentence.reading.quantityTokens[candidate.quantity]) { return nil }
         // "the top 10 foundries' revenue reached $34.9 billion, a 9.1% increase": a group's total and its growth are
         // no one company's.
         if q.kind != .percent || Self.isChange(sentence.reading, quantity: candidate.quantity),
