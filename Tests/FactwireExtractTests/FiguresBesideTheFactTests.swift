@@ -93,6 +93,18 @@ struct FiguresBesideTheFactTests {
         #expect(theirs.isAnalystEstimate(theirs.quantityTokens[0]))
     }
 
+    @Test("an amount named an expectation ('analysts' €4.48 billion expectation', '$40 million expected') is theirs")
+    func expectationsAfterTheAmount() {
+        func expectation(_ text: String) -> Bool {
+            let reading = Self.reading(text)
+            guard let money = reading.quantities.lastIndex(where: { $0.kind == .money }) else { return false }
+            return FactModel.isExpectation(reading, quantity: money)
+        }
+        #expect(expectation("Kestrel projects revenue of €4.2 billion, below the €4.48 billion expectation."))
+        #expect(expectation("Revenue came in at $1.2 billion against $1.1 billion expected."))
+        #expect(!expectation("Kestrel projects revenue of €4.2 billion for the third quarter."))
+    }
+
     @Test("a forecast in the past perfect ('it had projected net income of …') was replaced; the new one stands")
     func earlierForecasts() throws {
         func earlier(_ text: String) -> Bool {

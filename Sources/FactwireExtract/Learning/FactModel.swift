@@ -865,7 +865,11 @@ public struct FactModel: Sendable {
             return true
         }
         let after = tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.lower)
-        if after.first.map({ ["expected", "estimated"].contains($0) }) == true || after.contains("consensus") {
+        // "$40 million expected", "analysts' €4.48 billion expectation".
+        if after.first.map({ ["expected", "estimated", "expectation", "expectations", "estimate"].contains($0) })
+            == true
+            || after.contains("consensus")
+        {
             return true
         }
         // "Analysts had expected net income of …", "a poll of brokers' forecasts put revenue at …": the
