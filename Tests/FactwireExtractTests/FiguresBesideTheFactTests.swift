@@ -13,17 +13,26 @@ struct FiguresBesideTheFactTests {
         ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
     }
 
+    /// What `rule` says of the sentence's first (or last) amount of money; false when it has none.
+    static func onMoney(
+        _ text: String, last: Bool = false, _ rule: (SentenceReading, Int) -> Bool
+    ) -> Bool {
+        let reading = Self.reading(text)
+        let isMoney: (Quantity) -> Bool = { $0.kind == .money }
+        guard
+            let money = last
+                ? reading.quantities.lastIndex(where: isMoney) : reading.quantities.firstIndex(where: isMoney)
+        else { return false }
+        return rule(reading, money)
+    }
+
     static func facts(_ text: String) throws -> [Fact] {
         try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
     }
 
     @Test("a round amount that a result crossed, or that names a mark, is a milestone; a precise one is the figure")
     func milestones() {
-        func milestone(_ text: String) -> Bool {
-            let reading = Self.reading(text)
-            guard let money = reading.quantities.firstIndex(where: { $0.kind == .money }) else { return false }
-            return FactModel.isThreshold(reading, quantity: money)
-        }
+        func milestone(_ text: String) -> Bool { Self.onMoney(text) { FactModel.isThreshold($0, quantity: $1) } }
         #expect(milestone("Halden Steel expects operating profit surpassing 10 trillion won for the first time."))
         #expect(milestone("Quarterly revenue exceeded one trillion won."))
         #expect(milestone("Sales returned to the 60 trillion won range."))
@@ -96,9 +105,7 @@ struct FiguresBesideTheFactTests {
     @Test("an amount named an expectation ('analysts' €4.48 billion expectation', '$40 million expected') is theirs")
     func expectationsAfterTheAmount() {
         func expectation(_ text: String) -> Bool {
-            let reading = Self.reading(text)
-            guard let money = reading.quantities.lastIndex(where: { $0.kind == .money }) else { return false }
-            return FactModel.isExpectation(reading, quantity: money)
+            Self.onMoney(text, last: true) { FactModel.isExpectation($0, quantity: $1) }
         }
         #expect(expectation("Kestrel projects revenue of €4.2 billion, below the €4.48 billion expectation."))
         #expect(expectation("Revenue came in at $1.2 billion against $1.1 billion expected."))
