@@ -132,4 +132,25 @@ struct FiguresBesideTheFactTests {
         #expect(facts.contains { $0.value == 1.9e9 }, "\(facts)")
         #expect(!facts.contains { $0.evidence.hasPrefix("Earlier") }, "\(facts)")
     }
+
+    @Test("the growth of earnings per share or of an audience is no fact; a metric's growth beside it is")
+    func growthOfNoMetric() throws {
+        func grows(_ text: String) -> Bool {
+            let reading = Self.reading(text)
+            guard let percent = reading.quantities.lastIndex(where: { $0.kind == .percent }) else { return false }
+            return FactModel.growsNoMetric(reading, quantity: percent)
+        }
+        #expect(grows("EPS-diluted $ 2.56 $ 1.69 $ 0.87 51.5 %"))
+        #expect(grows("Diluted earnings per share rose 12%."))
+        #expect(grows("Revenue: €1.2B (+10%) - Subscribers: 76M (+12%)"))
+        #expect(!grows("Revenue: €1.2B (+10%)"))
+        #expect(!grows("Net income rose 12% to $410 million."))
+        let facts = try Self.facts(
+            """
+            Larkmoor Media second-quarter results
+
+            Larkmoor Media Q2 results - Revenue: €1.2B (+10%) - Subscribers: 76M (+12%) - MAUs: 196M (+11%)
+            """)
+        #expect(!facts.contains { $0.metric == .growth && ($0.value == 0.12 || $0.value == 0.11) }, "\(facts)")
+    }
 }

@@ -264,6 +264,11 @@ public struct FactModel: Sendable {
         if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
             decided = nil
         }
+        // "EPS-diluted $ 2.56 $ 1.69 51.5 %", "Subscribers: 276M (+12%)": the growth of a figure that is none of the
+        // metrics.
+        if decided?.hasPrefix("growth:") == true, Self.growsNoMetric(sentence.reading, quantity: candidate.quantity) {
+            decided = nil
+        }
         // "down from 21.2 percent a year earlier", "up from 66 percent in 2014": the percent after "from" is where a
         // level started, not how much it changed.
         if decided?.hasPrefix("growth:") == true, q.kind == .percent,
@@ -1038,6 +1043,35 @@ public struct FactModel: Sendable {
         }
         return false
     }
+
+    /// Whether the nearest thing a percent can grow, before it in its clause, is no metric: earnings per share, or an
+    /// audience ("EPS-diluted … 51.5 %", "Subscribers: 276M (+12%)", "monthly users rose 11%"). A metric's cue nearer
+    /// the percent wins ("Revenue: €4.2B (+10%)").
+    static func growsNoMetric(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let start = reading.quantityTokens[quantity].lowerBound
+        let myClause = start < reading.clause.count ? reading.clause[start] : 0
+        var k = start - 1
+        var words = 0
+        while k >= 0, words < 6, reading.clause[k] == myClause {
+            let token = reading.tokens[k]
+            if reading.covered[k] || !token.isWord {
+                k -= 1
+                continue
+            }
+            if reading.cues.contains(where: { $0.range.contains(k) && $0.cue != .block }) { return false }
+            let lower = token.lower
+            if audienceNouns.contains(lower) || growthlessNouns.contains(lower) || lower.hasPrefix("eps-") {
+                return true
+            }
+            if lower == "share" || lower == "ads", k > 0, reading.tokens[k - 1].lower == "per" { return true }
+            words += 1
+            k -= 1
+        }
+        return false
+    }
+
+    /// Figures a company reports that no metric here measures: per-share earnings, active-user counts.
+    static let growthlessNouns: WordSet = ["eps", "maus", "mau", "daus", "dau", "arpu", "subscriber", "subscribers"]
 
     /// The accounts' amounts a percent can be a part of.
     static let amountWords: WordSet = [
