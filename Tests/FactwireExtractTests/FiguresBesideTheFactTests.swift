@@ -13,17 +13,17 @@ struct FiguresBesideTheFactTests {
         ReadSentence(scalars: Array(text.unicodeScalars), offset: 0).reading
     }
 
-    /// What `rule` says of the sentence's first (or last) amount of money; false when it has none.
-    static func onMoney(
-        _ text: String, last: Bool = false, _ rule: (SentenceReading, Int) -> Bool
+    /// What `rule` says of the sentence's first (or last) quantity of `kind`; false when it has none.
+    static func on(
+        _ kind: Quantity.Kind, in text: String, last: Bool = false, _ rule: (SentenceReading, Int) -> Bool
     ) -> Bool {
         let reading = Self.reading(text)
-        let isMoney: (Quantity) -> Bool = { $0.kind == .money }
+        let isKind: (Quantity) -> Bool = { $0.kind == kind }
         guard
-            let money = last
-                ? reading.quantities.lastIndex(where: isMoney) : reading.quantities.firstIndex(where: isMoney)
+            let index = last
+                ? reading.quantities.lastIndex(where: isKind) : reading.quantities.firstIndex(where: isKind)
         else { return false }
-        return rule(reading, money)
+        return rule(reading, index)
     }
 
     static func facts(_ text: String) throws -> [Fact] {
@@ -32,7 +32,7 @@ struct FiguresBesideTheFactTests {
 
     @Test("a round amount that a result crossed, or that names a mark, is a milestone; a precise one is the figure")
     func milestones() {
-        func milestone(_ text: String) -> Bool { Self.onMoney(text) { FactModel.isThreshold($0, quantity: $1) } }
+        func milestone(_ text: String) -> Bool { Self.on(.money, in: text) { FactModel.isThreshold($0, quantity: $1) } }
         #expect(milestone("Halden Steel expects operating profit surpassing 10 trillion won for the first time."))
         #expect(milestone("Quarterly revenue exceeded one trillion won."))
         #expect(milestone("Sales returned to the 60 trillion won range."))
@@ -105,7 +105,7 @@ struct FiguresBesideTheFactTests {
     @Test("an amount named an expectation ('analysts' €4.48 billion expectation', '$40 million expected') is theirs")
     func expectationsAfterTheAmount() {
         func expectation(_ text: String) -> Bool {
-            Self.onMoney(text, last: true) { FactModel.isExpectation($0, quantity: $1) }
+            Self.on(.money, in: text, last: true) { FactModel.isExpectation($0, quantity: $1) }
         }
         #expect(expectation("Kestrel projects revenue of €4.2 billion, below the €4.48 billion expectation."))
         #expect(expectation("Revenue came in at $1.2 billion against $1.1 billion expected."))
@@ -136,9 +136,7 @@ struct FiguresBesideTheFactTests {
     @Test("the growth of earnings per share or of an audience is no fact; a metric's growth beside it is")
     func growthOfNoMetric() throws {
         func grows(_ text: String) -> Bool {
-            let reading = Self.reading(text)
-            guard let percent = reading.quantities.lastIndex(where: { $0.kind == .percent }) else { return false }
-            return FactModel.growsNoMetric(reading, quantity: percent)
+            Self.on(.percent, in: text, last: true) { FactModel.growsNoMetric($0, quantity: $1) }
         }
         #expect(grows("EPS-diluted $ 2.56 $ 1.69 $ 0.87 51.5 %"))
         #expect(grows("Diluted earnings per share rose 12%."))
