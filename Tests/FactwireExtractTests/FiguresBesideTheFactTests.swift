@@ -141,6 +141,9 @@ struct FiguresBesideTheFactTests {
         #expect(grows("EPS-diluted $ 2.56 $ 1.69 $ 0.87 51.5 %"))
         #expect(grows("Diluted earnings per share rose 12%."))
         #expect(grows("Revenue: €1.2B (+10%) - Subscribers: 76M (+12%)"))
+        #expect(grows("The group delivered 46,140 vehicles, an increase of 83%, while production rose 86%."))
+        #expect(grows("Underlying sales growth of 3.4%, with volume growth of 1.5%"))
+        #expect(!grows("Organic revenue, which strips out the impact of acquisitions, rose 13% in the quarter."))
         #expect(!grows("Revenue: €1.2B (+10%)"))
         #expect(!grows("Net income rose 12% to $410 million."))
         let facts = try Self.facts(

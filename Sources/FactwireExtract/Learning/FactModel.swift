@@ -1070,8 +1070,12 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// Figures a company reports that no metric here measures: per-share earnings, active-user counts.
-    static let growthlessNouns: WordSet = ["eps", "maus", "mau", "daus", "dau", "arpu", "subscriber", "subscribers"]
+    /// Figures a company reports that no metric here measures: per-share earnings, active-user counts, orders and
+    /// output; and the parts a change is split into ("volume growth of 1.5%", "price of 1.9%").
+    static let growthlessNouns: WordSet = [
+        "eps", "maus", "mau", "daus", "dau", "arpu", "subscriber", "subscribers", "production", "output", "orders",
+        "bookings", "volume", "volumes", "price", "prices", "pricing"
+    ]
 
     /// The accounts' amounts a percent can be a part of.
     static let amountWords: WordSet = [
