@@ -505,6 +505,17 @@ final class SentenceReading {
         return comparison ? false : nil
     }
 
+    /// The direction of the percent just before this one when only "or", "and" or punctuation stand between: "down
+    /// 3%, or 6% excluding currency" falls twice.
+    func listedDirection(_ index: Int) -> Bool? {
+        guard index > 0, quantities[index - 1].kind == .percent else { return nil }
+        let gap = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound
+        guard !gap.isEmpty, gap.allSatisfy({ Self.listJoiners.contains(tokens[$0].lower) }) else { return nil }
+        return changeDirection(quantityTokens[index - 1])
+    }
+
+    static let listJoiners: Set<String> = [",", "or", "and", "("]
+
     /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.
     func tableChange(_ index: Int) -> Bool? {
         guard index >= 2, quantities[index - 1].kind == .money, quantities[index - 2].kind == .money else { return nil }

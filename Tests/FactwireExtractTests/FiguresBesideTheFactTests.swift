@@ -133,6 +133,22 @@ struct FiguresBesideTheFactTests {
         #expect(!facts.contains { $0.evidence.hasPrefix("Earlier") }, "\(facts)")
     }
 
+    @Test("a second percent joined by 'or' to a fall ('down 3%, or 6% excluding currency') falls too")
+    func listedChangeKeepsItsDirection() throws {
+        let reading = Self.reading("Revenue of £5,122m, down 3%, or 6% excluding foreign exchange movements.")
+        #expect(reading.listedDirection(2) == true)
+        #expect(reading.listedDirection(1) == nil)
+        let facts = try Self.facts(
+            """
+            Kestrel Telecom results
+
+            Kestrel Telecom reported results.
+
+            -Revenue of £5,122m, down 3%, or 6% excluding foreign exchange movements and acquisitions
+            """)
+        #expect(!facts.contains { $0.metric == .growth && $0.value == 0.06 }, "\(facts)")
+    }
+
     @Test("the growth of earnings per share or of an audience is no fact; a metric's growth beside it is")
     func growthOfNoMetric() throws {
         func grows(_ text: String) -> Bool {

@@ -1388,7 +1388,9 @@ public struct FactModel: Sendable {
             evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
             range: q.range, text: q.text)
         if metric == .growth {
-            let falling = r.changeDirection(range) ?? r.tableChange(candidate.quantity) ?? false
+            let falling =
+                r.changeDirection(range) ?? r.tableChange(candidate.quantity) ?? r.listedDirection(candidate.quantity)
+                ?? false
             if falling && fact.value > 0 {
                 fact.value = -fact.value
                 fact.range = fact.range.map { [-$0[1], -$0[0]] }
