@@ -170,4 +170,16 @@ struct FiguresBesideTheFactTests {
             """)
         #expect(!facts.contains { $0.metric == .growth && ($0.value == 0.12 || $0.value == 0.11) }, "\(facts)")
     }
+
+    @Test("a region's part of a market is no company's share; a company's share in a region is")
+    func regionShares() {
+        func region(_ text: String, last: Bool = false) -> Bool {
+            Self.on(.percent, in: text, last: last) { FactModel.isRegionShare($0, quantity: $1) }
+        }
+        #expect(region("It was followed by EMEA, which represented 23% of the market.", last: true))
+        #expect(region("Kestrel held the lead, compared with 18% for APAC.", last: true))
+        #expect(region("North America dominated the widget market with a market share of 38.2% in 2025."))
+        #expect(!region("Kestrel's market share in China rose to an all-time high of 33.5 percent."))
+        #expect(!region("Marlow had a China market share of 17.5% for electric buses."))
+    }
 }

@@ -294,6 +294,12 @@ public struct FactModel: Sendable {
         {
             decided = "growth:shipments"
         }
+        // "EMEA represented 23% of the market, compared with 18% for APAC": a region's part, no company's share.
+        if decided == Fact.Metric.marketShare.rawValue,
+            Self.isRegionShare(sentence.reading, quantity: candidate.quantity)
+        {
+            decided = nil
+        }
         // "spends 9 percent of its sales on research": what the rules read as R&D intensity is not a share.
         if decided == Fact.Metric.marketShare.rawValue, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
@@ -1076,6 +1082,44 @@ public struct FactModel: Sendable {
         "eps", "maus", "mau", "daus", "dau", "arpu", "subscriber", "subscribers", "production", "output", "orders",
         "bookings", "volume", "volumes", "price", "prices", "pricing"
     ]
+
+    /// Whether a share belongs to a region: "18% for APAC", a region that opens the sentence ("North America
+    /// dominated the market with a share of 38.2%"), or one a relative clause describes ("EMEA, which represented
+    /// 23% of the market"). A region that only qualifies a company's share ("Kestrel's share in China") leaves it.
+    static func isRegionShare(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let range = reading.quantityTokens[quantity]
+        // The capitalised run of up to three words from `start`, lower-cased, and where it ends.
+        func run(from start: Int) -> (words: [String], end: Int) {
+            var end = start
+            while end + 1 < range.lowerBound, end - start < 2, tokens[end + 1].isWord, tokens[end + 1].isCapitalized {
+                end += 1
+            }
+            return (tokens[start...end].map(\.lower), end)
+        }
+        let after = range.upperBound
+        if after + 1 < tokens.count, tokens[after].lower == "for", tokens[after + 1].isCapitalized {
+            var end = after + 1
+            while end + 1 < tokens.count, end - after < 3, tokens[end + 1].isWord, tokens[end + 1].isCapitalized {
+                end += 1
+            }
+            if CandidateFeatures.isRegion(tokens[(after + 1)...end].map(\.lower)) { return true }
+        }
+        var start = 0
+        while start < range.lowerBound, ["both", "the"].contains(tokens[start].lower) { start += 1 }
+        if start < range.lowerBound, tokens[start].isCapitalized, CandidateFeatures.isRegion(run(from: start).words) {
+            return true
+        }
+        for k in 0..<range.lowerBound where tokens[k].isCapitalized && tokens[k].isWord {
+            let (words, end) = run(from: k)
+            if end + 2 < range.lowerBound, tokens[end + 1].text == ",", tokens[end + 2].lower == "which",
+                CandidateFeatures.isRegion(words)
+            {
+                return true
+            }
+        }
+        return false
+    }
 
     /// The accounts' amounts a percent can be a part of.
     static let amountWords: WordSet = [
