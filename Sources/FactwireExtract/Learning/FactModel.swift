@@ -370,12 +370,15 @@ public struct FactModel: Sendable {
         }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
+        // When the percent starts its own "from … to …" ("Marlow gained from 15% to 18%"), that earlier value is the
+        // later figure's, whose owner the sentence names before it: the same measure, not the figure before's.
         if q.kind == .percent, previousInSentence, let last = previous,
             last.metric == .rdShareOfRevenue || last.metric == .marketShare,
             decided == nil || decided?.hasPrefix("growth:") == true || decided == last.metric.rawValue,
             Self.followsFrom(sentence.reading, quantity: candidate.quantity)
         {
-            return (last.metric.rawValue, last)
+            return Self.leadsToNext(sentence.reading, quantity: candidate.quantity)
+                ? (last.metric.rawValue, nil) : (last.metric.rawValue, last)
         }
         // "posted revenue of $4.2 billion, up 6% from last year", "net income: $810 million, up 3 percent":
         // a change right after a figure the sentence just gave is that figure's growth.
@@ -1282,6 +1285,13 @@ public struct FactModel: Sendable {
     static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
         return start > 0 && reading.tokens[start - 1].lower == "from"
+    }
+
+    /// "from 15% to 18%": the quantity is followed by "to" and the next quantity.
+    static func leadsToNext(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let end = reading.quantityTokens[quantity].upperBound
+        return quantity + 1 < reading.quantities.count && end < reading.tokens.count
+            && reading.tokens[end].lower == "to" && reading.quantityTokens[quantity + 1].lowerBound == end + 1
     }
 
     /// "2024" → "2023", "FY2024" → "FY2023", "Q3 2024" → "Q3 2023"; nil for other forms.
