@@ -384,6 +384,23 @@ struct TableAndNameReadingTests {
         #expect(context.sentences.count == 2, "\(context.sentences.map(\.text))")
     }
 
+    @Test("a one-word name seen before stays a name at a sentence's start, before words common nouns take ('as')")
+    func knownNameOpensSentence() {
+        func names(_ sentences: [String]) -> [String] {
+            var detector = CompanyDetector(text: sentences.joined(separator: " "), author: nil)
+            return sentences.flatMap { sentence in
+                detector.mentions(in: Self.reading(sentence).tokens).map(\.name)
+            }
+        }
+        let seen = names([
+            "Pinecrest's workforce grew by 5,000 people in the quarter.",
+            "Pinecrest as a whole posted $31.1 billion in revenue."
+        ])
+        #expect(seen.filter { $0 == "Pinecrest" }.count == 2, "\(seen)")
+        // Unseen, the same opening is read as a common word's.
+        #expect(names(["Pinecrest as a whole posted $31.1 billion in revenue."]).isEmpty)
+    }
+
     @Test("a determiner starting a sentence is no company: 'Another display maker Larkspur Panels …'")
     func determinerIsNoName() throws {
         let read = try Self.extract(
