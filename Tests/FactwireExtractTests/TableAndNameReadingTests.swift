@@ -401,6 +401,23 @@ struct TableAndNameReadingTests {
         #expect(names(["Pinecrest as a whole posted $31.1 billion in revenue."]).isEmpty)
     }
 
+    @Test("a filing's reference line ('RNS Number : 2846T', 'ISIN …') names no company")
+    func filingReferenceIsNoCompany() throws {
+        let text = """
+            RNS Number : 4471K
+            Halden Foods PLC
+            30 July 2026
+
+            Halden Foods PLC reported turnover of €12.1bn for the first half, up 3.1%.
+            """
+        let read = try Self.extract(text)
+        #expect(!read.companies.contains { $0.contains("RNS") || $0.contains("Number") }, "\(read.companies)")
+        #expect(read.facts.allSatisfy { $0.company == "Halden Foods" }, "\(read.facts)")
+        var detector = CompanyDetector(text: text, author: nil)
+        let names = detector.mentions(in: Self.reading("RNS Number : 4471K").tokens).map(\.name)
+        #expect(names.isEmpty, "\(names)")
+    }
+
     @Test("a determiner starting a sentence is no company: 'Another display maker Larkspur Panels …'")
     func determinerIsNoName() throws {
         let read = try Self.extract(
