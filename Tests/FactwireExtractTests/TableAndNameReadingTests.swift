@@ -561,6 +561,19 @@ struct TableAndNameReadingTests {
         #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in true }))
     }
 
+    @Test("'business' in a description of the name after it ('business conglomerate Kestrel') is no business unit")
+    func businessInDescription() throws {
+        let text = """
+            Kestrel results
+
+            Diversified business conglomerate Kestrel on Thursday reported a 7.4% jump in net profit to Rs 2,560.50 \
+            crore.
+            """
+        let facts = try Self.extract(text).facts
+        #expect(
+            facts.contains { $0.metric == .netIncome && $0.value == 25_605e6 && $0.company == "Kestrel" }, "\(facts)")
+    }
+
     @Test("a unit noun inside a name or joined to another noun ('price and portfolio shifts') is no business unit")
     func unitNounsThatNameNoUnit() throws {
         #expect(

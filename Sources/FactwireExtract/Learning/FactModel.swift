@@ -823,8 +823,12 @@ public struct FactModel: Sendable {
         let clause = start < reading.clause.count ? reading.clause[start] : 0
         for k in 1..<max(1, start) where reading.clause[k] == clause && Self.businessUnitNouns.contains(tokens[k]) {
             let modifier = tokens[k - 1]
-            // (not a word of a name, "Unit Nine Capital", nor a noun joined to another, "price and portfolio shifts")
-            if sentence.mentions.contains(where: { $0.first <= k && k <= $0.last }) { continue }
+            // (not a word of a name, "Unit Nine Capital", nor a noun joined to another, "price and portfolio shifts",
+            // nor a description of the name right after it, "diversified business conglomerate Kestrel")
+            if sentence.mentions.contains(where: { $0.first <= k && k <= $0.last || $0.first > k && $0.first <= k + 2 })
+            {
+                continue
+            }
             if modifier.isWord, !modifier.isPossessive, !Self.ownerWords.contains(modifier),
                 !Self.functionWords.contains(modifier),
                 !Self.marketScopeWords.contains(modifier),
