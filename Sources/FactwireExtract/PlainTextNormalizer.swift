@@ -181,6 +181,12 @@ public struct PlainTextNormalizer: Sendable {
     /// story's lines break wherever the next word did not fit, so a capital or a digit there starts nothing.
     static func continuesLine(previous: String, next: String, wrapWidth: Int? = nil) -> Bool {
         guard let end = previous.unicodeScalars.last, let start = next.unicodeScalars.first else { return false }
+        // "- Sales:" then "32.28 billion euros": a short label and the value the wrap put on the next line.
+        if end == ":", start.properties.numericType != nil || currencyStarts.contains(start),
+            wordCount(previous) <= 4, !next.hasByte(UInt8(ascii: "|")), !next.hasByte(9)
+        {
+            return true
+        }
         if sentenceEnds.contains(end) { return false }
         if start.properties.isLowercase || end == "," { return true }
         let lastWord = previous.utf8.lastIndex(of: 32).map { previous[previous.index(after: $0)...] } ?? previous[...]
@@ -188,6 +194,9 @@ public struct PlainTextNormalizer: Sendable {
         if let wrapWidth, previous.utf8.count * 10 >= wrapWidth * 6 { return true }
         return false
     }
+
+    /// Currency signs a value can start with.
+    static let currencyStarts = Set("$€£¥₹₩".unicodeScalars)
 
     /// Words a line does not end on unless the sentence goes on in the next line.
     static let joiningWords: WordSet = [

@@ -146,6 +146,16 @@ struct PlainTextNormalizerTests {
             "a few short lines are headings, not a wrapped story")
     }
 
+    @Test("a short label ending in ':' joins the value the wrap moved to the next line; a units line joins no header")
+    func labelJoinsWrappedValue() {
+        #expect(PlainTextNormalizer.continuesLine(previous: "- Sales:", next: "32.28 billion euros"))
+        #expect(PlainTextNormalizer.continuesLine(previous: "Dividend 3:", next: "€4.80, an increase of 20%"))
+        #expect(
+            !PlainTextNormalizer.continuesLine(
+                previous: "Shipments are in millions of units:", next: "4Q25 Unit Shipments | 4Q25 Market Share"))
+        #expect(!PlainTextNormalizer.continuesLine(previous: "Highlights:", next: "Revenue rose 4%."))
+    }
+
     @Test("a page without byline or headings is all body")
     func plainBody() {
         let article = normalizer.normalize(
