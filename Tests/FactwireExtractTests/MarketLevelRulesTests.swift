@@ -1,6 +1,7 @@
-import FactwireExtract
 import Foundation
 import Testing
+
+@testable import FactwireExtract
 
 /// What the rules settle after the learned model has decided: sources and totals are the market's, "Others"
 /// rows are no one's, change columns are growth, "respectively" pairs in order, share prices are no figures.
@@ -150,5 +151,23 @@ struct MarketLevelRulesTests {
         #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .revenue && $0.value == 3.1e9 })
         #expect(!market(.growth, 0.08))
         #expect(!facts.contains { $0.company == nil && $0.value == 0.19 })
+    }
+
+    @Test("a country's market as the subject is the market's; a company described by its country is not")
+    func regionMarkets() throws {
+        func market(_ text: String) -> Bool {
+            let article = PlainTextNormalizer().normalize("Phone markets\n\nThe research firm reported.\n\n" + text)
+            let context = FactExtractor(model: nil).context(for: article)
+            guard let sentence = context.sentences.first(where: { !$0.reading.quantities.isEmpty }) else {
+                return false
+            }
+            return FactModel.isRegionMarket(sentence, quantity: 0)
+        }
+        #expect(market("India shipped 49 million smartphones in the third quarter, the research firm said."))
+        #expect(market("China's smartphone shipments fell 5% in the quarter."))
+        #expect(market("Smartphone shipments throughout Southeast Asia reached 24.5 million units."))
+        #expect(!market("South Korea's No. 1 carmaker said its sales climbed by 90.1 percent."))
+        #expect(!market("Kestrel shipped 49 million smartphones in India."))
+        #expect(!market("Sales in China rose 12% in the quarter."))
     }
 }

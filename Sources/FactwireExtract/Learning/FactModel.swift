@@ -522,6 +522,7 @@ public struct FactModel: Sendable {
                     && !Self.reports(mention, in: tokens)
             }
         }
+        if Self.isRegionMarket(sentence, quantity: quantity) { return true }
         for scope in from..<start where Self.globalScopeWords.contains(tokens[scope]) {
             if scope > 0, tokens[scope - 1].isPossessive || possessiveWords.contains(tokens[scope - 1]) {
                 continue
@@ -548,6 +549,48 @@ public struct FactModel: Sendable {
         }
         return false
     }
+
+    /// A country's or region's market as the sentence's subject, no company named before the figure: "India shipped
+    /// 49 million smartphones", "China's smartphone shipments fell 5%", "Smartphone shipments throughout Southeast
+    /// Asia reached 24.5 million units".
+    static func isRegionMarket(_ sentence: ReadSentence, quantity: Int) -> Bool {
+        let tokens = sentence.reading.tokens
+        let start = sentence.reading.quantityTokens[quantity].lowerBound
+        guard start >= 2, !sentence.mentions.contains(where: { !$0.isSource && $0.first < start }) else { return false }
+        // The capitalised run of one to three words from `k`, and the index after it, when it names a region.
+        func region(at k: Int) -> Int? {
+            var end = k
+            while end < start, end - k < 3, tokens[end].isWord, tokens[end].isCapitalized || tokens[end].text == "." {
+                end += 1
+                if tokens[end - 1].isPossessive { break }
+            }
+            guard end > k else { return nil }
+            let words = tokens[k..<end].filter(\.isWord).map(\.lower)
+            return CandidateFeatures.isRegion(words) ? end : nil
+        }
+        var first = 0
+        if tokens[first].lower == "the" { first += 1 }
+        if let end = region(at: first), end < start {
+            // "China's smartphone shipments", "India shipped …"; not "South Korea's No. 1 carmaker … its sales"
+            if tokens[end - 1].isPossessive,
+                (end..<min(start, end + 3)).contains(where: { marketMeasureNouns.contains(tokens[$0]) })
+            {
+                return true
+            }
+            if regionMarketVerbs.contains(tokens[end]) { return true }
+        }
+        // "Smartphone shipments throughout Southeast Asia reached …"
+        for k in 1..<max(1, start - 1)
+        where marketMeasureNouns.contains(tokens[k - 1]) && ["throughout", "across", "in"].contains(tokens[k].lower) {
+            var at = k + 1
+            if at < start, tokens[at].lower == "the" { at += 1 }
+            if at < start, region(at: at) != nil, Self.salesWords.contains(tokens[k - 1]) == false { return true }
+        }
+        return false
+    }
+
+    /// Verbs a country's market takes as subject.
+    static let regionMarketVerbs: WordSet = ["shipped", "imported", "exported", "bought", "purchased"]
 
     /// Words that open a clause of their own within a sentence.
     static let clauseBreaks: WordSet = [
