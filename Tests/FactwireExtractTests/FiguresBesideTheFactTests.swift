@@ -109,6 +109,8 @@ struct FiguresBesideTheFactTests {
         }
         #expect(expectation("Kestrel projects revenue of €4.2 billion, below the €4.48 billion expectation."))
         #expect(expectation("Revenue came in at $1.2 billion against $1.1 billion expected."))
+        #expect(expectation("Revenues fell 13.2% year/year to $7.19 bln vs the $6.52 bln S&P Capital IQ Consensus."))
+        #expect(!expectation("Revenue rose to $7.19 bln vs $6.1 bln a year earlier."))
         #expect(!expectation("Kestrel projects revenue of €4.2 billion for the third quarter."))
     }
 

@@ -933,6 +933,17 @@ public struct FactModel: Sendable {
         {
             return true
         }
+        // "$7.19 bln vs the $6.52 bln S&P Capital IQ Consensus": the amount a result is set against, named a
+        // consensus a few words on.
+        var before = range.lowerBound - 1
+        if before >= 0, tokens[before].lower == "the" { before -= 1 }
+        if before >= 0, ["vs", "versus"].contains(tokens[before].lower),
+            tokens[range.upperBound..<min(tokens.count, range.upperBound + 7)].contains(where: {
+                Self.expectationWords.contains($0)
+            })
+        {
+            return true
+        }
         // "Analysts had expected net income of …", "a poll of brokers' forecasts put revenue at …": the
         // whole sentence is what others predicted.
         return reading.reportsForecasts
