@@ -156,6 +156,7 @@ struct QuantityParserTests {
             ("between $2 and $3 billion", 2e9, 3e9, "USD"),
             ("growth of 3-5%", 0.03, 0.05, "percent"),
             ("growth of 3 to 5 percent", 0.03, 0.05, "percent"),
+            ("overall growth of 3%-5%", 0.03, 0.05, "percent"),
             ("$2bn-$3bn in sales", 2e9, 3e9, "USD")
         ])
     func ranges(text: String, low: Double, high: Double, unit: String) throws {
@@ -166,6 +167,12 @@ struct QuantityParserTests {
         )
         #expect(approx(q.value, (low + high) / 2))
         #expect(q.unit == unit)
+    }
+
+    @Test("a percent after another with a hyphen and no space is a range only when it rises: '+3%-2%' is two")
+    func gluedPercentsFalling() {
+        let found = parser.quantities(in: "Revenue +3%-2% cc")
+        #expect(found.map(\.value) == [0.03, -0.02])
     }
 
     @Test("'from X to Y' gives two quantities marked as the two ends of a change")
