@@ -510,11 +510,12 @@ final class SentenceReading {
     func listedDirection(_ index: Int) -> Bool? {
         guard index > 0, quantities[index - 1].kind == .percent else { return nil }
         let gap = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound
-        guard !gap.isEmpty, gap.allSatisfy({ Self.listJoiners.contains(tokens[$0].lower) }) else { return nil }
+        guard !gap.isEmpty, gap.allSatisfy({ Self.directionJoiners.contains(tokens[$0]) }) else { return nil }
         return changeDirection(quantityTokens[index - 1])
     }
 
-    static let listJoiners: Set<String> = [",", "or", "and", "("]
+    /// What may stand between two percents that share a direction.
+    static let directionJoiners: WordSet = [",", "or", "and", "("]
 
     /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.
     func tableChange(_ index: Int) -> Bool? {

@@ -560,7 +560,7 @@ public struct FactModel: Sendable {
         // The capitalised run of one to three words from `k`, and the index after it, when it names a region.
         func region(at k: Int) -> Int? {
             var end = k
-            while end < start, end - k < 3, tokens[end].isWord, tokens[end].isCapitalized || tokens[end].text == "." {
+            while end < start, end - k < 3, tokens[end].isWord, tokens[end].isCapitalized {
                 end += 1
                 if tokens[end - 1].isPossessive { break }
             }
@@ -584,7 +584,7 @@ public struct FactModel: Sendable {
         where marketMeasureNouns.contains(tokens[k - 1]) && ["throughout", "across", "in"].contains(tokens[k].lower) {
             var at = k + 1
             if at < start, tokens[at].lower == "the" { at += 1 }
-            if at < start, region(at: at) != nil, Self.salesWords.contains(tokens[k - 1]) == false { return true }
+            if at < start, region(at: at) != nil, !Self.salesWords.contains(tokens[k - 1]) { return true }
         }
         return false
     }
@@ -1150,30 +1150,30 @@ public struct FactModel: Sendable {
     static func isRegionShare(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
-        // The capitalised run of up to three words from `start`, lower-cased, and where it ends.
-        func run(from start: Int) -> (words: [String], end: Int) {
-            var end = start
-            while end + 1 < range.lowerBound, end - start < 2, tokens[end + 1].isWord, tokens[end + 1].isCapitalized {
-                end += 1
+        // The capitalised run of up to three words from `start` (before `limit`), lower-cased, and its last index.
+        func run(from start: Int, before limit: Int) -> (words: [String], last: Int) {
+            var last = start
+            while last + 1 < limit, last - start < 2, tokens[last + 1].isWord, tokens[last + 1].isCapitalized {
+                last += 1
             }
-            return (tokens[start...end].map(\.lower), end)
+            return (tokens[start...last].map(\.lower), last)
         }
         let after = range.upperBound
-        if after + 1 < tokens.count, tokens[after].lower == "for", tokens[after + 1].isCapitalized {
-            var end = after + 1
-            while end + 1 < tokens.count, end - after < 3, tokens[end + 1].isWord, tokens[end + 1].isCapitalized {
-                end += 1
-            }
-            if CandidateFeatures.isRegion(tokens[(after + 1)...end].map(\.lower)) { return true }
+        if after + 1 < tokens.count, tokens[after].lower == "for", tokens[after + 1].isCapitalized,
+            CandidateFeatures.isRegion(run(from: after + 1, before: tokens.count).words)
+        {
+            return true
         }
         var start = 0
         while start < range.lowerBound, ["both", "the"].contains(tokens[start].lower) { start += 1 }
-        if start < range.lowerBound, tokens[start].isCapitalized, CandidateFeatures.isRegion(run(from: start).words) {
+        if start < range.lowerBound, tokens[start].isCapitalized,
+            CandidateFeatures.isRegion(run(from: start, before: range.lowerBound).words)
+        {
             return true
         }
         for k in 0..<range.lowerBound where tokens[k].isCapitalized && tokens[k].isWord {
-            let (words, end) = run(from: k)
-            if end + 2 < range.lowerBound, tokens[end + 1].text == ",", tokens[end + 2].lower == "which",
+            let (words, last) = run(from: k, before: range.lowerBound)
+            if last + 2 < range.lowerBound, tokens[last + 1].text == ",", tokens[last + 2].lower == "which",
                 CandidateFeatures.isRegion(words)
             {
                 return true
@@ -1513,7 +1513,8 @@ public struct FactModel: Sendable {
     }
 
     /// A profit figure named a loss is negative: "a net loss of $1.2 billion", "an operating loss of 1.9 trillion
-    /// won", "a 1.9 trillion won operating loss", "EBIT fell to minus 16.2 billion euros". Whichever reading built the fact, the rules' or the model's.
+    /// won", "a 1.9 trillion won operating loss", "EBIT fell to minus 16.2 billion euros". Applied to the fact
+    /// whichever reading built it, the rules' or the model's.
     static func signedLoss(_ fact: Fact, reading r: SentenceReading, quantity: Int) -> Fact {
         let q = r.quantities[quantity]
         guard q.kind == .money, [.netIncome, .operatingProfit, .other].contains(fact.metric), fact.value > 0 else {
