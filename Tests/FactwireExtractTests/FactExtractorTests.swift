@@ -1,5 +1,6 @@
-import FactwireExtract
 import Testing
+
+@testable import FactwireExtract
 
 /// Fixture sentences written for the project (fictional companies, so nothing relies on a list of names).
 @Suite("Fact extractor")
@@ -182,6 +183,19 @@ struct FactExtractorTests {
             Its enterprise business revenue climbed 30% to €3 billion.
             """
         #expect(Self.keys(text) == ["Quillfeather|revenue|10400000000.0|EUR"])
+    }
+
+    @Test("the amounts that 'respectively' closes are those joined by commas and 'and' right before it")
+    func respectiveList() {
+        let reading =
+            ReadSentence(
+                scalars: Array(
+                    "Orders were €9 billion; revenue was €12.1 billion and €10.4 billion, respectively.".unicodeScalars),
+                offset: 0
+            ).reading
+        #expect(!FactModel.listedBeforeRespectively(reading, quantity: 0))
+        #expect(FactModel.listedBeforeRespectively(reading, quantity: 1))
+        #expect(FactModel.listedBeforeRespectively(reading, quantity: 2))
     }
 
     @Test("a forecast range, and adjusted EBITDA as 'other' with its change")

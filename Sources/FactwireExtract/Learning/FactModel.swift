@@ -244,6 +244,14 @@ public struct FactModel: Sendable {
         if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
         }
+        // "orders and revenue were €12.1 billion and €10.4 billion, respectively": the rules pair the amounts with the
+        // measures in order, which a bag of nearby words cannot tell apart; their reading stands when the model has none.
+        if decided == nil, q.kind == .money, sentence.reading.saysRespectively, let rule = candidate.rule,
+            [.revenue, .netIncome, .operatingProfit, .rdSpend].contains(rule.metric),
+            Self.listedBeforeRespectively(sentence.reading, quantity: candidate.quantity)
+        {
+            decided = CandidateFeatures.key(rule)
+        }
         // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
         if decided?.hasPrefix("growth:") == true, let rule = candidate.rule, rule.metric == .growth,
             let of = rule.growthOf, !of.isEmpty
@@ -1343,6 +1351,19 @@ public struct FactModel: Sendable {
     static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
         return start > 0 && reading.tokens[start - 1].lower == "from"
+    }
+
+    /// Whether the quantity belongs to the list that "respectively" closes: only other amounts, "and" and commas stand
+    /// between them ("€12.1 billion and €10.4 billion, respectively").
+    static func listedBeforeRespectively(_ reading: SentenceReading, quantity: Int) -> Bool {
+        var k = reading.quantityTokens[quantity].upperBound
+        while k < reading.tokens.count {
+            let token = reading.tokens[k]
+            if SentenceReading.respectivelyWords.contains(token) { return true }
+            guard reading.covered[k] || token.text == "," || token.lower == "and" else { return false }
+            k += 1
+        }
+        return false
     }
 
     /// "from 15% to 18%": the quantity is followed by "to" and the next quantity.
