@@ -47,7 +47,7 @@ enum CellRuns {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "0"..."9":
-                // Letters belong after the figure ("€5.8bn"), not before or between its digits.
+                // Letters belong after the figure ("€3.4bn"), not before or between its digits.
                 guard letters.isEmpty else { return false }
                 digits += 1
             case ",", ".", "%", "(", ")", "-", "\u{2212}", "+", "$", "\u{20AC}", "\u{00A3}", "\u{00A5}", "\u{20B9}",
@@ -60,7 +60,7 @@ enum CellRuns {
         return digits > 0 && (letters.isEmpty || scaleSuffixes.contains(letters))
     }
 
-    /// Scale and unit letters a figure cell may end with: "€5.8bn", "$420m", "(30)bps".
+    /// Scale and unit letters a figure cell may end with: "€3.4bn", "$420m", "(45)bps".
     static let scaleSuffixes: Set<String> = ["bn", "b", "m", "mn", "mln", "k", "bps", "pp", "pts"]
 
     /// A column heading: at most four words, no sentence end.

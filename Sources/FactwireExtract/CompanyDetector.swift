@@ -180,7 +180,7 @@ struct CompanyDetector: Sendable {
             if startsClause(a), a == b, !isAllCapsAcronym(tokens[a]), !tokens[a].isPossessive,
                 !midCapitalized.contains(tokens[a].text),
                 aliases[tokens[a].text] == nil,
-                // A name seen before ("Alphabet's workforce…", then "Alphabet as a whole…") stays a name.
+                // A name seen before ("Pinecrest's workforce…", then "Pinecrest as a whole…") stays a name.
                 !known.contains(tokens[a].text),
                 knownByFirstWord[tokens[a].text]?.contains(where: { $0.hasByte(32) }) != true,
                 b + 1 < tokens.count, covered?[b + 1] != true,

@@ -133,7 +133,7 @@ enum CueLexicon {
         "contracted": true,
         "slipped": true, "sank": true, "shed": true, "fallen": true, "plummeted": true, "eased": true, "dived": true,
         "retreated": true, "rebounded": false, "spiked": false, "soar": false, "soars": false, "rallied": false,
-        // Headlines write the present tense ("Kestrel profit plunges 28%"); reports, the participle.
+        // Headlines write the present tense ("Kestrel profit plunges 41%"); reports, the participle.
         "surges": false, "surging": false, "climbs": false, "climbing": false, "advances": false, "expands": false,
         "expanding": false, "improves": false, "rebounds": false, "spikes": false, "rallies": false, "jumping": false,
         "plunges": true, "plunging": true, "slumps": true, "slumping": true, "dips": true, "dipping": true,

@@ -181,7 +181,7 @@ public struct PlainTextNormalizer: Sendable {
     /// story's lines break wherever the next word did not fit, so a capital or a digit there starts nothing.
     static func continuesLine(previous: String, next: String, wrapWidth: Int? = nil) -> Bool {
         guard let end = previous.unicodeScalars.last, let start = next.unicodeScalars.first else { return false }
-        // "- Sales:" then "32.28 billion euros": a short label and the value the wrap put on the next line.
+        // "- Sales:" then "18.64 billion euros": a short label and the value the wrap put on the next line.
         if end == ":", start.properties.numericType != nil || currencyStarts.contains(start),
             wordCount(previous) <= 4, !next.hasByte(UInt8(ascii: "|")), !next.hasByte(9)
         {

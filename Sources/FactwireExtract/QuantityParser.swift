@@ -501,7 +501,7 @@ public struct QuantityParser: Sendable {
                     && (before.hasSuffix("by ")
                         || CueLexicon.changeWords[before.split(separator: " ").last.map(String.init) ?? ""] != nil)
                 let sameKind = first.kind == nil || first.kind == second.kind
-                // "3%-5%": the hyphen between two percents glued to them is a dash, not the second one's sign.
+                // "2%-4%": the hyphen between two percents glued to them is a dash, not the second one's sign.
                 if between.isEmpty, first.kind == .percent, second.kind == .percent, second.negative,
                     second.start > 0, s[second.start] == "-", s[second.start - 1] == "%"
                 {

@@ -243,7 +243,7 @@ final class SentenceReading {
     }
 
     /// The metric a cue names, where a bare "loss" takes the operating measure the sentence named before it:
-    /// "Operating income reached 521.9 billion won, compared with a loss of 372.8 billion won a year ago". A "net
+    /// "Operating income reached 410.2 billion won, compared with a loss of 215.6 billion won a year ago". A "net
     /// loss", or a loss in a sentence about net profit, stays net.
     func lossMetric(_ hit: CueHit) -> Cue {
         guard hit.cue == .netLoss, hit.range.count == 1, hit.range.lowerBound > 0,
@@ -307,8 +307,8 @@ final class SentenceReading {
         return false
     }
 
-    /// "Earlier, it had projected net income of 1.6 billion euros", "They had initially expected profit to decline
-    /// 6.2%": a prediction in the past perfect, made before and replaced, in the quantity's clause before it.
+    /// "Earlier, it had projected net income of 2.4 billion euros", "They had initially expected profit to decline
+    /// 3.8%": a prediction in the past perfect, made before and replaced, in the quantity's clause before it.
     func isEarlierForecast(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
         var k = range.lowerBound - 1
@@ -506,7 +506,7 @@ final class SentenceReading {
     }
 
     /// The direction of the percent just before this one when only "or", "and" or punctuation stand between: "down
-    /// 3%, or 6% excluding currency" falls twice.
+    /// 4%, or 2% excluding currency" falls twice.
     func listedDirection(_ index: Int) -> Bool? {
         guard index > 0, quantities[index - 1].kind == .percent else { return nil }
         let gap = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound

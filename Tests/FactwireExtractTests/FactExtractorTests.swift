@@ -56,32 +56,32 @@ struct FactExtractorTests {
 
     @Test("an operating loss, before or after its amount, and an amount written 'minus' are negative")
     func operatingLossSigns() {
-        let before = Self.keys("Halden Steel posted an operating loss of 1.9 trillion won in the fourth quarter.")
-        #expect(before == ["Halden Steel|operating_profit|-1900000000000.0|KRW"], "\(before)")
+        let before = Self.keys("Halden Steel posted an operating loss of 2.3 trillion won in the fourth quarter.")
+        #expect(before == ["Halden Steel|operating_profit|-2300000000000.0|KRW"], "\(before)")
         let after = Self.keys(
-            "Halden Steel said its operating profit was 346 billion won, recovering from a 1.9 trillion won operating"
+            "Halden Steel said its operating profit was 512 billion won, recovering from a 2.3 trillion won operating"
                 + " loss a year earlier.")
-        #expect(after.contains("Halden Steel|operating_profit|346000000000.0|KRW"), "\(after)")
-        #expect(after.contains("Halden Steel|operating_profit|-1900000000000.0|KRW"), "\(after)")
-        let minus = Self.keys("Halden Steel's EBIT fell to minus 16.2 billion euros in 2025.")
-        #expect(minus == ["Halden Steel|operating_profit|-16200000000.0|EUR"], "\(minus)")
+        #expect(after.contains("Halden Steel|operating_profit|512000000000.0|KRW"), "\(after)")
+        #expect(after.contains("Halden Steel|operating_profit|-2300000000000.0|KRW"), "\(after)")
+        let minus = Self.keys("Halden Steel's EBIT fell to minus 4.7 billion euros in 2025.")
+        #expect(minus == ["Halden Steel|operating_profit|-4700000000.0|EUR"], "\(minus)")
     }
 
     @Test(
         "a bare 'loss' after an operating measure is an operating loss; a net loss, or a loss after net profit, is net")
     func bareLossTakesTheMeasureBefore() {
         let operating = Self.keys(
-            "Halden Steel said operating income reached 521.9 billion won in the quarter, compared with a loss of"
-                + " 372.8 billion won a year ago.")
-        #expect(operating.contains("Halden Steel|operating_profit|-372800000000.0|KRW"), "\(operating)")
+            "Halden Steel said operating income reached 410.2 billion won in the quarter, compared with a loss of"
+                + " 215.6 billion won a year ago.")
+        #expect(operating.contains("Halden Steel|operating_profit|-215600000000.0|KRW"), "\(operating)")
         #expect(!operating.contains { $0.contains("net_income") }, "\(operating)")
         let net = Self.keys(
-            "Halden Steel said net profit reached 521.9 billion won in the quarter, compared with a loss of 372.8"
+            "Halden Steel said net profit reached 410.2 billion won in the quarter, compared with a loss of 215.6"
                 + " billion won a year ago.")
-        #expect(net.contains("Halden Steel|net_income|-372800000000.0|KRW"), "\(net)")
+        #expect(net.contains("Halden Steel|net_income|-215600000000.0|KRW"), "\(net)")
         let named = Self.keys(
-            "Halden Steel said operating income reached 521.9 billion won, while its net loss was 372.8 billion won.")
-        #expect(named.contains("Halden Steel|net_income|-372800000000.0|KRW"), "\(named)")
+            "Halden Steel said operating income reached 410.2 billion won, while its net loss was 215.6 billion won.")
+        #expect(named.contains("Halden Steel|net_income|-215600000000.0|KRW"), "\(named)")
     }
 
     @Test("operating profit in won, a sequential change, and a descriptive suffix kept in the name")

@@ -163,11 +163,11 @@ struct MarketLevelRulesTests {
             }
             return FactModel.isRegionMarket(sentence, quantity: 0)
         }
-        #expect(market("India shipped 49 million smartphones in the third quarter, the research firm said."))
-        #expect(market("China's smartphone shipments fell 5% in the quarter."))
-        #expect(market("Smartphone shipments throughout Southeast Asia reached 24.5 million units."))
-        #expect(!market("South Korea's No. 1 carmaker said its sales climbed by 90.1 percent."))
-        #expect(!market("Kestrel shipped 49 million smartphones in India."))
+        #expect(market("Brazil shipped 12 million smartphones in the third quarter, the research firm said."))
+        #expect(market("Japan's tablet shipments fell 7% in the quarter."))
+        #expect(market("Tablet shipments throughout Latin America reached 6.1 million units."))
+        #expect(!market("Norway's largest ferry operator said its sales climbed by 12.4 percent."))
+        #expect(!market("Kestrel shipped 12 million smartphones in Brazil."))
         #expect(!market("Sales in China rose 12% in the quarter."))
     }
 }

@@ -148,11 +148,11 @@ struct PlainTextNormalizerTests {
 
     @Test("a short label ending in ':' joins the value the wrap moved to the next line; a units line joins no header")
     func labelJoinsWrappedValue() {
-        #expect(PlainTextNormalizer.continuesLine(previous: "- Sales:", next: "32.28 billion euros"))
-        #expect(PlainTextNormalizer.continuesLine(previous: "Dividend 3:", next: "€4.80, an increase of 20%"))
+        #expect(PlainTextNormalizer.continuesLine(previous: "- Sales:", next: "18.64 billion euros"))
+        #expect(PlainTextNormalizer.continuesLine(previous: "Dividend 2:", next: "€1.15, an increase of 9%"))
         #expect(
             !PlainTextNormalizer.continuesLine(
-                previous: "Shipments are in millions of units:", next: "4Q25 Unit Shipments | 4Q25 Market Share"))
+                previous: "All figures below are in millions:", next: "Q4 2025 Units | Q4 2025 Share"))
         #expect(!PlainTextNormalizer.continuesLine(previous: "Highlights:", next: "Revenue rose 4%."))
     }
 

@@ -219,7 +219,7 @@ public struct FactModel: Sendable {
         if q.kind == .percent, Self.movesToPrice(sentence.reading, quantity: candidate.quantity) { return nil }
         // "nearly 30 percent above forecast", "5% ahead of estimates": how far a figure beat a prediction.
         if q.kind == .percent, Self.isBeatMargin(sentence.reading, quantity: candidate.quantity) { return nil }
-        // "surpassed 10 trillion won for the first time", "the 60 trillion won mark": a round line a figure crossed, not
+        // "passed 4 trillion won for the first time", "the 30 trillion won mark": a round line a figure crossed, not
         // the figure.
         if q.kind == .money, Self.isThreshold(sentence.reading, quantity: candidate.quantity) { return nil }
         if Self.isDifferenceColumn(sentence.reading, quantity: candidate.quantity) { return nil }
@@ -244,7 +244,7 @@ public struct FactModel: Sendable {
         if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
         }
-        // "orders and revenue were €12.1 billion and €10.4 billion, respectively": the rules pair the amounts with the
+        // "orders and revenue were €7.3 billion and €6.8 billion, respectively": the rules pair the amounts with the
         // measures in order, which a bag of nearby words cannot tell apart; their reading stands when the model has none.
         if decided == nil, q.kind == .money, sentence.reading.saysRespectively, let rule = candidate.rule,
             [.revenue, .netIncome, .operatingProfit, .rdSpend].contains(rule.metric),
@@ -272,19 +272,19 @@ public struct FactModel: Sendable {
         if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
             decided = nil
         }
-        // "EPS-diluted $ 2.56 $ 1.69 51.5 %", "Subscribers: 276M (+12%)": the growth of a figure that is none of the
+        // "EPS-diluted $ 3.10 $ 2.40 29.2 %", "Subscribers: 41M (+9%)": the growth of a figure that is none of the
         // metrics.
         if decided?.hasPrefix("growth:") == true, Self.growsNoMetric(sentence.reading, quantity: candidate.quantity) {
             decided = nil
         }
-        // "down from 21.2 percent a year earlier", "up from 66 percent in 2014": the percent after "from" is where a
+        // "down from 17.4 percent a year earlier", "up from 52 percent in 2019": the percent after "from" is where a
         // level started, not how much it changed.
         if decided?.hasPrefix("growth:") == true, q.kind == .percent,
             Self.followsFrom(sentence.reading, quantity: candidate.quantity)
         {
             decided = nil
         }
-        // "Operating income reached 521.9 billion won, compared with a loss of 372.8 billion won": a bare loss after an
+        // "Operating income reached 410.2 billion won, compared with a loss of 215.6 billion won": a bare loss after an
         // operating measure is that measure's.
         if decided == Fact.Metric.netIncome.rawValue, q.kind == .money,
             sentence.reading.nearestCue(candidate.quantity) == .netLoss,
@@ -302,7 +302,7 @@ public struct FactModel: Sendable {
         {
             decided = "growth:shipments"
         }
-        // "EMEA represented 23% of the market, compared with 18% for APAC": a region's part, no company's share.
+        // "EMEA made up 27% of the market, against 14% for APAC": a region's part, no company's share.
         if decided == Fact.Metric.marketShare.rawValue,
             Self.isRegionShare(sentence.reading, quantity: candidate.quantity)
         {
@@ -378,7 +378,7 @@ public struct FactModel: Sendable {
         }
         // "R&D was 11% of revenue, up from 9% a year earlier": a percent read "from" after a share is that
         // share's earlier value, not a growth rate (and not nothing).
-        // When the percent starts its own "from … to …" ("Marlow gained from 15% to 18%"), that earlier value is the
+        // When the percent starts its own "from … to …" ("Marlow gained from 11% to 13%"), that earlier value is the
         // later figure's, whose owner the sentence names before it: the same measure, not the figure before's.
         if q.kind == .percent, previousInSentence, let last = previous,
             last.metric == .rdShareOfRevenue || last.metric == .marketShare,
@@ -558,9 +558,9 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// A country's or region's market as the sentence's subject, no company named before the figure: "India shipped
-    /// 49 million smartphones", "China's smartphone shipments fell 5%", "Smartphone shipments throughout Southeast
-    /// Asia reached 24.5 million units".
+    /// A country's or region's market as the sentence's subject, no company named before the figure: "Brazil shipped
+    /// 12 million smartphones", "Japan's tablet shipments fell 7%", "Tablet shipments throughout Latin America
+    /// reached 6.1 million units".
     static func isRegionMarket(_ sentence: ReadSentence, quantity: Int) -> Bool {
         let tokens = sentence.reading.tokens
         let start = sentence.reading.quantityTokens[quantity].lowerBound
@@ -579,7 +579,7 @@ public struct FactModel: Sendable {
         var first = 0
         if tokens[first].lower == "the" { first += 1 }
         if let end = region(at: first), end < start {
-            // "China's smartphone shipments", "India shipped …"; not "South Korea's No. 1 carmaker … its sales"
+            // "Japan's tablet shipments", "Brazil shipped …"; not "Norway's largest ferry operator … its sales"
             if tokens[end - 1].isPossessive,
                 (end..<min(start, end + 3)).contains(where: { marketMeasureNouns.contains(tokens[$0]) })
             {
@@ -587,7 +587,7 @@ public struct FactModel: Sendable {
             }
             if regionMarketVerbs.contains(tokens[end]) { return true }
         }
-        // "Smartphone shipments throughout Southeast Asia reached …"
+        // "Tablet shipments throughout Latin America reached …"
         for k in 1..<max(1, start - 1)
         where marketMeasureNouns.contains(tokens[k - 1]) && ["throughout", "across", "in"].contains(tokens[k].lower) {
             var at = k + 1
@@ -934,14 +934,14 @@ public struct FactModel: Sendable {
             return true
         }
         let after = tokens[range.upperBound..<min(tokens.count, range.upperBound + 2)].map(\.lower)
-        // "$40 million expected", "analysts' €4.48 billion expectation".
+        // "$40 million expected", "analysts' €2.9 billion expectation".
         if after.first.map({ ["expected", "estimated", "expectation", "expectations", "estimate"].contains($0) })
             == true
             || after.contains("consensus")
         {
             return true
         }
-        // "$7.19 bln vs the $6.52 bln S&P Capital IQ Consensus": the amount a result is set against, named a
+        // "$3.42 bln vs the $3.10 bln FactSet consensus": the amount a result is set against, named a
         // consensus a few words on.
         var before = range.lowerBound - 1
         if before >= 0, tokens[before].lower == "the" { before -= 1 }
@@ -1068,9 +1068,9 @@ public struct FactModel: Sendable {
     /// A company's or others' predictions, besides the analysts' ``expectationWords``.
     static let predictionWords: WordSet = ["forecast", "forecasts", "guidance", "projections"]
 
-    /// "surpassing 10 trillion won", "exceeded one trillion won", "returned to the 60 trillion won range": a round amount
+    /// "passing 4 trillion won", "exceeded two trillion won", "back in the 30 trillion won range": a round amount
     /// (one significant digit) that a verb of crossing governs, or that names a mark. A precise amount after the same
-    /// verb ("surpassed $2.171 billion") is the figure itself.
+    /// verb ("surpassed $3.486 billion") is the figure itself.
     static func isThreshold(_ reading: SentenceReading, quantity: Int) -> Bool {
         let value = abs(reading.quantities[quantity].value)
         guard value > 0, value.isFinite else { return false }
@@ -1120,8 +1120,8 @@ public struct FactModel: Sendable {
     }
 
     /// Whether the nearest thing a percent can grow, before it in its clause, is no metric: earnings per share, or an
-    /// audience ("EPS-diluted … 51.5 %", "Subscribers: 276M (+12%)", "monthly users rose 11%"). A metric's cue nearer
-    /// the percent wins ("Revenue: €4.2B (+10%)").
+    /// audience ("EPS-diluted … 29.2 %", "Subscribers: 41M (+9%)", "monthly users rose 6%"). A metric's cue nearer
+    /// the percent wins ("Revenue: €1.9B (+7%)").
     static func growsNoMetric(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
         let myClause = start < reading.clause.count ? reading.clause[start] : 0
@@ -1146,15 +1146,15 @@ public struct FactModel: Sendable {
     }
 
     /// Figures a company reports that no metric here measures: per-share earnings, active-user counts, orders and
-    /// output; and the parts a change is split into ("volume growth of 1.5%", "price of 1.9%").
+    /// output; and the parts a change is split into ("volume growth of 0.8%", "price of 2.6%").
     static let growthlessNouns: WordSet = [
         "eps", "maus", "mau", "daus", "dau", "arpu", "subscriber", "subscribers", "production", "output", "orders",
         "bookings", "volume", "volumes", "price", "prices", "pricing"
     ]
 
-    /// Whether a share belongs to a region: "18% for APAC", a region that opens the sentence ("North America
-    /// dominated the market with a share of 38.2%"), or one a relative clause describes ("EMEA, which represented
-    /// 23% of the market"). A region that only qualifies a company's share ("Kestrel's share in China") leaves it.
+    /// Whether a share belongs to a region: "14% for APAC", a region that opens the sentence ("Latin America
+    /// led the market with a share of 31.5%"), or one a relative clause describes ("EMEA, which made up
+    /// 27% of the market"). A region that only qualifies a company's share ("Kestrel's share in Japan") leaves it.
     static func isRegionShare(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
@@ -1354,7 +1354,7 @@ public struct FactModel: Sendable {
     }
 
     /// Whether the quantity belongs to the list that "respectively" closes: only other amounts, "and" and commas stand
-    /// between them ("€12.1 billion and €10.4 billion, respectively").
+    /// between them ("€7.3 billion and €6.8 billion, respectively").
     static func listedBeforeRespectively(_ reading: SentenceReading, quantity: Int) -> Bool {
         var k = reading.quantityTokens[quantity].upperBound
         while k < reading.tokens.count {
@@ -1366,7 +1366,7 @@ public struct FactModel: Sendable {
         return false
     }
 
-    /// "from 15% to 18%": the quantity is followed by "to" and the next quantity.
+    /// "from 11% to 13%": the quantity is followed by "to" and the next quantity.
     static func leadsToNext(_ reading: SentenceReading, quantity: Int) -> Bool {
         let end = reading.quantityTokens[quantity].upperBound
         return quantity + 1 < reading.quantities.count && end < reading.tokens.count
@@ -1533,8 +1533,8 @@ public struct FactModel: Sendable {
         return signedLoss(fact, reading: r, quantity: candidate.quantity)
     }
 
-    /// A profit figure named a loss is negative: "a net loss of $1.2 billion", "an operating loss of 1.9 trillion
-    /// won", "a 1.9 trillion won operating loss", "EBIT fell to minus 16.2 billion euros". Applied to the fact
+    /// A profit figure named a loss is negative: "a net loss of $1.2 billion", "an operating loss of 2.3 trillion
+    /// won", "a 2.3 trillion won operating loss", "EBIT fell to minus 4.7 billion euros". Applied to the fact
     /// whichever reading built it, the rules' or the model's.
     static func signedLoss(_ fact: Fact, reading r: SentenceReading, quantity: Int) -> Fact {
         let q = r.quantities[quantity]
@@ -1544,7 +1544,7 @@ public struct FactModel: Sendable {
         let start = r.quantityTokens[quantity].lowerBound
         let end = r.quantityTokens[quantity].upperBound
         let window = max(0, start - 4)..<start
-        // "a 1.9 trillion won operating loss": the amount modifies the loss after it.
+        // "a 2.3 trillion won operating loss": the amount modifies the loss after it.
         let after = end..<min(r.tokens.count, end + 2)
         let lossAfter =
             after.first(where: { Self.lossWords.contains(r.tokens[$0]) }).map { k in
