@@ -275,7 +275,18 @@ final class SentenceReading {
     /// "Orders and revenue … at €86.5 billion and €79.6 billion, respectively": the n-th amount of a list
     /// followed by "respectively" reads the n-th of the last cues before the list.
     func respectively(_ index: Int, accepts: (Cue) -> Bool) -> Cue? {
-        guard tokens.contains(where: { $0.lower == "respectively" }) else { return nil }
+        guard let list = respectiveList(index) else { return nil }
+        let (first, last) = (list.lowerBound, list.upperBound)
+        let before = cues.filter { $0.range.upperBound <= quantityTokens[first].lowerBound && accepts($0.cue) }
+        let count = last - first + 1
+        guard before.count >= count else { return nil }
+        return before[before.count - count + (index - first)].cue
+    }
+
+    /// The quantities of the list that "respectively" closes, when quantity `index` is in one: two or more of its
+    /// kind, a word or two apart ("€7.3 billion and €6.8 billion, respectively").
+    func respectiveList(_ index: Int) -> ClosedRange<Int>? {
+        guard saysRespectively else { return nil }
         var first = index
         while first > 0, quantities[first - 1].kind == quantities[index].kind,
             quantityTokens[first].lowerBound - quantityTokens[first - 1].upperBound <= 2
@@ -287,10 +298,7 @@ final class SentenceReading {
         let end = quantityTokens[last].upperBound
         guard last > first, (end..<min(tokens.count, end + 3)).contains(where: { tokens[$0].lower == "respectively" })
         else { return nil }
-        let before = cues.filter { $0.range.upperBound <= quantityTokens[first].lowerBound && accepts($0.cue) }
-        let count = last - first + 1
-        guard before.count >= count else { return nil }
-        return before[before.count - count + (index - first)].cue
+        return first...last
     }
 
     /// "down from 10 per cent growth it had forecast": a figure the company set before and has replaced.

@@ -193,9 +193,9 @@ struct FactExtractorTests {
                     "Orders were €9 billion; revenue was €12.1 billion and €10.4 billion, respectively.".unicodeScalars),
                 offset: 0
             ).reading
-        #expect(!FactModel.listedBeforeRespectively(reading, quantity: 0))
-        #expect(FactModel.listedBeforeRespectively(reading, quantity: 1))
-        #expect(FactModel.listedBeforeRespectively(reading, quantity: 2))
+        #expect(reading.respectiveList(0) == nil)
+        #expect(reading.respectiveList(1) == 1...2)
+        #expect(reading.respectiveList(2) == 1...2)
     }
 
     @Test("a forecast range, and adjusted EBITDA as 'other' with its change")

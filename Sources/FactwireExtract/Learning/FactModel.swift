@@ -248,7 +248,7 @@ public struct FactModel: Sendable {
         // measures in order, which a bag of nearby words cannot tell apart; their reading stands when the model has none.
         if decided == nil, q.kind == .money, sentence.reading.saysRespectively, let rule = candidate.rule,
             [.revenue, .netIncome, .operatingProfit, .rdSpend].contains(rule.metric),
-            Self.listedBeforeRespectively(sentence.reading, quantity: candidate.quantity)
+            sentence.reading.respectiveList(candidate.quantity) != nil
         {
             decided = CandidateFeatures.key(rule)
         }
@@ -1351,19 +1351,6 @@ public struct FactModel: Sendable {
     static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
         return start > 0 && reading.tokens[start - 1].lower == "from"
-    }
-
-    /// Whether the quantity belongs to the list that "respectively" closes: only other amounts, "and" and commas stand
-    /// between them ("€7.3 billion and €6.8 billion, respectively").
-    static func listedBeforeRespectively(_ reading: SentenceReading, quantity: Int) -> Bool {
-        var k = reading.quantityTokens[quantity].upperBound
-        while k < reading.tokens.count {
-            let token = reading.tokens[k]
-            if SentenceReading.respectivelyWords.contains(token) { return true }
-            guard reading.covered[k] || token.text == "," || token.lower == "and" else { return false }
-            k += 1
-        }
-        return false
     }
 
     /// "from 11% to 13%": the quantity is followed by "to" and the next quantity.
