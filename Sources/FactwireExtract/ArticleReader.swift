@@ -42,7 +42,8 @@ public enum ArticleReader {
         }
     }
 
-    /// One article read from a document, with the URL it gave (JSON input only).
+    /// One article read from a document, with the address it gave (a JSON "url", or a plain text's first line
+    /// "# source: https://…").
     public struct Entry: Sendable, Equatable {
         public var article: NormalizedArticle
         public var url: String?
@@ -55,7 +56,10 @@ public enum ArticleReader {
         let type = mediaType ?? sniff(text)
         var entries: [Entry]
         switch type {
-        case .plainText: entries = [Entry(article: PlainTextNormalizer().normalize(text))]
+        case .plainText:
+            entries = [
+                Entry(article: PlainTextNormalizer().normalize(text), url: PlainTextNormalizer.leadingAddress(text))
+            ]
         case .html: entries = [Entry(article: HTMLArticleReader.read(text))]
         case .json:
             let entry = try JSONArticleReader.read(text)
@@ -146,15 +150,17 @@ public struct Extraction: Sendable, Equatable, Codable {
 
     /// Reads `bytes` and extracts the facts of every article in them with `model` (nil: the rules alone).
     /// `rememberedYearEnds`: the fiscal year ends companies stated in earlier articles (name → month).
+    /// `sourceURL`: where the document came from, for articles that give no address of their own.
     public static func extract(
         _ bytes: [UInt8], mediaType: ArticleReader.MediaType?, model: FactModel?,
-        cancellation: ExtractionCancellation? = nil, rememberedYearEnds: [String: Int] = [:]
+        cancellation: ExtractionCancellation? = nil, rememberedYearEnds: [String: Int] = [:], sourceURL: String? = nil
     ) throws -> [Extraction] {
         var extractor = FactExtractor(model: model)
         extractor.rememberedYearEnds = rememberedYearEnds
         return try ArticleReader.read(bytes, mediaType: mediaType).map { entry in
             try cancellation?.check()
-            let result = try extractor.extract(entry.article, cancellation: cancellation)
+            let result = try extractor.extract(
+                entry.article, address: entry.url ?? sourceURL, cancellation: cancellation)
             var companies: [String] = []
             for fact in result.facts {
                 if let company = fact.company, !companies.contains(company) { companies.append(company) }

@@ -54,8 +54,11 @@ public struct FactExtractor: Sendable {
     }
 
     /// The facts of `article` and its aliases; stops with ``ExtractionCancelled`` once `cancellation` is set.
-    public func extract(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> Result {
-        var (context, ruleFacts, aliases) = try read(article, cancellation: cancellation)
+    /// `address`: the page's URL, which may say whose page it is (``PageAddress``).
+    public func extract(
+        _ article: NormalizedArticle, address: String? = nil, cancellation: ExtractionCancellation?
+    ) throws -> Result {
+        var (context, ruleFacts, aliases) = try read(article, address: address, cancellation: cancellation)
         guard let model else { return Result(facts: ruleFacts, aliases: aliases) }
         context.statedCalendar = PeriodResolver.statedCalendar(sentences: context.sentences.map(\.reading.words))
         context.rememberedYearEnds = rememberedYearEnds
@@ -67,12 +70,12 @@ public struct FactExtractor: Sendable {
     }
 
     /// The article read for the learned decisions (sentences, salience, candidates with the rules' verdicts).
-    func context(for article: NormalizedArticle) -> ArticleContext {
+    func context(for article: NormalizedArticle, address: String? = nil) -> ArticleContext {
         // Without a cancellation token reading cannot throw.
-        try! read(article, cancellation: nil).context
+        try! read(article, address: address, cancellation: nil).context
     }
 
-    func read(_ article: NormalizedArticle, cancellation: ExtractionCancellation?) throws -> (
+    func read(_ article: NormalizedArticle, address: String? = nil, cancellation: ExtractionCancellation?) throws -> (
         context: ArticleContext, ruleFacts: [Fact], aliases: [String: String]
     ) {
         // The headline is not read: its figures are rounded restatements and its Title Case hides names.
@@ -184,8 +187,27 @@ public struct FactExtractor: Sendable {
         }
         // A header name written with a legal suffix is the issuer: the article's main company, however few
         // times the body repeats it ("Marlow Group plc" once, its "Ice Cream" unit twice).
-        let issuer = headerMentions.first(where: \.hadSuffix)?.name
-        let headerName = issuer ?? headerMentions.first?.name
+        var issuer = headerMentions.first(where: \.hadSuffix)?.name
+        var headerName = issuer ?? headerMentions.first?.name
+        // A header that names no company leaves the page's address to say whose page it is: a name of the body
+        // its slug or host spells ("…/kestrel-lifts-revenue", "kestrel.com"), else the owner of a company's own
+        // site ("report.marlow.com"), whose pages may never write the name ("our Europe segment").
+        if headerName == nil, let page = address.flatMap(PageAddress.init) {
+            var names: [String] = []
+            for sentence in sentences {
+                for mention in sentence.mentions
+                where !mention.isSource && !KnownSources.contains(mention.name) && !names.contains(mention.name) {
+                    names.append(mention.name)
+                }
+            }
+            if let named = page.name(among: names) {
+                headerName = named
+                if page.isFirstParty || page.siteName == PageAddress.words(named).joined() { issuer = named }
+            } else if let owner = page.owner {
+                headerName = owner
+                issuer = owner
+            }
+        }
         var state = State(salience: CompanySalience(sentences, issuer: issuer))
         for index in sentences.indices { state.read(sentences[index], at: index) }
         let context = ArticleContext(

@@ -360,6 +360,14 @@ public struct PlainTextNormalizer: Sendable {
 
     /// A line that holds nothing but a web address, perhaps labelled ("https://…", "# source: https://…",
     /// "URL: www.…"). First in a saved page it says where the page came from; in the body it is a link and stays.
+    /// The address a saved page's first line gives ("# source: https://…"), which the body leaves out.
+    public static func leadingAddress(_ text: String) -> String? {
+        guard let first = lines(text).lazy.map(trim).first(where: { !$0.isEmpty }), isAddressLine(first),
+            let word = first.split(separator: " ").last
+        else { return nil }
+        return word.hasPrefix("www.") ? "http://" + word : String(word)
+    }
+
     static func isAddressLine(_ line: String) -> Bool {
         let words = line.split(separator: " ")
         guard let last = words.last, words.count <= 4,

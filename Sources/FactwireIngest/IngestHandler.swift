@@ -165,7 +165,8 @@ public struct IngestHandler: JobHandler {
         do {
             extractions = try Extraction.extract(
                 Array(content), mediaType: ArticleReader.MediaType(contentType: mediaType),
-                model: FactModel.shipped, cancellation: cancellation, rememberedYearEnds: rememberedYearEnds)
+                model: FactModel.shipped, cancellation: cancellation, rememberedYearEnds: rememberedYearEnds,
+                sourceURL: sourceURL)
         } catch let failure as TextDecoding.Failure {
             throw IngestRefusal(message: failure.description)
         } catch let failure as JSONArticleReader.Failure {

@@ -119,7 +119,7 @@ public enum FactTraining {
     {
         var out: [(context: ArticleContext, labels: [(key: String, company: String?)?])] = []
         for entry in try ArticleReader.read(example.bytes, mediaType: example.mediaType) {
-            let context = FactExtractor(model: nil).context(for: entry.article)
+            let context = FactExtractor(model: nil).context(for: entry.article, address: entry.url)
             let gold = example.gold.facts
             let evidence = gold.map { squeeze($0.evidence ?? "") }
             func matches(_ q: Quantity, _ g: GoldFact) -> Bool {
