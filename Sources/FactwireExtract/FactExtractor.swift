@@ -86,6 +86,8 @@ public struct FactExtractor: Sendable {
         let splitter = SentenceSplitter()
         var header = TableHeader()
         var proseAmounts: [Quantity] = []
+        // The units the current table's rows were seen to use (``TableReader/impliedUnits``).
+        var tableUnits: (scale: Double, currency: String?)?
         // One sentence (or one part of a flattened table): its table cells and implicit amounts, the header
         // lines it notes, its paragraph.
         func add(_ sentence: ReadSentence, isHeader: Bool, paragraph paragraphIndex: Int) {
@@ -105,11 +107,12 @@ public struct FactExtractor: Sendable {
                 // The row's own label ("Net income (B$)") states its units before the header does.
                 // A row number that matches an amount written earlier shows the row's scale better than a short
                 // line above that mentions one.
+                // A row whose numbers match no amount takes the units an earlier row of the table matched.
+                let implied = TableReader.impliedUnits(
+                    sentence.scalars, tokens: tokens, quantities: own, amounts: proseAmounts)
+                if let implied { tableUnits = implied }
                 let units =
-                    TableHeader.rowUnits(sentence.scalars, tokens: tokens)
-                    ?? TableReader.impliedUnits(
-                        sentence.scalars, tokens: tokens, quantities: own,
-                        amounts: proseAmounts) ?? header.units()
+                    TableHeader.rowUnits(sentence.scalars, tokens: tokens) ?? implied ?? tableUnits ?? header.units()
                 own = TableReader.rescaled(tokens: tokens, quantities: own, units: units)
                 own = TableReader.parenthesisedNegatives(sentence.scalars, quantities: own)
                 cells = TableReader.cells(sentence.scalars, tokens: tokens, quantities: own, units: units)
@@ -129,6 +132,7 @@ public struct FactExtractor: Sendable {
                 sentence.row = header.columns()
             } else {
                 header.note(sentence.scalars)
+                tableUnits = nil
                 // The last amounts of the prose, for a table whose header states no units.
                 proseAmounts += sentence.reading.quantities.filter { $0.kind == .money && $0.value >= 1_000_000 }
                 if proseAmounts.count > 256 { proseAmounts.removeFirst(proseAmounts.count - 256) }

@@ -84,7 +84,24 @@ enum FlattenedTable {
             else { return nil }
             return Int(tokens[start - 1].text)
         }
-        if let firstRank = ranks[0], ranks.enumerated().allSatisfy({ $1 == firstRank + $0 }) { return nil }
+        if let firstRank = ranks[0], ranks.enumerated().allSatisfy({ $1 == firstRank + $0 }) {
+            // Unless its header groups the columns under measures ("Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24"):
+            // read across, the measures' words would sit beside every cell. Then each row (without its rank) goes
+            // under the header, which names each cell's column.
+            let header = tokens[..<(rowStarts[0] - 1)].filter(\.isWord).map(\.lower).filter { $0.count > 1 }
+            guard TableHeader.groupedCells(header) != nil else { return nil }
+            var parts = [Part(tokens: 0..<(rowStarts[0] - 1), isHeader: true)]
+            for (index, start) in rowStarts.enumerated() {
+                var end = index + 1 < rowStarts.count ? rowStarts[index + 1] - 1 : tokens.count
+                // the next rank after the last row, with no row to follow it
+                if index + 1 == rowStarts.count, end - start > 1, tokens[end - 1].text == String(firstRank + index + 1)
+                {
+                    end -= 1
+                }
+                parts.append(Part(tokens: start..<end, isHeader: false))
+            }
+            return parts
+        }
         var parts: [Part] = []
         if rowStarts[0] > 0 { parts.append(Part(tokens: 0..<rowStarts[0], isHeader: true)) }
         for (index, start) in rowStarts.enumerated() {

@@ -14,6 +14,9 @@ struct TableHeader {
     struct Columns: Sendable {
         var words: [String]
         var cells: [[String]]
+        /// Cells made of measures over repeating periods (``groupedCells(_:)``): each names its column's measure
+        /// outright, so the header decides the metric (``TableReader/groupedMetric(_:quantity:)``).
+        var isGrouped = false
     }
 
     /// ``computeColumns()``, made once per header: every row under it asks.
@@ -33,10 +36,83 @@ struct TableHeader {
             part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
         }
         let separated = text.hasByte(UInt8(ascii: "|")) || text.hasByte(9)
-        let cells =
+        var cells =
             separated
             ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
-        return Columns(words: Array(words(text[...]).prefix(40)), cells: cells)
+        var all = words(text[...])
+        var isGrouped = false
+        // Measures over repeating periods, on one line or on two ("Revenue Market share" over "4Q24 3Q24 QoQ 4Q24 3Q24",
+        // a web table's spanning headings over its period cells).
+        if !separated, let grouped = Self.groupedCells(all) {
+            cells = grouped
+            isGrouped = true
+        } else if recent.count >= 2, !all.isEmpty, all.allSatisfy(Self.isPeriodOrChange) {
+            let above = recent[recent.count - 2]
+            let both = words(ScalarText.string(above, 0, above.count)[...]) + all
+            if let grouped = Self.groupedCells(both) {
+                cells = grouped
+                all = both
+                isGrouped = true
+            }
+        }
+        return Columns(words: Array(all.prefix(40)), cells: cells, isGrouped: isGrouped)
+    }
+
+    /// Header words of a ranking's label columns, which measure nothing ("Ranking", "Company", "Vendor").
+    static let labelColumnWords: Set<String> = [
+        "rank", "ranking", "no", "company", "companies", "vendor", "vendors", "brand", "brands", "manufacturer",
+        "manufacturers", "maker", "makers", "supplier", "suppliers", "name", "group"
+    ]
+
+    /// "Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24": measures over periods that start again under each measure,
+    /// flattened into one line of words. Each column is its measure's words and its period ([revenue, 4q24], …,
+    /// [market, share, 3q24]); nil unless the periods fall into one run per measure, two or more.
+    static func groupedCells(_ words: [String]) -> [[String]]? {
+        var runStart = words.count
+        while runStart > 0, isPeriodOrChange(words[runStart - 1]) { runStart -= 1 }
+        guard words.count - runStart >= 4 else { return nil }
+        let run = words[runStart...]
+        var groups: [[String]] = []
+        for word in run {
+            if groups.isEmpty || word == run.first {
+                groups.append([word])
+            } else {
+                groups[groups.count - 1].append(word)
+            }
+        }
+        guard groups.count >= 2 else { return nil }
+        // Each measure ends with its head noun ("revenue"; "market share").
+        var measures: [[String]] = []
+        var current: [String] = []
+        for word in words[..<runStart] where !labelColumnWords.contains(word) {
+            current.append(word)
+            if TableReader.countHeaders[word] != nil || TableReader.moneyHeaders[word] != nil
+                || TableReader.percentHeaders[word] != nil
+            {
+                measures.append(current)
+                current = []
+            }
+        }
+        guard current.isEmpty, measures.count == groups.count else { return nil }
+        return zip(measures, groups).flatMap { measure, group in group.map { measure + [$0] } }
+    }
+
+    /// A column heading's period or change word: "4q24", "q3", "1h25", "fy2024", "2024", "qoq", "yoy", "change".
+    static func isPeriodOrChange(_ word: String) -> Bool {
+        if TableReader.changeWords.contains(word) { return true }
+        let scalars = Array(word.unicodeScalars)
+        func digits(_ from: Int) -> Bool {
+            from < scalars.count && scalars[from...].allSatisfy(QuantityParser.isDigit)
+                && [1, 2, 4].contains(scalars.count - from)
+        }
+        if let year = Int(word), scalars.count == 4 { return (1990...2099).contains(year) }
+        guard scalars.count >= 2 else { return false }
+        switch (scalars[0], scalars[1]) {
+        case ("1"..."4", "q"), ("1"..."2", "h"): return digits(2)
+        case ("q", "1"..."4"), ("h", "1"..."2"): return scalars.count == 2 || digits(2)
+        case ("f", "y"): return digits(2)
+        default: return false
+        }
     }
 
     mutating func note(_ line: [Unicode.Scalar]) {
@@ -153,9 +229,18 @@ enum TableReader {
     /// A quantity's column in its row: its index among the row's numbers, and how many numbers the row has.
     static func column(of quantity: Int, in reading: SentenceReading) -> (index: Int, count: Int)? {
         let q = reading.quantities[quantity]
-        let numbers = reading.tokens.filter {
-            $0.isWord && $0.text.unicodeScalars.first.map(QuantityParser.isDigit) == true
-        }
+        let tokens = reading.tokens
+        // Numbers start at digits, except the groups a comma glues on ("26,854" is one number of three tokens).
+        let numbers = tokens.indices.filter { k in
+            guard tokens[k].isWord, tokens[k].text.unicodeScalars.first.map(QuantityParser.isDigit) == true else {
+                return false
+            }
+            let isGroup =
+                k >= 2 && tokens[k - 1].text == "," && tokens[k - 1].end == tokens[k].start
+                && tokens[k - 2].end == tokens[k - 1].start && tokens[k].text.unicodeScalars.count == 3
+                && tokens[k - 2].text.unicodeScalars.last.map(QuantityParser.isDigit) == true
+            return !isGroup
+        }.map { tokens[$0] }
         guard let index = numbers.firstIndex(where: { $0.start >= q.start && $0.start < q.end }) else { return nil }
         return (index, numbers.count)
     }
@@ -186,6 +271,10 @@ enum TableReader {
         // the other columns count or sum, when they name exactly one thing ("Unit Shipments … YoY Change").
         if words.contains(where: { Self.changeWords.contains($0) }) {
             guard q.kind == .percent else { return nil }
+            // "Revenue QoQ" under grouped measures: the change of its own measure.
+            // ("sales" counts units or money: the column's measure stays unknown)
+            let own = Set(words.compactMap { $0 == "sales" ? nil : countHeaders[$0] ?? moneyHeaders[$0] })
+            if own.count == 1, let measure = own.first { return "growth:" + measure }
             let levels = Set(
                 row.cells.filter { !$0.contains(where: { Self.changeWords.contains($0.lowercased()) }) }
                     .flatMap { $0 }.compactMap { countHeaders[$0.lowercased()] ?? moneyHeaders[$0.lowercased()] })
@@ -193,6 +282,13 @@ enum TableReader {
         }
         let metrics = Set(words.compactMap { table[$0] })
         return metrics.count == 1 ? metrics.first : nil
+    }
+
+    /// The metric of a cell under measures over repeating periods ("Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24"):
+    /// there each column says what it measures, and its header decides, not the model. nil for other cells.
+    static func groupedMetric(_ sentence: ReadSentence, quantity: Int) -> String? {
+        guard let row = sentence.row, row.isGrouped else { return nil }
+        return columnMetric(row, reading: sentence.reading, quantity: quantity)
     }
 
     /// Whether a line's tokens look like a table row: three or more numbers (two between "|" separators)
@@ -269,7 +365,11 @@ enum TableReader {
         var bars = false
         for k in tokens.indices {
             if tokens[k].isWord {
-                if let first = tokens[k].text.unicodeScalars.first, QuantityParser.isDigit(first) {
+                // "2Q26", "1H25": a period's label, a heading's word rather than a cell's number
+                if let first = tokens[k].text.unicodeScalars.first, QuantityParser.isDigit(first),
+                    !(tokens[k].text.unicodeScalars.contains(where: QuantityParser.isLetter)
+                        && TableHeader.isPeriodOrChange(tokens[k].lower))
+                {
                     numbers += 1
                 } else {
                     words += 1

@@ -196,6 +196,7 @@ public struct FactModel: Sendable {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
+        if let metric = TableReader.groupedMetric(sentence, quantity: candidate.quantity) { return (metric, nil) }
         // A business line's figure, not the company's: "revenue from its lighting unit", "Lighting: revenue was…".
         if Self.isSegmentFigure(
             sentence, quantity: candidate.quantity, main: features.context.main,

@@ -184,6 +184,12 @@ public enum FactTraining {
             for (context, labels) in try labelled(example) {
                 let features = CandidateFeatures(context: context)
                 for (candidate, label) in zip(context.candidates, labels) {
+                    // A cell whose grouped header decides its metric teaches the model nothing it will be asked.
+                    if TableReader.groupedMetric(context.sentences[candidate.sentence], quantity: candidate.quantity)
+                        != nil
+                    {
+                        continue
+                    }
                     let q = context.sentences[candidate.sentence].reading.quantities[candidate.quantity]
                     let metricFeatures = features.metric(candidate)
                     articleFeatures.formUnion(metricFeatures)
