@@ -43,7 +43,7 @@ struct FactwireTrain: ParsableCommand {
     var minCount = 2
 
     @Option(help: "Perceptrons to average, each on its own order of the examples.")
-    var bags = 5
+    var bags = FactTraining.Options().bags
 
     @Option(help: "Score margin the metric model must win by on a training example (0: learn from mistakes alone).")
     var margin: Float = FactTraining.Options().margin
