@@ -184,4 +184,29 @@ struct FiguresBesideTheFactTests {
         #expect(!region("Kestrel's market share in Japan climbed to a record 21.7 percent."))
         #expect(!region("Marlow had a Japan market share of 12.9% for electric buses."))
     }
+
+    @Test("a sentence about a part of the revenue ('accounted for 31% of its revenue') gives no revenue of the company")
+    func partOfRevenue() throws {
+        func part(_ text: String) -> Bool { FactModel.isPartOfRevenue(Self.reading(text)) }
+        #expect(part("Cloud, which accounted for 31% of Kestrel's revenue, grew 12% to $4.1 billion."))
+        #expect(
+            part("Domestic revenue amounted to RMB12.3 billion, accounting for 61.5% of the group's overall revenue."))
+        #expect(part("North America contributed 52.4 per cent of overall revenue and declined 2 per cent."))
+        #expect(part("Services made up about 40% of total sales in the quarter."))
+        // R&D intensity, a market's part, or a plain result are not parts of the company's revenue.
+        #expect(!part("Kestrel's R&D spending represented about 14% of its sales."))
+        #expect(!part("Marlow accounted for 27% of the market."))
+        #expect(!part("Veltro's revenue rose 8% to $4.1 billion, its best quarter."))
+        let facts = try Self.facts(
+            """
+            Marlow Group results
+
+            Marlow Group's cloud unit, which accounted for 31% of Marlow's revenue, stood at $4.1 billion, up 12% from \
+            a year ago.
+
+            Marlow Group's total revenue rose 6% to $13.2 billion.
+            """)
+        #expect(!facts.contains { $0.value == 4.1e9 || $0.value == 0.12 })
+        #expect(facts.contains { $0.metric == .revenue && $0.value == 13.2e9 })
+    }
 }

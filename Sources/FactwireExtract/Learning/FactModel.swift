@@ -273,6 +273,12 @@ public struct FactModel: Sendable {
         if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
             decided = nil
         }
+        // "Cloud, which accounted for 31% of Kestrel's revenue, grew 12% to $4.1 billion": the part's revenue.
+        if decided == Fact.Metric.revenue.rawValue || decided == "growth:revenue",
+            Self.isPartOfRevenue(sentence.reading)
+        {
+            decided = nil
+        }
         // "EPS-diluted $ 3.10 $ 2.40 29.2 %", "Subscribers: 41M (+9%)": the growth of a figure that is none of the
         // metrics.
         if decided?.hasPrefix("growth:") == true, Self.growsNoMetric(sentence.reading, quantity: candidate.quantity) {
@@ -1104,6 +1110,35 @@ public struct FactModel: Sendable {
         else { return false }
         let target = reading.quantities[quantity + 1]
         return target.kind == .money && abs(target.value) < 10_000
+    }
+
+    /// Verbs that say what part of a whole something is ("accounted for 68% of …", "made up 27% of …").
+    static let partVerbs: WordSet = [
+        "accounted", "accounting", "accounts", "account", "contributed", "contributing", "contributes", "contribute",
+        "made", "making", "makes", "represented", "representing", "represents", "constituted", "constituting",
+        "constitutes"
+    ]
+
+    /// Whether the sentence is about a part of the company's revenue: something in it "accounted for 68% of the
+    /// group's revenue", "contributed 56 percent of overall sales". Its amounts and their changes are the part's, a
+    /// business line's or a region's, not the company's. A part that is research spending is R&D intensity, and
+    /// stays a fact.
+    static func isPartOfRevenue(_ reading: SentenceReading) -> Bool {
+        guard !reading.cues.contains(where: { $0.cue == .rd }) else { return false }
+        let words = reading.words
+        for (index, range) in reading.quantityTokens.enumerated() where reading.quantities[index].kind == .percent {
+            // "<verb> (for|up) (about) 68% of (the group's overall) revenue"
+            let before = words[max(0, range.lowerBound - 4)..<range.lowerBound]
+            guard before.contains(where: partVerbs.contains) else { continue }
+            var k = range.upperBound
+            guard k < words.count, words[k] == "of" else { continue }
+            k += 1
+            for j in k..<min(words.count, k + 6) {
+                if words[j] == "," || words[j] == ";" { break }
+                if salesWords.contains(words[j]) || words[j] == "turnover" { return true }
+            }
+        }
+        return false
     }
 
     /// "19.1% of sales", "93% of the company's profit": a percent followed by "of" and, within a few words and no
