@@ -71,7 +71,7 @@ enum CompanyNames {
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
             guangzhou hangzhou whereas similarly alongside likewise additionally conversely instead nonetheless \
             nevertheless notably together elsewhere lower higher turnover high low another every several such any either \
-            neither few much own same former latter volume change number isin ticker symbol rns
+            neither few much own same former latter volume change number isin ticker symbol rns used gross cost costs
             """
         return WordSet(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

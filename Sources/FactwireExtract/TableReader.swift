@@ -193,6 +193,12 @@ struct TableHeader {
             }),
             firstNumber > 0
         else { return nil }
+        // "New systems sold (units) 89 106", "Number of employees 41,210 39,874": counts, whatever currency and
+        // scale the header gives the table's amounts.
+        let words = tokens[..<firstNumber].filter(\.isWord).map(\.lower)
+        if words.last == "units" || words.last == "number" || words.starts(with: ["number", "of"]) {
+            return (1, nil)
+        }
         var label = TableHeader()
         label.note(Array(scalars[0..<tokens[firstNumber].start]))
         return label.units()

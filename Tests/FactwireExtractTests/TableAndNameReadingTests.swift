@@ -1155,4 +1155,28 @@ struct TableAndNameReadingTests {
             row, tokens: Token.tokenize(row), quantities: [], amounts: [usd(12.5e9, "USD"), usd(11.2e9, "EUR")])
         #expect(conflicting == nil)
     }
+
+    @Test("a row labelled in units ('Turbines sold (units)', 'Number of …') counts, whatever the table's currency")
+    func unitRowsCount() throws {
+        let text = """
+            Kestrel Wind reported third-quarter results.
+
+            (Figures in millions of euros unless otherwise indicated)
+            Q2 2026 | Q3 2026
+            Total net sales 2,874 3,105
+            New turbines sold (units) 41 57
+            Used turbines sold (units) 12 9
+            Number of employees 8,412 8,530
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        func cells(_ label: String) throws -> [Quantity] {
+            try #require(context.sentences.first { $0.text.hasPrefix(label) }).reading.quantities
+        }
+        #expect(try cells("New turbines").map(\.value) == [41, 57])
+        #expect(try cells("New turbines").allSatisfy { $0.kind == .count && $0.unit == "units" })
+        #expect(try cells("Number of employees").map(\.value) == [8_412, 8_530])
+        #expect(try cells("Total net sales").allSatisfy { $0.unit == "EUR" && $0.value >= 2_874e6 })
+        // "Used" opening a row is a word, no company.
+        #expect(!(try Self.extract(text).companies.contains("Used")))
+    }
 }
