@@ -150,6 +150,9 @@ public struct FactExtractor: Sendable {
                         let tokens = sentence.reading.tokens
                         guard
                             let parts = FlattenedTable.parts(tokens, quantityTokens: sentence.reading.quantityTokens)
+                                ?? RunOnSentence.points(tokens)?.map({
+                                    FlattenedTable.Part(tokens: $0, isHeader: false)
+                                })
                         else {
                             add(sentence, isHeader: false, paragraph: paragraphIndex)
                             continue

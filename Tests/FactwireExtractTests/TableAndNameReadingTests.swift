@@ -1179,4 +1179,30 @@ struct TableAndNameReadingTests {
         // "Used" opening a row is a word, no company.
         #expect(!(try Self.extract(text).companies.contains("Used")))
     }
+
+    static let runOnPoints = """
+        Kestrel Group annual results
+
+        Fiscal 2026 Orders and revenue both 4% higher compared to fiscal 2025, at €31.2 billion and €29.8 billion, \
+        respectively, for a book-to-bill ratio of 1.05; excluding currency effects, orders and revenue both up 5% \
+        Industrial profit up 11%, at €3.1 billion; strong increases in the grid and rail businesses, more than offsetting \
+        a decline in mining equipment Net income of €2.4 billion reflects the strong operating performance; prior-year \
+        net income of €2.9 billion included gains from divestments Basic earnings per share of €3.12, above the target \
+        range Kestrel proposes a dividend of €1.60 per share
+        """
+
+    @Test("bullet points run together without marks (PDF text) are read point by point")
+    func runOnPoints() throws {
+        let tokens = Token.tokenize(Array(Self.runOnPoints.split(separator: "\n").last!.unicodeScalars))
+        let points = try #require(RunOnSentence.points(tokens))
+        let openings = points.map { tokens[$0.lowerBound].text }
+        #expect(openings == ["Fiscal", "Industrial", "Net", "Basic", "Kestrel"], "\(openings)")
+        let facts = try Self.extract(Self.runOnPoints).facts
+        #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .revenue && $0.value == 29.8e9 })
+        #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .netIncome && $0.value == 2.4e9 })
+        // Prose of ordinary length stays one sentence, whatever names it holds after ordinary words.
+        let prose = Token.tokenize(
+            Array("Kestrel said revenue rose 4% to €3.1 billion as rival Marlow lost orders in Asia.".unicodeScalars))
+        #expect(RunOnSentence.points(prose) == nil)
+    }
 }
