@@ -209,4 +209,31 @@ struct FiguresBesideTheFactTests {
         #expect(!facts.contains { $0.value == 4.1e9 || $0.value == 0.12 })
         #expect(facts.contains { $0.metric == .revenue && $0.value == 13.2e9 })
     }
+
+    @Test("in an article about research spending, an amount invested or a ranked line's amount is R&D spend")
+    func researchOutlays() throws {
+        let facts = try Self.facts(
+            """
+            Who spends most on research
+
+            Research and development budgets rose again in 2025, led by carmakers and drugmakers.
+
+            Kestrel Motors tops the ranking with an investment of €8.1bn in 2025.
+
+            9. Marlow AG ($5.2 billion)
+
+            Companies which invested more than €20 million in R&D were included in the ranking.
+            """)
+        #expect(facts.contains { $0.company == "Kestrel Motors" && $0.metric == .rdSpend && $0.value == 8.1e9 })
+        #expect(facts.contains { $0.company == "Marlow" && $0.metric == .rdSpend && $0.value == 5.2e9 })
+        // A bar to clear is no company's outlay.
+        #expect(!facts.contains { $0.value == 20e6 })
+        func outlay(_ text: String) -> Bool {
+            Self.on(.money, in: text) { FactModel.isResearchOutlay($0, quantity: $1, mentions: 1) }
+        }
+        #expect(outlay("The company spent approximately $12.8 billion in 2025."))
+        #expect(!outlay("Kestrel's revenue reached $41 billion, and it spent heavily on research."))
+        #expect(
+            !outlay("Kestrel acquired Marlow for $8 billion, its biggest buyout, after years of rising investment."))
+    }
 }

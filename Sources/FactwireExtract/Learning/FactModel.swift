@@ -328,6 +328,13 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.rdShareOfRevenue.rawValue
         }
+        if decided == nil, q.kind == .money, features.context.isAboutResearch,
+            Self.isResearchOutlay(
+                sentence.reading, quantity: candidate.quantity,
+                mentions: Set(sentence.mentions.filter { !$0.isSource }.map(\.name)).count)
+        {
+            decided = Fact.Metric.rdSpend.rawValue
+        }
         // A table cell the model leaves alone takes its metric from its column's header when the header
         // names exactly one ("Q4 2024 Shipments | Market Share | …").
         if decided == nil, let row = sentence.row {
@@ -659,6 +666,30 @@ public struct FactModel: Sendable {
         let asShare = zip(words, words.dropFirst()).contains { $0 == "percentage" && $1 == "of" }
         let ratio = words.contains { $0.hasSuffix("-revenue") || $0.hasSuffix("-sales") } && words.contains("ratio")
         return (asShare || ratio) && reading.cues.contains { $0.cue == .rd }
+    }
+
+    /// Nouns of spending that name an amount as an outlay: "an investment of €9.5bn", "a budget of $2 billion".
+    static let spendingNouns: WordSet = ["investment", "investments", "budget", "outlay", "outlays", "expenditure"]
+
+    /// In an article about research spending, an amount a company spends or invests ("Kestrel tops the ranking
+    /// with an investment of €9.5bn", "The company spent about $12.8 billion"), or the one amount of a short list
+    /// line beside a name ("9. Marlow AG ($6.1 billion)"), with no other measure named in its sentence.
+    static func isResearchOutlay(_ reading: SentenceReading, quantity: Int, mentions: Int) -> Bool {
+        guard !reading.cues.contains(where: { $0.cue != .rd && $0.cue != .block }),
+            // "companies which invested more than €20 million": a bar to clear, not an outlay
+            [.exact, .about].contains(reading.quantities[quantity].qualifier)
+        else { return false }
+        // The spending word shortly before the amount, no other amount between ("spent approximately $12.8 billion").
+        let start = reading.quantityTokens[quantity].lowerBound
+        let previousEnd = quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0
+        let words = reading.words
+        if words[max(previousEnd, start - 6)..<start].contains(where: {
+            spendingVerbs.contains($0) || spendingNouns.contains($0)
+        }) {
+            return true
+        }
+        let wordCount = reading.tokens.filter(\.isWord).count
+        return wordCount <= 10 && mentions == 1 && reading.quantities.filter({ $0.kind == .money }).count == 1
     }
 
     /// "…, Marlow about 12%": a figure that continues a list, at most five tokens after the one before it,
