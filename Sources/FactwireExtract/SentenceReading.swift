@@ -331,6 +331,46 @@ final class SentenceReading {
         return false
     }
 
+    /// Verbs that change a forecast, and the nouns of one ("raised its revenue forecast to …").
+    static let revisionVerbs: WordSet = [
+        "revised", "raised", "hiked", "lifted", "upgraded", "cut", "lowered", "trimmed", "downgraded", "slashed",
+        "boosted"
+    ]
+    static let forecastNouns: WordSet = [
+        "forecast", "forecasts", "outlook", "guidance", "estimate", "projection", "target"
+    ]
+
+    /// The measure of a revised forecast's new amount: "revised up its revenue forecast for the year to 25 trillion
+    /// won, from …", "its net profit estimate was upgraded, from 2.6 trillion yen to 3.9 trillion yen". The amount
+    /// right after "to" is the company's new forecast; the one after "from" is the forecast it replaced.
+    func revisedForecastMetric(_ quantity: Int) -> Fact.Metric? {
+        let start = quantityTokens[quantity].lowerBound
+        guard quantities[quantity].kind == .money, start > 0, tokens[start - 1].lower == "to",
+            tokens[..<start].contains(where: { Self.revisionVerbs.contains($0) }),
+            tokens[..<start].contains(where: { Self.forecastNouns.contains($0) })
+        else { return nil }
+        let measures: [Cue] = [.revenue, .netIncome, .operatingProfit]
+        if let cue = cues.last(where: { $0.range.upperBound <= start && measures.contains($0.cue) }) {
+            return cue.cue.moneyMetric?.0
+        }
+        // "its sales forecast": the word before the forecast's noun names the measure where no cue reads one.
+        guard let noun = tokens[..<start].lastIndex(where: { Self.forecastNouns.contains($0) }), noun > 0 else {
+            return nil
+        }
+        return ["sales": .revenue, "revenue": .revenue, "revenues": .revenue, "turnover": .revenue][
+            tokens[noun - 1].lower]
+    }
+
+    /// "raised its sales forecast to 43 trillion yen from 38 trillion yen", "revised up … from the last estimate of 22
+    /// trillion won": the amount after "from" in a sentence that revises a forecast is the forecast it replaced.
+    func isReplacedForecast(_ quantity: Int) -> Bool {
+        let start = quantityTokens[quantity].lowerBound
+        return quantities[quantity].kind == .money
+            && tokens[max(0, start - 6)..<start].contains(where: { $0.lower == "from" })
+            && tokens.contains(where: { Self.revisionVerbs.contains($0) })
+            && tokens[..<start].contains(where: { Self.forecastNouns.contains($0) })
+    }
+
     static let earlierForecastVerbs: WordSet = [
         "projected", "forecast", "forecasted", "expected", "estimated", "guided", "predicted", "anticipated"
     ]

@@ -236,4 +236,27 @@ struct FiguresBesideTheFactTests {
         #expect(
             !outlay("Kestrel acquired Marlow for $8 billion, its biggest buyout, after years of rising investment."))
     }
+
+    @Test(
+        "a revised forecast: the amount after 'to' is the new forecast of the measure named, the one after 'from' the old"
+    )
+    func revisedForecasts() throws {
+        let facts = try Self.facts(
+            """
+            Halden Motors lifts outlook
+
+            Halden Motors on Wednesday revised up its consolidated operating profit forecast for fiscal 2026 to 3.7 \
+            trillion yen from 2.9 trillion yen.
+
+            The automaker hiked its sales forecast to 41 trillion yen from 37 trillion yen.
+            """)
+        #expect(facts.contains { $0.metric == .operatingProfit && $0.value == 3.7e12 })
+        #expect(facts.contains { $0.metric == .revenue && $0.value == 41e12 })
+        #expect(!facts.contains { $0.value == 2.9e12 || $0.value == 37e12 })
+        let reading = Self.reading("Kestrel raised its revenue forecast for the year to $25 billion, from $22 billion.")
+        #expect(reading.revisedForecastMetric(0) == .revenue)
+        #expect(!reading.isReplacedForecast(0) && reading.isReplacedForecast(1))
+        // A result that rose "to" an amount revises no forecast.
+        #expect(Self.reading("Kestrel's revenue rose to $25 billion from $22 billion.").revisedForecastMetric(0) == nil)
+    }
 }

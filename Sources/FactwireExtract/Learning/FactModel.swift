@@ -209,6 +209,7 @@ public struct FactModel: Sendable {
         if Self.isExpectation(sentence.reading, quantity: candidate.quantity) { return nil }
         // "Earlier, it had projected net income of …": a forecast made before and replaced.
         if sentence.reading.isEarlierForecast(sentence.reading.quantityTokens[candidate.quantity]) { return nil }
+        if sentence.reading.isReplacedForecast(candidate.quantity) { return nil }
         // "the top 10 foundries' revenue reached $34.9 billion, a 9.1% increase": a group's total and its growth are
         // no one company's.
         if q.kind != .percent || Self.isChange(sentence.reading, quantity: candidate.quantity),
@@ -328,6 +329,8 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.rdShareOfRevenue.rawValue
         }
+        // "hiked its sales forecast to 43 trillion yen from 38 trillion yen": the new forecast, of the measure named.
+        if let metric = sentence.reading.revisedForecastMetric(candidate.quantity) { decided = metric.rawValue }
         if decided == nil, q.kind == .money, features.context.isAboutResearch,
             Self.isResearchOutlay(
                 sentence.reading, quantity: candidate.quantity,
