@@ -259,4 +259,26 @@ struct FiguresBesideTheFactTests {
         // A result that rose "to" an amount revises no forecast.
         #expect(Self.reading("Kestrel's revenue rose to $25 billion from $22 billion.").revisedForecastMetric(0) == nil)
     }
+
+    @Test("a parent's standalone figures beside consolidated ones are no fact; alone, they are the company's")
+    func standaloneFigures() throws {
+        let both = try Self.facts(
+            """
+            Veltro Pharma Q3 profit rises
+
+            Veltro Pharma on Wednesday reported a consolidated net profit of Rs 512 crore for the third quarter.
+
+            On a standalone basis, the parent company's net income grew 19 per cent to Rs 433 crore from Rs 364 crore.
+            """)
+        #expect(both.contains { $0.metric == .netIncome && $0.value == 5.12e9 })
+        #expect(!both.contains { $0.value == 4.33e9 || $0.value == 3.64e9 || $0.value == 0.19 })
+        let alone = try Self.facts(
+            """
+            Veltro Pharma Q3 profit rises
+
+            Veltro Pharma on Thursday reported a 6.1% year-on-year jump in its standalone net profit to Rs 2,210.40 \
+            crore for the quarter.
+            """)
+        #expect(alone.contains { $0.metric == .netIncome && abs($0.value - 2.2104e10) < 1 })
+    }
 }

@@ -41,6 +41,8 @@ struct ArticleContext {
     let isAboutResearch: Bool
     /// The first company the header (section, title, dek) names, whether or not the body names it.
     let headerName: String?
+    /// Whether the text gives consolidated figures: then the parent's standalone ones are a sub-line.
+    let reportsConsolidated: Bool
     /// Names that are known research firms or news agencies.
     let knownSources: Set<String>
     /// Per sentence, its words (``CandidateFeatures/sentenceWords(_:)``) as feature ids, read and hashed once for
@@ -75,6 +77,7 @@ struct ArticleContext {
             || title.map { $0.lowercased().utf8Contains("r&d") || $0.lowercased().utf8Contains("research") } == true
         titleWords = Set(title.map { Token.tokenize(Array($0.unicodeScalars)).filter(\.isWord).map(\.lower) } ?? [])
         knownSources = Set(salience.order.filter(KnownSources.contains))
+        reportsConsolidated = sentences.contains { $0.reading.words.contains("consolidated") }
         var sentenceWords = [[String]](repeating: [], count: sentences.count)
         for index in sentences.indices
         where !sentences[index].reading.quantities.isEmpty

@@ -210,6 +210,13 @@ public struct FactModel: Sendable {
         // "Earlier, it had projected net income of …": a forecast made before and replaced.
         if sentence.reading.isEarlierForecast(sentence.reading.quantityTokens[candidate.quantity]) { return nil }
         if sentence.reading.isReplacedForecast(candidate.quantity) { return nil }
+        // "On a standalone basis, the parent's net income grew 23%" beside consolidated results: the parent alone, a
+        // part of the group, as Indian results report both (standalone figures are the company's when they are all).
+        if features.context.reportsConsolidated,
+            sentence.reading.words.contains(where: { $0 == "standalone" || $0 == "stand-alone" })
+        {
+            return nil
+        }
         // "the top 10 foundries' revenue reached $34.9 billion, a 9.1% increase": a group's total and its growth are
         // no one company's.
         if q.kind != .percent || Self.isChange(sentence.reading, quantity: candidate.quantity),
