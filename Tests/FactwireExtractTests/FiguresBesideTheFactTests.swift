@@ -281,4 +281,20 @@ struct FiguresBesideTheFactTests {
             """)
         #expect(alone.contains { $0.metric == .netIncome && abs($0.value - 2.2104e10) < 1 })
     }
+
+    @Test("a region's share that the share rules read by its words ('with a market share of 41%') stays no fact")
+    func regionShareByItsWords() throws {
+        let facts = try Self.facts(
+            """
+            Widget market size report
+
+            The global widget market size was valued at USD 312.40 billion in 2024.
+
+            North America dominated the widget market with a market share of 41.22% in 2024.
+
+            Kestrel led the vendors with a market share of 18.5% in 2024.
+            """)
+        #expect(!facts.contains { $0.value == 0.4122 })
+        #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .marketShare && $0.value == 0.185 })
+    }
 }

@@ -394,9 +394,11 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.marketShare.rawValue
         }
-        // "a combined share of 35%", "the top five took 64% of the market": a group's share, no one's.
+        // "a combined share of 35%", "the top five took 64% of the market": a group's share, no one's; nor a
+        // region's the share rules just read ("North America led the market with a market share of 41%").
         if decided == Fact.Metric.marketShare.rawValue,
             Self.isGroupShare(sentence.reading, quantity: candidate.quantity)
+                || Self.isRegionShare(sentence.reading, quantity: candidate.quantity)
         {
             decided = nil
         }
