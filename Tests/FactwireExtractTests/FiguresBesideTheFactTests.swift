@@ -297,4 +297,22 @@ struct FiguresBesideTheFactTests {
         #expect(!facts.contains { $0.value == 0.4122 })
         #expect(facts.contains { $0.company == "Kestrel" && $0.metric == .marketShare && $0.value == 0.185 })
     }
+
+    @Test("a table row of figures with no word of label gives no fact")
+    func unlabelledRows() throws {
+        #expect(FactModel.isUnlabelled(Self.reading("€5.2bn (4.1)% 1.9% €6.3bn (2.2)% 4.8% €3.9bn 0.4%")))
+        #expect(FactModel.isUnlabelled(Self.reading("EUR 4,120 million 3,980 million 3.5%")))
+        #expect(!FactModel.isUnlabelled(Self.reading("Turnover €5.2bn (4.1)% 1.9%")))
+        #expect(!FactModel.isUnlabelled(Self.reading("1 Kestrel 12,480 11,020 13.2%")))
+        let facts = try Self.facts(
+            """
+            Quillfeather results
+
+            Quillfeather reported turnover of €27.4 billion for the year, down 2.6%.
+
+            Beauty | Foods | Home care
+            €5.2bn (4.1)% 1.9% €6.3bn (2.2)% 4.8% €3.9bn 0.4%
+            """)
+        #expect(!facts.contains { [5.2e9, 6.3e9, 3.9e9, -0.041, 0.019, -0.022, 0.048, 0.004].contains($0.value) })
+    }
 }

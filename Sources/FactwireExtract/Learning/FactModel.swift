@@ -196,6 +196,8 @@ public struct FactModel: Sendable {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
+        // "€5.9bn (6.7)% 2.2% €6.6bn (1.8)% 5.9%": a row of figures without a word of label says neither whose nor what.
+        if sentence.row != nil, Self.isUnlabelled(sentence.reading) { return nil }
         if let metric = TableReader.groupedMetric(sentence, quantity: candidate.quantity) { return (metric, nil) }
         // A business line's figure, not the company's: "revenue from its lighting unit", "Lighting: revenue was…".
         if Self.isSegmentFigure(
@@ -1153,6 +1155,20 @@ public struct FactModel: Sendable {
         else { return false }
         let target = reading.quantities[quantity + 1]
         return target.kind == .money && abs(target.value) < 10_000
+    }
+
+    /// Words a row's cells carry as units or scales, which label nothing.
+    static let cellWords: WordSet = [
+        "bn", "m", "mn", "mln", "k", "billion", "million", "thousand", "bps", "pts", "pp", "x", "per", "cent", "percent"
+    ]
+
+    /// Whether a line holds figures and no word of its own beyond their units and scales.
+    static func isUnlabelled(_ reading: SentenceReading) -> Bool {
+        !reading.tokens.contains { token in
+            token.isWord && token.text.unicodeScalars.first.map(QuantityParser.isLetter) == true
+                && !cellWords.contains(token) && QuantityLexicon.scales[token.lower] == nil
+                && TableHeader.currency(token.lower) == nil
+        }
     }
 
     /// Verbs that say what part of a whole something is ("accounted for 68% of …", "made up 27% of …").
