@@ -315,4 +315,15 @@ struct FiguresBesideTheFactTests {
             """)
         #expect(!facts.contains { [5.2e9, 6.3e9, 3.9e9, -0.041, 0.019, -0.022, 0.048, 0.004].contains($0.value) })
     }
+
+    @Test("an average over a group of companies is no one company's figure")
+    func groupAverages() {
+        func average(_ text: String) -> Bool { FactModel.isGroupAverage(Self.reading(text)) }
+        #expect(average("On average, drugmakers spend about 16 percent of their revenue on R&D."))
+        #expect(average("The 5.8% increase on average in R&D of the ranked companies came despite slower sales."))
+        #expect(average("The average R&D budget of the top 500 firms was 4.1 percent of sales."))
+        // A company's own average price, or prose with no average, stays.
+        #expect(!average("Kestrel's revenue rose 6% as average selling prices held up."))
+        #expect(!average("Marlow spends 14% of its sales on research, more than most companies."))
+    }
 }

@@ -212,6 +212,9 @@ public struct FactModel: Sendable {
         // "Earlier, it had projected net income of …": a forecast made before and replaced.
         if sentence.reading.isEarlierForecast(sentence.reading.quantityTokens[candidate.quantity]) { return nil }
         if sentence.reading.isReplacedForecast(candidate.quantity) { return nil }
+        // "On average, drugmakers spend 17 percent of revenue on R&D", "a 6.2% increase on average … of the companies":
+        // an average over a group is no one company's figure.
+        if Self.isGroupAverage(sentence.reading) { return nil }
         // "On a standalone basis, the parent's net income grew 23%" beside consolidated results: the parent alone, a
         // part of the group, as Indian results report both (standalone figures are the company's when they are all).
         if features.context.reportsConsolidated,
@@ -1155,6 +1158,20 @@ public struct FactModel: Sendable {
         else { return false }
         let target = reading.quantities[quantity + 1]
         return target.kind == .money && abs(target.value) < 10_000
+    }
+
+    /// Plural nouns of a group of companies, which an average is taken over.
+    static let groupNouns: WordSet = [
+        "companies", "firms", "makers", "manufacturers", "players", "vendors", "groups", "businesses", "carmakers",
+        "automakers", "drugmakers", "chipmakers", "banks", "operators", "retailers", "brands"
+    ]
+
+    /// Whether the sentence states an average over a group: "on average", or "average" with a group of companies.
+    static func isGroupAverage(_ reading: SentenceReading) -> Bool {
+        let words = reading.words
+        guard let average = words.firstIndex(of: "average") else { return false }
+        if average > 0, words[average - 1] == "on" { return true }
+        return words.contains(where: groupNouns.contains)
     }
 
     /// Words a row's cells carry as units or scales, which label nothing.
