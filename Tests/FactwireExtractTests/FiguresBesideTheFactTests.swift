@@ -326,4 +326,23 @@ struct FiguresBesideTheFactTests {
         #expect(!average("Kestrel's revenue rose 6% as average selling prices held up."))
         #expect(!average("Marlow spends 14% of its sales on research, more than most companies."))
     }
+
+    @Test("more units than every phone sold in a year, or more staff than any employer, is no fact")
+    func implausibleCounts() throws {
+        let facts = try Self.facts(
+            """
+            Kestrel results
+
+            “We sold 92 billion smartphones and 4 million tablets in the second quarter,” Kestrel said on Thursday.
+            """)
+        #expect(!facts.contains { $0.value == 92e9 })
+        let sentence = ReadSentence(scalars: Array("Kestrel employs 61,200 people.".unicodeScalars), offset: 0)
+        func plausible(_ metric: Fact.Metric, _ value: Double) -> Bool {
+            FactModel.isPlausible(
+                Fact(company: "Kestrel", metric: metric, value: value, unit: "units", evidence: ""),
+                sentence: sentence, quantity: 0)
+        }
+        #expect(plausible(.employees, 61_200) && plausible(.shipments, 1.2e9))
+        #expect(!plausible(.employees, 6.12e10) && !plausible(.shipments, 9.2e10))
+    }
 }

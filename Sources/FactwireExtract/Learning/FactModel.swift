@@ -1567,14 +1567,23 @@ public struct FactModel: Sendable {
 
     /// Figures no company reports: an amount below 100,000 in any currency (share prices, EPS), a share
     /// over 100 %, and a money amount "per share".
+    /// More people than any employer has ever had on its payroll (the largest have about three million).
+    static let largestHeadcount = 1e7
+
     static func isPlausible(_ fact: Fact, sentence: ReadSentence, quantity: Int) -> Bool {
         let r = sentence.reading
         switch fact.metric {
         case .marketShare, .rdShareOfRevenue:
             // A whole market or a whole revenue is no one's share: "100%" there is a growth rate or a total.
             return abs(fact.value) < 1
-        case .growth, .employees, .shipments:
+        case .growth:
             return true
+        // More units than every phone sold in a year, more staff than the largest employer: a misprint or a misreading
+        // ("we sold 85 billion smartphones", a headcount in crore).
+        case .shipments:
+            return abs(fact.value) <= FactExtractor.largestCount
+        case .employees:
+            return abs(fact.value) <= Self.largestHeadcount
         default:
             guard fact.unit != "units" else { return true }
             if abs(fact.value) * Self.dollarsPerUnit(fact.unit) < 1e5 { return false }
