@@ -325,6 +325,7 @@ struct FiguresBesideTheFactTests {
         // A company's own average price, or prose with no average, stays.
         #expect(!average("Kestrel's revenue rose 6% as average selling prices held up."))
         #expect(!average("Marlow spends 14% of its sales on research, more than most companies."))
+        #expect(!average("Kestrel's margin stayed above the industry average, ahead of most companies."))
     }
 
     @Test("more units than every phone sold in a year, or more staff than any employer, is no fact")

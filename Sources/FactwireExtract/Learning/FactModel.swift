@@ -218,7 +218,8 @@ public struct FactModel: Sendable {
         // "On a standalone basis, the parent's net income grew 23%" beside consolidated results: the parent alone, a
         // part of the group, as Indian results report both (standalone figures are the company's when they are all).
         if features.context.reportsConsolidated,
-            sentence.reading.words.contains(where: { $0 == "standalone" || $0 == "stand-alone" })
+            sentence.reading.words.contains(where: { $0 == "standalone" || $0 == "stand-alone" }),
+            !sentence.reading.words.contains("consolidated")
         {
             return nil
         }
@@ -1166,12 +1167,15 @@ public struct FactModel: Sendable {
         "automakers", "drugmakers", "chipmakers", "banks", "operators", "retailers", "brands"
     ]
 
-    /// Whether the sentence states an average over a group: "on average", or "average" with a group of companies.
+    /// Whether the sentence states an average over a group: "on average", or "the average …" of a group of companies
+    /// named a few words on ("the average R&D budget of the top 500 firms"); not "above the industry average".
     static func isGroupAverage(_ reading: SentenceReading) -> Bool {
         let words = reading.words
-        guard let average = words.firstIndex(of: "average") else { return false }
-        if average > 0, words[average - 1] == "on" { return true }
-        return words.contains(where: groupNouns.contains)
+        for (index, word) in words.enumerated() where word == "average" {
+            if index > 0, words[index - 1] == "on" { return true }
+            if words[(index + 1)..<min(words.count, index + 10)].contains(where: groupNouns.contains) { return true }
+        }
+        return false
     }
 
     /// Words a row's cells carry as units or scales, which label nothing.
