@@ -201,9 +201,10 @@ public struct FactExtractor: Sendable {
         // site ("report.marlow.com"), whose pages may never write the name ("our Europe segment").
         if headerName == nil, let page = address.flatMap(PageAddress.init) {
             var names: [String] = []
+            var seen: Set<String> = []
             for sentence in sentences {
                 for mention in sentence.mentions
-                where !mention.isSource && !KnownSources.contains(mention.name) && !names.contains(mention.name) {
+                where !mention.isSource && !KnownSources.contains(mention.name) && seen.insert(mention.name).inserted {
                     names.append(mention.name)
                 }
             }

@@ -362,7 +362,9 @@ public struct PlainTextNormalizer: Sendable {
     /// "URL: www.…"). First in a saved page it says where the page came from; in the body it is a link and stays.
     /// The address a saved page's first line gives ("# source: https://…"), which the body leaves out.
     public static func leadingAddress(_ text: String) -> String? {
-        guard let first = lines(text).lazy.map(trim).first(where: { !$0.isEmpty }), isAddressLine(first),
+        // (its first line: a few kilobytes are read, not a whole large document)
+        guard let first = lines(String(text.prefix(4096))).lazy.map(trim).first(where: { !$0.isEmpty }),
+            isAddressLine(first),
             let word = first.split(separator: " ").last
         else { return nil }
         return word.hasPrefix("www.") ? "http://" + word : String(word)
