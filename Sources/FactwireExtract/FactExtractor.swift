@@ -198,7 +198,7 @@ public struct FactExtractor: Sendable {
         var headerName = issuer ?? headerMentions.first?.name
         // A header that names no company leaves the page's address to say whose page it is: a name of the body
         // its slug or host spells ("…/kestrel-lifts-revenue", "kestrel.com"), else the owner of a company's own
-        // site ("report.marlow.com"), whose pages may never write the name ("our Europe segment").
+        // site ("report.marlow.com"), whose pages may never write the name ("our Nordic business").
         if headerName == nil, let page = address.flatMap(PageAddress.init) {
             var names: [String] = []
             var seen: Set<String> = []

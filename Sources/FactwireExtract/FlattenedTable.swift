@@ -85,7 +85,7 @@ enum FlattenedTable {
             return Int(tokens[start - 1].text)
         }
         if let firstRank = ranks[0], ranks.enumerated().allSatisfy({ $1 == firstRank + $0 }) {
-            // Unless its header groups the columns under measures ("Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24"):
+            // Unless its header groups the columns under measures ("Sales Share 2Q26 1Q26 QoQ 2Q26 1Q26"):
             // read across, the measures' words would sit beside every cell. Then each row (without its rank) goes
             // under the header, which names each cell's column.
             let header = tokens[..<(rowStarts[0] - 1)].filter(\.isWord).map(\.lower).filter { $0.count > 1 }

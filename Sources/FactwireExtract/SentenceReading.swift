@@ -340,8 +340,8 @@ final class SentenceReading {
         "forecast", "forecasts", "outlook", "guidance", "estimate", "projection", "target"
     ]
 
-    /// The measure of a revised forecast's new amount: "revised up its revenue forecast for the year to 25 trillion
-    /// won, from …", "its net profit estimate was upgraded, from 2.6 trillion yen to 3.9 trillion yen". The amount
+    /// The measure of a revised forecast's new amount: "cut its revenue guidance for the year to $8.1 billion, from
+    /// …", "its profit target was lowered, from €900 million to €750 million". The amount
     /// right after "to" is the company's new forecast; the one after "from" is the forecast it replaced.
     func revisedForecastMetric(_ quantity: Int) -> Fact.Metric? {
         let start = quantityTokens[quantity].lowerBound
@@ -361,8 +361,8 @@ final class SentenceReading {
             tokens[noun - 1].lower]
     }
 
-    /// "raised its sales forecast to 43 trillion yen from 38 trillion yen", "revised up … from the last estimate of 22
-    /// trillion won": the amount after "from" in a sentence that revises a forecast is the forecast it replaced.
+    /// "lifted its turnover outlook to $12 billion from $11 billion", "cut … from an earlier target of €900 million":
+    /// the amount after "from" in a sentence that revises a forecast is the forecast it replaced.
     func isReplacedForecast(_ quantity: Int) -> Bool {
         let start = quantityTokens[quantity].lowerBound
         return quantities[quantity].kind == .money

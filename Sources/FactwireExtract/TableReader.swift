@@ -41,7 +41,7 @@ struct TableHeader {
             ? text.split(whereSeparator: { $0 == "|" || $0 == "\t" }).map { words($0) }.filter { !$0.isEmpty } : []
         var all = words(text[...])
         var isGrouped = false
-        // Measures over repeating periods, on one line or on two ("Revenue Market share" over "4Q24 3Q24 QoQ 4Q24 3Q24",
+        // Measures over repeating periods, on one line or on two ("Sales Share" over "2Q26 1Q26 QoQ 2Q26 1Q26",
         // a web table's spanning headings over its period cells).
         if !separated, let grouped = Self.groupedCells(all) {
             cells = grouped
@@ -64,9 +64,9 @@ struct TableHeader {
         "manufacturers", "maker", "makers", "supplier", "suppliers", "name", "group"
     ]
 
-    /// "Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24": measures over periods that start again under each measure,
-    /// flattened into one line of words. Each column is its measure's words and its period ([revenue, 4q24], …,
-    /// [market, share, 3q24]); nil unless the periods fall into one run per measure, two or more.
+    /// "Sales Share 2Q26 1Q26 QoQ 2Q26 1Q26": measures over periods that start again under each measure,
+    /// flattened into one line of words. Each column is its measure's words and its period ([sales, 2q26], …,
+    /// [share, 1q26]); nil unless the periods fall into one run per measure, two or more.
     static func groupedCells(_ words: [String]) -> [[String]]? {
         var runStart = words.count
         while runStart > 0, isPeriodOrChange(words[runStart - 1]) { runStart -= 1 }
@@ -97,7 +97,7 @@ struct TableHeader {
         return zip(measures, groups).flatMap { measure, group in group.map { measure + [$0] } }
     }
 
-    /// A column heading's period or change word: "4q24", "q3", "1h25", "fy2024", "2024", "qoq", "yoy", "change".
+    /// A column heading's period or change word: "2q26", "q3", "1h25", "fy2024", "2024", "qoq", "yoy", "change".
     static func isPeriodOrChange(_ word: String) -> Bool {
         if TableReader.changeWords.contains(word) { return true }
         let scalars = Array(word.unicodeScalars)
@@ -193,7 +193,7 @@ struct TableHeader {
             }),
             firstNumber > 0
         else { return nil }
-        // "New systems sold (units) 89 106", "Number of employees 41,210 39,874": counts, whatever currency and
+        // "Turbines delivered (units) 57 63", "Number of employees 41,210 39,874": counts, whatever currency and
         // scale the header gives the table's amounts.
         let words = tokens[..<firstNumber].filter(\.isWord).map(\.lower)
         if words.last == "units" || words.last == "number" || words.starts(with: ["number", "of"]) {
@@ -290,7 +290,7 @@ enum TableReader {
         return metrics.count == 1 ? metrics.first : nil
     }
 
-    /// The metric of a cell under measures over repeating periods ("Revenue Market share 4Q24 3Q24 QoQ 4Q24 3Q24"):
+    /// The metric of a cell under measures over repeating periods ("Sales Share 2Q26 1Q26 QoQ 2Q26 1Q26"):
     /// there each column says what it measures, and its header decides, not the model. nil for other cells.
     static func groupedMetric(_ sentence: ReadSentence, quantity: Int) -> String? {
         guard let row = sentence.row, row.isGrouped else { return nil }

@@ -190,8 +190,8 @@ struct FiguresBesideTheFactTests {
         func part(_ text: String) -> Bool { FactModel.isPartOfRevenue(Self.reading(text)) }
         #expect(part("Cloud, which accounted for 31% of Kestrel's revenue, grew 12% to $4.1 billion."))
         #expect(
-            part("Domestic revenue amounted to RMB12.3 billion, accounting for 61.5% of the group's overall revenue."))
-        #expect(part("North America contributed 52.4 per cent of overall revenue and declined 2 per cent."))
+            part("Home sales were RMB12.3 billion, representing 61.5% of the group's revenue, while exports slipped."))
+        #expect(part("The Americas, contributing 52.4 per cent of total sales, shrank 2 per cent on weaker demand."))
         #expect(part("Services made up about 40% of total sales in the quarter."))
         // R&D intensity, a market's part, or a plain result are not parts of the company's revenue.
         #expect(!part("Kestrel's R&D spending represented about 14% of its sales."))
@@ -218,11 +218,11 @@ struct FiguresBesideTheFactTests {
 
             Research and development budgets rose again in 2025, led by carmakers and drugmakers.
 
-            Kestrel Motors tops the ranking with an investment of €8.1bn in 2025.
+            Kestrel Motors comes first, with a budget of €8.1bn for 2025.
 
-            9. Marlow AG ($5.2 billion)
+            4. Marlow AG ($5.2 billion)
 
-            Companies which invested more than €20 million in R&D were included in the ranking.
+            Every firm spending over €20 million on laboratories and engineers was counted.
             """)
         #expect(facts.contains { $0.company == "Kestrel Motors" && $0.metric == .rdSpend && $0.value == 8.1e9 })
         #expect(facts.contains { $0.company == "Marlow" && $0.metric == .rdSpend && $0.value == 5.2e9 })
@@ -231,7 +231,7 @@ struct FiguresBesideTheFactTests {
         func outlay(_ text: String) -> Bool {
             Self.on(.money, in: text) { FactModel.isResearchOutlay($0, quantity: $1, mentions: 1) }
         }
-        #expect(outlay("The company spent approximately $12.8 billion in 2025."))
+        #expect(outlay("Pinecrest invested roughly $3.9 billion over the year."))
         #expect(!outlay("Kestrel's revenue reached $41 billion, and it spent heavily on research."))
         #expect(
             !outlay("Kestrel acquired Marlow for $8 billion, its biggest buyout, after years of rising investment."))
@@ -245,10 +245,10 @@ struct FiguresBesideTheFactTests {
             """
             Halden Motors lifts outlook
 
-            Halden Motors on Wednesday revised up its consolidated operating profit forecast for fiscal 2026 to 3.7 \
-            trillion yen from 2.9 trillion yen.
+            Halden Motors now sees group operating profit for the year ending March reaching 3.7 trillion yen: it \
+            lifted that forecast to 3.7 trillion yen from 2.9 trillion yen after a strong first half.
 
-            The automaker hiked its sales forecast to 41 trillion yen from 37 trillion yen.
+            Halden also raised its turnover guidance to 41 trillion yen from 37 trillion yen.
             """)
         #expect(facts.contains { $0.metric == .operatingProfit && $0.value == 3.7e12 })
         #expect(facts.contains { $0.metric == .revenue && $0.value == 41e12 })
@@ -266,9 +266,10 @@ struct FiguresBesideTheFactTests {
             """
             Veltro Pharma Q3 profit rises
 
-            Veltro Pharma on Wednesday reported a consolidated net profit of Rs 512 crore for the third quarter.
+            Veltro Pharma's consolidated net profit for the December quarter came to Rs 512 crore, it said on Monday.
 
-            On a standalone basis, the parent company's net income grew 19 per cent to Rs 433 crore from Rs 364 crore.
+            The parent's standalone profit, without its overseas units, climbed 19 per cent to Rs 433 crore from Rs 364 \
+            crore.
             """)
         #expect(both.contains { $0.metric == .netIncome && $0.value == 5.12e9 })
         #expect(!both.contains { $0.value == 4.33e9 || $0.value == 3.64e9 || $0.value == 0.19 })
@@ -276,13 +277,13 @@ struct FiguresBesideTheFactTests {
             """
             Veltro Pharma Q3 profit rises
 
-            Veltro Pharma on Thursday reported a 6.1% year-on-year jump in its standalone net profit to Rs 2,210.40 \
-            crore for the quarter.
+            Veltro Pharma said its standalone net profit for the quarter rose 6.1% from a year ago to Rs 2,210.40 \
+            crore.
             """)
         #expect(alone.contains { $0.metric == .netIncome && abs($0.value - 2.2104e10) < 1 })
     }
 
-    @Test("a region's share that the share rules read by its words ('with a market share of 41%') stays no fact")
+    @Test("a region's share that the share rules read by its words ('a market share of 41%') stays no fact")
     func regionShareByItsWords() throws {
         let facts = try Self.facts(
             """
@@ -290,7 +291,7 @@ struct FiguresBesideTheFactTests {
 
             The global widget market size was valued at USD 312.40 billion in 2024.
 
-            North America dominated the widget market with a market share of 41.22% in 2024.
+            Latin America came first among the regions, with a market share of 41.22% in 2024.
 
             Kestrel led the vendors with a market share of 18.5% in 2024.
             """)
@@ -319,8 +320,8 @@ struct FiguresBesideTheFactTests {
     @Test("an average over a group of companies is no one company's figure")
     func groupAverages() {
         func average(_ text: String) -> Bool { FactModel.isGroupAverage(Self.reading(text)) }
-        #expect(average("On average, drugmakers spend about 16 percent of their revenue on R&D."))
-        #expect(average("The 5.8% increase on average in R&D of the ranked companies came despite slower sales."))
+        #expect(average("Listed toolmakers put 6 percent of sales into research on average."))
+        #expect(average("Research budgets climbed 5.8% on average across the sample, faster than sales."))
         #expect(average("The average R&D budget of the top 500 firms was 4.1 percent of sales."))
         // A company's own average price, or prose with no average, stays.
         #expect(!average("Kestrel's revenue rose 6% as average selling prices held up."))
@@ -334,7 +335,7 @@ struct FiguresBesideTheFactTests {
             """
             Kestrel results
 
-            “We sold 92 billion smartphones and 4 million tablets in the second quarter,” Kestrel said on Thursday.
+            Kestrel's quarterly report listed 92 billion handsets shipped, a typing slip for 92 million.
             """)
         #expect(!facts.contains { $0.value == 92e9 })
         let sentence = ReadSentence(scalars: Array("Kestrel employs 61,200 people.".unicodeScalars), offset: 0)

@@ -8,11 +8,11 @@ import Testing
 @Suite("Grouped table headers")
 struct GroupedHeaderTests {
     static let prose = """
-        Kestrel widens its lead in contract chipmaking
+        Contract chipmakers' quarter: Kestrel pulls further ahead
 
-        Kestrel led the market with a 41% share, posting USD 12.48 billion in revenue in the second quarter.
+        Kestrel's quarterly revenue came to USD 12.48 billion, four in ten dollars spent on contract wafers.
 
-        Marlow slipped to USD 5.21 billion as two large customers cut orders.
+        Marlow, second, took in USD 5.21 billion as two large customers cut orders.
 
 
         """

@@ -38,16 +38,16 @@ struct PageAddressTests {
     @Test("an investor page that never names its company: the address's owner takes the group's figures")
     func ownerOfItsPage() throws {
         let body = """
-            Selected financial data
+            Half-year highlights
 
-            - Net revenue increased by 2.1 % to EUR 8.4 billion. On an organic basis, revenue was up 2.8 %.
-            - Revenue in our Nordic segment grew by 4.0 % on account of higher service revenues.
-            - EBIT increased to EUR 1.6 billion.
+            - Group turnover rose 2.1 % to EUR 8.4 billion; like-for-like it grew 2.8 %.
+            - Our Nordic business added 4.0 % thanks to fibre connections.
+            - EBIT came to EUR 1.6 billion.
             """
-        let address = "# source: https://investors.halvorsen-tel.com/q2-2026/to-our-shareholders/highlights.html\n"
+        let address = "# source: https://investors.halvorsen-tel.com/h1-2026/letter/highlights.html\n"
         let withAddress = try #require(
             try Extraction.extract(Array((address + body).utf8), mediaType: .plainText).first)
-        #expect(withAddress.url == "https://investors.halvorsen-tel.com/q2-2026/to-our-shareholders/highlights.html")
+        #expect(withAddress.url == "https://investors.halvorsen-tel.com/h1-2026/letter/highlights.html")
         #expect(
             withAddress.facts.contains { $0.company == "Halvorsen Tel" && $0.metric == .revenue && $0.value == 8.4e9 })
         let bare = try #require(try Extraction.extract(Array(body.utf8), mediaType: .plainText).first)

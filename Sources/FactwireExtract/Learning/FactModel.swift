@@ -196,7 +196,7 @@ public struct FactModel: Sendable {
         let q = sentence.reading.quantities[candidate.quantity]
         // Kinds no training fact had (percentage points) are never facts: no features to compute.
         guard allowed[q.kind]?.contains(where: { $0 != 0 }) == true else { return nil }
-        // "€5.9bn (6.7)% 2.2% €6.6bn (1.8)% 5.9%": a row of figures without a word of label says neither whose nor what.
+        // "€2.4bn (3.1)% 0.8% €1.7bn 2.6%": a row of figures without a word of label says neither whose nor what.
         if sentence.row != nil, Self.isUnlabelled(sentence.reading) { return nil }
         if let metric = TableReader.groupedMetric(sentence, quantity: candidate.quantity) { return (metric, nil) }
         // A business line's figure, not the company's: "revenue from its lighting unit", "Lighting: revenue was…".
@@ -212,10 +212,10 @@ public struct FactModel: Sendable {
         // "Earlier, it had projected net income of …": a forecast made before and replaced.
         if sentence.reading.isEarlierForecast(sentence.reading.quantityTokens[candidate.quantity]) { return nil }
         if sentence.reading.isReplacedForecast(candidate.quantity) { return nil }
-        // "On average, drugmakers spend 17 percent of revenue on R&D", "a 6.2% increase on average … of the companies":
+        // "On average, the listed firms put 9 percent of sales into research", "up 3.4% on average across the group":
         // an average over a group is no one company's figure.
         if Self.isGroupAverage(sentence.reading) { return nil }
-        // "On a standalone basis, the parent's net income grew 23%" beside consolidated results: the parent alone, a
+        // The parent's "standalone" profit beside the group's consolidated one: the parent alone, a
         // part of the group, as Indian results report both (standalone figures are the company's when they are all).
         if features.context.reportsConsolidated,
             sentence.reading.words.contains(where: { $0 == "standalone" || $0 == "stand-alone" }),
@@ -342,7 +342,7 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.rdShareOfRevenue.rawValue
         }
-        // "hiked its sales forecast to 43 trillion yen from 38 trillion yen": the new forecast, of the measure named.
+        // "lifted its turnover outlook to $12 billion from $11 billion": the new forecast, of the measure named.
         if let metric = sentence.reading.revisedForecastMetric(candidate.quantity) { decided = metric.rawValue }
         if decided == nil, q.kind == .money, features.context.isAboutResearch,
             Self.isResearchOutlay(
@@ -401,7 +401,7 @@ public struct FactModel: Sendable {
             decided = Fact.Metric.marketShare.rawValue
         }
         // "a combined share of 35%", "the top five took 64% of the market": a group's share, no one's; nor a
-        // region's the share rules just read ("North America led the market with a market share of 41%").
+        // region's the share rules just read ("Latin America came first, with a market share of 12%").
         if decided == Fact.Metric.marketShare.rawValue,
             Self.isGroupShare(sentence.reading, quantity: candidate.quantity)
                 || Self.isRegionShare(sentence.reading, quantity: candidate.quantity)
@@ -686,18 +686,18 @@ public struct FactModel: Sendable {
         return (asShare || ratio) && reading.cues.contains { $0.cue == .rd }
     }
 
-    /// Nouns of spending that name an amount as an outlay: "an investment of €9.5bn", "a budget of $2 billion".
+    /// Nouns of spending that name an amount as an outlay: "an outlay of €3.3bn", "a budget of $2 billion".
     static let spendingNouns: WordSet = ["investment", "investments", "budget", "outlay", "outlays", "expenditure"]
 
-    /// In an article about research spending, an amount a company spends or invests ("Kestrel tops the ranking
-    /// with an investment of €9.5bn", "The company spent about $12.8 billion"), or the one amount of a short list
-    /// line beside a name ("9. Marlow AG ($6.1 billion)"), with no other measure named in its sentence.
+    /// In an article about research spending, an amount a company spends or invests ("Kestrel comes first, with
+    /// a budget of €3.3bn", "Marlow invested roughly $4 billion"), or the one amount of a short list line beside a
+    /// name ("4. Marlow AG ($1.9 billion)"), with no other measure named in its sentence.
     static func isResearchOutlay(_ reading: SentenceReading, quantity: Int, mentions: Int) -> Bool {
         guard !reading.cues.contains(where: { $0.cue != .rd && $0.cue != .block }),
-            // "companies which invested more than €20 million": a bar to clear, not an outlay
+            // "every firm spending over €50 million was counted": a bar to clear, not an outlay
             [.exact, .about].contains(reading.quantities[quantity].qualifier)
         else { return false }
-        // The spending word shortly before the amount, no other amount between ("spent approximately $12.8 billion").
+        // The spending word shortly before the amount, no other amount between ("invested roughly $4 billion").
         let start = reading.quantityTokens[quantity].lowerBound
         let previousEnd = quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0
         let words = reading.words
@@ -1192,22 +1192,22 @@ public struct FactModel: Sendable {
         }
     }
 
-    /// Verbs that say what part of a whole something is ("accounted for 68% of …", "made up 27% of …").
+    /// Verbs that say what part of a whole something is ("accounted for 41% of …", "made up a third of …").
     static let partVerbs: WordSet = [
         "accounted", "accounting", "accounts", "account", "contributed", "contributing", "contributes", "contribute",
         "made", "making", "makes", "represented", "representing", "represents", "constituted", "constituting",
         "constitutes"
     ]
 
-    /// Whether the sentence is about a part of the company's revenue: something in it "accounted for 68% of the
-    /// group's revenue", "contributed 56 percent of overall sales". Its amounts and their changes are the part's, a
+    /// Whether the sentence is about a part of the company's revenue: something in it "accounted for 41% of the
+    /// group's revenue", "contributed 30 percent of total sales". Its amounts and their changes are the part's, a
     /// business line's or a region's, not the company's. A part that is research spending is R&D intensity, and
     /// stays a fact.
     static func isPartOfRevenue(_ reading: SentenceReading) -> Bool {
         guard !reading.cues.contains(where: { $0.cue == .rd }) else { return false }
         let words = reading.words
         for (index, range) in reading.quantityTokens.enumerated() where reading.quantities[index].kind == .percent {
-            // "<verb> (for|up) (about) 68% of (the group's overall) revenue"
+            // "<verb> (for|up) (about) 41% of (the group's total) revenue"
             let before = words[max(0, range.lowerBound - 4)..<range.lowerBound]
             guard before.contains(where: partVerbs.contains) else { continue }
             var k = range.upperBound
@@ -1583,7 +1583,7 @@ public struct FactModel: Sendable {
         case .growth:
             return true
         // More units than every phone sold in a year, more staff than the largest employer: a misprint or a misreading
-        // ("we sold 85 billion smartphones", a headcount in crore).
+        // (a billion-fold typo in a unit count, a headcount read in crore).
         case .shipments:
             return abs(fact.value) <= FactExtractor.largestCount
         case .employees:
