@@ -346,8 +346,7 @@ final class SentenceReading {
     func revisedForecastMetric(_ quantity: Int) -> Fact.Metric? {
         let start = quantityTokens[quantity].lowerBound
         guard quantities[quantity].kind == .money, start > 0, tokens[start - 1].lower == "to",
-            tokens[..<start].contains(where: { Self.revisionVerbs.contains($0) }),
-            tokens[..<start].contains(where: { Self.forecastNouns.contains($0) })
+            revisesForecast(before: start)
         else { return nil }
         let measures: [Cue] = [.revenue, .netIncome, .operatingProfit]
         if let cue = cues.last(where: { $0.range.upperBound <= start && measures.contains($0.cue) }) {
@@ -357,8 +356,17 @@ final class SentenceReading {
         guard let noun = tokens[..<start].lastIndex(where: { Self.forecastNouns.contains($0) }), noun > 0 else {
             return nil
         }
-        return ["sales": .revenue, "revenue": .revenue, "revenues": .revenue, "turnover": .revenue][
-            tokens[noun - 1].lower]
+        return Self.revenueWords.contains(tokens[noun - 1]) ? .revenue : nil
+    }
+
+    /// Words that name revenue on their own ("sales forecast", "68% of turnover").
+    static let revenueWords: WordSet = ["revenue", "revenues", "sales", "turnover"]
+
+    /// Whether the sentence revises a forecast named before token `start`: a verb of revising anywhere in it, a
+    /// forecast's noun before `start`.
+    func revisesForecast(before start: Int) -> Bool {
+        tokens.contains(where: { Self.revisionVerbs.contains($0) })
+            && tokens[..<start].contains(where: { Self.forecastNouns.contains($0) })
     }
 
     /// "lifted its turnover outlook to $12 billion from $11 billion", "cut … from an earlier target of €900 million":
@@ -367,8 +375,7 @@ final class SentenceReading {
         let start = quantityTokens[quantity].lowerBound
         return quantities[quantity].kind == .money
             && tokens[max(0, start - 6)..<start].contains(where: { $0.lower == "from" })
-            && tokens.contains(where: { Self.revisionVerbs.contains($0) })
-            && tokens[..<start].contains(where: { Self.forecastNouns.contains($0) })
+            && revisesForecast(before: start)
     }
 
     static let earlierForecastVerbs: WordSet = [

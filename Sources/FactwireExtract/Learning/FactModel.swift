@@ -1215,7 +1215,7 @@ public struct FactModel: Sendable {
             k += 1
             for j in k..<min(words.count, k + 6) {
                 if words[j] == "," || words[j] == ";" { break }
-                if salesWords.contains(words[j]) || words[j] == "turnover" { return true }
+                if SentenceReading.revenueWords.contains(words[j]) { return true }
             }
         }
         return false
