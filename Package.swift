@@ -271,7 +271,7 @@ let package = Package(
         .testTarget(
             name: "FactwireQueueTests",
             dependencies: [
-                "FactwireQueue", "FactwireQueueTesting", "FactwireTesting", "FactwireStore",
+                "FactwireQueue", "FactwireQueueTesting", "FactwireTesting", "FactwireStore", "FactwireCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ],

@@ -1,3 +1,4 @@
+import FactwireCore
 import FactwireQueue
 import Foundation
 public import Logging

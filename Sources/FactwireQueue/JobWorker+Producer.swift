@@ -1,3 +1,4 @@
+import FactwireCore
 import Foundation
 import Logging
 import PostgresNIO

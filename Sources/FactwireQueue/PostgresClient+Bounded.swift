@@ -1,3 +1,4 @@
+import FactwireCore
 import PostgresNIO
 
 extension PostgresClient {

@@ -1,3 +1,4 @@
+import FactwireCore
 public import Logging
 import NIOCore
 import NIOPosix
@@ -194,6 +195,10 @@ public final class DatabaseRelay: Sendable {
     }
 
     /// One short connection: is the server in recovery, is it read-only. nil when it does not answer in time.
+    ///
+    /// The probe runs abandonable: a query on a connection to a server that died without closing it may
+    /// ignore cancellation, and a task group would wait for it at its end, stalling the monitor (and with it
+    /// every failover) for good.
     private func session(of host: DatabaseHost) async -> Session? {
         let timeout = probeTimeout
         let upstream = self.upstream
@@ -202,23 +207,15 @@ public final class DatabaseRelay: Sendable {
             logger.logLevel = .critical
             return logger
         }()
-        return try? await withThrowingTaskGroup(of: Session?.self) { group in
-            group.addTask {
-                try await upstream.withSingleConnection(to: host, timeout: timeout, logger: quiet) { connection in
-                    let rows = try await connection.query(
-                        "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'", logger: quiet)
-                    for try await (recovery, readOnly) in rows.decode((Bool, Bool).self) {
-                        return Session(inRecovery: recovery, readOnly: readOnly)
-                    }
-                    return nil
+        return try? await Abandonable.run(timeout: timeout, grace: .zero) {
+            try await upstream.withSingleConnection(to: host, timeout: timeout, logger: quiet) { connection in
+                let rows = try await connection.query(
+                    "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'", logger: quiet)
+                for try await (recovery, readOnly) in rows.decode((Bool, Bool).self) {
+                    return Session(inRecovery: recovery, readOnly: readOnly)
                 }
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
                 return nil
             }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
         }
     }
 

@@ -1,3 +1,4 @@
+import FactwireCore
 import Testing
 
 @testable import FactwireQueue

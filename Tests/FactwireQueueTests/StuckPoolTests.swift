@@ -5,6 +5,7 @@ import PostgresNIO
 import Synchronization
 import Testing
 
+@testable import FactwireCore
 @testable import FactwireQueue
 
 /// Database calls that never return (a connection that died without the driver noticing, or a pool

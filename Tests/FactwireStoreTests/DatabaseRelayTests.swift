@@ -5,6 +5,10 @@ import Foundation
 import PostgresNIO
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The relay behind multi-host URLs, against the test server: it skips a host that does not answer, relays
 /// real sessions, and refuses to start, naming each host, when none matches `target_session_attrs`. The
 /// failover itself (a primary killed, a standby promoted) is the slow `FailoverTests` drill.
@@ -16,11 +20,13 @@ struct DatabaseRelayTests {
     /// The closed port is refused at once whatever the limit, so the tests stay about what a scan finds.
     static let probeTimeout = Duration.seconds(30)
 
-    /// The test server's configuration with a closed port listed first.
-    static func twoHosts(_ attributes: TargetSessionAttributes) async throws -> DatabaseConfiguration {
+    /// The test server's configuration with a closed port listed first, or `first` when given.
+    static func twoHosts(_ attributes: TargetSessionAttributes, first: Int? = nil) async throws
+        -> DatabaseConfiguration
+    {
         let server = try await TestPostgres.server()
         var configuration = server
-        let closed = try #require(FreePort.find())
+        let closed = try first ?? #require(FreePort.find())
         configuration.hosts = [
             DatabaseHost(host: "127.0.0.1", port: closed),
             DatabaseHost(host: server.host ?? "127.0.0.1", port: server.port)
@@ -61,5 +67,41 @@ struct DatabaseRelayTests {
             return text.contains("standby") && text.contains("\(upstream.hosts[0]): no answer")
                 && text.contains("\(upstream.hosts[1]): read-write")
         }
+    }
+
+    /// A loopback port that takes TCP connections and never says a word: the kernel completes each
+    /// handshake into the listen backlog, and nothing ever accepts or answers. A server hung this way (or
+    /// a connection whose peer died unseen) leaves a probe waiting on a reply that never comes.
+    static func silentListener() throws -> (socket: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    @Test(
+        "a host that takes the connection and never answers is given up at the probe timeout, and the scan goes on",
+        .timeLimit(.minutes(1)))
+    func skipsSilentHost() async throws {
+        let silent = try Self.silentListener()
+        defer { close(silent.socket) }
+        let upstream = try await Self.twoHosts(.readWrite, first: silent.port)
+        // Short enough for the silent host to time out within the test's limit; a missed probe of the live
+        // server only makes the relay scan again before its start deadline.
+        let relay = DatabaseRelay(upstream: upstream, probeTimeout: .seconds(3), logger: Self.logger)
+        _ = try await relay.start(timeout: .seconds(40))
+        #expect(relay.target == upstream.hosts[1])
     }
 }
