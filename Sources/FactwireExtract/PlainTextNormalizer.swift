@@ -362,8 +362,10 @@ public struct PlainTextNormalizer: Sendable {
     /// "URL: www.…"). First in a saved page it says where the page came from; in the body it is a link and stays.
     /// The address a saved page's first line gives ("# source: https://…"), which the body leaves out.
     public static func leadingAddress(_ text: String) -> String? {
-        // (its first line: a few kilobytes are read, not a whole large document)
-        guard let first = lines(String(text.prefix(4096))).lazy.map(trim).first(where: { !$0.isEmpty }),
+        // (its first line: a few kilobytes are read, counted in bytes: counting characters walks grapheme
+        // boundaries, which cost more than the rest of the check)
+        let head = String(decoding: text.utf8.prefix(4096), as: UTF8.self)
+        guard let first = lines(head).lazy.map(trim).first(where: { !$0.isEmpty }),
             isAddressLine(first),
             let word = first.split(separator: " ").last
         else { return nil }
