@@ -593,12 +593,21 @@ final class SentenceReading {
         {
             return true
         }
+        // "€4 million less than it had budgeted", "1.2 million units fewer than in the spring": a difference.
+        if range.upperBound + 1 < tokens.count, Self.comparativeWords.contains(tokens[range.upperBound]),
+            tokens[range.upperBound + 1].lower == "than"
+        {
+            return true
+        }
         var k = range.lowerBound
         // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
         while k >= 1, Self.changeQualifiers.contains(tokens[k - 1]), range.lowerBound - k < 2 { k -= 1 }
         guard k >= 2, ["by", "of"].contains(tokens[k - 1].lower) else { return false }
         return CueLexicon.changeWords[tokens[k - 2].lower] != nil
     }
+
+    /// Comparatives that make the amount before them a difference ("€4 million less than …").
+    static let comparativeWords: WordSet = ["more", "less", "fewer", "higher", "lower", "greater", "smaller"]
 
     static let changeQualifiers: WordSet = [
         "over", "nearly", "almost", "about", "around", "roughly", "some", "more", "less", "than"

@@ -50,7 +50,7 @@ public struct IngestHandler: JobHandler {
     ]
 
     /// The version of the extraction rules; bump it when they change what is extracted.
-    public static let extractorVersion = "2026.12.2"
+    public static let extractorVersion = "2026.12.3"
 
     let client: PostgresClient
     let configuration: Configuration

@@ -112,6 +112,41 @@ struct FiguresBesideTheFactTests {
         #expect(expectation("Revenues fell 8.4% year/year to $3.42 bln vs the $3.10 bln FactSet consensus."))
         #expect(!expectation("Revenue rose to $3.42 bln vs $3.0 bln a year earlier."))
         #expect(!expectation("Kestrel projects revenue of €2.7 billion for the third quarter."))
+        // "estimates" before the amount: analysts' when a noun ("estimates of €3 billion"), the company's own
+        // when a verb after its subject.
+        #expect(expectation("Sales beat estimates of €3.1 billion."))
+        #expect(!expectation("For the winter half we estimate bookings at €3.4 billion, Pinecrest wrote."))
+        #expect(!expectation("Marlow's management estimates annual turnover at $918 million."))
+    }
+
+    @Test("a group's total, and the group's earlier total it is compared with, are no company's")
+    func groupTotals() {
+        func groupTotal(_ text: String, _ index: Int) -> Bool {
+            FactModel.isGroupTotal(Self.reading(text), quantity: index)
+        }
+        let compared =
+            "Sales of the ten largest widget makers in the region came to €41.72 billion in the spring, compared with €39.25 billion in the winter."
+        #expect(groupTotal(compared, 0))
+        #expect(groupTotal(compared, 1))
+        // A name between the amounts makes the later one that company's.
+        let named =
+            "Sales of the ten largest widget makers in the region came to €41.72 billion in the spring, and Kestrel alone took €9.3 billion."
+        #expect(groupTotal(named, 0))
+        #expect(!groupTotal(named, 1))
+        // "among the top …" places one company in the group, unless the group's total follows.
+        #expect(
+            groupTotal("Among the eight biggest toolmakers, laboratory budgets summed to a total of €27.4 billion.", 0))
+        #expect(!groupTotal("Kestrel, among the top five vendors, shipped 4.2 million units.", 0))
+    }
+
+    @Test("an amount named by a measure of its own (pre-tax profit, EBITDA, gross profit) is that measure")
+    func namedMeasures() {
+        func named(_ text: String) -> String? { FactModel.namedMeasure(Self.reading(text), quantity: 1) }
+        #expect(
+            named("Halden booked 4% more, and its adjusted profit before tax came to €2.81 billion.")
+                == "other:profit_before_tax_adjusted")
+        #expect(named("Veltro added 5% and its EBITDA for the half was €640 million.") == "other:ebitda")
+        #expect(named("Veltro added 5% and its net income for the half was €640 million.") == nil)
     }
 
     @Test("a forecast in the past perfect ('it had projected net income of …') was replaced; the new one stands")

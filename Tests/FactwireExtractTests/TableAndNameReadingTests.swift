@@ -541,6 +541,13 @@ struct TableAndNameReadingTests {
         #expect(!Self.isSegment("In the quarter, global cloud service revenue grew 25 percent."))
     }
 
+    @Test("a labelled line ('Lighting: …') is a business line's, unless what follows the label is a market's")
+    func labelledLines() {
+        #expect(Self.isSegment("Lighting: quarterly revenue was $412 million, 6 percent more than a year before."))
+        // A study page's field labels run into its first sentence: the figure is the market's.
+        #expect(!Self.isSegment("Edition: Digital | Length: 96 pages | We size the drone market at USD 31.7 billion."))
+    }
+
     @Test("a clause that opens with 'Our', 'Yet' or a participle before 'revenue' names no business line")
     func clauseOpenersAreNoSegments() throws {
         #expect(!Self.isSegment("Our sales rose 4 percent in the spring."))
@@ -1056,6 +1063,10 @@ struct TableAndNameReadingTests {
         #expect(isChange("Revenue increased by more than $40 million.") == true)
         #expect(isChange("Pinecrest shipped over 0.6 million units.") == false)
         #expect(isChange("Revenue of about $40 million was booked.") == false)
+        // An amount followed by a comparative is a difference; one after "more than" is a level, qualified.
+        #expect(isChange("Larkmoor booked 2.6 million units fewer than in the spring.") == true)
+        #expect(isChange("Quillfeather spent €4 million less than it had budgeted.") == true)
+        #expect(isChange("Larkmoor booked more than 2.6 million units in the spring.") == false)
     }
 
     @Test("a '|' line whose cells put a period before words is the table's header, not a row of figures")

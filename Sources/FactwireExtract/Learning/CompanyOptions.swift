@@ -41,6 +41,10 @@ extension CandidateFeatures {
         func common(_ name: String, into f: inout [UInt64], add: (UInt64, inout [UInt64]) -> Void) {
             if name == candidate.focus { add(FeatureHash.id("focus"), &f) }
             if name == main { add(FeatureHash.id("main"), &f) }
+            // "Kestrel Networks" in an article about Kestrel: a division or subsidiary under the main name.
+            if let main, name.utf8.count > main.utf8.count + 1, name.hasPrefix(main + " ") {
+                add(FeatureHash.id("extendsmain"), &f)
+            }
             if name == candidate.rule?.company { add(FeatureHash.id("rulepick"), &f) }
             let strong = context.salience.isStrong(name)
             add(FeatureHash.id("strong=", strong ? "y" : "n"), &f)

@@ -267,6 +267,15 @@ public struct FactModel: Sendable {
         {
             decided = CandidateFeatures.key(rule)
         }
+        // "Its underlying EBITDA for the half came to €612 million": an amount next to a measure of its own name
+        // (pre-tax profit, EBITDA, gross profit) is that measure, which the broad classes cannot tell apart.
+        if let current = decided, q.kind == .money,
+            [Fact.Metric.revenue, .netIncome, .operatingProfit].map(\.rawValue).contains(current),
+            let named = Self.namedMeasure(sentence.reading, quantity: candidate.quantity),
+            metric.classes.contains(named)
+        {
+            decided = named
+        }
         // A growth rate grows what the rules read next to it when they read one ("EBITDA … up 3%").
         if decided?.hasPrefix("growth:") == true, let rule = candidate.rule, rule.metric == .growth,
             let of = rule.growthOf, !of.isEmpty
@@ -759,7 +768,20 @@ public struct FactModel: Sendable {
             // Kestrel brands" ranks one).
             guard after < start, tokens[after].isWord, !tokens[after].isCapitalized else { continue }
             let opening = tokens[max(0, k - 4)..<k].map(\.lower)
-            if opening.contains("one") || (opening.contains("among") && !opening.contains("total")) { continue }
+            // "among the top five" places one company in a group, unless the group's total follows ("among the
+            // six biggest brewers, budgets summed to a total of …").
+            let totalled = opening.contains("total") || tokens[after..<start].contains { $0.lower == "total" }
+            if opening.contains("one") || (opening.contains("among") && !totalled) { continue }
+            return true
+        }
+        // "… came to €18.2 billion in the spring, against €17.5 billion in the winter": the group's earlier total,
+        // when no name stands between the two amounts.
+        let kind = reading.quantities[quantity].kind
+        if let total = (0..<quantity).last(where: { reading.quantities[$0].kind == kind }),
+            reading.quantityTokens[quantity].lowerBound - reading.quantityTokens[total].upperBound <= 12,
+            !tokens[reading.quantityTokens[total].upperBound..<start].contains(where: { $0.isCapitalized }),
+            isGroupTotal(reading, quantity: total)
+        {
             return true
         }
         return false
@@ -949,7 +971,9 @@ public struct FactModel: Sendable {
             tokens[..<colon].allSatisfy({ $0.isWord && $0.isCapitalized && !Self.labelWords.contains($0) }),
             !sentence.mentions.contains(where: { $0.first < colon && $0.name == main }),
             // a business line's results speak of money ("Tablets: shares of 38%…" is a topic, not a line)
-            reading.quantities.contains(where: { $0.kind == .money })
+            reading.quantities.contains(where: { $0.kind == .money }),
+            // and are no market's ("Report Format: PDF | … The global widget market was valued at …")
+            !tokens[colon..<start].contains(where: { $0.lower == "market" })
         {
             return true
         }
@@ -967,6 +991,8 @@ public struct FactModel: Sendable {
     static let expectationWords: WordSet = [
         "expectations", "expectation", "estimate", "estimates", "consensus", "polled"
     ]
+    /// Subjects that make "estimate(s)" a verb: "we estimate", "management estimates" (the company's own figure).
+    static let estimatingSubjects: WordSet = ["it", "we", "company", "firm", "group", "management"]
     /// Words that make "<word> … market" the whole market's (``isMarketSubject(_:quantity:)``).
     static let globalScopeWords: WordSet = ["global", "worldwide", "overall"]
     /// A market's share or capitalisation, not its size: "market share", "market cap".
@@ -984,8 +1010,9 @@ public struct FactModel: Sendable {
     static func isExpectation(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
+        // (Not "we estimate annual bookings at …": after a subject the verb is the company's own estimate.)
         if (max(0, range.lowerBound - 4)..<range.lowerBound).contains(where: {
-            Self.expectationWords.contains(tokens[$0])
+            Self.expectationWords.contains(tokens[$0]) && !($0 > 0 && Self.estimatingSubjects.contains(tokens[$0 - 1]))
         }) {
             return true
         }
@@ -1106,6 +1133,13 @@ public struct FactModel: Sendable {
             }), !followsFrom(reading, quantity: quantity)
         else { return nil }
         return words.contains(where: { salesWords.contains($0) }) ? "growth:revenue" : "growth:shipments"
+    }
+
+    /// The `other:` key of the measure a money amount is named by ("pre-tax profit of …", "adjusted EBITDA rose to
+    /// …"), nil when its nearest cue is a broad one (revenue, profit) or none.
+    static func namedMeasure(_ reading: SentenceReading, quantity: Int) -> String? {
+        guard case .other(let detail) = reading.nearestCue(quantity) else { return nil }
+        return "other:" + detail
     }
 
     /// "30 percent above forecast", "5% ahead of analysts' estimates", "2% below expectations": a percent set against
