@@ -751,6 +751,21 @@ public struct FactModel: Sendable {
     /// of the top five vendors, reported …").
     static func isGroupTotal(_ reading: SentenceReading, quantity: Int) -> Bool {
         guard !reading.saysRespectively else { return false }
+        if isRankedGroupTotal(reading, quantity: quantity) { return true }
+        // "… came to €18.2 billion in the spring, against €17.5 billion in the winter": the group's earlier total,
+        // when no name stands between the two amounts. (One step back only: a chain through a row of amounts
+        // would make a long sentence quadratic.)
+        let tokens = reading.tokens
+        let start = reading.quantityTokens[quantity].lowerBound
+        let kind = reading.quantities[quantity].kind
+        guard let total = (0..<quantity).last(where: { reading.quantities[$0].kind == kind }) else { return false }
+        let end = reading.quantityTokens[total].upperBound
+        return start - end <= 12 && !tokens[end..<start].contains(where: { $0.isCapitalized })
+            && isRankedGroupTotal(reading, quantity: total)
+    }
+
+    /// ``isGroupTotal(_:quantity:)`` by the ranking words before the quantity itself ("the top 10 …").
+    static func isRankedGroupTotal(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let start = reading.quantityTokens[quantity].lowerBound
         let from = max(0, start - 12)
@@ -772,16 +787,6 @@ public struct FactModel: Sendable {
             // six biggest brewers, budgets summed to a total of …").
             let totalled = opening.contains("total") || tokens[after..<start].contains { $0.lower == "total" }
             if opening.contains("one") || (opening.contains("among") && !totalled) { continue }
-            return true
-        }
-        // "… came to €18.2 billion in the spring, against €17.5 billion in the winter": the group's earlier total,
-        // when no name stands between the two amounts.
-        let kind = reading.quantities[quantity].kind
-        if let total = (0..<quantity).last(where: { reading.quantities[$0].kind == kind }),
-            reading.quantityTokens[quantity].lowerBound - reading.quantityTokens[total].upperBound <= 12,
-            !tokens[reading.quantityTokens[total].upperBound..<start].contains(where: { $0.isCapitalized }),
-            isGroupTotal(reading, quantity: total)
-        {
             return true
         }
         return false
