@@ -760,7 +760,8 @@ public struct FactModel: Sendable {
         let kind = reading.quantities[quantity].kind
         guard let total = (0..<quantity).last(where: { reading.quantities[$0].kind == kind }) else { return false }
         let end = reading.quantityTokens[total].upperBound
-        return start - end <= 12 && !tokens[end..<start].contains(where: { $0.isCapitalized })
+        // (Quantities may share a token, "A$12-A$1": then nothing stands between them.)
+        return start - end <= 12 && !tokens[min(end, start)..<start].contains(where: { $0.isCapitalized })
             && isRankedGroupTotal(reading, quantity: total)
     }
 
@@ -978,7 +979,7 @@ public struct FactModel: Sendable {
             // a business line's results speak of money ("Tablets: shares of 38%…" is a topic, not a line)
             reading.quantities.contains(where: { $0.kind == .money }),
             // and are no market's ("Report Format: PDF | … The global widget market was valued at …")
-            !tokens[colon..<start].contains(where: { $0.lower == "market" })
+            !tokens[min(colon, start)..<start].contains(where: { $0.lower == "market" })
         {
             return true
         }
