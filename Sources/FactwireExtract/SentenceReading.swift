@@ -564,7 +564,9 @@ final class SentenceReading {
     /// 4%, or 2% excluding currency" falls twice.
     func listedDirection(_ index: Int) -> Bool? {
         guard index > 0, quantities[index - 1].kind == .percent else { return nil }
-        let gap = quantityTokens[index - 1].upperBound..<quantityTokens[index].lowerBound
+        // (Quantities can share tokens, "4%-2%": then nothing stands between them.)
+        let start = quantityTokens[index].lowerBound
+        let gap = min(quantityTokens[index - 1].upperBound, start)..<start
         guard !gap.isEmpty, gap.allSatisfy({ Self.directionJoiners.contains(tokens[$0]) }) else { return nil }
         return changeDirection(quantityTokens[index - 1])
     }

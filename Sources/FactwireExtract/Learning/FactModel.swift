@@ -710,7 +710,8 @@ public struct FactModel: Sendable {
         let start = reading.quantityTokens[quantity].lowerBound
         let previousEnd = quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0
         let words = reading.words
-        if words[max(previousEnd, start - 6)..<start].contains(where: {
+        // (min: quantities can share tokens, "$4.2-$4.5bn", and then the earlier one ends after this one starts)
+        if words[min(max(previousEnd, start - 6), start)..<start].contains(where: {
             spendingVerbs.contains($0) || spendingNouns.contains($0)
         }) {
             return true
@@ -723,7 +724,9 @@ public struct FactModel: Sendable {
     /// starting with a comma or "and", and with no cue between.
     static func continuesList(_ reading: SentenceReading, quantity: Int) -> Bool {
         guard quantity > 0 else { return false }
-        let gap = reading.quantityTokens[quantity - 1].upperBound..<reading.quantityTokens[quantity].lowerBound
+        // (Quantities can share tokens: then the gap is empty, and no list continues.)
+        let start = reading.quantityTokens[quantity].lowerBound
+        let gap = min(reading.quantityTokens[quantity - 1].upperBound, start)..<start
         let tokens = reading.tokens
         return gap.count <= 5 && gap.first.map { tokens[$0].text == "," || tokens[$0].lower == "and" } == true
             && !reading.cues.contains { gap.contains($0.range.lowerBound) }
