@@ -662,9 +662,10 @@ final class SentenceReading {
     /// "vendor") only after "the" or "this" ("the Chinese vendor").
     static func anaphorPositions(_ tokens: [Token]) -> [Int] {
         var found: [Int] = []
-        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k]) {
+        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k]) || isShortCompany(tokens, k) {
             let word = tokens[k].lower
-            if word == "it" || word == "its" || word == "we" || word == "our" {
+            // "Co sees …": a wire brief's "the company".
+            if word == "it" || word == "its" || word == "we" || word == "our" || isShortCompany(tokens, k) {
                 found.append(k)
                 continue
             }
@@ -673,6 +674,11 @@ final class SentenceReading {
             if j >= 0, tokens[j].lower == "the" || tokens[j].lower == "this" { found.append(k) }
         }
         return found
+    }
+
+    /// "Co sees Q2 revenue …": a wire brief's "Co" with no name before it stands for the company.
+    static func isShortCompany(_ tokens: [Token], _ k: Int) -> Bool {
+        tokens[k].text == "Co" && (k == 0 || !tokens[k - 1].isCapitalized)
     }
 
     /// Ordinal words of quarters ("third", "third-quarter"), for ``periodMentions()``.

@@ -418,6 +418,19 @@ struct TableAndNameReadingTests {
         #expect(names.isEmpty, "\(names)")
     }
 
+    @Test("a wire's tag ('(LEAD)') and a brief's lone 'Co' name no company; 'Co' after a name stays part of it")
+    func wireTagAndShortCompanyAreNoNames() throws {
+        var detector = CompanyDetector(text: "", author: nil)
+        func names(_ sentence: String) -> [String] { detector.mentions(in: Self.reading(sentence).tokens).map(\.name) }
+        #expect(names("(LEAD) Quillfeather Batteries lifts its dividend") == ["Quillfeather Batteries"])
+        #expect(names("Halden Shipping doubles its fleet (URGENT)") == ["Halden Shipping"])
+        #expect(names("Co sees Q4 revenue of $3.2 bln against a $3.0 bln consensus.").isEmpty)
+        #expect(names("Marlow & Co reported revenue of $1.4 billion.") == ["Marlow"])
+        // "Co" alone is the company the brief is about: a pronoun, not a name.
+        #expect(SentenceReading.anaphorPositions(Self.reading("Co sees Q4 revenue of $3.2 bln.").tokens) == [0])
+        #expect(SentenceReading.anaphorPositions(Self.reading("Marlow Co sees revenue of $3.2 bln.").tokens).isEmpty)
+    }
+
     @Test("a determiner starting a sentence is no company: 'Another display maker Larkspur Panels …'")
     func determinerIsNoName() throws {
         let read = try Self.extract(
