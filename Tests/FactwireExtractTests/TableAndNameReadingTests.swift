@@ -581,6 +581,24 @@ struct TableAndNameReadingTests {
         #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in true }))
     }
 
+    @Test("a capitalised line before any measure of the accounts, past the measure's adjectives, is a business line's")
+    func businessLineBeforeProfit() throws {
+        #expect(Self.isSegment("Imaging operating income climbed to CHF 640 million, 4% more than a year earlier."))
+        #expect(Self.isSegment("Imaging core operating income slipped to CHF 610 million."))
+        #expect(Self.isSegment("Zentrava net revenues came to $640 million in the half, 8% below plan."))
+        #expect(Self.isSegment("Retail Banking adjusted EBITDA reached €310 million."))
+        // The company's own measures: adjectives, a possessive, a period word or a headline in Title Case.
+        #expect(!Self.isSegment("Non-GAAP net income was $41.3 million, or $0.52 per share."))
+        #expect(!Self.isSegment("Consolidated net profit rose 9 percent to Rs 1,204 crore."))
+        #expect(!Self.isSegment("Its YoY net profit, at Rs 912 crore, was the highest in six quarters."))
+        #expect(!Self.isSegment("Quillfeather Operating Profit Tops $48.2 Million as Exports Climb"))
+        // A name the article shows to be a company keeps its figures.
+        let sentence = ReadSentence(
+            scalars: Array("Zentrava net revenues came to $640 million in the half.".unicodeScalars), offset: 0)
+        sentence.mentions = [.init(name: "Zentrava", first: 0, last: 0, isSource: false)]
+        #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { $0 == "Zentrava" }))
+    }
+
     @Test("'business' in a description of the name after it ('business conglomerate Kestrel') is no business unit")
     func businessInDescription() throws {
         let text = """

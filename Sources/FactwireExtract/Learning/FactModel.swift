@@ -938,20 +938,31 @@ public struct FactModel: Sendable {
         }
         // "Software revenue up 17 percent", "domestic sales rose 1.1%": a business line or a region named by
         // the word before the revenue cue (not "net", "total", "quarterly", "Q3", a year or a company's name).
-        if let cue = reading.cues.last(where: { $0.cue == .revenue && $0.range.upperBound <= start }),
+        // "Imaging core operating income climbed …", "Zentrava net revenues came to …": a capitalised label before any
+        // line of the accounts and its own adjectives names a business line or a product.
+        if let cue = reading.cues.last(where: { Self.isAccountsCue($0.cue) && $0.range.upperBound <= start }),
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
-            let before = tokens[cue.range.lowerBound - 1]
             let speaksOfMarket = tokens.contains { Self.marketScopeWords.contains($0) }
-            if Self.segmentWords.contains(before), !speaksOfMarket { return true }
+            if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket {
+                return true
+            }
+            var labelEnd = cue.range.lowerBound
+            while labelEnd > 0, Self.measureAdjectives.contains(tokens[labelEnd - 1]) { labelEnd -= 1 }
+            let before = tokens[max(0, labelEnd - 1)]
             let clause = reading.clause[cue.range.lowerBound]
             let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
-            let label = tokens[clauseStart..<cue.range.lowerBound].drop { !$0.isWord || $0.text == "o" }
-            if CandidateFeatures.premodifier(tokens, cue.range.lowerBound) == "capitalized",
+            let label = tokens[min(clauseStart, labelEnd)..<labelEnd].drop { !$0.isWord || $0.text == "o" }
+            // (In a headline in Title Case, "Kestrel Operating Profit Tops Forecasts", capitals say nothing: the
+            // cue itself is capitalised there, and not as an acronym such as "EBITDA".)
+            let cueWord = tokens[cue.range.lowerBound].text
+            let titleCase = cueWord.first?.isUppercase == true && cueWord.dropFirst().contains(where: \.isLowercase)
+            if CandidateFeatures.premodifier(tokens, labelEnd) == "capitalized", !titleCase,
                 label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
                 !Self.isClauseOpener(label),
+                label.first.map({ !Self.functionWords.contains($0) && !Self.ownerWords.contains($0) }) ?? false,
                 !Self.calendarWords.contains(before), !Self.periodModifier(before.lower), !speaksOfMarket,
-                !sentence.mentions.contains(where: { $0.last == cue.range.lowerBound - 1 && isCompany($0.name) })
+                !sentence.mentions.contains(where: { $0.last == labelEnd - 1 && isCompany($0.name) })
             {
                 return true
             }
@@ -1073,6 +1084,21 @@ public struct FactModel: Sendable {
         guard label.count == 1, let word = label.first?.lower else { return false }
         return word.count > 4 && word.hasSuffix("ed")
     }
+
+    /// The lines of the accounts a business line reports too (not market-level cues such as shipments or share).
+    static func isAccountsCue(_ cue: Cue) -> Bool {
+        switch cue {
+        case .revenue, .netIncome, .netLoss, .operatingProfit, .other: true
+        default: false
+        }
+    }
+
+    /// Adjectives of a measure that stand between a business line's label and the measure ("Imaging core operating
+    /// income", "Zentrava net revenues").
+    static let measureAdjectives: WordSet = [
+        "net", "core", "adjusted", "underlying", "reported", "gross", "operating", "yoy", "qoq",
+        "gaap", "non-gaap", "ifrs", "non-ifrs"
+    ]
 
     /// Nouns that name a part of a company when a word of its line stands before them ("oncology portfolio").
     static let businessUnitNouns: WordSet = [
