@@ -425,8 +425,10 @@ public struct QuantityParser: Sendable {
             if lower.count >= 2, let code = QuantityLexicon.suffixCurrencies[lower[0] + " " + lower[1]] {
                 return (.money, code, span(2))
             }
+            // A capitalised currency word is a name ("… 40 Rand Avenue") unless the scale before it is capitalised
+            // too, as in a headline in Title Case ("Profit Tops 48.2 Billion Won").
             if let code = QuantityLexicon.suffixCurrencies[lower[0]],
-                first.text == lower[0] || first.text.uppercased() == first.text
+                first.text == lower[0] || first.text.uppercased() == first.text || isCapitalizedWord(endingAt: i, in: s)
             {
                 return (.money, code, span(1))
             }
@@ -444,6 +446,13 @@ public struct QuantityParser: Sendable {
             return (.count, QuantityLexicon.countNouns[lower[n]]!, span(n + 1))
         }
         return nil
+    }
+
+    /// Whether the letters right before `end` are a word that starts with a capital ("Billion" of "48.2 Billion").
+    static func isCapitalizedWord(endingAt end: Int, in s: [Unicode.Scalar]) -> Bool {
+        var k = end - 1
+        while k >= 0, isLetter(s[k]) { k -= 1 }
+        return k + 1 < end && s[k + 1].properties.isUppercase
     }
 
     /// Up to `count` words starting at `i`, separated by single spaces (no punctuation in between).

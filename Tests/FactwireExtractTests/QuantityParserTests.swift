@@ -64,7 +64,10 @@ struct QuantityParserTests {
             ("Sales of 12,500 billion ₫.", 12_500e9, "VND"),
             ("A profit of 3.2 trillion dong.", 3.2e12, "VND"),
             ("Sales of 48 billion rand.", 48e9, "ZAR"),
-            ("Revenue of 9 billion dirhams.", 9e9, "AED")
+            ("Revenue of 9 billion dirhams.", 9e9, "AED"),
+            // A headline in Title Case capitalises the currency word after a capitalised scale.
+            ("Halden Shipping Profit Tops 48.2 Billion Won", 48.2e9, "KRW"),
+            ("Quillfeather Sales Reach 3.1 Trillion Yen In 2026", 3.1e12, "JPY")
         ])
     func suffixCurrencies(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
