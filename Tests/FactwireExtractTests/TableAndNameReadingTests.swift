@@ -599,6 +599,22 @@ struct TableAndNameReadingTests {
         #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { $0 == "Zentrava" }))
     }
 
+    @Test("a name the detector read, then a word or two in lower case, before a measure is a business line's label")
+    func labelEndingInLowerCase() throws {
+        func isSegment(_ text: String, name: String, isCompany: Bool) -> Bool {
+            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+            sentence.mentions = [.init(name: name, first: 0, last: 0, isSource: false)]
+            return FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { _ in isCompany })
+        }
+        #expect(isSegment("Tessaro mainframe revenue rose 38 percent.", name: "Tessaro", isCompany: false))
+        #expect(isSegment("Frontier markets revenue rose 19 percent.", name: "Frontier", isCompany: false))
+        // A company's own revenue, and a verb between the name and the measure.
+        #expect(!isSegment("Tessaro mainframe revenue rose 38 percent.", name: "Tessaro", isCompany: true))
+        #expect(!isSegment("Tessaro said revenue rose 4 percent.", name: "Tessaro", isCompany: false))
+        // A capitalised common word that starts the sentence is no name: the figure is a kind of product's.
+        #expect(!Self.isSegment("Entry storage revenue climbed to $3.1 billion."))
+    }
+
     @Test("'business' in a description of the name after it ('business conglomerate Kestrel') is no business unit")
     func businessInDescription() throws {
         let text = """

@@ -947,24 +947,36 @@ public struct FactModel: Sendable {
             if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket {
                 return true
             }
-            var labelEnd = cue.range.lowerBound
-            while labelEnd > 0, Self.measureAdjectives.contains(tokens[labelEnd - 1]) { labelEnd -= 1 }
-            let before = tokens[max(0, labelEnd - 1)]
+            var adjectivesStart = cue.range.lowerBound
+            while adjectivesStart > 0, Self.measureAdjectives.contains(tokens[adjectivesStart - 1]) {
+                adjectivesStart -= 1
+            }
+            // "Frontier markets revenue", "Tessaro mainframe revenue": the label may end in a word or two in lower case.
+            var nounsStart = adjectivesStart
+            while nounsStart > 1, adjectivesStart - nounsStart < 2, Self.isLabelNoun(tokens[nounsStart - 1]) {
+                nounsStart -= 1
+            }
+            // (There the label must be a name the detector read, not a capitalised common word: "Entry storage
+            // revenue" is a kind of product's, the market's.)
+            if !sentence.mentions.contains(where: { $0.last == nounsStart - 1 }) { nounsStart = adjectivesStart }
             let clause = reading.clause[cue.range.lowerBound]
             let clauseStart = reading.clause.firstIndex(of: clause) ?? 0
-            let label = tokens[min(clauseStart, labelEnd)..<labelEnd].drop { !$0.isWord || $0.text == "o" }
             // (In a headline in Title Case, "Kestrel Operating Profit Tops Forecasts", capitals say nothing: the
             // cue itself is capitalised there, and not as an acronym such as "EBITDA".)
             let cueWord = tokens[cue.range.lowerBound].text
             let titleCase = cueWord.first?.isUppercase == true && cueWord.dropFirst().contains(where: \.isLowercase)
-            if CandidateFeatures.premodifier(tokens, labelEnd) == "capitalized", !titleCase,
-                label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
-                !Self.isClauseOpener(label),
-                label.first.map({ !Self.functionWords.contains($0) && !Self.ownerWords.contains($0) }) ?? false,
-                !Self.calendarWords.contains(before), !Self.periodModifier(before.lower), !speaksOfMarket,
-                !sentence.mentions.contains(where: { $0.last == labelEnd - 1 && isCompany($0.name) })
-            {
-                return true
+            for labelEnd in Set([adjectivesStart, nounsStart]) where !titleCase && !speaksOfMarket {
+                let before = tokens[max(0, labelEnd - 1)]
+                let label = tokens[min(clauseStart, labelEnd)..<labelEnd].drop { !$0.isWord || $0.text == "o" }
+                if CandidateFeatures.premodifier(tokens, labelEnd) == "capitalized",
+                    label.count <= 4, label.allSatisfy({ $0.isCapitalized || ["and", "&"].contains($0.lower) }),
+                    !Self.isClauseOpener(label),
+                    label.first.map({ !Self.functionWords.contains($0) && !Self.ownerWords.contains($0) }) ?? false,
+                    !Self.calendarWords.contains(before), !Self.periodModifier(before.lower),
+                    !sentence.mentions.contains(where: { $0.last == labelEnd - 1 && isCompany($0.name) })
+                {
+                    return true
+                }
             }
         }
         // "The oncology portfolio contributed $1.6 billion", "sales at its pharmaceutical unit fell 2% to …": a
@@ -1083,6 +1095,17 @@ public struct FactModel: Sendable {
         if label.allSatisfy({ functionWords.contains($0) }) { return true }
         guard label.count == 1, let word = label.first?.lower else { return false }
         return word.count > 4 && word.hasSuffix("ed")
+    }
+
+    /// A word in lower case that can end a business line's label before its measure ("markets", "server"): no
+    /// function word, modifier of the measure, period word or verb.
+    static func isLabelNoun(_ token: Token) -> Bool {
+        guard token.isWord, !token.isCapitalized, !token.isPossessive else { return false }
+        let word = token.lower
+        return !functionWords.contains(word) && !CandidateFeatures.cueModifiers.contains(word)
+            && !ownerWords.contains(word) && !calendarWords.contains(word) && !periodModifier(word)
+            && !CompanySalience.subjectVerbs.contains(word) && !CompanyNames.runBreaks.contains(word)
+            && !word.hasSuffix("ed") && !word.hasSuffix("ly") && !marketScopeWords.contains(word)
     }
 
     /// The lines of the accounts a business line reports too (not market-level cues such as shipments or share).
