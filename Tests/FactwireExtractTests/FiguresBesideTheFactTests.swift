@@ -364,6 +364,16 @@ struct FiguresBesideTheFactTests {
         #expect(!average("Kestrel's margin stayed above the industry average, ahead of most companies."))
     }
 
+    @Test(
+        "a duty, tariff or levy rate is no figure of the company's; a share or a change after it in its own clause is")
+    func levyRates() {
+        func levy(_ text: String) -> Bool { Self.on(.percent, in: text, FactModel.isLevyRate) }
+        #expect(levy("On Marlow's scooters the import duty comes to 21 per cent."))
+        #expect(levy("Brussels set tariffs of up to 35% on the cars Kestrel builds abroad."))
+        #expect(!levy("Despite the new tariffs, Kestrel raised its revenue 12%."))
+        #expect(!levy("Kestrel holds 18% of the market."))
+    }
+
     @Test("more units than every phone sold in a year, or more staff than any employer, is no fact")
     func implausibleCounts() throws {
         let facts = try Self.facts(

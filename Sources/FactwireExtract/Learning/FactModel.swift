@@ -234,6 +234,8 @@ public struct FactModel: Sendable {
         if q.kind == .percent, Self.movesToPrice(sentence.reading, quantity: candidate.quantity) { return nil }
         // "nearly 30 percent above forecast", "5% ahead of estimates": how far a figure beat a prediction.
         if q.kind == .percent, Self.isBeatMargin(sentence.reading, quantity: candidate.quantity) { return nil }
+        // "the duty on Kestrel's cars is 17 per cent": a rate a government levies, no figure of the company's.
+        if q.kind == .percent, Self.isLevyRate(sentence.reading, quantity: candidate.quantity) { return nil }
         // "passed 4 trillion won for the first time", "the 30 trillion won mark": a round line a figure crossed, not
         // the figure.
         if q.kind == .money, Self.isThreshold(sentence.reading, quantity: candidate.quantity) { return nil }
@@ -1106,6 +1108,21 @@ public struct FactModel: Sendable {
             && !ownerWords.contains(word) && !calendarWords.contains(word) && !periodModifier(word)
             && !CompanySalience.subjectVerbs.contains(word) && !CompanyNames.runBreaks.contains(word)
             && !word.hasSuffix("ed") && !word.hasSuffix("ly") && !marketScopeWords.contains(word)
+    }
+
+    /// Words of a rate a government levies.
+    static let levyWords: WordSet = ["duty", "duties", "tariff", "tariffs", "levy", "levies"]
+
+    /// Whether a levy word stands at most five words before the percent, in its clause, with no cue or other figure
+    /// between ("the duty is 17.4 per cent", "tariffs of up to 25%").
+    static func isLevyRate(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let start = reading.quantityTokens[quantity].lowerBound
+        let from = max(0, start - 5, quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0)
+        guard from < start,
+            let levy = (from..<start).last(where: { levyWords.contains(reading.tokens[$0]) }),
+            reading.clause[levy] == reading.clause[start]
+        else { return false }
+        return !reading.cues.contains { $0.cue != .block && $0.range.lowerBound > levy && $0.range.lowerBound < start }
     }
 
     /// The lines of the accounts a business line reports too (not market-level cues such as shipments or share).
