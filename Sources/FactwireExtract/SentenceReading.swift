@@ -604,6 +604,22 @@ final class SentenceReading {
         var k = range.lowerBound
         // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
         while k >= 1, Self.changeQualifiers.contains(tokens[k - 1]), range.lowerBound - k < 2 { k -= 1 }
+        // "net income fell $210 million", "up $3 billion": an amount right after a verb of change (not a percent,
+        // the rate of a change; not after a comparative, "more $…").
+        if k >= 1, CueLexicon.changeWords[tokens[k - 1].lower] != nil,
+            !Self.comparativeWords.contains(tokens[k - 1]),
+            let index = quantityTokens.firstIndex(of: range), quantities[index].kind != .percent
+        {
+            return true
+        }
+        // "an increase in revenue of $3.4 billion", "the sharpest drop in sales – $1.9bn": a change named as a noun,
+        // what changed, then the amount.
+        if k >= 4, ["of", "–", "—", ":"].contains(tokens[k - 1].lower),
+            let into = (max(1, k - 5)..<(k - 1)).last(where: { tokens[$0].lower == "in" }),
+            CueLexicon.changeWords[tokens[into - 1].lower] != nil
+        {
+            return true
+        }
         guard k >= 2, ["by", "of"].contains(tokens[k - 1].lower) else { return false }
         return CueLexicon.changeWords[tokens[k - 2].lower] != nil
     }

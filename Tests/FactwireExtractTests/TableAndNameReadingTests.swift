@@ -1114,6 +1114,13 @@ struct TableAndNameReadingTests {
         #expect(isChange("Larkmoor booked 2.6 million units fewer than in the spring.") == true)
         #expect(isChange("Quillfeather spent €4 million less than it had budgeted.") == true)
         #expect(isChange("Larkmoor booked more than 2.6 million units in the spring.") == false)
+        // Right after a verb of change, or after a change named as a noun and what changed.
+        #expect(isChange("Net income at Veltro slipped $38 million from the spring.") == true)
+        #expect(isChange("Halden's sales, up nearly £90 million on the year, beat its plan.") == true)
+        #expect(isChange("Veltro reported an increase in turnover of €72 million.") == true)
+        #expect(isChange("Marlow had the steepest decline in sales – $0.8bn – of the group.") == true)
+        #expect(isChange("Net income at Veltro reached $38 million in the spring.") == false)
+        #expect(isChange("Veltro's revenue climbed 4% in the spring.") == false)
     }
 
     @Test("a '|' line whose cells put a period before words is the table's header, not a row of figures")
