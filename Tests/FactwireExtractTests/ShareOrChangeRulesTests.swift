@@ -26,6 +26,22 @@ struct ShareOrChangeRulesTests {
         #expect(shares.contains(0.238), "\(facts)")
     }
 
+    @Test("a percent of change beside research spending is its growth, never its share of revenue")
+    func researchChangeIsNoIntensity() throws {
+        let text = """
+            Research budgets of toolmakers
+
+            Pinecrest Tools put 6.4 percent of its sales into research last year. Quillfeather's R&D outlays rose \
+            17.5% in 2025, to €2.1 billion, or 9.3% of revenue.
+            """
+        let facts = try Self.facts(text)
+        let intensity = facts.filter { $0.metric == .rdShareOfRevenue }.map(\.value)
+        #expect(!intensity.contains(0.175), "\(facts)")
+        #expect(intensity.contains(0.093), "\(facts)")
+        let growth = facts.filter { $0.metric == .growth && $0.growthOf == "rd_spend" }.map(\.value)
+        #expect(growth.contains(0.175), "\(facts)")
+    }
+
     @Test("'Marlow gained from 11% to 13%' after another company's shares: both of Marlow's figures are Marlow's")
     func fromToKeepsItsOwner() throws {
         let text = """

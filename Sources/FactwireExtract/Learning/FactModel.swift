@@ -293,6 +293,15 @@ public struct FactModel: Sendable {
                 decided = Self.shareGrowthBasis(sentence.reading, quantity: candidate.quantity)
             }
         }
+        // R&D intensity is a level too: "raised its R&D spending by 18 percent", "research outlays rose 9%" (and no
+        // "of sales" after it) is the growth of the spending.
+        if decided == Fact.Metric.rdShareOfRevenue.rawValue,
+            Self.isChange(sentence.reading, quantity: candidate.quantity),
+            !Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity),
+            metric.classes.contains("growth:rd_spend")
+        {
+            decided = "growth:rd_spend"
+        }
         // "operating profit: 6.2 billion euros, 19.1% of sales", "93% of the company's profit": a part of an
         // amount is a ratio, never a growth rate.
         if decided?.hasPrefix("growth:") == true, Self.isPartOfAmount(sentence.reading, quantity: candidate.quantity) {
