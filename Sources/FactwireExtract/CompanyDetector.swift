@@ -200,9 +200,9 @@ struct CompanyDetector: Sendable {
             }
             let words = tokens[a...b].map(\.text)
             guard !words.allSatisfy({ CompanyNames.stopWords.contains($0.lowercased()) }) else { continue }
-            // "Co sees Q2 revenue of …": a legal form alone is a wire brief's short word for the company, no name.
+            // "Co plans to open 40 stores": a legal form alone is a wire brief's short word for the company, no name.
             guard !words.allSatisfy({ CompanyNames.legalForms.contains(Token.lowercase($0)) }) else { continue }
-            // "(UPDATE) Kestrel swings to profit", "(LEAD)": a news wire's tag on a story's version, in capitals
+            // "(UPDATE) Kestrel lifts its dividend", "(LEAD)": a news wire's tag on a story's version, in capitals
             // and parentheses, is no name.
             if a == b, a > 0, tokens[a - 1].text == "(", b + 1 < tokens.count, tokens[b + 1].text == ")",
                 isAllCapsAcronym(tokens[a]), CompanyNames.wireTags.contains(tokens[a])

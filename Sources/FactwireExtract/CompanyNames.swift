@@ -177,13 +177,13 @@ enum CompanyNames {
         "vancouver", "santiago", "lima", "bogota"
     ])
 
-    /// Legal-form words: a run that ends in one is a company's full name.
     /// Tags news wires put on a story's version or kind ("(UPDATE)", "(URGENT)", "(2nd LD)").
     static let wireTags: WordSet = [
         "update", "urgent", "lead", "ld", "exclusive", "corrected", "correction", "refile", "refiled", "recast",
         "breaking", "flash", "analysis", "factbox", "interview", "wrapup"
     ]
 
+    /// Legal-form words: a run that ends in one is a company's full name.
     static let legalForms: WordSet = [
         "inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc",
         "ag", "sa", "se", "nv", "gmbh", "kk", "bhd", "spa", "ab", "asa", "oyj", "pte", "pty"

@@ -680,7 +680,7 @@ final class SentenceReading {
         var found: [Int] = []
         for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k]) || isShortCompany(tokens, k) {
             let word = tokens[k].lower
-            // "Co sees …": a wire brief's "the company".
+            // "Co plans …": a wire brief's "the company".
             if word == "it" || word == "its" || word == "we" || word == "our" || isShortCompany(tokens, k) {
                 found.append(k)
                 continue
@@ -692,7 +692,7 @@ final class SentenceReading {
         return found
     }
 
-    /// "Co sees Q2 revenue …": a wire brief's "Co" with no name before it stands for the company.
+    /// "Co plans to open 40 stores": a wire brief's "Co" with no name before it stands for the company.
     static func isShortCompany(_ tokens: [Token], _ k: Int) -> Bool {
         tokens[k].text == "Co" && (k == 0 || !tokens[k - 1].isCapitalized)
     }

@@ -424,11 +424,11 @@ struct TableAndNameReadingTests {
         func names(_ sentence: String) -> [String] { detector.mentions(in: Self.reading(sentence).tokens).map(\.name) }
         #expect(names("(LEAD) Quillfeather Batteries lifts its dividend") == ["Quillfeather Batteries"])
         #expect(names("Halden Shipping doubles its fleet (URGENT)") == ["Halden Shipping"])
-        #expect(names("Co sees Q4 revenue of $3.2 bln against a $3.0 bln consensus.").isEmpty)
+        #expect(names("Co plans to open 40 stores and cut 300 jobs in 2027.").isEmpty)
         #expect(names("Marlow & Co reported revenue of $1.4 billion.") == ["Marlow"])
         // "Co" alone is the company the brief is about: a pronoun, not a name.
-        #expect(SentenceReading.anaphorPositions(Self.reading("Co sees Q4 revenue of $3.2 bln.").tokens) == [0])
-        #expect(SentenceReading.anaphorPositions(Self.reading("Marlow Co sees revenue of $3.2 bln.").tokens).isEmpty)
+        #expect(SentenceReading.anaphorPositions(Self.reading("Co plans to open 40 stores.").tokens) == [0])
+        #expect(SentenceReading.anaphorPositions(Self.reading("Marlow Co plans to open 40 stores.").tokens).isEmpty)
     }
 
     @Test("a determiner starting a sentence is no company: 'Another display maker Larkspur Panels …'")
@@ -588,9 +588,9 @@ struct TableAndNameReadingTests {
         #expect(Self.isSegment("Zentrava net revenues came to $640 million in the half, 8% below plan."))
         #expect(Self.isSegment("Retail Banking adjusted EBITDA reached €310 million."))
         // The company's own measures: adjectives, a possessive, a period word or a headline in Title Case.
-        #expect(!Self.isSegment("Non-GAAP net income was $41.3 million, or $0.52 per share."))
+        #expect(!Self.isSegment("Non-GAAP net income rose to $41.3 million in the quarter."))
         #expect(!Self.isSegment("Consolidated net profit rose 9 percent to Rs 1,204 crore."))
-        #expect(!Self.isSegment("Its YoY net profit, at Rs 912 crore, was the highest in six quarters."))
+        #expect(!Self.isSegment("Its YoY net income, at Rs 912 crore, was the highest in six quarters."))
         #expect(!Self.isSegment("Quillfeather Operating Profit Tops $48.2 Million as Exports Climb"))
         // A name the article shows to be a company keeps its figures.
         let sentence = ReadSentence(
@@ -606,10 +606,10 @@ struct TableAndNameReadingTests {
             sentence.mentions = [.init(name: name, first: 0, last: 0, isSource: false)]
             return FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { _ in isCompany })
         }
-        #expect(isSegment("Tessaro mainframe revenue rose 38 percent.", name: "Tessaro", isCompany: false))
-        #expect(isSegment("Frontier markets revenue rose 19 percent.", name: "Frontier", isCompany: false))
+        #expect(isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: false))
+        #expect(isSegment("Frontier markets revenue came to $840 million.", name: "Frontier", isCompany: false))
         // A company's own revenue, and a verb between the name and the measure.
-        #expect(!isSegment("Tessaro mainframe revenue rose 38 percent.", name: "Tessaro", isCompany: true))
+        #expect(!isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: true))
         #expect(!isSegment("Tessaro said revenue rose 4 percent.", name: "Tessaro", isCompany: false))
         // A capitalised common word that starts the sentence is no name: the figure is a kind of product's.
         #expect(!Self.isSegment("Entry storage revenue climbed to $3.1 billion."))
@@ -1118,7 +1118,7 @@ struct TableAndNameReadingTests {
         #expect(isChange("Net income at Veltro slipped $38 million from the spring.") == true)
         #expect(isChange("Halden's sales, up nearly £90 million on the year, beat its plan.") == true)
         #expect(isChange("Veltro reported an increase in turnover of €72 million.") == true)
-        #expect(isChange("Marlow had the steepest decline in sales – $0.8bn – of the group.") == true)
+        #expect(isChange("Marlow posted a decline in sales: $0.8bn, its first in a decade.") == true)
         #expect(isChange("Net income at Veltro reached $38 million in the spring.") == false)
         #expect(isChange("Veltro's revenue climbed 4% in the spring.") == false)
     }

@@ -976,7 +976,8 @@ public struct FactModel: Sendable {
             // cue itself is capitalised there, and not as an acronym such as "EBITDA".)
             let cueWord = tokens[cue.range.lowerBound].text
             let titleCase = cueWord.first?.isUppercase == true && cueWord.dropFirst().contains(where: \.isLowercase)
-            for labelEnd in Set([adjectivesStart, nounsStart]) where !titleCase && !speaksOfMarket {
+            let labelEnds = nounsStart == adjectivesStart ? [adjectivesStart] : [adjectivesStart, nounsStart]
+            for labelEnd in labelEnds where !titleCase && !speaksOfMarket {
                 let before = tokens[max(0, labelEnd - 1)]
                 let label = tokens[min(clauseStart, labelEnd)..<labelEnd].drop { !$0.isWord || $0.text == "o" }
                 if CandidateFeatures.premodifier(tokens, labelEnd) == "capitalized",
