@@ -54,6 +54,10 @@ enum CueLexicon {
             ("earnings before interest , taxes , depreciation and amortization", .other("ebitda")),
             ("earnings before interest , tax , depreciation and amortisation", .other("ebitda")),
             ("earnings before interest , taxes , depreciation and amortisation", .other("ebitda")),
+            // (with the serial comma)
+            ("earnings before interest , taxes , depreciation , and amortization", .other("ebitda")),
+            ("earnings before interest , tax , depreciation , and amortisation", .other("ebitda")),
+            ("earnings before interest , taxes , depreciation , and amortisation", .other("ebitda")),
             ("profit before tax", .other("profit_before_tax")), ("pre-tax profit", .other("profit_before_tax")),
             ("pretax profit", .other("profit_before_tax")), ("pre tax profit", .other("profit_before_tax")),
             ("profit before taxes", .other("profit_before_tax")), ("ebitda", .other("ebitda")),

@@ -374,6 +374,33 @@ struct FiguresBesideTheFactTests {
         #expect(!levy("Kestrel holds 18% of the market."))
     }
 
+    @Test("consolidated accounts are a company's measure, never a market's")
+    func consolidatedIsACompanys() {
+        func consolidated(_ text: String, _ key: String) -> Bool {
+            FactModel.isConsolidated(Self.reading(text), key: key)
+        }
+        #expect(
+            consolidated("Partly owned by two groups, the operator said consolidated revenue dropped 4%.", "revenue"))
+        #expect(
+            consolidated(
+                "Partly owned by two groups, the operator said consolidated revenue dropped 4%.", "growth:revenue"))
+        #expect(!consolidated("The wider market's revenue dropped 4% to $8.1 billion.", "revenue"))
+        #expect(!consolidated("Consolidated industry figures put the market at $8.1 billion.", "market_size"))
+    }
+
+    @Test(
+        "the amount a share is taken of, when it is the world's ('24.6 percent of the 87.2 million … worldwide'), is the market's"
+    )
+    func wholeOfShare() {
+        func whole(_ text: String) -> Bool { Self.on(.count, in: text, FactModel.isWholeOfShare) }
+        #expect(
+            whole("At 24.6 percent of the 87.2 million units sold worldwide in the spring, Larkspur stayed ahead."))
+        // The company's own total, and an amount that follows no share.
+        #expect(
+            !Self.on(.money, in: "The cloud unit made up 41% of its $4.2 billion revenue.", FactModel.isWholeOfShare))
+        #expect(!whole("Worldwide, Larkspur holds 12% of the market with 9.3 million units sold globally."))
+    }
+
     @Test("more units than every phone sold in a year, or more staff than any employer, is no fact")
     func implausibleCounts() throws {
         let facts = try Self.facts(

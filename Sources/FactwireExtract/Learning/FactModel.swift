@@ -82,8 +82,12 @@ public struct FactModel: Sendable {
                 if named.count == 1, sentence.mentions.filter({ !$0.isSource }).count == 1 { owner = named.first }
             }
             var key = decidedKey
-            // A whole market's revenue, shipments or growth ("global widget revenue rose 4%") is no company's.
-            if Self.isMarketSubject(sentence, quantity: candidate.quantity), let market = Self.marketLevel(key) {
+            // A whole market's revenue, shipments or growth ("global widget revenue rose 4%") is no company's; so is
+            // the whole a company's share is taken of ("24.6 percent of the 91.3 million units shipped worldwide").
+            if Self.isMarketSubject(sentence, quantity: candidate.quantity)
+                || Self.isWholeOfShare(sentence.reading, quantity: candidate.quantity),
+                let market = Self.marketLevel(key)
+            {
                 owner = nil
                 key = market
             }
@@ -96,6 +100,10 @@ public struct FactModel: Sendable {
                 owner = nil
                 key = market
             default: break
+            }
+            // With no name to take, consolidated accounts are the company's the sentence is about.
+            if owner == nil, Self.isConsolidated(sentence.reading, key: key) {
+                owner = candidate.focus ?? features.context.main
             }
             guard let reading = Self.marketReading(owner: owner, key: key) else { continue }
             (owner, key) = reading
@@ -1118,6 +1126,34 @@ public struct FactModel: Sendable {
             && !ownerWords.contains(word) && !calendarWords.contains(word) && !periodModifier(word)
             && !CompanySalience.subjectVerbs.contains(word) && !CompanyNames.runBreaks.contains(word)
             && !word.hasSuffix("ed") && !word.hasSuffix("ly") && !marketScopeWords.contains(word)
+    }
+
+    /// Whether a figure under `key` in this sentence is of consolidated accounts ("said consolidated revenue from
+    /// operations fell …"): a company's measure, never a market's.
+    static func isConsolidated(_ reading: SentenceReading, key: String) -> Bool {
+        guard reading.words.contains("consolidated") else { return false }
+        return [Fact.Metric.revenue, .netIncome, .operatingProfit].map(\.rawValue).contains(key)
+            || key.hasPrefix("growth:") && key != "growth:market_size"
+    }
+
+    /// Words after an amount that make it the whole of a market.
+    static let wholeMarketWords: WordSet = ["globally", "worldwide", "industry-wide", "overall"]
+
+    /// Whether the amount is the whole a percent before it is a share of, and a market's: "<percent> of" right before
+    /// it, "globally" or "worldwide" within a few words after it ("24.6 percent of the 91.3 million units shipped
+    /// worldwide").
+    static func isWholeOfShare(_ reading: SentenceReading, quantity: Int) -> Bool {
+        guard quantity > 0, reading.quantities[quantity - 1].kind == .percent,
+            reading.quantities[quantity].kind != .percent
+        else { return false }
+        let tokens = reading.tokens
+        let (previousEnd, range) = (reading.quantityTokens[quantity - 1].upperBound, reading.quantityTokens[quantity])
+        guard previousEnd <= range.lowerBound,
+            (previousEnd..<range.lowerBound).map({ tokens[$0].lower }).filter({ $0 != "the" }) == ["of"]
+        else { return false }
+        return tokens[range.upperBound..<min(tokens.count, range.upperBound + 4)].contains {
+            wholeMarketWords.contains($0)
+        }
     }
 
     /// Words of a rate a government levies.
