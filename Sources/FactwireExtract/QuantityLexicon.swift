@@ -63,7 +63,12 @@ enum QuantityLexicon {
         "engineers": "engineers", "researchers": "researchers", "subscribers": "subscribers", "users": "users",
         "customers": "customers", "stores": "stores", "shipments": "units", "copies": "copies", "consoles": "consoles",
         "individuals": "employees", "automobiles": "vehicles", "tvs": "units", "televisions": "units",
-        "systems": "units"
+        "systems": "units",
+        // Other products research firms count.
+        "panels": "panels", "notebooks": "notebooks", "wearables": "wearables", "smartwatches": "smartwatches",
+        "trucks": "trucks", "motorcycles": "motorcycles", "scooters": "scooters", "two-wheelers": "two-wheelers",
+        "evs": "vehicles", "monitors": "monitors", "printers": "printers", "wafers": "wafers", "headsets": "headsets",
+        "drones": "drones"
     ]
 
     /// Words that cannot stand inside a noun phrase between a number and its counted noun ("5 million in

@@ -130,7 +130,10 @@ struct QuantityParserTests {
             ("The group employs about 41,000 people.", 41_000, "people"),
             ("It has 1,200 employees.", 1_200, "employees"),
             ("Shipments reached 2.3 million units.", 2.3e6, "units"),
-            ("It hired 300 staff.", 300, "staff")
+            ("It hired 300 staff.", 300, "staff"),
+            ("Larkspur sold 87.2 million panels in the spring.", 87.2e6, "panels"),
+            ("Pinecrest shipped 4.1 million notebooks.", 4.1e6, "notebooks"),
+            ("Kestrel delivered 212,000 EVs in the year.", 212_000, "vehicles")
         ])
     func counts(text: String, value: Double, unit: String) throws {
         let q = try #require(only(text))
