@@ -678,10 +678,12 @@ final class SentenceReading {
     /// "vendor") only after "the" or "this" ("the Chinese vendor").
     static func anaphorPositions(_ tokens: [Token]) -> [Int] {
         var found: [Int] = []
-        for k in tokens.indices where CueLexicon.anaphors.contains(tokens[k]) || isShortCompany(tokens, k) {
-            let word = tokens[k].lower
+        for k in tokens.indices {
             // "Co plans …": a wire brief's "the company".
-            if word == "it" || word == "its" || word == "we" || word == "our" || isShortCompany(tokens, k) {
+            let isShort = isShortCompany(tokens, k)
+            guard isShort || CueLexicon.anaphors.contains(tokens[k]) else { continue }
+            let word = tokens[k].lower
+            if word == "it" || word == "its" || word == "we" || word == "our" || isShort {
                 found.append(k)
                 continue
             }

@@ -1132,9 +1132,11 @@ public struct FactModel: Sendable {
     /// operations fell …"): a company's measure, never a market's.
     static func isConsolidated(_ reading: SentenceReading, key: String) -> Bool {
         guard reading.words.contains("consolidated") else { return false }
-        return [Fact.Metric.revenue, .netIncome, .operatingProfit].map(\.rawValue).contains(key)
-            || key.hasPrefix("growth:") && key != "growth:market_size"
+        return consolidatedKeys.contains(key) || key.hasPrefix("growth:") && key != "growth:market_size"
     }
+
+    /// The company-level keys of consolidated accounts.
+    static let consolidatedKeys: Set<String> = Set([Fact.Metric.revenue, .netIncome, .operatingProfit].map(\.rawValue))
 
     /// Words after an amount that make it the whole of a market.
     static let wholeMarketWords: WordSet = ["globally", "worldwide", "industry-wide", "overall"]
@@ -1148,9 +1150,9 @@ public struct FactModel: Sendable {
         else { return false }
         let tokens = reading.tokens
         let (previousEnd, range) = (reading.quantityTokens[quantity - 1].upperBound, reading.quantityTokens[quantity])
-        guard previousEnd <= range.lowerBound,
-            (previousEnd..<range.lowerBound).map({ tokens[$0].lower }).filter({ $0 != "the" }) == ["of"]
-        else { return false }
+        // Between them "of", perhaps with "the": "24.6 percent of (the) 87.2 million units".
+        let gap = (previousEnd..<max(previousEnd, range.lowerBound)).filter { tokens[$0].lower != "the" }
+        guard gap.count == 1, tokens[gap[0]].lower == "of" else { return false }
         return tokens[range.upperBound..<min(tokens.count, range.upperBound + 4)].contains {
             wholeMarketWords.contains($0)
         }
