@@ -143,6 +143,9 @@ struct CompanyDetector: Sendable {
                     a += 1
                 }
             }
+            // "Field Services: revenue was …", "Marine Coatings: …": a heading that opens the sentence, whose first word
+            // is a common one, is a business line's label; its remaining words are no name.
+            if a > i, a <= b, startsClause(i), j + 1 < tokens.count, tokens[j + 1].text == ":" { continue }
             // "Chipmaker Veltro", "Shoemaker Alder Footwear Co": a description of the trade before the name.
             while a < b, CompanyNames.isTradeDescription(tokens[a].lower) { a += 1 }
             // "OSLO Kestrel Shipping ASA reported …": a wire story's dateline, a city in capitals before the name,
@@ -193,8 +196,10 @@ struct CompanyDetector: Sendable {
                             && !CompanyNames.ambiguousFollowers.contains(tokens[b + 1])
                             || usesLowercase(tokens[a].lower))
                         || CompanyNames.looksCommon(tokens[a].lower))
-                    // "Sequentially, revenue grew": an adverb set off by a comma.
-                    || tokens[b + 1].text == "," && CompanyNames.looksCommon(tokens[a].lower)
+                    // "Sequentially, revenue grew": an adverb set off by a comma; "Tooling: revenue was …": a
+                    // business line's heading.
+                    || [",", ":"].contains(tokens[b + 1].text) && CompanyNames.looksCommon(tokens[a].lower)
+                    || tokens[b + 1].text == ":" && usesLowercase(tokens[a].lower)
             {
                 continue
             }

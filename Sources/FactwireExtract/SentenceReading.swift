@@ -601,6 +601,15 @@ final class SentenceReading {
         {
             return true
         }
+        // "an order book €600 million larger", "$90 million higher": an amount (not a rate) with a comparative right
+        // after it is a difference, "than" said or not.
+        if range.upperBound < tokens.count,
+            Self.comparativeWords.contains(tokens[range.upperBound])
+                || Self.sizeComparatives.contains(tokens[range.upperBound]),
+            let index = quantityTokens.firstIndex(of: range), quantities[index].kind != .percent
+        {
+            return true
+        }
         var k = range.lowerBound
         // A qualifier between the preposition and the number: "by over", "by more than", "of nearly".
         while k >= 1, Self.changeQualifiers.contains(tokens[k - 1]), range.lowerBound - k < 2 { k -= 1 }
@@ -626,6 +635,12 @@ final class SentenceReading {
 
     /// Comparatives that make the amount before them a difference ("€4 million less than …").
     static let comparativeWords: WordSet = ["more", "less", "fewer", "higher", "lower", "greater", "smaller"]
+
+    /// Comparatives of size that make an amount before them a difference even without "than" ("a balance sheet
+    /// €2 billion richer").
+    static let sizeComparatives: WordSet = [
+        "stronger", "weaker", "larger", "bigger", "richer", "poorer", "heavier", "lighter", "better", "worse"
+    ]
 
     static let changeQualifiers: WordSet = [
         "over", "nearly", "almost", "about", "around", "roughly", "some", "more", "less", "than"

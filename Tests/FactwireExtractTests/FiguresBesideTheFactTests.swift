@@ -137,6 +137,9 @@ struct FiguresBesideTheFactTests {
         #expect(
             groupTotal("Among the eight biggest toolmakers, laboratory budgets summed to a total of €27.4 billion.", 0))
         #expect(!groupTotal("Kestrel, among the top five vendors, shipped 4.2 million units.", 0))
+        // … or unless the phrase opens the sentence and no name follows it.
+        #expect(groupTotal("Among the four leading toolmakers polled, order intake came to €9.6 billion.", 0))
+        #expect(!groupTotal("Among the four leading toolmakers polled, Halden took orders of €2.6 billion.", 0))
     }
 
     @Test("an amount named by a measure of its own (pre-tax profit, EBITDA, gross profit) is that measure")

@@ -1114,6 +1114,10 @@ struct TableAndNameReadingTests {
         #expect(isChange("Larkmoor booked 2.6 million units fewer than in the spring.") == true)
         #expect(isChange("Quillfeather spent €4 million less than it had budgeted.") == true)
         #expect(isChange("Larkmoor booked more than 2.6 million units in the spring.") == false)
+        // A comparative of size makes a difference without "than"; a rate before one stays a rate.
+        #expect(isChange("Marlow's order book ended the year €240 million larger.") == true)
+        #expect(isChange("Marlow ended the half with €310 million more in the bank.") == true)
+        #expect(isChange("Tessaro's orders came in 6% higher.") == false)
         // Right after a verb of change, or after a change named as a noun and what changed.
         #expect(isChange("Net income at Veltro slipped $38 million from the spring.") == true)
         #expect(isChange("Halden's sales, up nearly £90 million on the year, beat its plan.") == true)
@@ -1269,5 +1273,47 @@ struct TableAndNameReadingTests {
         let prose = Token.tokenize(
             Array("Kestrel said revenue rose 4% to €3.1 billion as rival Marlow lost orders in Asia.".unicodeScalars))
         #expect(RunOnSentence.points(prose) == nil)
+    }
+
+    @Test("figures of one clause chain keep their first figure's company until a name or a pointer intervenes")
+    func subjectChain() throws {
+        /// A sentence with the given names as mentions (each at its first word's token).
+        func sentence(_ text: String, names: [String]) -> ReadSentence {
+            let read = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+            read.mentions = names.compactMap { name in
+                read.reading.words.firstIndex(of: name.lowercased()).map {
+                    CompanyDetector.Mention(name: name, first: $0, last: $0, isSource: false)
+                }
+            }
+            return read
+        }
+        func candidate(_ quantity: Int) -> Candidate {
+            Candidate(sentence: 0, quantity: quantity, listContinuation: false)
+        }
+
+        let outlook = sentence(
+            "For this year the company sees sales of €6.4 billion and net profit of €310 million.", names: [])
+        let chain = try #require(
+            SubjectChain(sentence: 0, quantity: 0, lastFact: 4, company: "Pinecrest", in: outlook))
+        #expect(chain.continues(at: candidate(1), lastFact: 4, in: outlook))
+        // Only the very next fact continues it.
+        #expect(!chain.continues(at: candidate(1), lastFact: 5, in: outlook))
+
+        // A name or a word pointing at one of two names starts another subject.
+        let named = sentence(
+            "Kestrel sold 8.1 million units and Marlow 5.2 million units.", names: ["Kestrel", "Marlow"])
+        let kestrel = try #require(SubjectChain(sentence: 0, quantity: 0, lastFact: 0, company: "Kestrel", in: named))
+        #expect(!kestrel.continues(at: candidate(1), lastFact: 0, in: named))
+        let pointed = sentence(
+            "Kestrel took 27.5% of the market, ahead of the latter's 19%.", names: ["Kestrel"])
+        let first = try #require(SubjectChain(sentence: 0, quantity: 0, lastFact: 0, company: "Kestrel", in: pointed))
+        #expect(!first.continues(at: candidate(1), lastFact: 0, in: pointed))
+
+        // No chain from a figure the ranker gave past the nearest name, or to a name still to come.
+        #expect(SubjectChain(sentence: 0, quantity: 1, lastFact: 0, company: "Kestrel", in: named) == nil)
+        let after = sentence(
+            "Operating profit came to €640 million, a third of it from Larkmoor.", names: ["Larkmoor"])
+        #expect(SubjectChain(sentence: 0, quantity: 0, lastFact: 0, company: "Larkmoor", in: after) == nil)
+        #expect(SubjectChain(sentence: 0, quantity: 0, lastFact: 0, company: "Veltro", in: after) != nil)
     }
 }

@@ -40,6 +40,7 @@ public struct FactModel: Sendable {
         // (the comparative, the figure it is the earlier value of), by index in `facts`.
         var priorOfFact: [(Int, Int)] = []
         var quantityOfFact: [Int] = []
+        var chain: SubjectChain?
         for (ci, candidate) in context.candidates.enumerated() {
             if ci % 256 == 0 { try cancellation?.check() }
             let sentence = context.sentences[candidate.sentence]
@@ -67,10 +68,23 @@ public struct FactModel: Sendable {
                     best = index
                 }
             }
-            var owner =
+            let structural =
                 Self.respectiveOwner(candidate, in: sentence) ?? Self.parenthesizedOwner(
                     candidate.quantity, in: sentence)
-                ?? Self.listItemOwner(candidate.quantity, in: sentence) ?? Self.rowOwner(sentence) ?? options[best].name
+                ?? Self.listItemOwner(candidate.quantity, in: sentence) ?? Self.rowOwner(sentence)
+            // Figures of one clause chain with no name between them share their subject ("the group booked sales
+            // of €4.1 billion, a gain of 7%, and an operating profit of €380 million"): the first figure's company,
+            // read nearest the subject, holds for the rest.
+            var joined: SubjectChain?
+            if structural == nil, let previous = chain,
+                previous.continues(at: candidate, lastFact: facts.count - 1, in: sentence),
+                let index = options.firstIndex(where: { $0.name == previous.company && !$0.isAside })
+            {
+                best = index
+                joined = previous
+            }
+            let ranked = options[best].name
+            var owner = structural ?? ranked
             // The ranker gave the figure to a company the sentence does not name, though the sentence names
             // exactly one before it: that one is the subject ("Acme Corp today reported net income of …").
             if let picked = owner, !sentence.mentions.contains(where: { $0.name == picked }) {
@@ -115,6 +129,20 @@ public struct FactModel: Sendable {
                 fact.company = priorOf.company
                 if fact.unit == "percent" { fact.value = abs(fact.value) }
                 fact.period = priorOf.period.flatMap(Self.yearBefore)
+            }
+            // A fact whose company is the ranker's joins (or starts) the chain.
+            if structural == nil, priorOf == nil, let company = fact.company, company == ranked {
+                if var joined {
+                    joined.lastFact = facts.count
+                    joined.quantity = candidate.quantity
+                    chain = joined
+                } else {
+                    chain = SubjectChain(
+                        sentence: candidate.sentence, quantity: candidate.quantity, lastFact: facts.count,
+                        company: company, in: sentence)
+                }
+            } else {
+                chain = nil
             }
             factOfCandidate[ci] = facts.count
             facts.append(fact)
@@ -807,9 +835,12 @@ public struct FactModel: Sendable {
             guard after < start, tokens[after].isWord, !tokens[after].isCapitalized else { continue }
             let opening = tokens[max(0, k - 4)..<k].map(\.lower)
             // "among the top five" places one company in a group, unless the group's total follows ("among the
-            // six biggest brewers, budgets summed to a total of …").
+            // six biggest brewers, budgets summed to a total of …"), or the phrase opens the sentence and no name
+            // stands between the group and the figure ("Among the four leading toolmakers polled, order intake came to
+            // …").
             let totalled = opening.contains("total") || tokens[after..<start].contains { $0.lower == "total" }
-            if opening.contains("one") || (opening.contains("among") && !totalled) { continue }
+            let opensGroup = tokens[0].lower == "among" && !tokens[(after + 1)..<start].contains { $0.isCapitalized }
+            if opening.contains("one") || (opening.contains("among") && !totalled && !opensGroup) { continue }
             return true
         }
         return false
