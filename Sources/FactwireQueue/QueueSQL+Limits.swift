@@ -121,7 +121,7 @@ extension QueueSQL {
         )
         UPDATE factwire.jobs j
         SET \(claimAssignments)
-        FROM picked WHERE j.id = picked.id
+        WHERE j.id = ANY (ARRAY(SELECT id FROM picked))
         \(claimReturning)
         """
 
