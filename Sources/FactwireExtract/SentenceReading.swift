@@ -563,12 +563,18 @@ final class SentenceReading {
     /// The direction of the percent just before this one when only "or", "and" or punctuation stand between: "down
     /// 4%, or 2% excluding currency" falls twice.
     func listedDirection(_ index: Int) -> Bool? {
-        guard index > 0, quantities[index - 1].kind == .percent else { return nil }
-        // (Quantities can share tokens, "4%-2%": then nothing stands between them.)
-        let start = quantityTokens[index].lowerBound
-        let gap = min(quantityTokens[index - 1].upperBound, start)..<start
-        guard !gap.isEmpty, gap.allSatisfy({ Self.directionJoiners.contains(tokens[$0]) }) else { return nil }
+        guard index > 0, quantities[index - 1].kind == .percent, let gap = gap(before: index), !gap.isEmpty,
+            gap.allSatisfy({ Self.directionJoiners.contains(tokens[$0]) })
+        else { return nil }
         return changeDirection(quantityTokens[index - 1])
+    }
+
+    /// The tokens between quantity `index - 1` and quantity `index` ("$4.2 billion *and* $3.9 billion"); nil for the
+    /// first quantity, and for two that share tokens ("$4.2-$4.5bn", "4%-2%"), with nothing between them.
+    func gap(before index: Int) -> Range<Int>? {
+        guard index > 0 else { return nil }
+        let (end, start) = (quantityTokens[index - 1].upperBound, quantityTokens[index].lowerBound)
+        return end <= start ? end..<start : nil
     }
 
     /// What may stand between two percents that share a direction.
@@ -576,10 +582,9 @@ final class SentenceReading {
 
     /// A table row "Net Income $ 1.8 billion $ 2.2 billion (17.6)%": a percent after two amounts is their change.
     func tableChange(_ index: Int) -> Bool? {
-        guard index >= 2, quantities[index - 1].kind == .money, quantities[index - 2].kind == .money else { return nil }
-        // Quantities can share tokens ("$4.2-2%"): then there is no gap, and no table row.
-        let (end, start) = (quantityTokens[index - 1].upperBound, quantityTokens[index].lowerBound)
-        guard end <= start, start - end <= 1 else { return nil }
+        guard index >= 2, quantities[index - 1].kind == .money, quantities[index - 2].kind == .money,
+            let gap = gap(before: index), gap.count <= 1
+        else { return nil }
         return quantities[index].value < 0
     }
 

@@ -755,10 +755,9 @@ public struct FactModel: Sendable {
         else { return false }
         // The spending word shortly before the amount, no other amount between ("invested roughly $4 billion").
         let start = reading.quantityTokens[quantity].lowerBound
-        let previousEnd = quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0
+        let from = quantity == 0 ? 0 : reading.gap(before: quantity)?.lowerBound ?? start
         let words = reading.words
-        // (min: quantities can share tokens, "$4.2-$4.5bn", and then the earlier one ends after this one starts)
-        if words[min(max(previousEnd, start - 6), start)..<start].contains(where: {
+        if words[max(from, start - 6)..<start].contains(where: {
             spendingVerbs.contains($0) || spendingNouns.contains($0)
         }) {
             return true
@@ -770,10 +769,7 @@ public struct FactModel: Sendable {
     /// "…, Marlow about 12%": a figure that continues a list, at most five tokens after the one before it,
     /// starting with a comma or "and", and with no cue between.
     static func continuesList(_ reading: SentenceReading, quantity: Int) -> Bool {
-        guard quantity > 0 else { return false }
-        // (Quantities can share tokens: then the gap is empty, and no list continues.)
-        let start = reading.quantityTokens[quantity].lowerBound
-        let gap = min(reading.quantityTokens[quantity - 1].upperBound, start)..<start
+        guard let gap = reading.gap(before: quantity) else { return false }
         let tokens = reading.tokens
         return gap.count <= 5 && gap.first.map { tokens[$0].text == "," || tokens[$0].lower == "and" } == true
             && !reading.cues.contains { gap.contains($0.range.lowerBound) }
@@ -858,8 +854,7 @@ public struct FactModel: Sendable {
         }
         // Side by side, as cells are: nothing but a currency sign between the amounts.
         for k in (quantity - 1)...quantity {
-            let (end, start) = (reading.quantityTokens[k - 1].upperBound, reading.quantityTokens[k].lowerBound)
-            guard end <= start, start - end <= 1 else { return false }
+            guard let gap = reading.gap(before: k), gap.count <= 1 else { return false }
         }
         let difference = abs(a.value - b.value)
         guard difference > 0 else { return false }
@@ -1180,9 +1175,10 @@ public struct FactModel: Sendable {
             reading.quantities[quantity].kind != .percent
         else { return false }
         let tokens = reading.tokens
-        let (previousEnd, range) = (reading.quantityTokens[quantity - 1].upperBound, reading.quantityTokens[quantity])
+        let range = reading.quantityTokens[quantity]
         // Between them "of", perhaps with "the": "24.6 percent of (the) 87.2 million units".
-        let gap = (previousEnd..<max(previousEnd, range.lowerBound)).filter { tokens[$0].lower != "the" }
+        guard let between = reading.gap(before: quantity) else { return false }
+        let gap = between.filter { tokens[$0].lower != "the" }
         guard gap.count == 1, tokens[gap[0]].lower == "of" else { return false }
         return tokens[range.upperBound..<min(tokens.count, range.upperBound + 4)].contains {
             wholeMarketWords.contains($0)
@@ -1196,7 +1192,7 @@ public struct FactModel: Sendable {
     /// between ("the duty is 17.4 per cent", "tariffs of up to 25%").
     static func isLevyRate(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
-        let from = max(0, start - 5, quantity > 0 ? reading.quantityTokens[quantity - 1].upperBound : 0)
+        let from = max(0, start - 5, quantity == 0 ? 0 : reading.gap(before: quantity)?.lowerBound ?? start)
         guard from < start,
             let levy = (from..<start).last(where: { levyWords.contains(reading.tokens[$0]) }),
             reading.clause[levy] == reading.clause[start]
