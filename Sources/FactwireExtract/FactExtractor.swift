@@ -262,6 +262,9 @@ struct CompanySalience {
     var mentions: [String: Int] = [:]
     var evidence: [String: Int] = [:]
     var order: [String] = []
+    /// Names the article calls a segment or division ("the Field Systems segment", "our Imaging businesses"):
+    /// business lines of the company reporting, never its main subject, whatever their suffix or counts.
+    var businessLines: Set<String> = []
     /// The issuer the header names, if any: the main company whatever the counts say.
     var issuer: String?
 
@@ -290,6 +293,7 @@ struct CompanySalience {
                 if mention.hadSuffix { score += 2 }
                 if mention.last + 1 < tokens.count {
                     let next = tokens[mention.last + 1]
+                    if Self.businessLineWords.contains(next) { businessLines.insert(mention.name) }
                     if Self.subjectVerbs.contains(next) { score += 1 }
                     if SentenceReading.isListMark(next.text), sentence.reading.isListLine {
                         score += 1
@@ -301,13 +305,19 @@ struct CompanySalience {
         }
     }
 
-    /// A name with some evidence of being a company.
-    func isStrong(_ name: String) -> Bool { (evidence[name] ?? 0) > 0 }
+    /// Nouns that, right after a name, make it a business line's. ("unit" is left out: "Kestrel unit Marlow" names
+    /// the parent before it, the unit after.)
+    static let businessLineWords: WordSet = ["segment", "segments", "division", "divisions", "businesses"]
 
-    /// The company named most (with evidence first), the article's subject when nothing else says.
+    /// A name with some evidence of being a company (a business line has none).
+    func isStrong(_ name: String) -> Bool { (evidence[name] ?? 0) > 0 && !businessLines.contains(name) }
+
+    /// The company named most (with evidence first), the article's subject when nothing else says; a business
+    /// line only when the article names nothing else.
     var main: String? {
         if let issuer { return issuer }
-        return order.max { a, b in
+        let companies = order.filter { !businessLines.contains($0) }
+        return (companies.isEmpty ? order : companies).max { a, b in
             let ka = (isStrong(a) ? 1 : 0, mentions[a] ?? 0)
             let kb = (isStrong(b) ? 1 : 0, mentions[b] ?? 0)
             return ka < kb

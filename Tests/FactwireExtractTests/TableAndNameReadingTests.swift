@@ -1173,8 +1173,8 @@ struct TableAndNameReadingTests {
         let text = """
             Ostrava Telecom lifts its revenue
 
-            Ostrava Telecom said on Tuesday that revenue rose 3% to EUR 9.1 billion. The Northern Networks segment grew \
-            4%. Northern Networks added 200,000 customers. Northern Networks revenue was EUR 2.1 billion.
+            Ostrava Telecom said on Tuesday that revenue rose 3% to EUR 9.1 billion. Northern Networks grew 4%. \
+            Northern Networks added 200,000 customers. Northern Networks revenue was EUR 2.1 billion.
             """
         let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
         #expect(context.salience.main == "Northern Networks", "the counts alone favour the segment")
@@ -1186,6 +1186,25 @@ struct TableAndNameReadingTests {
         let issued = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(issuerFirst))
         #expect(issued.titled == "Northern Networks")
         #expect(issued.main == "Ostrava Telecom")
+    }
+
+    @Test("a name the article calls a segment or a division is never its main company, however often it is named")
+    func businessLineIsNoMain() {
+        let text = """
+            Half-year figures
+
+            Pellworth Group reported first-half revenue of EUR 4.2 billion. The Coastal Energy segment posted revenue of \
+            EUR 1.9 billion. Coastal Energy won two contracts. Coastal Energy said its margin held.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        #expect(context.salience.mentions["Coastal Energy"] == 3, "\(context.salience.mentions)")
+        #expect(context.salience.businessLines == ["Coastal Energy"])
+        #expect(!context.salience.isStrong("Coastal Energy"))
+        #expect(context.main == "Pellworth")
+        // With no other name, the business line is still what the article is about.
+        let alone = FactExtractor(model: nil).context(
+            for: PlainTextNormalizer().normalize("The Coastal Energy division posted revenue of EUR 1.9 billion."))
+        #expect(alone.main == "Coastal Energy")
     }
 
     @Test(
