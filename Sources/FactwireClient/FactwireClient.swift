@@ -27,6 +27,9 @@ public struct FactwireClient: Sendable {
         public var keyFile: String?
         /// A bearer token (`factwire tokens create`), instead of a certificate.
         public var token: String?
+        /// How long opening a connection may take, TLS handshake included. A SYN that meets a full accept
+        /// backlog is sent again after 1, 3 and 7 s, so a busy server needs more than a few seconds.
+        public var connectTimeout: Duration = .seconds(10)
 
         public init(
             server: String, caFile: String? = nil, certificateFile: String? = nil, keyFile: String? = nil,
@@ -74,7 +77,8 @@ public struct FactwireClient: Sendable {
             tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem))
         }
         var http = HTTPClient.Configuration(tlsConfiguration: tls)
-        http.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        http.timeout = .init(
+            connect: .milliseconds(Int64(configuration.connectTimeout / .milliseconds(1))), read: .seconds(120))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
         let base = configuration.server.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         guard let url = URL(string: base) else {

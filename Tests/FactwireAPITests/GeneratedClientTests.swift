@@ -21,11 +21,14 @@ struct GeneratedClientTests {
 
     static func client(_ api: APIHarness, role: Role) throws -> FactwireClient {
         let folder = api.certificates
-        return try FactwireClient(
-            configuration: .init(
-                server: "https://localhost:\(api.port)", caFile: "\(folder)/ca.pem",
-                certificateFile: "\(folder)/client-\(role.rawValue).pem",
-                keyFile: "\(folder)/client-\(role.rawValue)-key.pem"))
+        var configuration = FactwireClient.Configuration(
+            server: "https://localhost:\(api.port)", caFile: "\(folder)/ca.pem",
+            certificateFile: "\(folder)/client-\(role.rawValue).pem",
+            keyFile: "\(folder)/client-\(role.rawValue)-key.pem")
+        // A full `swift test` accepts a thousand silent sockets in another suite on the same event loops; there a
+        // connection waited more than the default 10 s for its handshake. The harness's own clients allow 20 s.
+        configuration.connectTimeout = .seconds(20)
+        return try FactwireClient(configuration: configuration)
     }
 
     /// Runs `body`, then shuts the clients down (also when it throws).
