@@ -291,7 +291,7 @@ struct CompanyDetector: Sendable {
                 var k = open + 1
                 while k < tokens.count, k <= open + 8, tokens[k].text != ")" {
                     if isAllCapsAcronym(tokens[k]) || tokens[k].text.hasByte(UInt8(ascii: ".")),
-                        !CompanyNames.exchanges.contains(tokens[k]),
+                        !CompanyNames.exchanges.contains(tokens[k]), !CompanyNames.isPlace(tokens[k]),
                         aliases[tokens[k].text] == nil, tokens[k].text != resolved
                     {
                         aliases[tokens[k].text] = resolved

@@ -130,6 +130,29 @@ enum CompanyNames {
         "central europe"
     ]
 
+    /// A country or city, by name or by code ("Japan", "U.K.", "USA"): in parentheses after a name it says where the
+    /// company is ("Marlow (U.K.)"), and is neither its ticker nor its alias.
+    static func isPlace(_ token: Token) -> Bool { isPlace(text: token.lower) }
+
+    /// Whether the parentheses opening at `open` hold a place; "(U.K.)" is read as the tokens "U", ".", "K", ".".
+    static func isPlaceInParentheses(_ tokens: [Token], open: Int) -> Bool {
+        var text = ""
+        var k = open + 1
+        while k < tokens.count, k <= open + 6, tokens[k].text != ")" {
+            text += tokens[k].lower
+            k += 1
+        }
+        return k < tokens.count && tokens[k].text == ")" && isPlace(text: text)
+    }
+
+    private static func isPlace(text: String) -> Bool {
+        var word = text
+        while word.hasSuffix(".") { word.removeLast() }
+        return namePlaces.contains(word) || countryCodes.contains(word)
+    }
+
+    static let countryCodes: WordSet = ["u.s", "u.k", "us", "uk", "usa", "eu", "uae", "prc"]
+
     /// Stock exchanges named beside tickers ("NYSE: IBM").
     static let exchanges: WordSet = [
         "nyse", "nasdaq", "lse", "tse", "krx", "kosdaq", "bse", "nse", "hkex", "sehk", "sgx",

@@ -298,7 +298,12 @@ struct CompanySalience {
                     if SentenceReading.isListMark(next.text), sentence.reading.isListLine {
                         score += 1
                     }
-                    if next.text == "(" { score += 1 }  // ticker or acronym
+                    // A ticker or an acronym; not where the company is, "Marlow (U.K.)".
+                    if next.text == "(",
+                        !CompanyNames.isPlaceInParentheses(tokens, open: mention.last + 1)
+                    {
+                        score += 1
+                    }
                 }
                 evidence[mention.name, default: 0] += score
             }

@@ -548,6 +548,8 @@ struct TableAndNameReadingTests {
     func segmentWordsBeforeRevenue() throws {
         #expect(Self.isSegment("In the quarter, mobile service revenue grew 5.9 percent."))
         #expect(Self.isSegment("In the quarter, overseas sales fell 10.7 percent."))
+        #expect(Self.isSegment("In the quarter, overseas truck sales fell 10.7 percent."))
+        #expect(!Self.isSegment("In the quarter, truck sales fell 10.7 percent."))
         #expect(!Self.isSegment("In the quarter, net revenue grew 5.9 percent."))
         #expect(!Self.isSegment("In the quarter, revenue grew 5.9 percent."))
         // The whole market's revenue is not a part of one company.
@@ -597,6 +599,27 @@ struct TableAndNameReadingTests {
             scalars: Array("Zentrava net revenues came to $640 million in the half.".unicodeScalars), offset: 0)
         sentence.mentions = [.init(name: "Zentrava", first: 0, last: 0, isSource: false)]
         #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { $0 == "Zentrava" }))
+    }
+
+    @Test("'global' before a product's name ('Global Zentrava net revenues') is its reach, not a market's")
+    func globalBeforeProductName() throws {
+        let sentence = ReadSentence(
+            scalars: Array("Global Zentrava net revenues fell 12% to $2.1 billion.".unicodeScalars), offset: 0)
+        sentence.mentions = [.init(name: "Zentrava", first: 1, last: 1, isSource: false)]
+        #expect(FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { _ in false }))
+        // A market's revenue stays the market's.
+        #expect(!Self.isSegment("Global cloud service revenue grew 25 percent."))
+    }
+
+    @Test("'However, in Japan, …' opens with a region as 'In Japan, …' does")
+    func regionAfterLinkingAdverb() {
+        func region(_ text: String) -> [String]? {
+            CandidateFeatures.leadingRegion(Token.tokenize(Array(text.unicodeScalars)))
+        }
+        #expect(region("In Japan, Zentrava sales fell 4%.") == ["japan"])
+        #expect(region("However, in Japan, Zentrava sales fell 4%.") == ["japan"])
+        #expect(region("However, Zentrava sales fell 4% in Japan.") == nil)
+        #expect(region("However, in the quarter, Zentrava sales fell 4%.") == nil)
     }
 
     @Test("a name the detector read, then a word or two in lower case, before a measure is a business line's label")
@@ -661,6 +684,26 @@ struct TableAndNameReadingTests {
             "Kestrel Networks Inc. (NYSE: KNET) said revenue rose 4% to $1.2 billion in the quarter.\n")
         #expect(read.companies == ["Kestrel Networks"], "\(read.companies)")
         #expect(read.facts.allSatisfy { $0.company == "Kestrel Networks" }, "\(read.facts)")
+    }
+
+    @Test("a place in parentheses after a name ('Marlow Retail (U.K.)') is neither its alias nor evidence of a company")
+    func placeInParenthesesIsNoTicker() {
+        let article = PlainTextNormalizer().normalize(
+            """
+            Pellworth Holdings reported net income of ¥8.1 billion. The result included a write-down at Marlow Retail \
+            (U.K.) and a restructuring charge at Veltro Online (Japan).
+            """)
+        let extractor = FactExtractor(model: nil)
+        let context = extractor.context(for: article)
+        #expect(context.salience.mentions["Marlow Retail"] == 1, "\(context.salience.mentions)")
+        #expect(!context.salience.isStrong("Marlow Retail"))
+        #expect(!context.salience.isStrong("Veltro Online"))
+        let aliases = extractor.extract(article).aliases
+        #expect(!aliases.keys.contains { $0.hasPrefix("U.K") || $0 == "Japan" }, "\(aliases)")
+        // A ticker there still is one.
+        let ticker = extractor.extract(
+            PlainTextNormalizer().normalize("Marlow Retail (MRL.L) reported net income of £2.1 billion."))
+        #expect(ticker.aliases["MRL"] == "Marlow Retail", "\(ticker.aliases)")
     }
 
     @Test("shipments and revenue that no company owns are the market's; a research firm's are too")

@@ -274,10 +274,14 @@ struct CandidateFeatures {
     /// opens with, as its lower-case words ("u s", "japan"), when it opens with one; its figures are that
     /// region's part of the market or of the company.
     static func leadingRegion(_ tokens: [Token]) -> [String]? {
-        guard let first = tokens.first, ["in", "across", "within", "outside"].contains(first.lower) else { return nil }
+        // "However, in Japan, …": a linking adverb may come first.
+        let start = tokens.count > 2 && linkingAdverbs.contains(tokens[0]) && tokens[1].text == "," ? 2 : 0
+        guard start < tokens.count, ["in", "across", "within", "outside"].contains(tokens[start].lower) else {
+            return nil
+        }
         var words: [String] = []
         var closed = false
-        for token in tokens.dropFirst().prefix(6) {
+        for token in tokens.dropFirst(start + 1).prefix(6) {
             if token.text == "," {
                 closed = true
                 break
@@ -289,6 +293,11 @@ struct CandidateFeatures {
         guard closed, !words.isEmpty, words.count <= 3 else { return nil }
         return isRegion(words) ? words : nil
     }
+
+    /// Adverbs that link a sentence to the one before without saying what it is about.
+    static let linkingAdverbs: WordSet = [
+        "however", "meanwhile", "similarly", "elsewhere", "separately", "likewise", "also", "overall", "still"
+    ]
 
     /// Whether lower-case words name a region or a place ("u s", "japan", "latin america").
     static func isRegion(_ words: [String]) -> Bool {

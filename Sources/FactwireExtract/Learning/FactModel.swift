@@ -988,8 +988,19 @@ public struct FactModel: Sendable {
         if let cue = reading.cues.last(where: { Self.isAccountsCue($0.cue) && $0.range.upperBound <= start }),
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
-            let speaksOfMarket = tokens.contains { Self.marketScopeWords.contains($0) }
+            // ("Global Zentrava sales": "global" before a name is that product's reach, not a market's.)
+            let speaksOfMarket = tokens.indices.contains { k in
+                Self.marketScopeWords.contains(tokens[k])
+                    && !(tokens[k].lower != "market" && tokens[k].lower != "industry"
+                        && sentence.mentions.contains { $0.first == k + 1 })
+            }
             if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket {
+                return true
+            }
+            // "overseas car sales rose 4%", "domestic truck revenue": a region's sales of a product.
+            if cue.cue == .revenue, cue.range.lowerBound >= 2, Self.isLabelNoun(tokens[cue.range.lowerBound - 1]),
+                Self.regionLineWords.contains(tokens[cue.range.lowerBound - 2]), !speaksOfMarket
+            {
                 return true
             }
             var adjectivesStart = cue.range.lowerBound
@@ -1118,7 +1129,9 @@ public struct FactModel: Sendable {
         return reading.reportsForecasts
     }
 
-    /// Capitalised words of time ("in March", "in Fiscal 2024").
+    /// The words of ``segmentWords`` that name where a company sells: before a product's name they still make a line.
+    static let regionLineWords: WordSet = ["overseas", "domestic", "international", "export", "exports"]
+
     /// Words before "revenue"/"sales" that name a part of a company: a line of business, a kind of customer or a
     /// region ("service revenue", "overseas sales", "advertising revenue").
     static let segmentWords: WordSet = [
@@ -1236,6 +1249,7 @@ public struct FactModel: Sendable {
                 .contains(word)
     }
 
+    /// Capitalised words of time ("in March", "in Fiscal 2024").
     static let calendarWords: WordSet = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "fiscal", "fy", "q1", "q2", "q3", "q4", "h1", "h2", "the", "its"
