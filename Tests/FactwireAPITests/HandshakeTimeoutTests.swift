@@ -74,8 +74,13 @@ struct HandshakeTimeoutTests {
         return min(1_000, Int(clamping: limit.rlim_cur) / 2 - 300)
     }
 
+    /// Slow and greedy: it holds two thousand descriptors and keeps the shared event loops accepting for half a
+    /// minute. Beside every other suite on a slow two-core machine it starved them (a connect timeout, a readiness
+    /// probe that reported PostgreSQL down), so it runs on its own: FACTWIRE_SLOW_TESTS=1, as `.ci/run` does.
     @Test(
-        "1,000 silent sockets are all closed at the handshake timeout, and an honest client is served while they are open"
+        "1,000 silent sockets are all closed at the handshake timeout, and an honest client is served while they are open",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["FACTWIRE_SLOW_TESTS"] == "1", "slow: set FACTWIRE_SLOW_TESTS=1")
     )
     func silentSocketsClosed() async throws {
         let count = Self.raiseFileLimit()
