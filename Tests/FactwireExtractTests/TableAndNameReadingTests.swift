@@ -544,6 +544,16 @@ struct TableAndNameReadingTests {
             ReadSentence(scalars: Array(text.unicodeScalars), offset: 0), quantity: 0, main: nil)
     }
 
+    /// Whether the first figure of `text` is a business line's, when the detector read `name` as the word at `index`
+    /// and the article does (or does not) show it is a company.
+    static func isSegment(
+        _ text: String, name: String, at index: Int = 0, isCompany: Bool, main: String = "Halden"
+    ) -> Bool {
+        let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
+        sentence.mentions = [.init(name: name, first: index, last: index, isSource: false)]
+        return FactModel.isSegmentFigure(sentence, quantity: 0, main: main, isCompany: { $0 == name && isCompany })
+    }
+
     @Test("revenue of a kind of business or a region ('service revenue', 'overseas sales') is a segment's")
     func segmentWordsBeforeRevenue() throws {
         #expect(Self.isSegment("In the quarter, mobile service revenue grew 5.9 percent."))
@@ -576,11 +586,9 @@ struct TableAndNameReadingTests {
 
     @Test("a capitalised name before 'revenue' is a line of business unless the article shows it is a company")
     func weakNameBeforeRevenue() throws {
-        var sentence = ReadSentence(
-            scalars: Array("Zentor revenue fell 12 percent to $640 million.".unicodeScalars), offset: 0)
-        sentence.mentions = [.init(name: "Zentor", first: 0, last: 0, isSource: false)]
-        #expect(FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in false }))
-        #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden Pharma", isCompany: { _ in true }))
+        let text = "Zentor revenue fell 12 percent to $640 million."
+        #expect(Self.isSegment(text, name: "Zentor", isCompany: false, main: "Halden Pharma"))
+        #expect(!Self.isSegment(text, name: "Zentor", isCompany: true, main: "Halden Pharma"))
     }
 
     @Test("a capitalised line before any measure of the accounts, past the measure's adjectives, is a business line's")
@@ -595,18 +603,16 @@ struct TableAndNameReadingTests {
         #expect(!Self.isSegment("Its YoY net income, at Rs 912 crore, was the highest in six quarters."))
         #expect(!Self.isSegment("Quillfeather Operating Profit Tops $48.2 Million as Exports Climb"))
         // A name the article shows to be a company keeps its figures.
-        let sentence = ReadSentence(
-            scalars: Array("Zentrava net revenues came to $640 million in the half.".unicodeScalars), offset: 0)
-        sentence.mentions = [.init(name: "Zentrava", first: 0, last: 0, isSource: false)]
-        #expect(!FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { $0 == "Zentrava" }))
+        #expect(
+            !Self.isSegment(
+                "Zentrava net revenues came to $640 million in the half.", name: "Zentrava", isCompany: true))
     }
 
     @Test("'global' before a product's name ('Global Zentrava net revenues') is its reach, not a market's")
     func globalBeforeProductName() throws {
-        let sentence = ReadSentence(
-            scalars: Array("Global Zentrava net revenues fell 12% to $2.1 billion.".unicodeScalars), offset: 0)
-        sentence.mentions = [.init(name: "Zentrava", first: 1, last: 1, isSource: false)]
-        #expect(FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { _ in false }))
+        #expect(
+            Self.isSegment(
+                "Global Zentrava net revenues fell 12% to $2.1 billion.", name: "Zentrava", at: 1, isCompany: false))
         // A market's revenue stays the market's.
         #expect(!Self.isSegment("Global cloud service revenue grew 25 percent."))
     }
@@ -624,16 +630,15 @@ struct TableAndNameReadingTests {
 
     @Test("a name the detector read, then a word or two in lower case, before a measure is a business line's label")
     func labelEndingInLowerCase() throws {
-        func isSegment(_ text: String, name: String, isCompany: Bool) -> Bool {
-            let sentence = ReadSentence(scalars: Array(text.unicodeScalars), offset: 0)
-            sentence.mentions = [.init(name: name, first: 0, last: 0, isSource: false)]
-            return FactModel.isSegmentFigure(sentence, quantity: 0, main: "Halden", isCompany: { _ in isCompany })
-        }
-        #expect(isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: false))
-        #expect(isSegment("Frontier markets revenue came to $840 million.", name: "Frontier", isCompany: false))
+        #expect(
+            Self.isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: false)
+        )
+        #expect(Self.isSegment("Frontier markets revenue came to $840 million.", name: "Frontier", isCompany: false))
         // A company's own revenue, and a verb between the name and the measure.
-        #expect(!isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: true))
-        #expect(!isSegment("Tessaro said revenue rose 4 percent.", name: "Tessaro", isCompany: false))
+        #expect(
+            !Self.isSegment("Tessaro mainframe revenue was $1.3 billion in the half.", name: "Tessaro", isCompany: true)
+        )
+        #expect(!Self.isSegment("Tessaro said revenue rose 4 percent.", name: "Tessaro", isCompany: false))
         // A capitalised common word that starts the sentence is no name: the figure is a kind of product's.
         #expect(!Self.isSegment("Entry storage revenue climbed to $3.1 billion."))
     }

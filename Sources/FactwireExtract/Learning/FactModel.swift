@@ -988,11 +988,10 @@ public struct FactModel: Sendable {
         if let cue = reading.cues.last(where: { Self.isAccountsCue($0.cue) && $0.range.upperBound <= start }),
             reading.clause[cue.range.lowerBound] == reading.clause[start], cue.range.lowerBound > 0
         {
-            // ("Global Zentrava sales": "global" before a name is that product's reach, not a market's.)
+            // A market word, but not "global" right before a name: "Global Zentrava sales" is a product's reach.
             let speaksOfMarket = tokens.indices.contains { k in
                 Self.marketScopeWords.contains(tokens[k])
-                    && !(tokens[k].lower != "market" && tokens[k].lower != "industry"
-                        && sentence.mentions.contains { $0.first == k + 1 })
+                    && !(Self.reachWords.contains(tokens[k]) && sentence.mentions.contains { $0.first == k + 1 })
             }
             if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket {
                 return true
@@ -1237,6 +1236,7 @@ public struct FactModel: Sendable {
 
     /// Words that make a sentence's revenue a market's, not a part of one company ("global cloud service revenue").
     static let marketScopeWords: WordSet = ["market", "industry", "global", "worldwide"]
+    static let reachWords: WordSet = ["global", "worldwide"]
 
     /// "first-half", "nine-month", "year-ago", "2024", "record": words before a cue that say when or how much,
     /// not which part of the company.
