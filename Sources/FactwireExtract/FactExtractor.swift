@@ -293,7 +293,9 @@ struct CompanySalience {
                 if mention.hadSuffix { score += 2 }
                 if mention.last + 1 < tokens.count {
                     let next = tokens[mention.last + 1]
-                    if Self.businessLineWords.contains(next) { businessLines.insert(mention.name) }
+                    if Self.businessLineWords.contains(next) || Self.isLineHeading(mention, in: sentence.reading) {
+                        businessLines.insert(mention.name)
+                    }
                     if Self.subjectVerbs.contains(next) { score += 1 }
                     if SentenceReading.isListMark(next.text), sentence.reading.isListLine {
                         score += 1
@@ -313,6 +315,20 @@ struct CompanySalience {
     /// Nouns that, right after a name, make it a business line's. ("unit" is left out: "Kestrel unit Marlow" names
     /// the parent before it, the unit after.)
     static let businessLineWords: WordSet = ["segment", "segments", "division", "divisions", "businesses"]
+
+    /// "Imaging: Second-quarter revenue was $2.1 billion, …": a name that opens a line as its heading, followed by a
+    /// line of the accounts before any figure, is a business line reporting under its parent (not "Kestrel: 24.5%",
+    /// a vendor's row).
+    static func isLineHeading(_ mention: CompanyDetector.Mention, in reading: SentenceReading) -> Bool {
+        let tokens = reading.tokens
+        guard mention.last + 1 < tokens.count, tokens[mention.last + 1].text == ":",
+            !tokens[..<mention.first].contains(where: \.isWord)
+        else { return false }
+        let figure = reading.quantityTokens.first?.lowerBound ?? tokens.count
+        return reading.cues.contains {
+            FactModel.isAccountsCue($0.cue) && $0.range.lowerBound > mention.last + 1 && $0.range.upperBound <= figure
+        }
+    }
 
     /// A name with some evidence of being a company (a business line has none).
     func isStrong(_ name: String) -> Bool { (evidence[name] ?? 0) > 0 && !businessLines.contains(name) }
@@ -442,7 +458,10 @@ extension FactExtractor {
         ) -> Owner? {
             let position = reading.quantityTokens[quantityIndex].lowerBound
             let strongInSentence = subjects.contains { salience.isStrong($0.name) }
-            let before = subjects.filter { $0.last < position }
+            // A name in an aside about the subject ("Kestrel, a unit of Marlow Group, posted …") owns nothing after it.
+            let before = subjects.filter {
+                $0.last < position && !CandidateFeatures.isAside($0, among: subjects, in: reading)
+            }
             let anaphorBefore = reading.anaphor(before: position)
             if let nearest = before.last {
                 if let anaphor = anaphorBefore, anaphor > nearest.last {

@@ -1115,6 +1115,24 @@ struct TableAndNameReadingTests {
         #expect(!FactModel.isMarketValue(regional), "a region's part of the market")
     }
 
+    @Test("after 'Kestrel, a unit of Marlow Group, posted …' the text is still about Kestrel, not the aside's name")
+    func asideLeavesTheFocus() throws {
+        let text = """
+            Kestrel Motors results
+
+            Kestrel Motors Corp. said on Friday that its quarterly net profit rose sharply.
+
+            Kestrel, a unit of Marlow Group, posted 2.2 trillion won in net profit, up 38% from a year earlier.
+
+            Operating profit doubled to 3.1 trillion won from 1.5 trillion won.
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        let rule = try #require(context.candidates.first { $0.rule?.value == 2.2e12 }?.rule, "\(context.candidates)")
+        #expect(rule.company == "Kestrel Motors")
+        let later = try #require(context.candidates.first { $0.rule?.value == 3.1e12 })
+        #expect(later.focus == "Kestrel Motors")
+    }
+
     @Test(
         "a name after 'a unit of', 'the sister company of' says who the subject is related to; the figures are the subject's"
     )
@@ -1253,6 +1271,31 @@ struct TableAndNameReadingTests {
         let alone = FactExtractor(model: nil).context(
             for: PlainTextNormalizer().normalize("The Coastal Energy division posted revenue of EUR 1.9 billion."))
         #expect(alone.main == "Coastal Energy")
+    }
+
+    @Test("'Imaging: Second-quarter revenue was …' heads a business line's paragraph; its figures are no company's")
+    func lineHeadingIsABusinessLine() throws {
+        let text = """
+            HALDEN REPORTS RECORD QUARTER
+
+            Halden Corp. reported second-quarter revenue of $9.40 billion, up 12% from a year ago.
+
+            Imaging: Second-quarter revenue was $2.10 billion, down 21% from a year ago.
+
+            Marine Optics: Second-quarter revenue was $310 million, up 64% from a year ago.
+
+            Marine Optics: Revenue for the first half was $580 million.
+
+            Tessaro: 24.5%
+            """
+        let context = FactExtractor(model: nil).context(for: PlainTextNormalizer().normalize(text))
+        // ("Imaging" alone at a line's start reads as an ordinary word, not a name.)
+        #expect(context.salience.businessLines == ["Marine Optics"], "\(context.salience.businessLines)")
+        #expect(context.main == "Halden", "a heading named twice is still not the issuer")
+        let facts = try Self.extract(text).facts
+        #expect(facts.contains { $0.company == "Halden" && $0.value == 9.4e9 }, "\(facts)")
+        #expect(!facts.contains { $0.company == "Imaging" || $0.company == "Marine Optics" }, "\(facts)")
+        #expect(!facts.contains { [2.1e9, 310e6, 580e6].contains($0.value) }, "segment figures: \(facts)")
     }
 
     @Test(

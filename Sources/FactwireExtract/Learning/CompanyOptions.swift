@@ -107,9 +107,7 @@ extension CandidateFeatures {
             if r.tokens[m.last].isPossessive { add(FeatureHash.id("possessive"), &f) }
             if m.hadSuffix { add(FeatureHash.id("suffix"), &f) }
             if r.isSpeaker(m) { add(FeatureHash.id("speaker"), &f) }
-            let isAside =
-                Self.isInAppositive(m, tokens: r.tokens)
-                && (mentions.contains { $0.last < m.first } || r.anaphor(before: m.first) != nil)
+            let isAside = Self.isAside(m, among: mentions, in: r)
             if isAside { add(FeatureHash.id("appositive"), &f) }
             let isRelative = Self.isNamedAsRelative(m, tokens: r.tokens)
             let firstWord = r.tokens.firstIndex { $0.isWord } ?? 0
@@ -161,6 +159,15 @@ extension CandidateFeatures {
             while end < bytes.count, bytes[end] != UInt8(ascii: ":") { end += 1 }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
+    }
+
+    /// Whether the mention only stands in an aside about a subject named (or pointed at) before it: "Kestrel, a
+    /// unit of Marlow Group, posted …" is Kestrel's figure, not Marlow's.
+    static func isAside(_ m: CompanyDetector.Mention, among mentions: [CompanyDetector.Mention], in r: SentenceReading)
+        -> Bool
+    {
+        isInAppositive(m, tokens: r.tokens)
+            && (mentions.contains { $0.last < m.first } || r.anaphor(before: m.first) != nil)
     }
 
     /// Nouns that name a company by its relation to another: "the sister company of Kestrel", "a unit of Marlow".

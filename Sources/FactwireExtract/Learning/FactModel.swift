@@ -119,6 +119,11 @@ public struct FactModel: Sendable {
             if owner == nil, Self.isConsolidated(sentence.reading, key: key) {
                 owner = candidate.focus ?? features.context.main
             }
+            // A figure of a name the article calls a segment or division ("our Imaging businesses … sales fell
+            // 2%") is a segment figure, not the reporting company's.
+            if let owner, owner != features.context.main, features.context.salience.businessLines.contains(owner) {
+                continue
+            }
             guard let reading = Self.marketReading(owner: owner, key: key) else { continue }
             (owner, key) = reading
             guard var fact = Self.fact(key: key, company: owner, candidate: candidate, sentence: sentence),
