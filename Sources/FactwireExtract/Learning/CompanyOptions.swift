@@ -129,7 +129,12 @@ extension CandidateFeatures {
             var f: [UInt64] = []
             f.reserveCapacity(64)
             add(FeatureHash.id(label), &f)
-            if anaphor != nil { add(FeatureHash.id("anaphorinsentence"), &f) }
+            // "The company expects …" after sentences about Kestrel: a pronoun points at the name in focus more
+            // often than at the article's main one, so each kind of name learns its own weight for it.
+            if anaphor != nil {
+                add(FeatureHash.id("anaphorinsentence"), &f)
+                add(FeatureHash.id(label, "&anaphor"), &f)
+            }
             add(FeatureHash.id("sentencementions=", Self.bucket(mentions.count)), &f)
             common(name, into: &f, add: add)
             options.append(CompanyOption(name: name, features: f))
