@@ -10,7 +10,7 @@ import Synchronization
 final class BatchFinisher: Sendable {
     private struct Pending {
         var item: QueueSQL.Finish
-        var continuation: CheckedContinuation<Bool, any Error>
+        var continuation: UnsafeContinuation<Bool, any Error>
     }
 
     private let client: PostgresClient
@@ -35,7 +35,7 @@ final class BatchFinisher: Sendable {
 
     /// Finishes one job; returns false when its lease was lost (nothing was written).
     func finish(_ item: QueueSQL.Finish) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             pending.withLock { $0.append(Pending(item: item, continuation: continuation)) }
             signal.signal()
         }

@@ -5,12 +5,12 @@ import Synchronization
 final class WakeSignal: Sendable {
     private struct State {
         var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var waiter: UnsafeContinuation<Void, Never>?
     }
     private let state = Mutex(State())
 
     func signal() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
@@ -48,7 +48,7 @@ final class WakeSignal: Sendable {
 
     private func waitForSignal() async {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
+            await withUnsafeContinuation { continuation in
                 let resumeNow = state.withLock { state -> Bool in
                     if state.pending || Task.isCancelled {
                         state.pending = false
@@ -60,7 +60,7 @@ final class WakeSignal: Sendable {
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
                 defer { state.waiter = nil }
                 return state.waiter
             }
