@@ -324,8 +324,12 @@ struct CompanyDetector: Sendable {
     /// Whether token `k` starts its sentence or a clause after a semicolon, where a capital letter says nothing
     /// about a name ("…up 11 percent; Hardware revenue fell 3 percent").
     static func startsClause(_ tokens: [Token], _ k: Int, firstWord: Int) -> Bool {
-        k == firstWord || k > 0 && tokens[k - 1].text == ";"
+        k == firstWord || k > 0 && clauseOpeners.contains(tokens[k - 1].text)
     }
+
+    /// Punctuation after which a clause starts over: a semicolon, a colon, and the dashes of a dateline
+    /// ("OSLO -- Listed firms expect …").
+    static let clauseOpeners: Set<String> = [";", ":", "--", "\u{2014}", "\u{2013}"]
 
     /// A word of two or more scalars, all upper case ("OSLO", "TSMC"). One pass: it stops at the first lower-case
     /// scalar, where counting the scalars first would read the whole word.

@@ -156,7 +156,8 @@ enum CueLexicon {
     static let anaphors: WordSet = [
         "it", "its", "company", "firm", "vendor", "group", "giant", "maker", "manufacturer",
         "carrier", "operator", "chipmaker", "automaker", "carmaker", "retailer", "lender", "bank", "insurer", "we",
-        "our"
+        "our", "major", "telco", "conglomerate", "drugmaker", "titan", "behemoth", "heavyweight", "multinational",
+        "producer", "startup"
     ]
 
     /// Words that begin a forecast.
