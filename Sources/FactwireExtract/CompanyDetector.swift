@@ -321,8 +321,8 @@ struct CompanyDetector: Sendable {
         return mentions
     }
 
-    /// Whether token `k` starts its sentence or a clause after a semicolon, where a capital letter says nothing
-    /// about a name ("…up 11 percent; Hardware revenue fell 3 percent").
+    /// Whether token `k` starts its sentence or a clause (after one of `clauseOpeners`), where a capital letter says
+    /// nothing about a name ("…up 11 percent; Hardware revenue fell 3 percent").
     static func startsClause(_ tokens: [Token], _ k: Int, firstWord: Int) -> Bool {
         k == firstWord || k > 0 && clauseOpeners.contains(tokens[k - 1].text)
     }
