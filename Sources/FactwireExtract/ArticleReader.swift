@@ -19,7 +19,7 @@ public enum ArticleReader {
         /// Parses a Content-Type value ("text/html; charset=utf-8"); nil for unknown types.
         public init?(contentType: String) {
             let essence =
-                contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                contentType.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() }
                 ?? ""
             switch essence {
             case "text/plain", "text/markdown": self = .plainText
@@ -89,7 +89,7 @@ public enum ArticleReader {
     public static func sniff(_ text: String) -> MediaType {
         let head = text.prefix(2048).drop { $0.isWhitespace }
         if head.hasPrefix("{") {
-            let lines = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let lines = text.split(separator: "\n").filter { !$0.isBlank }
             if lines.count > 1, lines.allSatisfy({ $0.hasPrefix("{") && $0.hasSuffix("}") }) { return .ndjson }
             return .json
         }

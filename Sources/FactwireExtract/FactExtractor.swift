@@ -259,14 +259,18 @@ final class ReadSentence {
 /// How much the article treats each name as a company: mentions, plus evidence such as a legal suffix,
 /// a possessive, a list line, an acronym, or a verb right after it at the start of a sentence.
 struct CompanySalience {
-    var mentions: [String: Int] = [:]
-    var evidence: [String: Int] = [:]
-    var order: [String] = []
+    private(set) var mentions: [String: Int] = [:]
+    private(set) var evidence: [String: Int] = [:]
+    private(set) var order: [String] = []
     /// Names the article calls a segment or division ("the Field Systems segment", "our Imaging businesses"):
     /// business lines of the company reporting, never its main subject, whatever their suffix or counts.
-    var businessLines: Set<String> = []
+    private(set) var businessLines: Set<String> = []
     /// The issuer the header names, if any: the main company whatever the counts say.
-    var issuer: String?
+    let issuer: String?
+    /// The company named most (with evidence first), the article's subject when nothing else says; a business
+    /// line only when the article names nothing else. Worked out once, when the counts are complete: every
+    /// sentence and candidate asks for it.
+    private(set) var main: String?
 
     static let subjectVerbs: WordSet = [
         "reported", "reports", "posted", "posts", "said", "says", "announced", "announces",
@@ -310,6 +314,7 @@ struct CompanySalience {
                 evidence[mention.name, default: 0] += score
             }
         }
+        main = issuer ?? mostNamed()
     }
 
     /// Nouns that, right after a name, make it a business line's. ("unit" is left out: "Kestrel unit Marlow" names
@@ -333,10 +338,8 @@ struct CompanySalience {
     /// A name with some evidence of being a company (a business line has none).
     func isStrong(_ name: String) -> Bool { (evidence[name] ?? 0) > 0 && !businessLines.contains(name) }
 
-    /// The company named most (with evidence first), the article's subject when nothing else says; a business
-    /// line only when the article names nothing else.
-    var main: String? {
-        if let issuer { return issuer }
+    /// The company named most, with evidence first; a business line only when the article names nothing else.
+    private func mostNamed() -> String? {
         let companies = order.filter { !businessLines.contains($0) }
         return (companies.isEmpty ? order : companies).max { a, b in
             let ka = (isStrong(a) ? 1 : 0, mentions[a] ?? 0)

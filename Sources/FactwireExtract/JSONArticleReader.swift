@@ -42,7 +42,7 @@ public enum JSONArticleReader {
         }
         guard let body = try string("body") else { throw Failure(message: "\"body\" is missing or empty") }
         let paragraphs = body.components(separatedBy: "\n\n")
-            .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+            .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingSpaces() }
             .filter { !$0.isEmpty }
         var article = NormalizedArticle(
             section: try string("section"), title: try string("title"), author: try string("author"),
@@ -56,7 +56,7 @@ public enum JSONArticleReader {
     public static func readLines(_ text: String) throws -> [Entry] {
         var entries: [Entry] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            guard !line.isBlank else { continue }
             do {
                 entries.append(try read(String(line)))
             } catch let failure as Failure {

@@ -26,7 +26,7 @@ struct PageAddress: Equatable {
 
     /// Reads an absolute http(s) address; nil for anything else.
     init?(_ address: String) {
-        guard let components = URLComponents(string: address.trimmingCharacters(in: .whitespaces)),
+        guard let components = URLComponents(string: address.trimmingSpaces()),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
@@ -43,14 +43,21 @@ struct PageAddress: Equatable {
         isFirstParty =
             subdomains.contains(where: Self.firstPartyMarks.contains)
             || folders.first.map(Self.firstPartyMarks.contains) == true
-        let path = components.path.lowercased()
-        pathWords = path.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        pathWords = Self.words(components.path)
     }
 
     /// A name's words as an address writes them: lower-cased letters and digits ("Marlow-Fenn AG" → "marlow",
-    /// "fenn", "ag").
+    /// "fenn", "ag"). ASCII text, nearly every address and name, is split byte by byte; other text by characters,
+    /// whose letter and number properties cost a table look-up each.
     static func words(_ name: String) -> [String] {
-        name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let lower = name.lowercased()
+        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        return lower.utf8.split(whereSeparator: { byte in
+            !(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+                || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The name among `names` (in their order) that the address spells: the one whose words come first in the

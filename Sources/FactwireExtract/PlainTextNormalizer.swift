@@ -277,7 +277,7 @@ public struct PlainTextNormalizer: Sendable {
             out.append(c)
         }
         if let first = out.unicodeScalars.first, "•·▪●*–".unicodeScalars.contains(first) {
-            out = String(out.dropFirst()).trimmingCharacters(in: .whitespaces)
+            out = String(out.dropFirst()).trimmingSpaces()
         }
         return out
     }
@@ -418,22 +418,22 @@ public struct PlainTextNormalizer: Sendable {
             rest = line.dropFirst(3)
         } else if let bar = line.firstIndex(of: "|"),
             ["reuters", "ap", "afp", "bloomberg"].contains(
-                line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces).lowercased())
+                line[line.index(after: bar)...].trimmingSpaces().lowercased())
         {
-            let name = line[..<bar].trimmingCharacters(in: .whitespaces)
+            let name = line[..<bar].trimmingSpaces()
             return isName(name) ? Byline(name: name, role: nil, date: nil) : nil
         } else {
             return roleEndedByline(line)
         }
         var date: String?
         if let on = rest.range(of: " on", options: .backwards) {
-            let tail = rest[on.upperBound...].trimmingCharacters(in: .whitespaces)
+            let tail = rest[on.upperBound...].trimmingSpaces()
             if tail.isEmpty || DateText.parse(tail) != nil {
                 date = tail.isEmpty ? nil : DateText.parse(tail)
                 rest = rest[..<on.lowerBound]
             }
         }
-        let parts = rest.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = rest.split(separator: ",", maxSplits: 1).map { $0.trimmingSpaces() }
         guard let name = parts.first, isName(name) else { return nil }
         let role = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
         return Byline(name: name, role: role, date: date)

@@ -140,11 +140,7 @@ struct TableHeader {
             // Units are stated in short lines ("(in millions of euros)", "Unit: US$ billion"); prose that
             // mentions "billion" states a figure, not the table's units.
             guard PlainTextNormalizer.wordCount(text) <= 16 else { continue }
-            let words = text.split(whereSeparator: {
-                !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
-                    && $0 != "₩" && $0 != "'"
-            })
-            .map(String.init)
+            let words = Self.unitWords(text)
             for word in words {
                 if scale == nil {
                     switch word {
@@ -166,6 +162,25 @@ struct TableHeader {
         }
         guard let scale else { return nil }
         return (scale, currency)
+    }
+
+    /// The words of a line that may state units: letters, digits, currency signs and apostrophes ("US$",
+    /// "'000"). An ASCII line is split byte by byte; any other by characters, whose letter and number properties
+    /// cost a table look-up each.
+    static func unitWords(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: {
+                !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
+                    && $0 != "₩" && $0 != "'"
+            })
+            .map(String.init)
+        }
+        return text.utf8.split(whereSeparator: { byte in
+            let letter = byte | 0x20
+            return !(letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
+                && !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                && byte != UInt8(ascii: "$") && byte != UInt8(ascii: "'")
+        }).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A currency written with its scale in one word: "$m", "€bn", "usdm", "eurm", or the scale first as

@@ -35,6 +35,17 @@ struct PageAddressTests {
         #expect(site.name(among: ["Veltro", "Quillfeather"]) == "Quillfeather")
     }
 
+    @Test("an address's and a name's words are letters and digits, lower-cased, in ASCII and in any other script")
+    func words() throws {
+        #expect(PageAddress.words("Marlow-Fenn AG") == ["marlow", "fenn", "ag"])
+        #expect(PageAddress.words("Q3_2026 results!!") == ["q3", "2026", "results"])
+        #expect(PageAddress.words("Zentrava Électrique") == ["zentrava", "électrique"])
+        #expect(PageAddress.words("Ørsted–Halden 2026") == ["ørsted", "halden", "2026"])
+        #expect(PageAddress.words(" -- ").isEmpty)
+        let decoded = try #require(PageAddress("https://news.example.com/2026/h%C3%A4lden-und-tessaro"))
+        #expect(decoded.pathWords.suffix(3) == ["hälden", "und", "tessaro"])
+    }
+
     @Test("an investor page that never names its company: the address's owner takes the group's figures")
     func ownerOfItsPage() throws {
         let body = """

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FactwireExtract
@@ -21,6 +22,45 @@ struct TextPrimitivesTests {
         #expect(!(2000..<4000).contains { many.contains("w\($0)") })
         let empty: WordSet = []
         #expect(!empty.contains("") && Array(empty).isEmpty)
+    }
+
+    @Test("trimming spaces and blank lines agree with Foundation's whitespace set, in any script")
+    func trimmingSpacesMatchesFoundation() {
+        let samples = [
+            "", " ", "\t", "  Kestrel  ", "\u{00A0}Marlow\u{3000}", "\u{2009}Veltro Group\t", "\nline\n", " a \u{0301}",
+            "\u{200B}zero width\u{200B}", "Über \u{202F}", "\u{3000}\u{00A0}\t ", "one  two", "\r\n"
+        ]
+        // Every scalar of the Basic Multilingual Plane (where Unicode's spaces all are) around a word.
+        let all = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).map { String(Character($0)) }
+        for space in all {
+            let sample = space + "Kestrel" + space
+            guard sample.trimmingSpaces() == sample.trimmingCharacters(in: .whitespaces) else {
+                Issue.record("U+\(String(space.unicodeScalars.first!.value, radix: 16)) trims differently")
+                continue
+            }
+        }
+        for sample in samples {
+            #expect(
+                sample.trimmingSpaces() == sample.trimmingCharacters(in: .whitespaces), "\(sample.debugDescription)")
+            #expect(sample.isBlank == sample.trimmingCharacters(in: .whitespaces).isEmpty, "\(sample.debugDescription)")
+            let sub = Substring("x" + sample + "x").dropFirst().dropLast()
+            #expect(sub.trimmingSpaces() == sub.trimmingCharacters(in: .whitespaces), "\(sample.debugDescription)")
+        }
+    }
+
+    @Test("a table line's unit words split the same byte by byte as by characters")
+    func unitWordsMatchCharacterSplit() {
+        let lines = [
+            "(in millions of euros)", "Unit: US$ billion", "'000 units, Q3'26", "in ¥bn / € m", "NT$ million",
+            "Revenue [EUR m] 2026 2025", "₹ crore; ₩ billion", "A-Z a-z 0-9 @[`{", "", "   ", "Ärger (in Mio. €)"
+        ]
+        for line in lines {
+            let byCharacter = line.split(whereSeparator: {
+                !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
+                    && $0 != "₩" && $0 != "'"
+            }).map(String.init)
+            #expect(TableHeader.unitWords(line) == byCharacter, "\(line)")
+        }
     }
 
     @Test("a word set's union and difference")

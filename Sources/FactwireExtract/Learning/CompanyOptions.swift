@@ -51,7 +51,7 @@ extension CandidateFeatures {
             add(FeatureHash.id("count=", Self.bucket(context.salience.mentions[name] ?? 0)), &f)
             if context.inTitle.contains(name) { add(FeatureHash.id("intitle"), &f) }
             if name == context.headerName { add(FeatureHash.id("inheader"), &f) }
-            if name.unicodeScalars.allSatisfy({ $0.properties.isUppercase || $0 == " " || $0 == "&" }) {
+            if name.unicodeScalars.allSatisfy({ isUpper($0) || $0 == " " || $0 == "&" }) {
                 add(FeatureHash.id("allcaps"), &f)
             }
             if !name.hasByte(32) { add(FeatureHash.id("oneword"), &f) }

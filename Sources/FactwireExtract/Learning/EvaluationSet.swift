@@ -27,7 +27,7 @@ public struct EvaluationSet: Sendable {
             var host = id
             if text.hasPrefix("# source:") {
                 let line = text.prefix { $0 != "\n" }
-                host = URL(string: line.dropFirst("# source:".count).trimmingCharacters(in: .whitespaces))?.host ?? id
+                host = URL(string: line.dropFirst("# source:".count).trimmingSpaces())?.host ?? id
                 text = String(text.dropFirst(min(text.count, line.count + 1)))
             }
             let goldData = try Data(contentsOf: folder.appendingPathComponent("gold/\(id).json"))
