@@ -28,7 +28,8 @@ struct TextPrimitivesTests {
     func trimmingSpacesMatchesFoundation() {
         let samples = [
             "", " ", "\t", "  Kestrel  ", "\u{00A0}Marlow\u{3000}", "\u{2009}Veltro Group\t", "\nline\n", " a \u{0301}",
-            "\u{200B}zero width\u{200B}", "Über \u{202F}", "\u{3000}\u{00A0}\t ", "one  two", "\r\n"
+            "\u{200B}zero width\u{200B}", "Über \u{202F}", "\u{3000}\u{00A0}\t ", "one  two", "\r\n",
+            " \u{0301}Kestrel", "\t\u{0308}\u{0301} x \u{20DD}"
         ]
         // Every scalar of the Basic Multilingual Plane (where Unicode's spaces all are) around a word.
         let all = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).map { String(Character($0)) }
