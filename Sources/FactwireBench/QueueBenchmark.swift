@@ -8,8 +8,8 @@ import Synchronization
 
 /// The queue alone, with no-op jobs: burn-down throughput (enqueue and process rates), or pickup latency
 /// (enqueue commit → handler start). Every job goes through the full lifecycle: fenced claim, fenced
-/// completion that moves the row to the partitioned history, and (unless events are off) a
-/// `factwire_events` notification.
+/// completion that moves the row to the partitioned history (or, with `keepCompletedJobs` off, deletes it,
+/// as pgmq's consumers do), and (unless events are off) a `factwire_events` notification.
 public struct QueueBenchmark: Sendable {
     public struct Configuration: Sendable {
         /// Throughput: jobs to burn down, and jobs per enqueue statement.
@@ -24,6 +24,8 @@ public struct QueueBenchmark: Sendable {
         public var rate = 20.0
         /// Whether completions send `factwire_events` notifications.
         public var events = true
+        /// Whether completed jobs go to history (``JobWorker/Configuration/keepCompletedJobs``).
+        public var keepCompletedJobs = true
         public init() {}
     }
 
@@ -34,6 +36,7 @@ public struct QueueBenchmark: Sendable {
         public var concurrency: Int
         public var batch: Int
         public var events: Bool
+        public var keepCompletedJobs: Bool
         public var enqueueSeconds: Double
         public var enqueueJobsPerSecond: Int
         public var processSeconds: Double
@@ -42,6 +45,7 @@ public struct QueueBenchmark: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case benchmark, jobs, workers, concurrency, batch, events
+            case keepCompletedJobs = "keep_completed_jobs"
             case enqueueSeconds = "enqueue_seconds"
             case enqueueJobsPerSecond = "enqueue_jobs_per_s"
             case processSeconds = "process_seconds"
@@ -91,6 +95,7 @@ public struct QueueBenchmark: Sendable {
     {
         var configuration = JobWorker.Configuration(queues: [queue: self.configuration.concurrency])
         configuration.events = self.configuration.events
+        configuration.keepCompletedJobs = self.configuration.keepCompletedJobs
         configuration.observer = observer
         configuration.drainTimeout = .seconds(5)
         return configuration
@@ -169,7 +174,8 @@ public struct QueueBenchmark: Sendable {
         try await jobQueue.deleteHistory(queue: queue)
         return ThroughputReport(
             jobs: jobs, workers: configuration.workers, concurrency: configuration.concurrency, batch: batch,
-            events: configuration.events, enqueueSeconds: round3(enqueueSeconds),
+            events: configuration.events, keepCompletedJobs: configuration.keepCompletedJobs,
+            enqueueSeconds: round3(enqueueSeconds),
             enqueueJobsPerSecond: Int(Double(jobs) / enqueueSeconds), processSeconds: round3(processSeconds),
             processJobsPerSecond: Int(Double(jobs) / processSeconds), completedInHistory: completed)
     }

@@ -14,7 +14,7 @@ final class BatchFinisher: Sendable {
     }
 
     private let client: PostgresClient
-    private let events: Bool
+    private let mode: QueueSQL.FinishMode
     private let logger: Logger
     private let maximumBatch: Int
     private let callTimeout: Duration
@@ -23,12 +23,13 @@ final class BatchFinisher: Sendable {
     private let signal = WakeSignal()
 
     init(
-        client: PostgresClient, events: Bool, maximumBatch: Int = 2_000, callTimeout: Duration = .seconds(30),
+        client: PostgresClient, mode: QueueSQL.FinishMode, maximumBatch: Int = 2_000,
+        callTimeout: Duration = .seconds(30),
         logger: Logger
     ) {
         self.client = client
         self.callTimeout = callTimeout
-        self.events = events
+        self.mode = mode
         self.maximumBatch = maximumBatch
         self.logger = logger
     }
@@ -74,7 +75,7 @@ final class BatchFinisher: Sendable {
                 // jobs are then rescued after their leases (a late commit of the statement is fenced).
                 let items = batch.map(\.item)
                 let kept = try await client.withConnection(within: callTimeout) { connection in
-                    try await QueueSQL.finish(items, events: self.events, on: connection, logger: self.logger)
+                    try await QueueSQL.finish(items, mode: self.mode, on: connection, logger: self.logger)
                 }
                 for entry in batch { entry.continuation.resume(returning: kept.contains(entry.item.id)) }
             } catch let error as PSQLError where batch.count > 1 && error.serverInfo != nil {
@@ -89,7 +90,7 @@ final class BatchFinisher: Sendable {
                     do {
                         let kept = try await client.withConnection(within: callTimeout) { connection in
                             try await QueueSQL.finish(
-                                [entry.item], events: self.events, on: connection, logger: self.logger)
+                                [entry.item], mode: self.mode, on: connection, logger: self.logger)
                         }
                         entry.continuation.resume(returning: kept.contains(entry.item.id))
                     } catch {

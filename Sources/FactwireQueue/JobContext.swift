@@ -19,7 +19,7 @@ public struct JobContext: Sendable {
         return logger
     }
     private let baseLogger: Logger
-    let events: Bool
+    let mode: QueueSQL.FinishMode
     private let finalized = Box()
 
     final class Box: Sendable {
@@ -27,16 +27,16 @@ public struct JobContext: Sendable {
     }
 
     /// `logger` without the job's metadata: ``logger`` adds it.
-    init(job: ClaimedJob, logger: Logger, events: Bool) {
+    init(job: ClaimedJob, logger: Logger, mode: QueueSQL.FinishMode) {
         self.job = job
         self.baseLogger = logger
-        self.events = events
+        self.mode = mode
     }
 
     /// A context for running a handler without a worker (FactwireQueueTesting). Its job holds no lease in
     /// any database, so ``complete(on:resultJSON:)`` throws ``FactwireQueueError/Code/leaseLost``.
     @_spi(Testing) public init(unclaimed job: ClaimedJob, logger: Logger) {
-        self.init(job: job, logger: logger, events: false)
+        self.init(job: job, logger: logger, mode: .init(events: false, keepCompleted: true))
     }
 
     /// Completes the job inside your transaction on `connection`, fenced by this attempt's lease.
@@ -47,7 +47,7 @@ public struct JobContext: Sendable {
     public func complete(on connection: PostgresConnection, resultJSON: String? = nil) async throws {
         let kept = try await QueueSQL.finish(
             [.init(id: job.id, lease: job.lease, state: .completed, resultJSON: resultJSON ?? "")],
-            events: events, on: connection, logger: baseLogger
+            mode: mode, on: connection, logger: baseLogger
         )
         guard kept.contains(job.id) else {
             throw FactwireQueueError(

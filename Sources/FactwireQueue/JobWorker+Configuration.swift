@@ -65,6 +65,13 @@ extension JobWorker {
         public var drainTimeout: Duration = .seconds(25)
         /// Send `factwire_events` notifications when jobs finish. Default true.
         public var events = true
+        /// Keep completed jobs in `factwire.job_history` (for ``JobQueue/job(id:)``, the API's job routes and
+        /// the dashboard's counts) until ``retentionDays``. Off: a completed job's row is deleted when it
+        /// completes, as graphile-worker does and as pgmq's consumers do with `delete`, which saves the
+        /// history insert on the busiest path. Its `factwire_events` notification is still sent; cancelled,
+        /// discarded and dead-lettered jobs are still recorded. For high-volume queues whose results live in
+        /// your own tables. Default true.
+        public var keepCompletedJobs = true
         /// Called for every ``WorkerEvent``.
         public var observer: (@Sendable (WorkerEvent) -> Void)?
 
@@ -74,6 +81,7 @@ extension JobWorker {
         }
 
         var leaseSeconds: Double { leaseDuration.seconds }
+        var finishMode: QueueSQL.FinishMode { .init(events: events, keepCompleted: keepCompletedJobs) }
         var deadlineSeconds: Double { deadline.seconds }
     }
 }

@@ -7,7 +7,7 @@ import Tracing
 extension JobWorker {
     /// Runs one claimed job and records its outcome, fenced by its lease.
     func execute(_ job: ClaimedJob, metrics: QueueMetrics) async {
-        let context = JobContext(job: job, logger: logger, events: configuration.events)
+        let context = JobContext(job: job, logger: logger, mode: configuration.finishMode)
         let started = ContinuousClock.now
         metrics.pickupLatency(job.attemptedAt.timeIntervalSince(job.runAt))
         emit(.started(id: job.id, kind: job.kind, attempt: job.attempt))

@@ -48,7 +48,7 @@ public final class JobWorker: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.finisher = BatchFinisher(
-            client: client, events: configuration.events, callTimeout: configuration.callTimeout, logger: logger)
+            client: client, mode: configuration.finishMode, callTimeout: configuration.callTimeout, logger: logger)
         let wakes = Dictionary(uniqueKeysWithValues: configuration.queues.keys.map { ($0, WakeSignal()) })
         self.wakes = wakes
         let runningJobs = running

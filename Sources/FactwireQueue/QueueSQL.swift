@@ -259,25 +259,33 @@ enum QueueSQL {
         }
     }
 
-    /// Moves finished jobs (completed or cancelled) to history, fenced by their leases. Returns the
-    /// ids that were still ours; the others had lost their lease and changed nothing.
-    static func finish(_ items: [Finish], events: Bool, on connection: PostgresConnection, logger: Logger) async throws
-        -> Set<Int64>
-    {
-        guard !items.isEmpty else { return [] }
-        let kept: Set<Int64>
-        if events {
-            kept = try await finish(FinishStatement<WithEvents>(items: items), on: connection, logger: logger)
-        } else {
-            kept = try await finish(FinishStatement<WithoutEvents>(items: items), on: connection, logger: logger)
-        }
-        return kept
+    /// What a finish statement does besides removing the jobs from `factwire.jobs`: whether it sends their
+    /// `factwire_events`, and whether completed jobs go to history (cancelled ones always do).
+    struct FinishMode: Sendable, Equatable {
+        var events: Bool
+        var keepCompleted: Bool
     }
 
-    private static func finish<Mode>(
-        _ statement: FinishStatement<Mode>, on connection: PostgresConnection, logger: Logger
+    /// Moves finished jobs (completed or cancelled) to history, fenced by their leases; with
+    /// `keepCompleted` off, completed jobs are deleted instead. Returns the ids that were still ours; the
+    /// others had lost their lease and changed nothing.
+    static func finish(_ items: [Finish], mode: FinishMode, on connection: PostgresConnection, logger: Logger)
+        async throws -> Set<Int64>
+    {
+        guard !items.isEmpty else { return [] }
+        return mode.events
+            ? try await finish(items, events: WithEvents.self, mode: mode, on: connection, logger: logger)
+            : try await finish(items, events: WithoutEvents.self, mode: mode, on: connection, logger: logger)
+    }
+
+    private static func finish<Events: FinishEventsMode>(
+        _ items: [Finish], events: Events.Type, mode: FinishMode, on connection: PostgresConnection, logger: Logger
     ) async throws -> Set<Int64> {
-        Set(try await connection.rows(statement, logger: logger))
+        let ids =
+            mode.keepCompleted
+            ? try await connection.rows(FinishStatement<Events, KeepCompleted>(items: items), logger: logger)
+            : try await connection.rows(FinishStatement<Events, DeleteCompleted>(items: items), logger: logger)
+        return Set(ids)
     }
 
     /// Whether a finish statement also sends `factwire_events`.
@@ -296,9 +304,25 @@ enum QueueSQL {
         static let name = "factwire_finish_v1"
     }
 
+    /// Which finished jobs a finish statement writes to `job_history`.
+    protocol FinishHistoryMode: Sendable {
+        /// A condition on `done`'s rows.
+        static var filter: String { get }
+        /// Appended to the statement's name.
+        static var suffix: String { get }
+    }
+    enum KeepCompleted: FinishHistoryMode {
+        static let filter = "true"
+        static let suffix = ""
+    }
+    enum DeleteCompleted: FinishHistoryMode {
+        static let filter = "final_state <> 'completed'"
+        static let suffix = "_nohistory"
+    }
+
     /// Moves finished jobs to history, fenced; a named prepared statement (parsed once per connection).
-    struct FinishStatement<Mode: FinishEventsMode>: PostgresPreparedStatement {
-        static var name: String { Mode.name }
+    struct FinishStatement<Events: FinishEventsMode, History: FinishHistoryMode>: PostgresPreparedStatement {
+        static var name: String { Events.name + History.suffix }
         static var sql: String {
             """
             WITH c AS (
@@ -313,9 +337,9 @@ enum QueueSQL {
                                                   errors, result, created_at, attempted_at, finalized_at)
                 SELECT id, queue, kind, final_state, attempt, max_attempts, priority, args, meta, errors, result,
                        created_at, attempted_at, now()
-                FROM done
+                FROM done WHERE \(History.filter)
             )
-            SELECT id, \(Mode.notify)::text FROM done
+            SELECT id, \(Events.notify)::text FROM done
             """
         }
         typealias Row = Int64
