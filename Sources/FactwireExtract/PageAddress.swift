@@ -51,7 +51,7 @@ struct PageAddress: Equatable {
     /// whose letter and number properties cost a table look-up each.
     static func words(_ name: String) -> [String] {
         let lower = name.lowercased()
-        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard lower.isASCII else {
             return lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         }
         return lower.utf8.split(whereSeparator: { byte in

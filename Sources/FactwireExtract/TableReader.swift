@@ -168,7 +168,7 @@ struct TableHeader {
     /// "'000"). An ASCII line is split byte by byte; any other by characters, whose letter and number properties
     /// cost a table look-up each.
     static func unitWords(_ text: String) -> [String] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard text.isASCII else {
             return text.split(whereSeparator: {
                 !$0.isLetter && !$0.isNumber && $0 != "$" && $0 != "€" && $0 != "£" && $0 != "¥" && $0 != "₹"
                     && $0 != "₩" && $0 != "'"

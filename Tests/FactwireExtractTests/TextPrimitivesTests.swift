@@ -35,9 +35,8 @@ struct TextPrimitivesTests {
         let all = (UInt32(0)...0xFFFF).compactMap(Unicode.Scalar.init).map { String(Character($0)) }
         for space in all {
             let sample = space + "Kestrel" + space
-            guard sample.trimmingSpaces() == sample.trimmingCharacters(in: .whitespaces) else {
+            if sample.trimmingSpaces() != sample.trimmingCharacters(in: .whitespaces) {
                 Issue.record("U+\(String(space.unicodeScalars.first!.value, radix: 16)) trims differently")
-                continue
             }
         }
         for sample in samples {
@@ -47,6 +46,16 @@ struct TextPrimitivesTests {
             let sub = Substring("x" + sample + "x").dropFirst().dropLast()
             #expect(sub.trimmingSpaces() == sub.trimmingCharacters(in: .whitespaces), "\(sample.debugDescription)")
         }
+    }
+
+    @Test("isASCII holds for text of ASCII bytes only, empty text included, in strings and substrings")
+    func asciiText() {
+        #expect("Kestrel Group, Q3'26: 5% (US$1.2bn)".isASCII)
+        #expect("".isASCII)
+        #expect(!"Pinecrest AG, €4.1 Mrd.".isASCII)
+        #expect(!"Zentrava\u{00A0}Holdings".isASCII)
+        #expect(!"x\u{7F}\u{80}".isASCII)
+        #expect("ÜMarlow".dropFirst().isASCII)
     }
 
     @Test("a table line's unit words split the same byte by byte as by characters")
