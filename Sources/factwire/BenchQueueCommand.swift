@@ -21,8 +21,8 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(help: "Latency: jobs to enqueue one at a time.") var count = 300
     @Option(help: "Latency: jobs per second.") var rate = 20.0
     @Flag(help: "Do not send factwire_events notifications on completion.") var noEvents = false
-    @Flag(help: "Delete completed jobs instead of moving them to history (as pgmq's delete does).") var noHistory =
-        false
+    @Flag(help: "Delete completed jobs instead of keeping them in history, as pgmq's delete does.")
+    var noHistory = false
 
     func validate() throws {
         guard jobs > 0, workers > 0, concurrency > 0, batch > 0, count > 0, rate > 0 else {

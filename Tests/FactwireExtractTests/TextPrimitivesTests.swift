@@ -54,7 +54,8 @@ struct TextPrimitivesTests {
         #expect("".isASCII)
         #expect(!"Pinecrest AG, €4.1 Mrd.".isASCII)
         #expect(!"Zentrava\u{00A0}Holdings".isASCII)
-        #expect(!"x\u{7F}\u{80}".isASCII)
+        #expect("x\u{7F}".isASCII)  // the last ASCII scalar
+        #expect(!"x\u{80}".isASCII)  // the first that is not: two bytes in UTF-8
         #expect("ÜMarlow".dropFirst().isASCII)
     }
 
