@@ -30,9 +30,9 @@ final class DatabaseGate: Sendable {
         self.logger = logger
     }
 
-    /// A gate probing through `database`'s own short-lived connections.
-    convenience init(database: DatabaseConfiguration, logger: Logger) {
-        self.init(probe: { try await database.probe(timeout: .seconds(5), logger: logger) }, logger: logger)
+    /// A gate probing through `database`'s own short-lived connections, each allowed `timeout`.
+    convenience init(database: DatabaseConfiguration, timeout: Duration = .seconds(5), logger: Logger) {
+        self.init(probe: { try await database.probe(timeout: timeout, logger: logger) }, logger: logger)
     }
 
     /// A gate probing through `client`'s pool, bounded by `timeout`: for callers without the

@@ -45,6 +45,10 @@ public struct QueryWorker: Service {
         /// its own connections with it, so a saturated pool is not mistaken for an outage. Nil: the probe
         /// borrows pool connections.
         public var database: DatabaseConfiguration?
+        /// How long one availability probe may take to connect and answer `SELECT 1`. Two slow or failed
+        /// probes in a row close the gate, so on a host loaded enough to take this long to accept a
+        /// connection the API answers 503 (shedding load) until a probe is quick again. Default 5 s.
+        public var databaseProbeTimeout: Duration = .seconds(5)
         /// At most this many `GET /v1/events` streams at once.
         public var maximumEventClients = 256
         /// At most this many `POST /v1/documents?wait=` requests waiting at once (a cap of their own).
@@ -113,8 +117,9 @@ public struct QueryWorker: Service {
         let hub = EventHub(client: listener, logger: logger, tokens: tokens)
         let requests = RequestCounter()
         let gate =
-            configuration.database.map { DatabaseGate(database: $0, logger: logger) }
-            ?? DatabaseGate(client: primary, logger: logger)
+            configuration.database.map {
+                DatabaseGate(database: $0, timeout: configuration.databaseProbeTimeout, logger: logger)
+            } ?? DatabaseGate(client: primary, timeout: configuration.databaseProbeTimeout, logger: logger)
         let router = Router(context: APIContext.self)
         if configuration.tracing { router.add(middleware: TracingMiddleware()) }
         router.add(middleware: CountingMiddleware(requests: requests))

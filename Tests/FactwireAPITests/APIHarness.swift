@@ -45,6 +45,10 @@ struct APIHarness: Sendable {
             configuration.clientCAPath = mutualTLS ? "\(folder)/ca.pem" : nil
             configuration.maximumBodyBytes = maximumBodyBytes
             configuration.database = configurationOfDatabase
+            // The whole suite shares two cores and one cluster: a probe that waits 5 s for a connection
+            // there is a busy machine, not an outage, and two of them would answer 503 to a test that
+            // expects 200. A refused connection (a stopped server) still fails the probe at once.
+            configuration.databaseProbeTimeout = .seconds(30)
             configure(&configuration)
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
             let server = QueryWorker(configuration: configuration, primary: client, logger: logger) { port in
