@@ -1,3 +1,4 @@
+import FactwireCore
 import FactwireStore
 import Logging
 import PostgresNIO
@@ -20,36 +21,36 @@ final class DatabaseGate: Sendable {
     }
 
     let probe: @Sendable () async throws -> Void
+    let timeout: Duration
     let interval: Duration
     let logger: Logger
     private let state = Mutex(State())
 
-    init(probe: @escaping @Sendable () async throws -> Void, interval: Duration = .seconds(1), logger: Logger) {
+    /// - Parameter timeout: How long one probe may take before it counts as failed. The loop in ``run()``
+    ///   enforces it on any probe, and abandons one that then ignores its cancellation: the gate's task must
+    ///   end when the query worker stops, also when the query worker stops because it could not listen.
+    init(
+        probe: @escaping @Sendable () async throws -> Void, timeout: Duration = .seconds(5),
+        interval: Duration = .seconds(1), logger: Logger
+    ) {
         self.probe = probe
+        self.timeout = timeout
         self.interval = interval
         self.logger = logger
     }
 
     /// A gate probing through `database`'s own short-lived connections, each allowed `timeout`.
     convenience init(database: DatabaseConfiguration, timeout: Duration = .seconds(5), logger: Logger) {
-        self.init(probe: { try await database.probe(timeout: timeout, logger: logger) }, logger: logger)
+        self.init(
+            probe: { try await database.probe(timeout: timeout, logger: logger) }, timeout: timeout, logger: logger)
     }
 
     /// A gate probing through `client`'s pool, bounded by `timeout`: for callers without the
     /// ``DatabaseConfiguration`` (a pool busy for longer than the timeout counts as a failed probe).
     convenience init(client: PostgresClient, timeout: Duration = .seconds(5), logger: Logger) {
         self.init(
-            probe: {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { for try await _ in try await client.query("SELECT 1", logger: logger) {} }
-                    group.addTask {
-                        try await Task.sleep(for: timeout)
-                        throw PoolProbeTimeout(timeout: timeout)
-                    }
-                    defer { group.cancelAll() }
-                    try await group.next()
-                }
-            }, logger: logger)
+            probe: { for try await _ in try await client.query("SELECT 1", logger: logger) {} }, timeout: timeout,
+            logger: logger)
     }
 
     var isUp: Bool { state.withLock { $0.up } }
@@ -71,7 +72,15 @@ final class DatabaseGate: Sendable {
     func run() async {
         while !Task.isCancelled {
             var failure: (any Error)?
-            do { try await probe() } catch { failure = error }
+            do {
+                try await Abandonable.run(timeout: timeout, grace: .seconds(1), probe)
+            } catch let error as Abandonable.TimedOut {
+                failure = ProbeTimeout(timeout: error.limit)
+            } catch {
+                failure = error
+            }
+            // Cancelled while probing: the probe's failure says nothing about the database.
+            if Task.isCancelled { break }
             let (wentDown, cameBack, downFor) = state.withLock { state -> (Bool, Bool, Duration) in
                 let downFor = state.since.duration(to: .now)
                 if failure == nil {
@@ -96,9 +105,9 @@ final class DatabaseGate: Sendable {
         }
     }
 
-    struct PoolProbeTimeout: Error, CustomStringConvertible {
+    struct ProbeTimeout: Error, CustomStringConvertible {
         var timeout: Duration
-        var description: String { "no pooled connection answered SELECT 1 within \(timeout)" }
+        var description: String { "no answer to SELECT 1 within \(timeout)" }
     }
 
     /// Errors that mean "the database is not there", as opposed to a bad query.

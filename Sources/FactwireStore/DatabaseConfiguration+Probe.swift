@@ -1,3 +1,4 @@
+import FactwireCore
 public import Logging
 import NIOPosix
 import NIOSSL
@@ -9,12 +10,19 @@ extension DatabaseConfiguration {
     /// `PostgresClient` hides connection failures: a wrong password or CA makes its queries wait about
     /// 60 s and then fail with a circuit-breaker error. Probing once at start turns that into the real
     /// reason at once.
+    ///
+    /// `timeout` bounds the whole probe, not only the connect that PostgresNIO's connect timeout covers (TCP and
+    /// the startup handshake): the query has no limit of its own, and a probe cancelled while in flight was
+    /// seen never to return. Each caller probes in a loop that must end when its task is cancelled, so a probe
+    /// that outlives `timeout` or its caller is cancelled and, past a second's grace, abandoned.
     /// - Throws: ``DatabaseConfigurationError`` with the server's or the network's reason.
     public func probe(timeout: Duration = .seconds(10), logger: Logger) async throws {
         let description = self.description
         do {
-            try await withSingleConnection(timeout: timeout, logger: logger) { connection in
-                _ = try await connection.query("SELECT 1", logger: logger)
+            try await Abandonable.run(timeout: timeout, grace: .seconds(1)) { [self] in
+                try await withSingleConnection(timeout: timeout, logger: logger) { connection in
+                    _ = try await connection.query("SELECT 1", logger: logger)
+                }
             }
         } catch let error as DatabaseConfigurationError {
             throw error

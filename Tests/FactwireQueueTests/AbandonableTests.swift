@@ -1,4 +1,5 @@
 import FactwireCore
+import FactwireTesting
 import Testing
 
 @testable import FactwireQueue

@@ -1,3 +1,4 @@
+import FactwireTesting
 import Foundation
 import PostgresNIO
 import Synchronization
@@ -53,29 +54,6 @@ struct ReportsLoggerMetadata: JobHandler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return .complete(resultJSON: String(decoding: try encoder.encode(fields), as: UTF8.self))
-    }
-}
-
-/// A gate a test opens to let blocked handlers go on.
-final class Gate: Sendable {
-    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-    func open() {
-        let waiters = state.withLock { state in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let now = state.withLock { state -> Bool in
-                if state.open { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if now { continuation.resume() }
-        }
     }
 }
 
