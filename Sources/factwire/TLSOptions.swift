@@ -32,10 +32,18 @@ struct TLSOptions: ParsableArguments {
     var handshakeTimeoutSeconds = 10.0
     @Option(help: "Connections allowed in their TLS handshake at once; more are closed on accept.")
     var maxPendingHandshakes = 2048
+    @Option(
+        help: ArgumentHelp(
+            "Seconds one availability probe may take (a connection of its own and SELECT 1, each second; two failed in a row answer 503 until one succeeds). Raise it on a host too loaded to connect within it.",
+            valueName: "seconds"))
+    var databaseProbeTimeoutSeconds = 5.0
 
     func validate() throws {
         _ = try hostAndPort()
         _ = try roles()
+        guard databaseProbeTimeoutSeconds > 0, databaseProbeTimeoutSeconds <= 3600 else {
+            throw ValidationError("--database-probe-timeout-seconds takes seconds above 0, at most 3600")
+        }
     }
 
     func hostAndPort() throws -> (String, Int) {
@@ -73,6 +81,7 @@ struct TLSOptions: ParsableArguments {
         }
         configuration.handshakeTimeout = .milliseconds(Int64(handshakeTimeoutSeconds * 1000))
         configuration.maximumPendingHandshakes = maxPendingHandshakes
+        configuration.databaseProbeTimeout = .milliseconds(Int64(databaseProbeTimeoutSeconds * 1000))
         return configuration
     }
 }

@@ -15,7 +15,9 @@ struct CLITests {
             ["migrate", "--no-such-flag"],
             ["migrate", "--down", "0"],
             ["migrate", "--status", "--down", "1"],
-            ["demo", "--log-level", "loud"]
+            ["demo", "--log-level", "loud"],
+            ["query-worker", "--database-probe-timeout-seconds", "0"],
+            ["up", "--database-probe-timeout-seconds", "nan"]
         ]
     )
     func usageErrors(arguments: [String]) async throws {
