@@ -11,16 +11,22 @@ import Testing
 struct DatabaseGateTests {
     let logger = Logger(label: "gate-tests")
 
+    struct Refused: Error {}
+
     @Test("cancelled while a probe ignores cancellation, the loop still ends (the probe is abandoned after its grace)")
     func endsWhileProbeHangs() async throws {
         let stuck = Gate()
         defer { stuck.open() }
         let probing = Gate()
+        let calls = Atomic<Int>(0)
+        // The first probe fails, the second hangs: were the cancelled second probe counted as a failure, the two
+        // in a row would close the gate.
         let gate = DatabaseGate(
             probe: {
+                if calls.add(1, ordering: .relaxed).newValue == 1 { throw Refused() }
                 probing.open()
                 await stuck.wait()
-            }, timeout: .seconds(600), logger: logger)
+            }, timeout: .seconds(600), interval: .milliseconds(10), logger: logger)
         let ended = Atomic<Bool>(false)
         let loop = Task {
             await gate.run()
