@@ -31,7 +31,7 @@ struct FactwireTrain: ParsableCommand {
     var pred: String?
 
     @Option(help: "Decision thresholds (margin over NONE), comma-separated; the first is shipped.")
-    var thresholds = "0"
+    var thresholds = "\(FactTraining.Options().threshold)"
 
     @Option(help: "Training epochs.")
     var epochs = 4
@@ -61,8 +61,11 @@ struct FactwireTrain: ParsableCommand {
         options.minCount = minCount
         options.bags = bags
         options.margin = margin
-        let thresholdList = thresholds.split(separator: ",").compactMap { Float($0) }
-        options.threshold = thresholdList.first ?? 0
+        let thresholdList = thresholds.split(separator: ",").compactMap { Float($0) }.filter(\.isFinite)
+        guard let shipped = thresholdList.first, thresholdList.count == thresholds.split(separator: ",").count else {
+            throw ValidationError("--thresholds takes numbers separated by commas, such as 30 or 0,15,30")
+        }
+        options.threshold = shipped
 
         if let folds {
             try crossValidate(
