@@ -38,9 +38,8 @@ public struct AccessMiddleware: RouterMiddleware {
                     context.principal = names.joined(separator: "+")
                 }
             }
-        } else if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            if let found = try await tokens.lookup(token, logger: context.logger) {
+        } else if let token = request.headers.bearerToken {
+            if let found = try await tokens.lookup(String(token), logger: context.logger) {
                 context.role = found.role
                 context.principal = found.label
             }

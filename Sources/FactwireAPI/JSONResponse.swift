@@ -5,9 +5,12 @@ import Hummingbird
 /// Responses whose JSON PostgreSQL already built (`json_agg`, `json_build_object`), or encoded here.
 enum JSONResponse {
     static func text(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: json)))
+        bytes(ByteBuffer(string: json), status: status)
+    }
+
+    /// JSON text already encoded (by PostgreSQL or by a `JSONEncoder`), sent as it is: no `String` in between.
+    static func bytes(_ json: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: json))
     }
 
     static func encode(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -15,7 +18,7 @@ enum JSONResponse {
         encoder.dateEncodingStrategy = .iso8601
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return text(String(decoding: try encoder.encode(value), as: UTF8.self), status: status)
+        return bytes(ByteBuffer(bytes: try encoder.encode(value)), status: status)
     }
 
     /// A small typed body (``ResponseBodies``): fields in declaration order, so no key sorting (on Linux
@@ -24,7 +27,7 @@ enum JSONResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return text(String(decoding: data, as: UTF8.self), status: status)
+        return bytes(ByteBuffer(bytes: data), status: status)
     }
 }
 

@@ -85,7 +85,7 @@ struct ReadRoutes {
         if !since.isEmpty { filter.since = since }
         if !until.isEmpty { filter.until = until }
         if after > 0 { filter.before = after }
-        return JSONResponse.text(try await articles(context).pageJSON(filter))
+        return JSONResponse.bytes(try await articles(context).pageJSON(filter))
     }
 
     func article(_ context: APIContext) async throws -> Response {
@@ -93,7 +93,7 @@ struct ReadRoutes {
         let id = try context.pathID()
         let json = try await articles(context).articleJSON(id: id)
         guard let json else { throw APIError.notFound("no article has id \(id)") }
-        return JSONResponse.text(json)
+        return JSONResponse.bytes(json)
     }
 
     func facts(_ request: Request, _ context: APIContext) async throws -> Response {
@@ -117,7 +117,7 @@ struct ReadRoutes {
         if !to.isEmpty { filter.publishedTo = to }
         if after > 0 { filter.before = after }
         let store = FactStore(client: reader, logger: context.logger)
-        guard csv else { return JSONResponse.text(try await store.pageJSON(filter)) }
+        guard csv else { return JSONResponse.bytes(try await store.pageJSON(filter)) }
         let records = try await store.records(filter)
         let lines = [FactRecord.csvHeader] + records.map(\.csvLine)
         let last = records.last?.id ?? 0
@@ -138,7 +138,7 @@ struct ReadRoutes {
         let after = try p.id("after")
         let limit = try p.limit()
         let json = try await companies(context).pageJSON(after: after, limit: limit)
-        return JSONResponse.text(json ?? #"{"companies":[],"next":null}"#)
+        return JSONResponse.bytes(json ?? ByteBuffer(string: #"{"companies":[],"next":null}"#))
     }
 
     func figures(_ request: Request, _ context: APIContext) async throws -> Response {

@@ -1,4 +1,5 @@
 public import Logging
+public import NIOCore
 public import PostgresNIO
 
 /// An article as the dashboard shows it.
@@ -86,7 +87,7 @@ public struct ArticleStore: Sendable {
     }
 
     /// A page of articles as the API's JSON (`{"articles": […], "next": …}`), built by PostgreSQL.
-    public func pageJSON(_ filter: ArticleFilter) async throws -> String {
+    public func pageJSON(_ filter: ArticleFilter) async throws -> ByteBuffer {
         var b = SQLBuilder()
         if let ids = filter.companyIDs {
             b.condition(
@@ -105,17 +106,17 @@ public struct ArticleStore: Sendable {
                 ORDER BY a.id DESC LIMIT \(filter.limit)
             ) t
             """
-        return try await client.text(b.query, logger: logger) ?? #"{"articles":[],"next":null}"#
+        return try await client.json(b.query, logger: logger) ?? ByteBuffer(string: #"{"articles":[],"next":null}"#)
     }
 
     /// One article with its facts as the API's JSON; nil when there is no such article.
-    public func articleJSON(id: Int64) async throws -> String? {
+    public func articleJSON(id: Int64) async throws -> ByteBuffer? {
         guard PreparedReads.enabled else {
             var binds = PostgresBindings()
             binds.append(id)
-            return try await client.text(PostgresQuery(unsafeSQL: Self.articleJSONSQL, binds: binds), logger: logger)
+            return try await client.json(PostgresQuery(unsafeSQL: Self.articleJSONSQL, binds: binds), logger: logger)
         }
-        return try await client.text(PreparedReads.ArticleByID(id: id), logger: logger)
+        return try await client.json(PreparedReads.ArticleByID(id: id), logger: logger)
     }
 
     /// The statement of ``articleJSON(id:)``; `$1` is the article's id.

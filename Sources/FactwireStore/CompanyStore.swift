@@ -1,4 +1,5 @@
 public import Logging
+public import NIOCore
 public import PostgresNIO
 
 /// Companies, their aliases and their series of figures.
@@ -38,8 +39,8 @@ public struct CompanyStore: Sendable {
 
     /// A page of companies with their aliases and article and fact counts, in id order after `after`, as
     /// the API's JSON (`{"companies": […], "next": …}`), built by PostgreSQL.
-    public func pageJSON(after: Int64, limit: Int) async throws -> String? {
-        try await client.text(
+    public func pageJSON(after: Int64, limit: Int) async throws -> ByteBuffer? {
+        try await client.json(
             """
             SELECT json_build_object('companies', coalesce(json_agg(t ORDER BY t.id), '[]'::json),
                                      'next', CASE WHEN count(*) = \(Int32(limit)) THEN max(t.id)::text END)::text
@@ -161,6 +162,15 @@ extension PostgresClient {
     /// The text in the first column of the first row; nil when there is no row (or it is NULL).
     func text(_ query: PostgresQuery, logger: Logger) async throws -> String? {
         for try await text in try await self.query(query, logger: logger).decode(String?.self) { return text }
+        return nil
+    }
+
+    /// The bytes of the JSON text PostgreSQL built in the first column of the first row; nil when there is
+    /// no row (or it is NULL). Kept as bytes, not a `String`: they go to the response body as they are, and
+    /// decoding a page into a `String` (UTF-8 validation, then a copy back) cost about 3 % of the query
+    /// worker's CPU on the facts route (perf). The database's encoding already guarantees valid UTF-8.
+    func json(_ query: PostgresQuery, logger: Logger) async throws -> ByteBuffer? {
+        for try await json in try await self.query(query, logger: logger).decode(ByteBuffer?.self) { return json }
         return nil
     }
 }

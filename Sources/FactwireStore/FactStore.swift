@@ -1,5 +1,6 @@
 import FactwireCore
 public import Logging
+public import NIOCore
 public import PostgresNIO
 
 /// A stored fact with its company's name and its article's date and title: one row of every fact list
@@ -126,19 +127,19 @@ public struct FactStore: Sendable {
 
     /// A page of facts as the API's JSON (`{"facts": […], "next": …}`). PostgreSQL builds it: no
     /// per-row objects in Swift on the busiest read route.
-    public func pageJSON(_ filter: FactFilter) async throws -> String {
-        let empty = #"{"facts":[],"next":null}"#
+    public func pageJSON(_ filter: FactFilter) async throws -> ByteBuffer {
+        let empty = ByteBuffer(string: #"{"facts":[],"next":null}"#)
         if PreparedReads.enabled, PreparedReads.isCompanyPage(filter), let name = filter.companyName {
             let key = CompanyKey.make(name)
             let limit = Int32(filter.limit)
             if let before = filter.before {
                 let statement = PreparedReads.FactsByCompanyAfter(companyKey: key, before: before, limit: limit)
-                return try await client.text(statement, logger: logger) ?? empty
+                return try await client.json(statement, logger: logger) ?? empty
             }
-            return try await client.text(PreparedReads.FactsByCompany(companyKey: key, limit: limit), logger: logger)
+            return try await client.json(PreparedReads.FactsByCompany(companyKey: key, limit: limit), logger: logger)
                 ?? empty
         }
-        return try await client.text(Self.pageBuilder(filter).query, logger: logger) ?? empty
+        return try await client.json(Self.pageBuilder(filter).query, logger: logger) ?? empty
     }
 
     /// The statement ``pageJSON(_:)`` runs for `filter`.

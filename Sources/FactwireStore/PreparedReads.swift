@@ -1,5 +1,6 @@
 import FactwireCore
 import Foundation
+import NIOCore
 import PostgresNIO
 
 /// The busiest read statements, prepared once per pooled connection instead of parsed and planned on
@@ -17,7 +18,7 @@ enum PreparedReads {
 
     /// `GET /v1/facts?company=…&limit=…`: a company's newest facts, as the API's JSON page.
     struct FactsByCompany: PostgresPreparedStatement {
-        typealias Row = String?
+        typealias Row = ByteBuffer?
         static let sql = FactStore.pageStatement(shape(before: false)).sql
         var companyKey: String
         var limit: Int32
@@ -29,12 +30,12 @@ enum PreparedReads {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+        func decodeRow(_ row: PostgresRow) throws -> ByteBuffer? { try row.decode(ByteBuffer?.self) }
     }
 
     /// The same, for the next pages (`after=`).
     struct FactsByCompanyAfter: PostgresPreparedStatement {
-        typealias Row = String?
+        typealias Row = ByteBuffer?
         static let sql = FactStore.pageStatement(shape(before: true)).sql
         var companyKey: String
         var before: Int64
@@ -48,12 +49,12 @@ enum PreparedReads {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+        func decodeRow(_ row: PostgresRow) throws -> ByteBuffer? { try row.decode(ByteBuffer?.self) }
     }
 
     /// `GET /v1/articles/{id}`.
     struct ArticleByID: PostgresPreparedStatement {
-        typealias Row = String?
+        typealias Row = ByteBuffer?
         static let sql = ArticleStore.articleJSONSQL
         var id: Int64
 
@@ -63,7 +64,7 @@ enum PreparedReads {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> String? { try row.decode(String?.self) }
+        func decodeRow(_ row: PostgresRow) throws -> ByteBuffer? { try row.decode(ByteBuffer?.self) }
     }
 
     /// The filter shape the facts statements are written for (the values are placeholders).
@@ -83,12 +84,12 @@ enum PreparedReads {
 }
 
 extension PostgresClient {
-    /// The text of the first row of a prepared statement that returns one text column.
+    /// The JSON text of the first row of a prepared statement that returns one `json` or `text` column.
     /// A statement a pooler's server connection never prepared turns named statements off and runs unnamed.
-    func text<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> String?
-    where Statement.Row == String? {
+    func json<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> ByteBuffer?
+    where Statement.Row == ByteBuffer? {
         do {
-            for try await text in try await execute(statement, logger: logger) { return text }
+            for try await json in try await execute(statement, logger: logger) { return json }
             return nil
         } catch let error as PSQLError
             where PreparedStatementPolicy.isPoolerMismatch(sqlState: error.serverInfo?[.sqlState])

@@ -123,7 +123,7 @@ struct APIAbuseTests {
     }
 
     @Test(
-        "a client dripping its request head or body is cut off at the head or body timeout; others are served meanwhile"
+        "a client dripping its request head or body is cut off at the head or body timeout; others are served meanwhile, and a kept-alive connection asking steadily is never cut"
     )
     func slowDrip() async throws {
         try await APIHarness.with(
@@ -136,6 +136,10 @@ struct APIAbuseTests {
             let before = try await Self.tableCounts(h)
             let head = try await RawTLSConnection.connect(h, role: .read)
             let body = try await RawTLSConnection.connect(h, role: .ingest)
+            // Whole requests on one kept-alive connection, half a second apart, for longer than the head
+            // timeout: each response re-arms the clock, so this one must stay open throughout.
+            let steady = try await RawTLSConnection.connect(h, role: .read)
+            var steadySent = 0
             let started = ContinuousClock.now
             try await head.send("GET /v1/facts HTTP/1.1\r\nHost: localhost\r\n")
             try await body.send(
@@ -143,7 +147,13 @@ struct APIAbuseTests {
             )
             var headClosedAfter: Duration?
             var bodyClosedAfter: Duration?
-            while ContinuousClock.now < started + .seconds(25) && (headClosedAfter == nil || bodyClosedAfter == nil) {
+            while ContinuousClock.now < started + .seconds(25)
+                && (headClosedAfter == nil || bodyClosedAfter == nil || ContinuousClock.now < started + .seconds(6))
+            {
+                if !steady.isClosed {
+                    try? await steady.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    steadySent += 1
+                }
                 // One byte each half second: never idle, never finished.
                 if headClosedAfter == nil { try? await head.send("X") }
                 if bodyClosedAfter == nil { try? await body.send("a") }
@@ -159,6 +169,12 @@ struct APIAbuseTests {
                 head.status == nil && body.status == nil,
                 "a dripped request was answered: \(head.text.prefix(100)) \(body.text.prefix(100))")
             #expect(try await Self.tableCounts(h) == before)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(!steady.isClosed, "a connection sending whole requests was cut off")
+            #expect(
+                steady.text.components(separatedBy: "HTTP/1.1 200").count - 1 == steadySent,
+                "\(steadySent) requests sent on the kept-alive connection, answers: \(steady.text.prefix(300))")
+            steady.channel.close(promise: nil)
             print(
                 "slow drip: head cut after \(headClosedAfter.map { "\($0)" } ?? "-"), body cut after \(bodyClosedAfter.map { "\($0)" } ?? "-")"
             )

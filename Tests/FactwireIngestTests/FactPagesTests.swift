@@ -10,8 +10,8 @@ import Testing
 /// filters, and the keyset pages agree, for a name that is one company's name and another's alias.
 @Suite("Fact pages by company", .serialized, .timeLimit(.minutes(3)))
 struct FactPagesTests {
-    static func ids(_ json: String) throws -> [Int64] {
-        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    static func ids(_ json: ByteBuffer) throws -> [Int64] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.readableBytesView)) as? [String: Any]
         return (object?["facts"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
     }
 
