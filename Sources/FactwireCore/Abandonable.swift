@@ -56,7 +56,8 @@ public enum Abandonable {
                 outcome.resume(with: .failure(error))
             }
         }
-        let expired = ExpiryFlag()
+        // Only a timer sets it: work without a time limit (every job) allocates none.
+        let expired = timeout.map { _ in ExpiryFlag() }
         let giveUp: @Sendable (any Error) -> Void = { error in
             work.cancel()
             Task {
@@ -67,7 +68,7 @@ public enum Abandonable {
         let timer = timeout.map { limit in
             Task {
                 try await Task.sleep(for: limit)
-                expired.set()
+                expired?.set()
                 giveUp(TimedOut(limit: limit))
             }
         }
@@ -82,7 +83,7 @@ public enum Abandonable {
             }
         } catch {
             // Cut off by the timer: whether the work then threw CancellationError or was abandoned.
-            if let timeout, expired.isSet { throw TimedOut(limit: timeout) }
+            if let timeout, expired?.isSet == true { throw TimedOut(limit: timeout) }
             throw error
         }
     }

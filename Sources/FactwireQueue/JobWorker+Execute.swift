@@ -29,11 +29,13 @@ extension JobWorker {
             do {
                 let grace = configuration.abandonGrace
                 // The attempt's span continues the trace of the code that enqueued the job, if any.
-                let parent = TraceMeta.context(fromMeta: job.metaJSON) ?? ServiceContext.current ?? .topLevel
+                let parent =
+                    tracing ? TraceMeta.context(fromMeta: job.metaJSON) ?? ServiceContext.current ?? .topLevel : nil
                 result = .success(
                     try await Abandonable.run(grace: grace) {
-                        try await withSpan(job.kind, context: parent, ofKind: .consumer) { span in
-                            // (Only a recording span keeps attributes: without a tracer, none are built.)
+                        guard let parent else { return try await entry.run(job, context) }
+                        return try await withSpan(job.kind, context: parent, ofKind: .consumer) { span in
+                            // (Only a recording span keeps attributes: a sampled-out span builds none.)
                             if span.isRecording {
                                 span.attributes["messaging.system"] = "factwire"
                                 span.attributes["messaging.destination.name"] = job.queue
