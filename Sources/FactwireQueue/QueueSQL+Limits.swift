@@ -19,8 +19,8 @@ extension QueueSQL.ClaimRequest {
 extension ClaimedJob {
     /// Reads a claim's row (``QueueSQL/claimReturning``) cell by cell. Decoding it as a tuple goes through
     /// PostgresNIO's parameter-pack path, whose generic code looked up type metadata for each column of
-    /// each job; a cell's decode is specialized for its type (perf: 5 % of a worker's CPU per job, no-op
-    /// jobs).
+    /// each job; a cell's decode is specialized for its type (perf, no-op jobs: the claim's decoding went
+    /// from 6.5 % to 5.2 % of the worker's samples).
     init(row: PostgresRow, queue: String) throws {
         var cells = row.makeIterator()
         func next<Value: PostgresDecodable>(_: Value.Type) throws -> Value {
@@ -32,7 +32,6 @@ extension ClaimedJob {
             attempt: try next(Int32.self), maxAttempts: try next(Int32.self), argumentsJSON: try next(String.self),
             metaJSON: try next(String.self), runAt: try next(Date.self), attemptedAt: try next(Date.self))
     }
-
 }
 
 extension QueueSQL {
