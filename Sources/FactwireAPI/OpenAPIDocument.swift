@@ -1,6 +1,6 @@
 /// The OpenAPI 3.1 description of the HTTPS API, served at `/openapi.yaml` and printed by `factwire openapi`.
 public enum OpenAPIDocument {
-    public static let yaml = """
+    public static let yaml = #"""
         openapi: 3.1.0
         info:
           title: Factwire query API
@@ -39,15 +39,15 @@ public enum OpenAPIDocument {
               operationId: submitDocument
               summary: Submit a document (or an NDJSON batch) for ingestion
               parameters:
-                - {name: wait, in: query, required: false, schema: {type: string, pattern: '^[0-9.]+(ms|s)?$'}, description: 'Wait up to this long (max 60s) for the job to finish, e.g. 10s.'}
+                - {name: wait, in: query, required: false, schema: {type: string, pattern: '^((60(\.0+)?|[1-5]?[0-9](\.[0-9]+)?)s?|(([0-9]{1,4}|[1-5][0-9]{4})(\.[0-9]+)?|60000(\.0+)?)ms)$'}, description: 'Wait up to this long (at most 60s: seconds, with or without s, or milliseconds with ms) for the job to finish, e.g. 10s or 500ms.'}
                 - {name: traceparent, in: header, required: false, schema: {type: string, maxLength: 55}, description: 'W3C Trace Context of the caller. With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), the request, the enqueue, the ingest job and its SQL join this trace.'}
               requestBody:
                 required: true
                 content:
-                  text/plain: {schema: {type: string}}
-                  text/html: {schema: {type: string}}
+                  text/plain: {schema: {type: string, pattern: '\S', description: The document; at least one character other than white space.}}
+                  text/html: {schema: {type: string, pattern: '\S', description: The document; at least one character other than white space.}}
                   application/json: {schema: {$ref: '#/components/schemas/JSONArticle'}}
-                  application/x-ndjson: {schema: {type: string}}
+                  application/x-ndjson: {schema: {type: string, pattern: '\S', description: 'One JSON object per line, each shaped as JSONArticle (blank lines are skipped); a bad line refuses the whole batch.'}}
               responses:
                 '200': {description: 'Already stored (duplicate: document_id and duplicate), or, with wait, the finished job with its article and facts.', content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Outcome'}, {$ref: '#/components/schemas/Submitted'}]}}}}
                 '202': {description: 'Queued (or still queued when wait ran out: state is queued); an NDJSON batch answers with one entry per line.', content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/SubmittedBatch'}, {$ref: '#/components/schemas/Submitted'}]}}}}
@@ -364,7 +364,7 @@ public enum OpenAPIDocument {
             JSONArticle:
               type: object
               required: [body]
-              properties: {title: {type: string}, body: {type: string}, url: {type: string}, published_at: {type: string}, author: {type: string}, section: {type: string}}
+              properties: {title: {type: string}, body: {type: string, pattern: '\S', description: 'Paragraphs separated by a blank line; at least one character other than white space.'}, url: {type: string}, published_at: {type: string}, author: {type: string}, section: {type: string}}
             Figure:
               type: object
               properties:
@@ -410,5 +410,5 @@ public enum OpenAPIDocument {
                 range: {type: [array, 'null'], items: {type: number}, description: 'In an article''s facts: low and high, for a value given as a range.'}
                 evidence_start: {type: [integer, 'null'], description: In an article's facts - where the evidence starts in the body (Unicode scalars).}
                 evidence_end: {type: [integer, 'null']}
-        """
+        """#
 }

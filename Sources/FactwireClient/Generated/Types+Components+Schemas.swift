@@ -1003,6 +1003,8 @@ extension Components {
         package struct JSONArticle: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/JSONArticle/title`.
             package var title: Swift.String?
+            /// Paragraphs separated by a blank line; at least one character other than white space.
+            ///
             /// - Remark: Generated from `#/components/schemas/JSONArticle/body`.
             package var body: Swift.String
             /// - Remark: Generated from `#/components/schemas/JSONArticle/url`.
@@ -1017,7 +1019,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - title:
-            ///   - body:
+            ///   - body: Paragraphs separated by a blank line; at least one character other than white space.
             ///   - url:
             ///   - publishedAt:
             ///   - author:

@@ -409,14 +409,14 @@ package enum Operations {
         package struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/v1/documents/POST/query`.
             package struct Query: Sendable, Hashable {
-                /// Wait up to this long (max 60s) for the job to finish, e.g. 10s.
+                /// Wait up to this long (at most 60s: seconds, with or without s, or milliseconds with ms) for the job to finish, e.g. 10s or 500ms.
                 ///
                 /// - Remark: Generated from `#/paths/v1/documents/POST/query/wait`.
                 package var wait: Swift.String?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
-                ///   - wait: Wait up to this long (max 60s) for the job to finish, e.g. 10s.
+                ///   - wait: Wait up to this long (at most 60s: seconds, with or without s, or milliseconds with ms) for the job to finish, e.g. 10s or 500ms.
                 package init(wait: Swift.String? = nil) {
                     self.wait = wait
                 }
