@@ -196,6 +196,20 @@ struct HTMLReadingTests {
         #expect(dated.paragraphs.count == 3, "\(dated.paragraphs)")
     }
 
+    @Test("a page whose template leaves tags unclosed is read to its end, its paragraphs apart")
+    func unclosedTags() throws {
+        // Every unclosed <font> nests what follows one level deeper: a thousand of them put the article past
+        // libxml2's default depth limit (256), where it used to stop parsing and drop the rest.
+        let page =
+            "<html><head><title>Brindle Optics grows</title></head><body>"
+            + String(repeating: "<font size='2'>Menu item ", count: 1_000) + Self.story
+            + "<p>Closing line of the story, which names no figure at all.</p></body></html>"
+        let article = try Self.read(page)
+        #expect(article.body.contains("rose 12% to $840 million"))
+        #expect(article.body.contains("a second plant would open in the spring"))
+        #expect(article.paragraphs.contains("Closing line of the story, which names no figure at all."))
+    }
+
     @Test("deep nesting, huge attribute soup and stray markup do not crash the reader")
     func hostile() throws {
         func nested(_ depth: Int) -> String {
@@ -204,7 +218,7 @@ struct HTMLReadingTests {
                 + String(repeating: "</div>", count: depth) + "</body></html>"
         }
         #expect(try Self.read(nested(200)).body.contains("Tamsin"))
-        // Past libxml2's depth limit (256) the parser stops; the reader returns what it has, without failing.
+        // Past the parser's depth limit (4,096) libxml2 stops; the reader returns what it has, without failing.
         _ = try Self.read(nested(5_000))
         let soup =
             "<html><body>"

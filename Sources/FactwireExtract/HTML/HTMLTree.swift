@@ -43,9 +43,13 @@ struct HTMLTree {
     static let keptAttributes = [
         "style", "hidden", "aria-hidden", "role", "itemprop", "rel", "datetime", "summary", "datatable", "href"
     ]
-    /// Deeper elements are read as part of the element at this depth: libxml2 caps depth too, and the
-    /// reader's own passes then stay shallow enough for any thread's stack.
+    /// Deeper elements are read as part of the element at this depth (a block's text as a line of its own),
+    /// so that the reader's own passes stay shallow enough for any thread's stack.
     static let maximumDepth = 256
+    /// How deep libxml2 follows elements before it stops parsing (and drops the rest of the page). A page
+    /// with a thousand unclosed `<font>` tags is broken but readable; the limit still bounds the parser's
+    /// work on input built to nest without end.
+    static let parserDepth: UInt32 = 4096
 
     /// Parses `html` (decoded text) with libxml2's forgiving HTML parser; nil when nothing parses.
     static func parse(_ html: String) -> HTMLTree? {
@@ -71,38 +75,53 @@ struct HTMLTree {
         return tree
     }
 
-    /// libxml2 wants one initialization before parsing from several threads.
+    /// libxml2 wants one initialization before parsing from several threads, and its depth limit is
+    /// process-wide: both are set once, here, before any parse.
     private static let libxmlInitialized: Bool = {
         xmlInitParser()
+        factwire_xml_set_maximum_depth(parserDepth)
         return true
     }()
 
+    /// Copies `element`'s descendants in document order. An explicit stack, not recursion: libxml2 nests as
+    /// deep as ``parserDepth``, deeper than a thread's stack should be asked to follow.
     private mutating func copyChildren(of element: xmlNodePtr, into parent: Int, depth: Int) {
-        var child = element.pointee.children
-        while let current = child {
-            defer { child = current.pointee.next }
+        // `flattened`: the frame of a block element copied as its content alone (past ``maximumDepth``); a line
+        // break after it keeps its text apart from what follows, as the block did.
+        var stack: [(next: xmlNodePtr?, parent: Int, depth: Int, flattened: Bool)] = [
+            (element.pointee.children, parent, depth, false)
+        ]
+        while let top = stack.last {
+            guard let current = top.next else {
+                if top.flattened { append(Node(tag: "br", parent: top.parent)) }
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next = current.pointee.next
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard let content = current.pointee.content else { continue }
                 let text = String(cString: content)
                 guard !text.isEmpty else { continue }
-                append(Node(tag: "", text: text, parent: parent))
+                append(Node(tag: "", text: text, parent: top.parent))
             case XML_ELEMENT_NODE:
                 let name = Self.name(current)
                 if metadata.note(name, current) { continue }
                 if Self.dropped.contains(name) { continue }
-                if depth >= Self.maximumDepth {
-                    copyChildren(of: current, into: parent, depth: depth)
+                if top.depth >= Self.maximumDepth {
+                    let block = ContentFinder.blockTags.contains(name)
+                    if block { append(Node(tag: "br", parent: top.parent)) }
+                    stack.append((current.pointee.children, top.parent, top.depth, block))
                     continue
                 }
-                var node = Node(tag: name, parent: parent)
+                var node = Node(tag: name, parent: top.parent)
                 node.className = Self.attribute(current, "class")?.lowercased() ?? ""
                 node.id = Self.attribute(current, "id")?.lowercased() ?? ""
                 for key in Self.keptAttributes {
                     if let value = Self.attribute(current, key) { node.attributes[key] = value }
                 }
                 let index = append(node)
-                copyChildren(of: current, into: index, depth: depth + 1)
+                stack.append((current.pointee.children, index, top.depth + 1, false))
             default:
                 continue
             }
