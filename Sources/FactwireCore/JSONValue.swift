@@ -96,13 +96,49 @@ extension JSONValue {
         do {
             return .success(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
         } catch let DecodingError.dataCorrupted(context) {
-            let underlying = context.underlyingError.map {
+            let underlying = context.underlyingError.flatMap {
                 ($0 as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
             }
-            return .failure(JSONSyntaxError(reason: (underlying ?? nil) ?? context.debugDescription))
+            // The decoder refuses JSON nested deeper than it follows with the words it uses for broken syntax.
+            if underlying == nil, nestingDepth(text) > maximumNesting {
+                return .failure(
+                    JSONSyntaxError(reason: "arrays and objects nested more than \(maximumNesting) deep"))
+            }
+            return .failure(JSONSyntaxError(reason: underlying ?? context.debugDescription))
         } catch {
             return .failure(JSONSyntaxError(reason: String(describing: error)))
         }
+    }
+}
+
+extension JSONValue {
+    /// How deep Foundation's `JSONDecoder` follows nested arrays and objects.
+    static let maximumNesting = 512
+
+    /// The deepest nesting of arrays and objects in `text`, brackets inside strings not counted.
+    static func nestingDepth(_ text: String) -> Int {
+        var (depth, deepest, inString, escaped) = (0, 0, false, false)
+        for byte in text.utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 }
 

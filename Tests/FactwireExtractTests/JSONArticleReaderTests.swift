@@ -44,5 +44,12 @@ struct JSONArticleReaderTests {
     func deeplyNested() {
         let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONArticleReader.Failure.self) { try JSONArticleReader.read(nested) }
+        // A well-formed article with one field nested too deep is told so, not called malformed.
+        let deepField =
+            #"{"body": "Quillon Motors sold 40 cars. [not a bracket {", "extra": "#
+            + String(repeating: #"{"a": "#, count: 600) + "1" + String(repeating: "}", count: 600) + "}"
+        #expect { try JSONArticleReader.read(deepField) } throws: {
+            String(describing: $0) == "not valid JSON: arrays and objects nested more than 512 deep"
+        }
     }
 }
