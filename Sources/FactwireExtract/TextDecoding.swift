@@ -2,11 +2,11 @@ import Foundation
 
 /// Turns submitted bytes into clean text, or says clearly why it cannot.
 ///
-/// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are decoded as such;
-/// bytes that are not valid UTF-8 are read as Windows-1252 (which also covers Latin-1's printable
-/// range), the usual encoding of older pages. The result is NFC-normalized, line endings become `\n`,
-/// and control characters other than tab and newline are removed. Input with NUL bytes or mostly
-/// control characters is refused as binary.
+/// UTF-8 (with or without a byte-order mark) and UTF-16 (with a byte-order mark, or without one when its
+/// zero bytes show the byte order) are decoded as such; bytes that are not valid UTF-8 are read as
+/// Windows-1252 (which also covers Latin-1's printable range), the usual encoding of older pages. The
+/// result is NFC-normalized, line endings become `\n`, and control characters other than tab and newline
+/// are removed. Other input with NUL bytes, or with mostly control characters, is refused as binary.
 public enum TextDecoding {
     /// Why bytes were refused.
     public struct Failure: Error, Equatable, CustomStringConvertible, Sendable {
@@ -36,6 +36,9 @@ public enum TextDecoding {
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             text = utf16(bytes.dropFirst(2), littleEndian: false)
             encoding = .utf16BigEndian
+        } else if let littleEndian = bomlessUTF16(bytes) {
+            text = utf16(bytes[...], littleEndian: littleEndian)
+            encoding = littleEndian ? .utf16LittleEndian : .utf16BigEndian
         } else {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
             if body.contains(0) { throw Failure(reason: .binary) }
@@ -148,6 +151,26 @@ public enum TextDecoding {
         case 0x1100...0x11FF: return true
         default: return scalar.properties.canonicalCombiningClass != .notReordered || scalar.properties.isGraphemeExtend
         }
+    }
+
+    /// Whether `bytes` are UTF-16 written without a byte-order mark (some Windows tools and exports do), and in
+    /// which order: true for little-endian. Text whose characters are mostly below U+0100 has a zero in the high
+    /// byte of most units, always at the same parity; binary data has zeros at both, and UTF-8 text none. Read
+    /// from the first 8 KiB: at least one unit in 20 with a zero high byte, and at most one in 100 with a zero
+    /// low byte (CJK text, with few zero bytes, stays refused as binary rather than be misread).
+    static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
+        let units = min(bytes.count, 8192) / 2
+        guard units >= 4 else { return nil }
+        var zeroEven = 0
+        var zeroOdd = 0
+        for unit in 0..<units {
+            if bytes[2 * unit] == 0 { zeroEven += 1 }
+            if bytes[2 * unit + 1] == 0 { zeroOdd += 1 }
+        }
+        let littleEndian = zeroOdd >= zeroEven
+        let (high, low) = littleEndian ? (zeroOdd, zeroEven) : (zeroEven, zeroOdd)
+        guard high * 20 >= units, low * 100 <= units else { return nil }
+        return littleEndian
     }
 
     static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {

@@ -20,6 +20,24 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode(big).text == text)
     }
 
+    @Test("UTF-16 without a byte-order mark, as some Windows tools write it, in either byte order")
+    func utf16WithoutMark() throws {
+        let text = "Marlow Freight\r\nRevenue rose 4% to €2.1 billion; Ōsaka unit flat."
+        let little = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let expected = "Marlow Freight\nRevenue rose 4% to €2.1 billion; Ōsaka unit flat."
+        #expect(try TextDecoding.decode(little) == (text: expected, encoding: .utf16LittleEndian))
+        #expect(try TextDecoding.decode(big) == (text: expected, encoding: .utf16BigEndian))
+        // 16-bit binary values with zeros at both parities are no text.
+        var samples: [UInt8] = []
+        for value in 0..<64 {
+            let low: UInt8 = value % 3 == 0 ? 0 : UInt8(value)
+            let high: UInt8 = value % 2 == 0 ? 0 : 7
+            samples += [low, high]
+        }
+        #expect(throws: TextDecoding.Failure(reason: .binary)) { try TextDecoding.decode(samples) }
+    }
+
     @Test("bytes that are not UTF-8 are read as Windows-1252")
     func windows1252() throws {
         // "Caf\u{e9} \u{201C}up\u{201D} \u{20AC}5" in Windows-1252.

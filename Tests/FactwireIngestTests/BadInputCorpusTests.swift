@@ -34,6 +34,8 @@ struct BadInputCorpusTests {
         let article = "Acme Widgets said revenue rose 12% to $4.2 billion in 2025, and it employs 18,000 people."
         var utf16 = [UInt8(0xFF), 0xFE]
         for unit in article.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        // As some Windows exports write it: big-endian, no byte-order mark.
+        let utf16BigEndian = article.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         var invalidUTF8 = Array(article.utf8)
         invalidUTF8.insert(contentsOf: [0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28, 0x8C, 0xBC], at: 10)
         let fiftyMB = [UInt8](repeating: UInt8(ascii: "x"), count: 50 * 1024 * 1024)
@@ -51,6 +53,7 @@ struct BadInputCorpusTests {
             Case(name: "random binary", mediaType: "text/plain", content: binary, outcome: .refused("binary")),
             Case(name: "invalid UTF-8", mediaType: "text/plain", content: invalidUTF8, outcome: .ingested),
             Case(name: "UTF-16 with BOM", mediaType: "text/plain", content: utf16, outcome: .ingested),
+            Case(name: "UTF-16 without BOM", mediaType: "text/plain", content: utf16BigEndian, outcome: .ingested),
             Case(
                 name: "deeply nested JSON", mediaType: "application/json", content: nestedJSON,
                 outcome: .refused("JSON")),
@@ -159,10 +162,11 @@ struct BadInputCorpusTests {
                     SELECT count(*)::int8 FROM factwire.facts WHERE value = 'NaN' OR abs(value) > 1e18
                         OR (value = 0 AND value::text LIKE '-%') OR evidence IS NULL OR evidence = ''
                     """) == 0)
-            // The UTF-16 article reads like its UTF-8 original.
-            if let id = ids["UTF-16 with BOM"] {
+            // The UTF-16 articles read like their UTF-8 original.
+            for name in ["UTF-16 with BOM", "UTF-16 without BOM"] {
+                let id = try #require(ids[name], "\(name) was not stored")
                 let facts = try await IngestTests.storedFacts(client, document: id)
-                #expect(facts.contains { $0.metric == "revenue" && $0.value == 4.2e9 }, "\(facts)")
+                #expect(facts.contains { $0.metric == "revenue" && $0.value == 4.2e9 }, "\(name): \(facts)")
             }
             // A table dump of 20,000 figures keeps the first 1,000 (the per-article cap), and says so.
             if let id = ids["20k-line text"] {
