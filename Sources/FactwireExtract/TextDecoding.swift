@@ -50,6 +50,8 @@ public enum TextDecoding {
                 encoding = .windows1252
             }
         }
+        // Before the control characters go: Latin-1 mojibake holds its continuation bytes as C1 controls.
+        text = repairingMojibake(text)
         // One pass over the UTF-8 bytes: count control characters (binary data shows up as many C0/C1
         // controls; a few stray ones in text are just dropped), note CRs to turn into LFs, and note whether
         // NFC can change anything. Bytes, not scalars: a web page is mostly ASCII, and this runs on all of it.
@@ -184,6 +186,57 @@ public enum TextDecoding {
             index += 2
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    /// "â‚¬3.2 billion", "Itâ€™s", "CafÃ©": UTF-8 that a scraper read as Windows-1252 (or Latin-1) and saved again
+    /// as UTF-8, the usual mojibake of page text. Repaired where one of the three lead characters that make up
+    /// nearly all of it (Â and Ã, which begin the UTF-8 of U+0080–U+00FF, and â, which begins U+2000–U+2FFF:
+    /// quotes, dashes, €) stands before the characters of the continuation bytes, and together they are valid
+    /// UTF-8. Written text keeps them: "pâte" and "SÃO" have no continuation byte after the lead.
+    static func repairingMojibake(_ text: String) -> String {
+        // Most text has none: the UTF-8 of Â (C3 82), Ã (C3 83) and â (C3 A2) is looked for first.
+        let hasLead = text.utf8.withContiguousStorageIfAvailable { u in
+            var i = 0
+            while i + 1 < u.count {
+                if u[i] == 0xC3, u[i + 1] == 0x82 || u[i + 1] == 0x83 || u[i + 1] == 0xA2 { return true }
+                i += 1
+            }
+            return false
+        }
+        guard hasLead ?? true else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        var i = 0
+        while i < scalars.count {
+            let lead = scalars[i].value
+            let length = lead == 0xC2 || lead == 0xC3 ? 2 : lead == 0xE2 ? 3 : 0
+            if length > 0, i + length <= scalars.count {
+                var bytes: [UInt8] = [UInt8(lead)]
+                for k in 1..<length {
+                    guard let byte = continuationByte(scalars[i + k]) else { break }
+                    bytes.append(byte)
+                }
+                if bytes.count == length, let decoded = String(validating: bytes, as: UTF8.self),
+                    let scalar = decoded.unicodeScalars.first
+                {
+                    out.append(scalar)
+                    changed = true
+                    i += length
+                    continue
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return changed ? String(out) : text
+    }
+
+    /// The byte 0x80–0xBF (a UTF-8 continuation byte) that Windows-1252 or Latin-1 shows as `scalar`, if any.
+    static func continuationByte(_ scalar: Unicode.Scalar) -> UInt8? {
+        if (0x80...0xBF).contains(scalar.value) { return UInt8(scalar.value) }
+        guard let index = windows1252High.firstIndex(of: scalar.value) else { return nil }
+        return UInt8(0x80 + index)
     }
 
     /// Windows-1252: Latin-1 except 0x80–0x9F, which hold typographic characters (€, smart quotes, dashes).

@@ -38,6 +38,22 @@ struct TextDecodingTests {
         #expect(throws: TextDecoding.Failure(reason: .binary)) { try TextDecoding.decode(samples) }
     }
 
+    @Test("UTF-8 that a scraper read as Windows-1252 or Latin-1 (mojibake) is repaired; written text is not")
+    func mojibake() throws {
+        let scraped = "Marlowâ€™s sales rose to â‚¬3.2 billion â€” Ã©lan at CafÃ© Noir, Â£12 a share."
+        let repaired = "Marlow’s sales rose to €3.2 billion — élan at Café Noir, £12 a share."
+        #expect(try TextDecoding.decode(Array(scraped.utf8)).text == repaired)
+        // Read as Latin-1, the continuation bytes are C1 control characters.
+        let latin1 = "Marlow\u{E2}\u{80}\u{99}s sales rose to \u{E2}\u{82}\u{AC}3.2 billion"
+        #expect(try TextDecoding.decode(Array(latin1.utf8)).text == "Marlow’s sales rose to €3.2 billion")
+        let written = "Pâte à SÃO PAULO, Âge d’or; â€"
+        #expect(try TextDecoding.decode(Array(written.utf8)).text == written)
+        // The repaired currency is read as such.
+        let article = "Kestrel Freight AG said revenue rose to â‚¬4.1 billion in 2025."
+        let facts = try #require(try Extraction.extract(Array(article.utf8), mediaType: .plainText).first).facts
+        #expect(facts.contains { $0.metric == .revenue && $0.unit == "EUR" && $0.value == 4.1e9 }, "\(facts)")
+    }
+
     @Test("bytes that are not UTF-8 are read as Windows-1252")
     func windows1252() throws {
         // "Caf\u{e9} \u{201C}up\u{201D} \u{20AC}5" in Windows-1252.
