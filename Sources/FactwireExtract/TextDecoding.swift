@@ -158,8 +158,9 @@ public enum TextDecoding {
     /// Whether `bytes` are UTF-16 written without a byte-order mark (some Windows tools and exports do), and in
     /// which order: true for little-endian. Text whose characters are mostly below U+0100 has a zero in the high
     /// byte of most units, always at the same parity; binary data has zeros at both, and UTF-8 text none. Read
-    /// from the first 8 KiB: at least one unit in 20 with a zero high byte, and at most one in 100 with a zero
-    /// low byte (CJK text, with few zero bytes, stays refused as binary rather than be misread).
+    /// from the first 8 KiB: at least half the units with a zero high byte, and at most one in 100 with a zero
+    /// low byte. Text with a few stray NULs stays refused as binary, and so does CJK text, with few zero bytes,
+    /// rather than be misread.
     static func bomlessUTF16(_ bytes: [UInt8]) -> Bool? {
         let units = min(bytes.count, 8192) / 2
         guard units >= 4 else { return nil }
@@ -171,7 +172,7 @@ public enum TextDecoding {
         }
         let littleEndian = zeroOdd >= zeroEven
         let (high, low) = littleEndian ? (zeroOdd, zeroEven) : (zeroEven, zeroOdd)
-        guard high * 20 >= units, low * 100 <= units else { return nil }
+        guard high * 2 >= units, low * 100 <= units else { return nil }
         return littleEndian
     }
 

@@ -36,6 +36,9 @@ struct TextDecodingTests {
             samples += [low, high]
         }
         #expect(throws: TextDecoding.Failure(reason: .binary)) { try TextDecoding.decode(samples) }
+        // Text with two stray NULs, both at even offsets, is no UTF-16 either.
+        let strayNULs = Array("Marlow Freight\u{0}\u{1} revenue rose 5% to $22 billion.\u{0}\n".utf8)
+        #expect(throws: TextDecoding.Failure(reason: .binary)) { try TextDecoding.decode(strayNULs) }
     }
 
     @Test("UTF-8 that a scraper read as Windows-1252 or Latin-1 (mojibake) is repaired; written text is not")
