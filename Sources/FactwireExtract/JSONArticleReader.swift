@@ -37,7 +37,8 @@ public enum JSONArticleReader {
         func string(_ key: String) throws -> String? {
             guard let value = fields[key], value != .null else { return nil }
             guard let text = value.string else { throw Failure(message: "\"\(key)\" must be a string") }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Escapes can spell what the decoder removed from raw text: "\u0000", "\r\n", "\u00e2\u0082\u00ac".
+            let trimmed = TextDecoding.clean(text).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }
         guard let body = try string("body") else { throw Failure(message: "\"body\" is missing or empty") }

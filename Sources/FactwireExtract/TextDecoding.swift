@@ -50,8 +50,25 @@ public enum TextDecoding {
                 encoding = .windows1252
             }
         }
+        let cleaned = cleaning(text)
+        if cleaned.controls >= 4 && cleaned.controls * 10 > cleaned.characters { throw Failure(reason: .binary) }
+        guard cleaned.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw Failure(reason: .empty)
+        }
+        return (cleaned.text, encoding)
+    }
+
+    /// Text that did not come through ``decode(_:)``, made clean the same way: the strings of a JSON document,
+    /// whose escapes ("\u0000", "\u0007", "\u00e2\u0082\u00ac") the decoder saw only as ASCII. PostgreSQL
+    /// stores no NUL in text, and the extractor should read the same characters whatever the media type.
+    public static func clean(_ text: String) -> String { cleaning(text).text }
+
+    /// `text` with its mojibake repaired, line endings as `\n`, control characters other than tab and newline
+    /// dropped (and stray byte-order marks and zero-width spaces), in NFC; with the number of control characters
+    /// dropped (carriage returns aside) and of characters read, because many controls mark binary data.
+    static func cleaning(_ text: String) -> (text: String, controls: Int, characters: Int) {
         // Before the control characters go: Latin-1 mojibake holds its continuation bytes as C1 controls.
-        text = repairingMojibake(text)
+        var text = repairingMojibake(text)
         // One pass over the UTF-8 bytes: count control characters (binary data shows up as many C0/C1
         // controls; a few stray ones in text are just dropped), note CRs to turn into LFs, and note whether
         // NFC can change anything. Bytes, not scalars: a web page is mostly ASCII, and this runs on all of it.
@@ -91,7 +108,6 @@ public enum TextDecoding {
                 i += 1
             }
         }
-        if controls >= 4 && controls * 10 > total { throw Failure(reason: .binary) }
         if needsCleaning {
             let cleaned = text.withUTF8 { u in
                 var out: [UInt8] = []
@@ -129,10 +145,7 @@ public enum TextDecoding {
             text = cleaned
         }
         let normalized = mayNeedNFC ? text.precomposedStringWithCanonicalMapping : text
-        guard normalized.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
-            throw Failure(reason: .empty)
-        }
-        return (normalized, encoding)
+        return (normalized, controls, total)
     }
 
     /// The scalar whose (valid) UTF-8 encoding starts at `i`.

@@ -19,6 +19,21 @@ struct JSONArticleReaderTests {
         #expect(entry.article.wordCount == 10)
     }
 
+    @Test("escaped NULs, controls, CRLF and mojibake in strings are cleaned as raw text would be")
+    func escapesCleaned() throws {
+        let entry = try JSONArticleReader.read(
+            #"""
+            {"title": "Marlow\u0000 Freight\u0007", "body": "Marlow\u00e2\u0080\u0099s sales rose to \u00e2\u0082\u00ac4.1 billion.\u0000\r\n\r\nIt expects\u0085 growth."}
+            """#)
+        #expect(entry.article.title == "Marlow Freight")
+        #expect(entry.article.paragraphs == ["Marlow’s sales rose to €4.1 billion.", "It expects growth."])
+        let bytes = Array(
+            #"{"body": "Kestrel Freight AG said revenue rose to \u00e2\u0082\u00ac4.1 billion in 2025.\u0000"}"#.utf8)
+        let facts = try #require(try Extraction.extract(bytes, mediaType: .json).first).facts
+        #expect(facts.contains { $0.metric == .revenue && $0.unit == "EUR" && $0.value == 4.1e9 }, "\(facts)")
+        #expect(!facts.contains { $0.evidence.unicodeScalars.contains("\u{0}") })
+    }
+
     @Test(
         "bad JSON is refused with a message naming the problem",
         arguments: [

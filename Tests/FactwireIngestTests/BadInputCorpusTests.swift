@@ -64,6 +64,11 @@ struct BadInputCorpusTests {
             Case(
                 name: "JSON null body", mediaType: "application/json", content: Array(#"{"body": null}"#.utf8),
                 outcome: .refused("body")),
+            // PostgreSQL stores no NUL in text: escaped, it used to fail the job at the insert.
+            Case(
+                name: "escaped NUL in JSON", mediaType: "application/json",
+                content: Array(#"{"title": "Acme\u0000 Widgets", "body": "\u0000\#(article)\u0000\u0007"}"#.utf8),
+                outcome: .ingested),
             Case(name: "HTML with 100k nested tags", mediaType: "text/html", content: nestedHTML, outcome: .either),
             Case(name: "20k-line text", mediaType: "text/plain", content: manyLines, outcome: .ingested),
             Case(
@@ -162,8 +167,8 @@ struct BadInputCorpusTests {
                     SELECT count(*)::int8 FROM factwire.facts WHERE value = 'NaN' OR abs(value) > 1e18
                         OR (value = 0 AND value::text LIKE '-%') OR evidence IS NULL OR evidence = ''
                     """) == 0)
-            // The UTF-16 articles read like their UTF-8 original.
-            for name in ["UTF-16 with BOM", "UTF-16 without BOM"] {
+            // The UTF-16 and escaped-NUL articles read like their UTF-8 original.
+            for name in ["UTF-16 with BOM", "UTF-16 without BOM", "escaped NUL in JSON"] {
                 let id = try #require(ids[name], "\(name) was not stored")
                 let facts = try await IngestTests.storedFacts(client, document: id)
                 #expect(facts.contains { $0.metric == "revenue" && $0.value == 4.2e9 }, "\(name): \(facts)")
