@@ -70,14 +70,36 @@ public enum ArticleReader {
         return entries
     }
 
-    /// Fills the fields every reader shares: language and content hash.
+    /// Cleans every text field (``clean(_:)``) and fills the fields every reader shares: language and content hash.
     public static func finish(_ article: inout NormalizedArticle) {
+        clean(&article)
         let body = article.body
         article.language = LanguageGuess.guess(body)
         article.contentSHA256 = hex(Array(SHA256.hash(data: Data(body.utf8))))
         if article.wordCount == 0 {
             article.wordCount = article.paragraphs.reduce(0) { $0 + PlainTextNormalizer.wordCount($1) }
         }
+    }
+
+    /// Escapes can spell what the decoder removed from the raw text: a JSON body's or a page's JSON-LD "\u0000"
+    /// (PostgreSQL stores no NUL in text), "\u0007", escaped mojibake; so can character references in a page's
+    /// metadata. Every text field is cleaned as decoded text is (``TextDecoding/clean(_:)``), whichever reader
+    /// filled it. Text that is clean already comes back as it was, without a copy.
+    static func clean(_ article: inout NormalizedArticle) {
+        func field(_ text: String?) -> String? {
+            guard let text else { return nil }
+            let cleaned = TextDecoding.clean(text)
+            guard cleaned != text else { return text }
+            let trimmed = cleaned.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        article.section = field(article.section)
+        article.title = field(article.title)
+        article.dek = field(article.dek)
+        article.author = field(article.author)
+        article.authorRole = field(article.authorRole)
+        article.paragraphs = article.paragraphs.compactMap(field)
+        article.captions = article.captions?.compactMap(field)
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -172,6 +172,29 @@ struct HTMLReadingTests {
         #expect(article.paragraphs.last?.hasSuffix("in the first half of the year.") == true)
     }
 
+    @Test("escaped NULs and controls in JSON-LD and character references in metadata reach no field of the article")
+    func escapesInMetadata() throws {
+        let ld =
+            #"{"@type":"NewsArticle","headline":"Brindle\u0000 Optics grows\u0007","author":{"name":"Ines\u0000 Marlowe"},"articleBody":"Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million.\u0000\n\nThe company expects demand to hold through next year, although it warned that component prices could squeeze margins. Analysts said the division would need a new plant to keep pace with orders from hospitals and clinics in the region.\u0001"}"#
+        let article = try Self.read(
+            """
+            <html><head><title>Brindle&#0; Optics&#x85;</title><meta property="article:section" content="Tech&#x7;">
+            <script type="application/ld+json">\(ld)</script></head><body>
+            <div id="app"><p>Loading…</p></div>
+            </body></html>
+            """)
+        #expect(article.title == "Brindle Optics grows")
+        #expect(
+            article.paragraphs.first
+                == "Brindle Optics said on Thursday that revenue in its lens division rose 12% to $840 million.")
+        let fields =
+            [article.section, article.title, article.dek, article.author] + article.paragraphs.map(Optional.some)
+        for text in fields.compactMap({ $0 }) {
+            #expect(
+                !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "\(text)")
+        }
+    }
+
     @Test("byline and date from the page body when the metadata lacks them; the headline is not repeated in the body")
     func bodyMetadata() throws {
         let article = try Self.read(
