@@ -359,6 +359,9 @@ struct CompanyDetector: Sendable {
     }
 
     func isPerson(_ tokens: [Token], _ a: Int, _ b: Int) -> Bool {
+        // "said Tallis Corp", "told Veltro Systems": a name with a company's ending is nobody's, whatever stands
+        // before it.
+        if b > a, Self.endsAsCompany(tokens[b]) { return false }
         let name = tokens[a...b].map(\.text).joined(separator: " ")
         if let author, author.utf8Contains(name) { return true }
         // A title right before ("CFO Meng Wanzhou", "said Eric Xu", "CEO and founder, Ren Zhengfei").
@@ -399,11 +402,23 @@ struct CompanyDetector: Sendable {
             return true
         }
         if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1]) { return true }
+        // "Ardent quarterly data", "Veridata market research": a word between name and source noun; not a verb
+        // ("Tallis beat analysts' estimates", "Tallis told analysts", "Tallis Corp to report revenue").
         if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2]), tokens[b + 1].isWord,
-            !tokens[b + 1].isCapitalized
+            !tokens[b + 1].isCapitalized, !Self.isVerbLike(tokens[b + 1])
         {
             return true
         }
         return false
     }
+
+    /// Whether the run's last word is a legal form or a business's ending ("Corp", "Group", "Systems").
+    static func endsAsCompany(_ token: Token) -> Bool {
+        let word = Token.lowercase(token.text.hasSuffix(".") ? String(token.text.dropLast()) : token.text)
+        return CompanyNames.suffixes.contains(word) || CompanyNames.descriptiveSuffixes.contains(word)
+    }
+
+    /// A word that acts on what follows it rather than describing it: a verb whose object the analysts are
+    /// ("beat", "told", "topped"), an infinitive's "to", or a modal.
+    static func isVerbLike(_ token: Token) -> Bool { CompanyNames.verbsAfterName.contains(token) }
 }

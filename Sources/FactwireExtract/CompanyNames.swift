@@ -220,6 +220,15 @@ enum CompanyNames {
         return parts.count == 2 && parts.allSatisfy { stopWords.contains(String($0)) }
     }
 
+    /// Words that, right after a name, make it the subject of a verb rather than the author of the source noun
+    /// after them: "Tallis beat analysts' estimates", "Veltro told analysts", "Kestrel to report".
+    static let verbsAfterName: WordSet = [
+        "beat", "beats", "missed", "misses", "topped", "tops", "met", "meets", "exceeded", "exceeds", "surpassed",
+        "outpaced", "trailed", "lagged", "disappointed", "surprised", "defied", "pleased", "impressed", "reassured",
+        "told", "tells", "briefed", "gave", "gives", "showed", "to", "will", "would", "may", "might", "could",
+        "should", "can", "must", "did", "does"
+    ]
+
     /// Nouns after a name that make it a source rather than the subject ("the Nikkei business daily").
     static let sourceNouns: WordSet = [
         "daily", "newspaper", "report", "reports", "data", "research", "survey", "study",

@@ -459,7 +459,10 @@ final class SentenceReading {
         case .count:
             guard q.value <= FactExtractor.largestCount, !isAbsoluteChange(range) else { return nil }
             if Self.employeeUnits.contains(q.unit) {
-                guard hasHeadcountCue(before: range.lowerBound) else { return nil }
+                // "11,000 fewer employees": a difference in headcount, not one.
+                guard !tokens[range].contains(where: { Self.comparativeWords.contains($0) }),
+                    hasHeadcountCue(before: range.lowerBound) || ownsStaff(range, unit: q.unit)
+                else { return nil }
                 fact.metric = .employees
                 fact.unit = "people"
                 return (fact, .headcount)
@@ -650,6 +653,18 @@ final class SentenceReading {
     static let changeQualifiers: WordSet = [
         "over", "nearly", "almost", "about", "around", "roughly", "some", "more", "less", "than"
     ]
+
+    /// "has 2,300 employees", "with about 48,000 staff", "had more than 900 workers": a count of staff its subject
+    /// owns. "People" is left out: "2,300 people" after "has" is as often an audience or a crowd.
+    func ownsStaff(_ range: Range<Int>, unit: String) -> Bool {
+        guard Self.staffUnits.contains(unit) else { return false }
+        var k = range.lowerBound - 1
+        while k >= 0, Self.changeQualifiers.contains(tokens[k]) || tokens[k].lower == "approximately" { k -= 1 }
+        return k >= 0 && Self.staffOwningWords.contains(tokens[k])
+    }
+
+    static let staffUnits: WordSet = ["employees", "staff", "workers"]
+    static let staffOwningWords: WordSet = ["has", "had", "have", "having", "with", "employing", "employed"]
 
     func hasHeadcountCue(before position: Int) -> Bool {
         guard let hit = cues.last(where: { $0.cue == .headcount && $0.range.upperBound <= position }),

@@ -302,6 +302,11 @@ public struct FactModel: Sendable {
         if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
         }
+        // Headcounts are rare in training (a few per hundred articles), too rare for the model to learn; the rules'
+        // reading ("employs 48,000 people", "has 2,300 employees") stands when the model has none.
+        if decided == nil, q.kind == .count, let rule = candidate.rule, rule.metric == .employees {
+            decided = rule.metric.rawValue
+        }
         // "orders and revenue were €7.3 billion and €6.8 billion, respectively": the rules pair the amounts with the
         // measures in order, which a bag of nearby words cannot tell apart; their reading stands when the model has none.
         if decided == nil, q.kind == .money, sentence.reading.saysRespectively, let rule = candidate.rule,
@@ -998,11 +1003,16 @@ public struct FactModel: Sendable {
                 Self.marketScopeWords.contains(tokens[k])
                     && !(Self.reachWords.contains(tokens[k]) && sentence.mentions.contains { $0.first == k + 1 })
             }
-            if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket {
+            // (Not the last word of a company's name: "Sunmark Retail's revenue", "Veltro Cloud revenue".)
+            let afterName = sentence.mentions.contains { $0.last == cue.range.lowerBound - 1 && isCompany($0.name) }
+            if cue.cue == .revenue, Self.segmentWords.contains(tokens[cue.range.lowerBound - 1]), !speaksOfMarket,
+                !afterName
+            {
                 return true
             }
             // "overseas car sales rose 4%", "domestic truck revenue": a region's sales of a product.
-            if cue.cue == .revenue, cue.range.lowerBound >= 2, Self.isLabelNoun(tokens[cue.range.lowerBound - 1]),
+            if cue.cue == .revenue, !afterName, cue.range.lowerBound >= 2,
+                Self.isLabelNoun(tokens[cue.range.lowerBound - 1]),
                 Self.regionLineWords.contains(tokens[cue.range.lowerBound - 2]), !speaksOfMarket
             {
                 return true

@@ -1,0 +1,74 @@
+import Testing
+
+@testable import FactwireExtract
+
+/// Constructions of everyday results news that lost a fact's owner or the fact itself: a company named right
+/// after "said", a company that is the subject of a verb about analysts, a headcount a company "has", and a
+/// company whose name ends in a word that also names business lines ("Retail"). Articles written for the
+/// project (fictional companies).
+@Suite("Subjects and headcounts")
+struct SubjectAndHeadcountTests {
+    static func facts(_ body: String) throws -> [Fact] {
+        let text = "Quarterly results roundup\n\nBy Ana Reyes\n\nMay 5, 2025\n\n" + body
+        return try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+    }
+
+    static func mentions(_ sentence: String) -> [CompanyDetector.Mention] {
+        var detector = CompanyDetector(text: sentence, author: nil)
+        return detector.mentions(in: ReadSentence(scalars: Array(sentence.unicodeScalars), offset: 0).reading.tokens)
+    }
+
+    @Test("a name with a company's ending after 'said' is the company, not a person ('said Tallis Corp chief …')")
+    func companyAfterSaid() throws {
+        #expect(Self.mentions("Analysts said Tallis Corp reported revenue of $3.1 billion.").map(\.name) == ["Tallis"])
+        let quoted = try Self.facts("Revenue rose 5% to $3.1 billion, said Tallis Corp chief executive Jo Park.\n")
+        let revenue = try #require(quoted.first { $0.metric == .revenue }, "\(quoted)")
+        #expect(revenue.company == "Tallis", "\(quoted)")
+        // A person's name after "said" is still a person's.
+        #expect(Self.mentions("Revenue rose 5%, said Jo Park.").isEmpty)
+    }
+
+    @Test("a name that does something to analysts or is about to report is a subject, not a source")
+    func subjectBeforeAnalystsIsNoSource() {
+        for sentence in [
+            "Tallis told analysts that revenue rose 5% to $3.1 billion.",
+            "Tallis Corp beat analysts' estimates in the quarter.",
+            "We expect Tallis Corp to report revenue of $3.1 billion."
+        ] {
+            let found = Self.mentions(sentence)
+            #expect(found.map(\.name) == ["Tallis"] && found.allSatisfy { !$0.isSource }, "\(sentence): \(found)")
+        }
+        // A research house's data, with a word between its name and the noun, stays a source.
+        let source = Self.mentions("Veridata quarterly data shows Tallis held 20% of the market.")
+        #expect(source.first { $0.name == "Veridata" }?.isSource == true, "\(source)")
+    }
+
+    @Test("a count of staff a company has is its headcount; a difference in staff is none")
+    func staffOwned() throws {
+        let has = try Self.facts("Orrin Labs has 2,300 employees.\n")
+        #expect(
+            has.contains {
+                $0.metric == .employees && $0.value == 2300 && $0.company == "Orrin Labs" && $0.unit == "people"
+            },
+            "\(has)")
+        let about = try Self.facts("Orrin Labs had about 48,000 staff at the end of June.\n")
+        #expect(about.contains { $0.metric == .employees && $0.value == 48_000 }, "\(about)")
+        let fewer = try Self.facts("Orrin Labs had some 11,000 fewer employees than a year earlier.\n")
+        #expect(!fewer.contains { $0.metric == .employees }, "\(fewer)")
+        // "people" after "has" is as often an audience as a staff.
+        let people = try Self.facts("Orrin Labs has 2,300 people on its waiting list.\n")
+        #expect(!people.contains { $0.metric == .employees }, "\(people)")
+    }
+
+    @Test("the revenue of a company whose name ends in 'Retail' is the company's, not a business line's")
+    func segmentWordEndingAName() throws {
+        let facts = try Self.facts("Sunmark Retail's revenue totaled ¥412 billion in the quarter.\n")
+        #expect(
+            facts.contains { $0.metric == .revenue && $0.value == 412_000_000_000 && $0.company == "Sunmark Retail" },
+            "\(facts)")
+        // A business line named by the same word is still a segment's.
+        let line = try Self.facts(
+            "Sunmark Foods posted revenue of ¥900 billion. Retail revenue fell 3% to ¥120 billion.\n")
+        #expect(!line.contains { $0.value == 120_000_000_000 }, "\(line)")
+    }
+}
