@@ -70,7 +70,14 @@ struct Token: Sendable, Equatable {
                 // string compares characters, which costs more than the rest of the word).
                 var possessive = false
                 var textEnd = j
-                if j - i > 2, s[j - 1] == "s" || s[j - 1] == "S", s[j - 2] == "'" || s[j - 2] == "\u{2019}" {
+                // "Kestrel Inc.'s revenue", "Marlow Co.'s": an abbreviation's period, then the possessive ending.
+                if j + 2 < end, s[j] == ".", s[j + 1] == "'" || s[j + 1] == "\u{2019}",
+                    s[j + 2] == "s" || s[j + 2] == "S",
+                    j + 3 >= end || !QuantityParser.isLetter(s[j + 3]) && !QuantityParser.isDigit(s[j + 3])
+                {
+                    j += 3
+                    possessive = true
+                } else if j - i > 2, s[j - 1] == "s" || s[j - 1] == "S", s[j - 2] == "'" || s[j - 2] == "\u{2019}" {
                     textEnd = j - 2
                     possessive = true
                 } else if j < end, s[j] == "'" || s[j] == "\u{2019}",

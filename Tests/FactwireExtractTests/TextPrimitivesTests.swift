@@ -98,6 +98,20 @@ struct TextPrimitivesTests {
         #expect(long.map(\.text) == ["Internationalisation"] && long[0].lower == "internationalisation")
     }
 
+    @Test("an abbreviation's possessive ('Kestrel Inc.'s revenue') is one possessive word, and its fact is kept")
+    func abbreviationPossessive() throws {
+        let tokens = Token.tokenize(Array("Kestrel Inc.'s revenue and Marlow Co.’s. U.S. sales".unicodeScalars))
+        #expect(
+            tokens.map(\.text) == ["Kestrel", "Inc", "revenue", "and", "Marlow", "Co", ".", "U", ".", "S", ".", "sales"]
+        )
+        #expect(tokens.filter(\.isPossessive).map(\.text) == ["Inc", "Co"])
+        #expect(tokens[1].start == 8 && tokens[1].end == 14)
+        let text = "Results roundup\n\nMay 5, 2025\n\nKestrel Inc.'s revenue was $410 million, up 6%.\n"
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        #expect(
+            facts.contains { $0.metric == .revenue && $0.value == 410_000_000 && $0.company == "Kestrel" }, "\(facts)")
+    }
+
     @Test("scalar text: exact strings of any length and script")
     func scalarText() {
         for text in ["", "a", "fifteen chars!!", "sixteen chars!!!", "€1.2 billion — 3%", "日本語のテキスト", "😀 ok"] {
