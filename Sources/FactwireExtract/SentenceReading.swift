@@ -393,7 +393,9 @@ final class SentenceReading {
     /// estimates", "beat market expectations", "below the consensus". Their own figure, if given, is an expectation
     /// (``FactModel/isExpectation(_:quantity:)``); the clause's other figures stay the company's.
     static func isComparedWith(_ tokens: [Token], _ index: Int) -> Bool {
-        for k in stride(from: index - 1, through: max(0, index - 3), by: -1) {
+        // Three words back, or six over the amount the analysts expected ("beating the $3.9 billion analysts …").
+        let window = tokens[max(0, index - 4)..<index].contains { $0.text.first?.isNumber == true } ? 6 : 3
+        for k in stride(from: index - 1, through: max(0, index - window), by: -1) {
             if comparisonLeads.contains(tokens[k]) { return true }
             if tokens[k].text == "," { return false }
         }
@@ -425,7 +427,7 @@ final class SentenceReading {
         let qualifier: Quantity.Qualifier = q.qualifier == .atLeast ? .over : q.qualifier
         var fact = Fact(
             company: nil, metric: .other, value: q.value, unit: q.unit, qualifier: qualifier, period: period(of: index),
-            status: sentenceStatus, evidence: "", range: q.range, text: q.text)
+            status: status(of: index), evidence: "", range: q.range, text: q.text)
         switch q.kind {
         case .percentagePoints:
             return nil
@@ -689,6 +691,22 @@ final class SentenceReading {
         }
         if words.contains("cagr") || words.contains("compound") { return .cagr }
         return .yoy
+    }
+
+    /// The status of one figure: the sentence's, except for a result the sentence sets against a forecast named after
+    /// it ("rose to $4.1 billion, beating the $3.9 billion analysts expected", "earned $610 million, more than the
+    /// $580 million analysts had forecast"), which is actual.
+    func status(of quantity: Int) -> Fact.Status {
+        guard sentenceStatus != .actual, quantity < quantityTokens.count else { return sentenceStatus }
+        let range = quantityTokens[quantity]
+        let marks = { (token: Token) in
+            CueLexicon.forecastWords.contains(token) || CueLexicon.expectedWords.contains(token)
+        }
+        guard !tokens[..<range.lowerBound].contains(where: marks),
+            let lead = tokens[range.upperBound...].firstIndex(where: { Self.comparisonLeads.contains($0) }),
+            let mark = tokens[range.upperBound...].firstIndex(where: marks), lead < mark
+        else { return sentenceStatus }
+        return .actual
     }
 
     func status() -> Fact.Status {

@@ -102,6 +102,27 @@ struct FiguresBesideTheFactTests {
         #expect(theirs.isAnalystEstimate(theirs.quantityTokens[0]))
     }
 
+    @Test("a result set against the amount analysts expected, named after it, is the company's and actual")
+    func resultBeforeTheForecast() throws {
+        let sentence = "Kestrel's revenue rose to $4.1 billion, beating the $3.9 billion analysts expected."
+        let reading = Self.reading(sentence)
+        // The result is no analysts' figure and no expectation; theirs is an expectation.
+        #expect(!reading.isAnalystEstimate(reading.quantityTokens[0]))
+        #expect(!FactModel.isExpectation(reading, quantity: 0) && FactModel.isExpectation(reading, quantity: 1))
+        #expect(reading.status(of: 0) == .actual && reading.status(of: 1) == .expected)
+        let facts = try Self.facts("Kestrel results\n\n" + sentence)
+        #expect(
+            facts.contains {
+                $0.metric == .revenue && $0.value == 4.1e9 && $0.status == .actual && $0.company == "Kestrel"
+            },
+            "\(facts)")
+        #expect(!facts.contains { $0.value == 3.9e9 }, "\(facts)")
+        // A forecast stays one when the comparison follows it.
+        let forecast = Self.reading(
+            "Kestrel expects revenue of $4.5 billion, above the $4.2 billion analysts forecast.")
+        #expect(forecast.status(of: 0) == .forecast)
+    }
+
     @Test("an amount named an expectation ('analysts' €2.9 billion expectation', '$40 million expected') is theirs")
     func expectationsAfterTheAmount() {
         func expectation(_ text: String) -> Bool {

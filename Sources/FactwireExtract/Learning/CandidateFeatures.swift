@@ -187,7 +187,7 @@ struct CandidateFeatures {
         if r.isAnalystEstimate(range) { f.add(FeatureHash.id("analyst")) }
         if r.isListLine { f.add(FeatureHash.id("listline")) }
         if q.kind == .count, r.hasHeadcountCue(before: range.lowerBound) { f.add(FeatureHash.id("headcountcue")) }
-        f.add(FeatureHash.id("status=", r.sentenceStatus.rawValue))
+        f.add(FeatureHash.id("status=", r.status(of: candidate.quantity).rawValue))
         if r.sentencePeriod != nil { f.ids.append(FeatureHash.id("hasperiod")) }
 
         // Position among the sentence's quantities, and its neighbours.

@@ -1139,8 +1139,17 @@ public struct FactModel: Sendable {
             return true
         }
         // "Analysts had expected net income of …", "a poll of brokers' forecasts put revenue at …": the
-        // whole sentence is what others predicted.
-        return reading.reportsForecasts
+        // whole sentence is what others predicted. Not a figure that comes before the forecasters and the word
+        // that sets it against them: "revenue rose to $4.1 billion, beating the $3.9 billion analysts expected".
+        guard reading.reportsForecasts else { return false }
+        let forecasters = { (token: Token) in SentenceReading.forecasterWords.contains(token) }
+        if !tokens[..<range.lowerBound].contains(where: forecasters),
+            let lead = tokens[range.upperBound...].firstIndex(where: { SentenceReading.comparisonLeads.contains($0) }),
+            let forecaster = tokens[range.upperBound...].firstIndex(where: forecasters), lead < forecaster
+        {
+            return false
+        }
+        return true
     }
 
     /// The words of ``segmentWords`` that name where a company sells: before a product's name they still make a line.
@@ -1842,7 +1851,7 @@ public struct FactModel: Sendable {
         var fact = Fact(
             company: company, metric: metric, value: q.value, unit: unit,
             qualifier: q.qualifier == .atLeast ? .over : q.qualifier, period: r.period(of: candidate.quantity),
-            status: r.sentenceStatus, evidence: sentence.text, evidenceStart: sentence.offset,
+            status: r.status(of: candidate.quantity), evidence: sentence.text, evidenceStart: sentence.offset,
             evidenceEnd: sentence.offset + sentence.length, growthOf: growthOf, metricDetail: detail,
             range: q.range, text: q.text)
         if metric == .growth {
