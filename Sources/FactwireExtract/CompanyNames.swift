@@ -182,11 +182,18 @@ enum CompanyNames {
         "guangzhou", "hangzhou", "taipei", "bangkok", "sydney", "toronto", "chicago", "boston"
     ]
 
-    /// A word naming a trade ("chipmaker", "drugmakers", "automaker"): before a name it describes the company,
-    /// and is no part of its name.
+    /// A word naming a trade ("chipmaker", "drugmakers", "automaker") or a relation to the company the article is
+    /// about ("Rival Marlow Brands", "Parent Kestrel Holdings"): before a name it describes the company, and is no
+    /// part of its name.
     static func isTradeDescription(_ lower: String) -> Bool {
         (lower.hasSuffix("maker") && lower.count > 6) || (lower.hasSuffix("makers") && lower.count > 7)
+            || relationWords.contains(lower)
     }
+
+    static let relationWords: WordSet = [
+        "rival", "rivals", "archrival", "arch-rival", "competitor", "competitors", "peer", "peers", "parent",
+        "subsidiary", "affiliate"
+    ]
 
     /// Cities that open wire stories' datelines ("SEOUL", "FRANKFURT"), besides ``namePlaces``: written in
     /// capitals before the first sentence's subject, they are no part of its name.

@@ -43,6 +43,12 @@ struct SubjectAndHeadcountTests {
         #expect(source.first { $0.name == "Veridata" }?.isSource == true, "\(source)")
     }
 
+    @Test("a word for the relation to the article's company ('Rival Marlow Brands') is no part of the name")
+    func relationBeforeName() {
+        #expect(Self.mentions("Rival Marlow Brands last week reported a 2% fall in sales.").map(\.name) == ["Marlow"])
+        #expect(Self.mentions("Parent Kestrel Holdings owns 60% of the unit.").map(\.name) == ["Kestrel"])
+    }
+
     @Test("a count of staff a company has is its headcount; a difference in staff is none")
     func staffOwned() throws {
         let has = try Self.facts("Orrin Labs has 2,300 employees.\n")
