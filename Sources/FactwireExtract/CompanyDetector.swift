@@ -405,20 +405,16 @@ struct CompanyDetector: Sendable {
         // "Ardent quarterly data", "Veridata market research": a word between name and source noun; not a verb
         // ("Tallis beat analysts' estimates", "Tallis told analysts", "Tallis Corp to report revenue").
         if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2]), tokens[b + 1].isWord,
-            !tokens[b + 1].isCapitalized, !Self.isVerbLike(tokens[b + 1])
+            !tokens[b + 1].isCapitalized, !CompanyNames.verbsAfterName.contains(tokens[b + 1])
         {
             return true
         }
         return false
     }
 
-    /// Whether the run's last word is a legal form or a business's ending ("Corp", "Group", "Systems").
+    /// Whether the run's last word is a legal form or a business's ending ("Corp", "Group", "Systems"). (A token never
+    /// ends in a period: the tokenizer keeps "Corp." as "Corp" and ".".)
     static func endsAsCompany(_ token: Token) -> Bool {
-        let word = Token.lowercase(token.text.hasSuffix(".") ? String(token.text.dropLast()) : token.text)
-        return CompanyNames.suffixes.contains(word) || CompanyNames.descriptiveSuffixes.contains(word)
+        CompanyNames.suffixes.contains(token) || CompanyNames.descriptiveSuffixes.contains(token)
     }
-
-    /// A word that acts on what follows it rather than describing it: a verb whose object the analysts are
-    /// ("beat", "told", "topped"), an infinitive's "to", or a modal.
-    static func isVerbLike(_ token: Token) -> Bool { CompanyNames.verbsAfterName.contains(token) }
 }
