@@ -283,13 +283,14 @@ enum CompanyNames {
 
 extension CompanyNames {
     /// Words trimmed from the end of a name run: function words, finance terms and dates, but not the
-    /// nouns that end real names ("Google Cloud", "BT Group", "Bank of America").
+    /// nouns that end real names ("Google Cloud", "BT Group", "Bank of America", "Marlow Brands", "Kestrel Partners").
     static let tailStops: WordSet = {
         let keep: Set<String> = [
             "cloud", "web", "group", "technology", "research", "data", "development", "business", "internet",
             "financial", "finance", "national", "global", "international", "america", "americas", "europe", "asia",
             "india",
-            "china", "japan", "korea", "company", "industry", "windows", "android", "development", "devices", "systems"
+            "china", "japan", "korea", "company", "industry", "windows", "android", "development", "devices", "systems",
+            "brands", "partners"
         ]
         return stopWords.subtracting(keep)
     }()

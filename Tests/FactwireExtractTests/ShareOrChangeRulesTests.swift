@@ -26,6 +26,19 @@ struct ShareOrChangeRulesTests {
         #expect(shares.contains(0.238), "\(facts)")
     }
 
+    @Test("a share that moved to a level ('slipped to 41 percent', 'rose to 12% from 10%') is that level, not growth")
+    func shareMovedToALevel() throws {
+        let text = """
+            Ferry and phone markets
+
+            Halvard's market share in Norway slipped to 41 percent. Kestrel's share of the market rose to 12% from 10%.
+            """
+        let facts = try Self.facts(text)
+        let shares = facts.filter { $0.metric == .marketShare }.map(\.value)
+        #expect(shares.contains(0.41) && shares.contains(0.12) && shares.contains(0.1), "\(facts)")
+        #expect(!facts.contains { $0.metric == .growth }, "\(facts)")
+    }
+
     @Test("a percent of change beside research spending is its growth, never its share of revenue")
     func researchChangeIsNoIntensity() throws {
         let text = """

@@ -3,9 +3,9 @@ import Testing
 @testable import FactwireExtract
 
 /// Constructions of everyday results news that lost a fact's owner or the fact itself: a company named right
-/// after "said", a company that is the subject of a verb about analysts, a headcount a company "has", and a
-/// company whose name ends in a word that also names business lines ("Retail"). Articles written for the
-/// project (fictional companies).
+/// after "said", a company that is the subject of a verb about analysts, a headcount a company "has" or
+/// "employs", and a company whose name ends in a word that also names business lines ("Retail") or a group of
+/// companies ("Brands"). Articles written for the project (fictional companies).
 @Suite("Subjects and headcounts")
 struct SubjectAndHeadcountTests {
     static func facts(_ body: String) throws -> [Fact] {
@@ -45,8 +45,27 @@ struct SubjectAndHeadcountTests {
 
     @Test("a word for the relation to the article's company ('Rival Marlow Brands') is no part of the name")
     func relationBeforeName() {
-        #expect(Self.mentions("Rival Marlow Brands last week reported a 2% fall in sales.").map(\.name) == ["Marlow"])
+        #expect(
+            Self.mentions("Rival Marlow Brands last week reported a 2% fall in sales.").map(\.name) == ["Marlow Brands"]
+        )
         #expect(Self.mentions("Parent Kestrel Holdings owns 60% of the unit.").map(\.name) == ["Kestrel"])
+    }
+
+    @Test("a name that ends in 'Brands' or 'Partners' keeps that word, and its figures are the company's")
+    func nameEndingInACommonNoun() throws {
+        #expect(Self.mentions("Kestrel Brands reported revenue of $412 million.").map(\.name) == ["Kestrel Brands"])
+        #expect(Self.mentions("Marlow Partners posted a profit.").map(\.name) == ["Marlow Partners"])
+        let facts = try Self.facts("Kestrel Brands reported revenue of $412 million.\n")
+        #expect(
+            facts.contains { $0.metric == .revenue && $0.value == 412_000_000 && $0.company == "Kestrel Brands" },
+            "\(facts)")
+    }
+
+    @Test("people a company employs are its headcount, never units it shipped")
+    func peopleAreNoShipments() throws {
+        let facts = try Self.facts("Orrin Labs, which employs 5,400 people, said revenue rose 22% to $780 million.\n")
+        #expect(facts.contains { $0.metric == .employees && $0.value == 5400 }, "\(facts)")
+        #expect(!facts.contains { $0.metric == .shipments }, "\(facts)")
     }
 
     @Test("a count of staff a company has is its headcount; a difference in staff is none")

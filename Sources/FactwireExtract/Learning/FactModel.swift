@@ -302,6 +302,8 @@ public struct FactModel: Sendable {
         if decided == nil, let rule = candidate.rule, rule.metric == .rdShareOfRevenue {
             decided = rule.metric.rawValue
         }
+        // "which employs 5,400 people": people are no products shipped, whatever the words around them suggest.
+        if decided == Fact.Metric.shipments.rawValue, SentenceReading.employeeUnits.contains(q.unit) { decided = nil }
         // Headcounts are rare in training (a few per hundred articles), too rare for the model to learn; the rules'
         // reading ("employs 48,000 people", "has 2,300 employees") stands when the model has none.
         if decided == nil, q.kind == .count, let rule = candidate.rule, rule.metric == .employees {
@@ -536,7 +538,7 @@ public struct FactModel: Sendable {
         "yoy", "qoq", "year-on-year", "year-over-year", "quarter-on-quarter", "quarter-over-quarter", "more", "less"
     ]
 
-    /// Whether a percent is a change rather than a level: signed, or next to a word of change.
+    /// Whether a percent is a change rather than a level: signed, or next to a word of change (not across "to").
     static func isChange(_ reading: SentenceReading, quantity: Int) -> Bool {
         let q = reading.quantities[quantity]
         if q.text.hasPrefix("+") || q.text.hasPrefix("-") || q.text.hasPrefix("\u{2212}") { return true }
@@ -554,6 +556,8 @@ public struct FactModel: Sendable {
         var looked = 0
         while k >= 0, looked < 3 {
             let word = tokens[k].lower
+            // "slipped to 41 percent", "rose to 12% from 10%": the level a figure moved to, not the change.
+            if word == "to" { break }
             if Self.changeBefore.contains(word) { return true }
             if !["by", "about", "around", "nearly", "almost", "some", "over", "roughly", "a", "an"].contains(word) {
                 looked += 1
