@@ -538,7 +538,7 @@ public struct FactModel: Sendable {
         "yoy", "qoq", "year-on-year", "year-over-year", "quarter-on-quarter", "quarter-over-quarter", "more", "less"
     ]
 
-    /// Whether a percent is a change rather than a level: signed, or next to a word of change (not across "to").
+    /// Whether a percent is a change rather than a level: signed, or next to a word of change (not across "to" or "from").
     static func isChange(_ reading: SentenceReading, quantity: Int) -> Bool {
         let q = reading.quantities[quantity]
         if q.text.hasPrefix("+") || q.text.hasPrefix("-") || q.text.hasPrefix("\u{2212}") { return true }
@@ -556,8 +556,8 @@ public struct FactModel: Sendable {
         var looked = 0
         while k >= 0, looked < 3 {
             let word = tokens[k].lower
-            // "slipped to 41 percent", "rose to 12% from 10%": the level a figure moved to, not the change.
-            if word == "to" { break }
+            // "slipped to 41 percent", "dropped from 11% to 9%": a level the figure moved to or from, not the change.
+            if word == "to" || word == "from" { break }
             if Self.changeBefore.contains(word) { return true }
             if !["by", "about", "around", "nearly", "almost", "some", "over", "roughly", "a", "an"].contains(word) {
                 looked += 1
