@@ -401,15 +401,27 @@ struct CompanyDetector: Sendable {
         {
             return true
         }
-        if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1]) { return true }
+        if b + 1 < tokens.count, Self.sourceNounsAfterName.contains(tokens[b + 1]), !Self.isCompound(tokens, b + 1) {
+            return true
+        }
         // "Ardent quarterly data", "Veridata market research": a word between name and source noun; not a verb
         // ("Tallis beat analysts' estimates", "Tallis told analysts", "Tallis Corp to report revenue").
         if b + 2 < tokens.count, CompanyNames.sourceNouns.contains(tokens[b + 2]), tokens[b + 1].isWord,
-            !tokens[b + 1].isCapitalized, !CompanyNames.verbsAfterName.contains(tokens[b + 1])
+            !tokens[b + 1].isCapitalized, !CompanyNames.verbsAfterName.contains(tokens[b + 1]),
+            !Self.isCompound(tokens, b + 2)
         {
             return true
         }
         return false
+    }
+
+    /// Whether the source noun at `k` only modifies the noun after it, naming something the company runs or spends
+    /// on: "Kestrel's data center revenue", "research and development spending", "its news business".
+    static func isCompound(_ tokens: [Token], _ k: Int) -> Bool {
+        guard k + 1 < tokens.count else { return false }
+        if CompanyNames.compoundHeads.contains(tokens[k + 1]) { return true }
+        return k + 2 < tokens.count && ["and", "&"].contains(tokens[k + 1].lower)
+            && tokens[k + 2].lower == "development"
     }
 
     /// Whether the run's last word is a legal form or a business's ending ("Corp", "Group", "Systems"). (A token never

@@ -237,6 +237,13 @@ enum CompanyNames {
     ]
 
     /// Nouns after a name that make it a source rather than the subject ("the Nikkei business daily").
+    /// Nouns after a source noun that make it a modifier, no publication: "data center", "research spending",
+    /// "news business" (``CompanyDetector/isCompound(_:_:)``).
+    static let compoundHeads: WordSet = [
+        "center", "centers", "centre", "centres", "spending", "budget", "budgets", "expenses", "outlays", "expenditure",
+        "intensity", "unit", "units", "business", "businesses", "division", "segment", "arm", "operations"
+    ]
+
     static let sourceNouns: WordSet = [
         "daily", "newspaper", "report", "reports", "data", "research", "survey", "study",
         "analysts", "analyst", "estimates", "economists", "economist", "researchers", "tracker", "trackers", "index",

@@ -106,7 +106,10 @@ enum CueLexicon {
             ("r & d spend", .rd), ("r & d expenditure", .rd), ("research and development spending", .rd),
             ("research and development expenses", .rd), ("research and development budget", .rd),
             ("r & d expense", .rd), ("r & d expenditures", .rd), ("research and development expense", .rd),
-            ("research and development expenditure", .rd), ("research and development expenditures", .rd)
+            ("research and development expenditure", .rd), ("research and development expenditures", .rd),
+            ("research spending", .rd), ("research budget", .rd), ("research expenses", .rd),
+            ("research outlays", .rd), ("research expenditure", .rd), ("spending on research", .rd),
+            ("r & d intensity", .rd), ("research intensity", .rd)
         ]
         var table: [String: [([String], Cue)]] = [:]
         for (phrase, cue) in list {

@@ -386,8 +386,30 @@ final class SentenceReading {
     /// "Analysts had expected revenue of $5.1 billion": other people's estimates are not the company's figures.
     func isAnalystEstimate(_ range: Range<Int>) -> Bool {
         let myClause = range.lowerBound < clause.count ? clause[range.lowerBound] : 0
-        return analystClauses.contains(myClause) || (comparedAnalysts[myClause] ?? Int.max) < range.lowerBound
+        if analystClauses.contains(myClause) { return true }
+        guard let compared = comparedAnalysts[myClause], compared < range.lowerBound else { return false }
+        return !followsBeatenExpectation(range)
     }
+
+    /// "beat analysts' estimates with revenue of $3.1 billion", "topped expectations, reporting net income of …": a
+    /// figure that a word of result leads to, right after what the company beat or missed, is the company's result.
+    func followsBeatenExpectation(_ range: Range<Int>) -> Bool {
+        guard let lead = tokens[..<range.lowerBound].lastIndex(where: { Self.resultLeads.contains($0) }),
+            range.lowerBound - lead <= 5,
+            !quantityTokens.contains(where: { $0.lowerBound > lead && $0.lowerBound < range.lowerBound }),
+            let expected = tokens[max(0, lead - 3)..<lead].lastIndex(where: {
+                Self.expectedNouns.contains($0) || Self.forecasterWords.contains($0)
+            })
+        else { return false }
+        return Self.isComparedWith(tokens, expected)
+    }
+
+    /// Words after the comparison that lead to the company's own figure ("… estimates with revenue of …").
+    static let resultLeads: WordSet = ["with", "reporting", "posting", "after"]
+    /// What the company's figure is set against: "estimates", "expectations", "the consensus".
+    static let expectedNouns: WordSet = [
+        "expectations", "expectation", "estimate", "estimates", "consensus", "forecast", "forecasts", "analysts'"
+    ]
 
     /// Whether the analysts' word at `index` is what a reported figure is set against: "in line with analysts'
     /// estimates", "beat market expectations", "below the consensus". Their own figure, if given, is an expectation
@@ -404,7 +426,8 @@ final class SentenceReading {
 
     static let comparisonLeads: WordSet = [
         "with", "beat", "beats", "beating", "topped", "tops", "topping", "than", "ahead", "short", "missed", "missing",
-        "misses", "above", "below", "exceeded", "exceeding", "surpassed", "surpassing", "outpaced", "versus", "vs"
+        "misses", "above", "below", "exceeded", "exceeding", "surpassed", "surpassing", "outpaced", "versus", "vs",
+        "against"
     ]
 
     static let analystWords: WordSet = [

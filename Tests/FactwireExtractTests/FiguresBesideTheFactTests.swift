@@ -123,6 +123,28 @@ struct FiguresBesideTheFactTests {
         #expect(forecast.status(of: 0) == .forecast)
     }
 
+    @Test("a figure led to by 'with' or 'reporting' after the estimates it beat is the company's result")
+    func resultAfterTheBeatenEstimate() throws {
+        for sentence in [
+            "Tallis Corp beat analysts' estimates with revenue of $3.1 billion.",
+            "Tallis Corp missed expectations, reporting revenue of $3.1 billion.",
+            "Tallis beat the consensus with revenue of $3.1 billion against the $3.0 billion analysts expected."
+        ] {
+            let reading = Self.reading(sentence)
+            #expect(!reading.isAnalystEstimate(reading.quantityTokens[0]), "\(sentence)")
+            #expect(!FactModel.isExpectation(reading, quantity: 0), "\(sentence)")
+            #expect(reading.status(of: 0) == .actual, "\(sentence)")
+            let facts = try Self.facts("Tallis results\n\n" + sentence)
+            #expect(
+                facts.contains { $0.metric == .revenue && $0.value == 3.1e9 && $0.status == .actual },
+                "\(sentence): \(facts)")
+            #expect(!facts.contains { $0.value == 3.0e9 }, "\(sentence): \(facts)")
+        }
+        // The analysts' own figure after the estimates stays theirs.
+        let theirs = Self.reading("Tallis Corp beat analysts' estimates of $3.0 billion.")
+        #expect(theirs.isAnalystEstimate(theirs.quantityTokens[0]) || FactModel.isExpectation(theirs, quantity: 0))
+    }
+
     @Test("an amount named an expectation ('analysts' €2.9 billion expectation', '$40 million expected') is theirs")
     func expectationsAfterTheAmount() {
         func expectation(_ text: String) -> Bool {

@@ -51,6 +51,24 @@ struct SubjectAndHeadcountTests {
         #expect(Self.mentions("Parent Kestrel Holdings owns 60% of the unit.").map(\.name) == ["Kestrel"])
     }
 
+    @Test("a company's 'research spending' or 'data center revenue' is its own, the name no research house")
+    func sourceNounInACompound() throws {
+        for sentence in [
+            "Kestrel's research and development spending amounted to 8.4% of sales.",
+            "Kestrel's research spending was 8.4% of sales.",
+            "Kestrel's data center revenue rose 20% to $4.1 billion."
+        ] {
+            let found = Self.mentions(sentence)
+            #expect(found.map(\.name) == ["Kestrel"] && found.allSatisfy { !$0.isSource }, "\(sentence): \(found)")
+        }
+        let facts = try Self.facts("Kestrel's research spending was 8.4% of sales.\n")
+        #expect(
+            facts.contains { $0.metric == .rdShareOfRevenue && $0.value == 0.084 && $0.company == "Kestrel" },
+            "\(facts)")
+        // A research house's research, followed by a verb, stays a source.
+        #expect(Self.mentions("Veridata research shows Kestrel held 20% of the market.").first?.isSource == true)
+    }
+
     @Test("a name that ends in 'Brands' or 'Partners' keeps that word, and its figures are the company's")
     func nameEndingInACommonNoun() throws {
         #expect(Self.mentions("Kestrel Brands reported revenue of $412 million.").map(\.name) == ["Kestrel Brands"])

@@ -1117,6 +1117,7 @@ public struct FactModel: Sendable {
     static func isExpectation(_ reading: SentenceReading, quantity: Int) -> Bool {
         let tokens = reading.tokens
         let range = reading.quantityTokens[quantity]
+        if reading.followsBeatenExpectation(range) { return false }
         // (Not "we estimate annual bookings at …": after a subject the verb is the company's own estimate.)
         if (max(0, range.lowerBound - 4)..<range.lowerBound).contains(where: {
             Self.expectationWords.contains(tokens[$0]) && !($0 > 0 && Self.estimatingSubjects.contains(tokens[$0 - 1]))
