@@ -71,7 +71,8 @@ enum CompanyNames {
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
             guangzhou hangzhou whereas similarly alongside likewise additionally conversely instead nonetheless \
             nevertheless notably together elsewhere lower higher turnover high low another every several such any either \
-            neither few much own same former latter volume change number isin ticker symbol rns used gross cost costs
+            neither few much own same former latter volume change number isin ticker symbol rns used gross cost costs \
+            highlights highlight summary outlook guidance overview snapshot recap takeaways key figures
             """
         return WordSet(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

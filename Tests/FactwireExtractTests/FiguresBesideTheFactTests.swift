@@ -316,6 +316,9 @@ struct FiguresBesideTheFactTests {
         #expect(!outlay("Kestrel's revenue reached $41 billion, and it spent heavily on research."))
         #expect(
             !outlay("Kestrel acquired Marlow for $8 billion, its biggest buyout, after years of rising investment."))
+        // What the money went into, when it is not research, makes it no research outlay; a period is no such thing.
+        #expect(!outlay("Kestrel Motors invested $2 billion in a new plant."))
+        #expect(outlay("Kestrel Motors invested $2 billion in the first half."))
     }
 
     @Test(

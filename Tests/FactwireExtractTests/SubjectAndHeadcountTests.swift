@@ -69,6 +69,23 @@ struct SubjectAndHeadcountTests {
         #expect(Self.mentions("Veridata research shows Kestrel held 20% of the market.").first?.isSource == true)
     }
 
+    @Test("a label before a colon ('Highlights:', 'Key figures:') is no company, and the figures are the issuer's")
+    func labelIsNoCompany() throws {
+        for line in [
+            "Highlights: revenue $2.1 billion (+8% YoY); operating margin 21%.",
+            "Key figures: revenue $2.1 billion, up 8%."
+        ] {
+            #expect(Self.mentions(line).isEmpty, "\(line): \(Self.mentions(line))")
+            let text = "Kestrel Electronics third-quarter results\n\nBy Ana Reyes\n\nMay 5, 2025\n\n" + line + "\n"
+            let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+            #expect(
+                facts.contains {
+                    $0.metric == .revenue && $0.value == 2.1e9 && $0.company == "Kestrel Electronics"
+                },
+                "\(line): \(facts)")
+        }
+    }
+
     @Test("a name that ends in 'Brands' or 'Partners' keeps that word, and its figures are the company's")
     func nameEndingInACommonNoun() throws {
         #expect(Self.mentions("Kestrel Brands reported revenue of $412 million.").map(\.name) == ["Kestrel Brands"])

@@ -765,7 +765,8 @@ public struct FactModel: Sendable {
     static func isResearchOutlay(_ reading: SentenceReading, quantity: Int, mentions: Int) -> Bool {
         guard !reading.cues.contains(where: { $0.cue != .rd && $0.cue != .block }),
             // "every firm spending over €50 million was counted": a bar to clear, not an outlay
-            [.exact, .about].contains(reading.quantities[quantity].qualifier)
+            [.exact, .about].contains(reading.quantities[quantity].qualifier),
+            !spendsOnOtherThanResearch(reading, quantity: quantity)
         else { return false }
         // The spending word shortly before the amount, no other amount between ("invested roughly $4 billion").
         let start = reading.quantityTokens[quantity].lowerBound
@@ -779,6 +780,31 @@ public struct FactModel: Sendable {
         let wordCount = reading.tokens.filter(\.isWord).count
         return wordCount <= 10 && mentions == 1 && reading.quantities.filter({ $0.kind == .money }).count == 1
     }
+
+    /// "invested $2 billion in a new plant", "spent €400 million on acquisitions": an amount that went into something
+    /// other than research, named right after it (not a period: "in 2024", "in the first half").
+    static func spendsOnOtherThanResearch(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let tokens = reading.tokens
+        let end = reading.quantityTokens[quantity].upperBound
+        guard end + 1 < tokens.count, ["in", "on", "into"].contains(tokens[end].lower) else { return false }
+        var k = end + 1
+        while k < tokens.count, objectFillers.contains(tokens[k]) { k += 1 }
+        guard k < tokens.count, tokens[k].isWord,
+            !reading.cues.contains(where: { $0.cue == .rd && $0.range.contains(k) })
+        else { return false }
+        let word = tokens[k].lower
+        return !periodModifier(word) && !calendarWords.contains(word) && !researchObjects.contains(word)
+    }
+
+    /// Words between "in" and what an amount went into, or the period it is of: "in a new plant", "in the first half".
+    static let objectFillers: WordSet = [
+        "a", "an", "the", "its", "their", "new", "first", "second", "third", "fourth", "last", "past", "latest", "same",
+        "previous", "prior", "current"
+    ]
+    /// What research money goes into, beside the R&D cues: "invested $2 billion in innovation".
+    static let researchObjects: WordSet = [
+        "research", "development", "innovation", "technology", "technologies", "science", "laboratories", "labs"
+    ]
 
     /// "…, Marlow about 12%": a figure that continues a list, at most five tokens after the one before it,
     /// starting with a comma or "and", and with no cue between.
