@@ -73,13 +73,24 @@ struct ShareOrChangeRulesTests {
         #expect(owners[0.09] == "Veltro" && owners[0.27] == "Kestrel", "\(owners)")
     }
 
-    @Test("vehicle sales counted in units grow shipments, not revenue")
+    @Test("vehicle sales counted in units grow shipments, not revenue; units in another clause do not")
     func unitSalesGrowShipments() throws {
         let text =
             "Tessaro Motors said its vehicle sales rose 7.5% year-on-year to 1.36 million units in the third quarter."
         let facts = try Self.facts(text)
         #expect(!facts.contains { $0.metric == .growth && $0.growthOf == "revenue" }, "\(facts)")
         #expect(facts.contains { $0.metric == .growth && $0.growthOf == "shipments" && $0.value == 0.075 }, "\(facts)")
+        // Units counted in another clause leave a company's sales growth revenue's.
+        let other = try Self.facts(
+            """
+            Smartwatch makers
+
+            Marlow shipments rose 5% to 3.1 million units, while Kestrel sales fell 2%. Analysts expect Marlow and \
+            Kestrel to gain.
+            """)
+        #expect(
+            other.contains { $0.metric == .growth && $0.growthOf == "revenue" && $0.value == -0.02 }, "\(other)")
+        #expect(!other.contains { $0.growthOf == "shipments" && $0.value == -0.02 }, "\(other)")
     }
 
     @Test(

@@ -3,9 +3,10 @@ import Testing
 @testable import FactwireExtract
 
 /// Constructions of everyday results news that lost a fact's owner or the fact itself: a company named right
-/// after "said", a company that is the subject of a verb about analysts, a headcount a company "has" or
-/// "employs", and a company whose name ends in a word that also names business lines ("Retail") or a group of
-/// companies ("Brands"). Articles written for the project (fictional companies).
+/// after "said", a company that is the subject of a verb about analysts, a headcount a company "has" or "employs",
+/// a label read as a name ("Highlights:"), a source noun in a compound ("Kestrel's research spending"), and a company
+/// whose name ends in a word that also names business lines ("Retail") or a group of companies ("Brands"). Articles
+/// written for the project (fictional companies).
 @Suite("Subjects and headcounts")
 struct SubjectAndHeadcountTests {
     static func facts(_ body: String) throws -> [Fact] {

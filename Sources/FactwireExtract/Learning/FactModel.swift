@@ -384,9 +384,16 @@ public struct FactModel: Sendable {
         {
             decided = Fact.Metric.operatingProfit.rawValue
         }
-        // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue.
+        // "unit sales rose 4% to 880,000 vehicles": sales counted in units grow shipments, not revenue (in the
+        // figure's own clause: not "Marlow shipped 3.1 million units, while Kestrel sales fell 2%").
+        let clauseOf = { (quantity: Int) in
+            sentence.reading.clause[sentence.reading.quantityTokens[quantity].lowerBound]
+        }
         if decided == "growth:revenue",
-            sentence.reading.quantities.contains(where: { $0.kind == .count && $0.unit == "units" }),
+            sentence.reading.quantities.indices.contains(where: {
+                sentence.reading.quantities[$0].kind == .count && sentence.reading.quantities[$0].unit == "units"
+                    && clauseOf($0) == clauseOf(candidate.quantity)
+            }),
             !sentence.reading.quantities.contains(where: { $0.kind == .money })
         {
             decided = "growth:shipments"
