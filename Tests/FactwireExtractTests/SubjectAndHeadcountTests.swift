@@ -4,9 +4,9 @@ import Testing
 
 /// Constructions of everyday results news that lost a fact's owner or the fact itself: a company named right
 /// after "said", a company that is the subject of a verb about analysts, a headcount a company "has" or "employs",
-/// a label read as a name ("Highlights:"), a source noun in a compound ("Kestrel's research spending"), and a company
-/// whose name ends in a word that also names business lines ("Retail") or a group of companies ("Brands"). Articles
-/// written for the project (fictional companies).
+/// a figure in a relative clause about another name, a label read as a name ("Highlights:"), a source noun in a
+/// compound ("Kestrel's research spending"), and a company whose name ends in a word that also names business lines
+/// ("Retail") or a group of companies ("Brands"). Articles written for the project (fictional companies).
 @Suite("Subjects and headcounts")
 struct SubjectAndHeadcountTests {
     static func facts(_ body: String) throws -> [Fact] {
@@ -85,6 +85,24 @@ struct SubjectAndHeadcountTests {
                 },
                 "\(line): \(facts)")
         }
+    }
+
+    @Test("a figure in a relative clause about a name ('…, outpacing Marlow, whose sales fell 2%') is that name's")
+    func relativeClauseOwner() throws {
+        // (A title that names both makes neither the only subject.)
+        let text = """
+            Kestrel and Marlow report
+
+            Kestrel's revenue rose 5% to $3.1 billion, outpacing Marlow, whose sales fell 2% to $2.4 billion.
+            """
+        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        let owner = { (value: Double) in facts.first { $0.value == value }?.company }
+        #expect(owner(3.1e9) == "Kestrel" && owner(0.05) == "Kestrel", "\(facts)")
+        #expect(owner(2.4e9) == "Marlow" && owner(-0.02) == "Marlow", "\(facts)")
+        // After the relative clause closes, the figures are the subject's again.
+        let after = try Self.facts(
+            "Kestrel, which bought Marlow last year, said revenue rose 5% to $3.1 billion.\n")
+        #expect(after.contains { $0.value == 3.1e9 && $0.company == "Kestrel" }, "\(after)")
     }
 
     @Test("a name that ends in 'Brands' or 'Partners' keeps that word, and its figures are the company's")

@@ -68,10 +68,11 @@ public struct FactModel: Sendable {
                     best = index
                 }
             }
+            let at = candidate.quantity
             let structural =
-                Self.respectiveOwner(candidate, in: sentence) ?? Self.parenthesizedOwner(
-                    candidate.quantity, in: sentence)
-                ?? Self.listItemOwner(candidate.quantity, in: sentence) ?? Self.rowOwner(sentence)
+                Self.respectiveOwner(candidate, in: sentence) ?? Self.parenthesizedOwner(at, in: sentence)
+                ?? Self.listItemOwner(at, in: sentence) ?? Self.relativeOwner(at, in: sentence)
+                ?? Self.rowOwner(sentence)
             // Figures of one clause chain with no name between them share their subject ("the group booked sales
             // of €4.1 billion, a gain of 7%, and an operating profit of €380 million"): the first figure's company,
             // read nearest the subject, holds for the rest.
@@ -1612,6 +1613,23 @@ public struct FactModel: Sendable {
         else { return nil }
         return subject.name
     }
+
+    /// "…, outpacing Marlow, whose sales fell 2% to $2.4 billion": a figure inside a relative clause about a name (no
+    /// comma or other name between them) is that name's.
+    static func relativeOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
+        let tokens = sentence.reading.tokens
+        let start = sentence.reading.quantityTokens[quantity].lowerBound
+        guard let relative = tokens[..<start].lastIndex(where: { relativeWords.contains($0) }), relative >= 2,
+            tokens[relative - 1].text == ",",
+            !tokens[(relative + 1)..<start].contains(where: { [",", ";", ":"].contains($0.text) }),
+            let subject = sentence.mentions.last(where: { !$0.isSource && $0.last < relative - 1 }),
+            subject.last == relative - 2,
+            !sentence.mentions.contains(where: { $0.first > relative && $0.first < start })
+        else { return nil }
+        return subject.name
+    }
+
+    static let relativeWords: WordSet = ["whose", "which", "who"]
 
     /// Words that may open a list item before its subject: "…, and Veltro held 9%".
     static let listJoiners: WordSet = ["and", "while", "but", "whereas", "as"]
