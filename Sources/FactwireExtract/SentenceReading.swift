@@ -398,7 +398,8 @@ final class SentenceReading {
             range.lowerBound - lead <= 5,
             !quantityTokens.contains(where: { $0.lowerBound > lead && $0.lowerBound < range.lowerBound }),
             let expected = tokens[max(0, lead - 3)..<lead].lastIndex(where: {
-                Self.expectedNouns.contains($0) || Self.forecasterWords.contains($0)
+                Self.analystWords.contains($0) || Self.forecasterWords.contains($0) || Self.forecastWords.contains($0)
+                    || Self.estimateNouns.contains($0)
             })
         else { return false }
         return Self.isComparedWith(tokens, expected)
@@ -406,10 +407,8 @@ final class SentenceReading {
 
     /// Words after the comparison that lead to the company's own figure ("… estimates with revenue of …").
     static let resultLeads: WordSet = ["with", "reporting", "posting", "after"]
-    /// What the company's figure is set against: "estimates", "expectations", "the consensus".
-    static let expectedNouns: WordSet = [
-        "expectations", "expectation", "estimate", "estimates", "consensus", "forecast", "forecasts", "analysts'"
-    ]
+    /// "beat estimates": besides the analysts' and forecast words, what a result is set against.
+    static let estimateNouns: WordSet = ["estimate", "estimates"]
 
     /// Whether the analysts' word at `index` is what a reported figure is set against: "in line with analysts'
     /// estimates", "beat market expectations", "below the consensus". Their own figure, if given, is an expectation
