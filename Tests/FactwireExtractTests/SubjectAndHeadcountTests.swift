@@ -9,8 +9,8 @@ import Testing
 /// ("Retail") or a group of companies ("Brands"). Articles written for the project (fictional companies).
 @Suite("Subjects and headcounts")
 struct SubjectAndHeadcountTests {
-    static func facts(_ body: String) throws -> [Fact] {
-        let text = "Quarterly results roundup\n\nBy Ana Reyes\n\nMay 5, 2025\n\n" + body
+    static func facts(_ body: String, title: String = "Quarterly results roundup") throws -> [Fact] {
+        let text = title + "\n\nBy Ana Reyes\n\nMay 5, 2025\n\n" + body
         return try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
     }
 
@@ -77,8 +77,7 @@ struct SubjectAndHeadcountTests {
             "Key figures: revenue $2.1 billion, up 8%."
         ] {
             #expect(Self.mentions(line).isEmpty, "\(line): \(Self.mentions(line))")
-            let text = "Kestrel Electronics third-quarter results\n\nBy Ana Reyes\n\nMay 5, 2025\n\n" + line + "\n"
-            let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+            let facts = try Self.facts(line + "\n", title: "Kestrel Electronics third-quarter results")
             #expect(
                 facts.contains {
                     $0.metric == .revenue && $0.value == 2.1e9 && $0.company == "Kestrel Electronics"
@@ -90,12 +89,9 @@ struct SubjectAndHeadcountTests {
     @Test("a figure in a relative clause about a name ('…, outpacing Marlow, whose sales fell 2%') is that name's")
     func relativeClauseOwner() throws {
         // (A title that names both makes neither the only subject.)
-        let text = """
-            Kestrel and Marlow report
-
-            Kestrel's revenue rose 5% to $3.1 billion, outpacing Marlow, whose sales fell 2% to $2.4 billion.
-            """
-        let facts = try #require(try Extraction.extract(Array(text.utf8), mediaType: .plainText).first).facts
+        let facts = try Self.facts(
+            "Kestrel's revenue rose 5% to $3.1 billion, outpacing Marlow, whose sales fell 2% to $2.4 billion.\n",
+            title: "Kestrel and Marlow report")
         let owner = { (value: Double) in facts.first { $0.value == value }?.company }
         #expect(owner(3.1e9) == "Kestrel" && owner(0.05) == "Kestrel", "\(facts)")
         #expect(owner(2.4e9) == "Marlow" && owner(-0.02) == "Marlow", "\(facts)")
