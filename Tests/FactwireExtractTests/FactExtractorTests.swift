@@ -161,6 +161,19 @@ struct FactExtractorTests {
         #expect(spend.alternatives == [Fact.Alternative(value: 2.8e9, unit: "USD")])
     }
 
+    @Test("a conversion the model keeps when it drops the figure before it stands for that figure, in its currency")
+    func conversionOfAnUnkeptFigure() throws {
+        // The list of titles between the subject and the figure weakens the dollar amount; the euro amount
+        // in parentheses, read on its own, is kept. The pair is one figure: dollars first, euros as the alternative.
+        let found = Self.facts(
+            "Kestrel, which makes shows such as Blue Harbor and Night Lines, said revenue rose to $2.31 billion "
+                + "(€2.10bn) in the second quarter ended June 30.")
+        let revenue = try #require(found.first { $0.metric == .revenue }, "\(found.map(Self.key))")
+        #expect(found.filter { $0.metric == .revenue }.count == 1, "\(found.map(Self.key))")
+        #expect(revenue.company == "Kestrel" && revenue.value == 2.31e9 && revenue.unit == "USD")
+        #expect(revenue.alternatives == [Fact.Alternative(value: 2.1e9, unit: "EUR")])
+    }
+
     @Test("'the Chinese vendor', 'it' and 'its' resolve to the company the text is about")
     func coreference() {
         let text = """

@@ -41,8 +41,9 @@ public struct FactModel: Sendable {
         var priorOfFact: [(Int, Int)] = []
         var quantityOfFact: [Int] = []
         var chain: SubjectChain?
-        for (ci, candidate) in context.candidates.enumerated() {
+        for (ci, read) in context.candidates.enumerated() {
             if ci % 256 == 0 { try cancellation?.check() }
+            var candidate = read
             let sentence = context.sentences[candidate.sentence]
             let q = sentence.reading.quantities[candidate.quantity]
             guard
@@ -55,6 +56,13 @@ public struct FactModel: Sendable {
                 facts[at].alternatives =
                     (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
                 continue
+            }
+            // When the figure before it was not kept, the conversion speaks for it: the pair is one figure, kept
+            // in the currency the text gives first ("revenue rose to $2.3 billion (€2.1bn)").
+            var conversion: Quantity?
+            if let primary = Self.primaryOfConversion(ci, in: context), factOfCandidate[primary] == nil {
+                conversion = q
+                candidate = context.candidates[primary]
             }
             let options = features.companyOptions(candidate, metricKey: decidedKey)
             var best = options.count - 1
@@ -149,6 +157,10 @@ public struct FactModel: Sendable {
                 }
             } else {
                 chain = nil
+            }
+            if let conversion {
+                fact.alternatives =
+                    (fact.alternatives ?? []) + [Fact.Alternative(value: conversion.value, unit: conversion.unit)]
             }
             factOfCandidate[ci] = facts.count
             facts.append(fact)
@@ -1635,6 +1647,20 @@ public struct FactModel: Sendable {
     static let listJoiners: WordSet = ["and", "while", "but", "whereas", "as"]
 
     /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.
+    /// The candidate before candidate `index` when `index` is its currency conversion in parentheses
+    /// ("$2.3 billion (€2.1bn)"): both amounts of money, in different currencies.
+    static func primaryOfConversion(_ index: Int, in context: ArticleContext) -> Int? {
+        guard index > 0 else { return nil }
+        let (candidate, before) = (context.candidates[index], context.candidates[index - 1])
+        let reading = context.sentences[candidate.sentence].reading
+        guard before.sentence == candidate.sentence, before.quantity == candidate.quantity - 1,
+            reading.isConversion(candidate.quantity, of: before.quantity)
+        else { return nil }
+        let (amount, converted) = (reading.quantities[before.quantity], reading.quantities[candidate.quantity])
+        guard amount.kind == .money, converted.kind == .money, amount.unit != converted.unit else { return nil }
+        return index - 1
+    }
+
     static func parenthesizedOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
         let tokens = sentence.reading.tokens
         let range = sentence.reading.quantityTokens[quantity]
