@@ -43,11 +43,13 @@ public enum PeriodResolver {
     /// ended June 30", "fiscal year that ends in September"; nil when it states none.
     public static func statedCalendar(sentences: [[String]]) -> FiscalCalendar? {
         for words in sentences {
-            for k in words.indices where words[k] == "fiscal" || words[k] == "financial" {
+            for k in words.indices where words[k] == "fiscal" || words[k] == "financial" || words[k] == "business" {
                 var j = k + 1
                 if j < words.count, words[j] == "year" { j += 1 } else { continue }
                 if j < words.count, words[j] == "that" || words[j] == "which" { j += 1 }
-                guard j < words.count, ["ending", "ended", "ends", "end"].contains(words[j]) else { continue }
+                guard j < words.count, ["ending", "ended", "ends", "end", "to", "through"].contains(words[j]) else {
+                    continue
+                }
                 j += 1
                 if j < words.count, words[j] == "in" || words[j] == "on" { j += 1 }
                 if j < words.count, let month = month(words[j]) {
@@ -94,7 +96,7 @@ public enum PeriodResolver {
             point = PeriodResolver.pointMention(words)
             month = PeriodResolver.monthMention(words)
             thisYear = PeriodResolver.hasPair(words, "this", "year")
-            lastYear = ["last", "previous", "prior"].contains { PeriodResolver.hasPair(words, $0, "year") }
+            lastYear = words.contains("year") && PeriodResolver.namesLastYear(list)
             runningTotal = PeriodResolver.runningTotal(words)
             shortFiscalYear = PeriodResolver.shortFiscalYear(words)
             year = PeriodResolver.yearIn(words)
@@ -416,6 +418,22 @@ public enum PeriodResolver {
 
     static func hasPair(_ words: [String], _ a: String, _ b: String) -> Bool {
         zip(words, words.dropFirst()).contains { $0 == a && $1 == b }
+    }
+
+    /// Words that make the year after them the base of a comparison: "up 4% from the previous year", "more than
+    /// last year", "compared with the prior year".
+    static let comparisonBases: Set<String> = ["from", "than", "over", "versus", "vs", "with", "to", "against", "on"]
+
+    /// The sentence names last year as a period of its own ("revenue last year", "in the previous year"), not
+    /// only as the base its figures are compared with ("up 4% from the previous year").
+    static func namesLastYear(_ words: [String]) -> Bool {
+        words.indices.dropLast().contains { k in
+            guard words[k + 1] == "year", words[k] == "last" || words[k] == "previous" || words[k] == "prior" else {
+                return false
+            }
+            let before = k > 0 && words[k - 1] == "the" ? k - 2 : k - 1
+            return before < 0 || !comparisonBases.contains(words[before])
+        }
     }
 
     static func mentionsNineMonths(_ words: Words) -> Bool {

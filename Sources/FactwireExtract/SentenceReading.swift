@@ -774,6 +774,9 @@ final class SentenceReading {
         tokens[k].text == "Co" && (k == 0 || !tokens[k - 1].isCapitalized)
     }
 
+    /// A year written with two digits ("4Q98", "3Q24") in full: up to 69 in this century.
+    static func fullYear(_ year: Int) -> Int { year >= 100 ? year : year <= 69 ? 2000 + year : 1900 + year }
+
     /// Ordinal words of quarters ("third", "third-quarter"), for ``periodMentions()``.
     static let quarterOrdinals = [
         "first": 1, "second": 2, "third": 3, "fourth": 4, "first-quarter": 1, "second-quarter": 2,
@@ -792,6 +795,18 @@ final class SentenceReading {
             else { return nil }
             return words[k]
         }
+        func yearEnded(after k: Int) -> String? {
+            guard k + 2 < words.count, ["ended", "ending", "to", "through"].contains(words[k + 1]),
+                PeriodResolver.month(words[k + 2]) != nil
+            else { return nil }
+            for j in (k + 3)...(k + 5) {
+                if let y = year(at: j) { return y }
+                guard j < words.count, words[j] == "," || (words[j].utf8.count <= 2 && Int(words[j]) != nil) else {
+                    return nil
+                }
+            }
+            return nil
+        }
         func yearNear(_ k: Int) -> String? {
             for j in [k + 1, k + 2, k + 3, k - 1] { if let y = year(at: j) { return y } }
             return nil
@@ -801,7 +816,30 @@ final class SentenceReading {
         for (k, word) in words.enumerated() {
             // Every mention starts with q, f, s or t ("q3", "first", "fiscal", "fy24", "second", "third"): most
             // words stop here.
-            guard let first = word.utf8.first, first == 113 || first == 102 || first == 115 || first == 116 else {
+            guard let first = word.utf8.first,
+                first == 113 || first == 102 || first == 115 || first == 116 || first == 121
+                    || (49...52).contains(first)
+            else {
+                continue
+            }
+            // "4Q14", "3Q2018", "2Q": the analysts' shorthand for a quarter.
+            if first <= 52 {
+                let rest = word.utf8.dropFirst(2)
+                guard word.utf8.dropFirst().first == 113, rest.count == 0 || rest.count == 2 || rest.count == 4,
+                    rest.allSatisfy({ (48...57).contains($0) })
+                else { continue }
+                let n = Int(first) - 48
+                let year =
+                    rest.isEmpty
+                    ? yearNear(k).map { " \($0)" } ?? ""
+                    : " " + String(Self.fullYear(Int(String(decoding: rest, as: UTF8.self)) ?? 0))
+                named.append(PeriodMention(token: k, label: "Q\(n)\(year)"))
+                continue
+            }
+            // "the year ended December 31, 2024", "the fiscal year ending March 2026", "the business year to March
+            // 2026": the fiscal year the span ends in.
+            if word == "year", let y = yearEnded(after: k) {
+                named.append(PeriodMention(token: k, label: "FY\(y)"))
                 continue
             }
             if word.count >= 2, word.hasPrefix("q"), let n = Int(String(word.dropFirst().prefix(1))),

@@ -17,6 +17,11 @@ struct PeriodResolverTests {
             label: reading.period(), words: reading.words, published: published, calendar: calendar)
     }
 
+    /// The one article of the JSON document `json`, through the whole extractor.
+    static func extraction(_ json: String) throws -> Extraction {
+        try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+    }
+
     struct Case: Sendable, CustomTestStringConvertible {
         var text: String
         var published: String?
@@ -85,7 +90,16 @@ struct PeriodResolverTests {
             year: 2025, part: nil, start: "2025-01-01", end: "2025-11-03"),
         Case(
             text: "Veltro has sold 2.4 million units since launch.", published: "2025-11-03", kind: .cumulative,
-            year: 2025, part: nil, start: nil, end: "2025-11-03")
+            year: 2025, part: nil, start: nil, end: "2025-11-03"),
+        Case(
+            text: "Kestrel reported revenue of $2.1 billion for the year ended December 31, 2024.", published: nil,
+            kind: .year, year: 2024, part: nil, start: "2024-01-01", end: "2024-12-31"),
+        Case(
+            text: "Kestrel's 4Q24 revenue was $2.3 billion.", published: nil, kind: .quarter, year: 2024, part: 4,
+            start: "2024-10-01", end: "2024-12-31"),
+        Case(
+            text: "Kestrel's 3Q98 revenue was $2.3 billion.", published: nil, kind: .quarter, year: 1998, part: 3,
+            start: "1998-07-01", end: "1998-09-30")
     ]
 
     @Test("calendar-year phrasings", arguments: calendarCases)
@@ -97,6 +111,51 @@ struct PeriodResolverTests {
         #expect(period.start == c.start)
         #expect(period.end == c.end)
         #expect(period.fiscalAssumed)
+    }
+
+    @Test("'the fiscal (or business) year ending March 2026' is fiscal 2026 of an April–March year")
+    func yearEndingInAMonth() throws {
+        for sentence in [
+            "Kestrel forecast revenue of ¥410 billion for the fiscal year ending March 2026.",
+            "Kestrel forecast an operating profit of ¥410 billion for the business year to March 2026."
+        ] {
+            let calendar = try #require(
+                PeriodResolver.statedCalendar(sentences: [sentence.lowercased().split(separator: " ").map(String.init)])
+            )
+            let period = try #require(try Self.resolve(sentence, published: "2025-05-14", calendar: calendar))
+            #expect(period.kind == .year && period.fiscalYear == 2026, "\(sentence)")
+            #expect(period.start == "2025-04-01" && period.end == "2026-03-31", "\(sentence)")
+        }
+    }
+
+    @Test("'last year' that a figure is compared with is not the figure's period; 'revenue last year' is")
+    func lastYearAsBaseOrPeriod() throws {
+        let json = #"""
+            {"title": "Larkspur Foods results", "published_at": "2025-05-14",
+             "body": "Larkspur Foods said revenue rose 4% from the previous year to $4.2 billion.\n\nLarkspur Foods' operating profit last year was $610 million."}
+            """#
+        let extraction = try Self.extraction(json)
+        let revenue = try #require(extraction.facts.first { $0.metric == .revenue })
+        #expect(revenue.period == nil && revenue.canonicalPeriod == nil, "\(revenue)")
+        let profit = try #require(extraction.facts.first { $0.metric == .operatingProfit })
+        #expect(profit.period == "2024" && profit.canonicalPeriod?.fiscalYear == 2024)
+        #expect(PeriodResolver.namesLastYear(["compared", "with", "last", "year", ",", "sales", "rose"]) == false)
+        #expect(PeriodResolver.namesLastYear(["sales", "in", "the", "prior", "year", "rose"]))
+    }
+
+    @Test("through the extractor: a figure with no period of its own takes the one the article last stated")
+    func articlePeriodCarries() throws {
+        let json = #"""
+            {"title": "Pinecrest Audio results",
+             "body": "Operating profit at Pinecrest Audio rose 4% to $120 million.\n\nIn the third quarter of 2025, Pinecrest Audio's revenue rose 6% to $840 million.\n\nNet income was $61 million.\n\nIts Q3 shipments reached 1.2 million units."}
+            """#
+        let extraction = try Self.extraction(json)
+        for metric in [Fact.Metric.operatingProfit, .revenue, .netIncome, .shipments] {
+            // Before any statement, the first one; after it, the last one, across paragraphs; a quarter without
+            // a year takes the year the article gave it.
+            let fact = try #require(extraction.facts.first { $0.metric == metric }, "\(metric)")
+            #expect(fact.canonicalPeriod?.fiscalQuarter == 3 && fact.canonicalPeriod?.fiscalYear == 2025, "\(fact)")
+        }
     }
 
     @Test("a sentence with no period gives none")
@@ -140,7 +199,7 @@ struct PeriodResolverTests {
             {"title": "Larkspur Foods widens margins", "published_at": "2025-03-14",
              "body": "Larkspur Foods said revenue rose 6% to $4.2 billion last year."}
             """#
-        let extraction = try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+        let extraction = try Self.extraction(json)
         let revenue = try #require(extraction.facts.first { $0.metric == .revenue })
         #expect(revenue.period == "2024")
         #expect(revenue.canonicalPeriod?.fiscalYear == 2024)
@@ -171,7 +230,7 @@ struct PeriodResolverTests {
             {"title": "Pinecrest Audio results",
              "body": "Pinecrest Audio said revenue rose to $840 million in the fourth quarter of 2025, after $790 million in the third quarter.\n\nPinecrest Audio's operating profit was $120 million in 2025, compared with $95 million last year."}
             """#
-        let extraction = try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+        let extraction = try Self.extraction(json)
         let revenue = extraction.facts.filter { $0.metric == .revenue }
         let third = try #require(revenue.first { $0.value == 790e6 }?.canonicalPeriod)
         #expect(third.kind == .quarter && third.fiscalQuarter == 3 && third.fiscalYear == 2025)
@@ -207,7 +266,7 @@ struct PeriodResolverTests {
             {"title": "Larkspur Foods results", "published_at": "2025-11-04",
              "body": "Larkspur Foods said third-quarter revenue rose to $4.2 billion, up from $3.9 billion a year earlier."}
             """#
-        let extraction = try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
+        let extraction = try Self.extraction(json)
         let revenue = extraction.facts.filter { $0.metric == .revenue }
         let now = try #require(revenue.first { $0.value == 4.2e9 })
         #expect(now.canonicalPeriod?.fiscalYear == 2025 && now.canonicalPeriod?.fiscalQuarter == 3)

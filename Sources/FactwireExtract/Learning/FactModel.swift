@@ -167,7 +167,8 @@ public struct FactModel: Sendable {
             sentenceOfFact.append(candidate.sentence)
             quantityOfFact.append(candidate.quantity)
         }
-        Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
+        Self.resolvePeriods(
+            &facts, sentenceOfFact: sentenceOfFact, priors: Set(priorOfFact.map(\.0)), context: context)
         let rupees = facts.contains { $0.unit == "INR" }
         // Each sentence's period cues are read once, for all of its figures.
         var cues: [Int: PeriodResolver.Cues] = [:]
@@ -209,6 +210,18 @@ public struct FactModel: Sendable {
                     }
                 }
                 start = end
+            }
+            // Then the article's: a quarter without a year is in the fiscal year of the figure before it (or, before
+            // any, the first one the article places): "Q3 2011 revenue …" and later "Q3 operating profit …".
+            var year = facts.lazy.compactMap { $0.canonicalPeriod?.fiscalYear }.first
+            for index in facts.indices {
+                if let known = facts[index].canonicalPeriod?.fiscalYear {
+                    year = known
+                } else if let year, facts[index].period != nil {
+                    facts[index].canonicalPeriod = PeriodResolver.resolve(
+                        label: facts[index].period, cues: cuesOf(sentenceOfFact[index]), published: nil,
+                        calendar: calendars[index], sentenceYear: year)
+                }
             }
         }
         // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
@@ -1799,13 +1812,21 @@ public struct FactModel: Sendable {
     }
 
     /// Periods the sentence leaves implicit: "last year" is the year before publication; otherwise a figure
-    /// takes the period of the figure before it in the same paragraph.
-    static func resolvePeriods(_ facts: inout [Fact], sentenceOfFact: [Int], context: ArticleContext) {
+    /// takes the period of the figure before it in the same paragraph, else the period the article last
+    /// stated (an article reports one quarter or year, and says so once: "In the third quarter, …" and then
+    /// "Operating profit rose 4%."), else the first one it states. `priors` are the facts that are the
+    /// earlier value of another ("up from 9% a year earlier"): their period is no statement of the article's.
+    static func resolvePeriods(
+        _ facts: inout [Fact], sentenceOfFact: [Int], priors: Set<Int>, context: ArticleContext
+    ) {
         let publishedYear = context.published.flatMap { Int($0.prefix(4)) }
         // The last stated period per company in the current paragraph (one pass: linear in the facts).
         var paragraph = -1
         var lastPeriod: [String: String] = [:]
         var lastYearSentence: (index: Int, says: Bool) = (-1, false)
+        var articlePeriod = facts.indices.first { !priors.contains($0) && facts[$0].period != nil }.flatMap {
+            facts[$0].period
+        }
         for index in facts.indices {
             let sentence = context.sentences[sentenceOfFact[index]]
             if sentence.paragraph != paragraph {
@@ -1815,20 +1836,17 @@ public struct FactModel: Sendable {
             let company = facts[index].company ?? ""
             if let period = facts[index].period {
                 lastPeriod[company] = period
+                if !priors.contains(index) { articlePeriod = period }
                 continue
             }
             if lastYearSentence.index != sentenceOfFact[index] {
-                let words = sentence.reading.words
-                let says = zip(words, words.dropFirst()).contains {
-                    ($0 == "last" || $0 == "previous" || $0 == "prior") && $1 == "year"
-                }
-                lastYearSentence = (sentenceOfFact[index], says)
+                lastYearSentence = (sentenceOfFact[index], PeriodResolver.namesLastYear(sentence.reading.words))
             }
             if lastYearSentence.says {
                 // Without a publication date, "last year" stays unlabelled: the canonical period takes it from
                 // the sentence's other figures, where the paragraph's last period would be the wrong year.
                 if let publishedYear { facts[index].period = String(publishedYear - 1) }
-            } else if let period = lastPeriod[company] {
+            } else if let period = lastPeriod[company] ?? articlePeriod {
                 facts[index].period = period
             }
         }
