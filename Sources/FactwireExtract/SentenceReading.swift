@@ -788,7 +788,10 @@ final class SentenceReading {
     /// Where the sentence names periods, with their labels ("Q3 2019", "FY2016", "H1", "2022"): quarters,
     /// halves and fiscal years in order of position, then years after "in", "for" or "of" that are not part
     /// of one of those, then "last year" (no label).
-    func periodMentions() -> [PeriodMention] {
+    func periodMentions() -> [PeriodMention] { Self.periodMentions(in: words) }
+
+    /// ``periodMentions()`` of any lower-cased words: a title's, or a sentence's that states no figure.
+    static func periodMentions(in words: [String]) -> [PeriodMention] {
         func year(at k: Int) -> String? {
             guard k >= 0, k < words.count, words[k].utf8.count == 4, let value = Int(words[k]),
                 (1990...2100).contains(value)
@@ -822,18 +825,19 @@ final class SentenceReading {
             else {
                 continue
             }
-            // "4Q14", "3Q2018", "2Q": the analysts' shorthand for a quarter.
+            // "4Q14", "3Q2018", "2Q", "1H16": the analysts' shorthand for a quarter or a half.
             if first <= 52 {
                 let rest = word.utf8.dropFirst(2)
-                guard word.utf8.dropFirst().first == 113, rest.count == 0 || rest.count == 2 || rest.count == 4,
+                let part = word.utf8.dropFirst().first
+                guard part == 113 || part == 104 && first <= 50, rest.count == 0 || rest.count == 2 || rest.count == 4,
                     rest.allSatisfy({ (48...57).contains($0) })
                 else { continue }
-                let n = Int(first) - 48
+                let n = (part == 113 ? "Q" : "H") + String(Int(first) - 48)
                 let year =
                     rest.isEmpty
                     ? yearNear(k).map { " \($0)" } ?? ""
                     : " " + String(Self.fullYear(Int(String(decoding: rest, as: UTF8.self)) ?? 0))
-                named.append(PeriodMention(token: k, label: "Q\(n)\(year)"))
+                named.append(PeriodMention(token: k, label: "\(n)\(year)"))
                 continue
             }
             // "the year ended December 31, 2024", "the fiscal year ending March 2026", "the business year to March

@@ -99,7 +99,10 @@ struct PeriodResolverTests {
             start: "2024-10-01", end: "2024-12-31"),
         Case(
             text: "Kestrel's 3Q98 revenue was $2.3 billion.", published: nil, kind: .quarter, year: 1998, part: 3,
-            start: "1998-07-01", end: "1998-09-30")
+            start: "1998-07-01", end: "1998-09-30"),
+        Case(
+            text: "Kestrel's 2H24 revenue was $4.6 billion.", published: nil, kind: .half, year: 2024, part: 2,
+            start: "2024-07-01", end: "2024-12-31")
     ]
 
     @Test("calendar-year phrasings", arguments: calendarCases)
@@ -156,6 +159,33 @@ struct PeriodResolverTests {
             let fact = try #require(extraction.facts.first { $0.metric == metric }, "\(metric)")
             #expect(fact.canonicalPeriod?.fiscalQuarter == 3 && fact.canonicalPeriod?.fiscalYear == 2025, "\(fact)")
         }
+    }
+
+    @Test(
+        "through the extractor: the title and sentences without figures state the article's period; a bare year there does not"
+    )
+    func periodsStatedWithoutFigures() throws {
+        let lead = try Self.extraction(
+            #"""
+            {"title": "Pinecrest Audio reports results",
+             "body": "Pinecrest Audio reported its third-quarter results for 2025 on Tuesday.\n\nRevenue rose 6% to $840 million."}
+            """#)
+        let revenue = try #require(lead.facts.first { $0.metric == .revenue })
+        #expect(revenue.canonicalPeriod?.fiscalQuarter == 3 && revenue.canonicalPeriod?.fiscalYear == 2025)
+        let titled = try Self.extraction(
+            #"""
+            {"title": "Pinecrest Audio 1H25 net profit jumps",
+             "body": "Pinecrest Audio said net profit rose 31% to $96 million."}
+            """#)
+        let profit = try #require(titled.facts.first { $0.metric == .netIncome })
+        #expect(profit.canonicalPeriod?.fiscalHalf == 1 && profit.canonicalPeriod?.fiscalYear == 2025)
+        let background = try Self.extraction(
+            #"""
+            {"title": "Pinecrest Audio results",
+             "body": "Pinecrest Audio was founded in 1998 in Oslo.\n\nRevenue rose 6% to $840 million."}
+            """#)
+        let undated = try #require(background.facts.first { $0.metric == .revenue })
+        #expect(undated.period == nil && undated.canonicalPeriod == nil, "\(undated)")
     }
 
     @Test("a sentence with no period gives none")

@@ -56,6 +56,10 @@ struct ArticleContext {
     var statedCalendar: FiscalCalendar?
     /// Year-end months that companies stated in earlier articles (canonical name → month).
     var rememberedYearEnds: [String: Int] = [:]
+    /// The periods the article states, in reading order: the title's first, as sentence -1, then every
+    /// sentence's; a sentence that states no figure counts only for a named quarter, half or fiscal year
+    /// ("Kestrel reports third-quarter results"), not for a bare year ("founded in 1998").
+    let statedPeriods: [(sentence: Int, label: String)]
 
     init(
         sentences: [ReadSentence], salience: CompanySalience, candidates: [Candidate], title: String?,
@@ -91,6 +95,23 @@ struct ArticleContext {
             if let row = sentences[index].row { headerIDs[index] = CandidateFeatures.headerWordIDs(row) }
         }
         rowHeaderIDs = headerIDs
+        var stated: [(sentence: Int, label: String)] = []
+        if let title {
+            let words = Token.tokenize(Array(title.unicodeScalars)).map(\.lower)
+            if let label = SentenceReading.periodMentions(in: words).lazy.compactMap(\.label).first {
+                stated.append((-1, label))
+            }
+        }
+        for (index, sentence) in sentences.enumerated() {
+            if !sentence.reading.quantities.isEmpty {
+                if let label = sentence.reading.sentencePeriod { stated.append((index, label)) }
+            } else if let label = SentenceReading.periodMentions(in: sentence.reading.tokens.map(\.lower)).lazy
+                .compactMap(\.label).first(where: { !$0.hasPrefix("1") && !$0.hasPrefix("2") })
+            {
+                stated.append((index, label))
+            }
+        }
+        statedPeriods = stated
     }
 }
 

@@ -167,8 +167,7 @@ public struct FactModel: Sendable {
             sentenceOfFact.append(candidate.sentence)
             quantityOfFact.append(candidate.quantity)
         }
-        Self.resolvePeriods(
-            &facts, sentenceOfFact: sentenceOfFact, priors: Set(priorOfFact.map(\.0)), context: context)
+        Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
         let rupees = facts.contains { $0.unit == "INR" }
         // Each sentence's period cues are read once, for all of its figures.
         var cues: [Int: PeriodResolver.Cues] = [:]
@@ -1813,30 +1812,31 @@ public struct FactModel: Sendable {
 
     /// Periods the sentence leaves implicit: "last year" is the year before publication; otherwise a figure
     /// takes the period of the figure before it in the same paragraph, else the period the article last
-    /// stated (an article reports one quarter or year, and says so once: "In the third quarter, …" and then
-    /// "Operating profit rose 4%."), else the first one it states. `priors` are the facts that are the
-    /// earlier value of another ("up from 9% a year earlier"): their period is no statement of the article's.
-    static func resolvePeriods(
-        _ facts: inout [Fact], sentenceOfFact: [Int], priors: Set<Int>, context: ArticleContext
-    ) {
+    /// stated before the figure's sentence (an article reports one quarter or year, and says so once: "In the
+    /// third quarter, …" and then "Operating profit rose 4%."), else the first one it states
+    /// (``ArticleContext/statedPeriods``: its title's first).
+    static func resolvePeriods(_ facts: inout [Fact], sentenceOfFact: [Int], context: ArticleContext) {
         let publishedYear = context.published.flatMap { Int($0.prefix(4)) }
         // The last stated period per company in the current paragraph (one pass: linear in the facts).
         var paragraph = -1
         var lastPeriod: [String: String] = [:]
         var lastYearSentence: (index: Int, says: Bool) = (-1, false)
-        var articlePeriod = facts.indices.first { !priors.contains($0) && facts[$0].period != nil }.flatMap {
-            facts[$0].period
-        }
+        let stated = context.statedPeriods
+        var articlePeriod = stated.first?.label
+        var next = 0
         for index in facts.indices {
             let sentence = context.sentences[sentenceOfFact[index]]
             if sentence.paragraph != paragraph {
                 paragraph = sentence.paragraph
                 lastPeriod = [:]
             }
+            while next < stated.count, stated[next].sentence < sentenceOfFact[index] {
+                articlePeriod = stated[next].label
+                next += 1
+            }
             let company = facts[index].company ?? ""
             if let period = facts[index].period {
                 lastPeriod[company] = period
-                if !priors.contains(index) { articlePeriod = period }
                 continue
             }
             if lastYearSentence.index != sentenceOfFact[index] {
