@@ -51,8 +51,10 @@ public struct FactModel: Sendable {
                     candidate, in: sentence, features: features, previous: facts.last,
                     previousInSentence: sentenceOfFact.last == candidate.sentence)
             else { continue }
-            // A conversion in parentheses is another form of the figure before it.
-            if let of = candidate.conversionOf, let at = factOfCandidate[of], facts[at].unit != q.unit {
+            // A conversion in parentheses is another form of the figure before it (whether or not the rules read
+            // the pair).
+            let primary = candidate.conversionOf ?? Self.primaryOfConversion(ci, in: context)
+            if let primary, let at = factOfCandidate[primary], facts[at].unit != q.unit {
                 facts[at].alternatives =
                     (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
                 continue
@@ -60,7 +62,7 @@ public struct FactModel: Sendable {
             // When the figure before it was not kept, the conversion speaks for it: the pair is one figure, kept
             // in the currency the text gives first ("revenue rose to $2.3 billion (€2.1bn)").
             var conversion: Quantity?
-            if let primary = Self.primaryOfConversion(ci, in: context), factOfCandidate[primary] == nil {
+            if let primary, factOfCandidate[primary] == nil, primary == ci - 1 {
                 conversion = q
                 candidate = context.candidates[primary]
             }
