@@ -95,6 +95,10 @@ public struct PlainTextNormalizer: Sendable {
         var atStart = true
         let allLines = lines(text)
         let wrapWidth = hardWrapWidth(allLines)
+        // A page saved with no blank line at all puts its title, crumbs and date each on a line of their own above
+        // the text: until the first line of text, a line that keeps its break starts a block, so the header is
+        // found. (The text stays one block, as before: splitting it too read sections of a round-up as articles.)
+        var headerLines = Self.hasNoBlankLine(allLines)
         for rawLine in allLines {
             var line = trim(rawLine)
             if line.isEmpty {
@@ -136,11 +140,27 @@ public struct PlainTextNormalizer: Sendable {
                 current.last.map {
                     $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line, wrapWidth: wrapWidth)
                 } ?? true
+            if headerLines {
+                // A line wrapped onto the next is text: the header has ended.
+                headerLines = keepsBreak && (isHeading(line) || standaloneDate(line) != nil)
+                if keepsBreak { flush() }
+            }
             current.append(line)
             breaks.append(keepsBreak)
         }
         flush()
         return blocks
+    }
+
+    /// No blank line between the first line with text and the last.
+    static func hasNoBlankLine(_ lines: [Substring]) -> Bool {
+        // Most lines are told from a blank one by their first character.
+        func isBlank(_ line: Substring) -> Bool {
+            line.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{00A0}" }
+        }
+        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) })
+        else { return false }
+        return !lines[first...last].contains(where: isBlank)
     }
 
     /// Spaces around line breaks dropped, runs of breaks made one, and the ends trimmed, in one pass.

@@ -97,6 +97,25 @@ struct PlainTextNormalizerTests {
         #expect(!PlainTextNormalizer.isEditorsNote("(Reporting by Ana Ruiz: editing by Tom Lee)"))
     }
 
+    @Test("a page saved without blank lines has its title and date lines read as header; its text stays one block")
+    func pageWithoutBlankLines() {
+        let page = """
+            Kestrel Q2 net profit soars 40 pct to 1.2 tln won
+            14:10 July 22, 2021
+            HALDEN, July 22 (Wirepost) -- Kestrel Co on Thursday reported a second-quarter net profit of 1.2 trillion won.
+            The company said it posted 1.5 trillion won in operating profit for the quarter.
+            TOUCH PANELS
+            Marlow revenue drops 8%
+
+            """
+        let article = normalizer.normalize(page)
+        #expect(article.title == "Kestrel Q2 net profit soars 40 pct to 1.2 tln won")
+        #expect(article.published == "2021-07-22")
+        #expect(article.paragraphs.count == 1, "\(article.paragraphs)")
+        #expect(article.paragraphs.first?.hasPrefix("HALDEN, July 22") == true)
+        #expect(article.paragraphs.first?.hasSuffix("Marlow revenue drops 8%") == true)
+    }
+
     @Test("a Title Case headline that ends in a role word stays the title")
     func headlineEndingInRole() {
         let article = normalizer.normalize("Marlow Appoints New Editor\n\nMarlow named a new editor on Monday.")
