@@ -891,7 +891,14 @@ final class SentenceReading {
         where words[k + 1] == "year" && ["last", "previous", "prior"].contains(words[k]) {
             relative.append(PeriodMention(token: k, label: nil))
         }
-        return named + years + relative
+        // "up 34% from the first quarter of 2025", "compared with Q3 2024": the period a figure is compared with is
+        // not the figure's.
+        func isBase(_ mention: PeriodMention) -> Bool {
+            var k = mention.token - 1
+            if k >= 0, words[k] == "the" { k -= 1 }
+            return k >= 0 && PeriodResolver.comparisonBases.contains(words[k])
+        }
+        return (named + years).filter { !isBase($0) } + relative
     }
 
     /// The sentence's period: its first named quarter, half or fiscal year, else its first year after "in",

@@ -146,6 +146,21 @@ struct PeriodResolverTests {
         #expect(PeriodResolver.namesLastYear(["sales", "in", "the", "prior", "year", "rose"]))
     }
 
+    @Test("through the extractor: the period a figure is compared with is not the figure's")
+    func comparedPeriodIsNoPeriodOfTheFigure() throws {
+        let extraction = try Self.extraction(
+            #"""
+            {"title": "Larkspur Foods results", "published_at": "2025-05-14",
+             "body": "Larkspur Foods' revenue rose 34% from the first quarter of 2024 to $4.2 billion.\n\nLarkspur Foods' operating profit rose 12% to $610 million compared with Q1 2024."}
+            """#)
+        for metric in ["revenue", "operating_profit"] {
+            let growth = try #require(
+                extraction.facts.first { $0.metric == .growth && $0.growthOf == metric }, "\(extraction.facts)")
+            // The text gives the figure no period of its own.
+            #expect(growth.canonicalPeriod?.fiscalYear != 2024, "\(growth)")
+        }
+    }
+
     @Test("through the extractor: a figure with no period of its own takes the one the article last stated")
     func articlePeriodCarries() throws {
         let json = #"""
