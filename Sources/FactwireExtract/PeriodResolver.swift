@@ -420,19 +420,26 @@ public enum PeriodResolver {
         zip(words, words.dropFirst()).contains { $0 == a && $1 == b }
     }
 
-    /// Words that make the year after them the base of a comparison: "up 4% from the previous year", "more than
-    /// last year", "compared with the prior year".
-    static let comparisonBases: Set<String> = ["from", "than", "over", "versus", "vs", "with", "to", "against", "on"]
+    /// Words that make the period after them the base of a comparison: "up 4% from the previous year", "more than
+    /// last year", "versus Q3 2024".
+    static let comparisonBases: Set<String> = ["from", "than", "over", "versus", "vs", "against", "on"]
+
+    /// The period that starts at word `k` (lower-cased `words`) is what a figure is compared with: after one of
+    /// ``comparisonBases`` or after "compared with"/"compared to", with or without "the".
+    static func isComparisonBase(_ words: [String], periodAt k: Int) -> Bool {
+        var before = k - 1
+        if before >= 0, words[before] == "the" { before -= 1 }
+        guard before >= 0 else { return false }
+        if comparisonBases.contains(words[before]) { return true }
+        return (words[before] == "with" || words[before] == "to") && before > 0 && words[before - 1].hasPrefix("compar")
+    }
 
     /// The sentence names last year as a period of its own ("revenue last year", "in the previous year"), not
     /// only as the base its figures are compared with ("up 4% from the previous year").
     static func namesLastYear(_ words: [String]) -> Bool {
         words.indices.dropLast().contains { k in
-            guard words[k + 1] == "year", words[k] == "last" || words[k] == "previous" || words[k] == "prior" else {
-                return false
-            }
-            let before = k > 0 && words[k - 1] == "the" ? k - 2 : k - 1
-            return before < 0 || !comparisonBases.contains(words[before])
+            words[k + 1] == "year" && (words[k] == "last" || words[k] == "previous" || words[k] == "prior")
+                && !isComparisonBase(words, periodAt: k)
         }
     }
 

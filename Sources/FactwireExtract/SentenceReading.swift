@@ -817,8 +817,8 @@ final class SentenceReading {
         let ordinals = Self.quarterOrdinals
         var named: [PeriodMention] = []
         for (k, word) in words.enumerated() {
-            // Every mention starts with q, f, s or t ("q3", "first", "fiscal", "fy24", "second", "third"): most
-            // words stop here.
+            // Every mention starts with q, f, s, t, y or a digit from 1 to 4 ("q3", "first", "fiscal", "fy24",
+            // "second", "third", "year", "4q24"): most words stop here.
             guard let first = word.utf8.first,
                 first == 113 || first == 102 || first == 115 || first == 116 || first == 121
                     || (49...52).contains(first)
@@ -893,12 +893,7 @@ final class SentenceReading {
         }
         // "up 34% from the first quarter of 2025", "compared with Q3 2024": the period a figure is compared with is
         // not the figure's.
-        func isBase(_ mention: PeriodMention) -> Bool {
-            var k = mention.token - 1
-            if k >= 0, words[k] == "the" { k -= 1 }
-            return k >= 0 && PeriodResolver.comparisonBases.contains(words[k])
-        }
-        return (named + years).filter { !isBase($0) } + relative
+        return (named + years).filter { !PeriodResolver.isComparisonBase(words, periodAt: $0.token) } + relative
     }
 
     /// The sentence's period: its first named quarter, half or fiscal year, else its first year after "in",

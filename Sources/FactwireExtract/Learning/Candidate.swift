@@ -106,7 +106,7 @@ struct ArticleContext {
             if !sentence.reading.quantities.isEmpty {
                 if let label = sentence.reading.sentencePeriod { stated.append((index, label)) }
             } else if let label = SentenceReading.periodMentions(in: sentence.reading.tokens.map(\.lower)).lazy
-                .compactMap(\.label).first(where: { !$0.hasPrefix("1") && !$0.hasPrefix("2") })
+                .compactMap(\.label).first(where: { $0.hasPrefix("Q") || $0.hasPrefix("H") || $0.hasPrefix("FY") })
             {
                 stated.append((index, label))
             }

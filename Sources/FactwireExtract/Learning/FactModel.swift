@@ -1660,7 +1660,6 @@ public struct FactModel: Sendable {
     /// Words that may open a list item before its subject: "…, and Veltro held 9%".
     static let listJoiners: WordSet = ["and", "while", "but", "whereas", "as"]
 
-    /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.
     /// The candidate before candidate `index` when `index` is its currency conversion in parentheses
     /// ("$2.3 billion (€2.1bn)"): both amounts of money, in different currencies.
     static func primaryOfConversion(_ index: Int, in context: ArticleContext) -> Int? {
@@ -1675,6 +1674,7 @@ public struct FactModel: Sendable {
         return index - 1
     }
 
+    /// "Kestrel (12.5%)": a figure alone in parentheses right after a company's name is that company's.
     static func parenthesizedOwner(_ quantity: Int, in sentence: ReadSentence) -> String? {
         let tokens = sentence.reading.tokens
         let range = sentence.reading.quantityTokens[quantity]
