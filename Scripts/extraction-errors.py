@@ -9,37 +9,21 @@ DIR/candidates/NNN.json (every quantity with its gold label) beside it. Missed f
 metric" and "wrong company"; false ones into "other metric", "other company" and "not a fact".
 Run it on held-out folds only: reading errors of articles a rule was written from measures nothing.
 """
-import argparse, collections, importlib.util, json, os
+import collections, json, os
 
-ap = argparse.ArgumentParser()
-ap.add_argument("eval")
-ap.add_argument("pred")
-ap.add_argument("--split", default="visible")
-ap.add_argument("--show", help="print examples of this class")
-ap.add_argument("--limit", type=int, default=30)
-a = ap.parse_args()
+from evalset import arguments, articles, scorer, values
 
-spec = importlib.util.spec_from_file_location("score", os.path.join(a.eval, "score.py"))
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
-score.load_global_aliases()
+a = arguments()
+score = scorer(a.eval)
 
-ids = []
-for split in (["dev", "train"] if a.split == "visible" else [a.split]):
-    ids += open(os.path.join(a.eval, f"{split}.txt")).read().split()
 cand_dir = os.path.join(os.path.dirname(os.path.abspath(a.pred)), "candidates")
 counts = collections.Counter()
 examples = collections.defaultdict(list)
 
-for aid in sorted(ids):
-    g = json.load(open(os.path.join(a.eval, "gold", f"{aid}.json")))
-    resolve = score.company_resolver(g, False)
-    preds = [f for f in score.load_pred(a.pred, aid) if not f.get("derived")]
+for aid, g, resolve, preds in articles(a, score):
     cands = json.load(open(os.path.join(cand_dir, f"{aid}.json"))) if os.path.exists(os.path.join(cand_dir, f"{aid}.json")) else []
-    def vals(f):
-        return [(f["value"], f["unit"].upper())] + [(x["value"], x["unit"].upper()) for x in f.get("alternatives", []) or []]
     def same_value(p, gf):
-        return any(abs(abs(p["value"]) - abs(v)) <= 0.005 * abs(v) if v else p["value"] == 0 for v, u in vals(gf) if str(p.get("unit","")).upper() == u)
+        return any(abs(abs(p["value"]) - abs(v)) <= 0.005 * abs(v) if v else p["value"] == 0 for v, u in values(gf) if str(p.get("unit","")).upper() == u)
     def key(f):
         return (resolve(f.get("company")), score.mkey(f, False))
     used = set()
@@ -51,7 +35,7 @@ for aid in sorted(ids):
             continue
         samev = [p for p in preds if same_value(p, gf)]
         found = any(abs(abs(c["value"]) - abs(gf["value"])) <= 0.005 * abs(gf["value"] or 1) for c in cands) or any(
-            any(abs(abs(c["value"]) - abs(v)) <= 0.005 * abs(v or 1) for v, u in vals(gf)) for c in cands)
+            any(abs(abs(c["value"]) - abs(v)) <= 0.005 * abs(v or 1) for v, u in values(gf)) for c in cands)
         if any(score.mkey(p, False) == gk[1] for p in samev):
             cls = "FN wrong company"
         elif any(resolve(p.get("company")) == gk[0] for p in samev):

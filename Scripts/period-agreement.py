@@ -11,20 +11,12 @@ prediction's canonical period (quarter or half and fiscal year, else the fiscal 
 agree, no period (none predicted), no year (the right part, the year unknown), other year, other.
 Fiscal years are compared by number: a year ending in March is FY2024 here and often "FY2023" in the gold.
 """
-import argparse, collections, importlib.util, json, os, re
+import collections, re
 
-ap = argparse.ArgumentParser()
-ap.add_argument("eval")
-ap.add_argument("pred")
-ap.add_argument("--split", default="visible")
-ap.add_argument("--show", help="print examples of this class")
-ap.add_argument("--limit", type=int, default=30)
-a = ap.parse_args()
+from evalset import arguments, articles, scorer, values
 
-spec = importlib.util.spec_from_file_location("score", os.path.join(a.eval, "score.py"))
-score = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(score)
-score.load_global_aliases()
+a = arguments()
+score = scorer(a.eval)
 
 LABEL = re.compile(r"\s*((?:Q[1-4]|H[12])\s+(?:FY)?\d{4}|FY\d{4}|\d{4}|Q[1-4]|H[12])\b")
 
@@ -50,19 +42,9 @@ def predicted_label(fact):
     return label.replace("FY", "") if label else None
 
 
-def values(f):
-    return [(f["value"], f["unit"].upper())] + [(x["value"], x["unit"].upper()) for x in f.get("alternatives") or []]
-
-
-ids = []
-for split in (["dev", "train"] if a.split == "visible" else [a.split]):
-    ids += open(os.path.join(a.eval, f"{split}.txt")).read().split()
 counts = collections.Counter()
 examples = collections.defaultdict(list)
-for aid in sorted(ids):
-    g = json.load(open(os.path.join(a.eval, "gold", f"{aid}.json")))
-    resolve = score.company_resolver(g, False)
-    preds = [f for f in score.load_pred(a.pred, aid) if not f.get("derived")]
+for aid, g, resolve, preds in articles(a, score):
     used = set()
     for gf in g["facts"]:
         gold_values = values(gf)
