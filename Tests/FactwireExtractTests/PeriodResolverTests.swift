@@ -320,6 +320,20 @@ struct PeriodResolverTests {
         #expect(before.canonicalPeriod?.end == "2024-09-30")
     }
 
+    @Test("through the extractor: the first of 'from $3.1 billion to $3.4 billion' is the same period a year before")
+    func fromToPairThroughTheExtractor() throws {
+        let extraction = try Self.extraction(
+            #"""
+            {"title": "Larkspur Foods results", "published_at": "2025-05-14",
+             "body": "Larkspur Foods' revenue grew from $3.1 billion to $3.4 billion in the first quarter of 2025."}
+            """#)
+        let revenue = extraction.facts.filter { $0.metric == .revenue }
+        let before = try #require(revenue.first { $0.value == 3.1e9 }?.canonicalPeriod, "\(extraction.facts)")
+        #expect(before.fiscalQuarter == 1 && before.fiscalYear == 2024, "\(before)")
+        let now = try #require(revenue.first { $0.value == 3.4e9 }?.canonicalPeriod)
+        #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
+    }
+
     @Test("a year end stated in the text is reported for the article's company; a remembered one places later quarters")
     func rememberedYearEnd() throws {
         let stating = #"""

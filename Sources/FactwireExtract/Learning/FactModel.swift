@@ -226,13 +226,16 @@ public struct FactModel: Sendable {
             }
         }
         // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
-        // or an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier").
+        // an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier"), or the
+        // first of "from 22% to 24%" (a year before, unless the sentence says otherwise, as for shares).
         let shareComparatives = Set(priorOfFact.map(\.0))
         let comparatives =
             priorOfFact.map { (prior: $0.0, figure: $0.1) }
             + facts.indices.compactMap { index -> (prior: Int, figure: Int)? in
-                guard !shareComparatives.contains(index), cuesOf(sentenceOfFact[index]).comparison != nil,
-                    Self.followsFrom(context.sentences[sentenceOfFact[index]].reading, quantity: quantityOfFact[index])
+                let reading = context.sentences[sentenceOfFact[index]].reading
+                guard !shareComparatives.contains(index), Self.followsFrom(reading, quantity: quantityOfFact[index]),
+                    cuesOf(sentenceOfFact[index]).comparison != nil
+                        || Self.leadsToNext(reading, quantity: quantityOfFact[index])
                 else { return nil }
                 return (index, index)
             }
