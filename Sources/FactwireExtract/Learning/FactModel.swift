@@ -52,8 +52,8 @@ public struct FactModel: Sendable {
                     previousInSentence: sentenceOfFact.last == candidate.sentence)
             else { continue }
             // A conversion in parentheses is another form of the figure before it (whether or not the rules read
-            // the pair).
-            let primary = candidate.conversionOf ?? Self.primaryOfConversion(ci, in: context)
+            // the pair: their `conversionOf` is always this candidate when set).
+            let primary = Self.primaryOfConversion(ci, in: context)
             if let primary, let at = factOfCandidate[primary], facts[at].unit != q.unit {
                 facts[at].alternatives =
                     (facts[at].alternatives ?? []) + [Fact.Alternative(value: q.value, unit: q.unit)]
