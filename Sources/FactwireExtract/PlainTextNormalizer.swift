@@ -36,16 +36,20 @@ public struct PlainTextNormalizer: Sendable {
         // "(EDS: updates with analyst comment)": a wire desk's note to editors, not a title or a dek.
         header.removeAll(where: Self.isEditorsNote)
         // A date on a line of its own next to the byline or under the title is the publication date, not text.
-        if let index = header.lastIndex(where: { Self.standaloneDate($0) != nil }) {
-            article.published = article.published ?? Self.standaloneDate(header[index])
+        if let index = header.lastIndex(where: { Self.dateLine($0) != nil }) {
+            article.published = article.published ?? Self.dateLine(header[index])
             header.remove(at: index)
         }
         if let first = blocks.first, let date = Self.standaloneDate(first) {
             article.published = article.published ?? date
             blocks.removeFirst()
         }
-        if article.published == nil, let first = blocks.first, let date = DateText.dateline(first) {
+        // A page whose header the rules above did not find may still date itself near the top: a date on a line
+        // of its own a few blocks down ("Unilever PLC" / "31 July 2025" under a filing's number), or a
+        // dateline opening its first paragraphs ("VELDHOVEN, the Netherlands, October 15, 2024 – Today, …").
+        if article.published == nil, let (index, date, isText) = Self.earlyDate(blocks) {
             article.published = date
+            if !isText { blocks.remove(at: index) }
         }
         // The header's last block may end with the byline glued to it (dek + "Written by …" on the next line).
         if header.count >= 2, Self.wordCount(header[0].components(separatedBy: " › ")[0]) <= 4,
@@ -77,8 +81,9 @@ public struct PlainTextNormalizer: Sendable {
             guard !current.isEmpty else { return }
             // Several short heading-like lines in a row are a crumb trail ("Home & Office" / "Networking"); a field
             // ("> Revenue: $7.2 billion") is not.
+            // ("Kestrel, Marlow &" / "Tallis Lead The Market" is a title wrapped after its "&".)
             let crumbs =
-                current.count > 1
+                current.count > 1 && !current.dropLast().contains(where: { $0.hasSuffix("&") || $0.hasSuffix(",") })
                 && current.allSatisfy { wordCount($0) <= 4 && isHeading($0) && !$0.hasByte(UInt8(ascii: ":")) }
             var joined: String
             if crumbs {
@@ -140,6 +145,14 @@ public struct PlainTextNormalizer: Sendable {
                 current.last.map {
                     $0.hasSuffix("\n") || !continuesLine(previous: $0, next: line, wrapWidth: wrapWidth)
                 } ?? true
+            // A date on a line of its own ("July 7, 2020" over the first paragraph, "[May 01, 2013]" under the
+            // title) is a block of its own, as a byline is: joined to its neighbours it would be neither the
+            // header's date nor text. (Not a line that continues the one before: "…said on" / "March 3, 2026.")
+            if keepsBreak, standaloneDate(line) != nil {
+                flush()
+                blocks.append(line)
+                continue
+            }
             if headerLines {
                 // A line wrapped onto the next is text: the header has ended.
                 headerLines = keepsBreak && (isHeading(line) || standaloneDate(line) != nil)
@@ -221,7 +234,7 @@ public struct PlainTextNormalizer: Sendable {
     /// Words a line does not end on unless the sentence goes on in the next line.
     static let joiningWords: WordSet = [
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "than",
-        "its", "their", "his", "her", "our", "was", "were", "is", "are", "that", "which", "who"
+        "its", "their", "his", "her", "our", "was", "were", "is", "are", "that", "which", "who", "&"
     ]
 
     /// The column a text was hard-wrapped at (in UTF-8 bytes), or nil when it was not: at least eight lines,
@@ -436,6 +449,12 @@ public struct PlainTextNormalizer: Sendable {
             rest = line.dropFirst("written by ".count)
         } else if lower.hasPrefix("by ") {
             rest = line.dropFirst(3)
+        } else if let by = line.range(of: " By "), let date = standaloneDate(String(line[..<by.lowerBound])),
+            var byline = byline("By " + line[by.upperBound...])
+        {
+            // "April 29, 2014 - 20:24 By Mara Lindqvist": the date, then the byline.
+            byline.date = byline.date ?? date
+            return byline
         } else if let bar = line.firstIndex(of: "|"),
             ["reuters", "ap", "afp", "bloomberg"].contains(
                 line[line.index(after: bar)...].trimmingSpaces().lowercased())
@@ -452,6 +471,11 @@ public struct PlainTextNormalizer: Sendable {
                 date = tail.isEmpty ? nil : DateText.parse(tail)
                 rest = rest[..<on.lowerBound]
             }
+        }
+        // "By Mara Lindqvist Posted : March 3, 2026, 11:23 Updated : …": the name, then when.
+        if date == nil, let (start, found) = trailingDate(rest) {
+            date = found
+            rest = rest[..<start]
         }
         let parts = rest.split(separator: ",", maxSplits: 1).map { $0.trimmingSpaces() }
         guard let name = parts.first, isName(name) else { return nil }
@@ -528,12 +552,24 @@ public struct PlainTextNormalizer: Sendable {
         return String(Substring(scalars[first...last]))
     }
 
-    /// A cheap test before the byline parser: short, and starting with "By"/"Written", holding a "|", or
-    /// ending in a byline role ("… Staff Reporter").
+    /// Where the words of `text` that are a date begin ("Posted : March 3, 2026, 11:23"), and the date; nil
+    /// unless the text ends with one.
+    static func trailingDate(_ text: Substring) -> (start: Substring.Index, date: String)? {
+        var index = text.startIndex
+        while let space = text[index...].firstIndex(of: " ") {
+            index = text.index(after: space)
+            if let date = standaloneDate(String(text[index...])) { return (index, date) }
+        }
+        return nil
+    }
+
+    /// A cheap test before the byline parser: short, and starting with "By"/"Written", holding a "|" or a " By "
+    /// after a date, or ending in a byline role ("… Staff Reporter").
     static func mayBeByline(_ line: String) -> Bool {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
             || first == UInt8(ascii: "w") || line.hasByte(UInt8(ascii: "|"))
+            || line.utf8.count <= 120 && line.contains(" By ")
             || line.utf8.count <= 120
                 && bylineRoles.contains(
                     line[(line.lastIndex(of: " ").map(line.index(after:)) ?? line.startIndex)...].lowercased())
@@ -542,19 +578,31 @@ public struct PlainTextNormalizer: Sendable {
 
 extension PlainTextNormalizer {
     static let dateWords: WordSet = [
-        "date", "published", "updated", "posted", "last", "first", "on", "at", "am", "pm", "gmt", "utc", "bst", "cet",
-        "cest",
-        "est", "edt",
-        "pst", "pdt", "et", "pt", "ist", "jst", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday",
+        "date", "published", "updated", "posted", "last", "first", "on", "at", "by", "am", "pm",
+        "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "et", "pt", "ist", "jst",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"
     ]
+
+    /// The first date the page's first blocks give: a block that is nothing but a date (not text), or a
+    /// dateline opening a paragraph (text).
+    static func earlyDate(_ blocks: [String]) -> (index: Int, date: String, isText: Bool)? {
+        for (index, block) in blocks.prefix(6).enumerated() {
+            if let date = dateLine(block) { return (index, date, false) }
+            if let date = DateText.dateline(block) { return (index, date, true) }
+        }
+        return nil
+    }
+
+    /// The date of a block that holds nothing but a date, or a press release's places and date.
+    static func dateLine(_ block: String) -> String? { standaloneDate(block) ?? DateText.placeThenDate(block) }
 
     /// The date of a block that holds nothing but a date ("March 3, 2026", "Updated: Tue 3 March 2026
     /// 10:42 GMT"), as YYYY-MM-DD; nil for anything else, such as a sentence that mentions a date.
     static func standaloneDate(_ block: String) -> String? {
-        guard wordCount(block) <= 8, let date = DateText.parse(block) else { return nil }
-        for word in block.lowercased().split(whereSeparator: { " ,:|.-/".contains($0) }) {
+        // (up to a date and time stated twice: "Posted : March 3, 2026, 11:23 Updated : March 3, 2026, 11:40")
+        guard wordCount(block) <= 14, let date = DateText.parse(block) else { return nil }
+        for word in block.lowercased().split(whereSeparator: { " ,:|.-/[]()+".contains($0) }) {
             let w = String(word)
             if w.contains(where: \.isNumber), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) { continue }
             if DateText.months.contains(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) })
@@ -575,6 +623,9 @@ enum DateText {
         "december"
     ]
 
+    /// What may stand around a date's words: "Mar.", "[May", "2013]", "(2026)".
+    static let wordEdges = CharacterSet(charactersIn: ".[]()")
+
     static func parse(_ text: String) -> String? {
         // Every form needs a year in ASCII digits; most lines tried have none.
         guard text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return nil }
@@ -591,7 +642,7 @@ enum DateText {
         var day: Int?
         var year: Int?
         for word in words {
-            let w = String(trimming(".", from: word))
+            let w = String(word.trimmingCharacters(in: Self.wordEdges))
             // (Month names are ASCII: a word of three bytes or more that is a prefix of one has three letters.)
             if let m = months.firstIndex(where: { $0 == w || (w.utf8.count >= 3 && $0.hasPrefix(w)) }), month == nil {
                 month = m + 1
@@ -623,6 +674,22 @@ enum DateText {
         let stops = ["\u{2014}", "\u{2013}", " -", "(", ":"]
         let end = stops.compactMap { head.utf8Range(of: $0)?.lowerBound }.min() ?? head.endIndex
         return parse(String(head[..<end]))
+    }
+
+    /// "Palo Alto, Shanghai and Reading (UK) – Friday, 27 October 2017": a press release's places, a dash, and
+    /// its date, on a line of their own.
+    static func placeThenDate(_ block: String) -> String? {
+        guard block.utf8.count <= 160,
+            let dash = [" \u{2013} ", " \u{2014} ", " - "].lazy.compactMap({
+                block.range(of: $0, options: .backwards)
+            }).first,
+            let date = PlainTextNormalizer.standaloneDate(String(block[dash.upperBound...]))
+        else { return nil }
+        let places = block[..<dash.lowerBound].split(whereSeparator: { " ,()".contains($0) })
+        guard !places.isEmpty,
+            places.allSatisfy({ $0 == "and" || $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) })
+        else { return nil }
+        return date
     }
 
     /// `text` without `character` at either end.

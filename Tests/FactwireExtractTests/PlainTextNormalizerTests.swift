@@ -237,4 +237,103 @@ struct PlainTextNormalizerTests {
         #expect(PlainTextNormalizer.leadingDateField("Updated 2026-03-04 Kestrel said")?.rest == "Kestrel said")
         #expect(PlainTextNormalizer.leadingDateField("Dates 2026-03-03 were set") == nil)
     }
+
+    @Test("a date line that runs into the text, sits under a filing's number or follows the byline dates the page")
+    func datesAroundTheHeader() {
+        // The date line, then the first paragraph with no blank line between them.
+        let intoText = normalizer.normalize(
+            """
+            Top sensor makers by research spending
+
+            July 7, 2025
+            Pinecrest Audio spent $1.2 billion on research in 2024, up 5%.
+            """)
+        #expect(intoText.title == "Top sensor makers by research spending")
+        #expect(intoText.published == "2025-07-07")
+        #expect(intoText.paragraphs == ["Pinecrest Audio spent $1.2 billion on research in 2024, up 5%."])
+        // A filing's number and issuer above the date, none of them a heading.
+        let filing = normalizer.normalize(
+            """
+            Filing Number : 4471Q
+            Marlow Foods PLC
+            31 July 2025
+
+            First half results
+
+            Marlow Foods said turnover rose 4% to 9.1 billion euros in the first half.
+            """)
+        #expect(filing.published == "2025-07-31")
+        #expect(!filing.body.contains("31 July 2025"))
+        // Date and time, then the byline; the byline, then when it was posted and updated; a date in brackets.
+        let dateThenName = normalizer.normalize(
+            """
+            Kestrel net profit drops 12 percent
+
+            April 29, 2025 - 20:24 By Ana Reyes
+            Kestrel said its net profit fell 12 percent to 267 billion won.
+            """)
+        #expect(dateThenName.author == "Ana Reyes")
+        #expect(dateThenName.published == "2025-04-29")
+        let nameThenDate = normalizer.normalize(
+            """
+            Tallis keeps its lead in panels
+
+            By Park Min-ho Posted : November 6, 2025, 11:23 Updated : November 6, 2025, 11:40
+
+            Tallis shipped 45 million panels in the third quarter.
+            """)
+        #expect(nameThenDate.author == "Park Min-ho")
+        #expect(nameThenDate.published == "2025-11-06")
+        #expect(nameThenDate.dek == nil)
+        #expect(PlainTextNormalizer.standaloneDate("[May 01, 2025]") == "2025-05-01")
+        #expect(PlainTextNormalizer.standaloneDate("By Oct 26, 2025 (Gmt+09:00)") == "2025-10-26")
+        // A line that continues the one before is text, even when all it holds is a date.
+        let wrapped = normalizer.normalize(
+            """
+            Veridata said it would report its results on
+            March 3, 2026
+            """)
+        #expect(wrapped.published == nil)
+    }
+
+    @Test("a press release's dateline dates the page: places in capitals or not, the date before or after the dash")
+    func pressReleaseDatelines() {
+        let afterTeaser = normalizer.normalize(
+            """
+            Larkspur reports $7.5 billion in net sales
+
+            Larkspur expects net sales for 2025 of around $28 billion
+
+            In this article:
+
+            Larkspur Holding NV
+
+            HALDEN, Norway, October 15, 2025 – Today, Larkspur Holding published its third-quarter results.
+            """)
+        #expect(afterTeaser.published == "2025-10-15")
+        let placesThenDate = normalizer.normalize(
+            """
+            Media alert: cloud providers grow 43% in the third quarter
+
+            Palo Alto, Bergen and Reading (UK) – Friday, 27 October 2025
+
+            The market for cloud services grew 43% year on year to $14.4 billion.
+            """)
+        #expect(placesThenDate.published == "2025-10-27")
+        #expect(placesThenDate.dek == nil, "the dateline is no dek")
+        #expect(DateText.placeThenDate("Revenue rose to $3 billion - March 3, 2026") == nil)
+    }
+
+    @Test("a headline wrapped after its '&' is one title, not a crumb trail")
+    func headlineWrappedAfterAmpersand() {
+        let article = normalizer.normalize(
+            """
+            Kestrel, Marlow &
+            Tallis Lead The Market
+            May 2, 2025
+            New figures from a research firm show that spending on cloud services reached $53 billion.
+            """)
+        #expect(article.title == "Kestrel, Marlow & Tallis Lead The Market")
+        #expect(article.published == "2025-05-02")
+    }
 }
