@@ -378,17 +378,29 @@ public struct PlainTextNormalizer: Sendable {
         }
     }
 
-    /// A labelled ISO date opening a line ("date 2019-07-18 …", "Published: 2024-03-02 …") and the text after it.
+    /// A labelled ISO date opening a line ("date 2019-07-18 …", "Published: 2024-03-02 …") and the text after it;
+    /// or a date the scraper glued to the first sentence ("October 25, 2026Despite …").
     static func leadingDateField(_ line: String) -> (field: String, rest: String)? {
-        guard line.utf8.count >= 15, let first = line.utf8.first,
-            [UInt8(ascii: "d"), UInt8(ascii: "p"), UInt8(ascii: "u")].contains(first | 0x20)
-        else { return nil }
+        guard line.utf8.count >= 15, let first = line.utf8.first else { return nil }
+        if first >= UInt8(ascii: "A"), first <= UInt8(ascii: "S"), let glued = gluedDate(line) { return glued }
+        guard [UInt8(ascii: "d"), UInt8(ascii: "p"), UInt8(ascii: "u")].contains(first | 0x20) else { return nil }
         let words = line.split(separator: " ", maxSplits: 2)
         guard words.count >= 2,
             ["date", "published", "updated"].contains(words[0].lowercased().trimmingCharacters(in: [":"])),
             words[1].utf8.count == 10, DateText.parse(String(words[1])) != nil
         else { return nil }
         return (words[0] + " " + words[1], words.count > 2 ? String(words[2]) : "")
+    }
+
+    /// "October 25, 2026Despite …": a month, a day and a year, and a capital right after the year's last digit.
+    static func gluedDate(_ line: String) -> (field: String, rest: String)? {
+        let words = line.split(separator: " ", maxSplits: 3)
+        guard words.count >= 3, words[1].hasSuffix(","), words[2].utf8.count > 4 else { return nil }
+        let year = words[2].prefix(4)
+        guard let capital = words[2].dropFirst(4).first, capital.isUppercase, year.allSatisfy(\.isASCII),
+            let date = standaloneDate(words[0] + " " + words[1] + " " + year)
+        else { return nil }
+        return (String(words[0] + " " + words[1] + " " + year), String(line[year.endIndex...]))
     }
 
     /// A line that holds nothing but a web address, perhaps labelled ("https://…", "# source: https://…",
@@ -595,14 +607,31 @@ extension PlainTextNormalizer {
     }
 
     /// The date of a block that holds nothing but a date, or a press release's places and date.
-    static func dateLine(_ block: String) -> String? { standaloneDate(block) ?? DateText.placeThenDate(block) }
+    static func dateLine(_ block: String) -> String? {
+        standaloneDate(block) ?? DateText.placeThenDate(block) ?? labelledDate(block)
+    }
+
+    /// "Press Release • March 3, 2026", "Markets | Mar 3, 2026": a short label, a separator, and the date.
+    static func labelledDate(_ block: String) -> String? {
+        guard block.utf8.count <= 80,
+            let separator = [" \u{2022} ", " | ", " \u{00B7} "].lazy.compactMap({
+                block.range(of: $0, options: .backwards)
+            }).first,
+            let date = standaloneDate(String(block[separator.upperBound...]))
+        else { return nil }
+        let label = block[..<separator.lowerBound]
+        guard (1...5).contains(wordCount(String(label))), !label.contains(where: \.isNumber) else { return nil }
+        return date
+    }
 
     /// The date of a block that holds nothing but a date ("March 3, 2026", "Updated: Tue 3 March 2026
     /// 10:42 GMT"), as YYYY-MM-DD; nil for anything else, such as a sentence that mentions a date.
     static func standaloneDate(_ block: String) -> String? {
         // (up to a date and time stated twice: "Posted : March 3, 2026, 11:23 Updated : March 3, 2026, 11:40")
         guard wordCount(block) <= 14, let date = DateText.parse(block) else { return nil }
-        for word in block.lowercased().split(whereSeparator: { " ,:|.-/[]()+".contains($0) }) {
+        // ("2026-03-03 16:38:30 mara@news.example": the writer's address may stand beside the date.)
+        let words = block.lowercased().split(separator: " ").filter { !$0.contains("@") }.joined(separator: " ")
+        for word in words.split(whereSeparator: { " ,:|.-/[]()+".contains($0) }) {
             let w = String(word)
             if w.contains(where: \.isNumber), w.allSatisfy({ $0.isNumber || "stndrh".contains($0) }) { continue }
             if DateText.months.contains(where: { $0 == w || (w.count >= 3 && $0.hasPrefix(w)) })

@@ -287,6 +287,17 @@ struct PlainTextNormalizerTests {
         #expect(nameThenDate.dek == nil)
         #expect(PlainTextNormalizer.standaloneDate("[May 01, 2025]") == "2025-05-01")
         #expect(PlainTextNormalizer.standaloneDate("By Oct 26, 2025 (Gmt+09:00)") == "2025-10-26")
+        #expect(PlainTextNormalizer.standaloneDate("2025-10-27 16:38:30 mara@news.example") == "2025-10-27")
+        #expect(PlainTextNormalizer.dateLine("Earnings Release \u{2022} Oct 22, 2025") == "2025-10-22")
+        #expect(PlainTextNormalizer.dateLine("Revenue up 8% | Oct 22, 2025") == nil)
+        // The scraper glued the date line to the first sentence.
+        let glued = normalizer.normalize(
+            """
+            Kestrel is the research champion
+            October 25, 2025Despite its costly recall, Kestrel plans to spend more on research.
+            """)
+        #expect(glued.published == "2025-10-25")
+        #expect(glued.paragraphs.first?.hasPrefix("Despite its costly recall") == true)
         // A line that continues the one before is text, even when all it holds is a date.
         let wrapped = normalizer.normalize(
             """
