@@ -334,6 +334,25 @@ struct PeriodResolverTests {
         #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
     }
 
+    @Test(
+        "through the extractor: 'to $3.4 billion from $3.1 billion' is a year apart; a year after the amount is its own"
+    )
+    func toFromPairThroughTheExtractor() throws {
+        let extraction = try Self.extraction(
+            #"""
+            {"title": "Larkspur Foods results", "published_at": "2025-05-14",
+             "body": "Larkspur Foods' revenue rose to $3.4 billion from $3.1 billion in the first quarter of 2025. Its net profit for the year fell to $410 million from $520 million in 2024."}
+            """#)
+        let revenue = extraction.facts.filter { $0.metric == .revenue }
+        let before = try #require(revenue.first { $0.value == 3.1e9 }?.canonicalPeriod, "\(extraction.facts)")
+        #expect(before.fiscalQuarter == 1 && before.fiscalYear == 2024, "\(before)")
+        let now = try #require(revenue.first { $0.value == 3.4e9 }?.canonicalPeriod)
+        #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
+        let profit = extraction.facts.filter { $0.metric == .netIncome }
+        let stated = try #require(profit.first { $0.value == 520e6 }?.canonicalPeriod, "\(extraction.facts)")
+        #expect(stated.fiscalYear == 2024, "a year written after the amount is the amount's own: \(stated)")
+    }
+
     @Test("a year end stated in the text is reported for the article's company; a remembered one places later quarters")
     func rememberedYearEnd() throws {
         let stating = #"""

@@ -227,15 +227,18 @@ public struct FactModel: Sendable {
         }
         // A comparative is for the period before its figure's: the earlier value of a share ("up from 9%"),
         // an amount after "from" in a sentence that says when ("up from $3.9 billion a year earlier"), or the
-        // first of "from 22% to 24%" (a year before, unless the sentence says otherwise, as for shares).
+        // first of "from 22% to 24%" and the second of "to $41 billion from $37.7 billion" (a year before, unless
+        // the sentence says otherwise, as for shares).
         let shareComparatives = Set(priorOfFact.map(\.0))
         let comparatives =
             priorOfFact.map { (prior: $0.0, figure: $0.1) }
             + facts.indices.compactMap { index -> (prior: Int, figure: Int)? in
                 let reading = context.sentences[sentenceOfFact[index]].reading
                 guard !shareComparatives.contains(index), Self.followsFrom(reading, quantity: quantityOfFact[index]),
+                    !Self.namesOwnPeriod(reading, quantity: quantityOfFact[index]),
                     cuesOf(sentenceOfFact[index]).comparison != nil
                         || Self.leadsToNext(reading, quantity: quantityOfFact[index])
+                        || Self.followsToPrevious(reading, quantity: quantityOfFact[index])
                 else { return nil }
                 return (index, index)
             }
@@ -1788,6 +1791,27 @@ public struct FactModel: Sendable {
     static func followsFrom(_ reading: SentenceReading, quantity: Int) -> Bool {
         let start = reading.quantityTokens[quantity].lowerBound
         return start > 0 && reading.tokens[start - 1].lower == "from"
+    }
+
+    /// "from NT$118 billion in 2024": a period of its own right after the quantity ("in", "for" or "during", then a
+    /// year or a period word such as "Q3" or "FY2024"), which no comparison moves.
+    static func namesOwnPeriod(_ reading: SentenceReading, quantity: Int) -> Bool {
+        let end = reading.quantityTokens[quantity].upperBound
+        guard end + 1 < reading.tokens.count, ["in", "for", "during"].contains(reading.tokens[end].lower) else {
+            return false
+        }
+        let word = reading.tokens[end + 1].lower
+        if let year = Int(word), word.utf8.count == 4 { return (1900...2100).contains(year) }
+        return TableHeader.isPeriodOrChange(word) && !TableReader.changeWords.contains(word)
+    }
+
+    /// "to $41 billion from $37.7 billion": the quantity follows "from" right after the one before it, which
+    /// follows "to".
+    static func followsToPrevious(_ reading: SentenceReading, quantity: Int) -> Bool {
+        guard quantity > 0 else { return false }
+        let previous = reading.quantityTokens[quantity - 1]
+        return previous.lowerBound > 0 && reading.tokens[previous.lowerBound - 1].lower == "to"
+            && reading.quantityTokens[quantity].lowerBound == previous.upperBound + 1
     }
 
     /// "from 11% to 13%": the quantity is followed by "to" and the next quantity.
