@@ -274,6 +274,35 @@ enum TableReader {
         return index < row.cells.count ? row.cells[index] : nil
     }
 
+    /// The period a cell's column header names ("4Q25 Unit Shipments" → "Q4 2025"); in a change column
+    /// ("Year-Over-Year Change"), the latest the header's other columns name, the period the change ends in. nil
+    /// when the header names none.
+    static func columnPeriod(_ row: TableHeader.Columns, reading: SentenceReading, quantity: Int) -> String? {
+        guard let column = column(of: quantity, in: reading), let cell = headerCell(row, column: column) else {
+            return nil
+        }
+        // (A heading's bare year, "2025 Unit Shipments", is its column's year: prose needs "in 2025" for that.)
+        func period(_ cell: [String]) -> String? {
+            SentenceReading.periodMentions(in: cell.map { $0.lowercased() }).lazy.compactMap(\.label).first
+                ?? cell.first { $0.utf8.count == 4 && Int($0).map { (1990...2100).contains($0) } == true }
+        }
+        guard cell.contains(where: { Self.changeWords.contains($0.lowercased()) }) else { return period(cell) }
+        return row.cells.compactMap(period).max { periodOrder($0) < periodOrder($1) }
+    }
+
+    /// A period label's place in time, to find the latest: its year, then its quarter ("Q2 2025"), half ("H1 2025",
+    /// as its last quarter) or whole year (after all of its parts).
+    static func periodOrder(_ label: String) -> Int {
+        let year = Int(label.suffix(4)) ?? 0
+        let scalars = Array(label.unicodeScalars)
+        guard scalars.count >= 2, let part = Int(String(scalars[1])) else { return year * 10 + 9 }
+        switch scalars[0] {
+        case "Q": return year * 10 + part
+        case "H": return year * 10 + part * 2
+        default: return year * 10 + 9
+        }
+    }
+
     /// The metric a cell's column header names, for a cell the row's first name owns; nil unless exactly one.
     static func columnMetric(_ row: TableHeader.Columns, reading: SentenceReading, quantity: Int) -> String? {
         let q = reading.quantities[quantity]

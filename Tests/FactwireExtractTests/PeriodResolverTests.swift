@@ -346,6 +346,42 @@ struct PeriodResolverTests {
         #expect(stated.fiscalYear == 2024, "\(stated)")
     }
 
+    @Test("a table cell takes the period its column's heading names; a change column, the latest the headings name")
+    func tableColumnPeriods() throws {
+        let page = """
+            Tablet makers ship fewer units
+
+            May 5, 2026
+
+            Kestrel Research said tablet shipments fell in the fourth quarter of 2025.
+
+            Top Tablet Vendors, Shipments and Market Share, Fourth Quarter 2025
+            Shipments are in millions of units:
+            4Q24 Unit Shipments | 4Q24 Market Share | 4Q25 Unit Shipments | 4Q25 Market Share | Year-Over-Year Change | |
+            Marlow | 21.4 | 28.0% | 16.1 | 24.4% | -24.8% |
+            Tallis | 11.0 | 14.4% | 9.0 | 13.7% | -18.1% |
+
+            Top Tablet Vendors, Full Year
+            Shipments are in millions of units:
+            2024 Unit Shipments | 2024 Market Share | 2025 Unit Shipments | 2025 Market Share | Change | |
+            Marlow | 63.4 | 27.6% | 49.6 | 24.0% | -21.8% |
+            Tallis | 39.8 | 17.3% | 33.4 | 16.1% | -16.1% |
+            """
+        let extraction = try #require(try Extraction.extract(Array(page.utf8), mediaType: .plainText).first)
+        func period(_ metric: Fact.Metric, _ value: Double) -> String? {
+            extraction.facts.first { $0.company == "Marlow" && $0.metric == metric && abs($0.value - value) < 1e-6 }?
+                .period
+        }
+        #expect(period(.shipments, 21.4e6) == "Q4 2024", "\(extraction.facts.map { ($0.value, $0.period) })")
+        #expect(period(.marketShare, 0.28) == "Q4 2024")
+        #expect(period(.shipments, 16.1e6) == "Q4 2025")
+        #expect(period(.marketShare, 0.244) == "Q4 2025")
+        #expect(period(.growth, -0.248) == "Q4 2025")
+        #expect(period(.shipments, 63.4e6) == "2024")
+        #expect(period(.shipments, 49.6e6) == "2025")
+        #expect(period(.growth, -0.218) == "2025")
+    }
+
     @Test("a year end stated in the text is reported for the article's company; a remembered one places later quarters")
     func rememberedYearEnd() throws {
         let stating = #"""

@@ -1949,8 +1949,22 @@ public struct FactModel: Sendable {
         }
     }
 
-    /// A fact of metric `key` for the candidate's quantity, built as the rules build theirs.
+    /// A fact of metric `key` for the candidate's quantity, built as the rules build theirs. A table cell takes
+    /// the period its column's header names ("4Q24 Unit Shipments | 4Q25 Unit Shipments"): the row's own words
+    /// name none, and the header's first would date every column.
     static func fact(key: String, company: String?, candidate: Candidate, sentence: ReadSentence) -> Fact? {
+        var fact = builtFact(key: key, company: company, candidate: candidate, sentence: sentence)
+        if let row = sentence.row,
+            let period = TableReader.columnPeriod(row, reading: sentence.reading, quantity: candidate.quantity)
+        {
+            fact?.period = period
+        }
+        return fact
+    }
+
+    private static func builtFact(key: String, company: String?, candidate: Candidate, sentence: ReadSentence)
+        -> Fact?
+    {
         if var rule = candidate.rule, CandidateFeatures.key(rule) == key {
             rule.company = company
             return signedLoss(rule, reading: sentence.reading, quantity: candidate.quantity)
