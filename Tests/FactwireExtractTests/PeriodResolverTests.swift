@@ -346,6 +346,24 @@ struct PeriodResolverTests {
         #expect(stated.fiscalYear == 2024, "\(stated)")
     }
 
+    @Test("'from NT$491 billion last year' is the same quarter a year before; 'Last year, …' dates its whole sentence")
+    func lastYearAfterAFigure() throws {
+        let extraction = try Self.extraction(
+            #"""
+            {"title": "Kestrel Semiconductor results", "published_at": "2025-05-14",
+             "body": "Kestrel Semiconductor reported its results for the first quarter of 2025 on Tuesday. Revenue of NT$508 billion increased 3.6 percent from NT$491 billion last year.\n\nLast year, its net profit rose 5% to NT$190 billion."}
+            """#)
+        func period(_ value: Double) throws -> CanonicalPeriod {
+            try #require(extraction.facts.first { $0.value == value }?.canonicalPeriod, "\(extraction.facts)")
+        }
+        let now = try period(508e9)
+        #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
+        let before = try period(491e9)
+        #expect(before.fiscalQuarter == 1 && before.fiscalYear == 2024, "\(before)")
+        let lastYear = try period(190e9)
+        #expect(lastYear.kind == .year && lastYear.fiscalYear == 2024, "\(lastYear)")
+    }
+
     @Test("a table cell takes the period its column's heading names; a change column, the latest the headings name")
     func tableColumnPeriods() throws {
         let page = """

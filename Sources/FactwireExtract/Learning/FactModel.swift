@@ -169,7 +169,8 @@ public struct FactModel: Sendable {
             sentenceOfFact.append(candidate.sentence)
             quantityOfFact.append(candidate.quantity)
         }
-        Self.resolvePeriods(&facts, sentenceOfFact: sentenceOfFact, context: context)
+        let yearAgo = Self.resolvePeriods(
+            &facts, sentenceOfFact: sentenceOfFact, quantityOfFact: quantityOfFact, context: context)
         let rupees = facts.contains { $0.unit == "INR" }
         // Each sentence's period cues are read once, for all of its figures.
         var cues: [Int: PeriodResolver.Cues] = [:]
@@ -247,6 +248,12 @@ public struct FactModel: Sendable {
             if let period = facts[figure].canonicalPeriod?.earlier(quarters: quarters) {
                 facts[prior].canonicalPeriod = period
             }
+        }
+        // "from NT$491 billion last year" (``resolvePeriods(_:sentenceOfFact:quantityOfFact:context:)``), unless
+        // a comparison above moved it already.
+        let moved = Set(comparatives.map(\.prior))
+        for index in yearAgo where !moved.contains(index) {
+            if let period = facts[index].canonicalPeriod?.earlier(quarters: 4) { facts[index].canonicalPeriod = period }
         }
         // Derived R&D spend, sentence by sentence.
         var out: [Fact] = []
@@ -1844,7 +1851,12 @@ public struct FactModel: Sendable {
     /// stated before the figure's sentence (an article reports one quarter or year, and says so once: "In the
     /// third quarter, …" and then "Operating profit rose 4%."), else the first one it states
     /// (``ArticleContext/statedPeriods``: its title's first).
-    static func resolvePeriods(_ facts: inout [Fact], sentenceOfFact: [Int], context: ArticleContext) {
+    /// Returns the facts whose "last year" makes them the same period a year before the one they now carry (their
+    /// canonical period is moved once it is resolved).
+    static func resolvePeriods(
+        _ facts: inout [Fact], sentenceOfFact: [Int], quantityOfFact: [Int], context: ArticleContext
+    ) -> Set<Int> {
+        var yearAgo = Set<Int>()
         let publishedYear = context.published.flatMap { Int($0.prefix(4)) }
         // The last stated period per company in the current paragraph (one pass: linear in the facts).
         var paragraph = -1
@@ -1871,14 +1883,48 @@ public struct FactModel: Sendable {
             if lastYearSentence.index != sentenceOfFact[index] {
                 lastYearSentence = (sentenceOfFact[index], PeriodResolver.namesLastYear(sentence.reading.words))
             }
-            if lastYearSentence.says {
+            let carried = lastPeriod[company] ?? articlePeriod
+            if lastYearSentence.says, let attached = Self.lastYearFigures(sentence.reading) {
+                // "rose 3.6% to NT$508 billion from NT$491 billion last year": "last year" dates the figure it
+                // follows, the same quarter or half a year before; the sentence's other figures are the period's.
+                if attached.contains(quantityOfFact[index]) {
+                    if let carried, carried.first == "Q" || carried.first == "H" {
+                        facts[index].period = carried
+                        yearAgo.insert(index)
+                    } else if let publishedYear {
+                        facts[index].period = String(publishedYear - 1)
+                    }
+                } else if let carried {
+                    facts[index].period = carried
+                }
+            } else if lastYearSentence.says {
                 // Without a publication date, "last year" stays unlabelled: the canonical period takes it from
                 // the sentence's other figures, where the paragraph's last period would be the wrong year.
                 if let publishedYear { facts[index].period = String(publishedYear - 1) }
-            } else if let period = lastPeriod[company] ?? articlePeriod {
+            } else if let period = carried {
                 facts[index].period = period
             }
         }
+        return yearAgo
+    }
+
+    /// The quantities a "last year" right after them dates ("from NT$491 billion last year", "$2.1 billion the
+    /// previous year"), at most three words after; nil when every "last year" of the sentence stands apart from
+    /// its figures ("Last year, revenue rose 5% to $3 billion"), which it then dates all of.
+    static func lastYearFigures(_ reading: SentenceReading) -> Set<Int>? {
+        let words = reading.words
+        var attached = Set<Int>()
+        for k in words.indices.dropLast()
+        where words[k + 1] == "year" && ["last", "previous", "prior"].contains(words[k])
+            && !PeriodResolver.isComparisonBase(words, periodAt: k)
+        {
+            if let quantity = reading.quantityTokens.lastIndex(where: { $0.upperBound <= k }),
+                k - reading.quantityTokens[quantity].upperBound <= 3
+            {
+                attached.insert(quantity)
+            }
+        }
+        return attached.isEmpty ? nil : attached
     }
 
     /// About how many US dollars one unit of a currency is worth, to the order of magnitude: enough to
