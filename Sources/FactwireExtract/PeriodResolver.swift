@@ -74,6 +74,8 @@ public enum PeriodResolver {
     /// table can hold thousands of figures, and reading its words again for each would be quadratic.
     public struct Cues: Sendable {
         var monthSpan: [Int]?
+        /// The span is one that "ended" in its last month: over by the time the article was written.
+        var monthSpanEnded = false
         var nineMonths: Bool
         var trailing: Bool
         var point: PointMention?
@@ -90,7 +92,7 @@ public enum PeriodResolver {
         public init(words list: [String]) {
             // Each word is hashed once here; the checks below ask the set before they scan.
             let words = Words(list)
-            monthSpan = PeriodResolver.monthSpan(words)
+            if let (months, ended) = PeriodResolver.monthSpan(words) { (monthSpan, monthSpanEnded) = (months, ended) }
             nineMonths = PeriodResolver.mentionsNineMonths(words)
             trailing = PeriodResolver.mentionsTrailingYear(words)
             point = PeriodResolver.pointMention(words)
@@ -129,10 +131,15 @@ public enum PeriodResolver {
             sentenceYear.map { calendar.yearEndMonth == 12 || month <= calendar.yearEndMonth ? $0 : $0 - 1 }
         }
         if let span = cues.monthSpan {
-            // "the April-June period": calendar months, placed in the fiscal calendar.
+            // "the April-June period": calendar months, placed in the fiscal calendar. A span that "ended" in its
+            // last month is over: the year it ended in is the stated one, else the latest by publication.
+            let crossesYear = span[0] > span[span.count - 1] ? 1 : 0
             let year =
-                statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
-                ?? calendarYear(ofMonth: span[0])
+                cues.monthSpanEnded
+                ? (statedYear ?? publishedDay.map { latestYear(endingMonth: span[span.count - 1], before: $0) })
+                    .map { $0 - crossesYear }
+                : statedYear ?? publishedDay.map { latestYear(startingMonth: span[0], before: $0) }
+                    ?? calendarYear(ofMonth: span[0])
             return placed(months: span, calendarYear: year, calendar: calendar, assumed: !calendar.stated)
         }
         var namesPart = false
@@ -455,8 +462,17 @@ public enum PeriodResolver {
     }
 
     /// "April-June", "April to June", "April through June": the calendar months from the first to the
-    /// last, when they make a quarter, a half or nine months.
-    static func monthSpan(_ words: Words) -> [Int]? {
+    /// last, when they make a quarter, a half or nine months; or the months a span ending in a month covers ("the
+    /// three months ended June 30", "the quarter ending March 31", "the six-month period ended September 30").
+    static func monthSpan(_ words: Words) -> (months: [Int], ended: Bool)? {
+        for k in words.indices.dropFirst()
+        where (words.contains("ended") || words.contains("ending")) && (words[k] == "ended" || words[k] == "ending") {
+            guard k + 1 < words.count, let last = month(words[k + 1]),
+                let (length, start) = spanLength(before: k, words),
+                !isComparisonBase(words.list, periodAt: start)
+            else { continue }
+            return ((0..<length).map { (last - length + $0 + 12) % 12 + 1 }, words[k] == "ended")
+        }
         for (k, word) in words.enumerated() {
             var pair: (Int, Int)?
             let halves = word.hasByte(45) ? word.split(separator: "-") : []
@@ -470,9 +486,29 @@ public enum PeriodResolver {
             guard let (a, b) = pair else { continue }
             let length = (b - a + 12) % 12 + 1
             guard [3, 6, 9].contains(length) else { continue }
-            return (0..<length).map { (a - 1 + $0) % 12 + 1 }
+            return ((0..<length).map { (a - 1 + $0) % 12 + 1 }, false)
         }
         return nil
+    }
+
+    /// How many months the words before `k` count, and where they start: "quarter" (3), "half" or "half-year" (6),
+    /// "three months", "six-months", "nine-month period" (3, 6, 9); nil for anything else ("the year ended …" is a
+    /// fiscal year).
+    static func spanLength(before k: Int, _ words: Words) -> (length: Int, start: Int)? {
+        var j = k - 1
+        if words[j] == "period", j > 0 { j -= 1 }
+        switch words[j] {
+        case "quarter": return (3, j)
+        case "half", "half-year": return (6, j)
+        default: break
+        }
+        let counts = ["three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9]
+        let parts = words[j].split(separator: "-")
+        if parts.count == 2, parts[1] == "month" || parts[1] == "months" {
+            return counts[String(parts[0])].map { ($0, j) }
+        }
+        guard words[j] == "months" || words[j] == "month", j > 0 else { return nil }
+        return counts[words[j - 1]].map { ($0, j - 1) }
     }
 
     /// "in March", "for March 2024", "March sales": a month the figure is for; not a date ("March 31").
@@ -518,6 +554,11 @@ public enum PeriodResolver {
             year -= 1
         }
         return year
+    }
+
+    /// The latest calendar year in which `month` had ended by `day`.
+    static func latestYear(endingMonth month: Int, before day: Day) -> Int {
+        month < day.month ? day.year : day.year - 1
     }
 
     /// The latest calendar year in which `month` had begun by `day`.

@@ -102,7 +102,22 @@ struct PeriodResolverTests {
             start: "1998-07-01", end: "1998-09-30"),
         Case(
             text: "Kestrel's 2H24 revenue was $4.6 billion.", published: nil, kind: .half, year: 2024, part: 2,
-            start: "2024-07-01", end: "2024-12-31")
+            start: "2024-07-01", end: "2024-12-31"),
+        Case(
+            text: "Net income for the three months ended June 30 was $410 million.", published: "2025-07-24",
+            kind: .quarter, year: 2025, part: 2, start: "2025-04-01", end: "2025-06-30"),
+        Case(
+            text: "Net income for the three months ended June 30 was $410 million.", published: "2025-05-02",
+            kind: .quarter, year: 2024, part: 2, start: "2024-04-01", end: "2024-06-30"),
+        Case(
+            text: "Revenue for the quarter ended March 31, 2025 was $2.2 billion.", published: nil, kind: .quarter,
+            year: 2025, part: 1, start: "2025-01-01", end: "2025-03-31"),
+        Case(
+            text: "Net earnings for the six-months ending June 30 reached 10.9 billion yuan.", published: "2025-08-20",
+            kind: .half, year: 2025, part: 1, start: "2025-01-01", end: "2025-06-30"),
+        Case(
+            text: "Revenue for the six-month period ended March 31, 2025 was $3 billion.", published: nil,
+            kind: .half, year: 2024, part: nil, start: "2024-10-01", end: "2025-03-31")
     ]
 
     @Test("calendar-year phrasings", arguments: calendarCases)
@@ -114,6 +129,14 @@ struct PeriodResolverTests {
         #expect(period.start == c.start)
         #expect(period.end == c.end)
         #expect(period.fiscalAssumed)
+    }
+
+    @Test("a span ending in a month that a figure is compared with is not the figure's span")
+    func comparedSpan() {
+        let words = "deliveries would fall 12 % compared with the three months ending september".split(separator: " ")
+        #expect(PeriodResolver.monthSpan(PeriodResolver.Words(words.map(String.init))) == nil)
+        let own = "deliveries in the three months ending september fell 12 %".split(separator: " ")
+        #expect(PeriodResolver.monthSpan(PeriodResolver.Words(own.map(String.init)))?.months == [7, 8, 9])
     }
 
     @Test("'the fiscal (or business) year ending March 2026' is fiscal 2026 of an April–March year")
@@ -351,7 +374,7 @@ struct PeriodResolverTests {
         let extraction = try Self.extraction(
             #"""
             {"title": "Kestrel Semiconductor results", "published_at": "2025-05-14",
-             "body": "Kestrel Semiconductor reported its results for the first quarter of 2025 on Tuesday. Revenue of NT$508 billion increased 3.6 percent from NT$491 billion last year.\n\nLast year, its net profit rose 5% to NT$190 billion."}
+             "body": "Kestrel Semiconductor reported its results for the first quarter of 2025 on Tuesday. Revenue of NT$508 billion increased 3.6 percent from NT$491 billion last year. Operating profit was NT$90 billion, against NT$80 billion in the same period last year.\n\nLast year, its net profit rose 5% to NT$190 billion."}
             """#)
         func period(_ value: Double) throws -> CanonicalPeriod {
             try #require(extraction.facts.first { $0.value == value }?.canonicalPeriod, "\(extraction.facts)")
@@ -360,6 +383,8 @@ struct PeriodResolverTests {
         #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
         let before = try period(491e9)
         #expect(before.fiscalQuarter == 1 && before.fiscalYear == 2024, "\(before)")
+        #expect(try period(90e9).fiscalYear == 2025 && period(80e9).fiscalYear == 2024)
+        #expect(try period(80e9).fiscalQuarter == 1)
         let lastYear = try period(190e9)
         #expect(lastYear.kind == .year && lastYear.fiscalYear == 2024, "\(lastYear)")
     }

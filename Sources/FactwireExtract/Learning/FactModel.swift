@@ -1908,8 +1908,8 @@ public struct FactModel: Sendable {
         return yearAgo
     }
 
-    /// The quantities a "last year" right after them dates ("from NT$491 billion last year", "$2.1 billion the
-    /// previous year"), at most three words after; nil when every "last year" of the sentence stands apart from
+    /// The quantities a "last year" right after them dates ("from NT$491 billion last year", "$2.1 billion in the
+    /// same period last year"), at most five words after; nil when every "last year" of the sentence stands apart from
     /// its figures ("Last year, revenue rose 5% to $3 billion"), which it then dates all of.
     static func lastYearFigures(_ reading: SentenceReading) -> Set<Int>? {
         let words = reading.words
@@ -1919,7 +1919,7 @@ public struct FactModel: Sendable {
             && !PeriodResolver.isComparisonBase(words, periodAt: k)
         {
             if let quantity = reading.quantityTokens.lastIndex(where: { $0.upperBound <= k }),
-                k - reading.quantityTokens[quantity].upperBound <= 3
+                k - reading.quantityTokens[quantity].upperBound <= 5
             {
                 attached.insert(quantity)
             }
