@@ -473,6 +473,13 @@ public enum PeriodResolver {
             else { continue }
             return ((0..<length).map { (last - length + $0 + 12) % 12 + 1 }, words[k] == "ended")
         }
+        // "the December quarter" (as Indian and Australian results name a quarter): the three months to December,
+        // reported once they are over.
+        for k in words.indices.dropLast() where words.contains("quarter") && words[k + 1] == "quarter" {
+            guard words[k].utf8.count > 3, let last = month(words[k]), !isComparisonBase(words.list, periodAt: k)
+            else { continue }
+            return ((0..<3).map { (last - 3 + $0 + 12) % 12 + 1 }, true)
+        }
         for (k, word) in words.enumerated() {
             var pair: (Int, Int)?
             let halves = word.hasByte(45) ? word.split(separator: "-") : []

@@ -116,6 +116,9 @@ struct PeriodResolverTests {
             text: "Net earnings for the six-months ending June 30 reached 10.9 billion yuan.", published: "2025-08-20",
             kind: .half, year: 2025, part: 1, start: "2025-01-01", end: "2025-06-30"),
         Case(
+            text: "Net profit rose 12% to Rs 12,380 crore in the December quarter.", published: "2025-01-10",
+            kind: .quarter, year: 2024, part: 4, start: "2024-10-01", end: "2024-12-31"),
+        Case(
             text: "Revenue for the six-month period ended March 31, 2025 was $3 billion.", published: nil,
             kind: .half, year: 2024, part: nil, start: "2024-10-01", end: "2025-03-31")
     ]
