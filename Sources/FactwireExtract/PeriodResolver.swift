@@ -465,8 +465,9 @@ public enum PeriodResolver {
     /// last, when they make a quarter, a half or nine months; or the months a span ending in a month covers ("the
     /// three months ended June 30", "the quarter ending March 31", "the six-month period ended September 30").
     static func monthSpan(_ words: Words) -> (months: [Int], ended: Bool)? {
-        for k in words.indices.dropFirst()
-        where (words.contains("ended") || words.contains("ending")) && (words[k] == "ended" || words[k] == "ending") {
+        // (Most sentences hold neither word: the set answers before any scan.)
+        let ends = words.contains("ended") || words.contains("ending")
+        for k in words.indices.dropFirst() where ends && (words[k] == "ended" || words[k] == "ending") {
             guard k + 1 < words.count, let last = month(words[k + 1]),
                 let (length, start) = spanLength(before: k, words),
                 !isComparisonBase(words.list, periodAt: start)
@@ -475,7 +476,8 @@ public enum PeriodResolver {
         }
         // "the December quarter" (as Indian and Australian results name a quarter): the three months to December,
         // reported once they are over.
-        for k in words.indices.dropLast() where words.contains("quarter") && words[k + 1] == "quarter" {
+        let quarter = words.contains("quarter")
+        for k in words.indices.dropLast() where quarter && words[k + 1] == "quarter" {
             guard words[k].utf8.count > 3, let last = month(words[k]), !isComparisonBase(words.list, periodAt: k)
             else { continue }
             return ((0..<3).map { (last - 3 + $0 + 12) % 12 + 1 }, true)

@@ -394,6 +394,11 @@ public struct PlainTextNormalizer: Sendable {
 
     /// "October 25, 2026Despite …": a month, a day and a year, and a capital right after the year's last digit.
     static func gluedDate(_ line: String) -> (field: String, rest: String)? {
+        // (a month's first three letters first: most lines that start with a capital start with no month)
+        let head = line.utf8.prefix(3)
+        guard head.count == 3,
+            DateText.monthKeys.contains(head.reduce(UInt32(0)) { $0 << 8 | UInt32($1 | 0x20) })
+        else { return nil }
         let words = line.split(separator: " ", maxSplits: 3)
         guard words.count >= 3, words[1].hasSuffix(","), words[2].utf8.count > 4 else { return nil }
         let year = words[2].prefix(4)
@@ -461,7 +466,8 @@ public struct PlainTextNormalizer: Sendable {
             rest = line.dropFirst("written by ".count)
         } else if lower.hasPrefix("by ") {
             rest = line.dropFirst(3)
-        } else if let by = line.range(of: " By "), let date = standaloneDate(String(line[..<by.lowerBound])),
+        } else if Self.hasBy(line), let by = line.range(of: " By "),
+            let date = standaloneDate(String(line[..<by.lowerBound])),
             var byline = byline("By " + line[by.upperBound...])
         {
             // "April 29, 2014 - 20:24 By Mara Lindqvist": the date, then the byline.
@@ -564,6 +570,15 @@ public struct PlainTextNormalizer: Sendable {
         return String(Substring(scalars[first...last]))
     }
 
+    /// Whether `line` holds " By " (a byline after a date), over its bytes.
+    static func hasBy(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 4 else { return false }
+        return (0..<(bytes.count - 3)).contains {
+            bytes[$0] == 32 && bytes[$0 + 1] == 66 && bytes[$0 + 2] == 121 && bytes[$0 + 3] == 32
+        }
+    }
+
     /// Where the words of `text` that are a date begin ("Posted : March 3, 2026, 11:23"), and the date; nil
     /// unless the text ends with one.
     static func trailingDate(_ text: Substring) -> (start: Substring.Index, date: String)? {
@@ -581,7 +596,7 @@ public struct PlainTextNormalizer: Sendable {
         guard line.utf8.count <= 200, let first = line.utf8.first else { return false }
         return first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "W")
             || first == UInt8(ascii: "w") || line.hasByte(UInt8(ascii: "|"))
-            || line.utf8.count <= 120 && line.contains(" By ")
+            || line.utf8.count <= 120 && Self.hasBy(line)
             || line.utf8.count <= 120
                 && bylineRoles.contains(
                     line[(line.lastIndex(of: " ").map(line.index(after:)) ?? line.startIndex)...].lowercased())
@@ -613,7 +628,7 @@ extension PlainTextNormalizer {
 
     /// "Press Release • March 3, 2026", "Markets | Mar 3, 2026": a short label, a separator, and the date.
     static func labelledDate(_ block: String) -> String? {
-        guard block.utf8.count <= 80,
+        guard block.utf8.count <= 80, block.utf8.contains(where: { $0 == 124 || $0 == 0xE2 || $0 == 0xC2 }),
             let separator = [" \u{2022} ", " | ", " \u{00B7} "].lazy.compactMap({
                 block.range(of: $0, options: .backwards)
             }).first,
@@ -628,7 +643,9 @@ extension PlainTextNormalizer {
     /// 10:42 GMT"), as YYYY-MM-DD; nil for anything else, such as a sentence that mentions a date.
     static func standaloneDate(_ block: String) -> String? {
         // (up to a date and time stated twice: "Posted : March 3, 2026, 11:23 Updated : March 3, 2026, 11:40")
-        guard wordCount(block) <= 14, let date = DateText.parse(block) else { return nil }
+        guard block.utf8.count <= 160, wordCount(block) <= 14, DateText.mayHoldDate(block),
+            let date = DateText.parse(block)
+        else { return nil }
         // ("2026-03-03 16:38:30 mara@news.example": the writer's address may stand beside the date.)
         let words = block.lowercased().split(separator: " ").filter { !$0.contains("@") }.joined(separator: " ")
         for word in words.split(whereSeparator: { " ,:|.-/[]()+".contains($0) }) {
@@ -651,6 +668,27 @@ enum DateText {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december"
     ]
+
+    /// A cheap test before ``parse(_:)``: a digit, and a month's first three letters or an ISO date's "-". Most
+    /// short lines a page holds (table rows, headings) have neither, and parsing lower-cases and splits them.
+    static func mayHoldDate(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 >= 48 && $0 <= 57 }) else { return false }
+            guard bytes.count >= 3 else { return false }
+            for i in 0..<(bytes.count - 2) {
+                if bytes[i] == 45, i > 0, bytes[i - 1] >= 48, bytes[i - 1] <= 57 { return true }
+                let key =
+                    (UInt32(bytes[i] | 0x20) << 16) | (UInt32(bytes[i + 1] | 0x20) << 8) | UInt32(bytes[i + 2] | 0x20)
+                if monthKeys.contains(key) { return true }
+            }
+            return false
+        }
+    }
+
+    /// The months' first three letters, lower-cased, as three bytes in one number.
+    static let monthKeys: Set<UInt32> = Set(
+        months.map { name in name.utf8.prefix(3).reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
 
     /// What may stand around a date's words: "Mar.", "[May", "2013]", "(2026)".
     static let wordEdges = CharacterSet(charactersIn: ".[]()")
@@ -694,6 +732,10 @@ enum DateText {
     /// The date of a dateline opening the body: "BERLIN, March 4, 2025 — Quillon said…",
     /// "LAGOS, Feb. 3, 2023 (Wire) --". nil unless a place in capitals leads a full date.
     static func dateline(_ block: String) -> String? {
+        // (its first three bytes first: a place in capitals opens it; a letter beyond ASCII is checked below)
+        let opening = block.utf8.prefix(3)
+        guard opening.count == 3, opening.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0 == 46 || $0 == 45 || $0 >= 0x80 })
+        else { return nil }
         let head = block.prefix(80)
         guard let first = head.split(separator: " ").first, first.count >= 3,
             trimming(",", from: first).allSatisfy({
@@ -708,7 +750,8 @@ enum DateText {
     /// "Palo Alto, Shanghai and Reading (UK) – Friday, 27 October 2017": a press release's places, a dash, and
     /// its date, on a line of their own.
     static func placeThenDate(_ block: String) -> String? {
-        guard block.utf8.count <= 160,
+        // (a dash's bytes first: a "-", or the lead byte of an en or em dash)
+        guard block.utf8.count <= 160, block.utf8.contains(where: { $0 == 45 || $0 == 0xE2 }),
             let dash = [" \u{2013} ", " \u{2014} ", " - "].lazy.compactMap({
                 block.range(of: $0, options: .backwards)
             }).first,
