@@ -443,8 +443,11 @@ public enum PeriodResolver {
 
     /// The sentence names last year as a period of its own ("revenue last year", "in the previous year"), not
     /// only as the base its figures are compared with ("up 4% from the previous year").
-    static func namesLastYear(_ words: [String]) -> Bool {
-        words.indices.dropLast().contains { k in
+    static func namesLastYear(_ words: [String]) -> Bool { !lastYearMentions(words).isEmpty }
+
+    /// Where the sentence names last year as a period of its own: the index of "last", "previous" or "prior".
+    static func lastYearMentions(_ words: [String]) -> [Int] {
+        words.indices.dropLast().filter { k in
             words[k + 1] == "year" && (words[k] == "last" || words[k] == "previous" || words[k] == "prior")
                 && !isComparisonBase(words, periodAt: k)
         }

@@ -572,10 +572,12 @@ public struct PlainTextNormalizer: Sendable {
 
     /// Whether `line` holds " By " (a byline after a date), over its bytes.
     static func hasBy(_ line: String) -> Bool {
-        let bytes = Array(line.utf8)
-        guard bytes.count >= 4 else { return false }
-        return (0..<(bytes.count - 3)).contains {
-            bytes[$0] == 32 && bytes[$0 + 1] == 66 && bytes[$0 + 2] == 121 && bytes[$0 + 3] == 32
+        var line = line
+        return line.withUTF8 { bytes in
+            bytes.count >= 4
+                && (0..<(bytes.count - 3)).contains {
+                    bytes[$0] == 32 && bytes[$0 + 1] == 66 && bytes[$0 + 2] == 121 && bytes[$0 + 3] == 32
+                }
         }
     }
 

@@ -1861,7 +1861,8 @@ public struct FactModel: Sendable {
         // The last stated period per company in the current paragraph (one pass: linear in the facts).
         var paragraph = -1
         var lastPeriod: [String: String] = [:]
-        var lastYearSentence: (index: Int, says: Bool) = (-1, false)
+        // The sentence of the last fact: whether it names last year, and the figures a "last year" follows.
+        var lastYearSentence: (index: Int, says: Bool, attached: Set<Int>?) = (-1, false, nil)
         let stated = context.statedPeriods
         var articlePeriod = stated.first?.label
         var next = 0
@@ -1881,10 +1882,11 @@ public struct FactModel: Sendable {
                 continue
             }
             if lastYearSentence.index != sentenceOfFact[index] {
-                lastYearSentence = (sentenceOfFact[index], PeriodResolver.namesLastYear(sentence.reading.words))
+                let says = PeriodResolver.namesLastYear(sentence.reading.words)
+                lastYearSentence = (sentenceOfFact[index], says, says ? Self.lastYearFigures(sentence.reading) : nil)
             }
             let carried = lastPeriod[company] ?? articlePeriod
-            if lastYearSentence.says, let attached = Self.lastYearFigures(sentence.reading) {
+            if let attached = lastYearSentence.attached {
                 // "rose 3.6% to NT$508 billion from NT$491 billion last year": "last year" dates the figure it
                 // follows, the same quarter or half a year before; the sentence's other figures are the period's.
                 if attached.contains(quantityOfFact[index]) {
@@ -1912,12 +1914,8 @@ public struct FactModel: Sendable {
     /// same period last year"), at most five words after; nil when every "last year" of the sentence stands apart from
     /// its figures ("Last year, revenue rose 5% to $3 billion"), which it then dates all of.
     static func lastYearFigures(_ reading: SentenceReading) -> Set<Int>? {
-        let words = reading.words
         var attached = Set<Int>()
-        for k in words.indices.dropLast()
-        where words[k + 1] == "year" && ["last", "previous", "prior"].contains(words[k])
-            && !PeriodResolver.isComparisonBase(words, periodAt: k)
-        {
+        for k in PeriodResolver.lastYearMentions(reading.words) {
             if let quantity = reading.quantityTokens.lastIndex(where: { $0.upperBound <= k }),
                 k - reading.quantityTokens[quantity].upperBound <= 5
             {
