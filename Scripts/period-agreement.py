@@ -7,7 +7,7 @@ PRED_DIR holds NNN.json predictions ({"facts": [...]} or a list), from `factwire
 `factwire-train EVAL --folds K --pred DIR` (folder DIR/t0). The scorer does not score periods; this does, on
 the facts matched as the scorer matches them (same company, metric and value). A gold period is written for people ("Q3 2024",
 "FY2023 (year ended March 2024)", "Q3 (year not stated in text)"): its leading label is compared with the
-prediction's canonical period (quarter or half and fiscal year, else the fiscal year), else its label. Classes:
+prediction's canonical period (quarter, half or nine months, and fiscal year; else the fiscal year), else its label. Classes:
 agree, no period (none predicted), no year (the right part, the year unknown), other year, other.
 Fiscal years are compared by number: a year ending in March is FY2024 here and often "FY2023" in the gold.
 """
@@ -18,7 +18,7 @@ from evalset import arguments, articles, scorer, values
 a = arguments()
 score = scorer(a.eval)
 
-LABEL = re.compile(r"\s*((?:Q[1-4]|H[12])\s+(?:FY)?\d{4}|FY\d{4}|\d{4}|Q[1-4]|H[12])\b")
+LABEL = re.compile(r"\s*((?:Q[1-4]|H[12]|9M)\s+(?:FY)?\d{4}|FY\d{4}|\d{4}|Q[1-4]|H[12]|9M)\b")
 
 
 def gold_label(period):
@@ -36,6 +36,8 @@ def predicted_label(fact):
         return f"Q{c['fiscal_quarter']}{suffix}"
     if kind == "half" and c.get("fiscal_half"):
         return f"H{c['fiscal_half']}{suffix}"
+    if kind == "nine_months":
+        return f"9M{suffix}"
     if year:
         return str(year)
     label = fact.get("period")

@@ -219,7 +219,8 @@ public enum PeriodResolver {
         return period
     }
 
-    /// A running total: "the first eight months" (from the fiscal year's start), "year to date", "so far
+    /// A running total: "the first eight months" or "the first three quarters" (from the fiscal year's start), "year
+    /// to date", "so far
     /// this year", or "to date", "cumulative", "since launch" (from the beginning, with no start).
     struct RunningTotal: Sendable, Equatable {
         /// How many months from the fiscal year's start, when the sentence counts them.
@@ -246,6 +247,10 @@ public enum PeriodResolver {
                 }
                 if unit == "months", let n = countWords[count] ?? Int(count), (2...12).contains(n) {
                     return RunningTotal(months: n, fromYearStart: true)
+                }
+                // "the first three quarters": nine months from the year's start
+                if unit == "quarters", let n = countWords[count] ?? Int(count), (2...3).contains(n) {
+                    return RunningTotal(months: 3 * n, fromYearStart: true)
                 }
             }
             if word == "year-to-date" || word == "ytd" { return RunningTotal(months: nil, fromYearStart: true) }

@@ -116,6 +116,9 @@ struct PeriodResolverTests {
             text: "Net earnings for the six-months ending June 30 reached 10.9 billion yuan.", published: "2025-08-20",
             kind: .half, year: 2025, part: 1, start: "2025-01-01", end: "2025-06-30"),
         Case(
+            text: "In the first three quarters this year, revenue totaled NT$225 billion.", published: "2025-10-09",
+            kind: .nineMonths, year: 2025, part: nil, start: "2025-01-01", end: "2025-09-30"),
+        Case(
             text: "Net profit rose 12% to Rs 12,380 crore in the December quarter.", published: "2025-01-10",
             kind: .quarter, year: 2024, part: 4, start: "2024-10-01", end: "2024-12-31"),
         Case(
@@ -390,6 +393,19 @@ struct PeriodResolverTests {
         #expect(try period(80e9).fiscalQuarter == 1)
         let lastYear = try period(190e9)
         #expect(lastYear.kind == .year && lastYear.fiscalYear == 2024, "\(lastYear)")
+    }
+
+    @Test("through the extractor: a running total keeps its own span, though the article states a quarter")
+    func runningTotalIsNotTheArticlesQuarter() throws {
+        let extraction = try Self.extraction(
+            #"""
+            {"title": "Pinecrest Audio third-quarter revenue rises", "published_at": "2025-10-09",
+             "body": "Pinecrest Audio said third-quarter revenue rose 8% to NT$80 billion. In the first three quarters this year, revenue totaled NT$225 billion."}
+            """#)
+        let total = try #require(extraction.facts.first { $0.value == 225e9 }?.canonicalPeriod, "\(extraction.facts)")
+        #expect(total.kind == .nineMonths && total.fiscalYear == 2025 && total.end == "2025-09-30", "\(total)")
+        let quarter = try #require(extraction.facts.first { $0.value == 80e9 }?.canonicalPeriod)
+        #expect(quarter.kind == .quarter && quarter.fiscalQuarter == 3, "\(quarter)")
     }
 
     @Test("a table cell takes the period its column's heading names; a change column, the latest the headings name")

@@ -1861,8 +1861,10 @@ public struct FactModel: Sendable {
         // The last stated period per company in the current paragraph (one pass: linear in the facts).
         var paragraph = -1
         var lastPeriod: [String: String] = [:]
-        // The sentence of the last fact: whether it names last year, and the figures a "last year" follows.
-        var lastYearSentence: (index: Int, says: Bool, attached: Set<Int>?) = (-1, false, nil)
+        // The sentence of the last fact: whether it names last year, the figures a "last year" follows, and whether
+        // it names a running total of its own that the article's period must not cover ("the first three quarters",
+        // "year to date"; a span of months keeps the carried label, whose year places it).
+        var lastYearSentence: (index: Int, says: Bool, attached: Set<Int>?, ownSpan: Bool) = (-1, false, nil, false)
         let stated = context.statedPeriods
         var articlePeriod = stated.first?.label
         var next = 0
@@ -1883,9 +1885,13 @@ public struct FactModel: Sendable {
             }
             if lastYearSentence.index != sentenceOfFact[index] {
                 let says = PeriodResolver.namesLastYear(sentence.reading.words)
-                lastYearSentence = (sentenceOfFact[index], says, says ? Self.lastYearFigures(sentence.reading) : nil)
+                let words = PeriodResolver.Words(sentence.reading.words)
+                let ownSpan = PeriodResolver.runningTotal(words)?.fromYearStart == true
+                lastYearSentence = (
+                    sentenceOfFact[index], says, says ? Self.lastYearFigures(sentence.reading) : nil, ownSpan
+                )
             }
-            let carried = lastPeriod[company] ?? articlePeriod
+            let carried = lastYearSentence.ownSpan ? nil : lastPeriod[company] ?? articlePeriod
             if let attached = lastYearSentence.attached {
                 // "rose 3.6% to NT$508 billion from NT$491 billion last year": "last year" dates the figure it
                 // follows, the same quarter or half a year before; the sentence's other figures are the period's.
