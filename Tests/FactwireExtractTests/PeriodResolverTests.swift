@@ -22,6 +22,11 @@ struct PeriodResolverTests {
         try #require(try Extraction.extract(Array(json.utf8), mediaType: .json).first)
     }
 
+    /// The canonical period of the extraction's fact of `value`.
+    static func period(of value: Double, in extraction: Extraction) throws -> CanonicalPeriod {
+        try #require(extraction.facts.first { $0.value == value }?.canonicalPeriod, "\(extraction.facts)")
+    }
+
     struct Case: Sendable, CustomTestStringConvertible {
         var text: String
         var published: String?
@@ -356,10 +361,9 @@ struct PeriodResolverTests {
         let extraction = try Self.extraction(
             #"{"title": "Larkspur Foods results", "published_at": "2025-05-14", "body": "Larkspur Foods' revenue "#
                 + change + #" in the first quarter of 2025."}"#)
-        let revenue = extraction.facts.filter { $0.metric == .revenue }
-        let before = try #require(revenue.first { $0.value == 3.1e9 }?.canonicalPeriod, "\(extraction.facts)")
+        let before = try Self.period(of: 3.1e9, in: extraction)
         #expect(before.fiscalQuarter == 1 && before.fiscalYear == 2024, "\(before)")
-        let now = try #require(revenue.first { $0.value == 3.4e9 }?.canonicalPeriod)
+        let now = try Self.period(of: 3.4e9, in: extraction)
         #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
     }
 
@@ -370,8 +374,7 @@ struct PeriodResolverTests {
             {"title": "Larkspur Foods results", "published_at": "2025-05-14",
              "body": "Larkspur Foods' net profit for the year fell to $410 million from $520 million in 2024."}
             """#)
-        let profit = extraction.facts.filter { $0.metric == .netIncome }
-        let stated = try #require(profit.first { $0.value == 520e6 }?.canonicalPeriod, "\(extraction.facts)")
+        let stated = try Self.period(of: 520e6, in: extraction)
         #expect(stated.fiscalYear == 2024, "\(stated)")
     }
 
@@ -382,9 +385,7 @@ struct PeriodResolverTests {
             {"title": "Kestrel Semiconductor results", "published_at": "2025-05-14",
              "body": "Kestrel Semiconductor reported its results for the first quarter of 2025 on Tuesday. Revenue of NT$508 billion increased 3.6 percent from NT$491 billion last year. Operating profit was NT$90 billion, against NT$80 billion in the same period last year.\n\nLast year, its net profit rose 5% to NT$190 billion."}
             """#)
-        func period(_ value: Double) throws -> CanonicalPeriod {
-            try #require(extraction.facts.first { $0.value == value }?.canonicalPeriod, "\(extraction.facts)")
-        }
+        func period(_ value: Double) throws -> CanonicalPeriod { try Self.period(of: value, in: extraction) }
         let now = try period(508e9)
         #expect(now.fiscalQuarter == 1 && now.fiscalYear == 2025, "\(now)")
         let before = try period(491e9)
@@ -402,9 +403,9 @@ struct PeriodResolverTests {
             {"title": "Pinecrest Audio third-quarter revenue rises", "published_at": "2025-10-09",
              "body": "Pinecrest Audio said third-quarter revenue rose 8% to NT$80 billion. In the first three quarters this year, revenue totaled NT$225 billion."}
             """#)
-        let total = try #require(extraction.facts.first { $0.value == 225e9 }?.canonicalPeriod, "\(extraction.facts)")
+        let total = try Self.period(of: 225e9, in: extraction)
         #expect(total.kind == .nineMonths && total.fiscalYear == 2025 && total.end == "2025-09-30", "\(total)")
-        let quarter = try #require(extraction.facts.first { $0.value == 80e9 }?.canonicalPeriod)
+        let quarter = try Self.period(of: 80e9, in: extraction)
         #expect(quarter.kind == .quarter && quarter.fiscalQuarter == 3, "\(quarter)")
     }
 

@@ -169,10 +169,7 @@ public struct FactModel: Sendable {
             sentenceOfFact.append(candidate.sentence)
             quantityOfFact.append(candidate.quantity)
         }
-        let yearAgo = Self.resolvePeriods(
-            &facts, sentenceOfFact: sentenceOfFact, quantityOfFact: quantityOfFact, context: context)
-        let rupees = facts.contains { $0.unit == "INR" }
-        // Each sentence's period cues are read once, for all of its figures.
+        // Each sentence's period cues are read once, for all of its figures (labels first, then canonical periods).
         var cues: [Int: PeriodResolver.Cues] = [:]
         func cuesOf(_ sentence: Int) -> PeriodResolver.Cues {
             if let known = cues[sentence] { return known }
@@ -180,6 +177,9 @@ public struct FactModel: Sendable {
             cues[sentence] = read
             return read
         }
+        let yearAgo = Self.resolvePeriods(
+            &facts, sentenceOfFact: sentenceOfFact, quantityOfFact: quantityOfFact, context: context, cues: cuesOf)
+        let rupees = facts.contains { $0.unit == "INR" }
         var calendars: [FiscalCalendar] = []
         calendars.reserveCapacity(facts.count)
         for index in facts.indices {
@@ -249,7 +249,7 @@ public struct FactModel: Sendable {
                 facts[prior].canonicalPeriod = period
             }
         }
-        // "from NT$491 billion last year" (``resolvePeriods(_:sentenceOfFact:quantityOfFact:context:)``), unless
+        // "from NT$491 billion last year" (``resolvePeriods(_:sentenceOfFact:quantityOfFact:context:cues:)``), unless
         // a comparison above moved it already.
         let moved = Set(comparatives.map(\.prior))
         for index in yearAgo where !moved.contains(index) {
@@ -1854,7 +1854,8 @@ public struct FactModel: Sendable {
     /// Returns the facts whose "last year" makes them the same period a year before the one they now carry (their
     /// canonical period is moved once it is resolved).
     static func resolvePeriods(
-        _ facts: inout [Fact], sentenceOfFact: [Int], quantityOfFact: [Int], context: ArticleContext
+        _ facts: inout [Fact], sentenceOfFact: [Int], quantityOfFact: [Int], context: ArticleContext,
+        cues: (Int) -> PeriodResolver.Cues
     ) -> Set<Int> {
         var yearAgo = Set<Int>()
         let publishedYear = context.published.flatMap { Int($0.prefix(4)) }
@@ -1884,9 +1885,9 @@ public struct FactModel: Sendable {
                 continue
             }
             if lastYearSentence.index != sentenceOfFact[index] {
-                let says = PeriodResolver.namesLastYear(sentence.reading.words)
-                let words = PeriodResolver.Words(sentence.reading.words)
-                let ownSpan = PeriodResolver.runningTotal(words)?.fromYearStart == true
+                let read = cues(sentenceOfFact[index])
+                let says = read.lastYear
+                let ownSpan = read.runningTotal?.fromYearStart == true
                 lastYearSentence = (
                     sentenceOfFact[index], says, says ? Self.lastYearFigures(sentence.reading) : nil, ownSpan
                 )
