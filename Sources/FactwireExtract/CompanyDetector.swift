@@ -28,6 +28,8 @@ struct CompanyDetector: Sendable {
     var lowercaseWords: HashSet64?
     /// Words of people's names seen so far.
     var personWords: Set<String> = []
+    /// Abbreviations of capitalised terms that are no names ("IoT" after "Internet of Things").
+    var terms: Set<String> = []
     /// Names seen so far, by their first word (a short form is looked up in one step, not a scan).
     var knownByFirstWord: [String: [String]] = [:]
     var known: Set<String> = []
@@ -203,6 +205,13 @@ struct CompanyDetector: Sendable {
             {
                 continue
             }
+            // "Internet of Things (IoT)": the abbreviation spells the whole run, common words and all, so the run is a
+            // term, and what is left of it without its common words ("Things") is no name.
+            if a > i, Self.abbreviates(tokens, i...b), !Self.abbreviates(tokens, a...b) {
+                terms.insert(tokens[b + 2].text)
+                continue
+            }
+            if a == b, terms.contains(tokens[a].text) { continue }
             let words = tokens[a...b].map(\.text)
             guard !words.allSatisfy({ CompanyNames.stopWords.contains($0.lowercased()) }) else { continue }
             // "Co plans to open 40 stores": a legal form alone is a wire brief's short word for the company, no name.
@@ -319,6 +328,15 @@ struct CompanyDetector: Sendable {
                 ))
         }
         return mentions
+    }
+
+    /// Whether the run `range` is followed by a parenthesised abbreviation of its words' initials ("Internet of Things
+    /// (IoT)", "Amazon Web Services (AWS)"), in any case.
+    static func abbreviates(_ tokens: [Token], _ range: ClosedRange<Int>) -> Bool {
+        let open = range.upperBound + 1
+        guard open + 2 < tokens.count, tokens[open].text == "(", tokens[open + 2].text == ")" else { return false }
+        let initials = tokens[range].compactMap { $0.isWord ? $0.lower.unicodeScalars.first : nil }
+        return initials.count >= 2 && String(String.UnicodeScalarView(initials)) == tokens[open + 1].lower
     }
 
     /// Whether token `k` starts its sentence or a clause (after one of `clauseOpeners`), where a capital letter says

@@ -45,7 +45,7 @@ enum CueLexicon {
             ("top line", .revenue), ("topline", .revenue), ("income from operations", .operatingProfit),
             ("net profit", .netIncome), ("net profits", .netIncome), ("net income", .netIncome), ("profit", .netIncome),
             ("profits", .netIncome), ("net earnings", .netIncome), ("earned", .netIncome), ("net loss", .netLoss),
-            ("loss", .netLoss), ("losses", .netLoss), ("attributable profit", .netIncome),
+            ("loss", .netLoss), ("losses", .netLoss), ("lost", .netLoss), ("attributable profit", .netIncome),
             ("operating profit", .operatingProfit), ("operating profits", .operatingProfit),
             ("operating income", .operatingProfit),
             ("ebit", .operatingProfit), ("operating loss", .operatingProfit),

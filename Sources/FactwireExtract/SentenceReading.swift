@@ -169,6 +169,16 @@ final class SentenceReading {
                 hit.cue = .other(detail + "_adjusted")
             }
             switch hit.cue {
+            case .netLoss where tokens[i].lower == "lost":
+                // "lost $88 million in the quarter": the verb is a net loss with an amount right after it, not in "lost
+                // 3 points of share" or "lost ground".
+                guard after < tokens.count, covered[after], !startsPercent(tokens, covered, after) else {
+                    i += 1
+                    continue
+                }
+            case .block where investmentWords.contains(tokens[i]) && investsInResearch(tokens, covered, after):
+                // "invested $3 billion in R&D", "its investment in research rose to …": research spending.
+                hit.cue = .rd
             case .revenue, .netIncome, .netLoss, .operatingProfit, .other:
                 // "profit margin", "operating profit ratio": not the amount.
                 if ["margin", "margins", "ratio", "per", "guidance", "target", "forecast", "estimate", "estimates"]
@@ -191,6 +201,32 @@ final class SentenceReading {
             i = hit.range.upperBound
         }
         return hits
+    }
+
+    /// Words of investing, which name research spending when what is invested in is research.
+    static let investmentWords: WordSet = ["invested", "invests", "invest", "investing", "investment", "investments"]
+
+    /// Whether, after the amount invested (if any) that starts at `start`, the sentence goes on "in", "into" or "on" R&D
+    /// or research ("$3 billion in R&D", "into its research and development").
+    static func investsInResearch(_ tokens: [Token], _ covered: [Bool], _ start: Int) -> Bool {
+        var k = start
+        while k < tokens.count, covered[k] { k += 1 }
+        guard k + 1 < tokens.count, ["in", "into", "on"].contains(tokens[k].lower) else { return false }
+        k += 1
+        if ["its", "the", "their"].contains(tokens[k].lower) { k += 1 }
+        guard k < tokens.count else { return false }
+        if tokens[k].lower == "research" { return true }
+        return k + 2 < tokens.count && tokens[k].lower == "r" && tokens[k + 1].text == "&" && tokens[k + 2].lower == "d"
+    }
+
+    /// Whether the quantity whose tokens start at `start` is a percent or points ("lost 3 percent", "lost 2 points").
+    static func startsPercent(_ tokens: [Token], _ covered: [Bool], _ start: Int) -> Bool {
+        var k = start
+        while k < tokens.count, covered[k] {
+            if ["%", "percent", "per", "pct", "points", "point", "pp"].contains(tokens[k].lower) { return true }
+            k += 1
+        }
+        return k < tokens.count && ["percent", "points", "point", "pp", "%"].contains(tokens[k].lower)
     }
 
     /// The cue a quantity belongs to: the nearest in its clause (one to the right costs one token more and

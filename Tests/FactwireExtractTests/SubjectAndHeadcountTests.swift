@@ -29,6 +29,17 @@ struct SubjectAndHeadcountTests {
         #expect(Self.mentions("Revenue rose 5%, said Jo Park.").isEmpty)
     }
 
+    @Test(
+        "a capitalised term spelled out before its abbreviation is no name, in part or whole ('Internet of Things (IoT)')"
+    )
+    func termBeforeItsAbbreviation() {
+        let sentence = "Chips for Internet of Things (IoT) devices sold less, Kestrel said; IoT sales fell."
+        #expect(Self.mentions(sentence).map(\.name) == ["Kestrel"])
+        // A name spelled out before its own abbreviation stays a name.
+        let named = Self.mentions("Marlow Web Services (MWS) grew 12%.").map(\.name)
+        #expect(!named.isEmpty && named.allSatisfy { $0 == "Marlow Web Services" }, "\(named)")
+    }
+
     @Test("a name that does something to analysts or is about to report is a subject, not a source")
     func subjectBeforeAnalystsIsNoSource() {
         for sentence in [
@@ -145,5 +156,30 @@ struct SubjectAndHeadcountTests {
         let line = try Self.facts(
             "Sunmark Foods posted revenue of ¥900 billion. Retail revenue fell 3% to ¥120 billion.\n")
         #expect(!line.contains { $0.value == 120_000_000_000 }, "\(line)")
+    }
+
+    @Test("a company that 'lost $88 million' made a net loss; one that lost share or ground made none")
+    func lostAnAmount() throws {
+        let lost = try Self.facts("Orrin Labs lost $88 million in the third quarter, after a profit a year earlier.\n")
+        #expect(
+            lost.contains { $0.metric == .netIncome && $0.value == -88_000_000 && $0.company == "Orrin Labs" },
+            "\(lost)")
+        let share = try Self.facts("Orrin Labs lost 3 percent of its share of the widget market in the quarter.\n")
+        #expect(!share.contains { $0.metric == .netIncome || $0.growthOf == "net_income" }, "\(share)")
+    }
+
+    @Test("an amount 'invested in R&D' or 'in research and development' is research spending; in a plant it is none")
+    func investedInResearch() throws {
+        for sentence in [
+            "Orrin Labs invested $2.4 billion in research and development last year.",
+            "Orrin Labs invested 2.4 billion euros in R&D in 2024."
+        ] {
+            let facts = try Self.facts(sentence + "\n")
+            #expect(
+                facts.contains { $0.metric == .rdSpend && $0.value == 2_400_000_000 && $0.company == "Orrin Labs" },
+                "\(sentence): \(facts)")
+        }
+        let plant = try Self.facts("Orrin Labs invested $400 million in a new plant last year.\n")
+        #expect(!plant.contains { $0.metric == .rdSpend }, "\(plant)")
     }
 }
