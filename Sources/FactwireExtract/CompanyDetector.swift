@@ -224,7 +224,9 @@ struct CompanyDetector: Sendable {
                 continue
             }
             let name = CompanyNames.canonical(words)
-            if name.lowercased() == "r&d" || name.count < 2 || CompanyNames.places.contains(name.lowercased()) {
+            if name.lowercased() == "r&d" || name.count < 2 || CompanyNames.places.contains(name.lowercased())
+                || a == b && CompanyNames.regionWords.contains(tokens[a])
+            {
                 continue
             }
             if isPerson(tokens, a, b) {
@@ -308,6 +310,14 @@ struct CompanyDetector: Sendable {
                     k += 1
                 }
             }
+            // "Clichy, 9 February 2025", "Halden, May 4": a dateline's place opening the text, the date right after it.
+            if a == firstWord, a == b, b + 3 < tokens.count, tokens[b + 1].text == ",",
+                Self.isMonth(tokens[b + 2])
+                    || tokens[b + 2].text.utf8.first.map({ $0 >= 48 && $0 <= 57 }) == true
+                        && Self.isMonth(tokens[b + 3])
+            {
+                continue
+            }
             // "OSLO (Agency) -", "LAGOS, Feb. 3 (Wire) --": a dateline's place.
             if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4,
                 b + 1 < tokens.count,
@@ -338,6 +348,9 @@ struct CompanyDetector: Sendable {
         let initials = tokens[range].compactMap { $0.isWord ? $0.lower.unicodeScalars.first : nil }
         return initials.count >= 2 && String(String.UnicodeScalarView(initials)) == tokens[open + 1].lower
     }
+
+    /// A month's name written with its capital ("May", "Feb"): "may" is a verb.
+    static func isMonth(_ token: Token) -> Bool { token.isCapitalized && PeriodResolver.month(token.lower) != nil }
 
     /// Whether token `k` starts its sentence or a clause (after one of `clauseOpeners`), where a capital letter says
     /// nothing about a name ("…up 11 percent; Hardware revenue fell 3 percent").

@@ -37,7 +37,8 @@ enum CompanyNames {
             the a an in on at for from by with as it its this that these those we our i he she they their his her but and or so \
             while when since after before despite although however also meanwhile earlier last next according asked even both \
             each all some other others many most more what how why where who which there here then thus yet still just only now \
-            today yesterday tomorrow furthermore moreover separately overall total fiscal year quarter q1 q2 q3 q4 h1 h2 fy net \
+            today yesterday tomorrow furthermore moreover separately overall total fiscal annual quarterly interim year quarter \
+            q1 q2 q3 q4 h1 h2 fy net \
             income revenue revenues sales profit profits operating adjusted basic diluted consolidated underlying reported \
             earnings share shares per eps ebitda ebit gaap non-gaap results orders dividend board ceo cfo coo cto cio chief \
             executive officer president chairman director vice senior editor analyst mr ms mrs dr prof january february march \
@@ -129,6 +130,13 @@ enum CompanyNames {
         "middle east", "southeast asia", "asia pacific", "new zealand", "sri lanka", "silicon valley", "wall street",
         "san francisco", "los angeles", "mainland china", "greater china", "western europe", "eastern europe",
         "central europe"
+    ]
+
+    /// Regions written as codes or single words, beside the countries and cities above: "SEA", "EMEA" and "DACH" are
+    /// never a company's name.
+    static let regionWords: WordSet = [
+        "us", "usa", "uk", "eu", "emea", "apac", "apj", "latam", "mea", "cee", "asean", "americas", "nordics",
+        "benelux", "dach", "anz", "sea"
     ]
 
     /// A country or city, by name or by code ("Japan", "U.K.", "USA"): in parentheses after a name it says where the

@@ -40,6 +40,33 @@ struct SubjectAndHeadcountTests {
         #expect(!named.isEmpty && named.allSatisfy { $0 == "Marlow Web Services" }, "\(named)")
     }
 
+    @Test("a region written as a code in capitals ('SEA', 'EMEA', 'DACH') is no company")
+    func regionCodes() {
+        let sentence = "Kestrel led shipments in SEA with a 23% share, while EMEA and DACH sales fell."
+        #expect(Self.mentions(sentence).map(\.name) == ["Kestrel"])
+    }
+
+    @Test("the name of a report ('2025 Annual Results', 'Quarterly Results') is no company")
+    func reportNames() {
+        for sentence in ["2025 Annual Results", "Quarterly Results of Kestrel Foods", "Interim Results: sales rose 4%."]
+        {
+            #expect(Self.mentions(sentence).allSatisfy { $0.name == "Kestrel Foods" }, "\(Self.mentions(sentence))")
+        }
+    }
+
+    @Test("the place of a dateline before its date ('Halden, 9 February 2025') is no company")
+    func datelinePlace() {
+        for sentence in [
+            "Halden, 9 February 2025 – Kestrel Foods reported sales of 3.2 billion euros.",
+            "Halden, February 9, 2025 – Kestrel Foods reported sales of 3.2 billion euros."
+        ] {
+            #expect(Self.mentions(sentence).map(\.name) == ["Kestrel Foods"], "\(sentence)")
+        }
+        // A name with a comma and a number after it stays a name.
+        #expect(
+            Self.mentions("Kestrel, 40 years after its founding, sells in 30 countries.").map(\.name) == ["Kestrel"])
+    }
+
     @Test("a name that does something to analysts or is about to report is a subject, not a source")
     func subjectBeforeAnalystsIsNoSource() {
         for sentence in [

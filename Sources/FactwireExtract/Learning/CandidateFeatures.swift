@@ -264,12 +264,6 @@ struct CandidateFeatures {
         return words
     }
 
-    /// Regions written as codes or single words, beside the countries and cities of ``CompanyNames``.
-    static let regionWords: WordSet = [
-        "us", "usa", "uk", "eu", "emea", "apac", "apj", "latam", "mea", "cee", "asean", "americas", "nordics",
-        "benelux", "dach", "anz", "sea"
-    ]
-
     /// "In Brazil, widget sales reached …", "In the U.K., Kestrel held 31% …": the region a sentence
     /// opens with, as its lower-case words ("u s", "japan"), when it opens with one; its figures are that
     /// region's part of the market or of the company.
@@ -303,7 +297,7 @@ struct CandidateFeatures {
     static func isRegion(_ words: [String]) -> Bool {
         let phrase = words.joined(separator: " ")
         // "U.S." reads as the letters "u" and "s".
-        return regionWords.contains(words.allSatisfy { $0.count == 1 } ? words.joined() : phrase)
+        return CompanyNames.regionWords.contains(words.allSatisfy { $0.count == 1 } ? words.joined() : phrase)
             || CompanyNames.namePlaces.contains(phrase) || CompanyNames.places.contains(phrase)
             || CompanyNames.datelineCities.contains(phrase)
     }
