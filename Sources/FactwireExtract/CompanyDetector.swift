@@ -212,6 +212,8 @@ struct CompanyDetector: Sendable {
                 continue
             }
             if a == b, terms.contains(tokens[a].text) { continue }
+            // "Windows Mobile", "Web Services": what a platform's word leaves of a product's name is no company.
+            if a > i, a == b, (i..<a).contains(where: { CompanyNames.platformWords.contains(tokens[$0]) }) { continue }
             let words = tokens[a...b].map(\.text)
             guard !words.allSatisfy({ CompanyNames.stopWords.contains($0.lowercased()) }) else { continue }
             // "Co plans to open 40 stores": a legal form alone is a wire brief's short word for the company, no name.
@@ -291,6 +293,11 @@ struct CompanyDetector: Sendable {
                     if let target = aliases[base] ?? (known.contains(base) ? base : longer(base)) { resolved = target }
                 }
             }
+            // "FCVs", "GPUs": the plural of an abbreviation is a kind of product, unless it is a name already given,
+            // written with an "s" for its possessive ("BYDs was 14%").
+            if resolved == name, aliases[name] == nil, !known.contains(name), Self.isPluralAbbreviation(name) {
+                continue
+            }
             if known.insert(resolved).inserted {
                 knownByFirstWord[String(resolved.prefix { $0 != " " }), default: []].append(resolved)
             }
@@ -347,6 +354,13 @@ struct CompanyDetector: Sendable {
         guard open + 2 < tokens.count, tokens[open].text == "(", tokens[open + 2].text == ")" else { return false }
         let initials = tokens[range].compactMap { $0.isWord ? $0.lower.unicodeScalars.first : nil }
         return initials.count >= 2 && String(String.UnicodeScalarView(initials)) == tokens[open + 1].lower
+    }
+
+    /// Two or more capitals and a plural "s": "FCVs", "GPUs".
+    static func isPluralAbbreviation(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard bytes.count >= 3, bytes.last == UInt8(ascii: "s") else { return false }
+        return bytes.dropLast().allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
     /// A month's name written with its capital ("May", "Feb"): "may" is a verb.

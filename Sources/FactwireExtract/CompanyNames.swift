@@ -66,7 +66,7 @@ enum CompanyNames {
             experts analysts officials executives sources \
             reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
             cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
-            opex fcf ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
+            opex fcf cffo ocf gmv aum cogs ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
             mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
             helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \
@@ -130,6 +130,11 @@ enum CompanyNames {
         "middle east", "southeast asia", "asia pacific", "new zealand", "sri lanka", "silicon valley", "wall street",
         "san francisco", "los angeles", "mainland china", "greater china", "western europe", "eastern europe",
         "central europe"
+    ]
+
+    /// Stop words that name a computing platform or medium: a product's name may start with one ("Windows Mobile").
+    static let platformWords: WordSet = [
+        "windows", "android", "ios", "internet", "web", "cloud", "data", "ai", "tv", "pc"
     ]
 
     /// Regions written as codes or single words, beside the countries and cities above: "SEA", "EMEA" and "DACH" are

@@ -46,6 +46,21 @@ struct SubjectAndHeadcountTests {
         #expect(Self.mentions(sentence).map(\.name) == ["Kestrel"])
     }
 
+    @Test(
+        "a plural abbreviation ('FCVs'), a product after a platform's word ('Windows Mobile') and a measure's abbreviation ('CFFO') are no companies"
+    )
+    func productsAndMeasures() {
+        #expect(Self.mentions("Sales of FCVs rose 5%, Kestrel said.").map(\.name) == ["Kestrel"])
+        #expect(Self.mentions("Kestrel's Windows Mobile grew its share to 4%.").map(\.name) == ["Kestrel"])
+        #expect(
+            Self.mentions("With $5.1B adjusted net income and $8.2B CFFO, Kestrel raised its payout.").map(\.name) == [
+                "Kestrel"
+            ])
+        // A name already given, with an "s" for its possessive, is still that name.
+        let possessive = Self.mentions("Kestrel and BYD led; a year ago BYDs was 14%.").map(\.name)
+        #expect(possessive == ["Kestrel", "BYD", "BYD"], "\(possessive)")
+    }
+
     @Test("the name of a report ('2025 Annual Results', 'Quarterly Results') is no company")
     func reportNames() {
         for sentence in ["2025 Annual Results", "Quarterly Results of Kestrel Foods", "Interim Results: sales rose 4%."]
