@@ -368,6 +368,17 @@ extension FactExtractor {
 
         var mainCompany: String? { salience.main }
 
+        /// The name a sentence consists of, a list's number before it aside ("Marlow Foods", "13. Tallis AG").
+        static func headingName(_ sentence: ReadSentence, _ subjects: [CompanyDetector.Mention]) -> String? {
+            guard subjects.count == 1, let name = subjects.first else { return nil }
+            let tokens = sentence.reading.tokens
+            for k in tokens.indices where k < name.first || k > name.last {
+                guard !tokens[k].isWord || k < name.first && tokens[k].lower.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+                else { return nil }
+            }
+            return name.name
+        }
+
         mutating func read(_ sentence: ReadSentence, at sentenceIndex: Int) {
             let reading = sentence.reading
             let firstCandidate = candidates.count
@@ -382,8 +393,11 @@ extension FactExtractor {
             let subjects = sentence.mentions.filter { !$0.isSource }
             var text = ""
             defer {
-                // The focus moves to a company with evidence; a weak name only fills an empty focus.
-                if let first = subjects.first(where: { salience.isStrong($0.name) })
+                // The focus moves to a company with evidence; a weak name only fills an empty focus. A heading that is
+                // a name and nothing else ("Marlow Foods", "13. Tallis AG") opens that company's part of the page.
+                if let heading = Self.headingName(sentence, subjects) {
+                    focus = heading
+                } else if let first = subjects.first(where: { salience.isStrong($0.name) })
                     ?? (focus == nil ? subjects.first : nil),
                     facts.last?.evidence != text
                 {

@@ -224,4 +224,25 @@ struct SubjectAndHeadcountTests {
         let plant = try Self.facts("Orrin Labs invested $400 million in a new plant last year.\n")
         #expect(!plant.contains { $0.metric == .rdSpend }, "\(plant)")
     }
+
+    @Test("a heading that is a name alone ('Marlow Biotech', '7. Tallis AG') owns the label lines under it")
+    func headingOwnsItsLines() throws {
+        let page = """
+            Kestrel Pharma spent the most on research last year, as it has for a decade, and Kestrel Pharma leads again.
+
+            Marlow Biotech
+
+            R&D spend as a percentage of sales: 21.5 percent
+            Total R&D investments: $4.2 billion
+
+            Marlow ranks second in Europe.
+
+            7. Tallis AG
+
+            Total R&D investments: $3.1 billion
+            """
+        let facts = try Self.facts(page, title: "The biggest research spenders")
+        #expect(facts.contains { $0.value == 4_200_000_000 && $0.company == "Marlow Biotech" }, "\(facts)")
+        #expect(facts.contains { $0.value == 3_100_000_000 && $0.company == "Tallis" }, "\(facts)")
+    }
 }
