@@ -4,7 +4,7 @@
 enum FactModelWeights {
     static let text = #"""
 factwire-fact-model 1
-threshold 30.0
+threshold 20.0
 allowed money 0,16,17,18,19,20,21,22,23,24,26,27
 allowed percent 0,2,3,4,5,6,7,8,9,10,11,12,13,14,15,25
 allowed percentage_points 
