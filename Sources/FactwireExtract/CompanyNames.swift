@@ -66,7 +66,8 @@ enum CompanyNames {
             experts analysts officials executives sources \
             reports report reported says said analysis statement press release emea apac apj latam ebita oibda ifrs \
             cagr among amid ranked rank top ranking vendor vendors brand brands others other usg cc roe roce roic arpu \
-            opex fcf cffo ocf gmv aum cogs ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs phev phevs hev suv suvs \
+            opex fcf cffo ocf gmv aum cogs ytd ttm kpi esg ipo mou capex cfo ebitdar pbt pat fmcg al ev evs bev bevs \
+            phev phevs hev suv suvs \
             mumbai bengaluru bangalore delhi chennai hyderabad taipei hsinchu osaka frankfurt munich zurich stockholm \
             helsinki oslo amsterdam madrid milan moscow dubai riyadh lagos nairobi johannesburg cairo jakarta manila hanoi \
             bangkok sydney melbourne toronto vancouver chicago seattle boston armonk cupertino redmond wolfsburg stuttgart \

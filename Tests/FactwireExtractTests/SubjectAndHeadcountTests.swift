@@ -5,8 +5,9 @@ import Testing
 /// Constructions of everyday results news that lost a fact's owner or the fact itself: a company named right
 /// after "said", a company that is the subject of a verb about analysts, a headcount a company "has" or "employs",
 /// a figure in a relative clause about another name, a label read as a name ("Highlights:"), a source noun in a
-/// compound ("Kestrel's research spending"), and a company whose name ends in a word that also names business lines
-/// ("Retail") or a group of companies ("Brands"). Articles written for the project (fictional companies).
+/// compound ("Kestrel's research spending"), a company whose name ends in a word that also names business lines
+/// ("Retail") or a group of companies ("Brands"), "lost $88 million", an amount "invested in R&D", and a heading that
+/// is a name alone over label lines. Articles written for the project (fictional companies).
 @Suite("Subjects and headcounts")
 struct SubjectAndHeadcountTests {
     static func facts(_ body: String, title: String = "Quarterly results roundup") throws -> [Fact] {
@@ -27,59 +28,6 @@ struct SubjectAndHeadcountTests {
         #expect(revenue.company == "Tallis", "\(quoted)")
         // A person's name after "said" is still a person's.
         #expect(Self.mentions("Revenue rose 5%, said Jo Park.").isEmpty)
-    }
-
-    @Test(
-        "a capitalised term spelled out before its abbreviation is no name, in part or whole ('Internet of Things (IoT)')"
-    )
-    func termBeforeItsAbbreviation() {
-        let sentence = "Chips for Internet of Things (IoT) devices sold less, Kestrel said; IoT sales fell."
-        #expect(Self.mentions(sentence).map(\.name) == ["Kestrel"])
-        // A name spelled out before its own abbreviation stays a name.
-        let named = Self.mentions("Marlow Web Services (MWS) grew 12%.").map(\.name)
-        #expect(!named.isEmpty && named.allSatisfy { $0 == "Marlow Web Services" }, "\(named)")
-    }
-
-    @Test("a region written as a code in capitals ('SEA', 'EMEA', 'DACH') is no company")
-    func regionCodes() {
-        let sentence = "Kestrel led shipments in SEA with a 23% share, while EMEA and DACH sales fell."
-        #expect(Self.mentions(sentence).map(\.name) == ["Kestrel"])
-    }
-
-    @Test(
-        "a plural abbreviation ('FCVs'), a product after a platform's word ('Windows Mobile') and a measure's abbreviation ('CFFO') are no companies"
-    )
-    func productsAndMeasures() {
-        #expect(Self.mentions("Sales of FCVs rose 5%, Kestrel said.").map(\.name) == ["Kestrel"])
-        #expect(Self.mentions("Kestrel's Windows Mobile grew its share to 4%.").map(\.name) == ["Kestrel"])
-        #expect(
-            Self.mentions("With $5.1B adjusted net income and $8.2B CFFO, Kestrel raised its payout.").map(\.name) == [
-                "Kestrel"
-            ])
-        // A name already given, with an "s" for its possessive, is still that name.
-        let possessive = Self.mentions("Kestrel and BYD led; a year ago BYDs was 14%.").map(\.name)
-        #expect(possessive == ["Kestrel", "BYD", "BYD"], "\(possessive)")
-    }
-
-    @Test("the name of a report ('2025 Annual Results', 'Quarterly Results') is no company")
-    func reportNames() {
-        for sentence in ["2025 Annual Results", "Quarterly Results of Kestrel Foods", "Interim Results: sales rose 4%."]
-        {
-            #expect(Self.mentions(sentence).allSatisfy { $0.name == "Kestrel Foods" }, "\(Self.mentions(sentence))")
-        }
-    }
-
-    @Test("the place of a dateline before its date ('Halden, 9 February 2025') is no company")
-    func datelinePlace() {
-        for sentence in [
-            "Halden, 9 February 2025 – Kestrel Foods reported sales of 3.2 billion euros.",
-            "Halden, February 9, 2025 – Kestrel Foods reported sales of 3.2 billion euros."
-        ] {
-            #expect(Self.mentions(sentence).map(\.name) == ["Kestrel Foods"], "\(sentence)")
-        }
-        // A name with a comma and a number after it stays a name.
-        #expect(
-            Self.mentions("Kestrel, 40 years after its founding, sells in 30 countries.").map(\.name) == ["Kestrel"])
     }
 
     @Test("a name that does something to analysts or is about to report is a subject, not a source")
