@@ -207,7 +207,7 @@ struct CompanyDetector: Sendable {
             }
             // "Internet of Things (IoT)": the abbreviation spells the whole run, common words and all, so the run is a
             // term, and what is left of it without its common words ("Things") is no name.
-            if a > i, Self.abbreviates(tokens, i...b), !Self.abbreviates(tokens, a...b) {
+            if a > i, (i..<a).contains(where: { Self.abbreviates(tokens, $0...b) }), !Self.abbreviates(tokens, a...b) {
                 terms.insert(tokens[b + 2].text)
                 continue
             }
@@ -348,12 +348,15 @@ struct CompanyDetector: Sendable {
     }
 
     /// Whether the run `range` is followed by a parenthesised abbreviation of its words' initials ("Internet of Things
-    /// (IoT)", "Amazon Web Services (AWS)"), in any case.
+    /// (IoT)", "Amazon Web Services (AWS)", "New Energy Vehicles (NEVs)"), in any case.
     static func abbreviates(_ tokens: [Token], _ range: ClosedRange<Int>) -> Bool {
         let open = range.upperBound + 1
         guard open + 2 < tokens.count, tokens[open].text == "(", tokens[open + 2].text == ")" else { return false }
         let initials = tokens[range].compactMap { $0.isWord ? $0.lower.unicodeScalars.first : nil }
-        return initials.count >= 2 && String(String.UnicodeScalarView(initials)) == tokens[open + 1].lower
+        guard initials.count >= 2 else { return false }
+        let spelled = String(String.UnicodeScalarView(initials))
+        let abbreviation = tokens[open + 1].lower
+        return abbreviation == spelled || abbreviation == spelled + "s"
     }
 
     /// Two or more capitals and a plural "s": "FCVs", "GPUs".

@@ -17,6 +17,7 @@ struct FalseCompanyNameTests {
     func termBeforeItsAbbreviation() {
         let sentence = "Chips for Internet of Things (IoT) devices sold less, Kestrel said; IoT sales fell."
         #expect(Self.names(sentence) == ["Kestrel"])
+        #expect(Self.names("Sales of New Widget Vehicles (NWVs) rose, Kestrel said.") == ["Kestrel"])
         // A name spelled out before its own abbreviation stays a name.
         let named = Self.names("Marlow Web Services (MWS) grew 12%.")
         #expect(!named.isEmpty && named.allSatisfy { $0 == "Marlow Web Services" }, "\(named)")
