@@ -317,25 +317,7 @@ struct CompanyDetector: Sendable {
                     k += 1
                 }
             }
-            // "Clichy, 9 February 2025", "Halden, May 4": a dateline's place opening the text, the date right after it.
-            if a == firstWord, a == b, b + 3 < tokens.count, tokens[b + 1].text == ",",
-                Self.isMonth(tokens[b + 2])
-                    || tokens[b + 2].text.utf8.first.map({ $0 >= 48 && $0 <= 57 }) == true
-                        && Self.isMonth(tokens[b + 3])
-            {
-                continue
-            }
-            // "OSLO (Agency) -", "LAGOS, Feb. 3 (Wire) --": a dateline's place.
-            if a == firstWord, a == b, isAllCapsAcronym(tokens[a]), tokens[a].text.unicodeScalars.count >= 4,
-                b + 1 < tokens.count,
-                tokens[b + 1].text == "("
-                    || tokens[b + 1].text == "," && b + 2 < tokens.count
-                        && (CompanyNames.stopWords.contains(
-                            tokens[b + 2].lower.trimmingCharacters(in: .punctuationCharacters))
-                            || tokens[b + 2].text.first?.isNumber == true)
-            {
-                continue
-            }
+            if a == firstWord, a == b, isDatelinePlace(tokens, a) { continue }
             mentions.append(
                 Mention(
                     name: resolved, first: a, last: b, isSource: isSource(tokens, a, b),
@@ -364,6 +346,25 @@ struct CompanyDetector: Sendable {
         let bytes = name.utf8
         guard bytes.count >= 3, bytes.last == UInt8(ascii: "s") else { return false }
         return bytes.dropLast().allSatisfy { $0 >= 65 && $0 <= 90 }
+    }
+
+    /// Whether the one word at `k`, opening the text, is a dateline's place: in capitals before a wire's name or a
+    /// comma ("OSLO (Agency) -", "LAGOS, Feb. 3 (Wire) --"), or in any case before a comma and the date ("Clichy, 9
+    /// February 2025", "Halden, May 4").
+    func isDatelinePlace(_ tokens: [Token], _ k: Int) -> Bool {
+        guard k + 1 < tokens.count else { return false }
+        let next = tokens[k + 1].text
+        if next == ",", k + 3 < tokens.count,
+            Self.isMonth(tokens[k + 2])
+                || tokens[k + 2].text.utf8.first.map({ $0 >= 48 && $0 <= 57 }) == true && Self.isMonth(tokens[k + 3])
+        {
+            return true
+        }
+        guard isAllCapsAcronym(tokens[k]), tokens[k].text.unicodeScalars.count >= 4 else { return false }
+        return next == "("
+            || next == "," && k + 2 < tokens.count
+                && (CompanyNames.stopWords.contains(tokens[k + 2].lower.trimmingCharacters(in: .punctuationCharacters))
+                    || tokens[k + 2].text.first?.isNumber == true)
     }
 
     /// A month's name written with its capital ("May", "Feb"): "may" is a verb.
